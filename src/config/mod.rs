@@ -1,0 +1,735 @@
+//! `isms.toml`: the organisation, its people and roles, approval rules,
+//! registers, documents, rule settings and waivers. Owns reading the file
+//! into typed values with every error collected and located, and the
+//! cross-reference checks (unknown roles and people, duplicate ids, paths
+//! that leave the repository).
+
+pub mod de;
+
+use crate::diag::{Problem, Problems, did_you_mean};
+use crate::source::{SourceFile, Span, is_contained};
+use crate::tree::{Kind, Node, parse_toml};
+use crate::workspace::kinds::RegisterKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "isms.toml";
+
+/// `isms.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "isms.toml", description = "Configuration of an ISMS repository checked by isms.")]
+pub struct RawConfig {
+    /// The organisation whose ISMS this is.
+    pub organisation: Organisation,
+    /// Roles, keyed by role id (`[roles.ceo]`).
+    #[serde(default)]
+    pub roles: BTreeMap<String, Role>,
+    /// The people of the ISMS: owners, approvers, designated signers.
+    #[serde(default, rename = "person")]
+    pub people: Vec<Person>,
+    /// Which changes need whose approval.
+    #[serde(default, rename = "approval")]
+    pub approvals: Vec<ApprovalRule>,
+    /// The registers and where they are.
+    #[serde(default, rename = "register")]
+    pub registers: Vec<RegisterEntry>,
+    /// Where the Markdown documents are.
+    #[serde(default)]
+    pub documents: Documents,
+    /// Rule settings.
+    #[serde(default)]
+    pub rules: Rules,
+    /// Accepted exceptions to rules, each approved and time-limited.
+    #[serde(default, rename = "waiver")]
+    pub waivers: Vec<Waiver>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Legal or trading name.
+    pub name: String,
+    /// One-line summary of the ISMS scope (the scope document holds the detail).
+    #[serde(default)]
+    pub scope: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Human-readable role name, e.g. "Chief Information Security Officer".
+    pub name: String,
+    /// Whether the role is part of top management (clause 5).
+    #[serde(default)]
+    pub top_management: bool,
+    /// What the role is for.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Short, unique id, e.g. `alice`.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// E-mail addresses the person commits with.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// GitHub login.
+    #[serde(default)]
+    pub github: Option<String>,
+    /// Role ids held (keys of `[roles]`).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Whether the person is currently active (leavers stay listed for history).
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// Public keys used to sign commits: OpenSSH lines (`ssh-ed25519 AAAA…`),
+    /// ASCII-armoured OpenPGP keys, or paths of key files inside the repository.
+    #[serde(default)]
+    pub keys: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalRule {
+    /// Optional name for messages.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Path globs (relative to the ISMS root) this rule governs.
+    pub paths: Vec<String>,
+    /// Roles whose holders may approve.
+    pub roles: Vec<String>,
+    /// How many distinct people holding one of the roles must approve.
+    #[serde(default = "one")]
+    pub min: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A file format of a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Toml,
+    Csv,
+    Yaml,
+    Json,
+}
+
+impl Format {
+    pub fn from_path(path: &str) -> Option<Format> {
+        let ext = path.rsplit('.').next()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(Format::Toml),
+            "csv" => Some(Format::Csv),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterEntry {
+    /// Which built-in register this is.
+    pub kind: RegisterKind,
+    /// Path of the file, relative to the ISMS root.
+    pub path: String,
+    /// Format; by default taken from the file extension.
+    #[serde(default)]
+    pub format: Option<Format>,
+    /// Maps the file's own column or key names onto built-in field names,
+    /// e.g. `{ "Risk ID" = "id", "Risk Owner" = "owner" }`.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// Further columns to keep (passed to rules under `extra`) instead of
+    /// rejecting them as unknown.
+    #[serde(default)]
+    pub extra: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Documents {
+    /// Globs of Markdown files to read. A file is an ISMS document when it
+    /// starts with front matter (`+++` TOML or `---` YAML).
+    #[serde(default = "default_document_paths")]
+    pub paths: Vec<String>,
+    /// Globs to skip.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl Default for Documents {
+    fn default() -> Self {
+        Documents {
+            paths: default_document_paths(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+fn default_document_paths() -> Vec<String> {
+    vec!["**/*.md".to_string()]
+}
+
+/// A severity a rule can be set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeveritySetting {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Per-rule severity: `{ "ISMS-RISK-002" = "warning" }`, or `off`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, SeveritySetting>,
+    /// How often documents and the ISMS must be reviewed, in months.
+    #[serde(default = "twelve")]
+    pub review_interval_months: u32,
+    /// The risk scale and acceptance threshold.
+    #[serde(default)]
+    pub risk: RiskSettings,
+    /// Folder of the organisation's own `.rego` rules.
+    #[serde(default)]
+    pub custom: Option<String>,
+    /// Free-form settings for the organisation's own rules, passed to Rego
+    /// as `input.settings.params`.
+    #[serde(default)]
+    pub params: BTreeMap<String, serde_json::Value>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            severity: BTreeMap::new(),
+            review_interval_months: 12,
+            risk: RiskSettings::default(),
+            custom: None,
+            params: BTreeMap::new(),
+        }
+    }
+}
+
+fn twelve() -> u32 {
+    12
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskSettings {
+    /// Points on the likelihood and impact scales (5 for a 5×5 matrix).
+    #[serde(default = "five")]
+    pub scale: u32,
+    /// Residual scores above this must be formally accepted.
+    #[serde(default = "nine")]
+    pub acceptance_threshold: u32,
+}
+
+impl Default for RiskSettings {
+    fn default() -> Self {
+        RiskSettings {
+            scale: 5,
+            acceptance_threshold: 9,
+        }
+    }
+}
+
+fn five() -> u32 {
+    5
+}
+
+fn nine() -> u32 {
+    9
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule id waived.
+    pub rule: String,
+    /// What it applies to: a finding target such as `risks/R-007` or
+    /// `documents/POL-003`; a prefix covers everything below it; `*` all.
+    pub target: String,
+    /// Why the exception is accepted.
+    pub reason: String,
+    /// Who accepted it: a person or a role.
+    pub approved_by: String,
+    /// Last day the waiver applies (YYYY-MM-DD); after it, it is an error.
+    pub expires: String,
+}
+
+/// A validated configuration, with the parsed tree kept for locating values.
+#[derive(Debug)]
+pub struct Config {
+    pub raw: RawConfig,
+    pub file: Arc<SourceFile>,
+    pub tree: Node,
+    /// Role id → ids of the active and inactive people holding it, in order.
+    pub role_holders: BTreeMap<String, Vec<String>>,
+}
+
+/// What a person-or-role reference resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Resolved {
+    Person { id: String },
+    Role { id: String, people: Vec<String> },
+    Unknown,
+}
+
+impl Config {
+    /// Resolves a reference written in a register or document: a person id,
+    /// name, e-mail or GitHub login, or a role id or name (case-insensitive).
+    pub fn resolve(&self, reference: &str) -> Resolved {
+        let r = reference.trim();
+        let lower = r.to_lowercase();
+        for p in &self.raw.people {
+            if p.id == r
+                || p.name.to_lowercase() == lower
+                || p.emails.iter().any(|e| e.to_lowercase() == lower)
+                || p.github.as_deref().is_some_and(|g| g.to_lowercase() == lower.trim_start_matches('@'))
+            {
+                return Resolved::Person { id: p.id.clone() };
+            }
+        }
+        for (id, role) in &self.raw.roles {
+            if id.to_lowercase() == lower || role.name.to_lowercase() == lower {
+                return Resolved::Role {
+                    id: id.clone(),
+                    people: self.role_holders.get(id).cloned().unwrap_or_default(),
+                };
+            }
+        }
+        Resolved::Unknown
+    }
+
+    /// The span of a value in `isms.toml` by key path; `None` when absent.
+    pub fn span_of(&self, path: &[PathSeg<'_>]) -> Option<Span> {
+        let mut node = &self.tree;
+        for seg in path {
+            node = match seg {
+                PathSeg::Key(k) => node.get(k)?,
+                PathSeg::Index(i) => node.as_array()?.get(*i)?,
+            };
+        }
+        Some(node.span)
+    }
+}
+
+/// A step in a path into `isms.toml`.
+#[derive(Debug, Clone, Copy)]
+pub enum PathSeg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The top-level keys of `isms.toml`, for unknown-key hints.
+const TOP_LEVEL: &[&str] = &["organisation", "roles", "person", "approval", "register", "documents", "rules", "waiver"];
+
+/// Reads and validates `isms.toml` text. Every problem is collected.
+pub fn parse(file: Arc<SourceFile>) -> Result<Config, Problems> {
+    let mut problems = Problems::default();
+    let tree = match parse_toml(&file.text) {
+        Ok(tree) => tree,
+        Err(e) => {
+            problems.push(
+                Problem::new("config::syntax", format!("isms.toml is not valid TOML: {}", e.message))
+                    .at(&file, e.span)
+                    .help("see https://toml.io for the syntax"),
+            );
+            return Err(problems);
+        }
+    };
+    let raw = decode(&file, &tree, &mut problems);
+    let mut config = Config {
+        raw,
+        file,
+        tree,
+        role_holders: BTreeMap::new(),
+    };
+    if problems.is_empty() {
+        validate(&mut config, &mut problems);
+    }
+    if problems.is_empty() { Ok(config) } else { Err(problems) }
+}
+
+fn located(file: &Arc<SourceFile>, e: de::DeError, fallback: Span) -> Problem {
+    let span = e.span.unwrap_or(fallback);
+    let (code, help) = if e.message.starts_with("unknown field") {
+        ("config::unknown-key", Some(e.message.split("expected ").nth(1).map_or_else(String::new, |rest| format!("expected {rest}"))))
+    } else if e.message.starts_with("missing field") {
+        ("config::missing-key", None)
+    } else if e.message.starts_with("invalid type") {
+        ("config::wrong-type", None)
+    } else if e.message.starts_with("unknown variant") {
+        ("config::bad-value", Some(e.message.split("expected ").nth(1).map_or_else(String::new, |rest| format!("expected {rest}"))))
+    } else {
+        ("config::invalid", None)
+    };
+    let message = match e.message.find(", expected") {
+        Some(i) if help.is_some() => e.message.get(..i).unwrap_or(&e.message).to_string(),
+        _ => e.message.clone(),
+    };
+    let mut p = Problem::new(code, message).at(file, span);
+    if let Some(h) = help.filter(|h| !h.is_empty()) {
+        p = p.help(h);
+    }
+    p
+}
+
+/// Decodes each section (and each element of the array sections) on its
+/// own, so that one mistake does not hide the next.
+fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawConfig {
+    let mut raw = RawConfig::default();
+    let Some(entries) = tree.as_table() else {
+        return raw;
+    };
+    let mut seen_organisation = false;
+    fn one_of<'a, T: Deserialize<'a>>(file: &Arc<SourceFile>, node: &'a Node, problems: &mut Problems) -> Option<T> {
+        match de::from_node::<T>(node) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                problems.push(located(file, e, node.span));
+                None
+            }
+        }
+    }
+    fn each<'a, T: Deserialize<'a>>(file: &Arc<SourceFile>, node: &'a Node, problems: &mut Problems) -> Vec<T> {
+        match &node.kind {
+            Kind::Array(items) => items.iter().filter_map(|item| one_of(file, item, problems)).collect(),
+            _ => {
+                problems.push(
+                    Problem::new("config::wrong-type", format!("expected an array of tables, found {}", node.type_name()))
+                        .at(file, node.span)
+                        .help("write each entry as [[…]]"),
+                );
+                Vec::new()
+            }
+        }
+    }
+    for (key, node) in entries {
+        match key.name.as_str() {
+            "organisation" => {
+                seen_organisation = true;
+                if let Some(v) = one_of(file, node, problems) {
+                    raw.organisation = v;
+                }
+            }
+            "roles" => match node.as_table() {
+                Some(roles) => {
+                    for (id, role) in roles {
+                        if let Some(v) = one_of::<Role>(file, role, problems) {
+                            raw.roles.insert(id.name.clone(), v);
+                        }
+                    }
+                }
+                None => problems.push(
+                    Problem::new("config::wrong-type", format!("expected a table of roles, found {}", node.type_name()))
+                        .at(file, node.span)
+                        .help("write each role as [roles.<id>]"),
+                ),
+            },
+            "person" => raw.people = each(file, node, problems),
+            "approval" => raw.approvals = each(file, node, problems),
+            "register" => raw.registers = each(file, node, problems),
+            "waiver" => raw.waivers = each(file, node, problems),
+            "documents" => {
+                if let Some(v) = one_of(file, node, problems) {
+                    raw.documents = v;
+                }
+            }
+            "rules" => {
+                if let Some(v) = one_of(file, node, problems) {
+                    raw.rules = v;
+                }
+            }
+            other => {
+                let mut p = Problem::new("config::unknown-key", format!("unknown key `{other}`"))
+                    .at(file, key.span)
+                    .label("not a key of isms.toml");
+                p = match did_you_mean(other, TOP_LEVEL.iter().copied()) {
+                    Some(s) => p.help(format!("did you mean `{s}`?")),
+                    None => p.help(format!("the top-level keys are: {}", TOP_LEVEL.join(", "))),
+                };
+                problems.push(p);
+            }
+        }
+    }
+    if !seen_organisation {
+        problems.push(
+            Problem::new("config::missing-key", "isms.toml has no [organisation] table")
+                .at(file, Span::new(0, 0))
+                .help("add:\n[organisation]\nname = \"Example Ltd\""),
+        );
+    }
+    raw
+}
+
+fn is_date(s: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+}
+
+/// Cross-reference checks, each located at the offending value.
+fn validate(config: &mut Config, problems: &mut Problems) {
+    let file = Arc::clone(&config.file);
+    let raw = &config.raw;
+    let span = |path: &[PathSeg<'_>]| config.span_of(path).unwrap_or_default();
+    let role_ids: Vec<&str> = raw.roles.keys().map(String::as_str).collect();
+
+    let unknown_role = |role: &str, at: Span| {
+        let mut p = Problem::new("config::unknown-role", format!("unknown role `{role}`"))
+            .at(&file, at)
+            .label("not declared under [roles]");
+        p = match did_you_mean(role, role_ids.iter().copied()) {
+            Some(s) => p.help(format!("did you mean `{s}`?")),
+            None if role_ids.is_empty() => p.help(format!("declare it: [roles.{role}] name = \"…\"")),
+            None => p.help(format!("declared roles: {}", role_ids.join(", "))),
+        };
+        p
+    };
+
+    // Roles: ids are plain identifiers.
+    for id in raw.roles.keys() {
+        if !is_identifier(id) {
+            problems.push(
+                Problem::new("config::bad-id", format!("role id `{id}` is not a plain identifier"))
+                    .at(&file, span(&[PathSeg::Key("roles"), PathSeg::Key(id)]))
+                    .help("use letters, digits, `-` and `_` only"),
+            );
+        }
+    }
+
+    // People: unique ids, e-mails and logins; roles exist.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut emails: HashMap<String, usize> = HashMap::new();
+    let mut logins: HashMap<String, usize> = HashMap::new();
+    let mut holders: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (i, person) in raw.people.iter().enumerate() {
+        let at = |key: &str| span(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key(key)]);
+        if !is_identifier(&person.id) {
+            problems.push(
+                Problem::new("config::bad-id", format!("person id `{}` is not a plain identifier", person.id))
+                    .at(&file, at("id"))
+                    .help("use letters, digits, `-` and `_` only, e.g. `alice`"),
+            );
+        }
+        if let Some(first) = ids.insert(&person.id, i) {
+            problems.push(
+                Problem::new("config::duplicate-id", format!("person id `{}` is used twice", person.id))
+                    .at(&file, at("id"))
+                    .help(format!("the first is on line {}", file.line_col(span(&[PathSeg::Key("person"), PathSeg::Index(first), PathSeg::Key("id")]).start).line)),
+            );
+        }
+        for (j, email) in person.emails.iter().enumerate() {
+            let e_at = span(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key("emails"), PathSeg::Index(j)]);
+            if !email.contains('@') {
+                problems.push(Problem::new("config::bad-value", format!("`{email}` is not an e-mail address")).at(&file, e_at));
+            }
+            if let Some(other) = emails.insert(email.to_lowercase(), i) {
+                if other != i {
+                    problems.push(
+                        Problem::new("config::duplicate-id", format!("e-mail `{email}` is listed for two people"))
+                            .at(&file, e_at)
+                            .help(format!("it is also listed for `{}`", raw.people.get(other).map_or("", |p| p.id.as_str()))),
+                    );
+                }
+            }
+        }
+        if let Some(login) = &person.github {
+            if let Some(other) = logins.insert(login.to_lowercase(), i) {
+                problems.push(
+                    Problem::new("config::duplicate-id", format!("GitHub login `{login}` is listed for two people"))
+                        .at(&file, at("github"))
+                        .help(format!("it is also listed for `{}`", raw.people.get(other).map_or("", |p| p.id.as_str()))),
+                );
+            }
+        }
+        for (j, role) in person.roles.iter().enumerate() {
+            if raw.roles.contains_key(role) {
+                holders.entry(role.clone()).or_default().push(person.id.clone());
+            } else {
+                problems.push(unknown_role(role, span(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key("roles"), PathSeg::Index(j)])));
+            }
+        }
+    }
+
+    // Approval rules: globs compile, roles exist, min can be met.
+    for (i, rule) in raw.approvals.iter().enumerate() {
+        let at = |key: &str| span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key(key)]);
+        if rule.paths.is_empty() {
+            problems.push(Problem::new("config::bad-value", "an approval rule needs at least one path glob").at(&file, at("paths")));
+        }
+        for (j, glob) in rule.paths.iter().enumerate() {
+            let g_at = span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key("paths"), PathSeg::Index(j)]);
+            if let Err(e) = globset::Glob::new(glob) {
+                problems.push(Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, g_at));
+            } else if !is_contained(glob.trim_start_matches("**/")) {
+                problems.push(
+                    Problem::new("config::path-escapes", format!("glob `{glob}` leaves the repository"))
+                        .at(&file, g_at)
+                        .help("write globs relative to the directory of isms.toml"),
+                );
+            }
+        }
+        if rule.roles.is_empty() {
+            problems.push(Problem::new("config::bad-value", "an approval rule needs at least one role").at(&file, at("roles")));
+        }
+        let mut eligible: HashSet<&str> = HashSet::new();
+        for (j, role) in rule.roles.iter().enumerate() {
+            if raw.roles.contains_key(role) {
+                for p in raw.people.iter().filter(|p| p.active && p.roles.contains(role)) {
+                    eligible.insert(&p.id);
+                }
+            } else {
+                problems.push(unknown_role(role, span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key("roles"), PathSeg::Index(j)])));
+            }
+        }
+        if rule.min == 0 {
+            problems.push(
+                Problem::new("config::bad-value", "`min = 0` would let any change through unapproved")
+                    .at(&file, at("min"))
+                    .help("use 1 or more; remove the rule to stop governing these paths"),
+            );
+        } else if !rule.roles.is_empty() && (rule.min as usize) > eligible.len() && rule.roles.iter().all(|r| raw.roles.contains_key(r)) {
+            problems.push(
+                Problem::new(
+                    "config::unsatisfiable",
+                    format!("`min = {}` can never be met: only {} active people hold {}", rule.min, eligible.len(), rule.roles.join(" or ")),
+                )
+                .at(&file, at("min"))
+                .help("lower `min`, or give the role to more people"),
+            );
+        }
+    }
+
+    // Registers: paths stay inside the repository, formats are known,
+    // column maps name built-in fields.
+    let mut paths: HashMap<&str, usize> = HashMap::new();
+    for (i, reg) in raw.registers.iter().enumerate() {
+        let at = |key: &str| span(&[PathSeg::Key("register"), PathSeg::Index(i), PathSeg::Key(key)]);
+        if !is_contained(&reg.path) {
+            problems.push(
+                Problem::new("config::path-escapes", format!("register path `{}` leaves the repository", reg.path))
+                    .at(&file, at("path"))
+                    .help("registers must live inside the ISMS repository; write a path relative to isms.toml"),
+            );
+        } else if reg.format.is_none() && Format::from_path(&reg.path).is_none() {
+            problems.push(
+                Problem::new("config::unknown-format", format!("cannot tell the format of `{}` from its extension", reg.path))
+                    .at(&file, at("path"))
+                    .help("use .toml, .csv, .yaml, .yml or .json, or set `format`"),
+            );
+        }
+        if let Some(first) = paths.insert(&reg.path, i) {
+            problems.push(
+                Problem::new("config::duplicate-id", format!("register `{}` is listed twice", reg.path))
+                    .at(&file, at("path"))
+                    .help(format!("the first is on line {}", file.line_col(span(&[PathSeg::Key("register"), PathSeg::Index(first), PathSeg::Key("path")]).start).line)),
+            );
+        }
+        for (column, field) in &reg.columns {
+            if reg.kind.field(field).is_none() {
+                let names: Vec<&str> = reg.kind.fields().iter().map(|f| f.name).collect();
+                let c_at = span(&[PathSeg::Key("register"), PathSeg::Index(i), PathSeg::Key("columns"), PathSeg::Key(column)]);
+                let mut p = Problem::new("config::unknown-field", format!("`{field}` is not a field of the {} register", reg.kind.name())).at(&file, c_at);
+                p = match did_you_mean(field, names.iter().copied()) {
+                    Some(s) => p.help(format!("did you mean `{s}`?")),
+                    None => p.help(format!("fields: {}", names.join(", "))),
+                };
+                problems.push(p);
+            }
+        }
+    }
+
+    for (i, glob) in raw.documents.paths.iter().chain(raw.documents.exclude.iter()).enumerate() {
+        let (key, index) = if i < raw.documents.paths.len() { ("paths", i) } else { ("exclude", i - raw.documents.paths.len()) };
+        let g_at = span(&[PathSeg::Key("documents"), PathSeg::Key(key), PathSeg::Index(index)]);
+        if let Err(e) = globset::Glob::new(glob) {
+            problems.push(Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, g_at));
+        } else if !is_contained(glob.trim_start_matches("**/")) {
+            problems.push(Problem::new("config::path-escapes", format!("glob `{glob}` leaves the repository")).at(&file, g_at));
+        }
+    }
+
+    let rules = &raw.rules;
+    if rules.risk.scale < 2 || rules.risk.scale > 10 {
+        problems.push(
+            Problem::new("config::bad-value", format!("a risk scale of {} points is not supported", rules.risk.scale))
+                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key("scale")]))
+                .help("use 3, 4 or 5 (2 to 10 are accepted)"),
+        );
+    } else if rules.risk.acceptance_threshold > rules.risk.scale * rules.risk.scale {
+        problems.push(
+            Problem::new("config::bad-value", format!("acceptance threshold {} is above the highest score {}", rules.risk.acceptance_threshold, rules.risk.scale * rules.risk.scale))
+                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key("acceptance_threshold")])),
+        );
+    }
+    if rules.review_interval_months == 0 || rules.review_interval_months > 60 {
+        problems.push(
+            Problem::new("config::bad-value", format!("a review interval of {} months is not sensible", rules.review_interval_months))
+                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("review_interval_months")]))
+                .help("ISO 27001 expects planned intervals; 12 is usual"),
+        );
+    }
+    if let Some(custom) = &rules.custom {
+        if !is_contained(custom) {
+            problems.push(
+                Problem::new("config::path-escapes", format!("rules folder `{custom}` leaves the repository"))
+                    .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("custom")])),
+            );
+        }
+    }
+
+    config.role_holders = holders;
+
+    // Waivers: approver resolves, expiry is a date.
+    for (i, waiver) in config.raw.waivers.iter().enumerate() {
+        let at = |key: &str| config.span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key(key)]).unwrap_or_default();
+        if !is_date(&waiver.expires) {
+            problems.push(
+                Problem::new("config::bad-date", format!("`{}` is not a date", waiver.expires))
+                    .at(&file, at("expires"))
+                    .help("write dates as YYYY-MM-DD; every waiver must expire"),
+            );
+        }
+        if config.resolve(&waiver.approved_by) == Resolved::Unknown {
+            problems.push(
+                Problem::new("config::unknown-person", format!("`{}` is neither a person nor a role", waiver.approved_by))
+                    .at(&file, at("approved_by"))
+                    .help("use a person id or a role id from isms.toml"),
+            );
+        }
+        if waiver.reason.trim().is_empty() {
+            problems.push(Problem::new("config::bad-value", "a waiver needs a reason").at(&file, at("reason")));
+        }
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// The JSON Schema of `isms.toml`, generated from the types above.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(RawConfig);
+    serde_json::to_value(schema).unwrap_or_default()
+}

@@ -1,0 +1,356 @@
+//! The built-in register kinds and their documented fields: the one table
+//! that validation, column mapping, the input reference and the JSON Schema
+//! of `isms.toml` all read.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The kind of a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RegisterKind {
+    Risks,
+    Assets,
+    Soa,
+    Roles,
+    Training,
+    Audits,
+    #[serde(alias = "nonconformities")]
+    Findings,
+    Changes,
+    Incidents,
+    Objectives,
+    Budget,
+    Improvements,
+    Reviews,
+}
+
+/// The type of a register field, and how its text is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    Integer,
+    Number,
+    Bool,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS]` or ` HH:MM[:SS]`
+    /// and an offset.
+    DateTime,
+    /// One of the listed values; aliases map onto them (`alias=value`).
+    Enum(&'static [&'static str]),
+    /// A list of free-text values (in CSV: separated by `;` or `,`).
+    List,
+    /// One Annex A control id, normalised.
+    Control,
+    /// A list of Annex A control ids, normalised.
+    Controls,
+    /// A person or a role (id, name or e-mail).
+    Ref,
+    /// A list of people or roles.
+    Refs,
+}
+
+impl FieldType {
+    pub fn describe(&self) -> String {
+        match self {
+            FieldType::Text => "text".into(),
+            FieldType::Integer => "integer".into(),
+            FieldType::Number => "number".into(),
+            FieldType::Bool => "boolean".into(),
+            FieldType::Date => "date (YYYY-MM-DD)".into(),
+            FieldType::DateTime => "date-time (YYYY-MM-DDTHH:MM)".into(),
+            FieldType::Enum(values) => {
+                let names: Vec<&str> = values.iter().map(|v| v.split('=').next_back().unwrap_or(v)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                format!("one of: {}", names.join(", "))
+            }
+            FieldType::List => "list of text".into(),
+            FieldType::Control => "Annex A control id".into(),
+            FieldType::Controls => "list of Annex A control ids".into(),
+            FieldType::Ref => "person or role".into(),
+            FieldType::Refs => "list of people or roles".into(),
+        }
+    }
+}
+
+/// One documented field of a register kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+const fn req(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
+    Field { name, ty, required: true, doc }
+}
+
+const fn opt(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
+    Field { name, ty, required: false, doc }
+}
+
+use FieldType::*;
+
+const LEVEL: FieldType = Enum(&["low", "medium", "high", "very-high", "very high=very-high", "critical=very-high"]);
+const TREATMENT: FieldType = Enum(&["mitigate", "transfer", "avoid", "accept", "modify=mitigate", "reduce=mitigate", "share=transfer", "retain=accept"]);
+
+const RISKS: &[Field] = &[
+    req("id", Text, "Unique risk id, e.g. `R-001`."),
+    req("title", Text, "Short statement of the risk."),
+    opt("description", Text, "Cause, event and consequence."),
+    req("owner", Ref, "The risk owner: a person or a role (6.1.2 c)."),
+    opt("assets", List, "Ids of the assets the risk concerns."),
+    opt("threat", Text, "The threat."),
+    opt("vulnerability", Text, "The vulnerability exploited."),
+    req("likelihood", Integer, "Inherent likelihood on the configured scale."),
+    req("impact", Integer, "Inherent impact on the configured scale."),
+    opt("score", Integer, "Inherent score; must equal likelihood × impact."),
+    opt("level", LEVEL, "Inherent level band."),
+    opt("treatment", TREATMENT, "Treatment option (6.1.3)."),
+    opt("controls", Controls, "Annex A controls the treatment relies on."),
+    opt("residual_likelihood", Integer, "Likelihood after treatment."),
+    opt("residual_impact", Integer, "Impact after treatment."),
+    opt("residual_score", Integer, "Residual score; must equal residual likelihood × impact."),
+    opt("accepted_by", Ref, "Who accepted the residual risk."),
+    opt("accepted_on", Date, "When the residual risk was accepted."),
+    opt("acceptance_expires", Date, "When the acceptance lapses."),
+    opt("status", Enum(&["open", "treated", "accepted", "closed", "in-treatment=treated"]), "Where the risk stands."),
+    opt("last_reviewed", Date, "Date of the last review of the risk."),
+    opt("next_review", Date, "Date of the next planned review."),
+];
+
+const ASSETS: &[Field] = &[
+    req("id", Text, "Unique asset id, e.g. `AS-001`."),
+    req("name", Text, "Name of the asset."),
+    opt("type", Enum(&["information", "software", "hardware", "service", "people", "site", "other", "data=information"]), "Kind of asset."),
+    req("owner", Ref, "The asset owner: a person or a role (A.5.9)."),
+    opt("classification", Enum(&["public", "internal", "confidential", "restricted"]), "Classification (A.5.12)."),
+    opt("criticality", Enum(&["low", "medium", "high", "critical"]), "Business criticality."),
+    opt("location", Text, "Where it is kept or hosted."),
+    opt("status", Enum(&["active", "retired", "planned"]), "Life-cycle status."),
+];
+
+const SOA: &[Field] = &[
+    req("id", Control, "The Annex A control, e.g. `A.5.1`."),
+    opt("title", Text, "A short title in the organisation's own words."),
+    req("applicable", Bool, "Whether the control is applicable (6.1.3 d)."),
+    opt("justification", Text, "Why it is included or excluded."),
+    opt("status", Enum(&["not-started", "planned", "partial", "implemented", "not-applicable", "in-progress=partial", "n/a=not-applicable"]), "Implementation status."),
+    opt("owner", Ref, "Control owner: a person or a role."),
+    opt("evidence", Text, "Where the evidence of operation is."),
+    opt("last_reviewed", Date, "Date of the last review."),
+];
+
+const ROLES: &[Field] = &[
+    req("id", Text, "Role id, as used in `isms.toml`."),
+    req("title", Text, "Role title."),
+    opt("responsibilities", Text, "Responsibilities and authorities (5.3)."),
+    opt("holders", Refs, "People holding the role."),
+    opt("reports_to", Ref, "The role or person it reports to."),
+];
+
+const TRAINING: &[Field] = &[
+    req("id", Text, "Unique record id."),
+    req("person", Ref, "Who was trained."),
+    req("course", Text, "Course or session."),
+    opt("type", Enum(&["awareness", "role-specific", "onboarding", "exercise"]), "Kind of training (7.2, 7.3)."),
+    req("completed_on", Date, "Completion date."),
+    opt("expires", Date, "When it must be repeated."),
+    opt("evidence", Text, "Attendance log, certificate or LMS record."),
+];
+
+const AUDITS: &[Field] = &[
+    req("id", Text, "Unique audit id."),
+    req("title", Text, "Audit title."),
+    opt("scope", Text, "Processes, clauses or sites audited."),
+    opt("area", Ref, "The role or person owning the audited area."),
+    req("auditor", Ref, "Lead auditor (9.2.2)."),
+    opt("planned_on", Date, "Planned date."),
+    opt("performed_on", Date, "Date performed."),
+    opt("status", Enum(&["planned", "in-progress", "completed", "cancelled"]), "Audit status."),
+    opt("report", Text, "Path or reference of the report."),
+];
+
+const FINDINGS: &[Field] = &[
+    req("id", Text, "Unique finding id."),
+    req("title", Text, "What was found."),
+    opt("source", Enum(&["internal-audit", "external-audit", "incident", "review", "self-identified", "other"]), "Where it came from."),
+    opt("audit", Text, "Id of the audit that raised it."),
+    opt("type", Enum(&["major", "minor", "observation", "opportunity", "ofi=opportunity"]), "Grading."),
+    req("owner", Ref, "Who owns the corrective action."),
+    req("raised_on", Date, "When it was raised."),
+    opt("due_on", Date, "Due date of the corrective action."),
+    opt("status", Enum(&["open", "in-progress", "closed"]), "Status (10.2)."),
+    opt("root_cause", Text, "Root cause analysis."),
+    opt("corrective_action", Text, "The corrective action taken."),
+    opt("closed_on", Date, "Closure date."),
+    opt("verified_by", Ref, "Who checked the effectiveness."),
+    opt("verified_on", Date, "When effectiveness was checked."),
+];
+
+const CHANGES: &[Field] = &[
+    req("id", Text, "Unique change id."),
+    req("title", Text, "What changes."),
+    opt("category", Enum(&["standard", "normal", "emergency", "architectural"]), "Change category."),
+    opt("significant", Bool, "Whether the change is significant to the ISMS (6.3)."),
+    opt("requested_by", Ref, "Requester."),
+    opt("implemented_by", Ref, "Implementer."),
+    opt("approved_by", Ref, "Approver (A.8.32)."),
+    opt("approved_on", Date, "Approval date."),
+    opt("impact_assessment", Text, "Security impact assessment."),
+    opt("backout_plan", Text, "Back-out plan."),
+    opt("status", Enum(&["proposed", "approved", "implemented", "rejected", "rolled-back"]), "Status."),
+    opt("implemented_on", Date, "Implementation date."),
+];
+
+const INCIDENTS: &[Field] = &[
+    req("id", Text, "Unique incident id."),
+    req("title", Text, "Summary."),
+    req("severity", Enum(&["low", "medium", "high", "critical"]), "Severity (A.5.25)."),
+    opt("type", Enum(&["incident", "exercise", "near-miss"]), "A real incident, an exercise or a near miss."),
+    req("detected_at", DateTime, "When it was detected."),
+    opt("reported_at", DateTime, "When it was reported to the security function."),
+    opt("escalated_at", DateTime, "When management was informed."),
+    opt("escalated_to", Ref, "Who it was escalated to."),
+    opt("notified_at", DateTime, "When external parties were notified, if required."),
+    opt("status", Enum(&["open", "contained", "resolved", "closed"]), "Status."),
+    opt("post_incident_report", Text, "Reference of the post-incident report."),
+    opt("lessons_learned", Text, "Lessons learned (A.5.27)."),
+];
+
+const OBJECTIVES: &[Field] = &[
+    req("id", Text, "Unique objective id."),
+    req("title", Text, "The objective (6.2)."),
+    req("owner", Ref, "Who is responsible."),
+    opt("measure", Text, "How it is measured."),
+    opt("target", Text, "Target value."),
+    opt("due_on", Date, "When it is to be achieved."),
+    opt("status", Enum(&["planned", "on-track", "at-risk", "achieved", "missed"]), "Status."),
+];
+
+const BUDGET: &[Field] = &[
+    req("id", Text, "Unique budget line id."),
+    req("item", Text, "What the money is for (7.1)."),
+    req("period", Text, "Budget period, e.g. `2026` or `2026-H1`."),
+    opt("amount", Number, "Amount."),
+    opt("currency", Text, "Currency code."),
+    opt("approved_by", Ref, "Who approved it."),
+    opt("approved_on", Date, "Approval date."),
+];
+
+const IMPROVEMENTS: &[Field] = &[
+    req("id", Text, "Unique improvement id."),
+    req("title", Text, "The improvement (10.1)."),
+    req("owner", Ref, "Who is responsible."),
+    opt("source", Text, "Where the idea came from."),
+    opt("raised_on", Date, "When it was raised."),
+    opt("due_on", Date, "Target date."),
+    opt("status", Enum(&["open", "in-progress", "done", "cancelled"]), "Status."),
+    opt("measure", Text, "How success is measured."),
+];
+
+const REVIEWS: &[Field] = &[
+    req("id", Text, "Unique review id."),
+    req("held_on", Date, "Date of the management review (9.3)."),
+    opt("chair", Ref, "Who chaired it."),
+    opt("attendees", Refs, "Who attended."),
+    opt("minutes", Text, "Id or path of the minutes document."),
+    opt("inputs", List, "The 9.3.2 inputs covered."),
+    opt("decisions", Text, "Decisions taken (9.3.3)."),
+    opt("actions", List, "Ids of the actions raised."),
+    opt("next_review", Date, "Planned date of the next review."),
+];
+
+impl RegisterKind {
+    pub const ALL: [RegisterKind; 13] = [
+        RegisterKind::Risks,
+        RegisterKind::Assets,
+        RegisterKind::Soa,
+        RegisterKind::Roles,
+        RegisterKind::Training,
+        RegisterKind::Audits,
+        RegisterKind::Findings,
+        RegisterKind::Changes,
+        RegisterKind::Incidents,
+        RegisterKind::Objectives,
+        RegisterKind::Budget,
+        RegisterKind::Improvements,
+        RegisterKind::Reviews,
+    ];
+
+    /// The name used in `isms.toml` and in the Rego input.
+    pub fn name(self) -> &'static str {
+        match self {
+            RegisterKind::Risks => "risks",
+            RegisterKind::Assets => "assets",
+            RegisterKind::Soa => "soa",
+            RegisterKind::Roles => "roles",
+            RegisterKind::Training => "training",
+            RegisterKind::Audits => "audits",
+            RegisterKind::Findings => "findings",
+            RegisterKind::Changes => "changes",
+            RegisterKind::Incidents => "incidents",
+            RegisterKind::Objectives => "objectives",
+            RegisterKind::Budget => "budget",
+            RegisterKind::Improvements => "improvements",
+            RegisterKind::Reviews => "reviews",
+        }
+    }
+
+    /// The key of one record in TOML (`[[risk]]`), YAML and JSON files.
+    pub fn item(self) -> &'static str {
+        match self {
+            RegisterKind::Risks => "risk",
+            RegisterKind::Assets => "asset",
+            RegisterKind::Soa => "control",
+            RegisterKind::Roles => "role",
+            RegisterKind::Training => "training",
+            RegisterKind::Audits => "audit",
+            RegisterKind::Findings => "finding",
+            RegisterKind::Changes => "change",
+            RegisterKind::Incidents => "incident",
+            RegisterKind::Objectives => "objective",
+            RegisterKind::Budget => "line",
+            RegisterKind::Improvements => "improvement",
+            RegisterKind::Reviews => "review",
+        }
+    }
+
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            RegisterKind::Risks => RISKS,
+            RegisterKind::Assets => ASSETS,
+            RegisterKind::Soa => SOA,
+            RegisterKind::Roles => ROLES,
+            RegisterKind::Training => TRAINING,
+            RegisterKind::Audits => AUDITS,
+            RegisterKind::Findings => FINDINGS,
+            RegisterKind::Changes => CHANGES,
+            RegisterKind::Incidents => INCIDENTS,
+            RegisterKind::Objectives => OBJECTIVES,
+            RegisterKind::Budget => BUDGET,
+            RegisterKind::Improvements => IMPROVEMENTS,
+            RegisterKind::Reviews => REVIEWS,
+        }
+    }
+
+    pub fn field(self, name: &str) -> Option<&'static Field> {
+        self.fields().iter().find(|f| f.name == name)
+    }
+}
+
+/// Front-matter fields of an ISMS document.
+pub const DOCUMENT_FIELDS: &[Field] = &[
+    req("id", Text, "Unique document id, e.g. `POL-001`."),
+    req("title", Text, "Document title."),
+    req("type", Enum(&["information-security-policy", "topic-specific-policy", "scope", "procedure", "standard", "plan", "minutes", "record", "other", "policy=topic-specific-policy"]), "Document type; `information-security-policy` marks the top-level policy (5.2)."),
+    opt("owner", Ref, "Document owner: a person or a role."),
+    opt("status", Enum(&["draft", "approved", "retired", "superseded"]), "Approval status."),
+    opt("version", Text, "Version label."),
+    opt("approved_by", Ref, "Who approved this version."),
+    opt("approved_on", Date, "When this version was approved."),
+    opt("next_review", Date, "When it is next due for review."),
+    opt("controls", Controls, "Annex A controls the document implements."),
+    opt("classification", Enum(&["public", "internal", "confidential", "restricted"]), "Classification."),
+];
