@@ -1,1 +1,170 @@
+//! The ISMS repository as loaded: the validated configuration, every
+//! document and register with spans, and the index from (register, record
+//! id) to its place. Owns finding `isms.toml` and walking the tree.
+
+pub mod document;
+pub mod fields;
 pub mod kinds;
+pub mod register;
+
+use crate::config::{self, Config};
+use crate::diag::{Problem, Problems};
+use crate::source::{ReadError, SourceFile, read_in_root};
+use document::Document;
+use kinds::RegisterKind;
+use register::Register;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A loaded ISMS repository.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    pub documents: Vec<Document>,
+    pub registers: Vec<Register>,
+    /// (kind, record id) → (register index, record index); first wins.
+    pub record_index: HashMap<(RegisterKind, String), (usize, usize)>,
+    /// Document id → document index; first wins.
+    pub document_index: HashMap<String, usize>,
+}
+
+/// Finds the ISMS root: the nearest folder at or above `start` holding
+/// `isms.toml`, as cargo finds `Cargo.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().ok()?;
+    start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf)
+}
+
+/// Reads a file of the repository, turning read errors into a located
+/// problem (`code`, and the place in `isms.toml` that named it, if any).
+pub fn read(root: &Path, rel: &str, named_at: Option<(&Arc<SourceFile>, crate::source::Span)>) -> Result<Arc<SourceFile>, Problem> {
+    match read_in_root(root, rel) {
+        Ok(text) => Ok(SourceFile::new(rel, text)),
+        Err(e) => {
+            let code = match e {
+                ReadError::NotFound => "io::not-found",
+                ReadError::Escapes => "io::escapes",
+                ReadError::TooLarge(_) => "io::too-large",
+                ReadError::NotUtf8 { .. } => "io::not-utf8",
+                ReadError::NotAFile | ReadError::Io(_) => "io::unreadable",
+            };
+            let help = match e {
+                ReadError::NotFound => "check the path in isms.toml (paths are relative to the folder of isms.toml)",
+                ReadError::Escapes => "a symlink or path that leads outside the repository is refused: copy the file into the repository",
+                ReadError::TooLarge(_) => "split the register into several files",
+                ReadError::NotUtf8 { .. } => "save the file as UTF-8 (spreadsheet exports: choose \"CSV UTF-8\")",
+                _ => "check the file's permissions",
+            };
+            let p = Problem::new(code, format!("cannot read `{rel}`: {e}")).help(help);
+            Err(match named_at {
+                Some((file, span)) => p.at(file, span).label("named here"),
+                None => p.in_path(rel),
+            })
+        }
+    }
+}
+
+/// Loads `isms.toml` from `root`.
+pub fn load_config(root: &Path) -> Result<Config, Problems> {
+    let file = read(root, config::FILE_NAME, None).map_err(|p| Problems(vec![p]))?;
+    config::parse(file)
+}
+
+/// Loads the whole repository: configuration, documents, registers. Every
+/// problem of every file is collected before returning.
+pub fn load(root: &Path) -> Result<Workspace, Problems> {
+    let config = load_config(root)?;
+    let mut problems = Problems::default();
+
+    let mut registers = Vec::with_capacity(config.raw.registers.len());
+    for (i, entry) in config.raw.registers.iter().enumerate() {
+        let at = config
+            .span_of(&[config::PathSeg::Key("register"), config::PathSeg::Index(i), config::PathSeg::Key("path")])
+            .unwrap_or_default();
+        match read(root, &entry.path, Some((&config.file, at))) {
+            Ok(file) => registers.push(register::load(entry, file, &mut problems)),
+            Err(p) => problems.push(p),
+        }
+    }
+
+    let documents = load_documents(root, &config, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut record_index = HashMap::new();
+    for (ri, reg) in registers.iter().enumerate() {
+        for (i, rec) in reg.records.iter().enumerate() {
+            record_index.entry((reg.kind, rec.id.clone())).or_insert((ri, i));
+        }
+    }
+    let mut document_index = HashMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        document_index.entry(doc.id.clone()).or_insert(i);
+    }
+    Ok(Workspace {
+        root: root.to_path_buf(),
+        config,
+        documents,
+        registers,
+        record_index,
+        document_index,
+    })
+}
+
+fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<Document> {
+    let build = |globs: &[String]| {
+        let mut set = globset::GlobSetBuilder::new();
+        for g in globs {
+            if let Ok(glob) = globset::GlobBuilder::new(g).literal_separator(true).build() {
+                set.add(glob);
+            }
+        }
+        set.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    };
+    let include = build(&config.raw.documents.paths);
+    let exclude = build(&config.raw.documents.exclude);
+    let register_paths: Vec<&str> = config.raw.registers.iter().map(|r| r.path.as_str()).collect();
+
+    let mut rels = Vec::new();
+    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e)) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Problem::new("io::unreadable", format!("cannot walk the repository: {e}")));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !rel.to_ascii_lowercase().ends_with(".md") || !include.is_match(&rel) || exclude.is_match(&rel) || register_paths.contains(&rel.as_str()) {
+            continue;
+        }
+        rels.push(rel);
+    }
+    let mut docs = Vec::new();
+    for rel in rels {
+        match read(root, &rel, None) {
+            Ok(file) => {
+                if let Some(doc) = document::load(file, problems) {
+                    docs.push(doc);
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    docs
+}
+
+fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && {
+        let name = entry.file_name().to_string_lossy();
+        name.starts_with('.') || name == "target" || name == "node_modules"
+    }
+}

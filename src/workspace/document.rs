@@ -1,0 +1,226 @@
+//! Markdown documents: front matter (TOML between `+++` lines, YAML between
+//! `---` lines) checked against the document fields, and the headings of
+//! the body, each with its span.
+
+use super::fields::{coerce, normalise_name};
+use super::kinds::DOCUMENT_FIELDS;
+use crate::diag::{Problem, Problems};
+use crate::source::{SourceFile, Span};
+use crate::tree::{Kind, Node, parse_toml, parse_yaml};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A heading of the document body.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub span: Span,
+}
+
+/// An ISMS document.
+#[derive(Debug)]
+pub struct Document {
+    pub file: Arc<SourceFile>,
+    pub id: String,
+    /// The span of the whole front matter block.
+    pub front_span: Span,
+    /// Front-matter key (normalised) → span of its value.
+    pub spans: HashMap<String, Span>,
+    /// Checked front-matter values; other keys are kept under `front_matter`.
+    pub values: Map<String, Value>,
+    pub headings: Vec<Heading>,
+}
+
+/// Where the front matter is: (format is TOML, inner text span, block span).
+fn front_matter(text: &str) -> Option<(bool, Span, Span)> {
+    let (fence, toml) = if text.starts_with("+++") {
+        ("+++", true)
+    } else if text.starts_with("---") {
+        ("---", false)
+    } else {
+        return None;
+    };
+    let first_end = text.find('\n')?;
+    if text.get(..first_end)?.trim_end() != fence {
+        return None;
+    }
+    let inner_start = first_end + 1;
+    let mut pos = inner_start;
+    for line in text.get(inner_start..)?.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Some((toml, Span::new(inner_start, pos), Span::new(0, pos + line.len())));
+        }
+        pos += line.len();
+    }
+    // An opening fence with no closing one: report it as unterminated.
+    Some((toml, Span::new(inner_start, text.len()), Span::new(0, usize::MAX)))
+}
+
+fn shift(node: &mut Node, by: usize) {
+    node.span = Span::new(node.span.start + by, node.span.end + by);
+    match &mut node.kind {
+        Kind::Array(items) => items.iter_mut().for_each(|n| shift(n, by)),
+        Kind::Table(entries) => entries.iter_mut().for_each(|(k, v)| {
+            k.span = Span::new(k.span.start + by, k.span.end + by);
+            shift(v, by);
+        }),
+        _ => {}
+    }
+}
+
+/// Loads a Markdown file. `Ok(None)` when it has no front matter (it is not
+/// an ISMS document then).
+pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> {
+    let (is_toml, inner, block) = front_matter(&file.text)?;
+    if block.end == usize::MAX {
+        let fence = if is_toml { "+++" } else { "---" };
+        problems.push(
+            Problem::new("document::syntax", format!("front matter opened with `{fence}` is never closed"))
+                .at(&file, Span::new(0, 3))
+                .help(format!("end the front matter with a line holding only `{fence}`")),
+        );
+        return None;
+    }
+    let inner_text = file.text.get(inner.start..inner.end).unwrap_or("");
+    let parsed = if is_toml { parse_toml(inner_text) } else { parse_yaml(inner_text) };
+    let mut root = match parsed {
+        Ok(root) => root,
+        Err(e) => {
+            problems.push(
+                Problem::new(
+                    "document::syntax",
+                    format!("front matter is not valid {}: {}", if is_toml { "TOML" } else { "YAML" }, e.message),
+                )
+                .at(&file, Span::new(e.span.start + inner.start, e.span.end + inner.start)),
+            );
+            return None;
+        }
+    };
+    shift(&mut root, inner.start);
+    let Some(entries) = root.as_table() else {
+        problems.push(
+            Problem::new("document::syntax", format!("front matter must be a table of keys, found {}", root.type_name()))
+                .at(&file, Span::new(block.start, 3)),
+        );
+        return None;
+    };
+
+    let mut doc = Document {
+        file: Arc::clone(&file),
+        id: String::new(),
+        front_span: Span::new(block.start, block.end),
+        spans: HashMap::new(),
+        values: Map::new(),
+        headings: Vec::new(),
+    };
+    let mut rest = Map::new();
+    for (key, node) in entries {
+        let name = normalise_name(&key.name);
+        rest.insert(key.name.clone(), node.to_json());
+        doc.spans.insert(name.clone(), node.span);
+        let Some(field) = DOCUMENT_FIELDS.iter().find(|f| f.name == name) else {
+            continue;
+        };
+        match coerce(field, node) {
+            Ok(Some(v)) => {
+                doc.values.insert(field.name.to_string(), v);
+            }
+            Ok(None) => {}
+            Err(message) => problems.push(
+                Problem::new("document::bad-value", format!("front matter `{}`: {message}", key.name))
+                    .at(&file, node.span)
+                    .label(field.ty.describe())
+                    .help(field.doc),
+            ),
+        }
+    }
+    for field in DOCUMENT_FIELDS.iter().filter(|f| f.required) {
+        if !doc.values.contains_key(field.name) {
+            problems.push(
+                Problem::new("document::missing-field", format!("front matter is missing `{}`", field.name))
+                    .at(&file, Span::new(0, 3))
+                    .label("in this front matter")
+                    .help(format!("{}: {}", field.name, field.doc)),
+            );
+        }
+    }
+    if let Some(Value::String(id)) = doc.values.get("id") {
+        doc.id = id.clone();
+    }
+    doc.values.insert("front_matter".into(), Value::Object(rest));
+    doc.headings = headings(&file.text, block.end);
+    Some(doc)
+}
+
+/// The headings of the body (ATX and setext; not inside code blocks).
+fn headings(text: &str, body_start: usize) -> Vec<Heading> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let body = text.get(body_start..).unwrap_or("");
+    let mut out = Vec::new();
+    let mut current: Option<(u8, String, Span)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let span = Span::new(range.start + body_start, range.end + body_start);
+                current = Some((level as u8, String::new(), span));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, s, _)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, span)) = current.take() {
+                    let span = Span::new(span.start, span.end);
+                    out.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        span: trim_span(body_start, body, span),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn trim_span(body_start: usize, body: &str, span: Span) -> Span {
+    let local = body.get(span.start - body_start..span.end - body_start).unwrap_or("");
+    let trimmed = local.trim_end_matches(['\n', '\r']);
+    Span::new(span.start, span.start + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_front_matter_and_headings() {
+        let text = "+++\nid = \"POL-1\"\ntitle = \"Policy\"\ntype = \"policy\"\napproved-on = 2026-01-05\n+++\n# Purpose\n\n```\n# not a heading\n```\nScope\n-----\n";
+        let file = SourceFile::new("p.md", text);
+        let mut problems = Problems::default();
+        let doc = load(file, &mut problems).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.id, "POL-1");
+        assert_eq!(doc.values["type"], "topic-specific-policy");
+        assert_eq!(doc.values["approved_on"], "2026-01-05");
+        let span = doc.spans["approved_on"];
+        assert_eq!(&text[span.start..span.end], "2026-01-05");
+        let names: Vec<&str> = doc.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(names, ["Purpose", "Scope"]);
+        assert_eq!(&text[doc.headings[0].span.start..doc.headings[0].span.end], "# Purpose");
+    }
+
+    #[test]
+    fn yaml_front_matter_errors_are_located() {
+        let text = "---\nid: X\ntitle: [unclosed\n---\nbody\n";
+        let file = SourceFile::new("p.md", text);
+        let mut problems = Problems::default();
+        assert!(load(file.clone(), &mut problems).is_none());
+        let p = &problems.0[0];
+        assert_eq!(file.line_col(p.span.unwrap().start).line, 4);
+    }
+}

@@ -1,0 +1,163 @@
+//! Checking one register cell or front-matter value against its documented
+//! field type, and turning it into the plain JSON value rules see.
+
+use super::kinds::{Field, FieldType};
+use crate::annex_a::{self, ControlError};
+use crate::tree::{Kind, Node};
+use serde_json::Value;
+
+/// Field names are matched loosely: `Risk Owner`, `risk-owner` and
+/// `risk_owner` are the same name.
+pub fn normalise_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Checks a value against its field type. `Ok(None)` means the value is
+/// empty (an empty CSV cell, `null`, `""`) and counts as absent.
+pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
+    if is_empty(node) {
+        return Ok(None);
+    }
+    let text = node.as_str();
+    let v = match field.ty {
+        FieldType::Text => match &node.kind {
+            Kind::Str(s) => Value::from(s.trim()),
+            Kind::Int(i) => Value::from(i.to_string()),
+            Kind::Float(f) => Value::from(f.to_string()),
+            _ => return Err(expected(field, node)),
+        },
+        FieldType::Integer => match (&node.kind, text) {
+            (Kind::Int(i), _) => Value::from(*i),
+            (_, Some(s)) => s.trim().parse::<i64>().map(Value::from).map_err(|_| format!("`{}` is not a whole number", s.trim()))?,
+            _ => return Err(expected(field, node)),
+        },
+        FieldType::Number => match (&node.kind, text) {
+            (Kind::Int(i), _) => Value::from(*i),
+            (Kind::Float(f), _) => Value::from(*f),
+            (_, Some(s)) => {
+                let cleaned = s.trim().replace([',', '_'], "");
+                match cleaned.parse::<i64>() {
+                    Ok(i) => Value::from(i),
+                    Err(_) => cleaned.parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::from).ok_or_else(|| format!("`{}` is not a number", s.trim()))?,
+                }
+            }
+            _ => return Err(expected(field, node)),
+        },
+        FieldType::Bool => match (&node.kind, text) {
+            (Kind::Bool(b), _) => Value::from(*b),
+            (_, Some(s)) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "x" | "1" => Value::from(true),
+                "false" | "no" | "n" | "0" => Value::from(false),
+                other => return Err(format!("`{other}` is not yes/no or true/false")),
+            },
+            _ => return Err(expected(field, node)),
+        },
+        FieldType::Date => match text {
+            Some(s) => Value::from(date(s.trim())?),
+            None => return Err(expected(field, node)),
+        },
+        FieldType::DateTime => match text {
+            Some(s) => Value::from(date_time(s.trim())?),
+            None => return Err(expected(field, node)),
+        },
+        FieldType::Enum(values) => match text {
+            Some(s) => Value::from(enumeration(values, s)?),
+            None => return Err(expected(field, node)),
+        },
+        FieldType::List | FieldType::Refs => Value::from(list(field, node)?),
+        FieldType::Ref => match text {
+            Some(s) => Value::from(s.trim()),
+            None => return Err(expected(field, node)),
+        },
+        FieldType::Control => match text {
+            Some(s) => Value::from(control(s)?),
+            None => return Err(expected(field, node)),
+        },
+        FieldType::Controls => {
+            let items = list(field, node)?;
+            Value::from(items.iter().map(|s| control(s)).collect::<Result<Vec<_>, _>>()?)
+        }
+    };
+    Ok(Some(v))
+}
+
+fn is_empty(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Null => true,
+        Kind::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn expected(field: &Field, node: &Node) -> String {
+    format!("expected {}, found {}", field.ty.describe(), node.type_name())
+}
+
+/// Checks `YYYY-MM-DD`.
+pub fn date(s: &str) -> Result<String, String> {
+    if s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not a date: write YYYY-MM-DD"))
+    }
+}
+
+/// Accepts a date, or a date and time with `T` or a space, optional seconds
+/// and an optional offset; returns it in `YYYY-MM-DDTHH:MM:SS[offset]` form.
+fn date_time(s: &str) -> Result<String, String> {
+    let bad = || format!("`{s}` is not a date-time: write YYYY-MM-DDTHH:MM (optionally with seconds and an offset)");
+    if s.len() == 10 {
+        return date(s).map(|d| format!("{d}T00:00:00")).map_err(|_| bad());
+    }
+    let normal = s.replacen(' ', "T", 1);
+    if chrono::DateTime::parse_from_rfc3339(&normal).is_ok() {
+        return Ok(normal);
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(&normal, fmt) {
+            return Ok(dt.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    Err(bad())
+}
+
+fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
+    let wanted = s.trim().to_lowercase().replace('_', "-");
+    for v in values {
+        match v.split_once('=') {
+            Some((alias, target)) if alias == wanted => return Ok(target.to_string()),
+            None if *v == wanted || v.replace('-', " ") == wanted => return Ok((*v).to_string()),
+            _ => {}
+        }
+    }
+    let names: Vec<&str> = values.iter().filter(|v| !v.contains('=')).copied().collect();
+    Err(format!("`{}` is not one of: {}", s.trim(), names.join(", ")))
+}
+
+fn control(s: &str) -> Result<String, String> {
+    annex_a::normalise(s).map_err(|e| match e {
+        ControlError::Malformed => format!("`{}` is not an Annex A control id (write e.g. A.5.1)", s.trim()),
+        ControlError::Unknown(id) => format!("`{id}` is not a control of ISO/IEC 27001:2022 Annex A (A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14, A.8.1–A.8.34)"),
+    })
+}
+
+fn list(field: &Field, node: &Node) -> Result<Vec<String>, String> {
+    match &node.kind {
+        Kind::Str(s) => Ok(s.split([';', ',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
+        Kind::Array(items) => items
+            .iter()
+            .map(|item| match &item.kind {
+                Kind::Str(s) => Ok(s.trim().to_string()),
+                Kind::Int(i) => Ok(i.to_string()),
+                _ => Err(format!("expected {}: every item a string, found {}", field.ty.describe(), item.type_name())),
+            })
+            .collect(),
+        _ => Err(expected(field, node)),
+    }
+}

@@ -1,0 +1,230 @@
+//! Loading one register file (TOML, CSV, YAML or JSON) into records whose
+//! fields are checked against the register kind and keep their spans.
+
+use super::fields::{coerce, normalise_name};
+use super::kinds::{Field, RegisterKind};
+use crate::config::{Format, RegisterEntry};
+use crate::diag::{Problem, Problems, did_you_mean};
+use crate::source::{SourceFile, Span};
+use crate::tree::{Key, Kind, Node, parse_csv, parse_json, parse_toml, parse_yaml};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One record of a register.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The record's id (for the SoA, the normalised control id).
+    pub id: String,
+    /// The span of the whole record (a CSV row, a `[[risk]]` table).
+    pub span: Span,
+    /// Built-in field name → the span of its value.
+    pub spans: HashMap<&'static str, Span>,
+    /// The checked values, as rules see them; extra columns under `extra`.
+    pub values: Map<String, Value>,
+}
+
+/// A loaded register file.
+#[derive(Debug)]
+pub struct Register {
+    pub kind: RegisterKind,
+    pub file: Arc<SourceFile>,
+    pub records: Vec<Record>,
+}
+
+/// Parses a register file and checks every record; all problems are
+/// collected.
+pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problems) -> Register {
+    let kind = entry.kind;
+    let mut register = Register {
+        kind,
+        file: Arc::clone(&file),
+        records: Vec::new(),
+    };
+    let format = entry.format.or_else(|| Format::from_path(&entry.path)).unwrap_or(Format::Csv);
+    let syntax = |e: crate::tree::SyntaxError, what: &str| {
+        Problem::new("register::syntax", format!("{} is not valid {what}: {}", file.name, e.message)).at(&file, e.span)
+    };
+    // (record span, keys and values) for every record, whatever the format.
+    let mut header: Vec<Key> = Vec::new();
+    let rows: Vec<(Span, Vec<(Key, Node)>)> = match format {
+        Format::Csv => match parse_csv(&file.text) {
+            Ok(table) => {
+                header.clone_from(&table.header);
+                table
+                .rows
+                .into_iter()
+                .map(|(span, cells)| (span, table.header.iter().cloned().zip(cells).collect()))
+                .collect()
+            }
+            Err(e) => {
+                problems.push(syntax(e, "CSV"));
+                return register;
+            }
+        },
+        Format::Toml | Format::Yaml | Format::Json => {
+            let parsed = match format {
+                Format::Toml => parse_toml(&file.text).map_err(|e| syntax(e, "TOML")),
+                Format::Yaml => parse_yaml(&file.text).map_err(|e| syntax(e, "YAML")),
+                _ => parse_json(&file.text).map_err(|e| syntax(e, "JSON")),
+            };
+            let root = match parsed {
+                Ok(root) => root,
+                Err(p) => {
+                    problems.push(p);
+                    return register;
+                }
+            };
+            match records_of(kind, &root) {
+                Ok(items) => items
+                    .iter()
+                    .filter_map(|item| match &item.kind {
+                        Kind::Table(entries) => Some((item.span, entries.clone())),
+                        _ => {
+                            problems.push(
+                                Problem::new("register::wrong-type", format!("a {} record must be a table, found {}", kind.item(), item.type_name()))
+                                    .at(&file, item.span),
+                            );
+                            None
+                        }
+                    })
+                    .collect(),
+                Err(message) => {
+                    problems.push(
+                        Problem::new("register::shape", message)
+                            .at(&file, Span::new(root.span.start, root.span.start))
+                            .help(shape_help(kind, format)),
+                    );
+                    return register;
+                }
+            }
+        }
+    };
+
+    // Map the file's own names onto built-in fields once per register.
+    let mapping: HashMap<String, &str> = entry.columns.iter().map(|(from, to)| (normalise_name(from), to.as_str())).collect();
+    let extra: Vec<String> = entry.extra.iter().map(|e| normalise_name(e)).collect();
+    let resolve = |name: &str| -> Option<Result<&'static Field, ()>> {
+        let n = normalise_name(name);
+        let target = mapping.get(&n).copied().unwrap_or(n.as_str());
+        match kind.field(target) {
+            Some(f) => Some(Ok(f)),
+            None if extra.contains(&n) => None,
+            None => Some(Err(())),
+        }
+    };
+
+    // A CSV file states its columns once, in the header: report there.
+    for key in &header {
+        if let Some(Err(())) = resolve(&key.name) {
+            problems.push(unknown_field(kind, &key.name, &file, key.span));
+        }
+    }
+
+    for (span, entries) in rows {
+        let mut record = Record {
+            id: String::new(),
+            span,
+            spans: HashMap::with_capacity(entries.len()),
+            values: Map::new(),
+        };
+        let mut extras = Map::new();
+        for (key, node) in &entries {
+            match resolve(&key.name) {
+                Some(Ok(field)) => {
+                    if record.spans.insert(field.name, node.span).is_some() {
+                        problems.push(
+                            Problem::new("register::duplicate-field", format!("field `{}` is given twice", field.name))
+                                .at(&file, key.span)
+                                .help("two columns map onto the same built-in field; check `columns` in isms.toml"),
+                        );
+                        continue;
+                    }
+                    match coerce(field, node) {
+                        Ok(Some(v)) => {
+                            record.values.insert(field.name.to_string(), v);
+                        }
+                        Ok(None) => {
+                            record.spans.remove(field.name);
+                        }
+                        Err(message) => problems.push(
+                            Problem::new("register::bad-value", format!("{} `{}`: {message}", kind.item(), field.name))
+                                .at(&file, node.span)
+                                .label(field.ty.describe())
+                                .help(field.doc),
+                        ),
+                    }
+                }
+                Some(Err(())) => {
+                    if format != Format::Csv {
+                        problems.push(unknown_field(kind, &key.name, &file, key.span));
+                    }
+                }
+                None => {
+                    extras.insert(key.name.clone(), node.to_json());
+                }
+            }
+        }
+        if !extras.is_empty() {
+            record.values.insert("extra".into(), Value::Object(extras));
+        }
+        let mut complete = true;
+        for field in kind.fields().iter().filter(|f| f.required) {
+            if !record.values.contains_key(field.name) {
+                complete = false;
+                let column = entry.columns.iter().find(|(_, to)| to.as_str() == field.name).map(|(from, _)| from.as_str());
+                let message = match column {
+                    Some(col) => format!("{} is missing `{}` (column `{col}`)", kind.item(), field.name),
+                    None => format!("{} is missing `{}`", kind.item(), field.name),
+                };
+                let at = if record.span.end > record.span.start { Span::new(record.span.start, record.span.start + 1) } else { record.span };
+                problems.push(Problem::new("register::missing-field", message).at(&file, at).label("in this record").help(format!("{}: {}", field.name, field.doc)));
+            }
+        }
+        if let Some(Value::String(id)) = record.values.get("id") {
+            record.id = id.clone();
+        }
+        if complete || !record.id.is_empty() {
+            register.records.push(record);
+        }
+    }
+    register
+}
+
+fn unknown_field(kind: RegisterKind, name: &str, file: &Arc<SourceFile>, span: Span) -> Problem {
+    let names: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
+    let mut p = Problem::new("register::unknown-field", format!("`{name}` is not a field of the {} register", kind.name())).at(file, span);
+    p = match did_you_mean(&normalise_name(name), names.iter().copied()) {
+        Some(s) => p.help(format!("did you mean `{s}`? To keep your own name, map it in isms.toml: columns = {{ \"{name}\" = \"{s}\" }}")),
+        None => p.help(format!("map it onto a field with `columns`, or keep it for your own rules with `extra = [\"{name}\"]` (fields: {})", names.join(", "))),
+    };
+    p
+}
+
+fn shape_help(kind: RegisterKind, format: Format) -> String {
+    let item = kind.item();
+    match format {
+        Format::Toml => format!("write each record as a [[{item}]] table"),
+        Format::Yaml => format!("write a list of records, or `{item}:` followed by a list"),
+        _ => format!("write an array of objects, or {{\"{item}\": [ … ]}}"),
+    }
+}
+
+/// Finds the records in a parsed file: a top-level array, or an array under
+/// the kind's item key (`[[risk]]`, `risk:`).
+fn records_of(kind: RegisterKind, root: &Node) -> Result<&[Node], String> {
+    match &root.kind {
+        Kind::Array(items) => Ok(items),
+        Kind::Table(entries) => {
+            let item = kind.item();
+            match entries.iter().find(|(k, _)| k.name == item || k.name == kind.name()) {
+                Some((_, Node { kind: Kind::Array(items), .. })) => Ok(items),
+                Some((k, other)) => Err(format!("`{}` must be a list of {item} records, found {}", k.name, other.type_name())),
+                None if entries.is_empty() => Ok(&[]),
+                None => Err(format!("no `{item}` records found (top-level keys: {})", entries.iter().map(|(k, _)| k.name.as_str()).collect::<Vec<_>>().join(", "))),
+            }
+        }
+        Kind::Null => Ok(&[]),
+        _ => Err(format!("expected a list of {} records, found {}", kind.item(), root.type_name())),
+    }
+}
