@@ -1,7 +1,19 @@
 //! `isms`: a compliance gate for an ISO/IEC 27001:2022 ISMS kept as code.
+//!
+//! The pipeline is a chain of plain functions: [`config`] and [`workspace`]
+//! load the repository with spans, [`input`] builds the Rego input,
+//! [`rego`] evaluates the rules, [`check`] resolves findings and waivers,
+//! and [`report`] renders them. Only [`cli`] prints.
+
 pub mod annex_a;
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod findings;
+pub mod input;
+pub mod rego;
+pub mod report;
 pub mod source;
 pub mod tree;
 pub mod workspace;

@@ -1,0 +1,51 @@
+package isms.leadership.policy_approved_test
+
+import data.isms.leadership.policy_approved
+
+people := {
+	"ceo": {"id": "ceo", "top_management": true, "active": true},
+	"dev": {"id": "dev", "top_management": false, "active": true},
+}
+
+refs := {
+	"ceo": {"kind": "person", "people": ["ceo"], "active_people": ["ceo"]},
+	"Chief Executive": {"kind": "role", "people": ["ceo"], "active_people": ["ceo"]},
+	"dev": {"kind": "person", "people": ["dev"], "active_people": ["dev"]},
+	"gone": {"kind": "unknown", "people": [], "active_people": []},
+}
+
+policy(fields) := object.union({"id": "POL-1", "type": "information-security-policy"}, fields)
+
+deny_for(fields) := denials if {
+	denials := policy_approved.deny with input as {"documents": [policy(fields)], "people": people, "refs": refs}
+}
+
+test_approved_by_ceo_passes if {
+	count(deny_for({"status": "approved", "approved_by": "ceo", "approved_on": "2026-01-01"})) == 0
+}
+
+test_approved_by_role_passes if {
+	count(deny_for({"status": "approved", "approved_by": "Chief Executive", "approved_on": "2026-01-01"})) == 0
+}
+
+test_draft_is_denied_at_status if {
+	denials := deny_for({"status": "draft", "approved_by": "ceo", "approved_on": "2026-01-01"})
+	count(denials) == 1
+	some d in denials
+	d.key == "status"
+}
+
+test_approver_without_top_management_is_denied if {
+	denials := deny_for({"status": "approved", "approved_by": "dev", "approved_on": "2026-01-01"})
+	count(denials) == 1
+	some d in denials
+	d.key == "approved_by"
+}
+
+test_unknown_approver_is_denied if {
+	count(deny_for({"status": "approved", "approved_by": "gone", "approved_on": "2026-01-01"})) == 1
+}
+
+test_missing_approval_fields_are_denied if {
+	count(deny_for({"status": "approved"})) == 2
+}

@@ -1,0 +1,35 @@
+# METADATA
+# title: Information security policy exists
+# description: >-
+#   The ISMS has exactly one top-level information security policy: a
+#   document whose front matter says `type = "information-security-policy"`.
+#   Clause 5.2 requires top management to establish it; without it there is
+#   nothing for leadership to approve or communicate.
+# custom:
+#   id: ISMS-POL-001
+#   clauses: ["5.2"]
+#   controls: ["A.5.1"]
+#   remediation: >-
+#     Add a Markdown document with front matter `type = "information-security-policy"`,
+#     an id, a title, and its approval (approved_by, approved_on).
+package isms.leadership.policy_exists
+
+policies := [d | some d in input.documents; d.type == "information-security-policy"]
+
+deny contains {
+	"msg": "no information security policy: no document has type \"information-security-policy\"",
+	"config": "organisation",
+} if {
+	count(policies) == 0
+}
+
+deny contains {
+	"msg": sprintf("%d documents claim to be the information security policy (%s); there must be one", [count(policies), concat(", ", ids)]),
+	"document": d.id,
+	"key": "type",
+} if {
+	count(policies) > 1
+	ids := sort([p.id | some p in policies])
+	some d in policies
+	d.id != ids[0]
+}

@@ -1,0 +1,39 @@
+# METADATA
+# title: Information security policy reviewed within the interval
+# description: >-
+#   The information security policy was approved within the review interval
+#   (`rules.review_interval_months`, 12 by default), and its `next_review`
+#   date, when given, has not passed. Clause 5.2 and control A.5.1 expect the
+#   policy to be reviewed at planned intervals.
+# custom:
+#   id: ISMS-POL-003
+#   clauses: ["5.2"]
+#   controls: ["A.5.1"]
+#   remediation: >-
+#     Review the policy with top management and record the new approval
+#     (approved_on, next_review) in its front matter.
+package isms.leadership.policy_review
+
+import data.isms.lib.dates
+
+policies := [d | some d in input.documents; d.type == "information-security-policy"]
+
+months := input.settings.review_interval_months
+
+deny contains {
+	"msg": sprintf("the information security policy %s was last approved on %s, more than %d months before %s", [d.id, d.approved_on, months, input.now]),
+	"document": d.id,
+	"key": "approved_on",
+} if {
+	some d in policies
+	dates.older_than_months(d.approved_on, months)
+}
+
+deny contains {
+	"msg": sprintf("the information security policy %s was due for review on %s", [d.id, d.next_review]),
+	"document": d.id,
+	"key": "next_review",
+} if {
+	some d in policies
+	dates.before_now(d.next_review)
+}

@@ -1,0 +1,14 @@
+# Date helpers shared by the built-in rules. Dates in the input are
+# YYYY-MM-DD strings; input.now is the evaluation date.
+package isms.lib.dates
+
+# Nanoseconds since the epoch of a YYYY-MM-DD date.
+ns(d) := time.parse_ns("2006-01-02", d)
+
+# True when `months` months after date d is before the evaluation date.
+older_than_months(d, months) if {
+	time.add_date(ns(d), 0, months, 0) < ns(input.now)
+}
+
+# True when date d is before the evaluation date.
+before_now(d) if ns(d) < ns(input.now)

@@ -1,0 +1,45 @@
+# METADATA
+# title: Every risk has a known owner
+# description: >-
+#   Clause 6.1.2 c requires a risk owner for each identified risk. The owner
+#   may be named as a person (id, name, e-mail) or as a role; it must resolve
+#   to at least one active person in isms.toml.
+# custom:
+#   id: ISMS-RISK-001
+#   clauses: ["6.1.2"]
+#   remediation: >-
+#     Set the risk's owner to a person or role declared in isms.toml, held by
+#     someone who is active.
+package isms.risk.owner_known
+
+deny contains {
+	"msg": sprintf("risk %s has no owner", [r.id]),
+	"register": "risks",
+	"record": r.id,
+	"field": "owner",
+} if {
+	some r in input.registers.risks
+	not r.owner
+}
+
+deny contains {
+	"msg": sprintf("risk %s is owned by %q, who is not a person or role in isms.toml", [r.id, r.owner]),
+	"register": "risks",
+	"record": r.id,
+	"field": "owner",
+} if {
+	some r in input.registers.risks
+	input.refs[r.owner].kind == "unknown"
+}
+
+deny contains {
+	"msg": sprintf("risk %s is owned by %q, but no active person holds that %s", [r.id, r.owner, ref.kind]),
+	"register": "risks",
+	"record": r.id,
+	"field": "owner",
+} if {
+	some r in input.registers.risks
+	ref := input.refs[r.owner]
+	ref.kind != "unknown"
+	count(ref.active_people) == 0
+}

@@ -1,0 +1,169 @@
+//! Command-line interface: argument parsing, choosing the reporter and
+//! colour, and mapping results to exit codes (0 clean, 1 findings, 2 could
+//! not run). The only place that prints.
+
+use crate::check;
+use crate::diag::Problem;
+use crate::findings::Severity;
+use crate::report::{self, human::Style};
+use crate::workspace;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "isms", version, about = "A compliance gate for an ISO/IEC 27001:2022 ISMS kept as code")]
+pub struct Cli {
+    /// When to use colour: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the ISMS: configuration, documents, registers and rules.
+    #[command(after_help = "Examples:\n  isms check\n  isms check examples/acme --format json\n  isms check --now 2026-06-30 --fail-on warning")]
+    Check {
+        /// The ISMS folder, or any folder inside it (default: the current one).
+        path: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Evaluation date (YYYY-MM-DD), for reproducible results.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        now: Option<String>,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Print the Rego input document the rules see (see docs/input.md).
+    #[command(after_help = "Example:\n  isms input examples/acme --now 2026-06-30 > input.json")]
+    Input {
+        /// The ISMS folder, or any folder inside it.
+        path: Option<PathBuf>,
+        /// Evaluation date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        now: Option<String>,
+    },
+    /// Print the JSON Schema of isms.toml (for editor completion and validation).
+    Schema,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    crate::workspace::fields::date(s)
+}
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+}
+
+fn style(choice: ColorChoice) -> Style {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    Style { color }
+}
+
+fn root_of(path: Option<PathBuf>) -> Result<PathBuf, Problem> {
+    let start = path.unwrap_or_else(|| PathBuf::from("."));
+    let start = if start.file_name().is_some_and(|n| n == crate::config::FILE_NAME) && start.is_file() {
+        start.parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."))
+    } else {
+        start
+    };
+    if !start.exists() {
+        return Err(Problem::new("io::not-found", format!("`{}` does not exist", start.display())));
+    }
+    workspace::find_root(&start).ok_or_else(|| {
+        Problem::new("config::not-found", format!("no isms.toml in `{}` or any folder above it", start.display()))
+            .help("run isms inside an ISMS repository, or pass its folder: isms check path/to/isms")
+    })
+}
+
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`isms check | head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+fn fail(problems: &[Problem], format: Format, style: Style) -> ExitCode {
+    match format {
+        Format::Json => print(&format!("{:#}\n", report::json::problems(problems))),
+        Format::Human => eprint!("{}", report::human::problems(problems, style)),
+    }
+    ExitCode::from(2)
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let style = style(cli.color);
+    match cli.command {
+        Command::Check { path, format, now, fail_on } => {
+            let root = match root_of(path) {
+                Ok(r) => r,
+                Err(p) => return fail(&[p], format, style),
+            };
+            let now = now.unwrap_or_else(today);
+            match check::run(&root, &now) {
+                Ok(outcome) => {
+                    match format {
+                        Format::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
+                        Format::Human => print(&report::human::report(&outcome, style)),
+                    }
+                    let failing = outcome.count(Severity::Error) > 0 || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
+                    ExitCode::from(u8::from(failing))
+                }
+                Err(problems) => fail(&problems.0, format, style),
+            }
+        }
+        Command::Input { path, now } => {
+            let root = match root_of(path) {
+                Ok(r) => r,
+                Err(p) => return fail(&[p], Format::Human, style),
+            };
+            match workspace::load(&root) {
+                Ok(ws) => {
+                    print(&format!("{:#}\n", crate::input::build(&ws, &now.unwrap_or_else(today))));
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => fail(&problems.0, Format::Human, style),
+            }
+        }
+        Command::Schema => {
+            print(&format!("{:#}\n", crate::config::json_schema()));
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The one findings model every reporter renders: rule, severity, message,
+//! the resolved place (file and span) and the logical target
+//! (`risks/R-001/owner`), clauses, help, and whether a waiver covers it.
+
+use crate::source::{SourceFile, Span};
+use crate::workspace::Workspace;
+use crate::workspace::fields::normalise_name;
+use crate::workspace::kinds::RegisterKind;
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The waiver that covers a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waived {
+    pub reason: String,
+    pub approved_by: String,
+    pub expires: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: String,
+    pub title: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    /// What the finding is about: `risks/R-001/owner`, `documents/POL-001`.
+    pub target: Option<String>,
+    pub clauses: Vec<String>,
+    pub controls: Vec<String>,
+    pub help: Option<String>,
+    pub waived: Option<Waived>,
+}
+
+/// Where a rule's `deny`/`warn` object points, resolved against the
+/// workspace. Unknown references leave the finding unlocated rather than
+/// dropping it.
+pub fn locate(ws: &Workspace, obj: &serde_json::Map<String, Value>) -> (Option<Arc<SourceFile>>, Option<Span>, Option<String>) {
+    let s = |key: &str| obj.get(key).and_then(Value::as_str);
+    if let Some(register) = s("register") {
+        let kind = RegisterKind::ALL.into_iter().find(|k| k.name() == register || k.item() == register);
+        let record = obj.get("record").map(|r| match r {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        let field = s("field");
+        let target = [Some(register.to_string()), record.clone(), field.map(String::from)].into_iter().flatten().collect::<Vec<_>>().join("/");
+        if let (Some(kind), Some(record)) = (kind, record) {
+            if let Some(&(ri, i)) = ws.record_index.get(&(kind, record)) {
+                if let Some(reg) = ws.registers.get(ri) {
+                    if let Some(rec) = reg.records.get(i) {
+                        let span = field
+                            .and_then(|f| rec.spans.get(normalise_name(f).as_str()).copied())
+                            .unwrap_or(rec.span);
+                        return (Some(Arc::clone(&reg.file)), Some(span), Some(target));
+                    }
+                }
+            }
+        }
+        if let Some(kind) = kind {
+            if let Some(reg) = ws.registers.iter().find(|r| r.kind == kind) {
+                return (Some(Arc::clone(&reg.file)), None, Some(target));
+            }
+        }
+        return (None, None, Some(target));
+    }
+    if let Some(document) = s("document") {
+        let index = ws
+            .document_index
+            .get(document)
+            .copied()
+            .or_else(|| ws.documents.iter().position(|d| d.file.name == document));
+        let key = s("key");
+        let heading = s("heading");
+        let id = index.and_then(|i| ws.documents.get(i)).map_or(document, |d| d.id.as_str());
+        let target = [Some(format!("documents/{id}")), key.map(String::from)].into_iter().flatten().collect::<Vec<_>>().join("/");
+        if let Some(doc) = index.and_then(|i| ws.documents.get(i)) {
+            let span = if let Some(k) = key {
+                doc.spans.get(&normalise_name(k)).copied().unwrap_or(Span::new(0, 3))
+            } else if let Some(h) = heading {
+                doc.headings.iter().find(|x| x.text.eq_ignore_ascii_case(h)).map_or(Span::new(0, 3), |x| x.span)
+            } else {
+                Span::new(0, 3)
+            };
+            return (Some(Arc::clone(&doc.file)), Some(span), Some(target));
+        }
+        return (None, None, Some(target));
+    }
+    if let Some(path) = s("config") {
+        let segments: Vec<&str> = path.split('.').collect();
+        let segs: Vec<crate::config::PathSeg<'_>> = segments
+            .iter()
+            .map(|seg| match seg.parse::<usize>() {
+                Ok(i) => crate::config::PathSeg::Index(i),
+                Err(_) => crate::config::PathSeg::Key(seg),
+            })
+            .collect();
+        let span = ws.config.span_of(&segs);
+        return (Some(Arc::clone(&ws.config.file)), span, Some(format!("config/{path}")));
+    }
+    (None, None, None)
+}
+
+/// Whether a waiver target covers a finding target: `*`, equal, or a
+/// prefix ending at a `/`.
+pub fn target_matches(waiver: &str, target: Option<&str>) -> bool {
+    let waiver = waiver.trim_end_matches('/');
+    if waiver == "*" {
+        return true;
+    }
+    let Some(target) = target else { return false };
+    target == waiver || target.strip_prefix(waiver).is_some_and(|rest| rest.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target_matches;
+
+    #[test]
+    fn waiver_targets() {
+        assert!(target_matches("*", None));
+        assert!(target_matches("risks/R-1", Some("risks/R-1/owner")));
+        assert!(target_matches("risks/R-1", Some("risks/R-1")));
+        assert!(!target_matches("risks/R-1", Some("risks/R-10")));
+        assert!(!target_matches("risks/R-1", None));
+    }
+}

@@ -1,0 +1,152 @@
+//! The Rego input document (version 1): one JSON value built from the
+//! workspace, documented field by field in `docs/input.md`. Facts are
+//! computed here (resolved references, holders of roles, normalised
+//! values); decisions are left to the rules.
+
+use crate::config::Resolved;
+use crate::workspace::Workspace;
+use crate::workspace::kinds::{FieldType, RegisterKind};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// The version of the input document's shape.
+pub const INPUT_VERSION: u32 = 1;
+
+/// Builds the input document for an evaluation date (`YYYY-MM-DD`).
+pub fn build(ws: &Workspace, now: &str) -> Value {
+    let raw = &ws.config.raw;
+
+    let roles: Map<String, Value> = raw
+        .roles
+        .iter()
+        .map(|(id, role)| {
+            let holders = ws.config.role_holders.get(id).cloned().unwrap_or_default();
+            let active: Vec<&String> = holders.iter().filter(|h| raw.people.iter().any(|p| &p.id == *h && p.active)).collect();
+            (
+                id.clone(),
+                json!({
+                    "id": id,
+                    "name": role.name,
+                    "top_management": role.top_management,
+                    "holders": holders,
+                    "active_holders": active,
+                }),
+            )
+        })
+        .collect();
+
+    let people: Map<String, Value> = raw
+        .people
+        .iter()
+        .map(|p| {
+            let top = p.roles.iter().any(|r| raw.roles.get(r).is_some_and(|role| role.top_management));
+            (
+                p.id.clone(),
+                json!({
+                    "id": p.id,
+                    "name": p.name,
+                    "emails": p.emails,
+                    "github": p.github,
+                    "roles": p.roles,
+                    "active": p.active,
+                    "top_management": top,
+                }),
+            )
+        })
+        .collect();
+
+    // Every person-or-role reference that appears anywhere, resolved once.
+    let mut refs: BTreeMap<String, Value> = BTreeMap::new();
+    let mut resolve = |s: &str| {
+        if !refs.contains_key(s) {
+            refs.insert(s.to_string(), resolved_json(&ws.config.resolve(s), raw));
+        }
+    };
+
+    let mut registers: Map<String, Value> = RegisterKind::ALL.iter().map(|k| (k.name().to_string(), Value::Array(Vec::new()))).collect();
+    for reg in &ws.registers {
+        let ref_fields: Vec<(&str, bool)> = reg
+            .kind
+            .fields()
+            .iter()
+            .filter_map(|f| match f.ty {
+                FieldType::Ref => Some((f.name, false)),
+                FieldType::Refs => Some((f.name, true)),
+                _ => None,
+            })
+            .collect();
+        let Some(Value::Array(out)) = registers.get_mut(reg.kind.name()) else { continue };
+        out.reserve(reg.records.len());
+        for rec in &reg.records {
+            for (name, many) in &ref_fields {
+                match (rec.values.get(*name), many) {
+                    (Some(Value::String(s)), false) => resolve(s),
+                    (Some(Value::Array(items)), true) => items.iter().filter_map(Value::as_str).for_each(&mut resolve),
+                    _ => {}
+                }
+            }
+            let mut obj = rec.values.clone();
+            obj.insert("_file".into(), Value::from(reg.file.name.as_str()));
+            out.push(Value::Object(obj));
+        }
+    }
+
+    let documents: Vec<Value> = ws
+        .documents
+        .iter()
+        .map(|d| {
+            for key in ["owner", "approved_by"] {
+                if let Some(Value::String(s)) = d.values.get(key) {
+                    resolve(s);
+                }
+            }
+            let mut obj = d.values.clone();
+            obj.insert("path".into(), Value::from(d.file.name.as_str()));
+            obj.insert(
+                "headings".into(),
+                d.headings.iter().map(|h| json!({"level": h.level, "text": h.text})).collect(),
+            );
+            Value::Object(obj)
+        })
+        .collect();
+
+    for w in &raw.waivers {
+        resolve(&w.approved_by);
+    }
+
+    json!({
+        "version": INPUT_VERSION,
+        "now": now,
+        "organisation": raw.organisation,
+        "roles": roles,
+        "people": people,
+        "refs": refs,
+        "documents": documents,
+        "registers": registers,
+        "approvals": raw.approvals,
+        "settings": {
+            "review_interval_months": raw.rules.review_interval_months,
+            "risk": raw.rules.risk,
+            "params": raw.rules.params,
+        },
+    })
+}
+
+fn resolved_json(r: &Resolved, raw: &crate::config::RawConfig) -> Value {
+    let active = |id: &str| raw.people.iter().any(|p| p.id == id && p.active);
+    match r {
+        Resolved::Person { id } => json!({
+            "kind": "person",
+            "id": id,
+            "people": [id],
+            "active_people": if active(id) { vec![id.clone()] } else { vec![] },
+        }),
+        Resolved::Role { id, people } => json!({
+            "kind": "role",
+            "id": id,
+            "people": people,
+            "active_people": people.iter().filter(|p| active(p)).collect::<Vec<_>>(),
+        }),
+        Resolved::Unknown => json!({"kind": "unknown", "people": [], "active_people": []}),
+    }
+}

@@ -1,0 +1,295 @@
+//! Rule evaluation with regorus: the built-in pack embedded from
+//! `policies/`, the organisation's own `.rego` files, metadata per rule
+//! package, and the `deny`/`warn` objects each package yields.
+
+pub mod metadata;
+
+use crate::diag::{Problem, Problems};
+use crate::source::{SourceFile, Span, read_in_root};
+use metadata::RuleMeta;
+use serde_json::{Map, Value};
+use std::path::Path;
+use std::sync::Arc;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+}
+
+/// The built-in policy files, test files included.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    embedded::POLICIES
+}
+
+/// How long one evaluation may run before it is stopped (a looping or
+/// exploding rule must not hang the gate).
+pub const EVAL_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A compiled rule set.
+pub struct RuleSet {
+    engine: regorus::Engine,
+    pub rules: Vec<RuleMeta>,
+    sources: Vec<Arc<SourceFile>>,
+}
+
+/// A `deny` or `warn` entry as the rule produced it.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub rule: usize,
+    pub warn: bool,
+    pub object: Map<String, Value>,
+}
+
+fn is_test_file(name: &str) -> bool {
+    name.ends_with("_test.rego")
+}
+
+impl RuleSet {
+    /// Loads the built-in pack and, when given, the `.rego` files below
+    /// `custom` (relative to `root`). Test files (`*_test.rego`) are loaded
+    /// only with `tests`.
+    pub fn load(root: &Path, custom: Option<&str>, tests: bool) -> Result<RuleSet, Problems> {
+        let mut files: Vec<(Arc<SourceFile>, bool)> = builtin_files()
+            .iter()
+            .filter(|(name, _)| tests || !is_test_file(name))
+            .map(|(name, text)| (SourceFile::new(*name, *text), true))
+            .collect();
+        let mut problems = Problems::default();
+        if let Some(folder) = custom {
+            match custom_files(root, folder) {
+                Ok(names) => {
+                    for name in names.into_iter().filter(|n| tests || !is_test_file(n)) {
+                        match read_in_root(root, &name) {
+                            Ok(text) => files.push((SourceFile::new(name, text), false)),
+                            Err(e) => problems.push(Problem::new("rego::unreadable", format!("cannot read `{name}`: {e}")).in_path(name)),
+                        }
+                    }
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        let mut engine = regorus::Engine::new();
+        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+            limit: EVAL_LIMIT,
+            check_interval: std::num::NonZeroU32::MIN,
+        });
+        let mut rules: Vec<RuleMeta> = Vec::new();
+        for (file, builtin) in &files {
+            if let Err(e) = engine.add_policy(file.name.clone(), file.text.clone()) {
+                problems.push(rego_problem("rego::syntax", &e.to_string(), &files));
+                continue;
+            }
+            if is_test_file(&file.name) {
+                continue;
+            }
+            match metadata::read(&file.name, &file.text, *builtin) {
+                Ok(Some(meta)) => {
+                    if let Some(other) = rules.iter().find(|r| r.id == meta.id && r.package != meta.package) {
+                        problems.push(
+                            Problem::new("rego::duplicate-id", format!("rule id `{}` is used by {} and {}", meta.id, other.file, meta.file))
+                                .in_path(meta.file.clone())
+                                .help("give each rule package its own `custom.id`"),
+                        );
+                    } else if !rules.iter().any(|r| r.package == meta.package) {
+                        rules.push(meta);
+                    }
+                }
+                Ok(None) => {}
+                Err((line, message)) => {
+                    problems.push(Problem::new("rego::metadata", message).at(file, file.line_span(line)));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(RuleSet {
+            engine,
+            rules,
+            sources: files.into_iter().map(|(f, _)| f).collect(),
+        })
+    }
+
+    /// Evaluates every rule package's `deny` and `warn` over the input.
+    pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, Problems> {
+        self.engine.set_input(regorus::Value::from(input));
+        let mut out = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            for (name, warn) in [("deny", false), ("warn", true)] {
+                let value = self
+                    .engine
+                    .eval_rule(format!("{}.{name}", rule.package))
+                    .map_err(|e| Problems(vec![rego_problem("rego::runtime", &e.to_string(), &self.files())]))?;
+                let entries = match serde_json::to_value(&value) {
+                    Ok(Value::Array(items)) => items,
+                    Ok(Value::Null) | Ok(Value::String(_)) => Vec::new(),
+                    Ok(other) => {
+                        return Err(Problems(vec![
+                            Problem::new("rego::bad-result", format!("{}.{name} must be a set of objects, found {other}", rule.package)).in_path(rule.file.clone()),
+                        ]));
+                    }
+                    Err(e) => return Err(Problems(vec![Problem::new("rego::bad-result", e.to_string()).in_path(rule.file.clone())])),
+                };
+                for entry in entries {
+                    let object = match entry {
+                        Value::Object(o) => o,
+                        Value::String(msg) => {
+                            let mut o = Map::new();
+                            o.insert("msg".into(), Value::String(msg));
+                            o
+                        }
+                        other => {
+                            return Err(Problems(vec![
+                                Problem::new("rego::bad-result", format!("{}.{name} yielded {other}, expected an object with `msg`", rule.package))
+                                    .in_path(rule.file.clone()),
+                            ]));
+                        }
+                    };
+                    out.push(Raw { rule: i, warn, object });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn files(&self) -> Vec<(Arc<SourceFile>, bool)> {
+        self.sources.iter().map(|f| (Arc::clone(f), false)).collect()
+    }
+
+    pub fn engine_mut(&mut self) -> &mut regorus::Engine {
+        &mut self.engine
+    }
+
+    pub fn sources(&self) -> &[Arc<SourceFile>] {
+        &self.sources
+    }
+}
+
+/// The outcome of one `test_*` rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestResult {
+    /// `data.`-rooted path of the test rule.
+    pub name: String,
+    pub file: String,
+    pub passed: bool,
+    /// An evaluation error, when there was one.
+    pub error: Option<String>,
+}
+
+/// Runs every `test_*` rule of the loaded test files, as `opa test` does: a
+/// test passes when it evaluates to `true`. regorus leaves a failed test
+/// undefined, so test names are read from the source.
+pub fn run_tests(rules: &mut RuleSet) -> Vec<TestResult> {
+    let mut results = Vec::new();
+    let tests: Vec<(String, String, Vec<String>)> = rules
+        .sources
+        .iter()
+        .filter(|f| is_test_file(&f.name))
+        .filter_map(|f| {
+            let package = f.text.lines().find_map(|l| l.trim().strip_prefix("package ").map(|p| p.trim().to_string()))?;
+            let mut names: Vec<String> = f
+                .text
+                .lines()
+                .filter_map(|l| {
+                    let name: String = l.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    name.starts_with("test_").then_some(name)
+                })
+                .collect();
+            names.dedup();
+            Some((f.name.clone(), package, names))
+        })
+        .collect();
+    for (file, package, names) in tests {
+        for name in names {
+            let path = format!("data.{package}.{name}");
+            let (passed, error) = match rules.engine.eval_rule(path.clone()) {
+                Ok(regorus::Value::Bool(true)) => (true, None),
+                Ok(_) => (false, None),
+                Err(e) => (false, Some(e.to_string())),
+            };
+            results.push(TestResult { name: path, file: file.clone(), passed, error });
+        }
+    }
+    results
+}
+
+/// The `.rego` files below a folder of the repository, sorted.
+fn custom_files(root: &Path, folder: &str) -> Result<Vec<String>, Problem> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Err(Problem::new("rego::no-folder", format!("the rules folder `{folder}` does not exist"))
+            .in_path(crate::config::FILE_NAME)
+            .help("create it, or remove `rules.custom` from isms.toml"));
+    }
+    let mut names = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Problem::new("io::unreadable", format!("cannot walk `{folder}`: {e}")))?;
+        if entry.file_type().is_file() || entry.path_is_symlink() {
+            if entry.path().extension().is_some_and(|e| e == "rego") {
+                if let Ok(rel) = entry.path().strip_prefix(root) {
+                    names.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Turns a regorus error (text with `--> file:line:col`) into a located
+/// problem.
+fn rego_problem(code: &'static str, text: &str, files: &[(Arc<SourceFile>, bool)]) -> Problem {
+    // regorus renders `--> file:line:col`, the source line, then `error: …`.
+    let message = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .or_else(|| text.lines().map(str::trim).rfind(|l| !l.is_empty()))
+        .unwrap_or("rule error")
+        .to_string();
+    let located = text.lines().find_map(|l| l.trim().strip_prefix("--> ")).and_then(|loc| {
+        let mut parts = loc.rsplitn(3, ':');
+        let col: usize = parts.next()?.trim().parse().ok()?;
+        let line: usize = parts.next()?.trim().parse().ok()?;
+        let path = parts.next()?.trim().to_string();
+        Some((path, line, col))
+    });
+    let detail = text.trim().to_string();
+    let mut p = Problem::new(code, message);
+    if let Some((path, line, col)) = located {
+        match files.iter().find(|(f, _)| f.name == path) {
+            Some((file, _)) => {
+                let ls = file.line_span(line);
+                let start = (ls.start + col.saturating_sub(1)).min(ls.end);
+                p = p.at(file, Span::new(start, ls.end.max(start + 1).min(file.text.len())));
+            }
+            None => p = p.in_path(format!("{path}:{line}:{col}")),
+        }
+    } else if !detail.is_empty() {
+        p = p.help(detail);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_unit_tests_pass() {
+        let mut rules = RuleSet::load(Path::new("."), None, true).unwrap_or_else(|p| panic!("{:?}", p.0));
+        let results = run_tests(&mut rules);
+        assert!(results.len() >= 20, "only {} tests found", results.len());
+        let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
+        assert!(failed.is_empty(), "failed: {failed:#?}");
+    }
+
+    #[test]
+    fn builtin_rules_have_ids_and_metadata() {
+        let rules = RuleSet::load(Path::new("."), None, false).unwrap_or_else(|p| panic!("{:?}", p.0));
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        for id in ["ISMS-POL-001", "ISMS-POL-002", "ISMS-POL-003", "ISMS-RISK-001", "ISMS-RISK-002"] {
+            assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        }
+        for r in &rules.rules {
+            assert!(!r.description.is_empty() && !r.remediation.is_empty() && !r.clauses.is_empty(), "{} lacks metadata", r.id);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Terminal output with miette: each finding with its source line
+//! underlined, the rule id, the clauses it evidences and the fix.
+
+use crate::check::Outcome;
+use crate::diag::Problem;
+use crate::findings::{Finding, Severity};
+use crate::source::SourceFile;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use std::fmt;
+
+/// Whether to use colour and Unicode drawing.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100)
+}
+
+struct FindingDiag<'a>(&'a Finding);
+
+impl fmt::Debug for FindingDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl fmt::Display for FindingDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.0.file, self.0.span) {
+            (Some(_), Some(_)) => f.write_str(&self.0.message),
+            (Some(file), None) => write!(f, "{} ({})", self.0.message, file.name),
+            _ => f.write_str(&self.0.message),
+        }
+    }
+}
+
+impl std::error::Error for FindingDiag<'_> {}
+
+impl Diagnostic for FindingDiag<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.0.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.0.severity {
+            Severity::Error if self.0.waived.is_none() => miette::Severity::Error,
+            Severity::Warning if self.0.waived.is_none() => miette::Severity::Warning,
+            _ => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let f = self.0;
+        let mut parts = Vec::new();
+        if let Some(h) = &f.help {
+            parts.push(h.clone());
+        }
+        let mut refs: Vec<String> = f.clauses.iter().map(|c| format!("ISO 27001 {c}")).collect();
+        refs.extend(f.controls.iter().cloned());
+        if !refs.is_empty() {
+            parts.push(format!("evidences {}", refs.join(", ")));
+        }
+        if let Some(w) = &f.waived {
+            parts.push(format!("waived until {} (approved by {}: {})", w.expires, w.approved_by, w.reason));
+        }
+        (!parts.is_empty()).then(|| Box::new(parts.join("\n")) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.span?;
+        self.0.file.as_deref().map(|f: &SourceFile| f as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.0.span?;
+        self.0.file.as_ref()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.0.title.clone()), span))))
+    }
+}
+
+fn render(diag: &dyn Diagnostic, style: Style) -> String {
+    let mut out = String::new();
+    if handler(style).render_report(&mut out, diag).is_err() {
+        out = diag.to_string();
+    }
+    out
+}
+
+/// The human report of a completed check.
+pub fn report(outcome: &Outcome, style: Style) -> String {
+    let mut out = String::new();
+    for f in &outcome.findings {
+        out.push_str(&render(&FindingDiag(f), style));
+        out.push('\n');
+    }
+    let errors = outcome.count(Severity::Error);
+    let warnings = outcome.count(Severity::Warning);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mark = if errors > 0 { "✗" } else { "✓" };
+    out.push_str(&format!(
+        "{mark} {}, {}{} — {} checked against {} as of {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        match outcome.waived() {
+            0 => String::new(),
+            n => format!(", {n} waived"),
+        },
+        plural(outcome.files(), "file"),
+        plural(outcome.rules.len(), "rule"),
+        outcome.now,
+    ));
+    out
+}
+
+/// Problems that stopped the check.
+pub fn problems(problems: &[Problem], style: Style) -> String {
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&render(p, style));
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "✗ isms could not check this repository: {} problem{} to fix first\n",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ));
+    out
+}

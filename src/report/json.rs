@@ -1,0 +1,66 @@
+//! `--format json`: a stable, versioned document. Version 1 fields are
+//! documented in `docs/output.md`; new fields may be added, none removed or
+//! changed without bumping `version`.
+
+use crate::check::Outcome;
+use crate::diag::Problem;
+use crate::findings::{Finding, Severity};
+use serde_json::{Value, json};
+
+/// The version of the JSON report's shape.
+pub const REPORT_VERSION: u32 = 1;
+
+fn tool() -> Value {
+    json!({"name": "isms", "version": env!("CARGO_PKG_VERSION")})
+}
+
+/// The JSON form of one finding.
+pub fn finding(f: &Finding) -> Value {
+    let (start, end) = match (&f.file, f.span) {
+        (Some(file), Some(span)) => (Some(file.line_col(span.start)), Some(file.line_col(span.end))),
+        _ => (None, None),
+    };
+    json!({
+        "rule": f.rule,
+        "title": f.title,
+        "severity": f.severity.as_str(),
+        "message": f.message,
+        "file": f.file.as_ref().map(|f| f.name.clone()),
+        "line": start.map(|p| p.line),
+        "column": start.map(|p| p.column),
+        "end_line": end.map(|p| p.line),
+        "end_column": end.map(|p| p.column),
+        "target": f.target,
+        "clauses": f.clauses,
+        "controls": f.controls,
+        "help": f.help,
+        "waived": f.waived.is_some(),
+        "waiver": f.waived,
+    })
+}
+
+/// The report of a completed check.
+pub fn report(outcome: &Outcome) -> Value {
+    json!({
+        "version": REPORT_VERSION,
+        "tool": tool(),
+        "now": outcome.now,
+        "summary": {
+            "errors": outcome.count(Severity::Error),
+            "warnings": outcome.count(Severity::Warning),
+            "waived": outcome.waived(),
+            "files": outcome.files(),
+            "rules": outcome.rules.len(),
+        },
+        "findings": outcome.findings.iter().map(finding).collect::<Vec<_>>(),
+    })
+}
+
+/// The report when the check could not run (exit code 2).
+pub fn problems(problems: &[Problem]) -> Value {
+    json!({
+        "version": REPORT_VERSION,
+        "tool": tool(),
+        "problems": problems.iter().map(Problem::to_json).collect::<Vec<_>>(),
+    })
+}
