@@ -21,6 +21,9 @@ pub struct RuleMeta {
     /// The file the package is defined in.
     pub file: String,
     pub builtin: bool,
+    /// Which of `deny` and `warn` the package defines.
+    #[serde(skip)]
+    pub defines: [bool; 2],
 }
 
 /// Metadata problems: (1-based line, message).
@@ -56,11 +59,11 @@ pub fn read(file: &str, text: &str, builtin: bool) -> Result<Option<RuleMeta>, M
     let Some(package) = package else { return Ok(None) };
     // Only packages that define `deny` or `warn` are rules; others are
     // helpers (such as `isms.lib.dates`).
-    let is_rule = text.lines().any(|l| {
-        let l = l.trim_start();
-        ["deny", "warn"].iter().any(|k| l.strip_prefix(k).is_some_and(|rest| rest.starts_with([' ', '[', ':'])))
+    let defines = ["deny", "warn"].map(|k| {
+        text.lines()
+            .any(|l| l.strip_prefix(k).is_some_and(|rest| rest.starts_with([' ', '[', ':', '\t'])))
     });
-    if !is_rule {
+    if defines == [false, false] {
         return Ok(None);
     }
     let mut meta = RuleMeta {
@@ -73,6 +76,7 @@ pub fn read(file: &str, text: &str, builtin: bool) -> Result<Option<RuleMeta>, M
         package: format!("data.{package}"),
         file: file.to_string(),
         builtin,
+        defines,
     };
     let Some((line, lines)) = block else { return Ok(Some(meta)) };
     let yaml = lines.join("\n");

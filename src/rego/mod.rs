@@ -115,6 +115,9 @@ impl RuleSet {
         let mut out = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             for (name, warn) in [("deny", false), ("warn", true)] {
+                if !rule.defines[usize::from(warn)] {
+                    continue;
+                }
                 let value = self
                     .engine
                     .eval_rule(format!("{}.{name}", rule.package))
