@@ -1,0 +1,130 @@
+//! Helpers for the integration tests: a scratch copy of an ISMS, edits to
+//! it, and running the built `isms` binary.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub const NOW: &str = "2026-11-27";
+
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lumen")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A scratch copy of the example ISMS.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn example() -> Scratch {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&example(), dir.path());
+        Scratch { dir }
+    }
+
+    pub fn empty() -> Scratch {
+        Scratch { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Replaces exactly one occurrence of `from` in a file.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {rel}");
+        self.write(rel, text.replacen(from, to, 1))
+    }
+
+    pub fn append(&self, rel: &str, more: &str) -> &Self {
+        let text = self.read(rel);
+        self.write(rel, format!("{text}{more}"))
+    }
+
+    /// `isms check --format json --now NOW` plus `args`: (exit code, JSON).
+    pub fn check(&self, args: &[&str]) -> (i32, Value) {
+        check_at(self.path(), args)
+    }
+}
+
+pub fn check_at(path: &Path, args: &[&str]) -> (i32, Value) {
+    let out = Command::cargo_bin("isms")
+        .unwrap()
+        .arg("check")
+        .arg(path)
+        .args(["--format", "json"])
+        .args(if args.contains(&"--now") { &[][..] } else { &["--now", NOW][..] })
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), json)
+}
+
+/// The unwaived findings as (rule, file, line, column) tuples.
+pub fn findings(json: &Value) -> Vec<(String, String, u64, u64)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["waived"] == false)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// The problems of a run that could not check: (code, file, line, column).
+pub fn problems(json: &Value) -> Vec<(String, String, u64, u64)> {
+    json["problems"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no problems in {json:#}"))
+        .iter()
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap().to_string(),
+                p["file"].as_str().unwrap_or("").to_string(),
+                p["line"].as_u64().unwrap_or(0),
+                p["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+pub fn t(rule: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (rule.to_string(), file.to_string(), line, column)
+}
