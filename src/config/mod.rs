@@ -369,7 +369,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, Problems> {
     if problems.is_empty() {
         validate(&mut config, &mut problems);
     }
-    if problems.is_empty() { Ok(config) } else { Err(problems) }
+    if problems.is_empty() { Ok(config) } else { Err(problems.sorted()) }
 }
 
 fn located(file: &Arc<SourceFile>, e: de::DeError, fallback: Span) -> Problem {

@@ -116,6 +116,7 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
         headings: Vec::new(),
     };
     let mut rest = Map::new();
+    let mut invalid = Vec::new();
     for (key, node) in entries {
         let name = normalise_name(&key.name);
         rest.insert(key.name.clone(), node.to_json());
@@ -128,16 +129,19 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
                 doc.values.insert(field.name.to_string(), v);
             }
             Ok(None) => {}
-            Err(message) => problems.push(
-                Problem::new("document::bad-value", format!("front matter `{}`: {message}", key.name))
-                    .at(&file, node.span)
-                    .label(field.ty.describe())
-                    .help(field.doc),
-            ),
+            Err(message) => {
+                invalid.push(field.name);
+                problems.push(
+                    Problem::new("document::bad-value", format!("front matter `{}`: {message}", key.name))
+                        .at(&file, node.span)
+                        .label(field.ty.describe())
+                        .help(field.doc),
+                );
+            }
         }
     }
     for field in DOCUMENT_FIELDS.iter().filter(|f| f.required) {
-        if !doc.values.contains_key(field.name) {
+        if !doc.values.contains_key(field.name) && !invalid.contains(&field.name) {
             problems.push(
                 Problem::new("document::missing-field", format!("front matter is missing `{}`", field.name))
                     .at(&file, Span::new(0, 3))

@@ -92,7 +92,7 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
     let documents = load_documents(root, &config, &mut problems);
 
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems.sorted());
     }
     let mut record_index = HashMap::new();
     for (ri, reg) in registers.iter().enumerate() {

@@ -129,6 +129,8 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
             values: Map::new(),
         };
         let mut extras = Map::new();
+        // Fields whose value was reported as bad are not also "missing".
+        let mut invalid: Vec<&'static str> = Vec::new();
         for (key, node) in &entries {
             match resolve(&key.name) {
                 Some(Ok(field)) => {
@@ -147,12 +149,15 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         Ok(None) => {
                             record.spans.remove(field.name);
                         }
-                        Err(message) => problems.push(
-                            Problem::new("register::bad-value", format!("{} `{}`: {message}", kind.item(), field.name))
-                                .at(&file, node.span)
-                                .label(field.ty.describe())
-                                .help(field.doc),
-                        ),
+                        Err(message) => {
+                            invalid.push(field.name);
+                            problems.push(
+                                Problem::new("register::bad-value", format!("{} `{}`: {message}", kind.item(), field.name))
+                                    .at(&file, node.span)
+                                    .label(field.ty.describe())
+                                    .help(field.doc),
+                            );
+                        }
                     }
                 }
                 Some(Err(())) => {
@@ -170,7 +175,7 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         }
         let mut complete = true;
         for field in kind.fields().iter().filter(|f| f.required) {
-            if !record.values.contains_key(field.name) {
+            if !record.values.contains_key(field.name) && !invalid.contains(&field.name) {
                 complete = false;
                 let column = entry.columns.iter().find(|(_, to)| to.as_str() == field.name).map(|(from, _)| from.as_str());
                 let message = match column {
@@ -195,7 +200,9 @@ fn unknown_field(kind: RegisterKind, name: &str, file: &Arc<SourceFile>, span: S
     let names: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
     let mut p = Problem::new("register::unknown-field", format!("`{name}` is not a field of the {} register", kind.name())).at(file, span);
     p = match did_you_mean(&normalise_name(name), names.iter().copied()) {
-        Some(s) => p.help(format!("did you mean `{s}`? To keep your own name, map it in isms.toml: columns = {{ \"{name}\" = \"{s}\" }}")),
+        Some(s) => p.help(format!(
+            "did you mean `{s}`? To keep your own name, map it in isms.toml: columns = {{ \"{name}\" = \"{s}\" }}; or keep it for your own rules with extra = [\"{name}\"]"
+        )),
         None => p.help(format!("map it onto a field with `columns`, or keep it for your own rules with `extra = [\"{name}\"]` (fields: {})", names.join(", "))),
     };
     p
