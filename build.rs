@@ -22,7 +22,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files = Vec::new();
     collect(&policies, &mut files)?;
     files.sort();
-    let mut code = String::from("/// Built-in policy files: (path relative to the crate, text).\npub const POLICIES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Built-in policy files: (path relative to the crate, text).\npub const POLICIES: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file.strip_prefix(&manifest)?.to_string_lossy().replace('\\', "/");

@@ -25,7 +25,10 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity && f.waived.is_none()).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity && f.waived.is_none())
+            .count()
     }
 
     pub fn waived(&self) -> usize {
@@ -49,7 +52,9 @@ pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
     let settings = &ws.config.raw.rules.severity;
     let mut findings = Vec::with_capacity(raws.len());
     for raw in raws {
-        let Some(meta) = rules.rules.get(raw.rule) else { continue };
+        let Some(meta) = rules.rules.get(raw.rule) else {
+            continue;
+        };
         let severity = match settings.get(&meta.id) {
             Some(SeveritySetting::Off) => continue,
             Some(SeveritySetting::Error) => Severity::Error,
@@ -85,7 +90,14 @@ pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
 
     apply_waivers(&ws, now, &mut findings);
     findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.file.as_ref().map(|f| f.name.clone()), f.span.map(|s| s.start), f.rule.clone(), f.message.clone());
+        let key = |f: &Finding| {
+            (
+                f.file.as_ref().map(|f| f.name.clone()),
+                f.span.map(|s| s.start),
+                f.rule.clone(),
+                f.message.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.message == b.message && a.span == b.span && a.target == b.target);
@@ -112,13 +124,24 @@ fn check_rule_references(ws: &Workspace, rules: &[RuleMeta]) -> Result<(), Probl
     };
     for id in config.raw.rules.severity.keys() {
         if !ids.contains(&id.as_str()) {
-            let span = config.tree.get("rules").and_then(|r| r.get("severity")).and_then(|s| s.entry(id)).map(|(k, _)| k.span).unwrap_or_default();
+            let span = config
+                .tree
+                .get("rules")
+                .and_then(|r| r.get("severity"))
+                .and_then(|s| s.entry(id))
+                .map(|(k, _)| k.span)
+                .unwrap_or_default();
             problems.push(unknown(id, span));
         }
     }
     for (i, w) in config.raw.waivers.iter().enumerate() {
         if !ids.contains(&w.rule.as_str()) {
-            problems.push(unknown(&w.rule, config.span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key("rule")]).unwrap_or_default()));
+            problems.push(unknown(
+                &w.rule,
+                config
+                    .span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key("rule")])
+                    .unwrap_or_default(),
+            ));
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
@@ -127,11 +150,9 @@ fn check_rule_references(ws: &Workspace, rules: &[RuleMeta]) -> Result<(), Probl
 fn apply_waivers(ws: &Workspace, now: &str, findings: &mut Vec<Finding>) {
     let config = &ws.config;
     for finding in findings.iter_mut() {
-        let waiver = config
-            .raw
-            .waivers
-            .iter()
-            .find(|w| w.rule == finding.rule && w.expires.as_str() >= now && target_matches(&w.target, finding.target.as_deref()));
+        let waiver = config.raw.waivers.iter().find(|w| {
+            w.rule == finding.rule && w.expires.as_str() >= now && target_matches(&w.target, finding.target.as_deref())
+        });
         if let Some(w) = waiver {
             finding.waived = Some(Waived {
                 reason: w.reason.clone(),
@@ -152,7 +173,9 @@ fn apply_waivers(ws: &Workspace, now: &str, findings: &mut Vec<Finding>) {
                 target: Some(format!("config/waiver.{i}")),
                 clauses: vec!["6.1.3".into(), "10.2".into()],
                 controls: Vec::new(),
-                help: Some("fix what the waiver covered and remove it, or have it re-approved with a new expiry date".into()),
+                help: Some(
+                    "fix what the waiver covered and remove it, or have it re-approved with a new expiry date".into(),
+                ),
                 waived: None,
             });
         }

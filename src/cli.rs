@@ -13,7 +13,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "isms", version, about = "A compliance gate for an ISO/IEC 27001:2022 ISMS kept as code")]
+#[command(
+    name = "isms",
+    version,
+    about = "A compliance gate for an ISO/IEC 27001:2022 ISMS kept as code"
+)]
 pub struct Cli {
     /// When to use colour: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -44,7 +48,9 @@ pub enum FailOn {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the ISMS: configuration, documents, registers and rules.
-    #[command(after_help = "Examples:\n  isms check\n  isms check examples/acme --format json\n  isms check --now 2026-06-30 --fail-on warning")]
+    #[command(
+        after_help = "Examples:\n  isms check\n  isms check examples/acme --format json\n  isms check --now 2026-06-30 --fail-on warning"
+    )]
     Check {
         /// The ISMS folder, or any folder inside it (default: the current one).
         path: Option<PathBuf>,
@@ -83,12 +89,14 @@ fn style(choice: ColorChoice) -> Style {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
     };
     Style { color }
 }
 
-fn root_of(path: Option<PathBuf>) -> Result<PathBuf, Problem> {
+fn root_of(path: Option<PathBuf>) -> Result<PathBuf, Box<Problem>> {
     let start = path.unwrap_or_else(|| PathBuf::from("."));
     let start = if start.file_name().is_some_and(|n| n == crate::config::FILE_NAME) && start.is_file() {
         start.parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."))
@@ -96,11 +104,19 @@ fn root_of(path: Option<PathBuf>) -> Result<PathBuf, Problem> {
         start
     };
     if !start.exists() {
-        return Err(Problem::new("io::not-found", format!("`{}` does not exist", start.display())));
+        return Err(Box::new(Problem::new(
+            "io::not-found",
+            format!("`{}` does not exist", start.display()),
+        )));
     }
     workspace::find_root(&start).ok_or_else(|| {
-        Problem::new("config::not-found", format!("no isms.toml in `{}` or any folder above it", start.display()))
-            .help("run isms inside an ISMS repository, or pass its folder: isms check path/to/isms")
+        Box::new(
+            Problem::new(
+                "config::not-found",
+                format!("no isms.toml in `{}` or any folder above it", start.display()),
+            )
+            .help("run isms inside an ISMS repository, or pass its folder: isms check path/to/isms"),
+        )
     })
 }
 
@@ -130,10 +146,15 @@ pub fn main() -> ExitCode {
     };
     let style = style(cli.color);
     match cli.command {
-        Command::Check { path, format, now, fail_on } => {
+        Command::Check {
+            path,
+            format,
+            now,
+            fail_on,
+        } => {
             let root = match root_of(path) {
                 Ok(r) => r,
-                Err(p) => return fail(&[p], format, style),
+                Err(p) => return fail(&[*p], format, style),
             };
             let now = now.unwrap_or_else(today);
             match check::run(&root, &now) {
@@ -142,7 +163,8 @@ pub fn main() -> ExitCode {
                         Format::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
                         Format::Human => print(&report::human::report(&outcome, style)),
                     }
-                    let failing = outcome.count(Severity::Error) > 0 || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
+                    let failing = outcome.count(Severity::Error) > 0
+                        || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
                     ExitCode::from(u8::from(failing))
                 }
                 Err(problems) => fail(&problems.0, format, style),
@@ -151,7 +173,7 @@ pub fn main() -> ExitCode {
         Command::Input { path, now } => {
             let root = match root_of(path) {
                 Ok(r) => r,
-                Err(p) => return fail(&[p], Format::Human, style),
+                Err(p) => return fail(&[*p], Format::Human, style),
             };
             match workspace::load(&root) {
                 Ok(ws) => {

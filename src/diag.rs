@@ -168,7 +168,8 @@ impl Problems {
     /// Orders problems by file and position, so output reads top to bottom
     /// and is the same on every run.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| (&a.path, a.span.map(|s| s.start)).cmp(&(&b.path, b.span.map(|s| s.start))));
+        self.0
+            .sort_by(|a, b| (&a.path, a.span.map(|s| s.start)).cmp(&(&b.path, b.span.map(|s| s.start))));
         self
     }
 }

@@ -53,16 +53,25 @@ pub struct Finding {
 /// Where a rule's `deny`/`warn` object points, resolved against the
 /// workspace. Unknown references leave the finding unlocated rather than
 /// dropping it.
-pub fn locate(ws: &Workspace, obj: &serde_json::Map<String, Value>) -> (Option<Arc<SourceFile>>, Option<Span>, Option<String>) {
+pub fn locate(
+    ws: &Workspace,
+    obj: &serde_json::Map<String, Value>,
+) -> (Option<Arc<SourceFile>>, Option<Span>, Option<String>) {
     let s = |key: &str| obj.get(key).and_then(Value::as_str);
     if let Some(register) = s("register") {
-        let kind = RegisterKind::ALL.into_iter().find(|k| k.name() == register || k.item() == register);
+        let kind = RegisterKind::ALL
+            .into_iter()
+            .find(|k| k.name() == register || k.item() == register);
         let record = obj.get("record").map(|r| match r {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
         let field = s("field");
-        let target = [Some(register.to_string()), record.clone(), field.map(String::from)].into_iter().flatten().collect::<Vec<_>>().join("/");
+        let target = [Some(register.to_string()), record.clone(), field.map(String::from)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("/");
         if let (Some(kind), Some(record)) = (kind, record) {
             if let Some(&(ri, i)) = ws.record_index.get(&(kind, record)) {
                 if let Some(reg) = ws.registers.get(ri) {
@@ -90,13 +99,22 @@ pub fn locate(ws: &Workspace, obj: &serde_json::Map<String, Value>) -> (Option<A
             .or_else(|| ws.documents.iter().position(|d| d.file.name == document));
         let key = s("key");
         let heading = s("heading");
-        let id = index.and_then(|i| ws.documents.get(i)).map_or(document, |d| d.id.as_str());
-        let target = [Some(format!("documents/{id}")), key.map(String::from)].into_iter().flatten().collect::<Vec<_>>().join("/");
+        let id = index
+            .and_then(|i| ws.documents.get(i))
+            .map_or(document, |d| d.id.as_str());
+        let target = [Some(format!("documents/{id}")), key.map(String::from)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("/");
         if let Some(doc) = index.and_then(|i| ws.documents.get(i)) {
             let span = if let Some(k) = key {
                 doc.spans.get(&normalise_name(k)).copied().unwrap_or(Span::new(0, 3))
             } else if let Some(h) = heading {
-                doc.headings.iter().find(|x| x.text.eq_ignore_ascii_case(h)).map_or(Span::new(0, 3), |x| x.span)
+                doc.headings
+                    .iter()
+                    .find(|x| x.text.eq_ignore_ascii_case(h))
+                    .map_or(Span::new(0, 3), |x| x.span)
             } else {
                 Span::new(0, 3)
             };

@@ -21,7 +21,10 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         .iter()
         .map(|(id, role)| {
             let holders = ws.config.role_holders.get(id).cloned().unwrap_or_default();
-            let active: Vec<&String> = holders.iter().filter(|h| raw.people.iter().any(|p| &p.id == *h && p.active)).collect();
+            let active: Vec<&String> = holders
+                .iter()
+                .filter(|h| raw.people.iter().any(|p| &p.id == *h && p.active))
+                .collect();
             (
                 id.clone(),
                 json!({
@@ -39,7 +42,10 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         .people
         .iter()
         .map(|p| {
-            let top = p.roles.iter().any(|r| raw.roles.get(r).is_some_and(|role| role.top_management));
+            let top = p
+                .roles
+                .iter()
+                .any(|r| raw.roles.get(r).is_some_and(|role| role.top_management));
             (
                 p.id.clone(),
                 json!({
@@ -63,7 +69,10 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         }
     };
 
-    let mut registers: Map<String, Value> = RegisterKind::ALL.iter().map(|k| (k.name().to_string(), Value::Array(Vec::new()))).collect();
+    let mut registers: Map<String, Value> = RegisterKind::ALL
+        .iter()
+        .map(|k| (k.name().to_string(), Value::Array(Vec::new())))
+        .collect();
     for reg in &ws.registers {
         let ref_fields: Vec<(&str, bool)> = reg
             .kind
@@ -75,7 +84,9 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                 _ => None,
             })
             .collect();
-        let Some(Value::Array(out)) = registers.get_mut(reg.kind.name()) else { continue };
+        let Some(Value::Array(out)) = registers.get_mut(reg.kind.name()) else {
+            continue;
+        };
         out.reserve(reg.records.len());
         for rec in &reg.records {
             for (name, many) in &ref_fields {
@@ -104,7 +115,10 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
             obj.insert("path".into(), Value::from(d.file.name.as_str()));
             obj.insert(
                 "headings".into(),
-                d.headings.iter().map(|h| json!({"level": h.level, "text": h.text})).collect(),
+                d.headings
+                    .iter()
+                    .map(|h| json!({"level": h.level, "text": h.text}))
+                    .collect(),
             );
             Value::Object(obj)
         })

@@ -74,10 +74,7 @@ impl SourceFile {
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count())
             + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        LineCol { line: line + 1, column }
     }
 
     /// The byte span of a whole (1-based) line, without its line ending.
@@ -121,10 +118,7 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::NotFound => write!(f, "file not found"),
             ReadError::Escapes => write!(f, "path leaves the ISMS repository"),
-            ReadError::TooLarge(size) => write!(
-                f,
-                "file is {size} bytes, larger than the {MAX_FILE_BYTES}-byte limit"
-            ),
+            ReadError::TooLarge(size) => write!(f, "file is {size} bytes, larger than the {MAX_FILE_BYTES}-byte limit"),
             ReadError::NotUtf8 { valid_up_to } => {
                 write!(f, "file is not valid UTF-8 (first bad byte at offset {valid_up_to})")
             }
@@ -168,9 +162,7 @@ pub fn read_in_root(root: &Path, rel: &str) -> Result<String, ReadError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::NotFound),
         Err(e) => return Err(ReadError::Io(e.to_string())),
     };
-    let canonical_root = root
-        .canonicalize()
-        .map_err(|e| ReadError::Io(e.to_string()))?;
+    let canonical_root = root.canonicalize().map_err(|e| ReadError::Io(e.to_string()))?;
     if !canonical.starts_with(&canonical_root) {
         return Err(ReadError::Escapes);
     }

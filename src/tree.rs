@@ -354,7 +354,10 @@ impl YamlBuilder<'_> {
     fn node(&mut self, ev: yaml_rust2::Event, at: usize, depth: usize) -> Result<Node, SyntaxError> {
         use yaml_rust2::Event;
         if depth >= MAX_DEPTH {
-            return Err(SyntaxError::new(Span::new(at, at + 1), format!("nested deeper than {MAX_DEPTH} levels")));
+            return Err(SyntaxError::new(
+                Span::new(at, at + 1),
+                format!("nested deeper than {MAX_DEPTH} levels"),
+            ));
         }
         self.count(1, at)?;
         match ev {
@@ -427,7 +430,10 @@ impl YamlBuilder<'_> {
                 }
                 Ok(node)
             }
-            other => Err(SyntaxError::new(Span::new(at, at + 1), format!("unexpected YAML event {other:?}"))),
+            other => Err(SyntaxError::new(
+                Span::new(at, at + 1),
+                format!("unexpected YAML event {other:?}"),
+            )),
         }
     }
 }
@@ -482,7 +488,10 @@ fn yaml_scalar(value: String, style: yaml_rust2::scanner::TScalarStyle, tag: Opt
 
 fn looks_like_float(v: &str) -> bool {
     let v = v.strip_prefix(['-', '+']).unwrap_or(v);
-    !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')) && v.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && v.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
 }
 
 // ---------------------------------------------------------------- CSV
@@ -552,7 +561,11 @@ pub fn parse_csv(text: &str) -> Result<CsvTable, SyntaxError> {
                     let extra = cells.get(names.len()).map_or(row_span, |(_, s)| *s);
                     return Err(SyntaxError::new(
                         extra,
-                        format!("this row has {} cells but the header has {} columns", cells.len(), names.len()),
+                        format!(
+                            "this row has {} cells but the header has {} columns",
+                            cells.len(),
+                            names.len()
+                        ),
                     ));
                 }
                 let nodes = cells
@@ -565,7 +578,10 @@ pub fn parse_csv(text: &str) -> Result<CsvTable, SyntaxError> {
     }
     match header {
         Some(header) => Ok(CsvTable { header, rows }),
-        None => Err(SyntaxError::new(Span::new(0, 0), "the file is empty: a CSV register needs a header row")),
+        None => Err(SyntaxError::new(
+            Span::new(0, 0),
+            "the file is empty: a CSV register needs a header row",
+        )),
     }
 }
 
@@ -634,7 +650,7 @@ pub fn describe(node: &Node) -> String {
 mod tests {
     use super::*;
 
-    fn at<'a>(text: &'a str, span: Span) -> &'a str {
+    fn at(text: &str, span: Span) -> &str {
         &text[span.start..span.end]
     }
 

@@ -1,6 +1,7 @@
 //! Every kind of bad input gets a clear, located problem and exit code 2,
 //! never a panic: malformed files in each format, wrong types, unknown keys,
 //! missing and empty files, non-UTF-8, oversized files, escaping paths.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 use common::{Scratch, problems, t};
@@ -31,9 +32,17 @@ fn no_isms_toml() {
 #[test]
 fn malformed_isms_toml() {
     let s = Scratch::example();
-    s.replace("isms.toml", "name = \"Lumen Health Analytics Ltd\"", "name = \"Lumen Health Analytics Ltd");
+    s.replace(
+        "isms.toml",
+        "name = \"Lumen Health Analytics Ltd\"",
+        "name = \"Lumen Health Analytics Ltd",
+    );
     let json = expect(&s, &[t("config::syntax", "isms.toml", 5, 35)]);
-    assert!(message(&json, 0).starts_with("isms.toml is not valid TOML"), "{}", message(&json, 0));
+    assert!(
+        message(&json, 0).starts_with("isms.toml is not valid TOML"),
+        "{}",
+        message(&json, 0)
+    );
 }
 
 #[test]
@@ -48,8 +57,16 @@ fn empty_isms_toml() {
 fn config_errors_are_all_reported_at_once() {
     let s = Scratch::example();
     s.replace("isms.toml", "[documents]", "[document]");
-    s.replace("isms.toml", "github = \"mokafor\"", "github = \"mokafor\"\nphone = \"0113 496 0000\"");
-    s.replace("isms.toml", "roles = [\"ciso\", \"cto\"]\nmin = 1", "roles = [\"ciso\", \"cto\"]\nmin = \"one\"");
+    s.replace(
+        "isms.toml",
+        "github = \"mokafor\"",
+        "github = \"mokafor\"\nphone = \"0113 496 0000\"",
+    );
+    s.replace(
+        "isms.toml",
+        "roles = [\"ciso\", \"cto\"]\nmin = 1",
+        "roles = [\"ciso\", \"cto\"]\nmin = \"one\"",
+    );
     s.replace("isms.toml", "roles = [\"cfo\"]", "roles = [\"cf0\"]");
     s.replace("isms.toml", "id = \"sam\"", "id = \"tom\"");
     let json = expect(
@@ -62,7 +79,10 @@ fn config_errors_are_all_reported_at_once() {
     );
     assert_eq!(message(&json, 0), "unknown field `phone`");
     assert!(help(&json, 0).contains("`emails`"), "{}", help(&json, 0));
-    assert_eq!(message(&json, 1), "invalid type: string \"one\", expected u32");
+    assert_eq!(
+        message(&json, 1),
+        "invalid type: string \"one\", expected a whole number"
+    );
     assert_eq!(message(&json, 2), "unknown key `document`");
     assert_eq!(help(&json, 2), "did you mean `documents`?");
 
@@ -70,7 +90,13 @@ fn config_errors_are_all_reported_at_once() {
     s.replace("isms.toml", "phone = \"0113 496 0000\"\n", "");
     s.replace("isms.toml", "min = \"one\"", "min = 1");
     s.replace("isms.toml", "[document]", "[documents]");
-    let json = expect(&s, &[t("config::unknown-role", "isms.toml", 59, 10), t("config::duplicate-id", "isms.toml", 83, 6)]);
+    let json = expect(
+        &s,
+        &[
+            t("config::unknown-role", "isms.toml", 59, 10),
+            t("config::duplicate-id", "isms.toml", 83, 6),
+        ],
+    );
     assert_eq!(message(&json, 0), "unknown role `cf0`");
     assert_eq!(help(&json, 0), "did you mean `cfo`?");
     assert_eq!(message(&json, 1), "person id `tom` is used twice");
@@ -79,9 +105,23 @@ fn config_errors_are_all_reported_at_once() {
 #[test]
 fn register_path_escaping_the_repository() {
     let s = Scratch::example();
-    s.replace("isms.toml", "path = \"registers/assets.csv\"", "path = \"../assets.csv\"");
-    s.replace("isms.toml", "path = \"registers/budget.toml\"", "path = \"/etc/passwd.toml\"");
-    expect(&s, &[t("config::path-escapes", "isms.toml", 165, 8), t("config::path-escapes", "isms.toml", 202, 8)]);
+    s.replace(
+        "isms.toml",
+        "path = \"registers/assets.csv\"",
+        "path = \"../assets.csv\"",
+    );
+    s.replace(
+        "isms.toml",
+        "path = \"registers/budget.toml\"",
+        "path = \"/etc/passwd.toml\"",
+    );
+    expect(
+        &s,
+        &[
+            t("config::path-escapes", "isms.toml", 165, 8),
+            t("config::path-escapes", "isms.toml", 202, 8),
+        ],
+    );
 }
 
 #[cfg(unix)]
@@ -93,7 +133,10 @@ fn symlink_pointing_outside_the_repository() {
     std::fs::remove_file(s.path().join("registers/assets.csv")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("assets.csv"), s.path().join("registers/assets.csv")).unwrap();
     let json = expect(&s, &[t("io::escapes", "isms.toml", 165, 8)]);
-    assert_eq!(message(&json, 0), "cannot read `registers/assets.csv`: path leaves the ISMS repository");
+    assert_eq!(
+        message(&json, 0),
+        "cannot read `registers/assets.csv`: path leaves the ISMS repository"
+    );
 }
 
 #[test]
@@ -101,7 +144,10 @@ fn missing_register_file() {
     let s = Scratch::example();
     std::fs::remove_file(s.path().join("registers/training.csv")).unwrap();
     let json = expect(&s, &[t("io::not-found", "isms.toml", 178, 8)]);
-    assert_eq!(message(&json, 0), "cannot read `registers/training.csv`: file not found");
+    assert_eq!(
+        message(&json, 0),
+        "cannot read `registers/training.csv`: file not found"
+    );
 }
 
 #[test]
@@ -112,23 +158,49 @@ fn empty_register_files() {
     s.write("registers/changes.yaml", "");
     // An empty YAML or TOML file is an empty register; CSV needs a header
     // row and JSON a value.
-    let json = expect(&s, &[t("register::syntax", "registers/incidents.json", 1, 1), t("register::syntax", "registers/training.csv", 1, 1)]);
-    assert!(message(&json, 1).contains("a CSV register needs a header row"), "{}", message(&json, 1));
+    let json = expect(
+        &s,
+        &[
+            t("register::syntax", "registers/incidents.json", 1, 1),
+            t("register::syntax", "registers/training.csv", 1, 1),
+        ],
+    );
+    assert!(
+        message(&json, 1).contains("a CSV register needs a header row"),
+        "{}",
+        message(&json, 1)
+    );
 }
 
 #[test]
 fn malformed_csv() {
     let s = Scratch::example();
-    s.replace("registers/assets.csv", "AS-005,Payroll records,information,", "AS-005,Payroll records,extra cell,information,");
+    s.replace(
+        "registers/assets.csv",
+        "AS-005,Payroll records,information,",
+        "AS-005,Payroll records,extra cell,information,",
+    );
     let json = expect(&s, &[t("register::syntax", "registers/assets.csv", 6, 95)]);
-    assert!(message(&json, 0).contains("this row has 9 cells but the header has 8 columns"), "{}", message(&json, 0));
+    assert!(
+        message(&json, 0).contains("this row has 9 cells but the header has 8 columns"),
+        "{}",
+        message(&json, 0)
+    );
 }
 
 #[test]
 fn malformed_yaml_json_and_toml_registers() {
     let s = Scratch::example();
-    s.replace("registers/changes.yaml", "    category: normal\n", "    category: [normal\n");
-    s.replace("registers/incidents.json", "\"severity\": \"low\",", "\"severity\": \"low\",,");
+    s.replace(
+        "registers/changes.yaml",
+        "    category: normal\n",
+        "    category: [normal\n",
+    );
+    s.replace(
+        "registers/incidents.json",
+        "\"severity\": \"low\",",
+        "\"severity\": \"low\",,",
+    );
     s.replace("registers/audits.toml", "status = \"planned\"", "status = planned");
     expect(
         &s,
@@ -143,10 +215,22 @@ fn malformed_yaml_json_and_toml_registers() {
 #[test]
 fn wrong_types_bad_dates_and_enumerations() {
     let s = Scratch::example();
-    s.replace("registers/audits.toml", "performed_on = 2026-03-12", "performed_on = \"12/03/2026\"");
-    s.replace("registers/incidents.json", "\"severity\": \"low\"", "\"severity\": \"trivial\"");
+    s.replace(
+        "registers/audits.toml",
+        "performed_on = 2026-03-12",
+        "performed_on = \"12/03/2026\"",
+    );
+    s.replace(
+        "registers/incidents.json",
+        "\"severity\": \"low\"",
+        "\"severity\": \"trivial\"",
+    );
     s.replace("registers/objectives.toml", "owner = \"cto\"", "owner = 42");
-    s.replace("registers/risks.csv", "Untested restores,4,5,20,", "Untested restores,four,5,20,");
+    s.replace(
+        "registers/risks.csv",
+        "Untested restores,4,5,20,",
+        "Untested restores,four,5,20,",
+    );
     let json = expect(
         &s,
         &[
@@ -156,9 +240,18 @@ fn wrong_types_bad_dates_and_enumerations() {
             t("register::bad-value", "registers/risks.csv", 8, 108),
         ],
     );
-    assert_eq!(message(&json, 0), "audit `performed_on`: `12/03/2026` is not a date: write YYYY-MM-DD");
-    assert_eq!(message(&json, 1), "incident `severity`: `trivial` is not one of: low, medium, high, critical");
-    assert_eq!(message(&json, 2), "objective `owner`: expected person or role, found an integer");
+    assert_eq!(
+        message(&json, 0),
+        "audit `performed_on`: `12/03/2026` is not a date: write YYYY-MM-DD"
+    );
+    assert_eq!(
+        message(&json, 1),
+        "incident `severity`: `trivial` is not one of: low, medium, high, critical"
+    );
+    assert_eq!(
+        message(&json, 2),
+        "objective `owner`: expected person or role, found an integer"
+    );
     assert_eq!(message(&json, 3), "risk `likelihood`: `four` is not a whole number");
 }
 
@@ -166,7 +259,11 @@ fn wrong_types_bad_dates_and_enumerations() {
 fn unknown_columns_missing_fields_and_unknown_controls() {
     let s = Scratch::example();
     s.replace("registers/assets.csv", "id,name,type,owner,", "id,name,kind,owner,");
-    s.replace("registers/objectives.toml", "title = \"Restore tests pass every quarter\"\n", "");
+    s.replace(
+        "registers/objectives.toml",
+        "title = \"Restore tests pass every quarter\"\n",
+        "",
+    );
     s.replace("registers/soa.csv", "A.5.7,", "A.12.1,");
     let json = expect(
         &s,
@@ -179,13 +276,21 @@ fn unknown_columns_missing_fields_and_unknown_controls() {
     assert_eq!(message(&json, 0), "`kind` is not a field of the assets register");
     assert!(help(&json, 0).contains("extra = [\"kind\"]"), "{}", help(&json, 0));
     assert_eq!(message(&json, 1), "objective is missing `title`");
-    assert!(message(&json, 2).contains("`A.12.1` is not a control of ISO/IEC 27001:2022 Annex A"), "{}", message(&json, 2));
+    assert!(
+        message(&json, 2).contains("`A.12.1` is not a control of ISO/IEC 27001:2022 Annex A"),
+        "{}",
+        message(&json, 2)
+    );
 }
 
 #[test]
 fn mapped_column_names_appear_in_messages() {
     let s = Scratch::example();
-    s.replace("registers/risks.csv", "R-007,Backup restore fails during incident,", "R-007,,");
+    s.replace(
+        "registers/risks.csv",
+        "R-007,Backup restore fails during incident,",
+        "R-007,,",
+    );
     let json = expect(&s, &[t("register::missing-field", "registers/risks.csv", 8, 1)]);
     assert_eq!(message(&json, 0), "risk is missing `title` (column `Risk`)");
 }
@@ -193,10 +298,22 @@ fn mapped_column_names_appear_in_messages() {
 #[test]
 fn malformed_front_matter() {
     let s = Scratch::example();
-    s.replace("docs/policies/backup.md", "title = \"Backup Policy\"", "title = Backup Policy");
-    s.replace("docs/procedures/incident-response.md", "title: Incident Response Procedure", "title: [Incident Response Procedure");
+    s.replace(
+        "docs/policies/backup.md",
+        "title = \"Backup Policy\"",
+        "title = Backup Policy",
+    );
+    s.replace(
+        "docs/procedures/incident-response.md",
+        "title: Incident Response Procedure",
+        "title: [Incident Response Procedure",
+    );
     s.write("docs/policies/unterminated.md", "+++\nid = \"POL-009\"\n\n# Body\n");
-    s.replace("docs/policies/cryptography.md", "approved_on = 2026-04-15", "approved_on = \"last spring\"");
+    s.replace(
+        "docs/policies/cryptography.md",
+        "approved_on = 2026-04-15",
+        "approved_on = \"last spring\"",
+    );
     let json = expect(
         &s,
         &[
@@ -225,7 +342,10 @@ fn very_large_register_is_refused_with_its_size() {
     let file = std::fs::File::create(s.path().join("registers/training.csv")).unwrap();
     file.set_len(17 * 1024 * 1024).unwrap();
     let json = expect(&s, &[t("io::too-large", "isms.toml", 178, 8)]);
-    assert_eq!(message(&json, 0), "cannot read `registers/training.csv`: file is 17825792 bytes, larger than the 16777216-byte limit");
+    assert_eq!(
+        message(&json, 0),
+        "cannot read `registers/training.csv`: file is 17825792 bytes, larger than the 16777216-byte limit"
+    );
 }
 
 #[test]
@@ -241,40 +361,73 @@ fn bom_and_crlf_are_accepted() {
 fn broken_organisation_rule_reports_file_and_line() {
     let s = Scratch::example();
     s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
-    s.write("rules/broken.rego", "package lumen.broken\n\ndeny contains msg if {\n\tmsg := \"x\" +\n}\n");
+    s.write(
+        "rules/broken.rego",
+        "package lumen.broken\n\ndeny contains msg if {\n\tmsg := \"x\" +\n}\n",
+    );
     let json = expect(&s, &[t("rego::syntax", "rules/broken.rego", 4, 9)]);
     assert!(!message(&json, 0).is_empty());
 
-    s.write("rules/broken.rego", "package lumen.broken\n\ndeny contains {\"msg\": \"x\"} if {\n\tto_number(\"not a number\") > 1\n}\n");
+    s.write(
+        "rules/broken.rego",
+        "package lumen.broken\n\ndeny contains {\"msg\": \"x\"} if {\n\tto_number(\"not a number\") > 1\n}\n",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 2, "{json:#}");
     let p = &json["problems"][0];
     assert_eq!(p["code"], "rego::runtime");
-    assert_eq!((p["file"].as_str(), p["line"].as_u64()), (Some("rules/broken.rego"), Some(4)));
+    assert_eq!(
+        (p["file"].as_str(), p["line"].as_u64()),
+        (Some("rules/broken.rego"), Some(4))
+    );
 }
 
 #[test]
 fn unknown_rule_ids_in_settings_and_waivers() {
     let s = Scratch::example();
-    s.replace("isms.toml", "[rules]\n", "[rules]\nseverity = { \"ISMS-RISK-02\" = \"off\" }\n");
+    s.replace(
+        "isms.toml",
+        "[rules]\n",
+        "[rules]\nseverity = { \"ISMS-RISK-02\" = \"off\" }\n",
+    );
     let json = expect(&s, &[t("config::unknown-rule", "isms.toml", 213, 14)]);
-    assert_eq!(help(&json, 0), "did you mean `ISMS-RISK-002`? `isms rules` lists every rule");
+    assert_eq!(
+        help(&json, 0),
+        "did you mean `ISMS-RISK-002`? `isms rules` lists every rule"
+    );
 }
 
 #[test]
 fn bad_arguments_exit_2() {
-    let out = assert_cmd::Command::cargo_bin("isms").unwrap().args(["check", "--now", "27/11/2026"]).output().unwrap();
+    let out = assert_cmd::Command::cargo_bin("isms")
+        .unwrap()
+        .args(["check", "--now", "27/11/2026"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a date"));
-    let out = assert_cmd::Command::cargo_bin("isms").unwrap().args(["check", "--format", "xml"]).output().unwrap();
+    let out = assert_cmd::Command::cargo_bin("isms")
+        .unwrap()
+        .args(["check", "--format", "xml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn problems_in_human_form_name_the_place() {
     let s = Scratch::example();
-    s.replace("registers/risks.csv", "Untested restores,4,5,20,", "Untested restores,four,5,20,");
-    let out = assert_cmd::Command::cargo_bin("isms").unwrap().args(["check", "--now", common::NOW]).arg(s.path()).output().unwrap();
+    s.replace(
+        "registers/risks.csv",
+        "Untested restores,4,5,20,",
+        "Untested restores,four,5,20,",
+    );
+    let out = assert_cmd::Command::cargo_bin("isms")
+        .unwrap()
+        .args(["check", "--now", common::NOW])
+        .arg(s.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("register::bad-value"), "{err}");

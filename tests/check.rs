@@ -1,5 +1,6 @@
 //! `isms check` on the example ISMS and on broken variants of it: the
 //! exact findings (rule, file, line, column) and exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 use common::{Scratch, check_at, example, findings, t};
@@ -21,7 +22,10 @@ fn example_passes_with_one_waived_finding() {
     assert_eq!(f["rule"], "ISMS-RISK-002");
     assert_eq!(f["file"], RISKS);
     assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(31), Some(158)));
-    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(31), Some(159)));
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(31), Some(159))
+    );
     assert_eq!(f["target"], "risks/R-030/residual_score");
     assert_eq!(f["clauses"], serde_json::json!(["6.1.2", "8.2"]));
     assert_eq!(f["waived"], true);
@@ -35,7 +39,10 @@ fn wrong_risk_score_points_at_the_cell() {
     let (code, json) = s.check(&[]);
     assert_eq!(code, 1);
     assert_eq!(findings(&json), [t("ISMS-RISK-002", RISKS, 8, 112)]);
-    assert_eq!(json["findings"][0]["message"], "risk R-007: score is 21 but likelihood × impact is 4 × 5 = 20");
+    assert_eq!(
+        json["findings"][0]["message"],
+        "risk R-007: score is 21 but likelihood × impact is 4 × 5 = 20"
+    );
 }
 
 #[test]
@@ -51,15 +58,36 @@ fn likelihood_off_the_scale() {
 #[test]
 fn unknown_and_vacant_risk_owners() {
     let s = Scratch::example();
-    s.replace(RISKS, "R-007,Backup restore fails during incident,Head of Operations,", "R-007,Backup restore fails during incident,Practice Manager,");
+    s.replace(
+        RISKS,
+        "R-007,Backup restore fails during incident,Head of Operations,",
+        "R-007,Backup restore fails during incident,Practice Manager,",
+    );
     // A role with no active holder: Chris left, and held the only engineer
     // role left to him in this variant.
-    s.replace("isms.toml", "[roles.support-lead]\nname = \"Support Lead\"", "[roles.support-lead]\nname = \"Support Lead\"\n\n[roles.night-shift]\nname = \"Night Shift Lead\"");
-    s.replace(RISKS, "R-015,Data sent to wrong customer,Support Lead,", "R-015,Data sent to wrong customer,Night Shift Lead,");
+    s.replace(
+        "isms.toml",
+        "[roles.support-lead]\nname = \"Support Lead\"",
+        "[roles.support-lead]\nname = \"Support Lead\"\n\n[roles.night-shift]\nname = \"Night Shift Lead\"",
+    );
+    s.replace(
+        RISKS,
+        "R-015,Data sent to wrong customer,Support Lead,",
+        "R-015,Data sent to wrong customer,Night Shift Lead,",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 1);
-    assert_eq!(findings(&json), [t("ISMS-RISK-001", RISKS, 8, 44), t("ISMS-RISK-001", RISKS, 16, 35)]);
-    let messages: Vec<&str> = json["findings"].as_array().unwrap().iter().filter(|f| f["waived"] == false).map(|f| f["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        findings(&json),
+        [t("ISMS-RISK-001", RISKS, 8, 44), t("ISMS-RISK-001", RISKS, 16, 35)]
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["waived"] == false)
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
     assert_eq!(
         messages,
         [
@@ -72,8 +100,16 @@ fn unknown_and_vacant_risk_owners() {
 #[test]
 fn risk_owner_by_email_and_by_name_resolves() {
     let s = Scratch::example();
-    s.replace(RISKS, "R-007,Backup restore fails during incident,Head of Operations,", "R-007,Backup restore fails during incident,sam.whitfield@lumen-health.example,");
-    s.replace(RISKS, "R-015,Data sent to wrong customer,Support Lead,", "R-015,Data sent to wrong customer,Ben Carter,");
+    s.replace(
+        RISKS,
+        "R-007,Backup restore fails during incident,Head of Operations,",
+        "R-007,Backup restore fails during incident,sam.whitfield@lumen-health.example,",
+    );
+    s.replace(
+        RISKS,
+        "R-015,Data sent to wrong customer,Support Lead,",
+        "R-015,Data sent to wrong customer,Ben Carter,",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
 }
@@ -91,7 +127,11 @@ fn policy_approved_by_someone_outside_top_management() {
 #[test]
 fn policy_approved_by_a_top_management_role_passes() {
     let s = Scratch::example();
-    s.replace(POLICY, "approved_by = \"maya\"", "approved_by = \"Chief Executive Officer\"");
+    s.replace(
+        POLICY,
+        "approved_by = \"maya\"",
+        "approved_by = \"Chief Executive Officer\"",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
 }
@@ -105,14 +145,20 @@ fn draft_policy_and_missing_approval() {
     assert_eq!(code, 1);
     // The missing key has no span of its own: the finding points at the
     // opening fence of the front matter.
-    assert_eq!(findings(&json), [t("ISMS-POL-002", POLICY, 1, 1), t("ISMS-POL-002", POLICY, 6, 10)]);
+    assert_eq!(
+        findings(&json),
+        [t("ISMS-POL-002", POLICY, 1, 1), t("ISMS-POL-002", POLICY, 6, 10)]
+    );
 }
 
 #[test]
 fn stale_policy_a_year_later() {
     let (code, json) = check_at(&example(), &["--now", "2027-03-05"]);
     assert_eq!(code, 1);
-    assert_eq!(findings(&json), [t("ISMS-POL-003", POLICY, 9, 15), t("ISMS-POL-003", POLICY, 10, 15)]);
+    assert_eq!(
+        findings(&json),
+        [t("ISMS-POL-003", POLICY, 9, 15), t("ISMS-POL-003", POLICY, 10, 15)]
+    );
     assert_eq!(
         json["findings"][0]["message"],
         "the information security policy POL-001 was last approved on 2026-03-02, more than 12 months before 2027-03-05"
@@ -131,7 +177,11 @@ fn review_interval_is_a_setting() {
 #[test]
 fn missing_policy_points_at_the_organisation() {
     let s = Scratch::example();
-    s.replace(POLICY, "type = \"information-security-policy\"", "type = \"topic-specific-policy\"");
+    s.replace(
+        POLICY,
+        "type = \"information-security-policy\"",
+        "type = \"topic-specific-policy\"",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 1);
     assert_eq!(findings(&json), [t("ISMS-POL-001", "isms.toml", 4, 1)]);
@@ -153,7 +203,11 @@ fn expired_waiver_is_an_error_and_no_longer_waives() {
 fn severity_settings_turn_rules_down_or_off() {
     let s = Scratch::example();
     s.replace(RISKS, "Untested restores,4,5,20,", "Untested restores,4,5,21,");
-    s.replace("isms.toml", "[rules]\n", "[rules]\nseverity = { \"ISMS-RISK-002\" = \"warning\" }\n");
+    s.replace(
+        "isms.toml",
+        "[rules]\n",
+        "[rules]\nseverity = { \"ISMS-RISK-002\" = \"warning\" }\n",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0);
     assert_eq!(json["summary"]["warnings"], 1);
@@ -161,7 +215,11 @@ fn severity_settings_turn_rules_down_or_off() {
     let (code, _) = s.check(&["--fail-on", "warning"]);
     assert_eq!(code, 1);
 
-    s.replace("isms.toml", "\"ISMS-RISK-002\" = \"warning\"", "\"ISMS-RISK-002\" = \"off\"");
+    s.replace(
+        "isms.toml",
+        "\"ISMS-RISK-002\" = \"warning\"",
+        "\"ISMS-RISK-002\" = \"off\"",
+    );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0);
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
@@ -194,7 +252,11 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
     assert_eq!(json["summary"]["rules"], 6);
     assert_eq!(
         findings(&json),
-        [t("LUMEN-001", "registers/assets.csv", 4, 43), t("LUMEN-001", "registers/assets.csv", 7, 49), t("LUMEN-001", "registers/assets.csv", 12, 45)]
+        [
+            t("LUMEN-001", "registers/assets.csv", 4, 43),
+            t("LUMEN-001", "registers/assets.csv", 7, 49),
+            t("LUMEN-001", "registers/assets.csv", 12, 45)
+        ]
     );
     let f = &json["findings"][0];
     assert_eq!(f["severity"], "warning");
@@ -230,9 +292,17 @@ fn human_output_underlines_the_value_without_colour_when_piped() {
     assert!(!text.contains('\u{1b}'), "colour escape in piped output");
     assert!(text.contains("ISMS-RISK-002"), "{text}");
     assert!(text.contains("[registers/risks.csv:8:112]"), "{text}");
-    assert!(text.contains("risk R-007: score is 21 but likelihood × impact is 4 × 5 = 20"), "{text}");
+    assert!(
+        text.contains("risk R-007: score is 21 but likelihood × impact is 4 × 5 = 20"),
+        "{text}"
+    );
     assert!(text.contains("evidences ISO 27001 6.1.2, ISO 27001 8.2"), "{text}");
     assert!(text.contains("✗ 1 error, 0 warnings, 1 waived"), "{text}");
-    let forced = assert_cmd::Command::cargo_bin("isms").unwrap().args(["--color", "always", "check", "--now", common::NOW]).arg(s.path()).output().unwrap();
+    let forced = assert_cmd::Command::cargo_bin("isms")
+        .unwrap()
+        .args(["--color", "always", "check", "--now", common::NOW])
+        .arg(s.path())
+        .output()
+        .unwrap();
     assert!(String::from_utf8(forced.stdout).unwrap().contains('\u{1b}'));
 }

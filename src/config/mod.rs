@@ -21,7 +21,10 @@ pub const FILE_NAME: &str = "isms.toml";
 /// `isms.toml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "isms.toml", description = "Configuration of an ISMS repository checked by isms.")]
+#[schemars(
+    title = "isms.toml",
+    description = "Configuration of an ISMS repository checked by isms."
+)]
 pub struct RawConfig {
     /// The organisation whose ISMS this is.
     pub organisation: Organisation,
@@ -306,7 +309,9 @@ impl Config {
             if p.id == r
                 || p.name.to_lowercase() == lower
                 || p.emails.iter().any(|e| e.to_lowercase() == lower)
-                || p.github.as_deref().is_some_and(|g| g.to_lowercase() == lower.trim_start_matches('@'))
+                || p.github
+                    .as_deref()
+                    .is_some_and(|g| g.to_lowercase() == lower.trim_start_matches('@'))
             {
                 return Resolved::Person { id: p.id.clone() };
             }
@@ -343,7 +348,16 @@ pub enum PathSeg<'a> {
 }
 
 /// The top-level keys of `isms.toml`, for unknown-key hints.
-const TOP_LEVEL: &[&str] = &["organisation", "roles", "person", "approval", "register", "documents", "rules", "waiver"];
+const TOP_LEVEL: &[&str] = &[
+    "organisation",
+    "roles",
+    "person",
+    "approval",
+    "register",
+    "documents",
+    "rules",
+    "waiver",
+];
 
 /// Reads and validates `isms.toml` text. Every problem is collected.
 pub fn parse(file: Arc<SourceFile>) -> Result<Config, Problems> {
@@ -369,25 +383,48 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, Problems> {
     if problems.is_empty() {
         validate(&mut config, &mut problems);
     }
-    if problems.is_empty() { Ok(config) } else { Err(problems.sorted()) }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems.sorted())
+    }
 }
 
 fn located(file: &Arc<SourceFile>, e: de::DeError, fallback: Span) -> Problem {
     let span = e.span.unwrap_or(fallback);
     let (code, help) = if e.message.starts_with("unknown field") {
-        ("config::unknown-key", Some(e.message.split("expected ").nth(1).map_or_else(String::new, |rest| format!("expected {rest}"))))
+        (
+            "config::unknown-key",
+            Some(
+                e.message
+                    .split("expected ")
+                    .nth(1)
+                    .map_or_else(String::new, |rest| format!("expected {rest}")),
+            ),
+        )
     } else if e.message.starts_with("missing field") {
         ("config::missing-key", None)
     } else if e.message.starts_with("invalid type") {
         ("config::wrong-type", None)
     } else if e.message.starts_with("unknown variant") {
-        ("config::bad-value", Some(e.message.split("expected ").nth(1).map_or_else(String::new, |rest| format!("expected {rest}"))))
+        (
+            "config::bad-value",
+            Some(
+                e.message
+                    .split("expected ")
+                    .nth(1)
+                    .map_or_else(String::new, |rest| format!("expected {rest}")),
+            ),
+        )
     } else {
         ("config::invalid", None)
     };
     let message = match e.message.find(", expected") {
         Some(i) if help.is_some() => e.message.get(..i).unwrap_or(&e.message).to_string(),
-        _ => e.message.clone(),
+        _ => e
+            .message
+            .replace("expected u32", "expected a whole number")
+            .replace("expected a sequence", "expected an array"),
     };
     let mut p = Problem::new(code, message).at(file, span);
     if let Some(h) = help.filter(|h| !h.is_empty()) {
@@ -418,9 +455,12 @@ fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawCo
             Kind::Array(items) => items.iter().filter_map(|item| one_of(file, item, problems)).collect(),
             _ => {
                 problems.push(
-                    Problem::new("config::wrong-type", format!("expected an array of tables, found {}", node.type_name()))
-                        .at(file, node.span)
-                        .help("write each entry as [[…]]"),
+                    Problem::new(
+                        "config::wrong-type",
+                        format!("expected an array of tables, found {}", node.type_name()),
+                    )
+                    .at(file, node.span)
+                    .help("write each entry as [[…]]"),
                 );
                 Vec::new()
             }
@@ -443,9 +483,12 @@ fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawCo
                     }
                 }
                 None => problems.push(
-                    Problem::new("config::wrong-type", format!("expected a table of roles, found {}", node.type_name()))
-                        .at(file, node.span)
-                        .help("write each role as [roles.<id>]"),
+                    Problem::new(
+                        "config::wrong-type",
+                        format!("expected a table of roles, found {}", node.type_name()),
+                    )
+                    .at(file, node.span)
+                    .help("write each role as [roles.<id>]"),
                 ),
             },
             "person" => raw.people = each(file, node, problems),
@@ -527,29 +570,52 @@ fn validate(config: &mut Config, problems: &mut Problems) {
         let at = |key: &str| span(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key(key)]);
         if !is_identifier(&person.id) {
             problems.push(
-                Problem::new("config::bad-id", format!("person id `{}` is not a plain identifier", person.id))
-                    .at(&file, at("id"))
-                    .help("use letters, digits, `-` and `_` only, e.g. `alice`"),
+                Problem::new(
+                    "config::bad-id",
+                    format!("person id `{}` is not a plain identifier", person.id),
+                )
+                .at(&file, at("id"))
+                .help("use letters, digits, `-` and `_` only, e.g. `alice`"),
             );
         }
         if let Some(first) = ids.insert(&person.id, i) {
             problems.push(
-                Problem::new("config::duplicate-id", format!("person id `{}` is used twice", person.id))
-                    .at(&file, at("id"))
-                    .help(format!("the first is on line {}", file.line_col(span(&[PathSeg::Key("person"), PathSeg::Index(first), PathSeg::Key("id")]).start).line)),
+                Problem::new(
+                    "config::duplicate-id",
+                    format!("person id `{}` is used twice", person.id),
+                )
+                .at(&file, at("id"))
+                .help(format!(
+                    "the first is on line {}",
+                    file.line_col(span(&[PathSeg::Key("person"), PathSeg::Index(first), PathSeg::Key("id")]).start)
+                        .line
+                )),
             );
         }
         for (j, email) in person.emails.iter().enumerate() {
-            let e_at = span(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key("emails"), PathSeg::Index(j)]);
+            let e_at = span(&[
+                PathSeg::Key("person"),
+                PathSeg::Index(i),
+                PathSeg::Key("emails"),
+                PathSeg::Index(j),
+            ]);
             if !email.contains('@') {
-                problems.push(Problem::new("config::bad-value", format!("`{email}` is not an e-mail address")).at(&file, e_at));
+                problems.push(
+                    Problem::new("config::bad-value", format!("`{email}` is not an e-mail address")).at(&file, e_at),
+                );
             }
             if let Some(other) = emails.insert(email.to_lowercase(), i) {
                 if other != i {
                     problems.push(
-                        Problem::new("config::duplicate-id", format!("e-mail `{email}` is listed for two people"))
-                            .at(&file, e_at)
-                            .help(format!("it is also listed for `{}`", raw.people.get(other).map_or("", |p| p.id.as_str()))),
+                        Problem::new(
+                            "config::duplicate-id",
+                            format!("e-mail `{email}` is listed for two people"),
+                        )
+                        .at(&file, e_at)
+                        .help(format!(
+                            "it is also listed for `{}`",
+                            raw.people.get(other).map_or("", |p| p.id.as_str())
+                        )),
                     );
                 }
             }
@@ -557,9 +623,15 @@ fn validate(config: &mut Config, problems: &mut Problems) {
         if let Some(login) = &person.github {
             if let Some(other) = logins.insert(login.to_lowercase(), i) {
                 problems.push(
-                    Problem::new("config::duplicate-id", format!("GitHub login `{login}` is listed for two people"))
-                        .at(&file, at("github"))
-                        .help(format!("it is also listed for `{}`", raw.people.get(other).map_or("", |p| p.id.as_str()))),
+                    Problem::new(
+                        "config::duplicate-id",
+                        format!("GitHub login `{login}` is listed for two people"),
+                    )
+                    .at(&file, at("github"))
+                    .help(format!(
+                        "it is also listed for `{}`",
+                        raw.people.get(other).map_or("", |p| p.id.as_str())
+                    )),
                 );
             }
         }
@@ -567,7 +639,15 @@ fn validate(config: &mut Config, problems: &mut Problems) {
             if raw.roles.contains_key(role) {
                 holders.entry(role.clone()).or_default().push(person.id.clone());
             } else {
-                problems.push(unknown_role(role, span(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key("roles"), PathSeg::Index(j)])));
+                problems.push(unknown_role(
+                    role,
+                    span(&[
+                        PathSeg::Key("person"),
+                        PathSeg::Index(i),
+                        PathSeg::Key("roles"),
+                        PathSeg::Index(j),
+                    ]),
+                ));
             }
         }
     }
@@ -576,12 +656,22 @@ fn validate(config: &mut Config, problems: &mut Problems) {
     for (i, rule) in raw.approvals.iter().enumerate() {
         let at = |key: &str| span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key(key)]);
         if rule.paths.is_empty() {
-            problems.push(Problem::new("config::bad-value", "an approval rule needs at least one path glob").at(&file, at("paths")));
+            problems.push(
+                Problem::new("config::bad-value", "an approval rule needs at least one path glob")
+                    .at(&file, at("paths")),
+            );
         }
         for (j, glob) in rule.paths.iter().enumerate() {
-            let g_at = span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key("paths"), PathSeg::Index(j)]);
+            let g_at = span(&[
+                PathSeg::Key("approval"),
+                PathSeg::Index(i),
+                PathSeg::Key("paths"),
+                PathSeg::Index(j),
+            ]);
             if let Err(e) = globset::Glob::new(glob) {
-                problems.push(Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, g_at));
+                problems.push(
+                    Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, g_at),
+                );
             } else if !is_contained(glob.trim_start_matches("**/")) {
                 problems.push(
                     Problem::new("config::path-escapes", format!("glob `{glob}` leaves the repository"))
@@ -591,7 +681,9 @@ fn validate(config: &mut Config, problems: &mut Problems) {
             }
         }
         if rule.roles.is_empty() {
-            problems.push(Problem::new("config::bad-value", "an approval rule needs at least one role").at(&file, at("roles")));
+            problems.push(
+                Problem::new("config::bad-value", "an approval rule needs at least one role").at(&file, at("roles")),
+            );
         }
         let mut eligible: HashSet<&str> = HashSet::new();
         for (j, role) in rule.roles.iter().enumerate() {
@@ -600,7 +692,15 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                     eligible.insert(&p.id);
                 }
             } else {
-                problems.push(unknown_role(role, span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key("roles"), PathSeg::Index(j)])));
+                problems.push(unknown_role(
+                    role,
+                    span(&[
+                        PathSeg::Key("approval"),
+                        PathSeg::Index(i),
+                        PathSeg::Key("roles"),
+                        PathSeg::Index(j),
+                    ]),
+                ));
             }
         }
         if rule.min == 0 {
@@ -609,11 +709,19 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                     .at(&file, at("min"))
                     .help("use 1 or more; remove the rule to stop governing these paths"),
             );
-        } else if !rule.roles.is_empty() && (rule.min as usize) > eligible.len() && rule.roles.iter().all(|r| raw.roles.contains_key(r)) {
+        } else if !rule.roles.is_empty()
+            && (rule.min as usize) > eligible.len()
+            && rule.roles.iter().all(|r| raw.roles.contains_key(r))
+        {
             problems.push(
                 Problem::new(
                     "config::unsatisfiable",
-                    format!("`min = {}` can never be met: only {} active people hold {}", rule.min, eligible.len(), rule.roles.join(" or ")),
+                    format!(
+                        "`min = {}` can never be met: only {} active people hold {}",
+                        rule.min,
+                        eligible.len(),
+                        rule.roles.join(" or ")
+                    ),
                 )
                 .at(&file, at("min"))
                 .help("lower `min`, or give the role to more people"),
@@ -628,29 +736,51 @@ fn validate(config: &mut Config, problems: &mut Problems) {
         let at = |key: &str| span(&[PathSeg::Key("register"), PathSeg::Index(i), PathSeg::Key(key)]);
         if !is_contained(&reg.path) {
             problems.push(
-                Problem::new("config::path-escapes", format!("register path `{}` leaves the repository", reg.path))
-                    .at(&file, at("path"))
-                    .help("registers must live inside the ISMS repository; write a path relative to isms.toml"),
+                Problem::new(
+                    "config::path-escapes",
+                    format!("register path `{}` leaves the repository", reg.path),
+                )
+                .at(&file, at("path"))
+                .help("registers must live inside the ISMS repository; write a path relative to isms.toml"),
             );
         } else if reg.format.is_none() && Format::from_path(&reg.path).is_none() {
             problems.push(
-                Problem::new("config::unknown-format", format!("cannot tell the format of `{}` from its extension", reg.path))
-                    .at(&file, at("path"))
-                    .help("use .toml, .csv, .yaml, .yml or .json, or set `format`"),
+                Problem::new(
+                    "config::unknown-format",
+                    format!("cannot tell the format of `{}` from its extension", reg.path),
+                )
+                .at(&file, at("path"))
+                .help("use .toml, .csv, .yaml, .yml or .json, or set `format`"),
             );
         }
         if let Some(first) = paths.insert(&reg.path, i) {
             problems.push(
-                Problem::new("config::duplicate-id", format!("register `{}` is listed twice", reg.path))
-                    .at(&file, at("path"))
-                    .help(format!("the first is on line {}", file.line_col(span(&[PathSeg::Key("register"), PathSeg::Index(first), PathSeg::Key("path")]).start).line)),
+                Problem::new(
+                    "config::duplicate-id",
+                    format!("register `{}` is listed twice", reg.path),
+                )
+                .at(&file, at("path"))
+                .help(format!(
+                    "the first is on line {}",
+                    file.line_col(span(&[PathSeg::Key("register"), PathSeg::Index(first), PathSeg::Key("path")]).start)
+                        .line
+                )),
             );
         }
         for (column, field) in &reg.columns {
             if reg.kind.field(field).is_none() {
                 let names: Vec<&str> = reg.kind.fields().iter().map(|f| f.name).collect();
-                let c_at = span(&[PathSeg::Key("register"), PathSeg::Index(i), PathSeg::Key("columns"), PathSeg::Key(column)]);
-                let mut p = Problem::new("config::unknown-field", format!("`{field}` is not a field of the {} register", reg.kind.name())).at(&file, c_at);
+                let c_at = span(&[
+                    PathSeg::Key("register"),
+                    PathSeg::Index(i),
+                    PathSeg::Key("columns"),
+                    PathSeg::Key(column),
+                ]);
+                let mut p = Problem::new(
+                    "config::unknown-field",
+                    format!("`{field}` is not a field of the {} register", reg.kind.name()),
+                )
+                .at(&file, c_at);
                 p = match did_you_mean(field, names.iter().copied()) {
                     Some(s) => p.help(format!("did you mean `{s}`?")),
                     None => p.help(format!("fields: {}", names.join(", "))),
@@ -660,41 +790,86 @@ fn validate(config: &mut Config, problems: &mut Problems) {
         }
     }
 
-    for (i, glob) in raw.documents.paths.iter().chain(raw.documents.exclude.iter()).enumerate() {
-        let (key, index) = if i < raw.documents.paths.len() { ("paths", i) } else { ("exclude", i - raw.documents.paths.len()) };
+    for (i, glob) in raw
+        .documents
+        .paths
+        .iter()
+        .chain(raw.documents.exclude.iter())
+        .enumerate()
+    {
+        let (key, index) = if i < raw.documents.paths.len() {
+            ("paths", i)
+        } else {
+            ("exclude", i - raw.documents.paths.len())
+        };
         let g_at = span(&[PathSeg::Key("documents"), PathSeg::Key(key), PathSeg::Index(index)]);
         if let Err(e) = globset::Glob::new(glob) {
-            problems.push(Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, g_at));
+            problems
+                .push(Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, g_at));
         } else if !is_contained(glob.trim_start_matches("**/")) {
-            problems.push(Problem::new("config::path-escapes", format!("glob `{glob}` leaves the repository")).at(&file, g_at));
+            problems.push(
+                Problem::new("config::path-escapes", format!("glob `{glob}` leaves the repository")).at(&file, g_at),
+            );
         }
     }
 
     let rules = &raw.rules;
     if rules.risk.scale < 2 || rules.risk.scale > 10 {
         problems.push(
-            Problem::new("config::bad-value", format!("a risk scale of {} points is not supported", rules.risk.scale))
-                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key("scale")]))
-                .help("use 3, 4 or 5 (2 to 10 are accepted)"),
+            Problem::new(
+                "config::bad-value",
+                format!("a risk scale of {} points is not supported", rules.risk.scale),
+            )
+            .at(
+                &file,
+                span(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key("scale")]),
+            )
+            .help("use 3, 4 or 5 (2 to 10 are accepted)"),
         );
     } else if rules.risk.acceptance_threshold > rules.risk.scale * rules.risk.scale {
         problems.push(
-            Problem::new("config::bad-value", format!("acceptance threshold {} is above the highest score {}", rules.risk.acceptance_threshold, rules.risk.scale * rules.risk.scale))
-                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key("acceptance_threshold")])),
+            Problem::new(
+                "config::bad-value",
+                format!(
+                    "acceptance threshold {} is above the highest score {}",
+                    rules.risk.acceptance_threshold,
+                    rules.risk.scale * rules.risk.scale
+                ),
+            )
+            .at(
+                &file,
+                span(&[
+                    PathSeg::Key("rules"),
+                    PathSeg::Key("risk"),
+                    PathSeg::Key("acceptance_threshold"),
+                ]),
+            ),
         );
     }
     if rules.review_interval_months == 0 || rules.review_interval_months > 60 {
         problems.push(
-            Problem::new("config::bad-value", format!("a review interval of {} months is not sensible", rules.review_interval_months))
-                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("review_interval_months")]))
-                .help("ISO 27001 expects planned intervals; 12 is usual"),
+            Problem::new(
+                "config::bad-value",
+                format!(
+                    "a review interval of {} months is not sensible",
+                    rules.review_interval_months
+                ),
+            )
+            .at(
+                &file,
+                span(&[PathSeg::Key("rules"), PathSeg::Key("review_interval_months")]),
+            )
+            .help("ISO 27001 expects planned intervals; 12 is usual"),
         );
     }
     if let Some(custom) = &rules.custom {
         if !is_contained(custom) {
             problems.push(
-                Problem::new("config::path-escapes", format!("rules folder `{custom}` leaves the repository"))
-                    .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("custom")])),
+                Problem::new(
+                    "config::path-escapes",
+                    format!("rules folder `{custom}` leaves the repository"),
+                )
+                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("custom")])),
             );
         }
     }
@@ -703,7 +878,11 @@ fn validate(config: &mut Config, problems: &mut Problems) {
 
     // Waivers: approver resolves, expiry is a date.
     for (i, waiver) in config.raw.waivers.iter().enumerate() {
-        let at = |key: &str| config.span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key(key)]).unwrap_or_default();
+        let at = |key: &str| {
+            config
+                .span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key(key)])
+                .unwrap_or_default()
+        };
         if !is_date(&waiver.expires) {
             problems.push(
                 Problem::new("config::bad-date", format!("`{}` is not a date", waiver.expires))
@@ -713,9 +892,12 @@ fn validate(config: &mut Config, problems: &mut Problems) {
         }
         if config.resolve(&waiver.approved_by) == Resolved::Unknown {
             problems.push(
-                Problem::new("config::unknown-person", format!("`{}` is neither a person nor a role", waiver.approved_by))
-                    .at(&file, at("approved_by"))
-                    .help("use a person id or a role id from isms.toml"),
+                Problem::new(
+                    "config::unknown-person",
+                    format!("`{}` is neither a person nor a role", waiver.approved_by),
+                )
+                .at(&file, at("approved_by"))
+                .help("use a person id or a role id from isms.toml"),
             );
         }
         if waiver.reason.trim().is_empty() {
@@ -725,7 +907,9 @@ fn validate(config: &mut Config, problems: &mut Problems) {
 }
 
 fn is_identifier(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 /// The JSON Schema of `isms.toml`, generated from the types above.

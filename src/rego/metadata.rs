@@ -60,8 +60,10 @@ pub fn read(file: &str, text: &str, builtin: bool) -> Result<Option<RuleMeta>, M
     // Only packages that define `deny` or `warn` are rules; others are
     // helpers (such as `isms.lib.dates`).
     let defines = ["deny", "warn"].map(|k| {
-        text.lines()
-            .any(|l| l.strip_prefix(k).is_some_and(|rest| rest.starts_with([' ', '[', ':', '\t'])))
+        text.lines().any(|l| {
+            l.strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with([' ', '[', ':', '\t']))
+        })
     });
     if defines == [false, false] {
         return Ok(None);
@@ -78,17 +80,24 @@ pub fn read(file: &str, text: &str, builtin: bool) -> Result<Option<RuleMeta>, M
         builtin,
         defines,
     };
-    let Some((line, lines)) = block else { return Ok(Some(meta)) };
+    let Some((line, lines)) = block else {
+        return Ok(Some(meta));
+    };
     let yaml = lines.join("\n");
     let node = parse_yaml(&yaml).map_err(|e| (line, format!("METADATA is not valid YAML: {}", e.message)))?;
     let text_of = |n: Option<&Node>| n.and_then(Node::as_str).map(|s| s.trim().to_string());
     let list_of = |n: Option<&Node>| -> Vec<String> {
         match n.map(|n| &n.kind) {
-            Some(Kind::Array(items)) => items.iter().filter_map(|i| i.as_str().map(String::from).or_else(|| match i.kind {
-                Kind::Float(f) => Some(f.to_string()),
-                Kind::Int(v) => Some(v.to_string()),
-                _ => None,
-            })).collect(),
+            Some(Kind::Array(items)) => items
+                .iter()
+                .filter_map(|i| {
+                    i.as_str().map(String::from).or_else(|| match i.kind {
+                        Kind::Float(f) => Some(f.to_string()),
+                        Kind::Int(v) => Some(v.to_string()),
+                        _ => None,
+                    })
+                })
+                .collect(),
             Some(Kind::Str(s)) => vec![s.clone()],
             Some(Kind::Float(f)) => vec![f.to_string()],
             _ => Vec::new(),
@@ -131,7 +140,13 @@ mod tests {
 
     #[test]
     fn without_metadata_the_package_is_the_id() {
-        let m = read("p.rego", "package acme.rules.x\nwarn contains \"x\" if { false }\n", false).unwrap().unwrap();
+        let m = read(
+            "p.rego",
+            "package acme.rules.x\nwarn contains \"x\" if { false }\n",
+            false,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(m.id, "acme.rules.x");
         assert_eq!(m.title, "x");
         assert!(read("p.rego", "package lib\nf(x) := x\n", false).unwrap().is_none());

@@ -60,11 +60,13 @@ impl RuleSet {
                     for name in names.into_iter().filter(|n| tests || !is_test_file(n)) {
                         match read_in_root(root, &name) {
                             Ok(text) => files.push((SourceFile::new(name, text), false)),
-                            Err(e) => problems.push(Problem::new("rego::unreadable", format!("cannot read `{name}`: {e}")).in_path(name)),
+                            Err(e) => problems.push(
+                                Problem::new("rego::unreadable", format!("cannot read `{name}`: {e}")).in_path(name),
+                            ),
                         }
                     }
                 }
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(*p),
             }
         }
         let mut engine = regorus::Engine::new();
@@ -85,9 +87,12 @@ impl RuleSet {
                 Ok(Some(meta)) => {
                     if let Some(other) = rules.iter().find(|r| r.id == meta.id && r.package != meta.package) {
                         problems.push(
-                            Problem::new("rego::duplicate-id", format!("rule id `{}` is used by {} and {}", meta.id, other.file, meta.file))
-                                .in_path(meta.file.clone())
-                                .help("give each rule package its own `custom.id`"),
+                            Problem::new(
+                                "rego::duplicate-id",
+                                format!("rule id `{}` is used by {} and {}", meta.id, other.file, meta.file),
+                            )
+                            .in_path(meta.file.clone())
+                            .help("give each rule package its own `custom.id`"),
                         );
                     } else if !rules.iter().any(|r| r.package == meta.package) {
                         rules.push(meta);
@@ -127,10 +132,18 @@ impl RuleSet {
                     Ok(Value::Null) | Ok(Value::String(_)) => Vec::new(),
                     Ok(other) => {
                         return Err(Problems(vec![
-                            Problem::new("rego::bad-result", format!("{}.{name} must be a set of objects, found {other}", rule.package)).in_path(rule.file.clone()),
+                            Problem::new(
+                                "rego::bad-result",
+                                format!("{}.{name} must be a set of objects, found {other}", rule.package),
+                            )
+                            .in_path(rule.file.clone()),
                         ]));
                     }
-                    Err(e) => return Err(Problems(vec![Problem::new("rego::bad-result", e.to_string()).in_path(rule.file.clone())])),
+                    Err(e) => {
+                        return Err(Problems(vec![
+                            Problem::new("rego::bad-result", e.to_string()).in_path(rule.file.clone()),
+                        ]));
+                    }
                 };
                 for entry in entries {
                     let object = match entry {
@@ -142,8 +155,11 @@ impl RuleSet {
                         }
                         other => {
                             return Err(Problems(vec![
-                                Problem::new("rego::bad-result", format!("{}.{name} yielded {other}, expected an object with `msg`", rule.package))
-                                    .in_path(rule.file.clone()),
+                                Problem::new(
+                                    "rego::bad-result",
+                                    format!("{}.{name} yielded {other}, expected an object with `msg`", rule.package),
+                                )
+                                .in_path(rule.file.clone()),
                             ]));
                         }
                     };
@@ -188,12 +204,18 @@ pub fn run_tests(rules: &mut RuleSet) -> Vec<TestResult> {
         .iter()
         .filter(|f| is_test_file(&f.name))
         .filter_map(|f| {
-            let package = f.text.lines().find_map(|l| l.trim().strip_prefix("package ").map(|p| p.trim().to_string()))?;
+            let package = f
+                .text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("package ").map(|p| p.trim().to_string()))?;
             let mut names: Vec<String> = f
                 .text
                 .lines()
                 .filter_map(|l| {
-                    let name: String = l.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    let name: String = l
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
                     name.starts_with("test_").then_some(name)
                 })
                 .collect();
@@ -209,29 +231,34 @@ pub fn run_tests(rules: &mut RuleSet) -> Vec<TestResult> {
                 Ok(_) => (false, None),
                 Err(e) => (false, Some(e.to_string())),
             };
-            results.push(TestResult { name: path, file: file.clone(), passed, error });
+            results.push(TestResult {
+                name: path,
+                file: file.clone(),
+                passed,
+                error,
+            });
         }
     }
     results
 }
 
 /// The `.rego` files below a folder of the repository, sorted.
-fn custom_files(root: &Path, folder: &str) -> Result<Vec<String>, Problem> {
+fn custom_files(root: &Path, folder: &str) -> Result<Vec<String>, Box<Problem>> {
     let dir = root.join(folder);
     if !dir.is_dir() {
-        return Err(Problem::new("rego::no-folder", format!("the rules folder `{folder}` does not exist"))
-            .in_path(crate::config::FILE_NAME)
-            .help("create it, or remove `rules.custom` from isms.toml"));
+        return Err(Box::new(
+            Problem::new("rego::no-folder", format!("the rules folder `{folder}` does not exist"))
+                .in_path(crate::config::FILE_NAME)
+                .help("create it, or remove `rules.custom` from isms.toml"),
+        ));
     }
     let mut names = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Problem::new("io::unreadable", format!("cannot walk `{folder}`: {e}")))?;
-        if entry.file_type().is_file() || entry.path_is_symlink() {
-            if entry.path().extension().is_some_and(|e| e == "rego") {
-                if let Ok(rel) = entry.path().strip_prefix(root) {
-                    names.push(rel.to_string_lossy().replace('\\', "/"));
-                }
-            }
+        let entry =
+            entry.map_err(|e| Box::new(Problem::new("io::unreadable", format!("cannot walk `{folder}`: {e}"))))?;
+        let is_rego = entry.path().extension().is_some_and(|e| e == "rego");
+        if let (true, false, Ok(rel)) = (is_rego, entry.file_type().is_dir(), entry.path().strip_prefix(root)) {
+            names.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
     Ok(names)
@@ -247,13 +274,16 @@ fn rego_problem(code: &'static str, text: &str, files: &[(Arc<SourceFile>, bool)
         .or_else(|| text.lines().map(str::trim).rfind(|l| !l.is_empty()))
         .unwrap_or("rule error")
         .to_string();
-    let located = text.lines().find_map(|l| l.trim().strip_prefix("--> ")).and_then(|loc| {
-        let mut parts = loc.rsplitn(3, ':');
-        let col: usize = parts.next()?.trim().parse().ok()?;
-        let line: usize = parts.next()?.trim().parse().ok()?;
-        let path = parts.next()?.trim().to_string();
-        Some((path, line, col))
-    });
+    let located = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let col: usize = parts.next()?.trim().parse().ok()?;
+            let line: usize = parts.next()?.trim().parse().ok()?;
+            let path = parts.next()?.trim().to_string();
+            Some((path, line, col))
+        });
     let detail = text.trim().to_string();
     let mut p = Problem::new(code, message);
     if let Some((path, line, col)) = located {
@@ -288,11 +318,21 @@ mod tests {
     fn builtin_rules_have_ids_and_metadata() {
         let rules = RuleSet::load(Path::new("."), None, false).unwrap_or_else(|p| panic!("{:?}", p.0));
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        for id in ["ISMS-POL-001", "ISMS-POL-002", "ISMS-POL-003", "ISMS-RISK-001", "ISMS-RISK-002"] {
+        for id in [
+            "ISMS-POL-001",
+            "ISMS-POL-002",
+            "ISMS-POL-003",
+            "ISMS-RISK-001",
+            "ISMS-RISK-002",
+        ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
         for r in &rules.rules {
-            assert!(!r.description.is_empty() && !r.remediation.is_empty() && !r.clauses.is_empty(), "{} lacks metadata", r.id);
+            assert!(
+                !r.description.is_empty() && !r.remediation.is_empty() && !r.clauses.is_empty(),
+                "{} lacks metadata",
+                r.id
+            );
         }
     }
 }

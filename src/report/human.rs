@@ -15,8 +15,14 @@ pub struct Style {
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100)
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100)
 }
 
 struct FindingDiag<'a>(&'a Finding);
@@ -64,7 +70,10 @@ impl Diagnostic for FindingDiag<'_> {
             parts.push(format!("evidences {}", refs.join(", ")));
         }
         if let Some(w) = &f.waived {
-            parts.push(format!("waived until {} (approved by {}: {})", w.expires, w.approved_by, w.reason));
+            parts.push(format!(
+                "waived until {} (approved by {}: {})",
+                w.expires, w.approved_by, w.reason
+            ));
         }
         (!parts.is_empty()).then(|| Box::new(parts.join("\n")) as Box<dyn fmt::Display>)
     }
@@ -77,7 +86,10 @@ impl Diagnostic for FindingDiag<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.0.span?;
         self.0.file.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.0.title.clone()), span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.0.title.clone()),
+            span,
+        ))))
     }
 }
 

@@ -77,21 +77,32 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
     if block.end == usize::MAX {
         let fence = if is_toml { "+++" } else { "---" };
         problems.push(
-            Problem::new("document::syntax", format!("front matter opened with `{fence}` is never closed"))
-                .at(&file, Span::new(0, 3))
-                .help(format!("end the front matter with a line holding only `{fence}`")),
+            Problem::new(
+                "document::syntax",
+                format!("front matter opened with `{fence}` is never closed"),
+            )
+            .at(&file, Span::new(0, 3))
+            .help(format!("end the front matter with a line holding only `{fence}`")),
         );
         return None;
     }
     let inner_text = file.text.get(inner.start..inner.end).unwrap_or("");
-    let parsed = if is_toml { parse_toml(inner_text) } else { parse_yaml(inner_text) };
+    let parsed = if is_toml {
+        parse_toml(inner_text)
+    } else {
+        parse_yaml(inner_text)
+    };
     let mut root = match parsed {
         Ok(root) => root,
         Err(e) => {
             problems.push(
                 Problem::new(
                     "document::syntax",
-                    format!("front matter is not valid {}: {}", if is_toml { "TOML" } else { "YAML" }, e.message),
+                    format!(
+                        "front matter is not valid {}: {}",
+                        if is_toml { "TOML" } else { "YAML" },
+                        e.message
+                    ),
                 )
                 .at(&file, Span::new(e.span.start + inner.start, e.span.end + inner.start)),
             );
@@ -101,8 +112,11 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
     shift(&mut root, inner.start);
     let Some(entries) = root.as_table() else {
         problems.push(
-            Problem::new("document::syntax", format!("front matter must be a table of keys, found {}", root.type_name()))
-                .at(&file, Span::new(block.start, 3)),
+            Problem::new(
+                "document::syntax",
+                format!("front matter must be a table of keys, found {}", root.type_name()),
+            )
+            .at(&file, Span::new(block.start, 3)),
         );
         return None;
     };
@@ -143,10 +157,13 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
     for field in DOCUMENT_FIELDS.iter().filter(|f| f.required) {
         if !doc.values.contains_key(field.name) && !invalid.contains(&field.name) {
             problems.push(
-                Problem::new("document::missing-field", format!("front matter is missing `{}`", field.name))
-                    .at(&file, Span::new(0, 3))
-                    .label("in this front matter")
-                    .help(format!("{}: {}", field.name, field.doc)),
+                Problem::new(
+                    "document::missing-field",
+                    format!("front matter is missing `{}`", field.name),
+                )
+                .at(&file, Span::new(0, 3))
+                .label("in this front matter")
+                .help(format!("{}: {}", field.name, field.doc)),
             );
         }
     }

@@ -34,7 +34,11 @@ pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
         },
         FieldType::Integer => match (&node.kind, text) {
             (Kind::Int(i), _) => Value::from(*i),
-            (_, Some(s)) => s.trim().parse::<i64>().map(Value::from).map_err(|_| format!("`{}` is not a whole number", s.trim()))?,
+            (_, Some(s)) => s
+                .trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .map_err(|_| format!("`{}` is not a whole number", s.trim()))?,
             _ => return Err(expected(field, node)),
         },
         FieldType::Number => match (&node.kind, text) {
@@ -44,7 +48,12 @@ pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
                 let cleaned = s.trim().replace([',', '_'], "");
                 match cleaned.parse::<i64>() {
                     Ok(i) => Value::from(i),
-                    Err(_) => cleaned.parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::from).ok_or_else(|| format!("`{}` is not a number", s.trim()))?,
+                    Err(_) => cleaned
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|f| f.is_finite())
+                        .map(Value::from)
+                        .ok_or_else(|| format!("`{}` is not a number", s.trim()))?,
                 }
             }
             _ => return Err(expected(field, node)),
@@ -149,13 +158,22 @@ fn control(s: &str) -> Result<String, String> {
 
 fn list(field: &Field, node: &Node) -> Result<Vec<String>, String> {
     match &node.kind {
-        Kind::Str(s) => Ok(s.split([';', ',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
+        Kind::Str(s) => Ok(s
+            .split([';', ',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()),
         Kind::Array(items) => items
             .iter()
             .map(|item| match &item.kind {
                 Kind::Str(s) => Ok(s.trim().to_string()),
                 Kind::Int(i) => Ok(i.to_string()),
-                _ => Err(format!("expected {}: every item a string, found {}", field.ty.describe(), item.type_name())),
+                _ => Err(format!(
+                    "expected {}: every item a string, found {}",
+                    field.ty.describe(),
+                    item.type_name()
+                )),
             })
             .collect(),
         _ => Err(expected(field, node)),

@@ -61,7 +61,12 @@ impl FieldType {
             FieldType::Date => "date (YYYY-MM-DD)".into(),
             FieldType::DateTime => "date-time (YYYY-MM-DDTHH:MM)".into(),
             FieldType::Enum(values) => {
-                let names: Vec<&str> = values.iter().map(|v| v.split('=').next_back().unwrap_or(v)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                let names: Vec<&str> = values
+                    .iter()
+                    .map(|v| v.split('=').next_back().unwrap_or(v))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
                 format!("one of: {}", names.join(", "))
             }
             FieldType::List => "list of text".into(),
@@ -83,17 +88,43 @@ pub struct Field {
 }
 
 const fn req(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
-    Field { name, ty, required: true, doc }
+    Field {
+        name,
+        ty,
+        required: true,
+        doc,
+    }
 }
 
 const fn opt(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
-    Field { name, ty, required: false, doc }
+    Field {
+        name,
+        ty,
+        required: false,
+        doc,
+    }
 }
 
 use FieldType::*;
 
-const LEVEL: FieldType = Enum(&["low", "medium", "high", "very-high", "very high=very-high", "critical=very-high"]);
-const TREATMENT: FieldType = Enum(&["mitigate", "transfer", "avoid", "accept", "modify=mitigate", "reduce=mitigate", "share=transfer", "retain=accept"]);
+const LEVEL: FieldType = Enum(&[
+    "low",
+    "medium",
+    "high",
+    "very-high",
+    "very high=very-high",
+    "critical=very-high",
+]);
+const TREATMENT: FieldType = Enum(&[
+    "mitigate",
+    "transfer",
+    "avoid",
+    "accept",
+    "modify=mitigate",
+    "reduce=mitigate",
+    "share=transfer",
+    "retain=accept",
+]);
 
 const RISKS: &[Field] = &[
     req("id", Text, "Unique risk id, e.g. `R-001`."),
@@ -111,11 +142,19 @@ const RISKS: &[Field] = &[
     opt("controls", Controls, "Annex A controls the treatment relies on."),
     opt("residual_likelihood", Integer, "Likelihood after treatment."),
     opt("residual_impact", Integer, "Impact after treatment."),
-    opt("residual_score", Integer, "Residual score; must equal residual likelihood × impact."),
+    opt(
+        "residual_score",
+        Integer,
+        "Residual score; must equal residual likelihood × impact.",
+    ),
     opt("accepted_by", Ref, "Who accepted the residual risk."),
     opt("accepted_on", Date, "When the residual risk was accepted."),
     opt("acceptance_expires", Date, "When the acceptance lapses."),
-    opt("status", Enum(&["open", "treated", "accepted", "closed", "in-treatment=treated"]), "Where the risk stands."),
+    opt(
+        "status",
+        Enum(&["open", "treated", "accepted", "closed", "in-treatment=treated"]),
+        "Where the risk stands.",
+    ),
     opt("last_reviewed", Date, "Date of the last review of the risk."),
     opt("next_review", Date, "Date of the next planned review."),
 ];
@@ -123,10 +162,31 @@ const RISKS: &[Field] = &[
 const ASSETS: &[Field] = &[
     req("id", Text, "Unique asset id, e.g. `AS-001`."),
     req("name", Text, "Name of the asset."),
-    opt("type", Enum(&["information", "software", "hardware", "service", "people", "site", "other", "data=information"]), "Kind of asset."),
+    opt(
+        "type",
+        Enum(&[
+            "information",
+            "software",
+            "hardware",
+            "service",
+            "people",
+            "site",
+            "other",
+            "data=information",
+        ]),
+        "Kind of asset.",
+    ),
     req("owner", Ref, "The asset owner: a person or a role (A.5.9)."),
-    opt("classification", Enum(&["public", "internal", "confidential", "restricted"]), "Classification (A.5.12)."),
-    opt("criticality", Enum(&["low", "medium", "high", "critical"]), "Business criticality."),
+    opt(
+        "classification",
+        Enum(&["public", "internal", "confidential", "restricted"]),
+        "Classification (A.5.12).",
+    ),
+    opt(
+        "criticality",
+        Enum(&["low", "medium", "high", "critical"]),
+        "Business criticality.",
+    ),
     opt("location", Text, "Where it is kept or hosted."),
     opt("status", Enum(&["active", "retired", "planned"]), "Life-cycle status."),
 ];
@@ -136,7 +196,19 @@ const SOA: &[Field] = &[
     opt("title", Text, "A short title in the organisation's own words."),
     req("applicable", Bool, "Whether the control is applicable (6.1.3 d)."),
     opt("justification", Text, "Why it is included or excluded."),
-    opt("status", Enum(&["not-started", "planned", "partial", "implemented", "not-applicable", "in-progress=partial", "n/a=not-applicable"]), "Implementation status."),
+    opt(
+        "status",
+        Enum(&[
+            "not-started",
+            "planned",
+            "partial",
+            "implemented",
+            "not-applicable",
+            "in-progress=partial",
+            "n/a=not-applicable",
+        ]),
+        "Implementation status.",
+    ),
     opt("owner", Ref, "Control owner: a person or a role."),
     opt("evidence", Text, "Where the evidence of operation is."),
     opt("last_reviewed", Date, "Date of the last review."),
@@ -154,7 +226,11 @@ const TRAINING: &[Field] = &[
     req("id", Text, "Unique record id."),
     req("person", Ref, "Who was trained."),
     req("course", Text, "Course or session."),
-    opt("type", Enum(&["awareness", "role-specific", "onboarding", "exercise"]), "Kind of training (7.2, 7.3)."),
+    opt(
+        "type",
+        Enum(&["awareness", "role-specific", "onboarding", "exercise"]),
+        "Kind of training (7.2, 7.3).",
+    ),
     req("completed_on", Date, "Completion date."),
     opt("expires", Date, "When it must be repeated."),
     opt("evidence", Text, "Attendance log, certificate or LMS record."),
@@ -168,16 +244,35 @@ const AUDITS: &[Field] = &[
     req("auditor", Ref, "Lead auditor (9.2.2)."),
     opt("planned_on", Date, "Planned date."),
     opt("performed_on", Date, "Date performed."),
-    opt("status", Enum(&["planned", "in-progress", "completed", "cancelled"]), "Audit status."),
+    opt(
+        "status",
+        Enum(&["planned", "in-progress", "completed", "cancelled"]),
+        "Audit status.",
+    ),
     opt("report", Text, "Path or reference of the report."),
 ];
 
 const FINDINGS: &[Field] = &[
     req("id", Text, "Unique finding id."),
     req("title", Text, "What was found."),
-    opt("source", Enum(&["internal-audit", "external-audit", "incident", "review", "self-identified", "other"]), "Where it came from."),
+    opt(
+        "source",
+        Enum(&[
+            "internal-audit",
+            "external-audit",
+            "incident",
+            "review",
+            "self-identified",
+            "other",
+        ]),
+        "Where it came from.",
+    ),
     opt("audit", Text, "Id of the audit that raised it."),
-    opt("type", Enum(&["major", "minor", "observation", "opportunity", "ofi=opportunity"]), "Grading."),
+    opt(
+        "type",
+        Enum(&["major", "minor", "observation", "opportunity", "ofi=opportunity"]),
+        "Grading.",
+    ),
     req("owner", Ref, "Who owns the corrective action."),
     req("raised_on", Date, "When it was raised."),
     opt("due_on", Date, "Due date of the corrective action."),
@@ -192,28 +287,56 @@ const FINDINGS: &[Field] = &[
 const CHANGES: &[Field] = &[
     req("id", Text, "Unique change id."),
     req("title", Text, "What changes."),
-    opt("category", Enum(&["standard", "normal", "emergency", "architectural"]), "Change category."),
-    opt("significant", Bool, "Whether the change is significant to the ISMS (6.3)."),
+    opt(
+        "category",
+        Enum(&["standard", "normal", "emergency", "architectural"]),
+        "Change category.",
+    ),
+    opt(
+        "significant",
+        Bool,
+        "Whether the change is significant to the ISMS (6.3).",
+    ),
     opt("requested_by", Ref, "Requester."),
     opt("implemented_by", Ref, "Implementer."),
     opt("approved_by", Ref, "Approver (A.8.32)."),
     opt("approved_on", Date, "Approval date."),
     opt("impact_assessment", Text, "Security impact assessment."),
     opt("backout_plan", Text, "Back-out plan."),
-    opt("status", Enum(&["proposed", "approved", "implemented", "rejected", "rolled-back"]), "Status."),
+    opt(
+        "status",
+        Enum(&["proposed", "approved", "implemented", "rejected", "rolled-back"]),
+        "Status.",
+    ),
     opt("implemented_on", Date, "Implementation date."),
 ];
 
 const INCIDENTS: &[Field] = &[
     req("id", Text, "Unique incident id."),
     req("title", Text, "Summary."),
-    req("severity", Enum(&["low", "medium", "high", "critical"]), "Severity (A.5.25)."),
-    opt("type", Enum(&["incident", "exercise", "near-miss"]), "A real incident, an exercise or a near miss."),
+    req(
+        "severity",
+        Enum(&["low", "medium", "high", "critical"]),
+        "Severity (A.5.25).",
+    ),
+    opt(
+        "type",
+        Enum(&["incident", "exercise", "near-miss"]),
+        "A real incident, an exercise or a near miss.",
+    ),
     req("detected_at", DateTime, "When it was detected."),
-    opt("reported_at", DateTime, "When it was reported to the security function."),
+    opt(
+        "reported_at",
+        DateTime,
+        "When it was reported to the security function.",
+    ),
     opt("escalated_at", DateTime, "When management was informed."),
     opt("escalated_to", Ref, "Who it was escalated to."),
-    opt("notified_at", DateTime, "When external parties were notified, if required."),
+    opt(
+        "notified_at",
+        DateTime,
+        "When external parties were notified, if required.",
+    ),
     opt("status", Enum(&["open", "contained", "resolved", "closed"]), "Status."),
     opt("post_incident_report", Text, "Reference of the post-incident report."),
     opt("lessons_learned", Text, "Lessons learned (A.5.27)."),
@@ -226,7 +349,11 @@ const OBJECTIVES: &[Field] = &[
     opt("measure", Text, "How it is measured."),
     opt("target", Text, "Target value."),
     opt("due_on", Date, "When it is to be achieved."),
-    opt("status", Enum(&["planned", "on-track", "at-risk", "achieved", "missed"]), "Status."),
+    opt(
+        "status",
+        Enum(&["planned", "on-track", "at-risk", "achieved", "missed"]),
+        "Status.",
+    ),
 ];
 
 const BUDGET: &[Field] = &[
@@ -344,13 +471,36 @@ impl RegisterKind {
 pub const DOCUMENT_FIELDS: &[Field] = &[
     req("id", Text, "Unique document id, e.g. `POL-001`."),
     req("title", Text, "Document title."),
-    req("type", Enum(&["information-security-policy", "topic-specific-policy", "scope", "procedure", "standard", "plan", "minutes", "record", "other", "policy=topic-specific-policy"]), "Document type; `information-security-policy` marks the top-level policy (5.2)."),
+    req(
+        "type",
+        Enum(&[
+            "information-security-policy",
+            "topic-specific-policy",
+            "scope",
+            "procedure",
+            "standard",
+            "plan",
+            "minutes",
+            "record",
+            "other",
+            "policy=topic-specific-policy",
+        ]),
+        "Document type; `information-security-policy` marks the top-level policy (5.2).",
+    ),
     opt("owner", Ref, "Document owner: a person or a role."),
-    opt("status", Enum(&["draft", "approved", "retired", "superseded"]), "Approval status."),
+    opt(
+        "status",
+        Enum(&["draft", "approved", "retired", "superseded"]),
+        "Approval status.",
+    ),
     opt("version", Text, "Version label."),
     opt("approved_by", Ref, "Who approved this version."),
     opt("approved_on", Date, "When this version was approved."),
     opt("next_review", Date, "When it is next due for review."),
     opt("controls", Controls, "Annex A controls the document implements."),
-    opt("classification", Enum(&["public", "internal", "confidential", "restricted"]), "Classification."),
+    opt(
+        "classification",
+        Enum(&["public", "internal", "confidential", "restricted"]),
+        "Classification.",
+    ),
 ];

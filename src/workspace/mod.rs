@@ -34,12 +34,19 @@ pub struct Workspace {
 /// `isms.toml`, as cargo finds `Cargo.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
-    start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::FILE_NAME).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Reads a file of the repository, turning read errors into a located
 /// problem (`code`, and the place in `isms.toml` that named it, if any).
-pub fn read(root: &Path, rel: &str, named_at: Option<(&Arc<SourceFile>, crate::source::Span)>) -> Result<Arc<SourceFile>, Problem> {
+pub fn read(
+    root: &Path,
+    rel: &str,
+    named_at: Option<(&Arc<SourceFile>, crate::source::Span)>,
+) -> Result<Arc<SourceFile>, Box<Problem>> {
     match read_in_root(root, rel) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => {
@@ -52,23 +59,25 @@ pub fn read(root: &Path, rel: &str, named_at: Option<(&Arc<SourceFile>, crate::s
             };
             let help = match e {
                 ReadError::NotFound => "check the path in isms.toml (paths are relative to the folder of isms.toml)",
-                ReadError::Escapes => "a symlink or path that leads outside the repository is refused: copy the file into the repository",
+                ReadError::Escapes => {
+                    "a symlink or path that leads outside the repository is refused: copy the file into the repository"
+                }
                 ReadError::TooLarge(_) => "split the register into several files",
                 ReadError::NotUtf8 { .. } => "save the file as UTF-8 (spreadsheet exports: choose \"CSV UTF-8\")",
                 _ => "check the file's permissions",
             };
             let p = Problem::new(code, format!("cannot read `{rel}`: {e}")).help(help);
-            Err(match named_at {
+            Err(Box::new(match named_at {
                 Some((file, span)) => p.at(file, span).label("named here"),
                 None => p.in_path(rel),
-            })
+            }))
         }
     }
 }
 
 /// Loads `isms.toml` from `root`.
 pub fn load_config(root: &Path) -> Result<Config, Problems> {
-    let file = read(root, config::FILE_NAME, None).map_err(|p| Problems(vec![p]))?;
+    let file = read(root, config::FILE_NAME, None).map_err(|p| Problems(vec![*p]))?;
     config::parse(file)
 }
 
@@ -81,11 +90,15 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
     let mut registers = Vec::with_capacity(config.raw.registers.len());
     for (i, entry) in config.raw.registers.iter().enumerate() {
         let at = config
-            .span_of(&[config::PathSeg::Key("register"), config::PathSeg::Index(i), config::PathSeg::Key("path")])
+            .span_of(&[
+                config::PathSeg::Key("register"),
+                config::PathSeg::Index(i),
+                config::PathSeg::Key("path"),
+            ])
             .unwrap_or_default();
         match read(root, &entry.path, Some((&config.file, at))) {
             Ok(file) => registers.push(register::load(entry, file, &mut problems)),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
 
@@ -129,21 +142,33 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
     let register_paths: Vec<&str> = config.raw.registers.iter().map(|r| r.path.as_str()).collect();
 
     let mut rels = Vec::new();
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e)) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Problem::new("io::unreadable", format!("cannot walk the repository: {e}")));
+                problems.push(Problem::new(
+                    "io::unreadable",
+                    format!("cannot walk the repository: {e}"),
+                ));
                 continue;
             }
         };
         if entry.file_type().is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if !rel.to_ascii_lowercase().ends_with(".md") || !include.is_match(&rel) || exclude.is_match(&rel) || register_paths.contains(&rel.as_str()) {
+        if !rel.to_ascii_lowercase().ends_with(".md")
+            || !include.is_match(&rel)
+            || exclude.is_match(&rel)
+            || register_paths.contains(&rel.as_str())
+        {
             continue;
         }
         rels.push(rel);
@@ -156,7 +181,7 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
                     docs.push(doc);
                 }
             }
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     docs

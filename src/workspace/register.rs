@@ -41,9 +41,16 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         file: Arc::clone(&file),
         records: Vec::new(),
     };
-    let format = entry.format.or_else(|| Format::from_path(&entry.path)).unwrap_or(Format::Csv);
+    let format = entry
+        .format
+        .or_else(|| Format::from_path(&entry.path))
+        .unwrap_or(Format::Csv);
     let syntax = |e: crate::tree::SyntaxError, what: &str| {
-        Problem::new("register::syntax", format!("{} is not valid {what}: {}", file.name, e.message)).at(&file, e.span)
+        Problem::new(
+            "register::syntax",
+            format!("{} is not valid {what}: {}", file.name, e.message),
+        )
+        .at(&file, e.span)
     };
     // (record span, keys and values) for every record, whatever the format.
     let mut header: Vec<Key> = Vec::new();
@@ -52,10 +59,10 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
             Ok(table) => {
                 header.clone_from(&table.header);
                 table
-                .rows
-                .into_iter()
-                .map(|(span, cells)| (span, table.header.iter().cloned().zip(cells).collect()))
-                .collect()
+                    .rows
+                    .into_iter()
+                    .map(|(span, cells)| (span, table.header.iter().cloned().zip(cells).collect()))
+                    .collect()
             }
             Err(e) => {
                 problems.push(syntax(e, "CSV"));
@@ -82,8 +89,11 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         Kind::Table(entries) => Some((item.span, entries.clone())),
                         _ => {
                             problems.push(
-                                Problem::new("register::wrong-type", format!("a {} record must be a table, found {}", kind.item(), item.type_name()))
-                                    .at(&file, item.span),
+                                Problem::new(
+                                    "register::wrong-type",
+                                    format!("a {} record must be a table, found {}", kind.item(), item.type_name()),
+                                )
+                                .at(&file, item.span),
                             );
                             None
                         }
@@ -102,7 +112,11 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
     };
 
     // Map the file's own names onto built-in fields once per register.
-    let mapping: HashMap<String, &str> = entry.columns.iter().map(|(from, to)| (normalise_name(from), to.as_str())).collect();
+    let mapping: HashMap<String, &str> = entry
+        .columns
+        .iter()
+        .map(|(from, to)| (normalise_name(from), to.as_str()))
+        .collect();
     let extra: Vec<String> = entry.extra.iter().map(|e| normalise_name(e)).collect();
     let resolve = |name: &str| -> Option<Result<&'static Field, ()>> {
         let n = normalise_name(name);
@@ -136,9 +150,12 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                 Some(Ok(field)) => {
                     if record.spans.insert(field.name, node.span).is_some() {
                         problems.push(
-                            Problem::new("register::duplicate-field", format!("field `{}` is given twice", field.name))
-                                .at(&file, key.span)
-                                .help("two columns map onto the same built-in field; check `columns` in isms.toml"),
+                            Problem::new(
+                                "register::duplicate-field",
+                                format!("field `{}` is given twice", field.name),
+                            )
+                            .at(&file, key.span)
+                            .help("two columns map onto the same built-in field; check `columns` in isms.toml"),
                         );
                         continue;
                     }
@@ -152,10 +169,13 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         Err(message) => {
                             invalid.push(field.name);
                             problems.push(
-                                Problem::new("register::bad-value", format!("{} `{}`: {message}", kind.item(), field.name))
-                                    .at(&file, node.span)
-                                    .label(field.ty.describe())
-                                    .help(field.doc),
+                                Problem::new(
+                                    "register::bad-value",
+                                    format!("{} `{}`: {message}", kind.item(), field.name),
+                                )
+                                .at(&file, node.span)
+                                .label(field.ty.describe())
+                                .help(field.doc),
                             );
                         }
                     }
@@ -177,13 +197,26 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         for field in kind.fields().iter().filter(|f| f.required) {
             if !record.values.contains_key(field.name) && !invalid.contains(&field.name) {
                 complete = false;
-                let column = entry.columns.iter().find(|(_, to)| to.as_str() == field.name).map(|(from, _)| from.as_str());
+                let column = entry
+                    .columns
+                    .iter()
+                    .find(|(_, to)| to.as_str() == field.name)
+                    .map(|(from, _)| from.as_str());
                 let message = match column {
                     Some(col) => format!("{} is missing `{}` (column `{col}`)", kind.item(), field.name),
                     None => format!("{} is missing `{}`", kind.item(), field.name),
                 };
-                let at = if record.span.end > record.span.start { Span::new(record.span.start, record.span.start + 1) } else { record.span };
-                problems.push(Problem::new("register::missing-field", message).at(&file, at).label("in this record").help(format!("{}: {}", field.name, field.doc)));
+                let at = if record.span.end > record.span.start {
+                    Span::new(record.span.start, record.span.start + 1)
+                } else {
+                    record.span
+                };
+                problems.push(
+                    Problem::new("register::missing-field", message)
+                        .at(&file, at)
+                        .label("in this record")
+                        .help(format!("{}: {}", field.name, field.doc)),
+                );
             }
         }
         if let Some(Value::String(id)) = record.values.get("id") {
@@ -198,7 +231,11 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
 
 fn unknown_field(kind: RegisterKind, name: &str, file: &Arc<SourceFile>, span: Span) -> Problem {
     let names: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
-    let mut p = Problem::new("register::unknown-field", format!("`{name}` is not a field of the {} register", kind.name())).at(file, span);
+    let mut p = Problem::new(
+        "register::unknown-field",
+        format!("`{name}` is not a field of the {} register", kind.name()),
+    )
+    .at(file, span);
     p = match did_you_mean(&normalise_name(name), names.iter().copied()) {
         Some(s) => p.help(format!(
             "did you mean `{s}`? To keep your own name, map it in isms.toml: columns = {{ \"{name}\" = \"{s}\" }}; or keep it for your own rules with extra = [\"{name}\"]"
@@ -225,13 +262,34 @@ fn records_of(kind: RegisterKind, root: &Node) -> Result<&[Node], String> {
         Kind::Table(entries) => {
             let item = kind.item();
             match entries.iter().find(|(k, _)| k.name == item || k.name == kind.name()) {
-                Some((_, Node { kind: Kind::Array(items), .. })) => Ok(items),
-                Some((k, other)) => Err(format!("`{}` must be a list of {item} records, found {}", k.name, other.type_name())),
+                Some((
+                    _,
+                    Node {
+                        kind: Kind::Array(items),
+                        ..
+                    },
+                )) => Ok(items),
+                Some((k, other)) => Err(format!(
+                    "`{}` must be a list of {item} records, found {}",
+                    k.name,
+                    other.type_name()
+                )),
                 None if entries.is_empty() => Ok(&[]),
-                None => Err(format!("no `{item}` records found (top-level keys: {})", entries.iter().map(|(k, _)| k.name.as_str()).collect::<Vec<_>>().join(", "))),
+                None => Err(format!(
+                    "no `{item}` records found (top-level keys: {})",
+                    entries
+                        .iter()
+                        .map(|(k, _)| k.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             }
         }
         Kind::Null => Ok(&[]),
-        _ => Err(format!("expected a list of {} records, found {}", kind.item(), root.type_name())),
+        _ => Err(format!(
+            "expected a list of {} records, found {}",
+            kind.item(),
+            root.type_name()
+        )),
     }
 }

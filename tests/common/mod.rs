@@ -1,5 +1,6 @@
 //! Helpers for the integration tests: a scratch copy of an ISMS, edits to
 //! it, and running the built `isms` binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
 use assert_cmd::Command;
@@ -38,7 +39,9 @@ impl Scratch {
     }
 
     pub fn empty() -> Scratch {
-        Scratch { dir: tempfile::tempdir().unwrap() }
+        Scratch {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -80,13 +83,22 @@ pub fn check_at(path: &Path, args: &[&str]) -> (i32, Value) {
         .arg("check")
         .arg(path)
         .args(["--format", "json"])
-        .args(if args.contains(&"--now") { &[][..] } else { &["--now", NOW][..] })
+        .args(if args.contains(&"--now") {
+            &[][..]
+        } else {
+            &["--now", NOW][..]
+        })
         .args(args)
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr)));
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {stdout}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (out.status.code().unwrap(), json)
 }
 
