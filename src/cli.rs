@@ -75,6 +75,25 @@ pub enum Command {
     },
     /// Print the JSON Schema of isms.toml (for editor completion and validation).
     Schema,
+    /// List the rules: built-in and, inside an ISMS, the organisation's own.
+    #[command(after_help = "Examples:\n  isms rules\n  isms rules --format json")]
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a generated reference page (Markdown).
+    #[command(hide = true)]
+    Reference {
+        #[arg(value_enum)]
+        page: Page,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Page {
+    Registers,
+    Rules,
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -182,6 +201,49 @@ pub fn main() -> ExitCode {
                 }
                 Err(problems) => fail(&problems.0, Format::Human, style),
             }
+        }
+        Command::Rules { format } => {
+            // Inside an ISMS the organisation's own rules are listed too.
+            let root = workspace::find_root(std::path::Path::new("."));
+            let custom = root
+                .as_ref()
+                .and_then(|r| workspace::load_config(r).ok())
+                .and_then(|c| c.raw.rules.custom);
+            let rules = match crate::rego::RuleSet::load(
+                root.as_deref().unwrap_or(std::path::Path::new(".")),
+                custom.as_deref(),
+                false,
+            ) {
+                Ok(r) => r.rules,
+                Err(problems) => return fail(&problems.0, format, style),
+            };
+            match format {
+                Format::Json => print(&format!("{:#}\n", serde_json::json!({"version": 1, "rules": rules}))),
+                Format::Human => {
+                    let mut out = String::new();
+                    for r in &rules {
+                        out.push_str(&format!("{:<16} {:<12} {}\n", r.id, r.clauses.join(","), r.title));
+                    }
+                    out.push_str(&format!(
+                        "{:<16} {:<12} Waiver expired\n",
+                        check::WAIVER_EXPIRED,
+                        "6.1.3,10.2"
+                    ));
+                    print(&out);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Reference { page } => {
+            let text = match page {
+                Page::Registers => crate::reference::registers(),
+                Page::Rules => match crate::rego::RuleSet::load(std::path::Path::new("."), None, false) {
+                    Ok(r) => crate::reference::rules(&r.rules),
+                    Err(problems) => return fail(&problems.0, Format::Human, style),
+                },
+            };
+            print(&text);
+            ExitCode::SUCCESS
         }
         Command::Schema => {
             print(&format!("{:#}\n", crate::config::json_schema()));

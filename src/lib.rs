@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod findings;
 pub mod input;
+pub mod reference;
 pub mod rego;
 pub mod report;
 pub mod source;

@@ -107,6 +107,7 @@ impl RuleSet {
         if !problems.is_empty() {
             return Err(problems);
         }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet {
             engine,
             rules,
