@@ -49,7 +49,7 @@ pub enum FailOn {
 pub enum Command {
     /// Check the ISMS: configuration, documents, registers and rules.
     #[command(
-        after_help = "Examples:\n  isms check\n  isms check examples/acme --format json\n  isms check --now 2026-06-30 --fail-on warning"
+        after_help = "Examples:\n  isms check\n  isms check examples/lumen --format json\n  isms check --now 2026-06-30 --fail-on warning"
     )]
     Check {
         /// The ISMS folder, or any folder inside it (default: the current one).
@@ -57,7 +57,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Evaluation date (YYYY-MM-DD), for reproducible results.
+        /// Evaluation date (YYYY-MM-DD; default: today, UTC), for reproducible results.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         now: Option<String>,
         /// Lowest severity that makes the exit code 1.
@@ -65,7 +65,7 @@ pub enum Command {
         fail_on: FailOn,
     },
     /// Print the Rego input document the rules see (see docs/input.md).
-    #[command(after_help = "Example:\n  isms input examples/acme --now 2026-06-30 > input.json")]
+    #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
     Input {
         /// The ISMS folder, or any folder inside it.
         path: Option<PathBuf>,

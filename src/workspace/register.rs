@@ -186,7 +186,10 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                     }
                 }
                 None => {
-                    extras.insert(key.name.clone(), node.to_json());
+                    // Empty cells count as absent, for extra columns too.
+                    if !matches!(&node.kind, Kind::Null) && node.as_str().is_none_or(|s| !s.trim().is_empty()) {
+                        extras.insert(key.name.clone(), node.to_json());
+                    }
                 }
             }
         }
