@@ -435,3 +435,17 @@ fn problems_in_human_form_name_the_place() {
     assert!(err.contains("`four` is not a whole number"), "{err}");
     assert!(err.contains("1 problem to fix first"), "{err}");
 }
+
+#[test]
+fn records_under_a_misspelt_key_are_not_lost() {
+    let s = Scratch::example();
+    s.append(
+        "registers/audits.toml",
+        "\n[[audti]]\nid = \"IA-2027-02\"\ntitle = \"Physical security\"\nauditor = \"rita\"\n",
+    );
+    let json = expect(&s, &[t("register::unknown-key", "registers/audits.toml", 33, 3)]);
+    assert_eq!(
+        message(&json, 0),
+        "unexpected top-level key `audti` in the audits register"
+    );
+}

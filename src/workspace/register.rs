@@ -82,27 +82,50 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                     return register;
                 }
             };
-            match records_of(kind, &root) {
-                Ok(items) => items
-                    .iter()
-                    .filter_map(|item| match &item.kind {
-                        Kind::Table(entries) => Some((item.span, entries.clone())),
-                        _ => {
-                            problems.push(
-                                Problem::new(
-                                    "register::wrong-type",
-                                    format!("a {} record must be a table, found {}", kind.item(), item.type_name()),
-                                )
-                                .at(&file, item.span),
-                            );
-                            None
-                        }
-                    })
-                    .collect(),
+            let root_start = root.span.start;
+            match records_of(kind, root) {
+                Ok((items, others)) => {
+                    for key in others {
+                        problems.push(
+                            Problem::new(
+                                "register::unknown-key",
+                                format!(
+                                    "unexpected top-level key `{}` in the {} register",
+                                    key.name,
+                                    kind.name()
+                                ),
+                            )
+                            .at(&file, key.span)
+                            .help(format!(
+                                "records go under `{}`; nothing else belongs at the top level",
+                                kind.item()
+                            )),
+                        );
+                    }
+                    items
+                        .into_iter()
+                        .filter_map(|item| {
+                            let (span, found) = (item.span, item.type_name());
+                            match item.kind {
+                                Kind::Table(entries) => Some((span, entries)),
+                                _ => {
+                                    problems.push(
+                                        Problem::new(
+                                            "register::wrong-type",
+                                            format!("a {} record must be a table, found {found}", kind.item()),
+                                        )
+                                        .at(&file, span),
+                                    );
+                                    None
+                                }
+                            }
+                        })
+                        .collect()
+                }
                 Err(message) => {
                     problems.push(
                         Problem::new("register::shape", message)
-                            .at(&file, Span::new(root.span.start, root.span.start))
+                            .at(&file, Span::new(root_start, root_start))
                             .help(shape_help(kind, format)),
                     );
                     return register;
@@ -258,37 +281,43 @@ fn shape_help(kind: RegisterKind, format: Format) -> String {
 }
 
 /// Finds the records in a parsed file: a top-level array, or an array under
-/// the kind's item key (`[[risk]]`, `risk:`).
-fn records_of(kind: RegisterKind, root: &Node) -> Result<&[Node], String> {
-    match &root.kind {
-        Kind::Array(items) => Ok(items),
+/// the kind's item key (`[[risk]]`, `risk:`). Other top-level keys are
+/// returned so that they can be reported rather than silently ignored.
+fn records_of(kind: RegisterKind, root: Node) -> Result<(Vec<Node>, Vec<Key>), String> {
+    match root.kind {
+        Kind::Array(items) => Ok((items, Vec::new())),
         Kind::Table(entries) => {
             let item = kind.item();
-            match entries.iter().find(|(k, _)| k.name == item || k.name == kind.name()) {
+            let mut records = None;
+            let mut others = Vec::new();
+            for (key, value) in entries {
+                if records.is_none() && (key.name == item || key.name == kind.name()) {
+                    records = Some((key, value));
+                } else {
+                    others.push(key);
+                }
+            }
+            match records {
                 Some((
                     _,
                     Node {
                         kind: Kind::Array(items),
                         ..
                     },
-                )) => Ok(items),
+                )) => Ok((items, others)),
                 Some((k, other)) => Err(format!(
                     "`{}` must be a list of {item} records, found {}",
                     k.name,
                     other.type_name()
                 )),
-                None if entries.is_empty() => Ok(&[]),
+                None if others.is_empty() => Ok((Vec::new(), Vec::new())),
                 None => Err(format!(
                     "no `{item}` records found (top-level keys: {})",
-                    entries
-                        .iter()
-                        .map(|(k, _)| k.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    others.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", ")
                 )),
             }
         }
-        Kind::Null => Ok(&[]),
+        Kind::Null => Ok((Vec::new(), Vec::new())),
         _ => Err(format!(
             "expected a list of {} records, found {}",
             kind.item(),
