@@ -71,8 +71,8 @@ fn main() {
     } else {
         sizes
     };
-    println!("| risks | assets | load | input | evaluate | whole check | findings | per 1k risks |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| risks | assets | load | input | input to Rego value | evaluate | whole check | findings | per 1k risks |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         generate(dir.path(), n);
@@ -81,16 +81,28 @@ fn main() {
             isms::workspace::load(dir.path()).expect("generated ISMS loads")
         });
         let (input_t, input) = best_of(runs, || isms::input::build(&ws, "2026-11-27"));
+        let (convert, _) = best_of(runs, || regorus::Value::from(input.clone()));
         let mut rules = RuleSet::load(dir.path(), None, false).unwrap();
         let (eval, raws) = best_of(runs, || rules.evaluate(input.clone()).unwrap());
         let (whole, outcome) = best_of(runs, || isms::check::run(dir.path(), "2026-11-27").unwrap());
         assert_eq!(raws.len(), outcome.findings.len());
+        if std::env::var_os("ISMS_BENCH_RULES").is_some() {
+            let packages: Vec<String> = rules.rules.iter().map(|r| r.package.clone()).collect();
+            let engine = rules.engine_mut();
+            engine.set_input(regorus::Value::from(input.clone()));
+            for p in packages {
+                let start = Instant::now();
+                let _ = engine.eval_rule(format!("{p}.deny"));
+                eprintln!("  {p}.deny: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {n} | {} | {} | {} | {} | {} | {} | {:.2} ms |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {} | {:.2} ms |",
             n / 2,
             ms(load),
             ms(input_t),
+            ms(convert),
             ms(eval),
             ms(whole),
             outcome.findings.len(),

@@ -16,13 +16,8 @@ package isms.risk.score
 
 scale := input.settings.risk.scale
 
-factors := [
-	["likelihood", "impact", "score"],
-	["residual_likelihood", "residual_impact", "residual_score"],
-]
-
 deny contains {
-	"msg": sprintf("risk %s: %s %d is outside the scale 1–%d", [r.id, field, r[field], scale]),
+	"msg": sprintf("risk %s: %s %d is outside the scale 1–%d", [r.id, field, value, scale]),
 	"register": "risks",
 	"record": r.id,
 	"field": field,
@@ -38,13 +33,19 @@ in_scale(v) if {
 	v <= scale
 }
 
-deny contains {
+deny contains mismatch(r, "score", "likelihood", "impact") if {
+	some r in input.registers.risks
+	r.score != r.likelihood * r.impact
+}
+
+deny contains mismatch(r, "residual_score", "residual_likelihood", "residual_impact") if {
+	some r in input.registers.risks
+	r.residual_score != r.residual_likelihood * r.residual_impact
+}
+
+mismatch(r, s, l, i) := {
 	"msg": sprintf("risk %s: %s is %d but %s × %s is %d × %d = %d", [r.id, s, r[s], l, i, r[l], r[i], r[l] * r[i]]),
 	"register": "risks",
 	"record": r.id,
 	"field": s,
-} if {
-	some r in input.registers.risks
-	some [l, i, s] in factors
-	r[s] != r[l] * r[i]
 }
