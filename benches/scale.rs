@@ -71,7 +71,9 @@ fn main() {
     } else {
         sizes
     };
-    println!("| risks | assets | load | input | input to Rego value | evaluate | whole check | findings | per 1k risks |");
+    println!(
+        "| risks | assets | load | input | input to Rego value | evaluate | whole check | findings | per 1k risks |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();

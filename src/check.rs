@@ -89,16 +89,13 @@ pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
     }
 
     apply_waivers(&ws, now, &mut findings);
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            (
-                f.file.as_ref().map(|f| f.name.clone()),
-                f.span.map(|s| s.start),
-                f.rule.clone(),
-                f.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+    findings.sort_by_cached_key(|f| {
+        (
+            f.file.as_ref().map(|f| f.name.clone()),
+            f.span.map(|s| s.start),
+            f.rule.clone(),
+            f.message.clone(),
+        )
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.message == b.message && a.span == b.span && a.target == b.target);
     Ok(Outcome {

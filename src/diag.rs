@@ -161,10 +161,6 @@ impl Problems {
         self.0.is_empty()
     }
 
-    pub fn extend(&mut self, other: Problems) {
-        self.0.extend(other.0);
-    }
-
     /// Orders problems by file and position, so output reads top to bottom
     /// and is the same on every run.
     pub fn sorted(mut self) -> Self {

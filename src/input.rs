@@ -7,7 +7,7 @@ use crate::config::Resolved;
 use crate::workspace::Workspace;
 use crate::workspace::kinds::{FieldType, RegisterKind};
 use serde_json::{Map, Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The version of the input document's shape.
 pub const INPUT_VERSION: u32 = 1;
@@ -15,16 +15,14 @@ pub const INPUT_VERSION: u32 = 1;
 /// Builds the input document for an evaluation date (`YYYY-MM-DD`).
 pub fn build(ws: &Workspace, now: &str) -> Value {
     let raw = &ws.config.raw;
+    let active: HashSet<&str> = raw.people.iter().filter(|p| p.active).map(|p| p.id.as_str()).collect();
 
     let roles: Map<String, Value> = raw
         .roles
         .iter()
         .map(|(id, role)| {
             let holders = ws.config.role_holders.get(id).cloned().unwrap_or_default();
-            let active: Vec<&String> = holders
-                .iter()
-                .filter(|h| raw.people.iter().any(|p| &p.id == *h && p.active))
-                .collect();
+            let active_holders: Vec<&String> = holders.iter().filter(|h| active.contains(h.as_str())).collect();
             (
                 id.clone(),
                 json!({
@@ -32,7 +30,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                     "name": role.name,
                     "top_management": role.top_management,
                     "holders": holders,
-                    "active_holders": active,
+                    "active_holders": active_holders,
                 }),
             )
         })
@@ -65,7 +63,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
     let mut refs: BTreeMap<String, Value> = BTreeMap::new();
     let mut resolve = |s: &str| {
         if !refs.contains_key(s) {
-            refs.insert(s.to_string(), resolved_json(&ws.config.resolve(s), raw));
+            refs.insert(s.to_string(), resolved_json(&ws.config.resolve(s), &active));
         }
     };
 
@@ -146,8 +144,8 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
     })
 }
 
-fn resolved_json(r: &Resolved, raw: &crate::config::RawConfig) -> Value {
-    let active = |id: &str| raw.people.iter().any(|p| p.id == id && p.active);
+fn resolved_json(r: &Resolved, active_people: &HashSet<&str>) -> Value {
+    let active = |id: &str| active_people.contains(id);
     match r {
         Resolved::Person { id } => json!({
             "kind": "person",

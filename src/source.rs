@@ -95,11 +95,6 @@ impl SourceFile {
         };
         Span::new(start, end)
     }
-
-    /// A miette source for rendering diagnostics against this file.
-    pub fn named_source(&self) -> miette::NamedSource<String> {
-        miette::NamedSource::new(&self.name, self.text.clone())
-    }
 }
 
 /// Why a file could not be read.

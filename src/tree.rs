@@ -3,7 +3,6 @@
 //! that a finding can point at the exact cell of a register.
 
 use crate::source::Span;
-use std::fmt::Write as _;
 
 /// A value with the span of its text in the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -628,22 +627,6 @@ fn cell_spans(text: &str, start: usize, end: usize, n: usize) -> Vec<Span> {
         i += 1; // the comma
     }
     spans
-}
-
-/// Renders a short, one-line description of a node, for messages.
-pub fn describe(node: &Node) -> String {
-    let mut out = String::new();
-    match &node.kind {
-        Kind::Str(s) if s.chars().count() > 40 => {
-            let short: String = s.chars().take(40).collect();
-            let _ = write!(out, "\"{short}…\"");
-        }
-        Kind::Str(s) => {
-            let _ = write!(out, "\"{s}\"");
-        }
-        _ => out.push_str(node.type_name()),
-    }
-    out
 }
 
 #[cfg(test)]

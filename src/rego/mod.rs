@@ -77,7 +77,8 @@ impl RuleSet {
         let mut rules: Vec<RuleMeta> = Vec::new();
         for (file, builtin) in &files {
             if let Err(e) = engine.add_policy(file.name.clone(), file.text.clone()) {
-                problems.push(rego_problem("rego::syntax", &e.to_string(), &files));
+                let sources: Vec<Arc<SourceFile>> = files.iter().map(|(f, _)| Arc::clone(f)).collect();
+                problems.push(rego_problem("rego::syntax", &e.to_string(), &sources));
                 continue;
             }
             if is_test_file(&file.name) {
@@ -127,7 +128,7 @@ impl RuleSet {
                 let value = self
                     .engine
                     .eval_rule(format!("{}.{name}", rule.package))
-                    .map_err(|e| Problems(vec![rego_problem("rego::runtime", &e.to_string(), &self.files())]))?;
+                    .map_err(|e| Problems(vec![rego_problem("rego::runtime", &e.to_string(), &self.sources)]))?;
                 let entries = match serde_json::to_value(&value) {
                     Ok(Value::Array(items)) => items,
                     Ok(Value::Null) | Ok(Value::String(_)) => Vec::new(),
@@ -171,16 +172,8 @@ impl RuleSet {
         Ok(out)
     }
 
-    fn files(&self) -> Vec<(Arc<SourceFile>, bool)> {
-        self.sources.iter().map(|f| (Arc::clone(f), false)).collect()
-    }
-
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {
         &mut self.engine
-    }
-
-    pub fn sources(&self) -> &[Arc<SourceFile>] {
-        &self.sources
     }
 }
 
@@ -267,7 +260,7 @@ fn custom_files(root: &Path, folder: &str) -> Result<Vec<String>, Box<Problem>> 
 
 /// Turns a regorus error (text with `--> file:line:col`) into a located
 /// problem.
-fn rego_problem(code: &'static str, text: &str, files: &[(Arc<SourceFile>, bool)]) -> Problem {
+fn rego_problem(code: &'static str, text: &str, files: &[Arc<SourceFile>]) -> Problem {
     // regorus renders `--> file:line:col`, the source line, then `error: …`.
     let message = text
         .lines()
@@ -288,8 +281,8 @@ fn rego_problem(code: &'static str, text: &str, files: &[(Arc<SourceFile>, bool)
     let detail = text.trim().to_string();
     let mut p = Problem::new(code, message);
     if let Some((path, line, col)) = located {
-        match files.iter().find(|(f, _)| f.name == path) {
-            Some((file, _)) => {
+        match files.iter().find(|f| f.name == path) {
+            Some(file) => {
                 let ls = file.line_span(line);
                 let start = (ls.start + col.saturating_sub(1)).min(ls.end);
                 p = p.at(file, Span::new(start, ls.end.max(start + 1).min(file.text.len())));

@@ -61,12 +61,7 @@ impl FieldType {
             FieldType::Date => "date (YYYY-MM-DD)".into(),
             FieldType::DateTime => "date-time (YYYY-MM-DDTHH:MM)".into(),
             FieldType::Enum(values) => {
-                let names: Vec<&str> = values
-                    .iter()
-                    .map(|v| v.split('=').next_back().unwrap_or(v))
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
+                let names: Vec<&str> = values.iter().filter(|v| !v.contains('=')).copied().collect();
                 format!("one of: {}", names.join(", "))
             }
             FieldType::List => "list of text".into(),
