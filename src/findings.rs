@@ -62,32 +62,47 @@ pub fn locate(
         let kind = RegisterKind::ALL
             .into_iter()
             .find(|k| k.name() == register || k.item() == register);
-        let record = obj.get("record").map(|r| match r {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        });
         let field = s("field");
-        let target = [Some(register.to_string()), record.clone(), field.map(String::from)]
+        // A record by its position in `input.registers.<kind>` (for
+        // duplicates, which share an id) or by its id.
+        let found = kind.and_then(|kind| match obj.get("index").and_then(Value::as_u64) {
+            Some(index) => ws
+                .registers
+                .iter()
+                .filter(|r| r.kind == kind)
+                .flat_map(|r| r.records.iter().map(move |rec| (r, rec)))
+                .nth(usize::try_from(index).ok()?),
+            None => {
+                let id = match obj.get("record")? {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let &(ri, i) = ws.record_index.get(&(kind, id))?;
+                let reg = ws.registers.get(ri)?;
+                Some((reg, reg.records.get(i)?))
+            }
+        });
+        let record_id = found
+            .map(|(_, rec)| rec.id.clone())
+            .or_else(|| match obj.get("record") {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Null) | None => None,
+                Some(other) => Some(other.to_string()),
+            });
+        let target = [Some(register.to_string()), record_id, field.map(String::from)]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join("/");
-        if let (Some(kind), Some(record)) = (kind, record) {
-            if let Some(&(ri, i)) = ws.record_index.get(&(kind, record)) {
-                if let Some(reg) = ws.registers.get(ri) {
-                    if let Some(rec) = reg.records.get(i) {
-                        let span = field
-                            .and_then(|f| rec.spans.get(normalise_name(f).as_str()).copied())
-                            .unwrap_or(rec.span);
-                        return (Some(Arc::clone(&reg.file)), Some(span), Some(target));
-                    }
-                }
-            }
+        if let Some((reg, rec)) = found {
+            let span = field
+                .and_then(|f| rec.spans.get(normalise_name(f).as_str()).copied())
+                .unwrap_or(rec.span);
+            return (Some(Arc::clone(&reg.file)), Some(span), Some(target));
         }
-        if let Some(kind) = kind {
-            if let Some(reg) = ws.registers.iter().find(|r| r.kind == kind) {
-                return (Some(Arc::clone(&reg.file)), None, Some(target));
-            }
+        // About the register as a whole (or a record it lacks): its first line.
+        if let Some(reg) = kind.and_then(|k| ws.registers.iter().find(|r| r.kind == k)) {
+            return (Some(Arc::clone(&reg.file)), Some(Span::new(0, 0)), Some(target));
         }
         return (None, None, Some(target));
     }

@@ -39,7 +39,8 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
     let people: Map<String, Value> = raw
         .people
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(index, p)| {
             let top = p
                 .roles
                 .iter()
@@ -54,6 +55,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                     "roles": p.roles,
                     "active": p.active,
                     "top_management": top,
+                    "index": index,
                 }),
             )
         })
@@ -136,8 +138,10 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         "documents": documents,
         "registers": registers,
         "approvals": raw.approvals,
+        "annex_a": crate::annex_a::all().collect::<Vec<_>>(),
         "settings": {
             "review_interval_months": raw.rules.review_interval_months,
+            "training_interval_months": raw.rules.training_interval_months,
             "risk": raw.rules.risk,
             "params": raw.rules.params,
         },

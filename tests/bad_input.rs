@@ -449,3 +449,15 @@ fn records_under_a_misspelt_key_are_not_lost() {
         "unexpected top-level key `audti` in the audits register"
     );
 }
+
+#[test]
+fn two_columns_for_one_field_are_reported_once_at_the_header() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "\"Risk ID\" = \"id\", \"Risk\" = \"title\"",
+        "\"Risk ID\" = \"id\", \"Risk\" = \"title\", \"Threat\" = \"title\"",
+    );
+    let json = expect(&s, &[t("register::duplicate-field", "registers/risks.csv", 1, 41)]);
+    assert_eq!(message(&json, 0), "field `title` is given twice");
+}

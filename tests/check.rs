@@ -17,7 +17,7 @@ fn example_passes_with_one_waived_finding() {
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["waived"], 1);
     assert_eq!(json["summary"]["files"], 31);
-    assert_eq!(json["summary"]["rules"], 5);
+    assert_eq!(json["summary"]["rules"], 13);
     let f = &json["findings"][0];
     assert_eq!(f["rule"], "ISMS-RISK-002");
     assert_eq!(f["file"], RISKS);
@@ -155,9 +155,14 @@ fn draft_policy_and_missing_approval() {
 fn stale_policy_a_year_later() {
     let (code, json) = check_at(&example(), &["--now", "2027-03-05"]);
     assert_eq!(code, 1);
+    // By then Ben's awareness training (2026-01) has lapsed too.
     assert_eq!(
         findings(&json),
-        [t("ISMS-POL-003", POLICY, 9, 15), t("ISMS-POL-003", POLICY, 10, 15)]
+        [
+            t("ISMS-POL-003", POLICY, 9, 15),
+            t("ISMS-POL-003", POLICY, 10, 15),
+            t("ISMS-TRAIN-001", "isms.toml", 109, 1)
+        ]
     );
     assert_eq!(
         json["findings"][0]["message"],
@@ -171,7 +176,14 @@ fn review_interval_is_a_setting() {
     s.replace("isms.toml", "review_interval_months = 12", "review_interval_months = 6");
     let (code, json) = s.check(&[]);
     assert_eq!(code, 1);
-    assert_eq!(findings(&json), [t("ISMS-POL-003", POLICY, 9, 15)]);
+    // The interval governs the management review too (9.3).
+    assert_eq!(
+        findings(&json),
+        [
+            t("ISMS-POL-003", POLICY, 9, 15),
+            t("ISMS-MR-001", "registers/reviews.toml", 5, 11)
+        ]
+    );
 }
 
 #[test]
@@ -189,8 +201,13 @@ fn missing_policy_points_at_the_organisation() {
 
 #[test]
 fn expired_waiver_is_an_error_and_no_longer_waives() {
-    let (code, json) = check_at(&example(), &["--now", "2027-02-01"]);
-    assert_eq!(code, 0, "{json:#}");
+    let (_, json) = check_at(&example(), &["--now", "2027-02-01"]);
+    let got = findings(&json);
+    assert!(
+        !got.iter().any(|f| f.0 == "ISMS-WAIVER-001" || f.0 == "ISMS-RISK-002"),
+        "{got:?}"
+    );
+    assert_eq!(json["summary"]["waived"], 1);
     let (code, json) = check_at(&example(), &["--now", "2027-04-01"]);
     assert_eq!(code, 1);
     let got = findings(&json);
@@ -249,7 +266,7 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
     );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
-    assert_eq!(json["summary"]["rules"], 6);
+    assert_eq!(json["summary"]["rules"], 14);
     assert_eq!(
         findings(&json),
         [

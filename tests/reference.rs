@@ -92,11 +92,19 @@ fn rules_are_listed_by_id() {
     assert_eq!(
         ids,
         [
+            "ISMS-MR-001",
+            "ISMS-NC-001",
             "ISMS-POL-001",
             "ISMS-POL-002",
             "ISMS-POL-003",
+            "ISMS-REG-001",
             "ISMS-RISK-001",
-            "ISMS-RISK-002"
+            "ISMS-RISK-002",
+            "ISMS-RISK-003",
+            "ISMS-RISK-004",
+            "ISMS-SOA-001",
+            "ISMS-SOA-002",
+            "ISMS-TRAIN-001",
         ]
     );
 }

@@ -208,6 +208,9 @@ pub struct Rules {
     /// How often documents and the ISMS must be reviewed, in months.
     #[serde(default = "twelve")]
     pub review_interval_months: u32,
+    /// How often everyone must repeat awareness training, in months.
+    #[serde(default = "twelve")]
+    pub training_interval_months: u32,
     /// The risk scale and acceptance threshold.
     #[serde(default)]
     pub risk: RiskSettings,
@@ -225,6 +228,7 @@ impl Default for Rules {
         Rules {
             severity: BTreeMap::new(),
             review_interval_months: 12,
+            training_interval_months: 12,
             risk: RiskSettings::default(),
             custom: None,
             params: BTreeMap::new(),
@@ -846,21 +850,20 @@ fn validate(config: &mut Config, problems: &mut Problems) {
             ),
         );
     }
-    if rules.review_interval_months == 0 || rules.review_interval_months > 60 {
-        problems.push(
-            Problem::new(
-                "config::bad-value",
-                format!(
-                    "a review interval of {} months is not sensible",
-                    rules.review_interval_months
-                ),
-            )
-            .at(
-                &file,
-                span(&[PathSeg::Key("rules"), PathSeg::Key("review_interval_months")]),
-            )
-            .help("ISO 27001 expects planned intervals; 12 is usual"),
-        );
+    for (key, months) in [
+        ("review_interval_months", rules.review_interval_months),
+        ("training_interval_months", rules.training_interval_months),
+    ] {
+        if months == 0 || months > 60 {
+            problems.push(
+                Problem::new(
+                    "config::bad-value",
+                    format!("an interval of {months} months is not sensible"),
+                )
+                .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key(key)]))
+                .help("ISO 27001 expects planned intervals; 12 is usual"),
+            );
+        }
     }
     if let Some(custom) = &rules.custom {
         if !is_contained(custom) {

@@ -188,10 +188,31 @@ pub struct TestResult {
     pub error: Option<String>,
 }
 
+/// Line coverage of one rule file after running the tests.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub file: String,
+    pub covered: usize,
+    pub lines: usize,
+    /// Lines that can run but did not.
+    pub not_covered: Vec<u32>,
+}
+
+impl Coverage {
+    pub fn percent(&self) -> f64 {
+        if self.lines == 0 {
+            100.0
+        } else {
+            self.covered as f64 * 100.0 / self.lines as f64
+        }
+    }
+}
+
 /// Runs every `test_*` rule of the loaded test files, as `opa test` does: a
 /// test passes when it evaluates to `true`. regorus leaves a failed test
-/// undefined, so test names are read from the source.
-pub fn run_tests(rules: &mut RuleSet) -> Vec<TestResult> {
+/// undefined, so test names are read from the source. `filter` keeps the
+/// tests whose `data.`-path it matches.
+pub fn run_tests(rules: &mut RuleSet, filter: Option<&regex::Regex>) -> Vec<TestResult> {
     let mut results = Vec::new();
     let tests: Vec<(String, String, Vec<String>)> = rules
         .sources
@@ -220,6 +241,9 @@ pub fn run_tests(rules: &mut RuleSet) -> Vec<TestResult> {
     for (file, package, names) in tests {
         for name in names {
             let path = format!("data.{package}.{name}");
+            if filter.is_some_and(|f| !f.is_match(&path)) {
+                continue;
+            }
             let (passed, error) = match rules.engine.eval_rule(path.clone()) {
                 Ok(regorus::Value::Bool(true)) => (true, None),
                 Ok(_) => (false, None),
@@ -234,6 +258,33 @@ pub fn run_tests(rules: &mut RuleSet) -> Vec<TestResult> {
         }
     }
     results
+}
+
+impl RuleSet {
+    /// Records which lines of the rules run from now on.
+    pub fn enable_coverage(&mut self) {
+        self.engine.set_enable_coverage(true);
+    }
+
+    /// Line coverage of the rule files (test files left out), by file.
+    pub fn coverage(&self) -> Vec<Coverage> {
+        let Ok(report) = self.engine.get_coverage_report() else {
+            return Vec::new();
+        };
+        let mut out: Vec<Coverage> = report
+            .files
+            .iter()
+            .filter(|f| !is_test_file(&f.path))
+            .map(|f| Coverage {
+                file: f.path.clone(),
+                covered: f.covered.len(),
+                lines: f.covered.len() + f.not_covered.len(),
+                not_covered: f.not_covered.iter().copied().collect(),
+            })
+            .collect();
+        out.sort_by(|a, b| a.file.cmp(&b.file));
+        out
+    }
 }
 
 /// The `.rego` files below a folder of the repository, sorted.
@@ -302,7 +353,7 @@ mod tests {
     #[test]
     fn builtin_pack_unit_tests_pass() {
         let mut rules = RuleSet::load(Path::new("."), None, true).unwrap_or_else(|p| panic!("{:?}", p.0));
-        let results = run_tests(&mut rules);
+        let results = run_tests(&mut rules, None);
         assert!(results.len() >= 20, "only {} tests found", results.len());
         let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
         assert!(failed.is_empty(), "failed: {failed:#?}");

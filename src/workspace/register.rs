@@ -9,6 +9,7 @@ use crate::source::{SourceFile, Span};
 use crate::tree::{Key, Kind, Node, parse_csv, parse_json, parse_toml, parse_yaml};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// One record of a register.
@@ -53,15 +54,16 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         .at(&file, e.span)
     };
     // (record span, keys and values) for every record, whatever the format.
-    let mut header: Vec<Key> = Vec::new();
-    let rows: Vec<(Span, Vec<(Key, Node)>)> = match format {
+    // Keys are shared: a CSV header key serves every row without a copy.
+    let mut header: Vec<Rc<Key>> = Vec::new();
+    let rows: Vec<Row> = match format {
         Format::Csv => match parse_csv(&file.text) {
             Ok(table) => {
-                header.clone_from(&table.header);
+                header = table.header.into_iter().map(Rc::new).collect();
                 table
                     .rows
                     .into_iter()
-                    .map(|(span, cells)| (span, table.header.iter().cloned().zip(cells).collect()))
+                    .map(|(span, cells)| (span, header.iter().cloned().zip(cells).collect()))
                     .collect()
             }
             Err(e) => {
@@ -107,7 +109,9 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         .filter_map(|item| {
                             let (span, found) = (item.span, item.type_name());
                             match item.kind {
-                                Kind::Table(entries) => Some((span, entries)),
+                                Kind::Table(entries) => {
+                                    Some((span, entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect()))
+                                }
                                 _ => {
                                     problems.push(
                                         Problem::new(
@@ -141,20 +145,31 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         .map(|(from, to)| (normalise_name(from), to.as_str()))
         .collect();
     let extra: Vec<String> = entry.extra.iter().map(|e| normalise_name(e)).collect();
-    let resolve = |name: &str| -> Option<Result<&'static Field, ()>> {
+    // What each name written in the file means, worked out once per name.
+    let mut meanings: HashMap<String, Meaning> = HashMap::new();
+    let mut meaning = |name: &str| -> Meaning {
+        if let Some(m) = meanings.get(name) {
+            return *m;
+        }
         let n = normalise_name(name);
         let target = mapping.get(&n).copied().unwrap_or(n.as_str());
-        match kind.field(target) {
-            Some(f) => Some(Ok(f)),
-            None if extra.contains(&n) => None,
-            None => Some(Err(())),
-        }
+        let m = match kind.field(target) {
+            Some(f) => Meaning::Field(f),
+            None if extra.contains(&n) => Meaning::Extra,
+            None => Meaning::Unknown,
+        };
+        meanings.insert(name.to_string(), m);
+        m
     };
 
     // A CSV file states its columns once, in the header: report there.
+    let mut header_fields: Vec<&'static str> = Vec::new();
     for key in &header {
-        if let Some(Err(())) = resolve(&key.name) {
-            problems.push(unknown_field(kind, &key.name, &file, key.span));
+        match meaning(&key.name) {
+            Meaning::Unknown => problems.push(unknown_field(kind, &key.name, &file, key.span)),
+            Meaning::Field(f) if header_fields.contains(&f.name) => problems.push(duplicate_field(f, &file, key.span)),
+            Meaning::Field(f) => header_fields.push(f.name),
+            Meaning::Extra => {}
         }
     }
 
@@ -169,17 +184,13 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         // Fields whose value was reported as bad are not also "missing".
         let mut invalid: Vec<&'static str> = Vec::new();
         for (key, node) in &entries {
-            match resolve(&key.name) {
-                Some(Ok(field)) => {
+            match meaning(&key.name) {
+                Meaning::Field(field) => {
                     if record.spans.insert(field.name, node.span).is_some() {
-                        problems.push(
-                            Problem::new(
-                                "register::duplicate-field",
-                                format!("field `{}` is given twice", field.name),
-                            )
-                            .at(&file, key.span)
-                            .help("two columns map onto the same built-in field; check `columns` in isms.toml"),
-                        );
+                        // CSV reported it once, at the header.
+                        if format != Format::Csv {
+                            problems.push(duplicate_field(field, &file, key.span));
+                        }
                         continue;
                     }
                     match coerce(field, node) {
@@ -203,12 +214,12 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         }
                     }
                 }
-                Some(Err(())) => {
+                Meaning::Unknown => {
                     if format != Format::Csv {
                         problems.push(unknown_field(kind, &key.name, &file, key.span));
                     }
                 }
-                None => {
+                Meaning::Extra => {
                     // Empty cells count as absent, for extra columns too.
                     if !matches!(&node.kind, Kind::Null) && node.as_str().is_none_or(|s| !s.trim().is_empty()) {
                         extras.insert(key.name.clone(), node.to_json());
@@ -253,6 +264,26 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
         }
     }
     register
+}
+
+/// One record as read: its span, and each key (shared) with its value.
+type Row = (Span, Vec<(Rc<Key>, Node)>);
+
+/// What a column or key name of a register file stands for.
+#[derive(Debug, Clone, Copy)]
+enum Meaning {
+    Field(&'static Field),
+    Extra,
+    Unknown,
+}
+
+fn duplicate_field(field: &Field, file: &Arc<SourceFile>, span: Span) -> Problem {
+    Problem::new(
+        "register::duplicate-field",
+        format!("field `{}` is given twice", field.name),
+    )
+    .at(file, span)
+    .help("two columns or keys map onto the same built-in field; check `columns` in isms.toml")
 }
 
 fn unknown_field(kind: RegisterKind, name: &str, file: &Arc<SourceFile>, span: Span) -> Problem {

@@ -1,0 +1,38 @@
+# METADATA
+# title: Every active person completed awareness training within the interval
+# description: >-
+#   Clause 7.3 and control A.6.3 expect everyone doing work under the
+#   organisation's control to be aware of the policy and their part in it.
+#   Each active person in isms.toml needs an awareness (or onboarding)
+#   training record completed within `rules.training_interval_months`
+#   (12 by default) of the evaluation date.
+# custom:
+#   id: ISMS-TRAIN-001
+#   clauses: ["7.2", "7.3"]
+#   controls: ["A.6.3"]
+#   remediation: >-
+#     Have the person complete awareness training and add the record to the
+#     training register.
+package isms.awareness.training
+
+import data.isms.lib.dates
+
+months := input.settings.training_interval_months
+
+# People with a current awareness record.
+current contains p if {
+	some t in input.registers.training
+	t.type in {"awareness", "onboarding"}
+	not dates.older_than_months(t.completed_on, months)
+	some p in input.refs[t.person].people
+}
+
+deny contains {
+	"msg": sprintf("%s (%s) has no awareness training completed in the last %d months", [person.name, id, months]),
+	"config": sprintf("person.%d", [i]),
+} if {
+	some id, person in input.people
+	person.active
+	not current[id]
+	i := person.index
+}

@@ -1,0 +1,37 @@
+package isms.improvement.nonconformities_test
+
+import data.isms.improvement.nonconformities
+
+refs := {"ana": {"people": ["ana"]}, "ivo": {"people": ["ivo"]}, "Quality": {"people": ["ana"]}}
+
+deny_for(f) := denials if {
+	denials := nonconformities.deny with input as {"now": "2026-11-27", "refs": refs, "registers": {"findings": [object.union({"id": "NC-1", "owner": "ana"}, f)]}}
+}
+
+fields(denials) := {d.field | some d in denials}
+
+closed := {"status": "closed", "root_cause": "x", "corrective_action": "y", "verified_by": "ivo", "verified_on": "2026-06-01"}
+
+test_open_within_due_date_passes if {
+	count(deny_for({"status": "open", "due_on": "2026-12-31"})) == 0
+}
+
+test_overdue_is_denied if {
+	fields(deny_for({"status": "in-progress", "due_on": "2026-11-26"})) == {"due_on"}
+}
+
+test_observation_is_not_a_nonconformity if {
+	count(deny_for({"type": "observation", "due_on": "2020-01-01"})) == 0
+}
+
+test_properly_closed_passes if {
+	count(deny_for(closed)) == 0
+}
+
+test_closure_without_evidence_is_denied if {
+	fields(deny_for({"status": "closed"})) == {"root_cause", "corrective_action", "verified_by", "verified_on"}
+}
+
+test_owner_cannot_verify_their_own_action if {
+	fields(deny_for(object.union(closed, {"verified_by": "Quality"}))) == {"verified_by"}
+}

@@ -1,0 +1,43 @@
+package isms.review.management_review_test
+
+import data.isms.review.management_review
+
+people := {"ceo": {"top_management": true}, "mgr": {"top_management": false}}
+
+refs := {"ceo": {"active_people": ["ceo"]}, "mgr": {"active_people": ["mgr"]}, "": {"active_people": []}}
+
+deny_for(reviews) := denials if {
+	denials := management_review.deny with input as {
+		"now": "2026-11-27",
+		"settings": {"review_interval_months": 12},
+		"people": people,
+		"refs": refs,
+		"registers": {"reviews": reviews},
+	}
+}
+
+test_recent_review_with_the_ceo_passes if {
+	count(deny_for([{"id": "MR-1", "held_on": "2026-03-01", "chair": "ceo"}])) == 0
+}
+
+test_only_the_latest_review_counts if {
+	count(deny_for([
+		{"id": "MR-0", "held_on": "2024-03-01", "attendees": ["mgr"]},
+		{"id": "MR-1", "held_on": "2026-03-01", "attendees": ["mgr", "ceo"]},
+	])) == 0
+}
+
+test_stale_review_is_denied if {
+	some d in deny_for([{"id": "MR-1", "held_on": "2025-11-26", "chair": "ceo"}])
+	d.field == "held_on"
+}
+
+test_review_without_top_management_is_denied if {
+	some d in deny_for([{"id": "MR-1", "held_on": "2026-03-01", "chair": "mgr", "attendees": ["mgr"]}])
+	d.field == "attendees"
+}
+
+test_no_review_is_denied if {
+	some d in deny_for([])
+	d.config == "organisation"
+}

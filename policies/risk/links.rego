@@ -1,0 +1,55 @@
+# METADATA
+# title: Risks link to assets and applicable controls that exist
+# description: >-
+#   The assets a risk names are in the asset register, and the Annex A
+#   controls its treatment relies on are in the Statement of Applicability
+#   and applicable there (6.1.3 b–d): a treatment cannot depend on a control
+#   the organisation has excluded.
+# custom:
+#   id: ISMS-RISK-004
+#   clauses: ["6.1.2", "6.1.3"]
+#   remediation: >-
+#     Correct the asset id, add the asset to the asset register, or mark the
+#     control applicable in the SoA (or pick another control).
+package isms.risk.links
+
+assets := {a.id | some a in input.registers.assets}
+
+# Sets, not objects keyed by id: a duplicated control must not break this rule.
+in_soa := {c.id | some c in input.registers.soa}
+
+excluded := {c.id | some c in input.registers.soa; c.applicable == false}
+
+deny contains {
+	"msg": sprintf("risk %s names asset %s, which is not in the asset register", [r.id, asset]),
+	"register": "risks",
+	"record": r.id,
+	"field": "assets",
+} if {
+	some r in input.registers.risks
+	some asset in r.assets
+	not assets[asset]
+}
+
+deny contains {
+	"msg": sprintf("risk %s relies on %s, which is not in the Statement of Applicability", [r.id, control]),
+	"register": "risks",
+	"record": r.id,
+	"field": "controls",
+} if {
+	count(in_soa) > 0
+	some r in input.registers.risks
+	some control in r.controls
+	not in_soa[control]
+}
+
+deny contains {
+	"msg": sprintf("risk %s relies on %s, which the Statement of Applicability excludes", [r.id, control]),
+	"register": "risks",
+	"record": r.id,
+	"field": "controls",
+} if {
+	some r in input.registers.risks
+	some control in r.controls
+	excluded[control]
+}

@@ -1,0 +1,53 @@
+# METADATA
+# title: Statement of Applicability covers every Annex A control once
+# description: >-
+#   Clause 6.1.3 d requires a Statement of Applicability that contains every
+#   Annex A control: all 93 controls of ISO/IEC 27001:2022 (A.5.1–A.5.37,
+#   A.6.1–A.6.8, A.7.1–A.7.14, A.8.1–A.8.34), each exactly once, whether
+#   it is applied or excluded. Control ids are normalised on loading, so
+#   `5.1` and `A.05.01` are the same control.
+# custom:
+#   id: ISMS-SOA-001
+#   clauses: ["6.1.3"]
+#   remediation: >-
+#     Add a row for each missing control (with applicable = no and a
+#     justification if it is excluded), and remove duplicate rows.
+package isms.soa.complete
+
+soa := input.registers.soa
+
+present := {c.id | some c in soa}
+
+missing := [id | some id in input.annex_a; not present[id]]
+
+deny contains {
+	"msg": "there is no Statement of Applicability: no register has kind \"soa\"",
+	"config": "organisation",
+} if {
+	count(soa) == 0
+}
+
+deny contains {
+	"msg": sprintf("the Statement of Applicability lacks %d of the %d Annex A controls: %s", [count(missing), count(input.annex_a), concat(", ", missing)]),
+	"register": "soa",
+} if {
+	count(soa) > 0
+	count(missing) > 0
+}
+
+# The position of the first entry of each control.
+first_entry[id] := i if {
+	some c in soa
+	id := c.id
+	i := min({j | some j, d in soa; d.id == id})
+}
+
+deny contains {
+	"msg": sprintf("%s is listed more than once in the Statement of Applicability (first as entry %d)", [c.id, first_entry[c.id] + 1]),
+	"register": "soa",
+	"index": i,
+	"field": "id",
+} if {
+	some i, c in soa
+	first_entry[c.id] != i
+}
