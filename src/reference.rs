@@ -75,6 +75,43 @@ pub fn rules(rules: &[RuleMeta]) -> String {
         id = crate::check::WAIVER_EXPIRED,
         lower = crate::check::WAIVER_EXPIRED.to_lowercase()
     );
+    // Clause → rules, so an auditor can see what evidences each clause.
+    let mut by_clause: std::collections::BTreeMap<Vec<u32>, (String, Vec<&str>)> = std::collections::BTreeMap::new();
+    let waiver = [crate::check::WAIVER_EXPIRED];
+    let all = rules
+        .iter()
+        .flat_map(|r| {
+            r.clauses
+                .iter()
+                .chain(r.controls.iter())
+                .map(move |c| (c.clone(), r.id.as_str()))
+        })
+        .chain(
+            ["6.1.3", "10.2"]
+                .iter()
+                .flat_map(|c| waiver.iter().map(move |id| (c.to_string(), *id))),
+        );
+    for (clause, id) in all {
+        let key: Vec<u32> = clause
+            .trim_start_matches("A.")
+            .split('.')
+            .map(|p| p.parse().unwrap_or(u32::MAX))
+            .collect();
+        // Annex A controls sort after the clauses.
+        let key = if clause.starts_with("A.") {
+            [vec![100], key].concat()
+        } else {
+            key
+        };
+        let entry = by_clause.entry(key).or_insert_with(|| (clause.clone(), Vec::new()));
+        if !entry.1.contains(&id) {
+            entry.1.push(id);
+        }
+    }
+    out.push_str("\n## Clause and control coverage\n\n| clause or control | rules |\n|---|---|\n");
+    for (clause, ids) in by_clause.values() {
+        let _ = writeln!(out, "| {clause} | {} |", ids.join(", "));
+    }
     for r in rules {
         let _ = write!(
             out,
