@@ -142,6 +142,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         "settings": {
             "review_interval_months": raw.rules.review_interval_months,
             "training_interval_months": raw.rules.training_interval_months,
+            "escalation_hours": raw.rules.escalation_hours,
             "risk": raw.rules.risk,
             "params": raw.rules.params,
         },

@@ -17,7 +17,7 @@ fn example_passes_with_one_waived_finding() {
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["waived"], 1);
     assert_eq!(json["summary"]["files"], 31);
-    assert_eq!(json["summary"]["rules"], 13);
+    assert_eq!(json["summary"]["rules"], 16);
     let f = &json["findings"][0];
     assert_eq!(f["rule"], "ISMS-RISK-002");
     assert_eq!(f["file"], RISKS);
@@ -161,7 +161,11 @@ fn stale_policy_a_year_later() {
         [
             t("ISMS-POL-003", POLICY, 9, 15),
             t("ISMS-POL-003", POLICY, 10, 15),
-            t("ISMS-TRAIN-001", "isms.toml", 109, 1)
+            t("ISMS-TRAIN-001", "isms.toml", 109, 1),
+            // …and three improvement actions and objectives are overdue (warnings).
+            t("ISMS-IMP-001", "registers/improvements.yaml", 8, 13),
+            t("ISMS-IMP-001", "registers/improvements.yaml", 16, 13),
+            t("ISMS-IMP-001", "registers/objectives.toml", 18, 10),
         ]
     );
     assert_eq!(
@@ -266,7 +270,7 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
     );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
-    assert_eq!(json["summary"]["rules"], 14);
+    assert_eq!(json["summary"]["rules"], 17);
     assert_eq!(
         findings(&json),
         [

@@ -92,6 +92,9 @@ fn rules_are_listed_by_id() {
     assert_eq!(
         ids,
         [
+            "ISMS-CHG-001",
+            "ISMS-IMP-001",
+            "ISMS-INC-001",
             "ISMS-MR-001",
             "ISMS-NC-001",
             "ISMS-POL-001",

@@ -141,3 +141,64 @@ fn overdue_nonconformity() {
         [t("ISMS-NC-001", "registers/nonconformities.toml", 11, 10)]
     );
 }
+
+#[test]
+fn change_approved_by_its_implementer() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/changes.yaml",
+        "    approved_by: priya",
+        "    approved_by: omar",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-CHG-001", "registers/changes.yaml", 9, 18)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "change CHG-101: approved by \"omar\", who also implemented it"
+    );
+}
+
+#[test]
+fn high_incident_never_escalated() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/incidents.json",
+        "      \"escalated_at\": \"2026-05-14T17:30\",\n",
+        "",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-INC-001", "registers/incidents.json", 13, 5)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "incident INC-2026-002: a high incident was not escalated to management"
+    );
+}
+
+#[test]
+fn late_escalation_across_time_zones() {
+    let s = Scratch::example();
+    // 17:30 in UTC+01:00 is 16:30 UTC, before detection at 16:40: fine.
+    // A day later in UTC-10:00 is more than 24 hours after.
+    s.replace(
+        "registers/incidents.json",
+        "\"escalated_at\": \"2026-05-14T17:30\"",
+        "\"escalated_at\": \"2026-05-15T08:00:00-10:00\"",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-INC-001", "registers/incidents.json", 20, 23)]);
+}
+
+#[test]
+fn overdue_objective_is_a_warning() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/objectives.toml",
+        "due_on = 2026-12-31",
+        "due_on = 2026-10-31",
+    );
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["summary"]["warnings"], 1);
+    assert_eq!(
+        findings(&json),
+        [t("ISMS-IMP-001", "registers/objectives.toml", 18, 10)]
+    );
+    assert_eq!(only(&s, &["--fail-on", "warning"]).len(), 1);
+}

@@ -211,6 +211,10 @@ pub struct Rules {
     /// How often everyone must repeat awareness training, in months.
     #[serde(default = "twelve")]
     pub training_interval_months: u32,
+    /// Within how many hours of detection a high or critical incident must
+    /// be escalated to management.
+    #[serde(default = "twenty_four")]
+    pub escalation_hours: u32,
     /// The risk scale and acceptance threshold.
     #[serde(default)]
     pub risk: RiskSettings,
@@ -229,6 +233,7 @@ impl Default for Rules {
             severity: BTreeMap::new(),
             review_interval_months: 12,
             training_interval_months: 12,
+            escalation_hours: 24,
             risk: RiskSettings::default(),
             custom: None,
             params: BTreeMap::new(),
@@ -238,6 +243,10 @@ impl Default for Rules {
 
 fn twelve() -> u32 {
     12
+}
+
+fn twenty_four() -> u32 {
+    24
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

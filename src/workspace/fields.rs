@@ -118,15 +118,16 @@ pub fn date(s: &str) -> Result<String, String> {
 }
 
 /// Accepts a date, or a date and time with `T` or a space, optional seconds
-/// and an optional offset; returns it in `YYYY-MM-DDTHH:MM:SS[offset]` form.
+/// and an optional offset; returns it as `YYYY-MM-DDTHH:MM:SS`, converted to
+/// UTC when an offset is given, so that rules can compare and subtract.
 fn date_time(s: &str) -> Result<String, String> {
     let bad = || format!("`{s}` is not a date-time: write YYYY-MM-DDTHH:MM (optionally with seconds and an offset)");
     if s.len() == 10 {
         return date(s).map(|d| format!("{d}T00:00:00")).map_err(|_| bad());
     }
     let normal = s.replacen(' ', "T", 1);
-    if chrono::DateTime::parse_from_rfc3339(&normal).is_ok() {
-        return Ok(normal);
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(&normal) {
+        return Ok(dt.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
     }
     for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
         if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(&normal, fmt) {
@@ -177,5 +178,22 @@ fn list(field: &Field, node: &Node) -> Result<Vec<String>, String> {
             })
             .collect(),
         _ => Err(expected(field, node)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_time;
+
+    #[test]
+    fn date_times_are_normalised_to_utc() {
+        assert_eq!(date_time("2026-05-14 16:40").as_deref(), Ok("2026-05-14T16:40:00"));
+        assert_eq!(date_time("2026-05-14T16:40:05").as_deref(), Ok("2026-05-14T16:40:05"));
+        assert_eq!(
+            date_time("2026-05-14T18:40:00+02:00").as_deref(),
+            Ok("2026-05-14T16:40:00")
+        );
+        assert_eq!(date_time("2026-05-14").as_deref(), Ok("2026-05-14T00:00:00"));
+        assert!(date_time("14/05/2026 16:40").is_err());
     }
 }

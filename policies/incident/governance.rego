@@ -1,0 +1,58 @@
+# METADATA
+# title: Incidents are escalated, reviewed and rehearsed
+# description: >-
+#   Controls A.5.24–A.5.28 and A.6.8: a high or critical incident is
+#   escalated to management within `rules.escalation_hours` (24 by default)
+#   of its detection; once closed, it has a post-incident report and lessons
+#   learned (A.5.27); and the response is rehearsed: an exercise (`type =
+#   "exercise"`) within the last 12 months.
+# custom:
+#   id: ISMS-INC-001
+#   clauses: ["6.1.1", "10.2"]
+#   controls: ["A.5.24", "A.5.25", "A.5.26", "A.5.27"]
+#   remediation: >-
+#     Record when and to whom the incident was escalated, attach the
+#     post-incident report and lessons learned, and hold a tabletop exercise.
+package isms.incident.governance
+
+import data.isms.lib.dates
+
+ns(t) := time.parse_ns("2006-01-02T15:04:05", t)
+
+hours := input.settings.escalation_hours
+
+major(i) if {
+	object.get(i, "type", "incident") == "incident"
+	i.severity in {"high", "critical"}
+}
+
+finding(i, field, msg) := {"msg": sprintf("incident %s: %s", [i.id, msg]), "register": "incidents", "record": i.id, "field": field}
+
+deny contains finding(i, "escalated_at", sprintf("a %s incident was not escalated to management", [i.severity])) if {
+	some i in input.registers.incidents
+	major(i)
+	not i.escalated_at
+}
+
+deny contains finding(i, "escalated_at", sprintf("escalated %s, more than %d hours after detection at %s", [i.escalated_at, hours, i.detected_at])) if {
+	some i in input.registers.incidents
+	major(i)
+	ns(i.escalated_at) - ns(i.detected_at) > hours * 3600000000000
+}
+
+deny contains finding(i, field, sprintf("a closed %s incident has no %s", [i.severity, replace(field, "_", " ")])) if {
+	some i in input.registers.incidents
+	major(i)
+	i.status == "closed"
+	some field in ["post_incident_report", "lessons_learned"]
+	not i[field]
+}
+
+exercises := [e | some e in input.registers.incidents; e.type == "exercise"; not dates.older_than_months(substring(e.detected_at, 0, 10), 12)]
+
+deny contains {
+	"msg": "no incident response exercise in the last 12 months: record one in the incidents register with type \"exercise\"",
+	"register": "incidents",
+} if {
+	count(exercises) == 0
+}
