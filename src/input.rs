@@ -143,6 +143,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
             "review_interval_months": raw.rules.review_interval_months,
             "training_interval_months": raw.rules.training_interval_months,
             "escalation_hours": raw.rules.escalation_hours,
+            "policy_sections": raw.rules.policy_sections,
             "risk": raw.rules.risk,
             "params": raw.rules.params,
         },

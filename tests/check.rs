@@ -17,7 +17,7 @@ fn example_passes_with_one_waived_finding() {
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["waived"], 1);
     assert_eq!(json["summary"]["files"], 31);
-    assert_eq!(json["summary"]["rules"], 16);
+    assert_eq!(json["summary"]["rules"], 19);
     let f = &json["findings"][0];
     assert_eq!(f["rule"], "ISMS-RISK-002");
     assert_eq!(f["file"], RISKS);
@@ -155,10 +155,12 @@ fn draft_policy_and_missing_approval() {
 fn stale_policy_a_year_later() {
     let (code, json) = check_at(&example(), &["--now", "2027-03-05"]);
     assert_eq!(code, 1);
-    // By then Ben's awareness training (2026-01) has lapsed too.
+    // By then the acceptable use policy (due 2027-02-15) is overdue as well,
+    // and Ben's awareness training (2026-01) has lapsed.
     assert_eq!(
         findings(&json),
         [
+            t("ISMS-DOC-001", "docs/policies/acceptable-use.md", 10, 15),
             t("ISMS-POL-003", POLICY, 9, 15),
             t("ISMS-POL-003", POLICY, 10, 15),
             t("ISMS-TRAIN-001", "isms.toml", 109, 1),
@@ -169,7 +171,7 @@ fn stale_policy_a_year_later() {
         ]
     );
     assert_eq!(
-        json["findings"][0]["message"],
+        json["findings"][1]["message"],
         "the information security policy POL-001 was last approved on 2026-03-02, more than 12 months before 2027-03-05"
     );
 }
@@ -270,7 +272,7 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
     );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
-    assert_eq!(json["summary"]["rules"], 17);
+    assert_eq!(json["summary"]["rules"], 20);
     assert_eq!(
         findings(&json),
         [

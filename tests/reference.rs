@@ -92,7 +92,9 @@ fn rules_are_listed_by_id() {
     assert_eq!(
         ids,
         [
+            "ISMS-AUD-001",
             "ISMS-CHG-001",
+            "ISMS-DOC-001",
             "ISMS-IMP-001",
             "ISMS-INC-001",
             "ISMS-MR-001",
@@ -100,6 +102,7 @@ fn rules_are_listed_by_id() {
             "ISMS-POL-001",
             "ISMS-POL-002",
             "ISMS-POL-003",
+            "ISMS-POL-004",
             "ISMS-REG-001",
             "ISMS-RISK-001",
             "ISMS-RISK-002",

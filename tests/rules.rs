@@ -202,3 +202,46 @@ fn overdue_objective_is_a_warning() {
     );
     assert_eq!(only(&s, &["--fail-on", "warning"]).len(), 1);
 }
+
+#[test]
+fn policy_without_a_required_section() {
+    let s = Scratch::example();
+    s.replace(
+        "docs/policies/information-security-policy.md",
+        "## Commitment to continual improvement",
+        "## Improvement",
+    );
+    assert_eq!(
+        only(&s, &[]),
+        [t("ISMS-POL-004", "docs/policies/information-security-policy.md", 3, 9)]
+    );
+    assert_eq!(
+        message(&s, &[], 0),
+        "the information security policy POL-001 has no section \"Commitment to continual improvement\""
+    );
+}
+
+#[test]
+fn topic_specific_policy_past_its_review() {
+    let s = Scratch::example();
+    s.replace(
+        "docs/policies/cryptography.md",
+        "next_review = 2027-04-15",
+        "next_review = 2026-11-01",
+    );
+    assert_eq!(
+        only(&s, &[]),
+        [t("ISMS-DOC-001", "docs/policies/cryptography.md", 10, 15)]
+    );
+}
+
+#[test]
+fn auditor_auditing_their_own_area() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/audits.toml",
+        "area = \"Head of Operations\"\nauditor = \"rita\"",
+        "area = \"Head of Operations\"\nauditor = \"sam\"",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-AUD-001", "registers/audits.toml", 8, 11)]);
+}

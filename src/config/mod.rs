@@ -215,6 +215,10 @@ pub struct Rules {
     /// be escalated to management.
     #[serde(default = "twenty_four")]
     pub escalation_hours: u32,
+    /// Headings the information security policy must have (clause 5.2);
+    /// matched without regard to case.
+    #[serde(default = "policy_sections")]
+    pub policy_sections: Vec<String>,
     /// The risk scale and acceptance threshold.
     #[serde(default)]
     pub risk: RiskSettings,
@@ -234,6 +238,7 @@ impl Default for Rules {
             review_interval_months: 12,
             training_interval_months: 12,
             escalation_hours: 24,
+            policy_sections: policy_sections(),
             risk: RiskSettings::default(),
             custom: None,
             params: BTreeMap::new(),
@@ -247,6 +252,16 @@ fn twelve() -> u32 {
 
 fn twenty_four() -> u32 {
     24
+}
+
+fn policy_sections() -> Vec<String> {
+    [
+        "Information security objectives",
+        "Commitment to requirements",
+        "Commitment to continual improvement",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

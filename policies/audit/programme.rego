@@ -1,0 +1,37 @@
+# METADATA
+# title: Internal audits run every cycle, by independent auditors
+# description: >-
+#   Clause 9.2: the audit programme has an audit performed within the last
+#   `rules.review_interval_months`, and an auditor does not audit their own
+#   work: the auditor is not among the people owning the audited area.
+# custom:
+#   id: ISMS-AUD-001
+#   clauses: ["9.2.1", "9.2.2"]
+#   remediation: >-
+#     Perform and record the internal audit; assign an auditor from outside
+#     the audited area.
+package isms.audit.programme
+
+import data.isms.lib.dates
+
+audits := input.registers.audits
+
+performed := [a | some a in audits; a.performed_on; not dates.older_than_months(a.performed_on, input.settings.review_interval_months)]
+
+deny contains {
+	"msg": sprintf("no internal audit was performed in the last %d months", [input.settings.review_interval_months]),
+	"register": "audits",
+} if {
+	count(performed) == 0
+}
+
+deny contains {
+	"msg": sprintf("audit %s: the auditor %q is responsible for the audited area %q", [a.id, a.auditor, a.area]),
+	"register": "audits",
+	"record": a.id,
+	"field": "auditor",
+} if {
+	some a in audits
+	some p in input.refs[a.auditor].people
+	p in input.refs[a.area].people
+}

@@ -1,0 +1,23 @@
+package isms.audit.programme_test
+
+import data.isms.audit.programme
+
+refs := {"rita": {"people": ["rita"]}, "ops": {"people": ["sam"]}, "sam": {"people": ["sam"]}}
+
+deny_for(audits) := denials if {
+	denials := programme.deny with input as {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "refs": refs, "registers": {"audits": audits}}
+}
+
+test_recent_independent_audit_passes if {
+	count(deny_for([{"id": "IA-1", "auditor": "rita", "area": "ops", "performed_on": "2026-03-12"}])) == 0
+}
+
+test_no_audit_in_the_cycle if {
+	denials := deny_for([{"id": "IA-1", "auditor": "rita", "performed_on": "2025-11-26"}, {"id": "IA-2", "auditor": "rita", "planned_on": "2027-01-01"}])
+	count(denials) == 1
+}
+
+test_auditor_auditing_own_area if {
+	some d in deny_for([{"id": "IA-1", "auditor": "sam", "area": "ops", "performed_on": "2026-03-12"}])
+	d.field == "auditor"
+}
