@@ -128,7 +128,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         resolve(&w.approved_by);
     }
 
-    json!({
+    let mut input = json!({
         "version": INPUT_VERSION,
         "now": now,
         "organisation": raw.organisation,
@@ -144,10 +144,15 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
             "training_interval_months": raw.rules.training_interval_months,
             "escalation_hours": raw.rules.escalation_hours,
             "policy_sections": raw.rules.policy_sections,
+            "conflicting_roles": raw.rules.conflicting_roles,
             "risk": raw.rules.risk,
             "params": raw.rules.params,
         },
-    })
+    });
+    if let (Some(required), Some(settings)) = (&raw.rules.required_roles, input.get_mut("settings")) {
+        settings["required_roles"] = json!(required);
+    }
+    input
 }
 
 fn resolved_json(r: &Resolved, active_people: &HashSet<&str>) -> Value {

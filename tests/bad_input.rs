@@ -461,3 +461,15 @@ fn two_columns_for_one_field_are_reported_once_at_the_header() {
     let json = expect(&s, &[t("register::duplicate-field", "registers/risks.csv", 1, 41)]);
     assert_eq!(message(&json, 0), "field `title` is given twice");
 }
+
+#[test]
+fn rule_settings_name_declared_roles() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "[\"isms-manager\", \"internal-auditor\"]",
+        "[\"isms-manager\", \"internal-audit\"]",
+    );
+    let json = expect(&s, &[t("config::unknown-role", "isms.toml", 215, 69)]);
+    assert_eq!(help(&json, 0), "did you mean `internal-auditor`?");
+}

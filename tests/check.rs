@@ -17,7 +17,7 @@ fn example_passes_with_one_waived_finding() {
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["waived"], 1);
     assert_eq!(json["summary"]["files"], 31);
-    assert_eq!(json["summary"]["rules"], 19);
+    assert_eq!(json["summary"]["rules"], 21);
     let f = &json["findings"][0];
     assert_eq!(f["rule"], "ISMS-RISK-002");
     assert_eq!(f["file"], RISKS);
@@ -77,9 +77,14 @@ fn unknown_and_vacant_risk_owners() {
     );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 1);
+    // The new role has no holder at all, which the roles rule reports too.
     assert_eq!(
         findings(&json),
-        [t("ISMS-RISK-001", RISKS, 8, 44), t("ISMS-RISK-001", RISKS, 16, 35)]
+        [
+            t("ISMS-ROLE-001", "isms.toml", 44, 1),
+            t("ISMS-RISK-001", RISKS, 8, 44),
+            t("ISMS-RISK-001", RISKS, 16, 35)
+        ]
     );
     let messages: Vec<&str> = json["findings"]
         .as_array()
@@ -91,6 +96,7 @@ fn unknown_and_vacant_risk_owners() {
     assert_eq!(
         messages,
         [
+            "the role night-shift (Night Shift Lead) is held by no active person",
             "risk R-007 is owned by \"Practice Manager\", who is not a person or role in isms.toml",
             "risk R-015 is owned by \"Night Shift Lead\", but no active person holds that role",
         ]
@@ -156,7 +162,7 @@ fn stale_policy_a_year_later() {
     let (code, json) = check_at(&example(), &["--now", "2027-03-05"]);
     assert_eq!(code, 1);
     // By then the acceptable use policy (due 2027-02-15) is overdue as well,
-    // and Ben's awareness training (2026-01) has lapsed.
+    // and Ben's awareness training (2026-01) has lapsed…
     assert_eq!(
         findings(&json),
         [
@@ -164,6 +170,8 @@ fn stale_policy_a_year_later() {
             t("ISMS-POL-003", POLICY, 9, 15),
             t("ISMS-POL-003", POLICY, 10, 15),
             t("ISMS-TRAIN-001", "isms.toml", 109, 1),
+            // …there is no budget for 2027 yet…
+            t("ISMS-RES-001", "registers/budget.toml", 1, 1),
             // …and three improvement actions and objectives are overdue (warnings).
             t("ISMS-IMP-001", "registers/improvements.yaml", 8, 13),
             t("ISMS-IMP-001", "registers/improvements.yaml", 16, 13),
@@ -217,7 +225,7 @@ fn expired_waiver_is_an_error_and_no_longer_waives() {
     let (code, json) = check_at(&example(), &["--now", "2027-04-01"]);
     assert_eq!(code, 1);
     let got = findings(&json);
-    assert!(got.contains(&t("ISMS-WAIVER-001", "isms.toml", 224, 11)), "{got:?}");
+    assert!(got.contains(&t("ISMS-WAIVER-001", "isms.toml", 226, 11)), "{got:?}");
     assert!(got.contains(&t("ISMS-RISK-002", RISKS, 31, 158)), "{got:?}");
     assert_eq!(json["summary"]["waived"], 0);
 }
@@ -272,7 +280,7 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
     );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
-    assert_eq!(json["summary"]["rules"], 20);
+    assert_eq!(json["summary"]["rules"], 22);
     assert_eq!(
         findings(&json),
         [

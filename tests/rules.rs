@@ -245,3 +245,46 @@ fn auditor_auditing_their_own_area() {
     );
     assert_eq!(only(&s, &[]), [t("ISMS-AUD-001", "registers/audits.toml", 8, 11)]);
 }
+
+#[test]
+fn conflicting_roles_held_by_one_person() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "roles = [\"internal-auditor\"]",
+        "roles = [\"internal-auditor\", \"isms-manager\"]",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-ROLE-001", "isms.toml", 119, 9)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "Rita Moreno holds both isms-manager and internal-auditor, which must be segregated"
+    );
+}
+
+#[test]
+fn leaver_leaves_a_role_vacant() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "roles = [\"support-lead\"]",
+        "roles = [\"support-lead\"]\nactive = false",
+    );
+    assert_eq!(
+        only(&s, &[]),
+        [
+            t("ISMS-ROLE-001", "isms.toml", 41, 1),
+            t("ISMS-RISK-001", RISKS, 16, 35)
+        ]
+    );
+}
+
+#[test]
+fn budget_not_approved_by_top_management() {
+    let s = Scratch::example();
+    let text = s
+        .read("registers/budget.toml")
+        .replace("approved_by = \"cfo\"", "approved_by = \"ciso\"")
+        .replace("approved_by = \"ceo\"", "approved_by = \"ciso\"");
+    s.write("registers/budget.toml", text);
+    assert_eq!(only(&s, &[]), [t("ISMS-RES-001", "registers/budget.toml", 1, 1)]);
+}

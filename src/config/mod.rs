@@ -219,6 +219,14 @@ pub struct Rules {
     /// matched without regard to case.
     #[serde(default = "policy_sections")]
     pub policy_sections: Vec<String>,
+    /// Roles that must be held by at least one active person; by default
+    /// every declared role.
+    #[serde(default)]
+    pub required_roles: Option<Vec<String>>,
+    /// Pairs of roles one person must not hold together (A.5.3), e.g.
+    /// `[["ciso", "internal-auditor"]]`.
+    #[serde(default)]
+    pub conflicting_roles: Vec<[String; 2]>,
     /// The risk scale and acceptance threshold.
     #[serde(default)]
     pub risk: RiskSettings,
@@ -239,6 +247,8 @@ impl Default for Rules {
             training_interval_months: 12,
             escalation_hours: 24,
             policy_sections: policy_sections(),
+            required_roles: None,
+            conflicting_roles: Vec::new(),
             risk: RiskSettings::default(),
             custom: None,
             params: BTreeMap::new(),
@@ -887,6 +897,26 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                 .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key(key)]))
                 .help("ISO 27001 expects planned intervals; 12 is usual"),
             );
+        }
+    }
+    let required = rules
+        .required_roles
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, r)| (r, ["required_roles".to_string(), i.to_string()]));
+    let conflicting = rules.conflicting_roles.iter().enumerate().flat_map(|(i, pair)| {
+        pair.iter()
+            .enumerate()
+            .map(move |(j, r)| (r, [format!("conflicting_roles.{i}"), j.to_string()]))
+    });
+    for (role, [key, index]) in required.chain(conflicting) {
+        if !raw.roles.contains_key(role) {
+            let mut path = vec![PathSeg::Key("rules")];
+            for part in key.split('.').chain([index.as_str()]) {
+                path.push(part.parse::<usize>().map_or(PathSeg::Key(part), PathSeg::Index));
+            }
+            problems.push(unknown_role(role, span(&path)));
         }
     }
     if let Some(custom) = &rules.custom {

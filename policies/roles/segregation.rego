@@ -1,0 +1,37 @@
+# METADATA
+# title: ISMS roles are filled and conflicting roles are segregated
+# description: >-
+#   Clause 5.3 and control A.5.2: every role the ISMS needs
+#   (`rules.required_roles`, by default every role declared in isms.toml)
+#   is held by at least one active person. Control A.5.3: no active person
+#   holds both roles of a pair listed in `rules.conflicting_roles`, such as
+#   the CISO and the internal auditor.
+# custom:
+#   id: ISMS-ROLE-001
+#   clauses: ["5.3"]
+#   controls: ["A.5.2", "A.5.3"]
+#   remediation: >-
+#     Assign the vacant role to an active person; give one of two conflicting
+#     roles to someone else.
+package isms.roles.segregation
+
+required := object.get(input.settings, "required_roles", object.keys(input.roles))
+
+deny contains {
+	"msg": sprintf("the role %s (%s) is held by no active person", [id, input.roles[id].name]),
+	"config": sprintf("roles.%s", [id]),
+} if {
+	some id in required
+	count(input.roles[id].active_holders) == 0
+}
+
+deny contains {
+	"msg": sprintf("%s holds both %s and %s, which must be segregated", [p.name, a, b]),
+	"config": sprintf("person.%d.roles", [p.index]),
+} if {
+	some [a, b] in input.settings.conflicting_roles
+	some p in input.people
+	p.active
+	a in p.roles
+	b in p.roles
+}
