@@ -574,6 +574,7 @@ fn validate(config: &mut Config, problems: &mut Problems) {
     let file = Arc::clone(&config.file);
     let raw = &config.raw;
     let span = |path: &[PathSeg<'_>]| config.span_of(path).unwrap_or_default();
+    let first_on_line = |path: &[PathSeg<'_>]| format!("the first is on line {}", file.line_col(span(path).start).line);
     let role_ids: Vec<&str> = raw.roles.keys().map(String::as_str).collect();
 
     let unknown_role = |role: &str, at: Span| {
@@ -623,11 +624,11 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                     format!("person id `{}` is used twice", person.id),
                 )
                 .at(&file, at("id"))
-                .help(format!(
-                    "the first is on line {}",
-                    file.line_col(span(&[PathSeg::Key("person"), PathSeg::Index(first), PathSeg::Key("id")]).start)
-                        .line
-                )),
+                .help(first_on_line(&[
+                    PathSeg::Key("person"),
+                    PathSeg::Index(first),
+                    PathSeg::Key("id"),
+                ])),
             );
         }
         for (j, email) in person.emails.iter().enumerate() {
@@ -798,11 +799,11 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                     format!("register `{}` is listed twice", reg.path),
                 )
                 .at(&file, at("path"))
-                .help(format!(
-                    "the first is on line {}",
-                    file.line_col(span(&[PathSeg::Key("register"), PathSeg::Index(first), PathSeg::Key("path")]).start)
-                        .line
-                )),
+                .help(first_on_line(&[
+                    PathSeg::Key("register"),
+                    PathSeg::Index(first),
+                    PathSeg::Key("path"),
+                ])),
             );
         }
         for (column, field) in &reg.columns {
