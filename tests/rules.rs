@@ -47,7 +47,7 @@ fn soa_listing_a_control_twice_under_another_spelling() {
     assert_eq!(only(&s, &[]), [t("ISMS-SOA-001", SOA, 95, 1)]);
     assert_eq!(
         message(&s, &[], 0),
-        "A.5.9 is listed more than once in the Statement of Applicability (first as entry 9)"
+        "A.5.9 is listed more than once in the Statement of Applicability (also as entry 9)"
     );
 }
 

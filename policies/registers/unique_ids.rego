@@ -11,22 +11,22 @@
 #   remediation: Give the later record a new, unused id.
 package isms.registers.unique_ids
 
-# Per register kind, the position of the first record with each id.
-first_entry[kind][id] := i if {
+# Each kind's (id, position) pairs sorted, so that records sharing an id
+# are neighbours: sorting keeps this linear-logarithmic where comparing
+# every record with every other would be quadratic.
+sorted_ids[kind] := sort([[r.id, i] | some i, r in records]) if {
 	some kind, records in input.registers
-	some r in records
-	id := r.id
-	i := min({j | some j, other in records; other.id == id})
+	kind != "soa" # duplicate controls are ISMS-SOA-001's
 }
 
 deny contains {
-	"msg": sprintf("%s id %s is used more than once (first by entry %d)", [kind, r.id, first_entry[kind][r.id] + 1]),
+	"msg": sprintf("%s id %s is used more than once (also by entry %d)", [kind, id, previous + 1]),
 	"register": kind,
 	"index": i,
 	"field": "id",
 } if {
-	some kind, records in input.registers
-	kind != "soa" # duplicate controls are ISMS-SOA-001's
-	some i, r in records
-	first_entry[kind][r.id] != i
+	some kind, pairs in sorted_ids
+	some k, [id, i] in pairs
+	k > 0
+	[id, previous] = pairs[k - 1]
 }

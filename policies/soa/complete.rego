@@ -35,19 +35,17 @@ deny contains {
 	count(missing) > 0
 }
 
-# The position of the first entry of each control.
-first_entry[id] := i if {
-	some c in soa
-	id := c.id
-	i := min({j | some j, d in soa; d.id == id})
-}
+# (control, position) pairs sorted, so that repeated controls are
+# neighbours (linear-logarithmic, not quadratic).
+sorted_ids := sort([[c.id, i] | some i, c in soa])
 
 deny contains {
-	"msg": sprintf("%s is listed more than once in the Statement of Applicability (first as entry %d)", [c.id, first_entry[c.id] + 1]),
+	"msg": sprintf("%s is listed more than once in the Statement of Applicability (also as entry %d)", [id, previous + 1]),
 	"register": "soa",
 	"index": i,
 	"field": "id",
 } if {
-	some i, c in soa
-	first_entry[c.id] != i
+	some k, [id, i] in sorted_ids
+	k > 0
+	[id, previous] = sorted_ids[k - 1]
 }
