@@ -399,19 +399,11 @@ fn unknown_rule_ids_in_settings_and_waivers() {
 
 #[test]
 fn bad_arguments_exit_2() {
-    let out = assert_cmd::Command::cargo_bin("isms")
-        .unwrap()
-        .args(["check", "--now", "27/11/2026"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a date"));
-    let out = assert_cmd::Command::cargo_bin("isms")
-        .unwrap()
-        .args(["check", "--format", "xml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let (code, _, err) = common::run(None, &["check", "--now", "27/11/2026"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a date"));
+    let (code, _, _) = common::run(None, &["check", "--format", "xml"]);
+    assert_eq!(code, 2);
 }
 
 #[test]
@@ -422,14 +414,8 @@ fn problems_in_human_form_name_the_place() {
         "Untested restores,4,5,20,",
         "Untested restores,four,5,20,",
     );
-    let out = assert_cmd::Command::cargo_bin("isms")
-        .unwrap()
-        .args(["check", "--now", common::NOW])
-        .arg(s.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (code, _, err) = common::run(None, &["check", "--now", common::NOW, s.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
     assert!(err.contains("register::bad-value"), "{err}");
     assert!(err.contains("[registers/risks.csv:8:108]"), "{err}");
     assert!(err.contains("`four` is not a whole number"), "{err}");

@@ -299,27 +299,18 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
 
 #[test]
 fn finds_isms_toml_in_a_parent_folder() {
-    let out = assert_cmd::Command::cargo_bin("isms")
-        .unwrap()
-        .current_dir(example().join("docs/policies"))
-        .args(["check", "--now", common::NOW, "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let dir = example().join("docs/policies");
+    let (code, _, _) = common::run(Some(&dir), &["check", "--now", common::NOW, "--format", "json"]);
+    assert_eq!(code, 0);
 }
 
 #[test]
 fn human_output_underlines_the_value_without_colour_when_piped() {
     let s = Scratch::example();
     s.replace(RISKS, "Untested restores,4,5,20,", "Untested restores,4,5,21,");
-    let out = assert_cmd::Command::cargo_bin("isms")
-        .unwrap()
-        .args(["check", "--now", common::NOW])
-        .arg(s.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let path = s.path().to_str().unwrap();
+    let (code, text, _) = common::run(None, &["check", "--now", common::NOW, path]);
+    assert_eq!(code, 1);
     assert!(!text.contains('\u{1b}'), "colour escape in piped output");
     assert!(text.contains("ISMS-RISK-002"), "{text}");
     assert!(text.contains("[registers/risks.csv:8:112]"), "{text}");
@@ -329,11 +320,6 @@ fn human_output_underlines_the_value_without_colour_when_piped() {
     );
     assert!(text.contains("evidences ISO 27001 6.1.2, ISO 27001 8.2"), "{text}");
     assert!(text.contains("✗ 1 error, 0 warnings, 1 waived"), "{text}");
-    let forced = assert_cmd::Command::cargo_bin("isms")
-        .unwrap()
-        .args(["--color", "always", "check", "--now", common::NOW])
-        .arg(s.path())
-        .output()
-        .unwrap();
-    assert!(String::from_utf8(forced.stdout).unwrap().contains('\u{1b}'));
+    let (_, forced, _) = common::run(None, &["--color", "always", "check", "--now", common::NOW, path]);
+    assert!(forced.contains('\u{1b}'));
 }

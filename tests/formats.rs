@@ -108,14 +108,9 @@ fn every_format_gives_the_rules_the_same_records() {
     .into_iter()
     .map(|(name, text)| {
         let s = isms(name, text);
-        let out = assert_cmd::Command::cargo_bin("isms")
-            .unwrap()
-            .args(["input", "--now", common::NOW])
-            .arg(s.path())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let mut input: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (code, out, err) = common::run(None, &["input", "--now", common::NOW, s.path().to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let mut input: serde_json::Value = serde_json::from_str(&out).unwrap();
         let risks = input["registers"]["risks"].take();
         risks
             .as_array()

@@ -3,13 +3,13 @@
 //! checked by an independent validator (Python's `jsonschema`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod common;
 use std::path::Path;
 
 fn generated(args: &[&str]) -> String {
-    let out = Command::cargo_bin("isms").unwrap().args(args).output().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    let (code, out, err) = common::run(None, args);
+    assert_eq!(code, 0, "{err}");
+    out
 }
 
 fn committed(rel: &str) -> String {

@@ -3,22 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use assert_cmd::Command;
 use common::Scratch;
 use std::path::Path;
 
 fn isms(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::cargo_bin("isms")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run(Some(dir), args)
 }
 
 /// The number of `test_` rules in the built-in pack, counted from the files.

@@ -77,6 +77,20 @@ impl Scratch {
     }
 }
 
+/// Runs `isms` with `args`, in `dir` when given: (exit code, stdout, stderr).
+pub fn run(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("isms").unwrap();
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    let out = cmd.args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 pub fn check_at(path: &Path, args: &[&str]) -> (i32, Value) {
     let out = Command::cargo_bin("isms")
         .unwrap()
