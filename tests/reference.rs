@@ -92,6 +92,7 @@ fn rules_are_listed_by_id() {
     assert_eq!(
         ids,
         [
+            "ISMS-ASSET-001",
             "ISMS-AUD-001",
             "ISMS-CHG-001",
             "ISMS-DOC-001",
@@ -109,6 +110,7 @@ fn rules_are_listed_by_id() {
             "ISMS-RISK-002",
             "ISMS-RISK-003",
             "ISMS-RISK-004",
+            "ISMS-RISK-005",
             "ISMS-ROLE-001",
             "ISMS-SOA-001",
             "ISMS-SOA-002",

@@ -288,3 +288,25 @@ fn budget_not_approved_by_top_management() {
     s.write("registers/budget.toml", text);
     assert_eq!(only(&s, &[]), [t("ISMS-RES-001", "registers/budget.toml", 1, 1)]);
 }
+
+#[test]
+fn critical_asset_no_risk_covers() {
+    let s = Scratch::example();
+    s.replace(
+        RISKS,
+        "R-010,Encryption key deleted,cto,AS-019,",
+        "R-010,Encryption key deleted,cto,AS-008,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-ASSET-001", "registers/assets.csv", 20, 57)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "critical asset AS-019 (Encryption keys (KMS)) is not named by any risk"
+    );
+}
+
+#[test]
+fn risk_not_reviewed_for_over_a_year() {
+    let s = Scratch::example();
+    s.replace(RISKS, ",,,treated,2026-09-28,", ",,,treated,2025-09-28,");
+    assert_eq!(only(&s, &[]), [t("ISMS-RISK-005", RISKS, 13, 142)]);
+}

@@ -1,0 +1,38 @@
+# METADATA
+# title: Critical assets are owned and covered by the risk assessment
+# description: >-
+#   Control A.5.9: every asset has an owner, and for an asset of
+#   `criticality = "critical"` that owner resolves to an active person. Clause
+#   6.1.2: a critical asset is named by at least one risk in the risk
+#   register, so that its risks were actually assessed.
+# custom:
+#   id: ISMS-ASSET-001
+#   clauses: ["6.1.2"]
+#   controls: ["A.5.9"]
+#   remediation: >-
+#     Give the asset an active owner, and add (or link) a risk that covers it.
+package isms.assets.critical
+
+covered := {a | some r in input.registers.risks; some a in r.assets}
+
+critical := [a | some a in input.registers.assets; a.criticality == "critical"]
+
+deny contains {
+	"msg": sprintf("critical asset %s (%s) is not named by any risk", [a.id, a.name]),
+	"register": "assets",
+	"record": a.id,
+	"field": "criticality",
+} if {
+	some a in critical
+	not covered[a.id]
+}
+
+deny contains {
+	"msg": sprintf("critical asset %s is owned by %q, who is not an active person or a role held by one", [a.id, a.owner]),
+	"register": "assets",
+	"record": a.id,
+	"field": "owner",
+} if {
+	some a in critical
+	count(object.get(input.refs, [a.owner, "active_people"], [])) == 0
+}
