@@ -190,12 +190,14 @@ fn review_interval_is_a_setting() {
     s.replace("isms.toml", "review_interval_months = 12", "review_interval_months = 6");
     let (code, json) = s.check(&[]);
     assert_eq!(code, 1);
-    // The interval governs the management review too (9.3).
+    // The interval governs the management review (9.3) and risk reviews
+    // (8.2) too: R-021 was last reviewed in May.
     assert_eq!(
         findings(&json),
         [
             t("ISMS-POL-003", POLICY, 9, 15),
-            t("ISMS-MR-001", "registers/reviews.toml", 5, 11)
+            t("ISMS-MR-001", "registers/reviews.toml", 5, 11),
+            t("ISMS-RISK-005", RISKS, 22, 129)
         ]
     );
 }
