@@ -17,6 +17,8 @@
 #     approve the change.
 package isms.change.approval
 
+import data.isms.lib.people
+
 significant(c) if c.significant
 significant(c) if c.category in {"architectural", "emergency"}
 
@@ -39,10 +41,5 @@ deny contains finding(c, "approved_by", sprintf("an architectural change approve
 	some c in input.registers.changes
 	c.category == "architectural"
 	c.approved_by
-	not top_management(c.approved_by)
-}
-
-top_management(ref) if {
-	some p in input.refs[ref].active_people
-	input.people[p].top_management
+	not people.top_management(c.approved_by)
 }

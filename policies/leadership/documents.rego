@@ -14,13 +14,9 @@
 package isms.leadership.documents
 
 import data.isms.lib.dates
+import data.isms.lib.people
 
 scopes := [d | some d in input.documents; d.type == "scope"]
-
-top_management(ref) if {
-	some p in input.refs[ref].active_people
-	input.people[p].top_management
-}
 
 deny contains {"msg": "the ISMS scope is not documented: no document has type \"scope\"", "config": "organisation"} if {
 	count(scopes) == 0
@@ -28,7 +24,7 @@ deny contains {"msg": "the ISMS scope is not documented: no document has type \"
 
 deny contains {"msg": sprintf("the ISMS scope %s is not approved by top management", [d.id]), "document": d.id, "key": "approved_by"} if {
 	some d in scopes
-	not top_management(object.get(d, "approved_by", ""))
+	not people.top_management(object.get(d, "approved_by", ""))
 }
 
 deny contains {"msg": sprintf("topic-specific policy %s has no %s", [d.id, replace(key, "_", " ")]), "document": d.id, "key": key} if {

@@ -15,12 +15,9 @@
 #     it in the front matter: status = "approved", approved_by, approved_on.
 package isms.leadership.policy_approved
 
-policies := [d | some d in input.documents; d.type == "information-security-policy"]
+import data.isms.lib.people
 
-top_management(ref) if {
-	some person in input.refs[ref].active_people
-	input.people[person].top_management
-}
+policies := [d | some d in input.documents; d.type == "information-security-policy"]
 
 deny contains {
 	"msg": sprintf("the information security policy %s is not approved (status: %s)", [d.id, object.get(d, "status", "none")]),
@@ -56,5 +53,5 @@ deny contains {
 } if {
 	some d in policies
 	d.approved_by
-	not top_management(d.approved_by)
+	not people.top_management(d.approved_by)
 }

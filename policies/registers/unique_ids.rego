@@ -11,13 +11,7 @@
 #   remediation: Give the later record a new, unused id.
 package isms.registers.unique_ids
 
-# Each kind's (id, position) pairs sorted, so that records sharing an id
-# are neighbours: sorting keeps this linear-logarithmic where comparing
-# every record with every other would be quadratic.
-sorted_ids[kind] := sort([[r.id, i] | some i, r in records]) if {
-	some kind, records in input.registers
-	kind != "soa" # duplicate controls are ISMS-SOA-001's
-}
+import data.isms.lib.records
 
 deny contains {
 	"msg": sprintf("%s id %s is used more than once (also by entry %d)", [kind, id, previous + 1]),
@@ -25,8 +19,7 @@ deny contains {
 	"index": i,
 	"field": "id",
 } if {
-	some kind, pairs in sorted_ids
-	some k, [id, i] in pairs
-	k > 0
-	[id, previous] = pairs[k - 1]
+	some kind, entries in input.registers
+	kind != "soa" # duplicate controls are ISMS-SOA-001's
+	some [id, i, previous] in records.repeats(entries)
 }

@@ -13,16 +13,13 @@
 #     approved_by (a member of top management) and approved_on.
 package isms.resources.budget
 
-year := substring(input.now, 0, 4)
+import data.isms.lib.people
 
-top_management(ref) if {
-	some p in input.refs[ref].active_people
-	input.people[p].top_management
-}
+year := substring(input.now, 0, 4)
 
 current := [l | some l in input.registers.budget; startswith(l.period, year)]
 
-approved := [l | some l in current; top_management(l.approved_by); l.approved_on]
+approved := [l | some l in current; people.top_management(l.approved_by); l.approved_on]
 
 deny contains {
 	"msg": sprintf("no budget line for %s is approved by top management", [year]),

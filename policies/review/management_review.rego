@@ -14,6 +14,7 @@
 package isms.review.management_review
 
 import data.isms.lib.dates
+import data.isms.lib.people
 
 months := input.settings.review_interval_months
 
@@ -52,6 +53,5 @@ deny contains {
 
 top_management_present(r) if {
 	some ref in array.concat([object.get(r, "chair", "")], object.get(r, "attendees", []))
-	some p in input.refs[ref].active_people
-	input.people[p].top_management
+	people.top_management(ref)
 }

@@ -16,6 +16,7 @@
 package isms.risk.acceptance
 
 import data.isms.lib.dates
+import data.isms.lib.people
 
 threshold := input.settings.risk.acceptance_threshold
 
@@ -66,7 +67,4 @@ may_accept(r) if {
 	p in input.refs[r.owner].people
 }
 
-may_accept(r) if {
-	some p in input.refs[r.accepted_by].active_people
-	input.people[p].top_management
-}
+may_accept(r) if people.top_management(r.accepted_by)

@@ -14,6 +14,8 @@
 #     justification if it is excluded), and remove duplicate rows.
 package isms.soa.complete
 
+import data.isms.lib.records
+
 soa := input.registers.soa
 
 present := {c.id | some c in soa}
@@ -35,17 +37,11 @@ deny contains {
 	count(missing) > 0
 }
 
-# (control, position) pairs sorted, so that repeated controls are
-# neighbours (linear-logarithmic, not quadratic).
-sorted_ids := sort([[c.id, i] | some i, c in soa])
-
 deny contains {
 	"msg": sprintf("%s is listed more than once in the Statement of Applicability (also as entry %d)", [id, previous + 1]),
 	"register": "soa",
 	"index": i,
 	"field": "id",
 } if {
-	some k, [id, i] in sorted_ids
-	k > 0
-	[id, previous] = sorted_ids[k - 1]
+	some [id, i, previous] in records.repeats(soa)
 }
