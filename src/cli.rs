@@ -228,18 +228,9 @@ pub fn main() -> ExitCode {
         }
         Command::Rules { format } => {
             // Inside an ISMS the organisation's own rules are listed too.
-            let root = workspace::find_root(std::path::Path::new("."));
-            let custom = root
-                .as_ref()
-                .and_then(|r| workspace::load_config(r).ok())
-                .and_then(|c| c.raw.rules.custom);
-            let rules = match crate::rego::RuleSet::load(
-                root.as_deref().unwrap_or(std::path::Path::new(".")),
-                custom.as_deref(),
-                false,
-            ) {
+            let rules = match rule_set(None, false) {
                 Ok(r) => r.rules,
-                Err(problems) => return fail(&problems.0, format, style),
+                Err(problems) => return fail(&problems, format, style),
             };
             match format {
                 Format::Json => print(&format!("{:#}\n", serde_json::json!({"version": 1, "rules": rules}))),
