@@ -47,9 +47,13 @@ pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
     let mut rules = RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?;
     check_rule_references(&ws, &rules.rules)?;
     let input = crate::input::build(&ws, now);
-    let raws = rules.evaluate(input)?;
-
     let settings = &ws.config.raw.rules.severity;
+    // A rule turned off is not evaluated at all: it costs nothing and its
+    // runtime errors cannot stop the check.
+    let raws = rules.evaluate(input, |meta| {
+        matches!(settings.get(&meta.id), Some(SeveritySetting::Off))
+    })?;
+
     let mut findings = Vec::with_capacity(raws.len());
     for raw in raws {
         let Some(meta) = rules.rules.get(raw.rule) else {

@@ -29,6 +29,8 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                     "id": id,
                     "name": role.name,
                     "top_management": role.top_management,
+                    "management": role.management || role.top_management,
+                    "privileged": role.privileged,
                     "holders": holders,
                     "active_holders": active_holders,
                 }),
@@ -41,10 +43,9 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         .iter()
         .enumerate()
         .map(|(index, p)| {
-            let top = p
-                .roles
-                .iter()
-                .any(|r| raw.roles.get(r).is_some_and(|role| role.top_management));
+            let holds =
+                |flag: fn(&crate::config::Role) -> bool| p.roles.iter().any(|r| raw.roles.get(r).is_some_and(flag));
+            let top = holds(|role| role.top_management);
             (
                 p.id.clone(),
                 json!({
@@ -55,6 +56,8 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                     "roles": p.roles,
                     "active": p.active,
                     "top_management": top,
+                    "management": holds(|role| role.management || role.top_management),
+                    "privileged": holds(|role| role.privileged),
                     "index": index,
                 }),
             )
@@ -137,7 +140,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         "refs": refs,
         "documents": documents,
         "registers": registers,
-        "approvals": raw.approvals,
+        "approvals": approvals(ws),
         "annex_a": crate::annex_a::all().collect::<Vec<_>>(),
         "settings": {
             "review_interval_months": raw.rules.review_interval_months,
@@ -146,6 +149,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
             "policy_sections": raw.rules.policy_sections,
             "conflicting_roles": raw.rules.conflicting_roles,
             "risk": raw.rules.risk,
+            "review_inputs": raw.rules.review_inputs,
             "params": raw.rules.params,
         },
     });
@@ -153,6 +157,26 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         settings["required_roles"] = json!(required);
     }
     input
+}
+
+/// The approval rules, each with the loaded files (`isms.toml`, registers,
+/// documents) its path globs govern.
+fn approvals(ws: &Workspace) -> Value {
+    let files: Vec<&str> = std::iter::once(crate::config::FILE_NAME)
+        .chain(ws.registers.iter().map(|r| r.file.name.as_str()))
+        .chain(ws.documents.iter().map(|d| d.file.name.as_str()))
+        .collect();
+    ws.config
+        .raw
+        .approvals
+        .iter()
+        .map(|rule| {
+            let set = crate::workspace::glob_set(&rule.paths);
+            let mut value = json!(rule);
+            value["covers"] = json!(files.iter().filter(|f| set.is_match(f)).collect::<Vec<_>>());
+            value
+        })
+        .collect()
 }
 
 fn resolved_json(r: &Resolved, active_people: &HashSet<&str>) -> Value {

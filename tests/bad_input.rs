@@ -72,9 +72,9 @@ fn config_errors_are_all_reported_at_once() {
     let json = expect(
         &s,
         &[
-            t("config::unknown-key", "isms.toml", 52, 1),
-            t("config::wrong-type", "isms.toml", 140, 7),
-            t("config::unknown-key", "isms.toml", 153, 2),
+            t("config::unknown-key", "isms.toml", 63, 1),
+            t("config::wrong-type", "isms.toml", 151, 7),
+            t("config::unknown-key", "isms.toml", 164, 2),
         ],
     );
     assert_eq!(message(&json, 0), "unknown field `phone`");
@@ -93,8 +93,8 @@ fn config_errors_are_all_reported_at_once() {
     let json = expect(
         &s,
         &[
-            t("config::unknown-role", "isms.toml", 59, 10),
-            t("config::duplicate-id", "isms.toml", 83, 6),
+            t("config::unknown-role", "isms.toml", 70, 10),
+            t("config::duplicate-id", "isms.toml", 94, 6),
         ],
     );
     assert_eq!(message(&json, 0), "unknown role `cf0`");
@@ -118,8 +118,8 @@ fn register_path_escaping_the_repository() {
     expect(
         &s,
         &[
-            t("config::path-escapes", "isms.toml", 165, 8),
-            t("config::path-escapes", "isms.toml", 202, 8),
+            t("config::path-escapes", "isms.toml", 176, 8),
+            t("config::path-escapes", "isms.toml", 213, 8),
         ],
     );
 }
@@ -132,7 +132,7 @@ fn symlink_pointing_outside_the_repository() {
     let s = Scratch::example();
     std::fs::remove_file(s.path().join("registers/assets.csv")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("assets.csv"), s.path().join("registers/assets.csv")).unwrap();
-    let json = expect(&s, &[t("io::escapes", "isms.toml", 165, 8)]);
+    let json = expect(&s, &[t("io::escapes", "isms.toml", 176, 8)]);
     assert_eq!(
         message(&json, 0),
         "cannot read `registers/assets.csv`: path leaves the ISMS repository"
@@ -143,7 +143,7 @@ fn symlink_pointing_outside_the_repository() {
 fn missing_register_file() {
     let s = Scratch::example();
     std::fs::remove_file(s.path().join("registers/training.csv")).unwrap();
-    let json = expect(&s, &[t("io::not-found", "isms.toml", 178, 8)]);
+    let json = expect(&s, &[t("io::not-found", "isms.toml", 189, 8)]);
     assert_eq!(
         message(&json, 0),
         "cannot read `registers/training.csv`: file not found"
@@ -332,7 +332,7 @@ fn non_utf8_register() {
     let mut bytes = s.read("registers/assets.csv").into_bytes();
     bytes.extend_from_slice(b"AS-041,Caf\xe9 Wi-Fi,hardware,cto,internal,low,Leeds,active\n");
     s.write("registers/assets.csv", bytes);
-    let json = expect(&s, &[t("io::not-utf8", "isms.toml", 165, 8)]);
+    let json = expect(&s, &[t("io::not-utf8", "isms.toml", 176, 8)]);
     assert!(help(&json, 0).contains("UTF-8"));
 }
 
@@ -341,7 +341,7 @@ fn very_large_register_is_refused_with_its_size() {
     let s = Scratch::example();
     let file = std::fs::File::create(s.path().join("registers/training.csv")).unwrap();
     file.set_len(17 * 1024 * 1024).unwrap();
-    let json = expect(&s, &[t("io::too-large", "isms.toml", 178, 8)]);
+    let json = expect(&s, &[t("io::too-large", "isms.toml", 189, 8)]);
     assert_eq!(
         message(&json, 0),
         "cannot read `registers/training.csv`: file is 17825792 bytes, larger than the 16777216-byte limit"
@@ -383,6 +383,32 @@ fn broken_organisation_rule_reports_file_and_line() {
 }
 
 #[test]
+fn unlocated_rule_error_names_the_rule_and_a_rule_turned_off_is_not_run() {
+    let s = Scratch::example();
+    s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    // regorus reports an undefined call in a rule head without a position.
+    s.write(
+        "rules/head.rego",
+        "# METADATA\n# title: Probe\n# custom:\n#   id: LUMEN-001\npackage lumen.head\n\n\
+         f(x) := \"big\" if x > 1\n\ndeny contains sprintf(\"%s\", [f(r)]) if {\n\tsome r in [1, 2]\n}\n",
+    );
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 2, "{json:#}");
+    let p = &json["problems"][0];
+    assert_eq!(p["code"], "rego::runtime");
+    assert_eq!(p["file"], "rules/head.rego");
+    assert_eq!(p["help"], "in rules/head.rego, while evaluating data.lumen.head.deny");
+
+    s.replace(
+        "isms.toml",
+        "[rules]\n",
+        "[rules]\nseverity = { \"LUMEN-001\" = \"off\" }\n",
+    );
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+}
+
+#[test]
 fn unknown_rule_ids_in_settings_and_waivers() {
     let s = Scratch::example();
     s.replace(
@@ -390,7 +416,7 @@ fn unknown_rule_ids_in_settings_and_waivers() {
         "[rules]\n",
         "[rules]\nseverity = { \"ISMS-RISK-02\" = \"off\" }\n",
     );
-    let json = expect(&s, &[t("config::unknown-rule", "isms.toml", 213, 14)]);
+    let json = expect(&s, &[t("config::unknown-rule", "isms.toml", 224, 14)]);
     assert_eq!(
         help(&json, 0),
         "did you mean `ISMS-RISK-002`? `isms rules` lists every rule"
@@ -456,6 +482,28 @@ fn rule_settings_name_declared_roles() {
         "[\"isms-manager\", \"internal-auditor\"]",
         "[\"isms-manager\", \"internal-audit\"]",
     );
-    let json = expect(&s, &[t("config::unknown-role", "isms.toml", 215, 69)]);
+    let json = expect(&s, &[t("config::unknown-role", "isms.toml", 226, 69)]);
     assert_eq!(help(&json, 0), "did you mean `internal-auditor`?");
+}
+
+#[test]
+fn risk_level_bands_must_be_known_and_rise() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "acceptance_threshold = 9\n",
+        "acceptance_threshold = 9\nlevels = { low = 1, medium = 10, high = 8, very_high = 17 }\n",
+    );
+    let json = expect(
+        &s,
+        &[
+            t("config::bad-value", "isms.toml", 231, 41),
+            t("config::unknown-level", "isms.toml", 231, 56),
+        ],
+    );
+    assert_eq!(
+        json["problems"][0]["message"],
+        "level `high` starts at 8, not above `medium` (10)"
+    );
+    assert_eq!(help(&json, 1), "did you mean `very-high`?");
 }

@@ -17,14 +17,14 @@ fn example_passes_with_one_waived_finding() {
     assert_eq!(json["summary"]["warnings"], 0);
     assert_eq!(json["summary"]["waived"], 1);
     assert_eq!(json["summary"]["files"], 31);
-    assert_eq!(json["summary"]["rules"], 23);
+    assert_eq!(json["summary"]["rules"], 30);
     let f = &json["findings"][0];
     assert_eq!(f["rule"], "ISMS-RISK-002");
     assert_eq!(f["file"], RISKS);
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(31), Some(158)));
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(31), Some(162)));
     assert_eq!(
         (f["end_line"].as_u64(), f["end_column"].as_u64()),
-        (Some(31), Some(159))
+        (Some(31), Some(163))
     );
     assert_eq!(f["target"], "risks/R-030/residual_score");
     assert_eq!(f["clauses"], serde_json::json!(["6.1.2", "8.2"]));
@@ -81,7 +81,7 @@ fn unknown_and_vacant_risk_owners() {
     assert_eq!(
         findings(&json),
         [
-            t("ISMS-ROLE-001", "isms.toml", 44, 1),
+            t("ISMS-ROLE-001", "isms.toml", 54, 1),
             t("ISMS-RISK-001", RISKS, 8, 44),
             t("ISMS-RISK-001", RISKS, 16, 35)
         ]
@@ -162,14 +162,16 @@ fn stale_policy_a_year_later() {
     let (code, json) = check_at(&example(), &["--now", "2027-03-05"]);
     assert_eq!(code, 1);
     // By then the acceptable use policy (due 2027-02-15) is overdue as well,
-    // and Ben's awareness training (2026-01) has lapsed…
+    // and Ben's awareness training (2026-01) and Sam's role-specific training
+    // (2026-02) have lapsed…
     assert_eq!(
         findings(&json),
         [
             t("ISMS-DOC-001", "docs/policies/acceptable-use.md", 10, 15),
             t("ISMS-POL-003", POLICY, 9, 15),
             t("ISMS-POL-003", POLICY, 10, 15),
-            t("ISMS-TRAIN-001", "isms.toml", 109, 1),
+            t("ISMS-TRAIN-002", "isms.toml", 98, 9),
+            t("ISMS-TRAIN-001", "isms.toml", 120, 1),
             // …there is no budget for 2027 yet…
             t("ISMS-RES-001", "registers/budget.toml", 1, 1),
             // …and three improvement actions and objectives are overdue (warnings).
@@ -197,7 +199,7 @@ fn review_interval_is_a_setting() {
         [
             t("ISMS-POL-003", POLICY, 9, 15),
             t("ISMS-MR-001", "registers/reviews.toml", 5, 11),
-            t("ISMS-RISK-005", RISKS, 22, 129)
+            t("ISMS-RISK-005", RISKS, 22, 134)
         ]
     );
 }
@@ -227,8 +229,8 @@ fn expired_waiver_is_an_error_and_no_longer_waives() {
     let (code, json) = check_at(&example(), &["--now", "2027-04-01"]);
     assert_eq!(code, 1);
     let got = findings(&json);
-    assert!(got.contains(&t("ISMS-WAIVER-001", "isms.toml", 226, 11)), "{got:?}");
-    assert!(got.contains(&t("ISMS-RISK-002", RISKS, 31, 158)), "{got:?}");
+    assert!(got.contains(&t("ISMS-WAIVER-001", "isms.toml", 237, 11)), "{got:?}");
+    assert!(got.contains(&t("ISMS-RISK-002", RISKS, 31, 162)), "{got:?}");
     assert_eq!(json["summary"]["waived"], 0);
 }
 
@@ -282,7 +284,7 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
     );
     let (code, json) = s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
-    assert_eq!(json["summary"]["rules"], 24);
+    assert_eq!(json["summary"]["rules"], 31);
     assert_eq!(
         findings(&json),
         [

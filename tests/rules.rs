@@ -114,7 +114,14 @@ fn new_person_without_awareness_training() {
         "[[approval]]\nname = \"information security policy\"",
         "[[person]]\nid = \"zoe\"\nname = \"Zoe Adams\"\nroles = [\"engineer\"]\n\n[[approval]]\nname = \"information security policy\"",
     );
-    assert_eq!(only(&s, &[]), [t("ISMS-TRAIN-001", "isms.toml", 129, 1)]);
+    // An engineer needs role-specific training too: the role is privileged.
+    assert_eq!(
+        only(&s, &[]),
+        [
+            t("ISMS-TRAIN-001", "isms.toml", 140, 1),
+            t("ISMS-TRAIN-002", "isms.toml", 143, 9)
+        ]
+    );
 }
 
 #[test]
@@ -254,7 +261,7 @@ fn conflicting_roles_held_by_one_person() {
         "roles = [\"internal-auditor\"]",
         "roles = [\"internal-auditor\", \"isms-manager\"]",
     );
-    assert_eq!(only(&s, &[]), [t("ISMS-ROLE-001", "isms.toml", 119, 9)]);
+    assert_eq!(only(&s, &[]), [t("ISMS-ROLE-001", "isms.toml", 130, 9)]);
     assert_eq!(
         message(&s, &[], 0),
         "Rita Moreno holds both isms-manager and internal-auditor, which must be segregated"
@@ -272,7 +279,10 @@ fn leaver_leaves_a_role_vacant() {
     assert_eq!(
         only(&s, &[]),
         [
-            t("ISMS-ROLE-001", "isms.toml", 41, 1),
+            t("ISMS-ROLE-001", "isms.toml", 51, 1),
+            // The two assets the support lead owned are now owned by nobody.
+            t("ISMS-ROLE-002", "registers/assets.csv", 14, 41),
+            t("ISMS-ROLE-002", "registers/assets.csv", 34, 29),
             t("ISMS-RISK-001", RISKS, 16, 35)
         ]
     );
@@ -308,5 +318,113 @@ fn critical_asset_no_risk_covers() {
 fn risk_not_reviewed_for_over_a_year() {
     let s = Scratch::example();
     s.replace(RISKS, ",,,treated,2026-09-28,", ",,,treated,2025-09-28,");
-    assert_eq!(only(&s, &[]), [t("ISMS-RISK-005", RISKS, 13, 142)]);
+    assert_eq!(only(&s, &[]), [t("ISMS-RISK-005", RISKS, 13, 147)]);
+}
+
+#[test]
+fn policy_never_communicated() {
+    let s = Scratch::example();
+    let text = s.read("registers/training.csv");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("TR-019,")).collect();
+    s.write("registers/training.csv", kept.join("\n") + "\n");
+    assert_eq!(
+        only(&s, &[]),
+        [t("ISMS-POL-005", "docs/policies/information-security-policy.md", 9, 15)]
+    );
+}
+
+#[test]
+fn soa_control_owned_by_a_leaver() {
+    let s = Scratch::example();
+    s.replace(
+        SOA,
+        "A.5.16,Yes,Best practice for SaaS providers,implemented,ISMS Manager,",
+        "A.5.16,Yes,Best practice for SaaS providers,implemented,Chris Doyle,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-ROLE-002", SOA, 17, 57)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "soa A.5.16: owner \"Chris Doyle\" is a person who is no longer active"
+    );
+}
+
+#[test]
+fn risk_level_outside_its_band() {
+    let s = Scratch::example();
+    s.replace(
+        RISKS,
+        "Unpatched servers,2,4,8,Medium,",
+        "Unpatched servers,2,4,8,High,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-RISK-002", RISKS, 2, 95)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "risk R-001: level is high but the score 8 falls in the medium band (from 5)"
+    );
+}
+
+#[test]
+fn risk_owned_by_an_engineer() {
+    let s = Scratch::example();
+    s.replace(
+        RISKS,
+        "R-001,Ransomware encrypts production data,CISO,",
+        "R-001,Ransomware encrypts production data,omar,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-RISK-006", RISKS, 2, 43)]);
+}
+
+#[test]
+fn privileged_role_without_role_specific_training() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/training.csv",
+        "TR-018,sam,AWS SysOps administration,role-specific,",
+        "TR-018,sam,AWS SysOps administration,awareness,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-TRAIN-002", "isms.toml", 98, 9)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "Sam Whitfield (sam) holds the privileged role head-of-ops but has no role-specific training completed in the last 12 months"
+    );
+}
+
+#[test]
+fn training_record_without_evidence() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/training.csv",
+        "2026-01-10,2027-06-30,LMS export 2026-07-01,",
+        "2026-01-10,2027-06-30,,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-TRAIN-003", "registers/training.csv", 11, 1)]);
+}
+
+#[test]
+fn management_review_skipping_inputs_and_decisions() {
+    let s = Scratch::example();
+    s.replace("registers/reviews.toml", "\"audit results\", ", "").replace(
+        "registers/reviews.toml",
+        "decisions = \"Fund hardware keys; extend log retention to 13 months\"\n",
+        "",
+    );
+    assert_eq!(
+        only(&s, &[]),
+        [
+            // The record, where `decisions` is missing; then its `inputs`.
+            t("ISMS-MR-002", "registers/reviews.toml", 3, 1),
+            t("ISMS-MR-002", "registers/reviews.toml", 9, 10)
+        ]
+    );
+}
+
+#[test]
+fn soa_not_governed_by_an_approval_rule() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "[[approval]]\nname = \"statement of applicability\"\npaths = [\"registers/soa.csv\"]\nroles = [\"ciso\"]\n",
+        "",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-SOA-003", SOA, 1, 1)]);
 }

@@ -95,7 +95,7 @@ fn explain_prints_a_rules_documentation() {
     let (code, out, _) = isms(&["explain", "ISMS-RISK-002"], dir.path());
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("ISMS-RISK-002: Risk scores follow the configured scale\n"),
+        out.starts_with("ISMS-RISK-002: Risk scores and levels follow the configured matrix\n"),
         "{out}"
     );
     assert!(out.contains("Clauses:  6.1.2, 8.2"), "{out}");

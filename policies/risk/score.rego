@@ -1,17 +1,19 @@
 # METADATA
-# title: Risk scores follow the configured scale
+# title: Risk scores and levels follow the configured matrix
 # description: >-
 #   Likelihood and impact (inherent and residual) lie on the configured
-#   scale (`rules.risk.scale`, 1 to 5 by default), and a recorded score
-#   equals likelihood × impact. A score that does not follow from its
-#   factors makes risk evaluation (6.1.2 d) and the acceptance decision
-#   unreliable.
+#   scale (`rules.risk.scale`, 1 to 5 by default), a recorded score equals
+#   likelihood × impact, and a recorded level is the band of the matrix that
+#   score falls in (`rules.risk.levels`: the lowest score of each level; by
+#   default low 1, medium 5, high 10, very-high 17). A score or level that
+#   does not follow from its factors makes risk evaluation (6.1.2 d) and the
+#   acceptance decision unreliable.
 # custom:
 #   id: ISMS-RISK-002
 #   clauses: ["6.1.2", "8.2"]
 #   remediation: >-
-#     Recompute the score as likelihood × impact, or correct the factor that
-#     is off the scale.
+#     Recompute the score as likelihood × impact and read the level from the
+#     matrix, or correct the factor that is off the scale.
 package isms.risk.score
 
 scale := input.settings.risk.scale
@@ -48,4 +50,33 @@ mismatch(r, s, l, i) := {
 	"register": "risks",
 	"record": r.id,
 	"field": s,
+}
+
+levels := input.settings.risk.levels
+
+# The level whose band a score falls in: the highest level starting at or
+# below it.
+band(s) := level if {
+	some level, lowest in levels
+	lowest <= s
+	not higher_band(lowest, s)
+}
+
+higher_band(lowest, s) if {
+	some other in levels
+	other > lowest
+	other <= s
+}
+
+deny contains {
+	"msg": sprintf("risk %s: level is %s but the score %d falls in the %s band (from %d)", [r.id, r.level, s, expected, levels[expected]]),
+	"register": "risks",
+	"record": r.id,
+	"field": "level",
+} if {
+	some r in input.registers.risks
+	r.level
+	s := r.likelihood * r.impact
+	expected := band(s)
+	r.level != expected
 }

@@ -4,7 +4,7 @@ import data.isms.risk.score
 
 deny_for(risk) := denials if {
 	denials := score.deny with input as {
-		"settings": {"risk": {"scale": 5}},
+		"settings": {"risk": {"scale": 5, "levels": {"low": 1, "medium": 5, "high": 10, "very-high": 17}}},
 		"registers": {"risks": [object.union({"id": "R-1"}, risk)]},
 }
 }
@@ -39,4 +39,19 @@ test_factor_off_the_scale_is_denied if {
 
 test_zero_is_off_the_scale if {
 	count(deny_for({"likelihood": 0, "impact": 2})) == 1
+}
+
+test_level_in_its_band_passes if {
+	count(deny_for({"likelihood": 3, "impact": 3, "level": "medium"})) == 0
+	count(deny_for({"likelihood": 2, "impact": 5, "level": "high"})) == 0
+	count(deny_for({"likelihood": 5, "impact": 5, "level": "very-high"})) == 0
+	count(deny_for({"likelihood": 1, "impact": 4, "level": "low"})) == 0
+}
+
+test_level_outside_its_band_is_denied_at_level if {
+	denials := deny_for({"likelihood": 3, "impact": 3, "level": "high"})
+	count(denials) == 1
+	some d in denials
+	d.field == "level"
+	d.msg == "risk R-1: level is high but the score 9 falls in the medium band (from 5)"
 }

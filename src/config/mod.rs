@@ -69,6 +69,14 @@ pub struct Role {
     /// Whether the role is part of top management (clause 5).
     #[serde(default)]
     pub top_management: bool,
+    /// Whether the role is management-level: its holders may own risks
+    /// (6.1.2 c). Top-management roles are management-level too.
+    #[serde(default)]
+    pub management: bool,
+    /// Whether the role is privileged (administrators, security staff): its
+    /// holders need role-specific training (7.2, A.6.3).
+    #[serde(default)]
+    pub privileged: bool,
     /// What the role is for.
     #[serde(default)]
     pub description: Option<String>,
@@ -230,6 +238,11 @@ pub struct Rules {
     /// The risk scale and acceptance threshold.
     #[serde(default)]
     pub risk: RiskSettings,
+    /// The inputs every management review must cover (9.3.2), matched
+    /// without regard to case, spaces or dashes against the review's
+    /// `inputs` and the headings of its minutes.
+    #[serde(default = "review_inputs")]
+    pub review_inputs: Vec<String>,
     /// Folder of the organisation's own `.rego` rules.
     #[serde(default)]
     pub custom: Option<String>,
@@ -250,6 +263,7 @@ impl Default for Rules {
             required_roles: None,
             conflicting_roles: Vec::new(),
             risk: RiskSettings::default(),
+            review_inputs: review_inputs(),
             custom: None,
             params: BTreeMap::new(),
         }
@@ -274,6 +288,23 @@ fn policy_sections() -> Vec<String> {
     .to_vec()
 }
 
+fn review_inputs() -> Vec<String> {
+    [
+        "Status of actions",
+        "Issues",
+        "Interested parties",
+        "Nonconformities",
+        "Monitoring",
+        "Audit results",
+        "Objectives",
+        "Feedback",
+        "Risk",
+        "Improvement",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskSettings {
@@ -283,6 +314,11 @@ pub struct RiskSettings {
     /// Residual scores above this must be formally accepted.
     #[serde(default = "nine")]
     pub acceptance_threshold: u32,
+    /// The level bands of the matrix: the lowest score of each level, e.g.
+    /// `{ low = 1, medium = 5, high = 10, very-high = 17 }`. A risk's
+    /// `level` must be the band its score falls in.
+    #[serde(default = "levels")]
+    pub levels: BTreeMap<String, u32>,
 }
 
 impl Default for RiskSettings {
@@ -290,8 +326,16 @@ impl Default for RiskSettings {
         RiskSettings {
             scale: 5,
             acceptance_threshold: 9,
+            levels: levels(),
         }
     }
+}
+
+/// The risk levels, lowest first, as the risks register spells them.
+pub const RISK_LEVELS: [&str; 4] = ["low", "medium", "high", "very-high"];
+
+fn levels() -> BTreeMap<String, u32> {
+    RISK_LEVELS.iter().map(|l| l.to_string()).zip([1, 5, 10, 17]).collect()
 }
 
 fn five() -> u32 {
@@ -884,6 +928,54 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                 ]),
             ),
         );
+    }
+    let mut previous: Option<(&str, u32)> = None;
+    for level in RISK_LEVELS {
+        let Some(&min) = rules.risk.levels.get(level) else {
+            continue;
+        };
+        let at = span(&[
+            PathSeg::Key("rules"),
+            PathSeg::Key("risk"),
+            PathSeg::Key("levels"),
+            PathSeg::Key(level),
+        ]);
+        let top = rules.risk.scale * rules.risk.scale;
+        if min == 0 || min > top {
+            problems.push(
+                Problem::new(
+                    "config::bad-value",
+                    format!("level `{level}` starts at {min}, outside the scores 1–{top}"),
+                )
+                .at(&file, at),
+            );
+        } else if let Some((below, below_min)) = previous.filter(|(_, m)| *m >= min) {
+            problems.push(
+                Problem::new(
+                    "config::bad-value",
+                    format!("level `{level}` starts at {min}, not above `{below}` ({below_min})"),
+                )
+                .at(&file, at)
+                .help("bands go up: low < medium < high < very-high"),
+            );
+        }
+        previous = Some((level, min));
+    }
+    for name in rules.risk.levels.keys().filter(|k| !RISK_LEVELS.contains(&k.as_str())) {
+        let mut p = Problem::new("config::unknown-level", format!("`{name}` is not a risk level")).at(
+            &file,
+            span(&[
+                PathSeg::Key("rules"),
+                PathSeg::Key("risk"),
+                PathSeg::Key("levels"),
+                PathSeg::Key(name),
+            ]),
+        );
+        p = match did_you_mean(name, RISK_LEVELS.iter().copied()) {
+            Some(s) => p.help(format!("did you mean `{s}`?")),
+            None => p.help(format!("levels: {}", RISK_LEVELS.join(", "))),
+        };
+        problems.push(p);
     }
     for (key, months) in [
         ("review_interval_months", rules.review_interval_months),

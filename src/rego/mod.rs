@@ -117,18 +117,24 @@ impl RuleSet {
     }
 
     /// Evaluates every rule package's `deny` and `warn` over the input.
-    pub fn evaluate(&mut self, input: Value) -> Result<Vec<Raw>, Problems> {
+    pub fn evaluate(&mut self, input: Value, skip: impl Fn(&RuleMeta) -> bool) -> Result<Vec<Raw>, Problems> {
         self.engine.set_input(regorus::Value::from(input));
         let mut out = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
+        for (i, rule) in self.rules.iter().enumerate().filter(|(_, r)| !skip(r)) {
             for (name, warn) in [("deny", false), ("warn", true)] {
                 if !rule.defines[usize::from(warn)] {
                     continue;
                 }
-                let value = self
-                    .engine
-                    .eval_rule(format!("{}.{name}", rule.package))
-                    .map_err(|e| Problems(vec![rego_problem("rego::runtime", &e.to_string(), &self.sources)]))?;
+                let value = self.engine.eval_rule(format!("{}.{name}", rule.package)).map_err(|e| {
+                    let mut p = rego_problem("rego::runtime", &e.to_string(), &self.sources);
+                    if p.location().is_none() {
+                        // regorus gave no position: at least name the rule that failed.
+                        p = p
+                            .in_path(rule.file.clone())
+                            .help(format!("in {}, while evaluating {}.{name}", rule.file, rule.package));
+                    }
+                    Problems(vec![p])
+                })?;
                 let entries = match serde_json::to_value(&value) {
                     Ok(Value::Array(items)) => items,
                     Ok(Value::Null) | Ok(Value::String(_)) => Vec::new(),

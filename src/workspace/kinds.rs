@@ -223,8 +223,21 @@ const TRAINING: &[Field] = &[
     req("course", Text, "Course or session."),
     opt(
         "type",
-        Enum(&["awareness", "role-specific", "onboarding", "exercise"]),
-        "Kind of training (7.2, 7.3).",
+        Enum(&[
+            "awareness",
+            "role-specific",
+            "onboarding",
+            "exercise",
+            "acknowledgement",
+            "communication",
+            "acknowledgment=acknowledgement",
+        ]),
+        "Kind of training (7.2, 7.3); `acknowledgement` and `communication` record that a document was read or communicated (5.2).",
+    ),
+    opt(
+        "document",
+        Text,
+        "Id of the document acknowledged or communicated, e.g. `POL-001`.",
     ),
     req("completed_on", Date, "Completion date."),
     opt("expires", Date, "When it must be repeated."),

@@ -127,16 +127,21 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
     })
 }
 
-fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<Document> {
-    let build = |globs: &[String]| {
-        let mut set = globset::GlobSetBuilder::new();
-        for g in globs {
-            if let Ok(glob) = globset::GlobBuilder::new(g).literal_separator(true).build() {
-                set.add(glob);
-            }
+/// The set of repository path globs (`*` stays within one folder, `**`
+/// crosses folders), as `[documents]` and `[[approval]]` use them. Invalid
+/// globs are left out: they are reported when the configuration is loaded.
+pub fn glob_set(globs: &[String]) -> globset::GlobSet {
+    let mut set = globset::GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(glob) = globset::GlobBuilder::new(g).literal_separator(true).build() {
+            set.add(glob);
         }
-        set.build().unwrap_or_else(|_| globset::GlobSet::empty())
-    };
+    }
+    set.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<Document> {
+    let build = glob_set;
     let include = build(&config.raw.documents.paths);
     let exclude = build(&config.raw.documents.exclude);
     let register_paths: Vec<&str> = config.raw.registers.iter().map(|r| r.path.as_str()).collect();

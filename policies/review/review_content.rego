@@ -1,0 +1,88 @@
+# METADATA
+# title: The management review covered the required inputs and recorded decisions
+# description: >-
+#   Clause 9.3.2 lists what a management review must consider, 9.3.3 that
+#   its results include decisions on improvement and changes. The latest
+#   review must cover each input of `rules.review_inputs` (by default:
+#   status of actions, issues, interested parties, nonconformities,
+#   monitoring, audit results, objectives, feedback, risk, improvement),
+#   named in its `inputs` list or as a heading of its minutes document; it
+#   must record `decisions`; and every action raised by the review before it
+#   must be found, with a status, in the improvements, findings, objectives
+#   or changes register. Inputs are compared without regard to case, spaces
+#   or punctuation, and a longer name covers the shorter one it contains.
+# custom:
+#   id: ISMS-MR-002
+#   clauses: ["9.3.2", "9.3.3"]
+#   remediation: >-
+#     Cover the missing inputs in the minutes (a heading each, or an entry in
+#     `inputs`), record the decisions, and give every action from the
+#     previous review a record with a status.
+package isms.review.review_content
+
+reviews := input.registers.reviews
+
+latest := max({r.held_on | some r in reviews})
+
+previous := max({r.held_on | some r in reviews; r.held_on < latest})
+
+norm(s) := regex.replace(lower(s), `[\W_]+`, "")
+
+# What a review covered: its `inputs`, and the headings of its minutes.
+covered(r) := {norm(i) | some i in object.get(r, "inputs", [])} | {norm(h.text) |
+	some d in input.documents
+	r.minutes in {d.id, d.path}
+	some h in d.headings
+}
+
+missing(r) := [i |
+	some i in input.settings.review_inputs
+	not covers(covered(r), norm(i))
+]
+
+covers(set, wanted) if {
+	some c in set
+	contains(c, wanted)
+}
+
+deny contains {
+	"msg": sprintf("management review %s does not cover: %s", [r.id, concat(", ", missing(r))]),
+	"register": "reviews",
+	"record": r.id,
+	"field": "inputs",
+} if {
+	some r in reviews
+	r.held_on == latest
+	count(missing(r)) > 0
+}
+
+deny contains {
+	"msg": sprintf("management review %s records no decisions", [r.id]),
+	"register": "reviews",
+	"record": r.id,
+	"field": "decisions",
+} if {
+	some r in reviews
+	r.held_on == latest
+	trim_space(object.get(r, "decisions", "")) == ""
+}
+
+action_registers := ["improvements", "findings", "objectives", "changes"]
+
+deny contains {
+	"msg": sprintf("action %s from management review %s %s", [a, r.id, problem]),
+	"register": "reviews",
+	"record": r.id,
+	"field": "actions",
+} if {
+	some r in reviews
+	r.held_on == previous
+	some a in object.get(r, "actions", [])
+	problem := action_problem(a)
+}
+
+action_problem(a) := sprintf("is not in the %s register", [concat(", ", action_registers)]) if {
+	count([x | some name in action_registers; some x in input.registers[name]; x.id == a]) == 0
+} else := "has no status" if {
+	count([x | some name in action_registers; some x in input.registers[name]; x.id == a; x.status]) == 0
+}

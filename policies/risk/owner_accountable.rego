@@ -1,0 +1,40 @@
+# METADATA
+# title: Every risk owner holds a management-level role
+# description: >-
+#   A risk owner (6.1.2 c) has the accountability and authority to manage
+#   the risk, which includes approving its treatment plan and accepting the
+#   residual risk (6.1.3 f). The owner must be an active person holding a
+#   role marked `management = true` or `top_management = true` in
+#   isms.toml, or be such a role. Owners that do not resolve at all are
+#   reported by ISMS-RISK-001.
+# custom:
+#   id: ISMS-RISK-006
+#   clauses: ["6.1.2", "6.1.3", "5.3"]
+#   remediation: >-
+#     Assign the risk to a manager, or mark the owner's role
+#     `management = true` in isms.toml if it carries that authority.
+package isms.risk.owner_accountable
+
+accountable(ref) if {
+	input.refs[ref].kind == "person"
+	some p in input.refs[ref].active_people
+	input.people[p].management
+}
+
+accountable(ref) if {
+	input.refs[ref].kind == "role"
+	input.roles[input.refs[ref].id].management
+	count(input.refs[ref].active_people) > 0
+}
+
+deny contains {
+	"msg": sprintf("risk %s is owned by %q, who holds no management-level role", [r.id, r.owner]),
+	"register": "risks",
+	"record": r.id,
+	"field": "owner",
+} if {
+	some r in input.registers.risks
+	ref := input.refs[r.owner]
+	count(ref.active_people) > 0
+	not accountable(r.owner)
+}

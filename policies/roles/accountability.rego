@@ -1,0 +1,66 @@
+# METADATA
+# title: Every owner and approver is an active person
+# description: >-
+#   Clause 5.3 requires responsibilities and authorities to be assigned, and
+#   A.5.2 that they are allocated to people. Every `owner`, `approved_by`,
+#   `accepted_by` and `verified_by` in the registers and in document front
+#   matter must name a person or role declared in isms.toml, and resolve to
+#   at least one active person: an owner who left, or a role nobody holds,
+#   owns nothing. Risk owners and acceptances, the policy's and the scope's
+#   approvers are judged by their own, stricter rules (ISMS-RISK-001,
+#   ISMS-RISK-003, ISMS-POL-002, ISMS-DOC-001) and are not repeated here.
+# custom:
+#   id: ISMS-ROLE-002
+#   clauses: ["5.3", "7.1"]
+#   controls: ["A.5.2"]
+#   remediation: >-
+#     Name a current person or a role held by one, or add the person or role
+#     to isms.toml (and mark people who left `active = false`).
+package isms.roles.accountability
+
+fields := ["owner", "approved_by", "accepted_by", "verified_by"]
+
+# Judged by stricter rules.
+elsewhere := {["risks", "owner"], ["risks", "accepted_by"]}
+
+strict_documents := {"information-security-policy", "scope"}
+
+# Why a reference does not name an active person; undefined when it does.
+# (Bound in rule bodies: regorus fails on an undefined call in a rule head.)
+problem(ref) := sprintf("%q is not a person or role in isms.toml", [ref]) if {
+	input.refs[ref].kind == "unknown"
+} else := sprintf("%q is a person who is no longer active", [ref]) if {
+	input.refs[ref].kind == "person"
+	count(input.refs[ref].active_people) == 0
+} else := sprintf("no active person holds the role %q", [ref]) if {
+	input.refs[ref].kind == "role"
+	count(input.refs[ref].active_people) == 0
+}
+
+deny contains {
+	"msg": sprintf("%s %s: %s %s", [name, r.id, replace(field, "_", " "), why]),
+	"register": name,
+	"record": r.id,
+	"field": field,
+} if {
+	some name, records in input.registers
+	some r in records
+	some field in fields
+	is_string(r[field])
+	not [name, field] in elsewhere
+	why := problem(r[field])
+}
+
+deny contains {
+	"msg": sprintf("document %s: %s %s", [d.id, replace(field, "_", " "), why]),
+	"document": d.id,
+	"key": field,
+} if {
+	some d in input.documents
+	some field in ["owner", "approved_by"]
+	is_string(d[field])
+	not strict(d, field)
+	why := problem(d[field])
+}
+
+strict(d, "approved_by") if d.type in strict_documents
