@@ -5,16 +5,17 @@
 #   changes to systems are controlled (A.8.32). A significant change (marked
 #   `significant`, or of category `architectural` or `emergency`) records a
 #   security impact assessment and a back-out plan, and is approved by
-#   someone who did not implement it. An architectural change is approved by
-#   top management.
+#   someone who did not implement it. No change is approved by its own
+#   requester or implementer. An architectural change is approved by top
+#   management.
 # custom:
 #   id: ISMS-CHG-001
 #   clauses: ["6.3"]
 #   controls: ["A.8.32"]
 #   remediation: >-
 #     Record the impact assessment and back-out plan, and have someone other
-#     than the implementer (top management, for architectural changes)
-#     approve the change.
+#     than the requester and the implementer (top management, for
+#     architectural changes) approve the change.
 package isms.change.approval
 
 import data.isms.lib.people
@@ -31,10 +32,11 @@ deny contains finding(c, field, sprintf("a significant change has no %s", [repla
 	not c[field]
 }
 
-deny contains finding(c, "approved_by", sprintf("approved by %q, who also implemented it", [c.approved_by])) if {
+deny contains finding(c, "approved_by", sprintf("approved by %q, who also %s it", [c.approved_by, verb])) if {
 	some c in input.registers.changes
+	some field, verb in {"implemented_by": "implemented", "requested_by": "requested"}
 	some p in input.refs[c.approved_by].people
-	p in input.refs[c.implemented_by].people
+	p in input.refs[c[field]].people
 }
 
 deny contains finding(c, "approved_by", sprintf("an architectural change approved by %q, who is not in top management", [c.approved_by])) if {

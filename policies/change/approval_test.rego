@@ -40,3 +40,10 @@ test_architectural_change_needs_top_management if {
 	fields(deny_for(object.union(full, {"category": "architectural"}))) == {"approved_by"}
 	count(deny_for(object.union(full, {"category": "architectural", "approved_by": "cto"}))) == 0
 }
+
+test_requester_cannot_approve if {
+	denials := deny_for(object.union(full, {"requested_by": "ciso"}))
+	count(denials) == 1
+	some d in denials
+	d.msg == "change C-1: approved by \"ciso\", who also requested it"
+}
