@@ -86,7 +86,9 @@ fn main() {
         let (convert, _) = best_of(runs, || regorus::Value::from(input.clone()));
         let mut rules = RuleSet::load(dir.path(), None, false).unwrap();
         let (eval, raws) = best_of(runs, || rules.evaluate(input.clone(), |_| false).unwrap());
-        let (whole, outcome) = best_of(runs, || isms::check::run(dir.path(), "2026-11-27").unwrap());
+        let (whole, outcome) = best_of(runs, || {
+            isms::check::run(dir.path(), "2026-11-27", &isms::check::Range::default()).unwrap()
+        });
         assert_eq!(raws.len(), outcome.findings.len());
         if std::env::var_os("ISMS_BENCH_RULES").is_some() {
             let packages: Vec<String> = rules.rules.iter().map(|r| r.package.clone()).collect();

@@ -21,6 +21,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub rules: Vec<RuleMeta>,
     pub now: String,
+    /// What git history said about approvals, when they were judged.
+    pub history: Option<crate::history::Report>,
 }
 
 impl Outcome {
@@ -41,12 +43,34 @@ impl Outcome {
     }
 }
 
+/// Which history to judge approvals from.
+#[derive(Debug, Clone, Default)]
+pub struct Range {
+    /// `--base`: judge `base..head` by the configuration of `base`.
+    pub base: Option<String>,
+    /// `--head` (default `HEAD`).
+    pub head: Option<String>,
+}
+
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
-pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
+pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let ws = workspace::load(root)?;
+    check_keys(&ws)?;
     let mut rules = RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?;
     check_rule_references(&ws, &rules.rules)?;
-    let input = crate::input::build(&ws, now);
+    let history = approvals(&ws, range)?;
+    let mut input = crate::input::build(&ws, now);
+    if let Some(report) = &history {
+        input["history"] = serde_json::json!({
+            "mode": report.mode,
+            "base": report.base,
+            "head": report.head,
+            "trust_root": report.trust_root,
+            "commits": report.commits,
+            "approvals": report.judgements,
+            "baseline": report.baseline,
+        });
+    }
     let settings = &ws.config.raw.rules.severity;
     // A rule turned off is not evaluated at all: it costs nothing and its
     // runtime errors cannot stop the check.
@@ -92,6 +116,9 @@ pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
         });
     }
 
+    if let Some(report) = &history {
+        findings.extend(approval_findings(&ws, report, settings));
+    }
     apply_waivers(&ws, now, &mut findings);
     findings.sort_by_cached_key(|f| {
         (
@@ -107,13 +134,172 @@ pub fn run(root: &Path, now: &str) -> Result<Outcome, Problems> {
         findings,
         rules: rules.rules,
         now: now.to_string(),
+        history,
     })
+}
+
+/// The keys listed in the working copy's isms.toml must all be readable:
+/// a typo in a key would otherwise silently stop a person from approving.
+fn check_keys(ws: &Workspace) -> Result<(), Problems> {
+    let config = &ws.config;
+    let (_, errors) = crate::history::keys::KeyRing::build(&config.raw, |rel| {
+        workspace::read(&ws.root, rel, None).ok().map(|f| f.text.clone())
+    });
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Problems(
+        errors
+            .into_iter()
+            .map(|e| {
+                let span = config
+                    .span_of(&[
+                        PathSeg::Key("person"),
+                        PathSeg::Index(e.at.0),
+                        PathSeg::Key("keys"),
+                        PathSeg::Index(e.at.1),
+                    ])
+                    .unwrap_or_default();
+                Problem::new("config::bad-key", e.message)
+                    .at(&config.file, span)
+                    .help("a key is an OpenSSH public key line, an armoured OpenPGP public key, or the path of a file holding one")
+            })
+            .collect(),
+    ))
+}
+
+/// Judges approvals from git history: the range when `--base` is given,
+/// else the current state back to the trust root. `None` when nothing is
+/// governed and no range was asked for.
+fn approvals(ws: &Workspace, range: &Range) -> Result<Option<crate::history::Report>, Problems> {
+    use crate::history;
+    let raw = &ws.config.raw;
+    if raw.approvals.is_empty() && range.base.is_none() {
+        return Ok(None);
+    }
+    let repo = history::Repo::discover(&ws.root).map_err(|p| Problems(vec![*p]))?;
+    let Some(mut repo) = repo else {
+        if range.base.is_some() {
+            return Err(Problems(vec![
+                Problem::new(
+                    "git::not-a-repository",
+                    format!(
+                        "{} is not inside a git repository, so --base cannot be judged",
+                        ws.root.display()
+                    ),
+                )
+                .help("run isms inside the clone of the ISMS repository"),
+            ]));
+        }
+        let mut report = history::Report {
+            mode: "none".into(),
+            ..history::Report::default()
+        };
+        report.issues.push(history::Issue {
+            rule: history::NO_HISTORY,
+            warning: true,
+            message: format!(
+                "{} is not inside a git repository: the {} approval rule(s) of isms.toml were not verified",
+                ws.root.display(),
+                raw.approvals.len()
+            ),
+            path: Some(crate::config::FILE_NAME.into()),
+            rule_index: None,
+            commit: None,
+            help: None,
+        });
+        return Ok(Some(report));
+    };
+    let report = match &range.base {
+        Some(base) => history::range(&mut repo, base, range.head.as_deref().unwrap_or("HEAD"))?,
+        None => history::state(&mut repo, raw.history.trust_root.as_deref())?,
+    };
+    Ok(Some(report))
+}
+
+/// Turns approval issues into findings at the governed file (or the
+/// approval rule in isms.toml), with the rule's place in the help.
+fn approval_findings(
+    ws: &Workspace,
+    report: &crate::history::Report,
+    settings: &std::collections::BTreeMap<String, SeveritySetting>,
+) -> Vec<Finding> {
+    let config = &ws.config;
+    let file_of = |name: &str| -> Option<Arc<crate::source::SourceFile>> {
+        if name == crate::config::FILE_NAME {
+            return Some(Arc::clone(&config.file));
+        }
+        ws.registers
+            .iter()
+            .map(|r| &r.file)
+            .chain(ws.documents.iter().map(|d| &d.file))
+            .find(|f| f.name == name)
+            .cloned()
+    };
+    let mut out = Vec::new();
+    for issue in &report.issues {
+        let (title, _, _) = crate::history::RULES
+            .iter()
+            .find(|r| r.0 == issue.rule)
+            .map(|r| (r.1, r.2, r.3))
+            .unwrap_or(("Approval", "", ""));
+        let severity = match settings.get(issue.rule) {
+            Some(SeveritySetting::Off) => continue,
+            Some(SeveritySetting::Error) => Severity::Error,
+            Some(SeveritySetting::Warning) => Severity::Warning,
+            None if issue.warning => Severity::Warning,
+            None => Severity::Error,
+        };
+        let rule_span = issue
+            .rule_index
+            .and_then(|i| config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i)]));
+        let rule_at = rule_span.map(|s| format!("isms.toml:{}", config.file.line_col(s.start).line));
+        let (file, span) = match issue.path.as_deref().and_then(file_of) {
+            Some(f) => (Some(f), Some(crate::source::Span::new(0, 0))),
+            None => match rule_span {
+                Some(s) => (Some(Arc::clone(&config.file)), Some(s)),
+                None => (None, None),
+            },
+        };
+        let mut help: Vec<String> = issue.help.iter().cloned().collect();
+        if let (Some(at), Some(i)) = (&rule_at, issue.rule_index) {
+            let name = config
+                .raw
+                .approvals
+                .get(i)
+                .and_then(|a| a.name.clone())
+                .unwrap_or_default();
+            help.push(format!("approval rule `{name}` at {at}"));
+        }
+        if let Some(c) = &issue.commit {
+            help.push(format!("commit {c}"));
+        }
+        out.push(Finding {
+            rule: issue.rule.to_string(),
+            title: title.to_string(),
+            severity,
+            message: issue.message.clone(),
+            file,
+            span,
+            target: issue.path.as_ref().map(|p| format!("approvals/{p}")),
+            clauses: vec!["5.1".into(), "7.5.3".into()],
+            controls: vec!["A.5.3".into(), "A.8.32".into()],
+            help: (!help.is_empty()).then(|| help.join("; ")),
+            waived: None,
+        });
+    }
+    out
 }
 
 /// Severity settings and waivers must name rules that exist: a typo would
 /// otherwise silently switch nothing off, or waive nothing.
 fn check_rule_references(ws: &Workspace, rules: &[RuleMeta]) -> Result<(), Problems> {
-    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).chain([WAIVER_EXPIRED]).collect();
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain([WAIVER_EXPIRED])
+        .chain(crate::history::RULES.iter().map(|r| r.0))
+        .collect();
     let config = &ws.config;
     let mut problems = Problems::default();
     let unknown = |id: &str, span| {

@@ -63,6 +63,12 @@ pub enum Command {
         /// Lowest severity that makes the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Judge the change `BASE..HEAD`: approvals by the configuration of BASE (a pull request's target).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// The tip of the change (default: HEAD); needs --base.
+        #[arg(long, value_name = "REV", requires = "base")]
+        head: Option<String>,
     },
     /// Print the Rego input document the rules see (see docs/input.md).
     #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
@@ -194,13 +200,15 @@ pub fn main() -> ExitCode {
             format,
             now,
             fail_on,
+            base,
+            head,
         } => {
             let root = match root_of(path) {
                 Ok(r) => r,
                 Err(p) => return fail(&[*p], format, style),
             };
             let now = now.unwrap_or_else(today);
-            match check::run(&root, &now) {
+            match check::run(&root, &now, &check::Range { base, head }) {
                 Ok(outcome) => {
                     match format {
                         Format::Json => print(&format!("{:#}\n", report::json::report(&outcome))),

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod findings;
+pub mod history;
 pub mod input;
 pub mod reference;
 pub mod rego;

@@ -49,6 +49,23 @@ pub struct RawConfig {
     /// Accepted exceptions to rules, each approved and time-limited.
     #[serde(default, rename = "waiver")]
     pub waivers: Vec<Waiver>,
+    /// Where the ISMS's git history starts.
+    #[serde(default)]
+    pub history: History,
+}
+
+/// Where the history that approvals are verified from starts.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// The pinned trust-root commit: the versions of the governed files at
+    /// this commit are the accepted baseline, and the history before it is
+    /// not judged (`isms check` without `--base`, `isms audit`). A commit id,
+    /// or `HEAD` to take everything committed so far as the baseline (only
+    /// for demos and for the day of adoption: ranges given with `--base` are
+    /// always judged).
+    #[serde(default)]
+    pub trust_root: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -439,6 +456,7 @@ const TOP_LEVEL: &[&str] = &[
     "documents",
     "rules",
     "waiver",
+    "history",
 ];
 
 /// Reads and validates `isms.toml` text. Every problem is collected.
@@ -585,6 +603,11 @@ fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawCo
             "rules" => {
                 if let Some(v) = one_of(file, node, problems) {
                     raw.rules = v;
+                }
+            }
+            "history" => {
+                if let Some(v) = one_of(file, node, problems) {
+                    raw.history = v;
                 }
             }
             other => {

@@ -124,7 +124,37 @@ pub fn report(outcome: &Outcome, style: Style) -> String {
         plural(outcome.rules.len(), "rule"),
         outcome.now,
     ));
+    if let Some(h) = &outcome.history {
+        out.push_str(&format!("  approvals: {}\n", approvals_line(h)));
+    }
     out
+}
+
+/// One line on what git history said about approvals.
+fn approvals_line(h: &crate::history::Report) -> String {
+    let short = |id: &Option<String>| id.as_deref().map(|s| s.chars().take(7).collect::<String>());
+    let approved = h.judgements.iter().filter(|j| j.approved).count();
+    let judged = format!(
+        "{approved} of {} changed governed file version{} approved",
+        h.judgements.len(),
+        if h.judgements.len() == 1 { "" } else { "s" }
+    );
+    match h.mode.as_str() {
+        "range" => format!(
+            "{judged} in {}..{} ({} commits), judged by the configuration of {}",
+            short(&h.base).unwrap_or_default(),
+            short(&h.head).unwrap_or_default(),
+            h.commits.len(),
+            short(&h.base).unwrap_or_default()
+        ),
+        "none" => "not verified: no git repository".into(),
+        _ => format!(
+            "{judged} since {}; {} governed file{} unchanged since then (baseline)",
+            short(&h.trust_root).map_or("the first commit".to_string(), |t| format!("the trust root {t}")),
+            h.baseline.len(),
+            if h.baseline.len() == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// Problems that stopped the check.

@@ -53,6 +53,15 @@ pub fn report(outcome: &Outcome) -> Value {
             "rules": outcome.rules.len(),
         },
         "findings": outcome.findings.iter().map(finding).collect::<Vec<_>>(),
+        "approvals": outcome.history.as_ref().map(|h| json!({
+            "mode": h.mode,
+            "base": h.base,
+            "head": h.head,
+            "trust_root": h.trust_root,
+            "commits": h.commits.len(),
+            "judgements": h.judgements,
+            "baseline": h.baseline,
+        })),
     })
 }
 

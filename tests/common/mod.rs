@@ -32,10 +32,31 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// A copy of the example, committed as the first commit of a fresh git
+    /// repository (the example's `trust_root = "HEAD"` takes it as the
+    /// baseline). Edits made afterwards are not committed.
     pub fn example() -> Scratch {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&example(), dir.path());
-        Scratch { dir }
+        let s = Scratch { dir };
+        s.commit_all("Baseline");
+        s
+    }
+
+    /// Commits every file of the scratch folder (creating the repository
+    /// on first use), unsigned, as a test author.
+    pub fn commit_all(&self, message: &str) -> git2::Oid {
+        let repo = git2::Repository::open(self.path())
+            .or_else(|_| git2::Repository::init(self.path()))
+            .unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let who = git2::Signature::now("Test", "test@example.invalid").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents).unwrap()
     }
 
     pub fn empty() -> Scratch {

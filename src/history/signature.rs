@@ -1,0 +1,230 @@
+//! Verifying the signature of a commit in-process, against a key ring:
+//! SSH signatures (`git` namespace) with `ssh-key`, OpenPGP signatures with
+//! rPGP. Every outcome is distinct and carries what a person needs to act on
+//! it. Never trusts author or committer fields.
+
+use super::keys::{Key, KeyRing};
+use pgp::composed::{Deserializable, DetachedSignature, SignedPublicKey};
+use pgp::packet::{Signature, SignatureType};
+use pgp::types::KeyDetails;
+use serde::Serialize;
+
+/// What the signature of one commit proves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The commit carries no signature.
+    Unsigned,
+    /// Made by this person's key, listed in the configuration.
+    Good { person: String, key: String },
+    /// A signature that does not verify (tampered commit, wrong namespace,
+    /// malformed signature).
+    Bad { reason: String },
+    /// A valid-looking signature by a key nobody in the configuration has.
+    UnknownKey { key: String },
+    /// By a person's OpenPGP key that had expired when it signed.
+    Expired { person: String, key: String },
+    /// By a person's OpenPGP key (or subkey) that has been revoked.
+    Revoked { person: String, key: String },
+    /// A signature format `isms` does not verify (X.509 / gpgsm).
+    Unsupported { format: String },
+}
+
+impl Verdict {
+    /// The person proven to have signed, if any.
+    pub fn signer(&self) -> Option<&str> {
+        match self {
+            Verdict::Good { person, .. } => Some(person),
+            _ => None,
+        }
+    }
+
+    /// One word, as `git log --format=%G?` would put it: `good`, `bad`,
+    /// `unknown-key`, `unsigned`, `expired`, `revoked`, `unsupported`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Unsigned => "unsigned",
+            Verdict::Good { .. } => "good",
+            Verdict::Bad { .. } => "bad",
+            Verdict::UnknownKey { .. } => "unknown-key",
+            Verdict::Expired { .. } => "expired",
+            Verdict::Revoked { .. } => "revoked",
+            Verdict::Unsupported { .. } => "unsupported",
+        }
+    }
+
+    /// A sentence for messages.
+    pub fn explain(&self) -> String {
+        match self {
+            Verdict::Unsigned => "the commit is not signed".into(),
+            Verdict::Good { person, key } => format!("signed by {person} with {key}"),
+            Verdict::Bad { reason } => format!("the signature does not verify: {reason}"),
+            Verdict::UnknownKey { key } => format!("signed with {key}, which is not the key of anyone in isms.toml"),
+            Verdict::Expired { person, key } => format!("signed by {person} with {key} after that key expired"),
+            Verdict::Revoked { person, key } => format!("signed by {person} with {key}, which has been revoked"),
+            Verdict::Unsupported { format } => format!("signed in a format isms does not verify ({format})"),
+        }
+    }
+}
+
+/// Verifies `signature` (as stored in the commit's `gpgsig` header) over
+/// `payload` (the commit object without that header).
+pub fn verify(signature: &[u8], payload: &[u8], ring: &KeyRing) -> Verdict {
+    let Ok(text) = std::str::from_utf8(signature) else {
+        return Verdict::Bad {
+            reason: "the signature is not text".into(),
+        };
+    };
+    let text = text.trim_start();
+    if text.starts_with("-----BEGIN SSH SIGNATURE-----") {
+        verify_ssh(text, payload, ring)
+    } else if text.starts_with("-----BEGIN PGP SIGNATURE-----") {
+        verify_pgp(text, payload, ring)
+    } else if text.starts_with("-----BEGIN SIGNED MESSAGE-----") || text.starts_with("-----BEGIN PKCS7-----") {
+        Verdict::Unsupported {
+            format: "X.509 (gpgsm)".into(),
+        }
+    } else {
+        Verdict::Unsupported {
+            format: text.lines().next().unwrap_or("empty").chars().take(40).collect(),
+        }
+    }
+}
+
+fn verify_ssh(text: &str, payload: &[u8], ring: &KeyRing) -> Verdict {
+    let sig = match ssh_key::SshSig::from_pem(text) {
+        Ok(sig) => sig,
+        Err(e) => {
+            return Verdict::Bad {
+                reason: format!("unreadable SSH signature: {e}"),
+            };
+        }
+    };
+    let Some(entry) = ring.ssh_owner(sig.public_key()) else {
+        let key = ssh_key::PublicKey::from(sig.public_key().clone());
+        return Verdict::UnknownKey {
+            key: key.fingerprint(ssh_key::HashAlg::Sha256).to_string(),
+        };
+    };
+    let Key::Ssh(key) = &entry.key else {
+        return Verdict::Bad {
+            reason: "key type mismatch".into(),
+        };
+    };
+    if sig.namespace() != "git" {
+        return Verdict::Bad {
+            reason: format!("made for the `{}` namespace, not `git`", sig.namespace()),
+        };
+    }
+    match key.verify("git", payload, &sig) {
+        Ok(()) => Verdict::Good {
+            person: entry.person.clone(),
+            key: entry.key.fingerprint(),
+        },
+        Err(e) => Verdict::Bad {
+            reason: format!("{e} (SSH key {} of {})", entry.key.fingerprint(), entry.person),
+        },
+    }
+}
+
+fn verify_pgp(text: &str, payload: &[u8], ring: &KeyRing) -> Verdict {
+    let sig = match DetachedSignature::from_string(text) {
+        Ok((sig, _)) => sig,
+        Err(e) => {
+            return Verdict::Bad {
+                reason: format!("unreadable OpenPGP signature: {e}"),
+            };
+        }
+    };
+    let issuer_ids: Vec<Vec<u8>> = sig
+        .signature
+        .issuer_key_id()
+        .iter()
+        .map(|id| id.as_ref().to_vec())
+        .collect();
+    let issuer_fprs: Vec<String> = sig
+        .signature
+        .issuer_fingerprint()
+        .iter()
+        .map(|f| format!("{f:X}"))
+        .collect();
+    let matches = |fpr: String, id: &[u8]| issuer_fprs.contains(&fpr) || issuer_ids.iter().any(|i| i == id);
+
+    for entry in &ring.entries {
+        let Key::Pgp(cert) = &entry.key else {
+            continue;
+        };
+        let primary_fpr = format!("{:X}", cert.fingerprint());
+        if matches(primary_fpr.clone(), cert.legacy_key_id().as_ref()) {
+            return judge_pgp(sig.verify(cert.as_ref(), payload), &sig.signature, cert, None, entry);
+        }
+        for (i, sub) in cert.public_subkeys.iter().enumerate() {
+            if matches(format!("{:X}", sub.key.fingerprint()), sub.key.legacy_key_id().as_ref()) {
+                return judge_pgp(sig.verify(&sub.key, payload), &sig.signature, cert, Some(i), entry);
+            }
+        }
+    }
+    let key = issuer_fprs.first().cloned().or_else(|| {
+        issuer_ids
+            .first()
+            .map(|id| id.iter().map(|b| format!("{b:02X}")).collect::<String>())
+    });
+    Verdict::UnknownKey {
+        key: format!("OpenPGP key {}", key.unwrap_or_else(|| "without issuer".into())),
+    }
+}
+
+fn judge_pgp(
+    verified: pgp::errors::Result<()>,
+    sig: &Signature,
+    cert: &SignedPublicKey,
+    subkey: Option<usize>,
+    entry: &super::keys::Entry,
+) -> Verdict {
+    let key = format!("OpenPGP key {}", entry.key.fingerprint());
+    if let Err(e) = verified {
+        return Verdict::Bad {
+            reason: format!("{e} ({key} of {})", entry.person),
+        };
+    }
+    let person = entry.person.clone();
+    let sub = subkey.and_then(|i| cert.public_subkeys.get(i));
+    let revoked = !cert.details.revocation_signatures.is_empty()
+        || sub.is_some_and(|s| {
+            s.signatures
+                .iter()
+                .any(|b| b.typ() == Some(SignatureType::SubkeyRevocation))
+        });
+    if revoked {
+        return Verdict::Revoked { person, key };
+    }
+    // Key expiry is relative to the key's creation, from its newest
+    // self-signature (binding signature for a subkey).
+    let signed_at = sig.created().map(|t| u64::from(t.as_secs())).unwrap_or(0);
+    let (created, expiry) = match sub {
+        Some(s) => (s.key.created_at(), newest_expiry(&s.signatures)),
+        None => (
+            cert.created_at(),
+            newest_expiry(
+                cert.details
+                    .users
+                    .iter()
+                    .flat_map(|u| u.signatures.iter())
+                    .chain(cert.details.direct_signatures.iter()),
+            ),
+        ),
+    };
+    let expired = expiry.is_some_and(|secs| secs > 0 && u64::from(created.as_secs()) + secs <= signed_at);
+    if expired {
+        return Verdict::Expired { person, key };
+    }
+    Verdict::Good { person, key }
+}
+
+/// The key expiration (seconds after creation; 0 = never) of the newest
+/// self-signature among `sigs`.
+fn newest_expiry<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Option<u64> {
+    sigs.into_iter()
+        .max_by_key(|s| s.created().map(|t| t.as_secs()).unwrap_or(0))
+        .map(|s| s.key_expiration_time().map(|d| u64::from(d.as_secs())).unwrap_or(0))
+}
