@@ -603,13 +603,19 @@ fn judge_one(
         }
         let after = i >= last && repo.at_or_after(ids[i], ids[last]);
         if !after {
-            if i < last && !makers.contains(person) {
+            // Stale: given after an earlier change of this version's making,
+            // before its last change.
+            if i < last && positions.iter().any(|&p| p < i) && !makers.contains(person) {
                 stale.push((person.clone(), c.id.clone()));
             }
             continue;
         }
         if makers.contains(person) {
-            self_approvals.push((person.clone(), c.id.clone()));
+            // Signing one's own change commit is how changes are made;
+            // signing another commit after it is an attempt to approve it.
+            if !positions.contains(&i) {
+                self_approvals.push((person.clone(), c.id.clone()));
+            }
             continue;
         }
         if !approvers.iter().any(|a| &a.person == person) {

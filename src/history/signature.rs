@@ -100,30 +100,26 @@ fn verify_ssh(text: &str, payload: &[u8], ring: &KeyRing) -> Verdict {
             };
         }
     };
-    let Some(entry) = ring.ssh_owner(sig.public_key()) else {
-        let key = ssh_key::PublicKey::from(sig.public_key().clone());
-        return Verdict::UnknownKey {
-            key: key.fingerprint(ssh_key::HashAlg::Sha256).to_string(),
-        };
-    };
-    let Key::Ssh(key) = &entry.key else {
-        return Verdict::Bad {
-            reason: "key type mismatch".into(),
-        };
-    };
     if sig.namespace() != "git" {
         return Verdict::Bad {
             reason: format!("made for the `{}` namespace, not `git`", sig.namespace()),
         };
     }
-    match key.verify("git", payload, &sig) {
-        Ok(()) => Verdict::Good {
+    // As git does: the signature must verify with the key it names, whoever
+    // that is; only then does it matter whose key it is.
+    let embedded = ssh_key::PublicKey::from(sig.public_key().clone());
+    let fingerprint = embedded.fingerprint(ssh_key::HashAlg::Sha256).to_string();
+    if let Err(e) = embedded.verify("git", payload, &sig) {
+        return Verdict::Bad {
+            reason: format!("{e} (SSH key {fingerprint})"),
+        };
+    }
+    match ring.ssh_owner(sig.public_key()) {
+        Some(entry) => Verdict::Good {
             person: entry.person.clone(),
-            key: entry.key.fingerprint(),
+            key: fingerprint,
         },
-        Err(e) => Verdict::Bad {
-            reason: format!("{e} (SSH key {} of {})", entry.key.fingerprint(), entry.person),
-        },
+        None => Verdict::UnknownKey { key: fingerprint },
     }
 }
 

@@ -1,0 +1,518 @@
+//! Approvals verified from real git repositories: commits made and signed
+//! by the real `git` with keys `ssh-keygen` generates for each test, judged
+//! by `isms check --base` (and, for the pinned trust root, without it).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::{Scratch, findings, t};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const RISKS: &str = "registers/risks.csv";
+
+/// A finding as (rule, file, line, column).
+type Found = (String, String, u64, u64);
+
+/// People of the example who sign in these tests: id, e-mail, the unique
+/// `roles = …` line of their `[[person]]` entry.
+const SIGNERS: &[(&str, &str, &str)] = &[
+    (
+        "priya",
+        "priya.raman@lumen-health.example",
+        "roles = [\"ciso\", \"dpo\"]",
+    ),
+    ("lena", "lena.vogel@lumen-health.example", "roles = [\"cto\"]"),
+    (
+        "maya",
+        "maya.okafor@lumen-health.example",
+        "github = \"mokafor\"\nroles = [\"ceo\"]",
+    ),
+    (
+        "omar",
+        "omar.haddad@lumen-health.example",
+        "github = \"ohaddad\"\nroles = [\"engineer\"]",
+    ),
+];
+
+/// Runs a program, panicking with its output when it fails.
+fn sh(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// An SSH key pair made by `ssh-keygen`: (private key file, public line).
+fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
+    let path = dir.join(name);
+    sh(
+        dir,
+        "ssh-keygen",
+        &[
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-C",
+            name,
+            "-f",
+            path.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let public = std::fs::read_to_string(dir.join(format!("{name}.pub"))).unwrap();
+    (path, public.trim().to_string())
+}
+
+/// The example ISMS in a git repository whose signers have SSH keys; its
+/// last commit (unsigned) is the base of each test's change.
+struct Lab {
+    s: Scratch,
+    keys_dir: tempfile::TempDir,
+    keys: HashMap<&'static str, (PathBuf, String)>,
+}
+
+impl Lab {
+    fn new() -> Lab {
+        let s = Scratch::example();
+        let keys_dir = tempfile::tempdir().unwrap();
+        let mut keys = HashMap::new();
+        for (id, _, roles) in SIGNERS {
+            let (private, public) = keygen(keys_dir.path(), id);
+            s.replace("isms.toml", roles, &format!("{roles}\nkeys = [\"{public}\"]"));
+            keys.insert(*id, (private, public));
+        }
+        keys.insert("stranger", keygen(keys_dir.path(), "stranger"));
+        let lab = Lab { s, keys_dir, keys };
+        lab.commit("maya", None, "Designated signers' keys");
+        lab
+    }
+
+    fn path(&self) -> &Path {
+        self.s.path()
+    }
+
+    fn email(id: &str) -> String {
+        SIGNERS
+            .iter()
+            .find(|s| s.0 == id)
+            .map_or_else(|| format!("{id}@elsewhere.example"), |s| s.1.to_string())
+    }
+
+    /// Stages everything and commits as `author`, signed by `signer`.
+    fn commit(&self, author: &str, signer: Option<&str>, message: &str) -> String {
+        self.commit_as(&Lab::email(author), signer, message)
+    }
+
+    fn commit_as(&self, email: &str, signer: Option<&str>, message: &str) -> String {
+        sh(self.path(), "git", &["add", "-A"], &[]);
+        let key = signer.map(|s| self.keys[s].0.to_str().unwrap().to_string());
+        let mut args = vec!["-c", "gpg.format=ssh", "commit", "-q", "--allow-empty", "-m", message];
+        let flag = key.as_ref().map(|k| format!("--gpg-sign={k}"));
+        if let Some(f) = &flag {
+            args.push(f);
+        }
+        let env = [
+            ("GIT_AUTHOR_NAME", "Someone"),
+            ("GIT_AUTHOR_EMAIL", email),
+            ("GIT_COMMITTER_NAME", "Someone"),
+            ("GIT_COMMITTER_EMAIL", email),
+        ];
+        sh(self.path(), "git", &args, &env);
+        self.head()
+    }
+
+    fn head(&self) -> String {
+        sh(self.path(), "git", &["rev-parse", "HEAD"], &[]).trim().to_string()
+    }
+
+    /// Retitles risk R-001: a change to the governed risk register.
+    fn edit_risks(&self, n: u32) {
+        let text = self.s.read(RISKS);
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| match l.strip_prefix("R-001,") {
+                Some(rest) => format!(
+                    "R-001,Ransomware encrypts data ({n}),{}",
+                    rest.split_once(',').unwrap().1
+                ),
+                None => l.to_string(),
+            })
+            .collect();
+        self.s.write(RISKS, lines.join("\n") + "\n");
+    }
+
+    /// `isms check --base BASE`: exit code and the approval findings as
+    /// (rule, file, line, column).
+    fn judge(&self, base: &str) -> (i32, Vec<Found>, serde_json::Value) {
+        let (code, json) = self.s.check(&["--base", base]);
+        let found = findings(&json)
+            .into_iter()
+            .filter(|f| f.0.starts_with("ISMS-APPROVAL"))
+            .collect();
+        (code, found, json)
+    }
+}
+
+fn messages(json: &serde_json::Value, rule: &str) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn approved_change_passes() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("priya", Some("priya"), "Approve R-001 rewording");
+    let (code, found, json) = lab.judge(&base);
+    assert_eq!(found, []);
+    assert_eq!(code, 0, "{json:#}");
+    let judged = &json["approvals"]["judgements"][0];
+    assert_eq!(judged["path"], RISKS);
+    assert_eq!(judged["approved"], true);
+    assert_eq!(judged["approvers"][0]["person"], "priya");
+    assert!(judged["approvers"][0]["key"].as_str().unwrap().starts_with("SHA256:"));
+}
+
+#[test]
+fn unapproved_change_says_who_could_still_approve() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    let change = lab.commit("omar", Some("omar"), "Reword R-001");
+    let (code, found, json) = lab.judge(&base);
+    assert_eq!(code, 1);
+    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 1, 1)]);
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-APPROVAL-001")
+        .unwrap();
+    assert_eq!(
+        f["message"],
+        format!(
+            "registers/risks.csv changed in {} (\"Reword R-001\") needs 1 signed approval from ciso or cto under the rule `risk register`; it has 0",
+            &change[..7]
+        )
+    );
+    let help = f["help"].as_str().unwrap();
+    assert!(
+        help.starts_with(
+            "could still approve: Lena Vogel (lena), Priya Raman (priya); approval rule `risk register` at isms.toml:"
+        ),
+        "{help}"
+    );
+}
+
+#[test]
+fn self_approval_does_not_count() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("priya", Some("priya"), "Reword R-001");
+    lab.commit("priya", Some("priya"), "Approve my own change");
+    let (code, found, _) = lab.judge(&base);
+    assert_eq!(code, 1);
+    // Signing her own change commit is normal; signing an approval of it
+    // is the self-approval.
+    assert_eq!(
+        found,
+        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-002", RISKS, 1, 1)]
+    );
+}
+
+#[test]
+fn approver_without_the_role_does_not_count() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("lena", Some("lena"), "Reword R-001");
+    lab.commit("omar", Some("omar"), "Approve (as an engineer)");
+    let (_, found, _) = lab.judge(&base);
+    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 1, 1)]);
+}
+
+#[test]
+fn signer_added_in_the_same_range_does_not_count() {
+    let lab = Lab::new();
+    let base = lab.head();
+    let zed = lab.keys["stranger"].1.clone();
+    lab.s.append(
+        "isms.toml",
+        &format!("\n[[person]]\nid = \"zed\"\nname = \"Zed New\"\nemails = [\"zed@elsewhere.example\"]\nroles = [\"ciso\"]\nkeys = [\"{zed}\"]\n"),
+    );
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Add Zed as CISO and reword R-001");
+    lab.commit("zed", Some("stranger"), "Approve as Zed");
+    let (code, found, json) = lab.judge(&base);
+    assert_eq!(code, 1);
+    // Both the register and the configuration change lack approval, and
+    // Zed's key is unknown to the base.
+    assert_eq!(
+        found,
+        [
+            // Zed's approval changes no file: it is about a commit.
+            t("ISMS-APPROVAL-003", "", 0, 0),
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
+            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+        ]
+    );
+    assert!(messages(&json, "ISMS-APPROVAL-003")[0].contains("which is not the key of anyone in isms.toml"));
+}
+
+#[test]
+fn configuration_weakened_on_the_branch_is_judged_by_the_base() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.s.replace(
+        "isms.toml",
+        "paths = [\"registers/risks.csv\"]\nroles = [\"ciso\", \"cto\"]",
+        "paths = [\"registers/risks.csv\"]\nroles = [\"engineer\"]",
+    );
+    lab.edit_risks(1);
+    lab.commit("lena", Some("lena"), "Engineers may approve risks now");
+    lab.commit("omar", Some("omar"), "Approve");
+    let (_, found, _) = lab.judge(&base);
+    assert_eq!(
+        found,
+        [
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
+            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+        ]
+    );
+}
+
+#[test]
+fn forged_approved_by_trailer() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit(
+        "omar",
+        Some("omar"),
+        "Reword R-001\n\nApproved-by: Priya Raman <priya.raman@lumen-health.example>",
+    );
+    let (_, found, json) = lab.judge(&base);
+    assert_eq!(
+        found,
+        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-006", RISKS, 1, 1)]
+    );
+    assert!(
+        messages(&json, "ISMS-APPROVAL-006")[0].ends_with("but is signed by Omar Haddad (omar)"),
+        "{json:#}"
+    );
+}
+
+#[test]
+fn trailer_inside_the_approvers_own_signed_commit_is_fine() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("priya", Some("priya"), "Approve\n\nApproved-by: priya");
+    let (code, found, _) = lab.judge(&base);
+    assert_eq!((code, found), (0, vec![]));
+}
+
+#[test]
+fn author_spoofing() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    // Omar signs an approval that claims Priya as its author.
+    lab.commit_as("priya.raman@lumen-health.example", Some("omar"), "Approve");
+    let (_, found, json) = lab.judge(&base);
+    assert_eq!(
+        found,
+        [t("ISMS-APPROVAL-004", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 1, 1)]
+    );
+    assert!(messages(&json, "ISMS-APPROVAL-004")[0].contains("claims Priya Raman (priya) as its author"));
+}
+
+#[test]
+fn removed_key_stops_counting_from_that_point() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    let priya = lab.keys["priya"].1.clone();
+    lab.s.replace("isms.toml", &format!("\nkeys = [\"{priya}\"]"), "");
+    lab.commit("lena", Some("lena"), "Reword R-001; Priya's key is compromised");
+    lab.commit("priya", Some("priya"), "Approve with the removed key");
+    let (_, found, json) = lab.judge(&base);
+    assert_eq!(
+        found,
+        [
+            t("ISMS-APPROVAL-003", "", 0, 0),
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
+            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+        ]
+    );
+    assert!(messages(&json, "ISMS-APPROVAL-003")[0].contains("not the key of anyone"));
+}
+
+#[test]
+fn later_edit_makes_an_approval_stale() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    let approval = lab.commit("priya", Some("priya"), "Approve");
+    lab.edit_risks(2);
+    lab.commit("omar", Some("omar"), "Reword R-001 again");
+    let (_, found, json) = lab.judge(&base);
+    assert_eq!(
+        found,
+        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-005", RISKS, 1, 1)]
+    );
+    assert!(
+        messages(&json, "ISMS-APPROVAL-005")[0]
+            .contains(&format!("Priya Raman (priya) in {} is stale", &approval[..7]))
+    );
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-APPROVAL-005")
+        .unwrap();
+    assert_eq!(f["severity"], "warning");
+}
+
+#[test]
+fn signed_merge_approves_and_does_not_count_as_a_change() {
+    let lab = Lab::new();
+    let base = lab.head();
+    sh(lab.path(), "git", &["checkout", "-q", "-b", "feature"], &[]);
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    sh(lab.path(), "git", &["checkout", "-q", "-"], &[]);
+    let key = lab.keys["priya"].0.to_str().unwrap().to_string();
+    let email = Lab::email("priya");
+    sh(
+        lab.path(),
+        "git",
+        &[
+            "-c",
+            "gpg.format=ssh",
+            "merge",
+            "-q",
+            "--no-ff",
+            &format!("--gpg-sign={key}"),
+            "-m",
+            "Merge feature",
+            "feature",
+        ],
+        &[
+            ("GIT_AUTHOR_NAME", "Priya"),
+            ("GIT_AUTHOR_EMAIL", &email),
+            ("GIT_COMMITTER_NAME", "Priya"),
+            ("GIT_COMMITTER_EMAIL", &email),
+        ],
+    );
+    let (code, found, json) = lab.judge(&base);
+    assert_eq!((code, found), (0, vec![]), "{json:#}");
+    assert_eq!(json["approvals"]["judgements"][0]["approvers"][0]["person"], "priya");
+}
+
+#[test]
+fn unsigned_history_before_a_pinned_trust_root_is_not_judged() {
+    let lab = Lab::new();
+    lab.edit_risks(1);
+    lab.commit("omar", None, "Unsigned, before adoption");
+    let root = lab.commit("omar", None, "Unsigned, before adoption (2)");
+    lab.s.replace(
+        "isms.toml",
+        "trust_root = \"HEAD\"",
+        &format!("trust_root = \"{root}\""),
+    );
+    // isms.toml needs two of the CEO and the CISO.
+    lab.commit("omar", Some("omar"), "Pin the trust root");
+    lab.commit("maya", Some("maya"), "Approve the trust root");
+    lab.commit("priya", Some("priya"), "Approve the trust root");
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["approvals"]["trust_root"], root);
+    assert!(
+        json["approvals"]["baseline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == RISKS)
+    );
+
+    lab.edit_risks(2);
+    lab.commit("omar", None, "Unsigned, after adoption");
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 1);
+    let found: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("ISMS-APPROVAL"))
+        .collect();
+    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 1, 1)]);
+}
+
+#[test]
+fn tampered_commit_is_a_bad_signature() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("priya", Some("priya"), "Approve");
+    // Rewrite the approval's message, keeping Priya's signature.
+    let raw = sh(lab.path(), "git", &["cat-file", "commit", "HEAD"], &[]).replace("Approve", "Approve all");
+    std::fs::write(lab.keys_dir.path().join("forged"), raw).unwrap();
+    let forged = lab.keys_dir.path().join("forged");
+    let id = sh(
+        lab.path(),
+        "git",
+        &["hash-object", "-t", "commit", "-w", forged.to_str().unwrap()],
+        &[],
+    );
+    sh(lab.path(), "git", &["reset", "-q", "--soft", id.trim()], &[]);
+    let (_, found, json) = lab.judge(&base);
+    assert_eq!(
+        found,
+        [t("ISMS-APPROVAL-003", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 1, 1)]
+    );
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-APPROVAL-003")
+        .unwrap();
+    assert_eq!(f["severity"], "error");
+}
+
+#[test]
+fn unknown_base_revision_is_a_clear_error() {
+    let lab = Lab::new();
+    let (code, json) = lab.s.check(&["--base", "no-such-branch"]);
+    assert_eq!(code, 2);
+    assert!(
+        json["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot resolve `no-such-branch`")
+    );
+}
