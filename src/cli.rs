@@ -39,6 +39,13 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -111,6 +118,20 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Audit the whole git history: every version of every governed file, who approved it, with which verified key.
+    #[command(
+        after_help = "Each commit is judged by the configuration of its parent. By default the audit starts at\n`[history] trust_root` (when it names a commit) or at the first commit.\n\nExamples:\n  isms audit\n  isms audit --since v1.0 --format markdown > evidence.md\n  isms audit --format json"
+    )]
+    Audit {
+        /// The ISMS folder, or any folder inside it.
+        path: Option<PathBuf>,
+        /// Start after this commit instead of the trust root.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+        format: AuditFormat,
     },
     /// Print a generated reference page (Markdown).
     #[command(hide = true)]
@@ -272,6 +293,7 @@ pub fn main() -> ExitCode {
             format,
             style,
         ),
+        Command::Audit { path, since, format } => audit(path, since, format, style),
         Command::Reference { page } => {
             let text = match page {
                 Page::Registers => crate::reference::registers(),
@@ -288,6 +310,57 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, style: Style) -> ExitCode {
+    let as_format = if format == AuditFormat::Json {
+        Format::Json
+    } else {
+        Format::Human
+    };
+    let root = match root_of(path) {
+        Ok(r) => r,
+        Err(p) => return fail(&[*p], as_format, style),
+    };
+    let config = match workspace::load_config(&root) {
+        Ok(c) => c,
+        Err(problems) => return fail(&problems.0, as_format, style),
+    };
+    let mut repo = match crate::history::Repo::discover(&root) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            let p = Problem::new(
+                "git::not-a-repository",
+                format!(
+                    "{} is not inside a git repository: there is no history to audit",
+                    root.display()
+                ),
+            );
+            return fail(&[p], as_format, style);
+        }
+        Err(p) => return fail(&[*p], as_format, style),
+    };
+    // `HEAD` as the trust root means "no history yet": audit everything.
+    let since = since.or(config.raw.history.trust_root.filter(|t| t != "HEAD"));
+    let show_progress = std::io::stderr().is_terminal() && format != AuditFormat::Json;
+    let mut progress = |done: usize, total: usize| {
+        if show_progress && (done % 64 == 0 || done == total) {
+            eprint!("\r  verifying commits: {done}/{total}");
+            if done == total {
+                eprint!("\r\x1b[K");
+            }
+        }
+    };
+    let report = match crate::history::audit(&mut repo, since.as_deref(), &mut progress) {
+        Ok(r) => r,
+        Err(problems) => return fail(&problems.0, as_format, style),
+    };
+    print(&match format {
+        AuditFormat::Json => format!("{:#}\n", report::audit::json(&report)),
+        AuditFormat::Markdown => report::audit::markdown(&report),
+        AuditFormat::Human => report::audit::human(&report),
+    });
+    ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))
 }
 
 /// The rules in force where `isms` runs: the built-in pack, plus the

@@ -1,5 +1,6 @@
 //! Renderers of one findings model: `human` (miette, for terminals) and
 //! `json` (the versioned machine contract).
 
+pub mod audit;
 pub mod human;
 pub mod json;

@@ -1,0 +1,159 @@
+//! Renderers of `isms audit`: the evidence listing of who approved which
+//! version of which governed file, with which verified key, as JSON (a
+//! versioned contract), Markdown (for an auditor's file) and plain text.
+
+use crate::history::{Issue, Judgement, Report};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// The version of the audit JSON's shape.
+pub const AUDIT_VERSION: u32 = 1;
+
+fn short(id: &str) -> &str {
+    &id[..7.min(id.len())]
+}
+
+fn issue_json(i: &Issue) -> Value {
+    json!({
+        "rule": i.rule,
+        "severity": if i.warning { "warning" } else { "error" },
+        "message": i.message,
+        "path": i.path,
+        "commit": i.commit,
+        "help": i.help,
+    })
+}
+
+/// The whole audit as JSON.
+pub fn json(report: &Report) -> Value {
+    json!({
+        "version": AUDIT_VERSION,
+        "head": report.head,
+        "since": report.trust_root,
+        "summary": {
+            "commits": report.commits.len(),
+            "signed": report.commits.iter().filter(|c| c.signature.word() != "unsigned").count(),
+            "verified": report.commits.iter().filter(|c| c.signature.signer().is_some()).count(),
+            "versions": report.judgements.len(),
+            "approved": report.judgements.iter().filter(|j| j.approved).count(),
+            "errors": report.issues.iter().filter(|i| !i.warning).count(),
+            "warnings": report.issues.iter().filter(|i| i.warning).count(),
+        },
+        "versions": report.judgements,
+        "commits": report.commits,
+        "findings": report.issues.iter().map(issue_json).collect::<Vec<_>>(),
+    })
+}
+
+fn approvers(j: &Judgement) -> String {
+    if j.approvers.is_empty() {
+        return "—".into();
+    }
+    j.approvers
+        .iter()
+        .map(|a| format!("{} in {} with {}", a.person, short(&a.commit), a.key))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn date(report: &Report, commit: &str) -> String {
+    report
+        .commits
+        .iter()
+        .find(|c| c.id == commit)
+        .and_then(|c| chrono::DateTime::from_timestamp(c.time, 0))
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn author(report: &Report, commit: &str) -> String {
+    report
+        .commits
+        .iter()
+        .find(|c| c.id == commit)
+        .map(|c| c.author.person.clone().unwrap_or_else(|| c.author.email.clone()))
+        .unwrap_or_default()
+}
+
+/// Markdown evidence for an auditor: one row per version.
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::from("# Approval evidence\n\n");
+    let _ = writeln!(
+        out,
+        "History from {} to {}: {} commits, {} versions of governed files, {} approved.\n",
+        report.trust_root.as_deref().map_or("the first commit", short),
+        report.head.as_deref().map_or("", short),
+        report.commits.len(),
+        report.judgements.len(),
+        report.judgements.iter().filter(|j| j.approved).count()
+    );
+    out.push_str("| file | version | date (committer) | author | rule | approved by (verified key) | status |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for j in &report.judgements {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} ({} of {}) | {} | {} |",
+            j.path,
+            short(&j.change),
+            date(report, &j.change),
+            author(report, &j.change),
+            j.rule,
+            j.min,
+            j.roles.join(", "),
+            approvers(j),
+            if j.approved { "approved" } else { "**not approved**" }
+        );
+    }
+    if !report.issues.is_empty() {
+        out.push_str("\n## Findings\n\n");
+        for i in &report.issues {
+            let _ = writeln!(
+                out,
+                "- **{}** {} {}",
+                i.rule,
+                if i.warning { "(warning)" } else { "(error)" },
+                i.message
+            );
+        }
+    }
+    out
+}
+
+/// Plain text for a terminal.
+pub fn human(report: &Report) -> String {
+    let mut out = String::new();
+    for j in &report.judgements {
+        let _ = writeln!(
+            out,
+            "{} {} {} by {} — {}",
+            if j.approved { "✓" } else { "✗" },
+            j.path,
+            short(&j.change),
+            author(report, &j.change),
+            if j.approved {
+                format!("approved by {}", approvers(j))
+            } else {
+                format!("not approved ({} of {} needed)", j.min, j.roles.join(", "))
+            }
+        );
+    }
+    for i in &report.issues {
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            if i.warning { "warning" } else { "error" },
+            i.rule,
+            i.message
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} commits audited, {} of {} versions approved, {} errors, {} warnings",
+        report.commits.len(),
+        report.judgements.iter().filter(|j| j.approved).count(),
+        report.judgements.len(),
+        report.issues.iter().filter(|i| !i.warning).count(),
+        report.issues.iter().filter(|i| i.warning).count()
+    );
+    out
+}
