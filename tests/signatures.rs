@@ -230,7 +230,6 @@ fn verdicts_match_git_verify_commit() {
         );
         env.run(&repo, "git", &["reset", "-q", "--soft", id.trim()], &[]);
     }
-    drop(commit);
 
     // The oracle: git with the same keys — an allowed signers file and a
     // keyring holding only the configured OpenPGP keys, fully trusted.
