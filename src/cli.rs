@@ -266,13 +266,8 @@ pub fn main() -> ExitCode {
                 Format::Human => {
                     let mut out = String::new();
                     for r in &rules {
-                        out.push_str(&format!("{:<16} {:<12} {}\n", r.id, r.clauses.join(","), r.title));
+                        out.push_str(&format!("{:<17} {:<12} {}\n", r.id, r.clauses.join(","), r.title));
                     }
-                    out.push_str(&format!(
-                        "{:<16} {:<12} Waiver expired\n",
-                        check::WAIVER_EXPIRED,
-                        "6.1.3,10.2"
-                    ));
                     print(&out);
                 }
             }
@@ -384,16 +379,6 @@ fn explain(id: &str, style: Style) -> ExitCode {
         Ok(r) => r.rules,
         Err(problems) => return fail(&problems, Format::Human, style),
     };
-    if id == check::WAIVER_EXPIRED {
-        print(&format!(
-            "{id}: Waiver expired\n\nClauses: 6.1.3, 10.2\nBuilt into isms.\n\n\
-             A waiver in isms.toml whose `expires` date has passed no longer waives anything\n\
-             and is itself an error, so exceptions cannot outlive their approval.\n\n\
-             Fix: fix what the waiver covered and remove it, or have it re-approved with a\n\
-             new expiry date.\n"
-        ));
-        return ExitCode::SUCCESS;
-    }
     let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
         let mut p = Problem::new("rules::unknown", format!("no rule has the id `{id}`"));
@@ -410,13 +395,19 @@ fn explain(id: &str, style: Style) -> ExitCode {
     if !rule.controls.is_empty() {
         out.push_str(&format!("Controls: {}\n", rule.controls.join(", ")));
     }
+    let place = if rule.package.is_empty() {
+        "built into isms".to_string()
+    } else {
+        format!(
+            "{} ({}{})",
+            rule.package,
+            rule.file,
+            if rule.builtin { ", built in" } else { "" }
+        )
+    };
     out.push_str(&format!(
-        "Rule:     {} ({}{})\n\n{}\n\nFix: {}\n",
-        rule.package,
-        rule.file,
-        if rule.builtin { ", built in" } else { "" },
-        rule.description,
-        rule.remediation
+        "Rule:     {place}\n\n{}\n\nFix: {}\n",
+        rule.description, rule.remediation
     ));
     print(&out);
     ExitCode::SUCCESS

@@ -69,28 +69,14 @@ pub fn rules(rules: &[RuleMeta]) -> String {
             r.controls.join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        "| [{id}](#{lower}) | Waiver expired | 6.1.3, 10.2 | |",
-        id = crate::check::WAIVER_EXPIRED,
-        lower = crate::check::WAIVER_EXPIRED.to_lowercase()
-    );
     // Clause → rules, so an auditor can see what evidences each clause.
     let mut by_clause: std::collections::BTreeMap<Vec<u32>, (String, Vec<&str>)> = std::collections::BTreeMap::new();
-    let waiver = [crate::check::WAIVER_EXPIRED];
-    let all = rules
-        .iter()
-        .flat_map(|r| {
-            r.clauses
-                .iter()
-                .chain(r.controls.iter())
-                .map(move |c| (c.clone(), r.id.as_str()))
-        })
-        .chain(
-            ["6.1.3", "10.2"]
-                .iter()
-                .flat_map(|c| waiver.iter().map(move |id| (c.to_string(), *id))),
-        );
+    let all = rules.iter().flat_map(|r| {
+        r.clauses
+            .iter()
+            .chain(r.controls.iter())
+            .map(move |c| (c.clone(), r.id.as_str()))
+    });
     for (clause, id) in all {
         let key: Vec<u32> = clause
             .trim_start_matches("A.")
@@ -113,20 +99,16 @@ pub fn rules(rules: &[RuleMeta]) -> String {
         let _ = writeln!(out, "| {clause} | {} |", ids.join(", "));
     }
     for r in rules {
+        let place = if r.package.is_empty() {
+            "built into `isms`".to_string()
+        } else {
+            format!("`{}` in `{}`", r.package, r.file)
+        };
         let _ = write!(
             out,
-            "\n## {}\n\n**{}** — `{}` in `{}`\n\n{}\n\n**Fix:** {}\n",
-            r.id, r.title, r.package, r.file, r.description, r.remediation
+            "\n## {}\n\n**{}** — {place}\n\n{}\n\n**Fix:** {}\n",
+            r.id, r.title, r.description, r.remediation
         );
     }
-    let _ = write!(
-        out,
-        "\n## {}\n\n**Waiver expired** — built into `isms`\n\n\
-         A waiver in `isms.toml` whose `expires` date has passed no longer waives\n\
-         anything and is itself an error, so exceptions cannot outlive their approval.\n\n\
-         **Fix:** fix what the waiver covered and remove it, or have it re-approved with a\n\
-         new expiry date.\n",
-        crate::check::WAIVER_EXPIRED
-    );
     out
 }

@@ -92,6 +92,13 @@ fn rules_are_listed_by_id() {
     assert_eq!(
         ids,
         [
+            "ISMS-APPROVAL-001",
+            "ISMS-APPROVAL-002",
+            "ISMS-APPROVAL-003",
+            "ISMS-APPROVAL-004",
+            "ISMS-APPROVAL-005",
+            "ISMS-APPROVAL-006",
+            "ISMS-APPROVAL-007",
             "ISMS-ASSET-001",
             "ISMS-AUD-001",
             "ISMS-CHG-001",
@@ -122,6 +129,7 @@ fn rules_are_listed_by_id() {
             "ISMS-TRAIN-001",
             "ISMS-TRAIN-002",
             "ISMS-TRAIN-003",
+            "ISMS-WAIVER-001",
         ]
     );
 }

@@ -101,6 +101,13 @@ fn explain_prints_a_rules_documentation() {
     assert!(out.contains("Clauses:  6.1.2, 8.2"), "{out}");
     assert!(out.contains("policies/risk/score.rego"), "{out}");
     assert!(out.contains("Fix: Recompute the score"), "{out}");
+    let (code, out, _) = isms(&["explain", "ISMS-APPROVAL-005"], dir.path());
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("ISMS-APPROVAL-005: Approvals made before a later change are stale\n"),
+        "{out}"
+    );
+    assert!(out.contains("Rule:     built into isms\n"), "{out}");
     let (code, _, err) = isms(&["explain", "ISMS-RISK-02"], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `ISMS-RISK-002`?"), "{err}");
