@@ -95,7 +95,8 @@ impl KeyRing {
     }
 }
 
-fn looks_inline(text: &str) -> bool {
+/// Whether a `keys` entry is a key itself rather than the path of a file.
+pub fn looks_inline(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with("ssh-")
         || t.starts_with("ecdsa-")

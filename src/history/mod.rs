@@ -172,13 +172,13 @@ struct Rule {
 
 /// The configuration in force at one commit: who may sign what.
 pub struct Judge {
-    pub config: Config,
+    pub config: Arc<Config>,
     pub ring: KeyRing,
     rules: Vec<Rule>,
 }
 
 impl Judge {
-    fn new(config: Config, ring: KeyRing) -> Judge {
+    fn new(config: Arc<Config>, ring: KeyRing) -> Judge {
         let raw = &config.raw;
         let mut rules: Vec<Rule> = raw
             .approvals
@@ -263,7 +263,8 @@ pub struct Repo {
     repo: Repository,
     /// The ISMS root relative to the work tree, `""` or ending in `/`.
     prefix: String,
-    judges: HashMap<Oid, Option<Arc<Judge>>>,
+    configs: HashMap<Oid, Arc<Config>>,
+    judges: HashMap<(Oid, Vec<Option<Oid>>), Option<Arc<Judge>>>,
 }
 
 fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
@@ -291,6 +292,7 @@ impl Repo {
         Ok(Some(Repo {
             repo,
             prefix,
+            configs: HashMap::new(),
             judges: HashMap::new(),
         }))
     }
@@ -332,31 +334,47 @@ impl Repo {
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
             return Ok(None);
         };
-        // Key files can change without isms.toml changing: the cache key is
-        // the tree of the ISMS root.
-        let key = if self.prefix.is_empty() {
-            tree.id()
-        } else {
-            tree.get_path(Path::new(self.prefix.trim_end_matches('/')))
-                .map(|e| e.id())
-                .unwrap_or(entry.id())
+        // The judge depends on isms.toml and on the key files it names; the
+        // cache key is their blob ids, so an unchanged configuration is
+        // parsed once however long the history.
+        let config = match self.configs.get(&entry.id()) {
+            Some(c) => c.clone(),
+            None => {
+                let short = short(&id);
+                let text = self.read_at(id, config::FILE_NAME).unwrap_or_default();
+                let file = SourceFile::new(format!("isms.toml@{short}"), text);
+                let parsed = config::parse(file).map_err(|mut p| {
+                    p.0.insert(
+                        0,
+                        Problem::new(
+                            "git::bad-config",
+                            format!("isms.toml at commit {short} is not valid; it is the configuration in force there"),
+                        ),
+                    );
+                    p
+                })?;
+                let parsed = Arc::new(parsed);
+                self.configs.insert(entry.id(), parsed.clone());
+                parsed
+            }
         };
+        let key_files: Vec<Option<Oid>> = config
+            .raw
+            .people
+            .iter()
+            .flat_map(|p| p.keys.iter())
+            .filter(|k| !keys::looks_inline(k))
+            .map(|k| {
+                tree.get_path(Path::new(&format!("{}{k}", self.prefix)))
+                    .ok()
+                    .map(|e| e.id())
+            })
+            .collect();
+        let key = (entry.id(), key_files);
         if let Some(j) = self.judges.get(&key) {
             return Ok(j.clone());
         }
-        let text = self.read_at(id, config::FILE_NAME).unwrap_or_default();
         let short = short(&id);
-        let file = SourceFile::new(format!("isms.toml@{short}"), text);
-        let config = config::parse(file).map_err(|mut p| {
-            p.0.insert(
-                0,
-                Problem::new(
-                    "git::bad-config",
-                    format!("isms.toml at commit {short} is not valid; it is the configuration in force there"),
-                ),
-            );
-            p
-        })?;
         let (ring, errors) = KeyRing::build(&config.raw, |rel| self.read_at(id, rel));
         if !errors.is_empty() {
             return Err(Problems(
