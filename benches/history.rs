@@ -24,7 +24,10 @@ fn main() {
         .unwrap();
     assert!(status.success());
     let private = ssh_key::PrivateKey::from_openssh(std::fs::read_to_string(&key_path).unwrap()).unwrap();
-    let public = std::fs::read_to_string(dir.path().join("alice.pub")).unwrap().trim().to_string();
+    let public = std::fs::read_to_string(dir.path().join("alice.pub"))
+        .unwrap()
+        .trim()
+        .to_string();
 
     let repo_dir = dir.path().join("repo");
     let repo = git2::Repository::init(&repo_dir).unwrap();
@@ -54,21 +57,33 @@ fn main() {
         let parents: Vec<git2::Commit<'_>> = parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         let who = if change { &bob } else { &alice };
-        let message = if change { format!("Change {}", i / 2) } else { format!("Approve change {}", i / 2) };
-        let buf = repo.commit_create_buffer(who, who, &message, &tree, &parent_refs).unwrap();
+        let message = if change {
+            format!("Change {}", i / 2)
+        } else {
+            format!("Approve change {}", i / 2)
+        };
+        let buf = repo
+            .commit_create_buffer(who, who, &message, &tree, &parent_refs)
+            .unwrap();
         let id = if change {
             let oid = repo.odb().unwrap().write(git2::ObjectType::Commit, &buf).unwrap();
             oid
         } else {
             let sig = ssh_key::SshSig::sign(&private, "git", ssh_key::HashAlg::Sha512, &buf).unwrap();
             let pem = sig.to_pem(ssh_key::LineEnding::LF).unwrap();
-            repo.commit_signed(std::str::from_utf8(&buf).unwrap(), &pem, None).unwrap()
+            repo.commit_signed(std::str::from_utf8(&buf).unwrap(), &pem, None)
+                .unwrap()
         };
         parent = Some(id);
     }
-    repo.reference("refs/heads/main", parent.unwrap(), true, "bench").unwrap();
+    repo.reference("refs/heads/main", parent.unwrap(), true, "bench")
+        .unwrap();
     repo.set_head("refs/heads/main").unwrap();
-    println!("built {n} commits ({} signed) in {:.1} s", n / 2, started.elapsed().as_secs_f64());
+    println!(
+        "built {n} commits ({} signed) in {:.1} s",
+        n / 2,
+        started.elapsed().as_secs_f64()
+    );
 
     let mut best = f64::MAX;
     let mut versions = 0;
@@ -79,7 +94,14 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
         versions = report.judgements.len();
         assert_eq!(report.judgements.iter().filter(|j| j.approved).count(), versions);
-        assert_eq!(report.commits.iter().filter(|c| c.signature.signer() == Some("alice")).count(), n / 2);
+        assert_eq!(
+            report
+                .commits
+                .iter()
+                .filter(|c| c.signature.signer() == Some("alice"))
+                .count(),
+            n / 2
+        );
     }
     println!(
         "isms audit (in-process, best of 3): {n} commits, {versions} versions, all approved: {:.2} s ({:.1} µs per commit)",

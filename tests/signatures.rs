@@ -94,6 +94,8 @@ impl Env {
 enum Sign<'a> {
     Ssh(&'a str),
     Gpg(&'a str, &'a str),
+    /// With a `gpg.program` (a wrapper that fakes gpg's clock).
+    GpgVia(&'a str, &'a str, &'a str),
     No,
 }
 
@@ -110,6 +112,126 @@ fn verdicts_match_git_verify_commit() {
     let (g_rsa, g_rsa_fpr, g_rsa_pub) = env.gpg_key("gpgrsa", "rsa2048");
     let (g_ec, g_ec_fpr, g_ec_pub) = env.gpg_key("gpgec", "nistp256");
     let (g_x, g_x_fpr, _) = env.gpg_key("gpgstranger", "ed25519");
+    // A key that signs with a signing subkey.
+    let (g_sub, g_sub_fpr, _) = env.gpg_key("gpgsub", "ed25519");
+    env.run(
+        env.dir.path(),
+        "gpg",
+        &[
+            "--batch",
+            "--passphrase",
+            "",
+            "--quick-add-key",
+            &g_sub_fpr,
+            "ed25519",
+            "sign",
+            "never",
+        ],
+        &[("GNUPGHOME", g_sub.as_str())],
+    );
+    let g_sub_pub = env.run(
+        env.dir.path(),
+        "gpg",
+        &["--batch", "--armor", "--export", &g_sub_fpr],
+        &[("GNUPGHOME", g_sub.as_str())],
+    );
+    // A key that expired before it signed: made on 2020-01-01, signing on
+    // 2020-01-05 (gpg's faked clock, through a gpg.program wrapper), then
+    // given a two-day lifetime by a newer self-signature.
+    let (g_old, g_old_fpr) = {
+        let home = env.path("gnupg-expired");
+        std::fs::create_dir_all(&home).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let h = home.to_str().unwrap().to_string();
+        let gpg_at = |when: &str, args: &[&str]| {
+            let mut all = vec!["--batch", "--passphrase", "", "--faked-system-time", when];
+            all.extend_from_slice(args);
+            env.run(env.dir.path(), "gpg", &all, &[("GNUPGHOME", h.as_str())])
+        };
+        gpg_at(
+            "20200101T000000",
+            &[
+                "--quick-gen-key",
+                "old <old@example.invalid>",
+                "ed25519",
+                "sign",
+                "never",
+            ],
+        );
+        let listing = gpg_at(
+            "20200101T000000",
+            &["--with-colons", "--list-keys", "old@example.invalid"],
+        );
+        let fpr = listing
+            .lines()
+            .find_map(|l| l.strip_prefix("fpr:"))
+            .map(|l| l.trim_matches(':').to_string())
+            .unwrap();
+        (h, fpr)
+    };
+    // The configuration's copy of that key carries the two-day lifetime: a
+    // second home imports the secret key and re-signs with the expiry.
+    let g_old_pub = {
+        let home = env.path("gnupg-expiring");
+        std::fs::create_dir_all(&home).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let h2 = home.to_str().unwrap().to_string();
+        let secret = env.run(
+            env.dir.path(),
+            "gpg",
+            &[
+                "--batch",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "",
+                "--armor",
+                "--export-secret-keys",
+                &g_old_fpr,
+            ],
+            &[("GNUPGHOME", g_old.as_str())],
+        );
+        std::fs::write(env.path("old-secret.asc"), secret).unwrap();
+        let secret_path = env.path("old-secret.asc");
+        let base = ["--batch", "--pinentry-mode", "loopback", "--passphrase", ""];
+        let mut import = base.to_vec();
+        import.extend(["--import", secret_path.to_str().unwrap()]);
+        env.run(env.dir.path(), "gpg", &import, &[("GNUPGHOME", h2.as_str())]);
+        let mut expire = base.to_vec();
+        expire.extend([
+            "--faked-system-time",
+            "20200101T000100",
+            "--quick-set-expire",
+            &g_old_fpr,
+            "2d",
+        ]);
+        env.run(env.dir.path(), "gpg", &expire, &[("GNUPGHOME", h2.as_str())]);
+        env.run(
+            env.dir.path(),
+            "gpg",
+            &["--batch", "--armor", "--export", &g_old_fpr],
+            &[("GNUPGHOME", h2.as_str())],
+        )
+    };
+    let wrapper = env.path("gpg-2020-01-05");
+    std::fs::write(
+        &wrapper,
+        "#!/bin/sh\nexec gpg --faked-system-time 20200105T000000 \"$@\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     // A key whose owner has revoked it: the configuration (a key file in the
     // repository) and the oracle's keyring hold the revocation; the signing
     // home still signs with it.
@@ -153,11 +275,13 @@ fn verdicts_match_git_verify_commit() {
         format!(
             "[organisation]\nname = \"Diff Ltd\"\n\n[roles.ciso]\nname = \"CISO\"\ntop_management = true\n\n\
              [[person]]\nid = \"sam\"\nname = \"Sam\"\nemails = [\"sam@example.invalid\"]\nroles = [\"ciso\"]\n\
-             keys = [\"{ed_pub}\", \"{ec_pub}\", \"{rsa_pub}\", \"{}\", \"{}\", \"{}\", \"keys/sam-old.asc\"]\n\n\
+             keys = [\"{ed_pub}\", \"{ec_pub}\", \"{rsa_pub}\", \"{}\", \"{}\", \"{}\", \"keys/sam-old.asc\", \"{}\", \"{}\"]\n\n\
              [[approval]]\npaths = [\"data/**\"]\nroles = [\"ciso\"]\n\n[documents]\npaths = []\n",
             toml_str(&g_ed_pub),
             toml_str(&g_rsa_pub),
-            toml_str(&g_ec_pub)
+            toml_str(&g_ec_pub),
+            toml_str(&g_sub_pub),
+            toml_str(&g_old_pub)
         ),
     )
     .unwrap();
@@ -197,6 +321,17 @@ fn verdicts_match_git_verify_commit() {
                     format!("--gpg-sign={fpr}"),
                 ]);
             }
+            Sign::GpgVia(program, home, fpr) => {
+                extra_env.push(("GNUPGHOME", home));
+                args.extend(["-c".into(), format!("gpg.program={program}")]);
+                args.extend([
+                    "commit".into(),
+                    "-q".into(),
+                    "-m".into(),
+                    message,
+                    format!("--gpg-sign={fpr}"),
+                ]);
+            }
             Sign::No => args.extend(["commit".into(), "-q".into(), "-m".into(), message]),
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -213,6 +348,8 @@ fn verdicts_match_git_verify_commit() {
     commit(Sign::Gpg(&g_ec, &g_ec_fpr));
     commit(Sign::Gpg(&g_x, &g_x_fpr));
     commit(Sign::Gpg(&g_rv, &g_rv_fpr));
+    commit(Sign::Gpg(&g_sub, &g_sub_fpr));
+    commit(Sign::GpgVia(wrapper.to_str().unwrap(), &g_old, &g_old_fpr));
     commit(Sign::No);
     // Tampered: a signed commit's message rewritten, the signature kept.
     for sign in [Sign::Ssh(&ed), Sign::Gpg(&g_ed, &g_ed_fpr)] {
@@ -250,7 +387,7 @@ fn verdicts_match_git_verify_commit() {
         std::fs::set_permissions(&verify_home, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
     let vh = verify_home.to_str().unwrap();
-    for key in [&g_ed_pub, &g_rsa_pub, &g_ec_pub, &revoked_pub] {
+    for key in [&g_ed_pub, &g_rsa_pub, &g_ec_pub, &revoked_pub, &g_sub_pub, &g_old_pub] {
         let file = env.path("import.asc");
         std::fs::write(&file, key).unwrap();
         env.run(
@@ -263,7 +400,11 @@ fn verdicts_match_git_verify_commit() {
     // Ultimate owner trust, so that gpg reports a good signature as G, not
     // "good but of unknown validity".
     let trust = env.path("ownertrust");
-    std::fs::write(&trust, format!("{g_ed_fpr}:6:\n{g_rsa_fpr}:6:\n{g_ec_fpr}:6:\n")).unwrap();
+    std::fs::write(
+        &trust,
+        format!("{g_ed_fpr}:6:\n{g_rsa_fpr}:6:\n{g_ec_fpr}:6:\n{g_sub_fpr}:6:\n{g_old_fpr}:6:\n"),
+    )
+    .unwrap();
     env.run(
         &repo,
         "gpg",
@@ -292,6 +433,7 @@ fn verdicts_match_git_verify_commit() {
                 "U" | "E" => "unknown-key",
                 "N" => "unsigned",
                 "R" => "revoked",
+                "Y" => "expired",
                 other => panic!("unexpected %G? {other} for {id}"),
             };
             (id.to_string(), word)
@@ -322,7 +464,8 @@ fn verdicts_match_git_verify_commit() {
         counts,
         BTreeMap::from([
             ("bad", 2),
-            ("good", 6),
+            ("expired", 1),
+            ("good", 7),
             ("revoked", 1),
             ("unknown-key", 2),
             ("unsigned", 2)

@@ -258,13 +258,17 @@ impl Judge {
     }
 }
 
+/// What a judge is built from: the blob of isms.toml and of each key file
+/// it names.
+type JudgeKey = (Oid, Vec<Option<Oid>>);
+
 /// The git repository an ISMS lives in.
 pub struct Repo {
     repo: Repository,
     /// The ISMS root relative to the work tree, `""` or ending in `/`.
     prefix: String,
     configs: HashMap<Oid, Arc<Config>>,
-    judges: HashMap<(Oid, Vec<Option<Oid>>), Option<Arc<Judge>>>,
+    judges: HashMap<JudgeKey, Option<Arc<Judge>>>,
 }
 
 fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
