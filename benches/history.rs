@@ -66,8 +66,7 @@ fn main() {
             .commit_create_buffer(who, who, &message, &tree, &parent_refs)
             .unwrap();
         let id = if change {
-            let oid = repo.odb().unwrap().write(git2::ObjectType::Commit, &buf).unwrap();
-            oid
+            repo.odb().unwrap().write(git2::ObjectType::Commit, &buf).unwrap()
         } else {
             let sig = ssh_key::SshSig::sign(&private, "git", ssh_key::HashAlg::Sha512, &buf).unwrap();
             let pem = sig.to_pem(ssh_key::LineEnding::LF).unwrap();
