@@ -516,3 +516,92 @@ fn unknown_base_revision_is_a_clear_error() {
             .starts_with("cannot resolve `no-such-branch`")
     );
 }
+
+#[test]
+fn audit_lists_every_version_with_its_approvers() {
+    let lab = Lab::new();
+    lab.edit_risks(1);
+    let first = lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("lena", Some("lena"), "Approve");
+    lab.edit_risks(2);
+    let second = lab.commit("omar", Some("omar"), "Reword R-001 again");
+    let (code, out, _) = common::run(Some(lab.path()), &["audit", "--format", "json"]);
+    assert_eq!(code, 1, "the second version is not approved");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let versions: Vec<(String, String, bool, Vec<String>)> = json["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["path"] == RISKS)
+        .map(|v| {
+            (
+                v["change"].as_str().unwrap().to_string(),
+                v["rule"].as_str().unwrap().to_string(),
+                v["approved"].as_bool().unwrap(),
+                v["approvers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["person"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    // The baseline commit (unsigned, by the test author) made the first
+    // version; then Omar's two edits.
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert_eq!(versions[1], (first, "risk register".into(), true, vec!["lena".into()]));
+    assert_eq!(versions[2], (second.clone(), "risk register".into(), false, vec![]));
+    assert_eq!(json["summary"]["verified"], 3);
+
+    let (_, md, _) = common::run(Some(lab.path()), &["audit", "--format", "markdown"]);
+    assert!(md.starts_with("# Approval evidence\n"), "{md}");
+    assert!(
+        md.contains(&format!("| `registers/risks.csv` | {} |", &second[..7])),
+        "{md}"
+    );
+    assert!(md.contains("| lena in "), "{md}");
+    assert!(md.contains("**not approved**"), "{md}");
+}
+
+#[test]
+fn audit_judges_each_commit_by_its_parents_configuration() {
+    let lab = Lab::new();
+    // Lena's key is removed; her later signature approves nothing, whatever
+    // the commit dates say.
+    let lena = lab.keys["lena"].1.clone();
+    lab.s.replace("isms.toml", &format!("\nkeys = [\"{lena}\"]"), "");
+    lab.commit("priya", Some("priya"), "Remove Lena's key");
+    lab.commit("maya", Some("maya"), "Approve the key removal");
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("lena", Some("lena"), "Approve with the removed key");
+    let (_, out, _) = common::run(Some(lab.path()), &["audit", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let last = json["commits"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["signature"]["status"], "unknown-key", "{last:#}");
+    let risks: Vec<&serde_json::Value> = json["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["path"] == RISKS)
+        .collect();
+    assert_eq!(risks.last().unwrap()["approved"], false);
+}
+
+#[test]
+fn without_a_repository_approvals_are_reported_unverified() {
+    let s = Scratch::example();
+    std::fs::remove_dir_all(s.path().join(".git")).unwrap();
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(findings(&json), [t("ISMS-APPROVAL-007", "isms.toml", 1, 1)]);
+    let message = messages(&json, "ISMS-APPROVAL-007").remove(0);
+    assert!(
+        message.ends_with("is not inside a git repository: the 4 approval rule(s) of isms.toml were not verified"),
+        "{message}"
+    );
+    let (code, json) = s.check(&["--base", "main"]);
+    assert_eq!(code, 2);
+    assert_eq!(json["problems"][0]["code"], "git::not-a-repository");
+}
