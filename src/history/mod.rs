@@ -887,16 +887,11 @@ fn audit_walk_with(
         }
     }
     for (path, positions) in &changes {
-        let versions: Vec<usize> = if latest_only {
-            positions.last().copied().into_iter().collect()
-        } else {
-            positions.clone()
-        };
-        for &at in &versions {
-            let k = positions.iter().position(|&p| p == at).unwrap_or(0);
+        // Indices into `positions` of the versions judged.
+        let first = if latest_only { positions.len().saturating_sub(1) } else { 0 };
+        for (k, &at) in positions.iter().enumerate().skip(first) {
             // This version's approvals come after it and before the next
-            // change of the path; in the current state, an approval of the
-            // previous version is reported as stale.
+            // change of the path.
             let end = positions.get(k + 1).copied().unwrap_or(facts.len());
             let window = if latest_only {
                 k.checked_sub(1).map_or(0, |prev| positions[prev] + 1)
