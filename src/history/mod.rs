@@ -492,10 +492,6 @@ impl Repo {
         })
     }
 
-    /// Whether `a` is `b` or comes after it (`b` is an ancestor of `a`).
-    fn at_or_after(&self, a: Oid, b: Oid) -> bool {
-        a == b || self.repo.graph_descendant_of(a, b).unwrap_or(false)
-    }
 }
 
 /// A commit summary cut to a readable length for messages.
@@ -549,7 +545,7 @@ pub fn range(repo: &mut Repo, base: &str, head: &str) -> Result<Report, Problems
         head: Some(head_id.to_string()),
         ..Report::default()
     };
-    judge_versions(repo, &judge, &ids, &commits, &mut report);
+    judge_versions(&judge, &parent_indices(&commits), &commits, &mut report);
     commit_issues(&judge, &commits, &mut report);
     report.commits = commits;
     Ok(report)
@@ -574,7 +570,7 @@ fn intersect(base: &KeyRing, now: &KeyRing) -> KeyRing {
 
 /// Judges the last change of every governed path changed in a range
 /// against `judge`; every change in the range counts as its making.
-fn judge_versions(repo: &Repo, judge: &Judge, ids: &[Oid], commits: &[CommitFacts], report: &mut Report) {
+fn judge_versions(judge: &Judge, parents: &[Vec<usize>], commits: &[CommitFacts], report: &mut Report) {
     // path → positions of the commits that changed it.
     let mut changes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in commits.iter().enumerate() {
@@ -584,26 +580,50 @@ fn judge_versions(repo: &Repo, judge: &Judge, ids: &[Oid], commits: &[CommitFact
     }
     for (path, positions) in changes {
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-            judge_one(repo, judge, rule, path, (ids, commits), &positions, 0, report);
+            judge_one(judge, rule, path, (parents, commits), &positions, 0, report);
         }
     }
+}
+
+/// For each commit (in topological order, parents first), the indices of
+/// its parents among `commits`; parents outside the walk are left out.
+fn parent_indices(commits: &[CommitFacts]) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = commits.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    commits
+        .iter()
+        .map(|c| c.parents.iter().filter_map(|p| index.get(p.as_str()).copied()).collect())
+        .collect()
+}
+
+/// Which of the commits `from..to` are `from` or come after it (have it as
+/// an ancestor), indexed from `from`: one pass in topological order, linear
+/// in the window, where libgit2's pairwise reachability test would walk the
+/// whole history for each pair.
+fn descendants(parents: &[Vec<usize>], from: usize, to: usize) -> Vec<bool> {
+    let mut reach = vec![false; to.saturating_sub(from)];
+    if let Some(r) = reach.first_mut() {
+        *r = true;
+    }
+    for j in from + 1..to {
+        reach[j - from] = parents[j].iter().any(|&p| p >= from && reach[p - from]);
+    }
+    reach
 }
 
 /// Judges one version of `path` under `rule`. `positions` are the commits
 /// (indices into `commits`) that made the version, the last one last;
 /// signatures before `window` are not looked at.
-#[allow(clippy::too_many_arguments)]
 fn judge_one(
-    repo: &Repo,
     judge: &Judge,
     rule: &Rule,
     path: &str,
-    (ids, commits): (&[Oid], &[CommitFacts]),
+    (parents, commits): (&[Vec<usize>], &[CommitFacts]),
     positions: &[usize],
     window: usize,
     report: &mut Report,
 ) {
     let Some(&last) = positions.last() else { return };
+    let after_last = descendants(parents, last, commits.len());
     let change = &commits[last];
     // Authors and signers of every change to the path in view.
     let mut makers: BTreeSet<String> = BTreeSet::new();
@@ -623,7 +643,7 @@ fn judge_one(
         if !eligible.contains(person) {
             continue;
         }
-        let after = i >= last && repo.at_or_after(ids[i], ids[last]);
+        let after = i >= last && after_last[i - last];
         if !after {
             // Stale: given after an earlier change of this version's making,
             // before its last change.
@@ -876,8 +896,8 @@ fn audit_walk_with(
         commits.push((*id, facts));
         judges.push(judge);
     }
-    let order: Vec<Oid> = commits.iter().map(|(id, _)| *id).collect();
     let facts: Vec<CommitFacts> = commits.into_iter().map(|(_, f)| f).collect();
+    let parents = parent_indices(&facts);
 
     // path → positions of its changes.
     let mut changes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -901,11 +921,10 @@ fn audit_walk_with(
             let judge = &judges[at];
             for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
                 judge_one(
-                    repo,
                     judge,
                     rule,
                     path,
-                    (&order[..end], &facts[..end]),
+                    (&parents, &facts[..end]),
                     &[at],
                     window,
                     &mut report,
