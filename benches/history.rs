@@ -108,6 +108,15 @@ fn main() {
         best * 1e6 / n as f64
     );
 
+    let mut r = isms::history::Repo::discover(&repo_dir).unwrap().unwrap();
+    let t = Instant::now();
+    let state = isms::history::state(&mut r, None).unwrap();
+    println!(
+        "isms check's current-state judgement (no trust root, whole history walked): {:.2} s, {} version(s) judged",
+        t.elapsed().as_secs_f64(),
+        state.judgements.len()
+    );
+
     let allowed = dir.path().join("allowed_signers");
     std::fs::write(&allowed, format!("alice@example.invalid {public}\n")).unwrap();
     let ids: Vec<String> = {

@@ -491,7 +491,6 @@ impl Repo {
             changed,
         })
     }
-
 }
 
 /// A commit summary cut to a readable length for messages.
@@ -591,7 +590,12 @@ fn parent_indices(commits: &[CommitFacts]) -> Vec<Vec<usize>> {
     let index: HashMap<&str, usize> = commits.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     commits
         .iter()
-        .map(|c| c.parents.iter().filter_map(|p| index.get(p.as_str()).copied()).collect())
+        .map(|c| {
+            c.parents
+                .iter()
+                .filter_map(|p| index.get(p.as_str()).copied())
+                .collect()
+        })
         .collect()
 }
 
@@ -908,7 +912,11 @@ fn audit_walk_with(
     }
     for (path, positions) in &changes {
         // Indices into `positions` of the versions judged.
-        let first = if latest_only { positions.len().saturating_sub(1) } else { 0 };
+        let first = if latest_only {
+            positions.len().saturating_sub(1)
+        } else {
+            0
+        };
         for (k, &at) in positions.iter().enumerate().skip(first) {
             // This version's approvals come after it and before the next
             // change of the path.
@@ -920,15 +928,7 @@ fn audit_walk_with(
             };
             let judge = &judges[at];
             for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-                judge_one(
-                    judge,
-                    rule,
-                    path,
-                    (&parents, &facts[..end]),
-                    &[at],
-                    window,
-                    &mut report,
-                );
+                judge_one(judge, rule, path, (&parents, &facts[..end]), &[at], window, &mut report);
             }
         }
     }
