@@ -605,3 +605,23 @@ fn without_a_repository_approvals_are_reported_unverified() {
     assert_eq!(code, 2);
     assert_eq!(json["problems"][0]["code"], "git::not-a-repository");
 }
+
+#[test]
+fn an_invalid_configuration_at_the_base_is_a_clear_error() {
+    let lab = Lab::new();
+    let good = lab.s.read("isms.toml");
+    lab.s.append("isms.toml", "\n[broken\n");
+    let base = lab.commit("omar", Some("omar"), "Break isms.toml");
+    lab.s.write("isms.toml", good);
+    lab.commit("omar", Some("omar"), "Repair isms.toml");
+    let (code, json) = lab.s.check(&["--base", &base]);
+    assert_eq!(code, 2, "{json:#}");
+    assert_eq!(json["problems"][0]["code"], "git::bad-config");
+    assert_eq!(
+        json["problems"][0]["message"],
+        format!(
+            "isms.toml at commit {} is not valid; it is the configuration in force there",
+            &base[..7]
+        )
+    );
+}

@@ -507,3 +507,24 @@ fn risk_level_bands_must_be_known_and_rise() {
     );
     assert_eq!(help(&json, 1), "did you mean `very-high`?");
 }
+
+#[test]
+fn unreadable_signing_keys_are_located() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "roles = [\"cto\"]",
+        "roles = [\"cto\"]\nkeys = [\"ssh-ed25519 AAAA-not-base64 lena\", \"keys/lena.pub\", \"../outside.pub\"]",
+    );
+    let json = expect(
+        &s,
+        &[
+            t("config::bad-key", "isms.toml", 78, 9),
+            t("config::bad-key", "isms.toml", 78, 45),
+            t("config::bad-key", "isms.toml", 78, 62),
+        ],
+    );
+    assert!(message(&json, 0).starts_with("not an OpenSSH public key (`ssh-ed25519 AAAA-not-base64 lena…`)"));
+    assert_eq!(message(&json, 1), "key file `keys/lena.pub` does not exist");
+    assert_eq!(message(&json, 2), "key file `../outside.pub` is outside the repository");
+}
