@@ -113,6 +113,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             controls: meta.controls.clone(),
             help,
             waived: None,
+            related: Vec::new(),
         });
     }
 
@@ -261,6 +262,7 @@ fn approval_findings(
                 None => (None, None),
             },
         };
+        let at_rule = span.is_some() && span == rule_span;
         let mut help: Vec<String> = issue.help.iter().cloned().collect();
         if let (Some(at), Some(i)) = (&rule_at, issue.rule_index) {
             let name = config
@@ -286,6 +288,26 @@ fn approval_findings(
             controls: vec!["A.5.3".into(), "A.8.32".into()],
             help: (!help.is_empty()).then(|| help.join("; ")),
             waived: None,
+            related: issue
+                .rule_index
+                .and_then(|i| {
+                    let roles =
+                        config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key("roles")])?;
+                    let rule = config.raw.approvals.get(i)?;
+                    Some(crate::findings::Related {
+                        file: Arc::clone(&config.file),
+                        span: roles,
+                        label: format!(
+                            "approval rule `{}`: {} of these roles",
+                            rule.name.as_deref().unwrap_or("unnamed"),
+                            rule.min
+                        ),
+                    })
+                })
+                // Not when the finding itself already points at the rule.
+                .filter(|_| !at_rule)
+                .into_iter()
+                .collect(),
         });
     }
     out
@@ -359,6 +381,7 @@ fn apply_waivers(ws: &Workspace, now: &str, findings: &mut Vec<Finding>) {
                     "fix what the waiver covered and remove it, or have it re-approved with a new expiry date".into(),
                 ),
                 waived: None,
+                related: Vec::new(),
             });
         }
     }

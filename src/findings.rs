@@ -48,6 +48,17 @@ pub struct Finding {
     pub controls: Vec<String>,
     pub help: Option<String>,
     pub waived: Option<Waived>,
+    /// Other places the finding involves, e.g. the approval rule in
+    /// isms.toml behind a missing approval.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding points at, with what it is.
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub label: String,
 }
 
 /// Where a rule's `deny`/`warn` object points, resolved against the

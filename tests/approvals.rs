@@ -216,6 +216,15 @@ fn unapproved_change_says_who_could_still_approve() {
             &change[..7]
         )
     );
+    // The second place: the rule in isms.toml.
+    let related = &f["related"][0];
+    assert_eq!(related["file"], "isms.toml");
+    assert_eq!(related["message"], "approval rule `risk register`: 1 of these roles");
+    let line = related["line"].as_u64().unwrap() as usize;
+    assert_eq!(
+        lab.s.read("isms.toml").lines().nth(line - 1),
+        Some("roles = [\"ciso\", \"cto\"]")
+    );
     let help = f["help"].as_str().unwrap();
     assert!(
         help.starts_with(

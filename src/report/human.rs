@@ -25,7 +25,47 @@ fn handler(style: Style) -> GraphicalReportHandler {
         .with_width(100)
 }
 
-struct FindingDiag<'a>(&'a Finding);
+struct FindingDiag<'a>(&'a Finding, Vec<RelatedDiag<'a>>);
+
+impl<'a> FindingDiag<'a> {
+    fn new(f: &'a Finding) -> Self {
+        FindingDiag(f, f.related.iter().map(RelatedDiag).collect())
+    }
+}
+
+/// A second place of a finding, rendered below it.
+struct RelatedDiag<'a>(&'a crate::findings::Related);
+
+impl fmt::Debug for RelatedDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.label)
+    }
+}
+
+impl fmt::Display for RelatedDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "see {}", self.0.file.name)
+    }
+}
+
+impl std::error::Error for RelatedDiag<'_> {}
+
+impl Diagnostic for RelatedDiag<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&*self.0.file as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.0.label.clone()),
+            self.0.span,
+        ))))
+    }
+}
 
 impl fmt::Debug for FindingDiag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -83,6 +123,13 @@ impl Diagnostic for FindingDiag<'_> {
         self.0.file.as_deref().map(|f: &SourceFile| f as &dyn SourceCode)
     }
 
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.1.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.1.iter().map(|d| d as &dyn Diagnostic)))
+    }
+
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.0.span?;
         self.0.file.as_ref()?;
@@ -105,7 +152,7 @@ fn render(diag: &dyn Diagnostic, style: Style) -> String {
 pub fn report(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
     for f in &outcome.findings {
-        out.push_str(&render(&FindingDiag(f), style));
+        out.push_str(&render(&FindingDiag::new(f), style));
         out.push('\n');
     }
     let errors = outcome.count(Severity::Error);
