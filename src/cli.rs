@@ -76,6 +76,9 @@ pub enum Command {
         /// The tip of the change (default: HEAD); needs --base.
         #[arg(long, value_name = "REV", requires = "base")]
         head: Option<String>,
+        /// Check what is staged in the git index (what the next commit will hold), not the working tree; approvals are not judged. For pre-commit hooks.
+        #[arg(long, conflicts_with_all = ["base", "head"])]
+        staged: bool,
     },
     /// Print the Rego input document the rules see (see docs/input.md).
     #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
@@ -223,13 +226,25 @@ pub fn main() -> ExitCode {
             fail_on,
             base,
             head,
+            staged,
         } => {
             let root = match root_of(path) {
                 Ok(r) => r,
                 Err(p) => return fail(&[*p], format, style),
             };
             let now = now.unwrap_or_else(today);
-            match check::run(&root, &now, &check::Range { base, head }) {
+            // The staged content, written out; dropped (removed) at the end.
+            let index = match staged.then(|| crate::staged::materialize(&root)).transpose() {
+                Ok(dir) => dir,
+                Err(problems) => return fail(&problems.0, format, style),
+            };
+            let checked = index.as_ref().map_or(root.as_path(), |d| d.path());
+            let range = check::Range {
+                base,
+                head,
+                skip_history: staged,
+            };
+            match check::run(checked, &now, &range) {
                 Ok(outcome) => {
                     match format {
                         Format::Json => print(&format!("{:#}\n", report::json::report(&outcome))),

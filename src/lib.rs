@@ -17,5 +17,6 @@ pub mod reference;
 pub mod rego;
 pub mod report;
 pub mod source;
+pub mod staged;
 pub mod tree;
 pub mod workspace;

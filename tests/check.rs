@@ -327,3 +327,31 @@ fn human_output_underlines_the_value_without_colour_when_piped() {
     let (_, forced, _) = common::run(None, &["--color", "always", "check", "--now", common::NOW, path]);
     assert!(forced.contains('\u{1b}'));
 }
+
+#[test]
+fn staged_checks_the_index_not_the_working_tree() {
+    let s = Scratch::example();
+    let stage = |s: &Scratch| {
+        let repo = git2::Repository::open(s.path()).unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(std::path::Path::new(RISKS)).unwrap();
+        index.write().unwrap();
+    };
+    // A broken score in the working tree only: the index is still clean.
+    s.replace(RISKS, "Untested restores,4,5,20,", "Untested restores,4,5,21,");
+    let (code, json) = s.check(&["--staged"]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(json["approvals"].is_null(), "no history work when staged");
+    // Staged: the commit would carry it.
+    stage(&s);
+    let (code, json) = s.check(&["--staged"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&json), [t("ISMS-RISK-002", RISKS, 8, 112)]);
+    // Fixed in the working tree but not staged: still refused.
+    s.replace(RISKS, "Untested restores,4,5,21,", "Untested restores,4,5,20,");
+    let (code, _) = s.check(&["--staged"]);
+    assert_eq!(code, 1);
+    stage(&s);
+    let (code, _) = s.check(&["--staged"]);
+    assert_eq!(code, 0);
+}
