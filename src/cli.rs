@@ -39,6 +39,18 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write the pre-commit hook (where `core.hooksPath` says, else .git/hooks).
+    Install {
+        /// The ISMS folder, or any folder inside it.
+        path: Option<PathBuf>,
+        /// Replace a pre-commit hook that isms did not write.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AuditFormat {
     Human,
@@ -135,6 +147,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
         format: AuditFormat,
+    },
+    /// Git hooks: `isms hook install` writes a pre-commit hook running `isms check --staged`.
+    #[command(after_help = "Examples:\n  isms hook install\n  isms hook install path/to/isms --force")]
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
     },
     /// Print a generated reference page (Markdown).
     #[command(hide = true)]
@@ -304,6 +322,24 @@ pub fn main() -> ExitCode {
             style,
         ),
         Command::Audit { path, since, format } => audit(path, since, format, style),
+        Command::Hook {
+            action: HookAction::Install { path, force },
+        } => {
+            let root = match root_of(path) {
+                Ok(r) => r,
+                Err(p) => return fail(&[*p], Format::Human, style),
+            };
+            match crate::hook::install(&root, force) {
+                Ok(hook) => {
+                    print(&format!(
+                        "installed {}: commits now run `isms check --staged`\n",
+                        hook.display()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(p) => fail(&[*p], Format::Human, style),
+            }
+        }
         Command::Reference { page } => {
             let text = match page {
                 Page::Registers => crate::reference::registers(),

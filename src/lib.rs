@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod findings;
 pub mod history;
+pub mod hook;
 pub mod input;
 pub mod reference;
 pub mod rego;
