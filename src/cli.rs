@@ -148,6 +148,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
         format: AuditFormat,
     },
+    /// Scaffold a new ISMS repository: isms.toml, the policy and scope to write, empty registers, a pre-commit configuration.
+    #[command(
+        after_help = "Then run `isms check` in it: every finding is something to fill in.\n\nExamples:\n  isms init acme-isms --organisation \"Acme Ltd\"\n  isms init ."
+    )]
+    Init {
+        /// The folder to create or fill (default: the current one).
+        dir: Option<PathBuf>,
+        /// The organisation's name (default: the folder's name).
+        #[arg(long)]
+        organisation: Option<String>,
+    },
     /// Git hooks: `isms hook install` writes a pre-commit hook running `isms check --staged`.
     #[command(after_help = "Examples:\n  isms hook install\n  isms hook install path/to/isms --force")]
     Hook {
@@ -322,6 +333,30 @@ pub fn main() -> ExitCode {
             style,
         ),
         Command::Audit { path, since, format } => audit(path, since, format, style),
+        Command::Init { dir, organisation } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                let p = Problem::new("io::unwritable", format!("cannot create {}: {e}", dir.display()));
+                return fail(&[p], Format::Human, style);
+            }
+            let mut answers = crate::init::Answers::guess(&dir);
+            if let Some(o) = organisation {
+                answers.organisation = o;
+            }
+            match crate::init::init(&dir, &answers) {
+                Ok(files) => {
+                    print(&format!(
+                        "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n",
+                        answers.organisation,
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(p) => fail(&[*p], Format::Human, style),
+            }
+        }
         Command::Hook {
             action: HookAction::Install { path, force },
         } => {

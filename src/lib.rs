@@ -13,6 +13,7 @@ pub mod diag;
 pub mod findings;
 pub mod history;
 pub mod hook;
+pub mod init;
 pub mod input;
 pub mod reference;
 pub mod rego;

@@ -23,7 +23,7 @@ present := {c.id | some c in soa}
 missing := [id | some id in input.annex_a; not present[id]]
 
 deny contains {
-	"msg": "there is no Statement of Applicability: no register has kind \"soa\"",
+	"msg": "there is no Statement of Applicability: no register of kind \"soa\" lists any Annex A control yet",
 	"config": "organisation",
 } if {
 	count(soa) == 0

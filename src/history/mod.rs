@@ -830,6 +830,14 @@ fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut Report) {
 /// Judges the current state: the latest change of each governed file since
 /// the trust root, each by the configuration of its parent commit.
 pub fn state(repo: &mut Repo, trust_root: Option<&str>) -> Result<Report, Problems> {
+    if repo.repo.is_empty().unwrap_or(false) {
+        // A new repository: nothing is committed, so nothing is approved or
+        // unapproved yet.
+        return Ok(Report {
+            mode: "unborn".into(),
+            ..Report::default()
+        });
+    }
     let head = repo.resolve("HEAD").map_err(|p| Problems(vec![*p]))?;
     let root = match trust_root {
         Some(rev) => Some(

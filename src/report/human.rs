@@ -195,6 +195,7 @@ fn approvals_line(h: &crate::history::Report) -> String {
             short(&h.base).unwrap_or_default()
         ),
         "none" => "not verified: no git repository".into(),
+        "unborn" => "nothing committed yet: approvals are judged from the first commit on".into(),
         _ => format!(
             "{judged} since {}; {} governed file{} unchanged since then (baseline)",
             short(&h.trust_root).map_or("the first commit".to_string(), |t| format!("the trust root {t}")),
