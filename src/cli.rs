@@ -148,6 +148,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
         format: AuditFormat,
     },
+    /// See everything isms does, offline, in one command: the example ISMS in a throwaway repository with a signed history and a pull request that lacks its approval.
+    #[command(after_help = "Examples:\n  isms demo\n  isms demo /tmp/lumen")]
+    Demo {
+        /// An empty or new folder for the repository (default: a new temporary folder, kept for you to explore).
+        dir: Option<PathBuf>,
+    },
     /// Scaffold a new ISMS repository: isms.toml, the policy and scope to write, empty registers, a pre-commit configuration.
     #[command(
         after_help = "Then run `isms check` in it: every finding is something to fill in.\n\nExamples:\n  isms init acme-isms --organisation \"Acme Ltd\"\n  isms init ."
@@ -333,6 +339,7 @@ pub fn main() -> ExitCode {
             style,
         ),
         Command::Audit { path, since, format } => audit(path, since, format, style),
+        Command::Demo { dir } => demo(dir, style),
         Command::Init { dir, organisation } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -390,6 +397,54 @@ pub fn main() -> ExitCode {
             print(&format!("{:#}\n", crate::config::json_schema()));
             ExitCode::SUCCESS
         }
+    }
+}
+
+fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
+    let dir = match dir {
+        Some(d) => d,
+        None => match tempfile::Builder::new().prefix("isms-demo-").tempdir() {
+            Ok(t) => t.keep(),
+            Err(e) => {
+                let p = Problem::new("io::unwritable", format!("cannot make a temporary folder: {e}"));
+                return fail(&[p], Format::Human, style);
+            }
+        },
+    };
+    let built = match crate::demo::build(&dir) {
+        Ok(d) => d,
+        Err(p) => return fail(&[*p], Format::Human, style),
+    };
+    print(&format!(
+        "isms demo: the ISMS of Lumen Health Analytics Ltd (the bundled example) in a new git repository,\n\
+         {dir}\n\n\
+         main: {n} commits signed with SSH keys made just now, for Tom Eriksen (ISMS manager),\n\
+         Maya Okafor (CEO), Priya Raman (CISO) and Sam Whitfield (Head of Operations, a risk owner):\n\
+         the ISMS adopted and approved, then a risk review approved by the CISO.\n\
+         {branch}: Sam lowers the residual score of R-016, a risk he owns; Tom records the review date\n\
+         in a commit saying \"Approved-by: Priya Raman\" that Tom signed, not Priya.\n\n\
+         The check a pull request from {branch} into main gets, as of {date} (the example's date):\n\
+         isms check --base main --head {branch} --now {date}\n\n",
+        dir = built.dir.display(),
+        n = built.main_commits,
+        branch = crate::demo::BRANCH,
+        date = crate::demo::EXAMPLE_DATE,
+    ));
+    let range = check::Range {
+        base: Some("main".into()),
+        head: Some(crate::demo::BRANCH.into()),
+        skip_history: false,
+    };
+    match check::run(&built.dir, crate::demo::EXAMPLE_DATE, &range) {
+        Ok(outcome) => {
+            print(&report::human::report(&outcome, style));
+            print(&format!(
+                "\nExplore it: cd {} && isms audit --format markdown   (who approved what, with which key)\n",
+                built.dir.display()
+            ));
+            ExitCode::from(u8::from(outcome.count(Severity::Error) > 0))
+        }
+        Err(problems) => fail(&problems.0, Format::Human, style),
     }
 }
 

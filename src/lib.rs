@@ -9,6 +9,7 @@ pub mod annex_a;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod diag;
 pub mod findings;
 pub mod history;
