@@ -70,6 +70,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  isms check\n  isms check examples/lumen --format json\n  isms check --now 2026-06-30 --fail-on warning"
     )]
+    #[command(display_order = 2)]
     Check {
         /// The ISMS folder, or any folder inside it (default: the current one).
         path: Option<PathBuf>,
@@ -94,6 +95,7 @@ pub enum Command {
     },
     /// Print the Rego input document the rules see (see docs/input.md).
     #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
+    #[command(display_order = 9)]
     Input {
         /// The ISMS folder, or any folder inside it.
         path: Option<PathBuf>,
@@ -102,9 +104,24 @@ pub enum Command {
         now: Option<String>,
     },
     /// Print the JSON Schema of isms.toml (for editor completion and validation).
+    #[command(
+        after_help = "Example:\n  isms schema > isms.schema.json   # then point your editor's TOML schema setting at it"
+    )]
+    #[command(display_order = 10)]
     Schema,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  isms completions bash > ~/.local/share/bash-completion/completions/isms\n  isms completions zsh > ~/.zfunc/_isms\n  isms completions fish > ~/.config/fish/completions/isms.fish"
+    )]
+    #[command(display_order = 11)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// List the rules: built-in and, inside an ISMS, the organisation's own.
     #[command(after_help = "Examples:\n  isms rules\n  isms rules --format json")]
+    #[command(display_order = 6)]
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -112,12 +129,14 @@ pub enum Command {
     },
     /// Print the whole documentation of one rule.
     #[command(after_help = "Example:\n  isms explain ISMS-RISK-002")]
+    #[command(display_order = 7)]
     Explain {
         /// The rule id, e.g. ISMS-POL-002.
         id: String,
     },
     /// Run the `test_*` rules of the built-in pack and of the organisation's own rules, as `opa test` does.
     #[command(after_help = "Examples:\n  isms test\n  isms test --filter risk --coverage\n  isms test --threshold 90")]
+    #[command(display_order = 8)]
     Test {
         /// The ISMS folder whose own rules (`rules.custom`) are tested too.
         path: Option<PathBuf>,
@@ -138,6 +157,7 @@ pub enum Command {
     #[command(
         after_help = "Each commit is judged by the configuration of its parent. By default the audit starts at\n`[history] trust_root` (when it names a commit) or at the first commit.\n\nExamples:\n  isms audit\n  isms audit --since v1.0 --format markdown > evidence.md\n  isms audit --format json"
     )]
+    #[command(display_order = 3)]
     Audit {
         /// The ISMS folder, or any folder inside it.
         path: Option<PathBuf>,
@@ -150,6 +170,7 @@ pub enum Command {
     },
     /// See everything isms does, offline, in one command: the example ISMS in a throwaway repository with a signed history and a pull request that lacks its approval.
     #[command(after_help = "Examples:\n  isms demo\n  isms demo /tmp/lumen")]
+    #[command(display_order = 1)]
     Demo {
         /// An empty or new folder for the repository (default: a new temporary folder, kept for you to explore).
         dir: Option<PathBuf>,
@@ -158,6 +179,7 @@ pub enum Command {
     #[command(
         after_help = "Then run `isms check` in it: every finding is something to fill in.\n\nExamples:\n  isms init acme-isms --organisation \"Acme Ltd\"\n  isms init ."
     )]
+    #[command(display_order = 4)]
     Init {
         /// The folder to create or fill (default: the current one).
         dir: Option<PathBuf>,
@@ -167,6 +189,7 @@ pub enum Command {
     },
     /// Git hooks: `isms hook install` writes a pre-commit hook running `isms check --staged`.
     #[command(after_help = "Examples:\n  isms hook install\n  isms hook install path/to/isms --force")]
+    #[command(display_order = 5)]
     Hook {
         #[command(subcommand)]
         action: HookAction,
@@ -391,6 +414,13 @@ pub fn main() -> ExitCode {
                 },
             };
             print(&text);
+            ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "isms", &mut out);
+            print(&String::from_utf8_lossy(&out));
             ExitCode::SUCCESS
         }
         Command::Schema => {

@@ -112,3 +112,42 @@ fn explain_prints_a_rules_documentation() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `ISMS-RISK-002`?"), "{err}");
 }
+
+#[test]
+fn every_command_has_help_with_examples_and_completions_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        "demo",
+        "check",
+        "audit",
+        "init",
+        "hook",
+        "rules",
+        "explain",
+        "test",
+        "input",
+        "schema",
+        "completions",
+    ] {
+        let (code, out, _) = isms(&[command, "--help"], dir.path());
+        assert_eq!(code, 0, "{command}");
+        assert!(
+            out.contains("Example"),
+            "`isms {command} --help` shows no example:\n{out}"
+        );
+    }
+    let (code, out, _) = isms(&["--version"], dir.path());
+    assert_eq!(
+        (code, out.as_str()),
+        (0, concat!("isms ", env!("CARGO_PKG_VERSION"), "\n"))
+    );
+    let (code, out, _) = isms(&["completions", "bash"], dir.path());
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("_isms()") && out.contains("demo") && out.contains("--staged"),
+        "{out}"
+    );
+    let (code, _, err) = isms(&["completions", "powerpoint"], dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'powerpoint'"), "{err}");
+}
