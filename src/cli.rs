@@ -39,6 +39,24 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    /// SARIF 2.1.0, for code-scanning upload.
+    Sarif,
+}
+
+impl CheckFormat {
+    /// How problems that stop the check are reported in this format.
+    fn problems(self) -> Format {
+        match self {
+            CheckFormat::Json => Format::Json,
+            CheckFormat::Human | CheckFormat::Sarif => Format::Human,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum HookAction {
     /// Write the pre-commit hook (where `core.hooksPath` says, else .git/hooks).
@@ -75,8 +93,8 @@ pub enum Command {
         /// The ISMS folder, or any folder inside it (default: the current one).
         path: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
         /// Evaluation date (YYYY-MM-DD; default: today, UTC), for reproducible results.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         now: Option<String>,
@@ -288,13 +306,13 @@ pub fn main() -> ExitCode {
         } => {
             let root = match root_of(path) {
                 Ok(r) => r,
-                Err(p) => return fail(&[*p], format, style),
+                Err(p) => return fail(&[*p], format.problems(), style),
             };
             let now = now.unwrap_or_else(today);
             // The staged content, written out; dropped (removed) at the end.
             let index = match staged.then(|| crate::staged::materialize(&root)).transpose() {
                 Ok(dir) => dir,
-                Err(problems) => return fail(&problems.0, format, style),
+                Err(problems) => return fail(&problems.0, format.problems(), style),
             };
             let checked = index.as_ref().map_or(root.as_path(), |d| d.path());
             let range = check::Range {
@@ -305,14 +323,23 @@ pub fn main() -> ExitCode {
             match check::run(checked, &now, &range) {
                 Ok(outcome) => {
                     match format {
-                        Format::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
-                        Format::Human => print(&report::human::report(&outcome, style)),
+                        CheckFormat::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
+                        CheckFormat::Human => print(&report::human::report(&outcome, style)),
+                        CheckFormat::Sarif => {
+                            // Paths relative to the repository root, where code scanning resolves them.
+                            let prefix = crate::history::Repo::discover(&root)
+                                .ok()
+                                .flatten()
+                                .map(|r| r.prefix().to_string())
+                                .unwrap_or_default();
+                            print(&format!("{:#}\n", report::sarif::report(&outcome, &prefix)))
+                        }
                     }
                     let failing = outcome.count(Severity::Error) > 0
                         || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
                     ExitCode::from(u8::from(failing))
                 }
-                Err(problems) => fail(&problems.0, format, style),
+                Err(problems) => fail(&problems.0, format.problems(), style),
             }
         }
         Command::Input { path, now } => {

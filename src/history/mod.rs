@@ -301,6 +301,11 @@ impl Repo {
         }))
     }
 
+    /// The ISMS root relative to the work tree: `""` or ending in `/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// Resolves a revision (`main`, `HEAD~3`, a commit id) to a commit.
     pub fn resolve(&self, rev: &str) -> Result<Oid, Box<Problem>> {
         self.repo

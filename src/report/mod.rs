@@ -4,3 +4,4 @@
 pub mod audit;
 pub mod human;
 pub mod json;
+pub mod sarif;
