@@ -53,6 +53,11 @@ pub struct Range {
     /// Judge no approvals (`--staged`: the content about to be committed has
     /// no history yet).
     pub skip_history: bool,
+    /// Where the git repository is, when the content checked is a copy of
+    /// one of its commits elsewhere (default: the ISMS folder).
+    pub git_root: Option<std::path::PathBuf>,
+    /// Approvals of the head attested by a platform (GitHub reviews).
+    pub attested: Vec<crate::history::Attested>,
 }
 
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
@@ -181,7 +186,8 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<Option<crate::history::Rep
     if range.skip_history || raw.approvals.is_empty() && range.base.is_none() {
         return Ok(None);
     }
-    let repo = history::Repo::discover(&ws.root).map_err(|p| Problems(vec![*p]))?;
+    let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
+    let repo = history::Repo::discover(git_root).map_err(|p| Problems(vec![*p]))?;
     let Some(mut repo) = repo else {
         if range.base.is_some() {
             return Err(Problems(vec![
@@ -215,7 +221,12 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<Option<crate::history::Rep
         return Ok(Some(report));
     };
     let report = match &range.base {
-        Some(base) => history::range(&mut repo, base, range.head.as_deref().unwrap_or("HEAD"))?,
+        Some(base) => history::range_attested(
+            &mut repo,
+            base,
+            range.head.as_deref().unwrap_or("HEAD"),
+            &range.attested,
+        )?,
         None => history::state(&mut repo, raw.history.trust_root.as_deref())?,
     };
     Ok(Some(report))

@@ -212,6 +212,27 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// Pull request mode in GitHub Actions: annotations, job summary, one sticky comment, reviews as approvals.
+    #[command(
+        after_help = "Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN,\nGITHUB_STEP_SUMMARY and GITHUB_OUTPUT. The range is the pull request's base..head (merge_group:\nbase_sha..head_sha; push: before..after), judged by the base's configuration; the head's content\nis read from git objects, so check out with `fetch-depth: 0`. API failures are warnings: the\nverdict never depends on them.\n\nExample (a workflow step):\n  - run: isms github\n    env:\n      GITHUB_TOKEN: ${{ github.token }}"
+    )]
+    #[command(display_order = 6)]
+    Github {
+        /// The ISMS folder, or any folder inside it.
+        path: Option<PathBuf>,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Do not create or update the pull request comment.
+        #[arg(long)]
+        no_comment: bool,
+        /// Also write the JSON report to this file (default: $RUNNER_TEMP/isms-report.json).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Evaluation date (YYYY-MM-DD; default: today, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        now: Option<String>,
+    },
     /// Print a generated reference page (Markdown).
     #[command(hide = true)]
     Reference {
@@ -319,6 +340,7 @@ pub fn main() -> ExitCode {
                 base,
                 head,
                 skip_history: staged,
+                ..check::Range::default()
             };
             match check::run(checked, &now, &range) {
                 Ok(outcome) => {
@@ -390,6 +412,13 @@ pub fn main() -> ExitCode {
         ),
         Command::Audit { path, since, format } => audit(path, since, format, style),
         Command::Demo { dir } => demo(dir, style),
+        Command::Github {
+            path,
+            fail_on,
+            no_comment,
+            report,
+            now,
+        } => github(path, fail_on, no_comment, report, now.unwrap_or_else(today), style),
         Command::Init { dir, organisation } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -457,6 +486,149 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn github(
+    path: Option<PathBuf>,
+    fail_on: FailOn,
+    no_comment: bool,
+    report_path: Option<PathBuf>,
+    now: String,
+    style: Style,
+) -> ExitCode {
+    use crate::report::github as gh;
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let summary_file = env("GITHUB_STEP_SUMMARY").map(PathBuf::from);
+    let mut warnings: Vec<String> = Vec::new();
+    let stop = |problems: &[Problem], warnings: &[String]| {
+        if let Some(f) = &summary_file {
+            let mut text = String::from("## ⛔ isms could not run\n\n");
+            for p in problems {
+                text.push_str(&format!(
+                    "- {}{}\n",
+                    p,
+                    p.location().map(|l| format!(" ({l})")).unwrap_or_default()
+                ));
+            }
+            for w in warnings {
+                text.push_str(&format!("- warning: {w}\n"));
+            }
+            let _ = crate::github::append(f, &text);
+        }
+        fail(problems, Format::Human, style)
+    };
+    let event = match crate::github::read_event(&env) {
+        Ok(e) => e,
+        Err(p) => return stop(&[*p], &warnings),
+    };
+    let root = match root_of(path) {
+        Ok(r) => r,
+        Err(p) => return stop(&[*p], &warnings),
+    };
+    let api = match env("GITHUB_TOKEN") {
+        Some(token) => {
+            let url = env("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into());
+            match crate::github::Api::new(&url, token, &event.owner, &event.repo) {
+                Ok(api) => Some(api),
+                Err(e) => {
+                    warnings.push(e);
+                    None
+                }
+            }
+        }
+        None => {
+            warnings.push("no GITHUB_TOKEN: no pull request comment, reviews not read".into());
+            None
+        }
+    };
+    let mut attested = Vec::new();
+    let mut context = format!("`{}` event, head {}", event.name, &event.head[..7]);
+    if let (Some(api), Some(number)) = (&api, event.number) {
+        context = format!("Pull request #{number}, head {}", &event.head[..7]);
+        match api.approvals(number, &event.head) {
+            Ok(a) => attested = a,
+            Err(e) => warnings.push(format!("reviews not read, so none counts as an approval: {e}")),
+        }
+        match api.changed_files(number) {
+            Ok(files) => context.push_str(&format!(
+                ", {} changed file{}",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            )),
+            Err(e) => warnings.push(format!("changed files not read: {e}")),
+        }
+    }
+    let head_copy = match crate::staged::materialize_commit(&root, &event.head) {
+        Ok(d) => d,
+        Err(problems) => return stop(&problems.0, &warnings),
+    };
+    let range = check::Range {
+        base: event.base.clone(),
+        head: event.base.as_ref().map(|_| event.head.clone()),
+        git_root: Some(root.clone()),
+        attested,
+        ..check::Range::default()
+    };
+    let outcome = match check::run(head_copy.path(), &now, &range) {
+        Ok(o) => o,
+        Err(problems) => return stop(&problems.0, &warnings),
+    };
+    let prefix = crate::history::Repo::discover(&root)
+        .ok()
+        .flatten()
+        .map(|r| r.prefix().to_string())
+        .unwrap_or_default();
+    let markdown = gh::markdown(&outcome, &prefix, &context);
+    if let (Some(api), Some(number), false) = (&api, event.number, no_comment) {
+        match api.upsert_comment(number, &gh::comment(&markdown)) {
+            Ok(true) => eprintln!("isms: commented on pull request #{number}"),
+            Ok(false) => eprintln!("isms: updated its comment on pull request #{number}"),
+            Err(e) => warnings.push(format!("the pull request comment was not written: {e}")),
+        }
+    }
+    let mut out = gh::annotations(&outcome, &prefix);
+    for w in &warnings {
+        out.push_str(&format!(
+            "::warning title=isms (GitHub API)::{}\n",
+            w.replace('%', "%25").replace('\n', "%0A")
+        ));
+    }
+    out.push_str(&report::human::report(&outcome, style));
+    print(&out);
+    let mut summary = markdown;
+    if !warnings.is_empty() {
+        summary.push_str("\n**GitHub API** (the verdict does not depend on it):\n\n");
+        for w in &warnings {
+            summary.push_str(&format!("- {w}\n"));
+        }
+    }
+    if let Some(f) = &summary_file {
+        if let Err(e) = crate::github::append(f, &gh::summary(&summary)) {
+            eprintln!("isms: {e}");
+        }
+    }
+    let report_path = report_path.or_else(|| env("RUNNER_TEMP").map(|t| PathBuf::from(t).join("isms-report.json")));
+    if let Some(p) = &report_path {
+        if let Err(e) = std::fs::write(p, format!("{:#}\n", report::json::report(&outcome))) {
+            eprintln!("isms: cannot write {}: {e}", p.display());
+        }
+    }
+    let errors = outcome.count(Severity::Error);
+    let warnings_n = outcome.count(Severity::Warning);
+    if let Some(f) = env("GITHUB_OUTPUT") {
+        let text = format!(
+            "errors={errors}\nwarnings={warnings_n}\nreport={}\n",
+            report_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        if let Err(e) = crate::github::append(std::path::Path::new(&f), &text) {
+            eprintln!("isms: {e}");
+        }
+    }
+    let failing = errors > 0 || matches!(fail_on, FailOn::Warning) && warnings_n > 0;
+    ExitCode::from(u8::from(failing))
+}
+
 fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
     let dir = match dir {
         Some(d) => d,
@@ -490,7 +662,7 @@ fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
     let range = check::Range {
         base: Some("main".into()),
         head: Some(crate::demo::BRANCH.into()),
-        skip_history: false,
+        ..check::Range::default()
     };
     match check::run(&built.dir, crate::demo::EXAMPLE_DATE, &range) {
         Ok(outcome) => {

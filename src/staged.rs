@@ -1,6 +1,7 @@
-//! `isms check --staged`: the ISMS as it is in the git index (what is about
-//! to be committed), written out to a private temporary folder so that the
-//! ordinary loader reads it with the same limits and locations.
+//! The ISMS as git holds it, written out to a private temporary folder so
+//! that the ordinary loader reads it with the same limits and locations:
+//! the index for `isms check --staged` (what is about to be committed), a
+//! commit for `isms github` (the head of a pull request).
 
 use crate::diag::{Problem, Problems};
 use std::path::Path;
@@ -70,4 +71,81 @@ pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
         std::fs::write(&target, blob.content()).map_err(|e| fail("cannot write a temporary file", &e))?;
     }
     Ok(dir)
+}
+
+/// Writes the files under the ISMS root as they are in commit `rev` to a
+/// temporary folder: what a pull request's head holds, read from git
+/// objects, whatever is checked out (and without running anything of it).
+pub fn materialize_commit(root: &Path, rev: &str) -> Result<tempfile::TempDir, Problems> {
+    let fail =
+        |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
+    let repo = git2::Repository::discover(root).map_err(|e| fail("cannot open the git repository", &e.message()))?;
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| Problems(vec![Problem::new("git::bare", "the repository has no work tree")]))?
+        .canonicalize()
+        .map_err(|e| fail("cannot read the work tree", &e))?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| fail("cannot read the ISMS folder", &e))?;
+    let prefix = root
+        .strip_prefix(&workdir)
+        .map(|r| r.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    let commit = repo
+        .revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map_err(|e| {
+            Problems(vec![
+                Problem::new("git::error", format!("cannot resolve `{rev}`: {}", e.message()))
+                    .help("fetch the full history (`fetch-depth: 0` in GitHub Actions)"),
+            ])
+        })?;
+    let tree = commit.tree().map_err(|e| fail("cannot read a tree", &e.message()))?;
+    let tree = if prefix.is_empty() {
+        tree
+    } else {
+        let entry = tree
+            .get_path(Path::new(&prefix))
+            .map_err(|e| fail(&format!("`{prefix}` is not in {rev}"), &e.message()))?;
+        repo.find_tree(entry.id())
+            .map_err(|e| fail("cannot read a tree", &e.message()))?
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("isms-head-")
+        .tempdir()
+        .map_err(|e| fail("cannot create a temporary folder", &e))?;
+    let mut failed: Option<Problems> = None;
+    tree.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
+        // Regular files only (0o100644, 0o100755): no symlinks, no submodules.
+        if entry.kind() != Some(git2::ObjectType::Blob) || entry.filemode() & 0o170000 != 0o100000 {
+            return git2::TreeWalkResult::Ok;
+        }
+        let rel = format!("{parent}{}", entry.name().unwrap_or(""));
+        if !crate::source::is_contained(&rel) {
+            return git2::TreeWalkResult::Ok;
+        }
+        let written = repo
+            .find_blob(entry.id())
+            .map_err(|e| e.message().to_string())
+            .and_then(|blob| {
+                let target = dir.path().join(&rel);
+                if let Some(p) = target.parent() {
+                    std::fs::create_dir_all(p).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&target, blob.content()).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => git2::TreeWalkResult::Ok,
+            Err(e) => {
+                failed = Some(fail(&format!("cannot write `{rel}`"), &e));
+                git2::TreeWalkResult::Abort
+            }
+        }
+    })
+    .ok();
+    match failed {
+        Some(p) => Err(p),
+        None => Ok(dir),
+    }
 }

@@ -114,6 +114,17 @@ pub struct Approver {
     pub key: String,
 }
 
+/// An approval attested by a platform rather than proven by a signature: a
+/// GitHub review "approved" on the head commit of a pull request, by a login
+/// mapped to a person.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attested {
+    /// The GitHub login; mapped to a person by the configuration of the base.
+    pub login: String,
+    /// What attests it, e.g. `GitHub review 123 (attested by GitHub)`.
+    pub evidence: String,
+}
+
 /// The judgement of one version of one governed file under one rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Judgement {
@@ -513,6 +524,11 @@ fn short(id: &Oid) -> String {
 
 /// Judges the range `base..head` by the configuration of `base`.
 pub fn range(repo: &mut Repo, base: &str, head: &str) -> Result<Report, Problems> {
+    range_attested(repo, base, head, &[])
+}
+
+/// [`range`], with approvals of the head attested by a platform (reviews).
+pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attested]) -> Result<Report, Problems> {
     let base_id = repo.resolve(base).map_err(|p| Problems(vec![*p]))?;
     let head_id = repo.resolve(head).map_err(|p| Problems(vec![*p]))?;
     let Some(judge) = repo.judge_at(base_id)? else {
@@ -549,7 +565,21 @@ pub fn range(repo: &mut Repo, base: &str, head: &str) -> Result<Report, Problems
         head: Some(head_id.to_string()),
         ..Report::default()
     };
-    judge_versions(&judge, &parent_indices(&commits), &commits, &mut report);
+    // Logins become people by the base's configuration, like everything else.
+    let attested: Vec<(String, String)> = attested
+        .iter()
+        .filter_map(|a| {
+            let login = a.login.to_lowercase();
+            judge
+                .config
+                .raw
+                .people
+                .iter()
+                .find(|p| p.github.as_deref().is_some_and(|g| g.to_lowercase() == login))
+                .map(|p| (p.id.clone(), a.evidence.clone()))
+        })
+        .collect();
+    judge_versions(&judge, &parent_indices(&commits), &commits, &attested, &mut report);
     commit_issues(&judge, &commits, &mut report);
     report.commits = commits;
     Ok(report)
@@ -574,7 +604,13 @@ fn intersect(base: &KeyRing, now: &KeyRing) -> KeyRing {
 
 /// Judges the last change of every governed path changed in a range
 /// against `judge`; every change in the range counts as its making.
-fn judge_versions(judge: &Judge, parents: &[Vec<usize>], commits: &[CommitFacts], report: &mut Report) {
+fn judge_versions(
+    judge: &Judge,
+    parents: &[Vec<usize>],
+    commits: &[CommitFacts],
+    attested: &[(String, String)],
+    report: &mut Report,
+) {
     // path → positions of the commits that changed it.
     let mut changes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in commits.iter().enumerate() {
@@ -584,7 +620,7 @@ fn judge_versions(judge: &Judge, parents: &[Vec<usize>], commits: &[CommitFacts]
     }
     for (path, positions) in changes {
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-            judge_one(judge, rule, path, (parents, commits), &positions, 0, report);
+            judge_one(judge, rule, path, (parents, commits), &positions, 0, attested, report);
         }
     }
 }
@@ -621,7 +657,9 @@ fn descendants(parents: &[Vec<usize>], from: usize, to: usize) -> Vec<bool> {
 
 /// Judges one version of `path` under `rule`. `positions` are the commits
 /// (indices into `commits`) that made the version, the last one last;
-/// signatures before `window` are not looked at.
+/// signatures before `window` are not looked at. `attested` approvals are of
+/// the head, so they count for the last version in view.
+#[allow(clippy::too_many_arguments)]
 fn judge_one(
     judge: &Judge,
     rule: &Rule,
@@ -629,6 +667,7 @@ fn judge_one(
     (parents, commits): (&[Vec<usize>], &[CommitFacts]),
     positions: &[usize],
     window: usize,
+    attested: &[(String, String)],
     report: &mut Report,
 ) {
     let Some(&last) = positions.last() else { return };
@@ -677,6 +716,19 @@ fn judge_one(
             });
         }
     }
+    for (person, evidence) in attested {
+        if eligible.contains(person) && !approvers.iter().any(|x| &x.person == person) {
+            if makers.contains(person) {
+                self_approvals.push((person.clone(), evidence.clone()));
+            } else {
+                approvers.push(Approver {
+                    person: person.clone(),
+                    commit: commits.last().map(|c| c.id.clone()).unwrap_or_default(),
+                    key: evidence.clone(),
+                });
+            }
+        }
+    }
     let approved = approvers.len() >= rule.min as usize;
     let change_short: String = change.id.chars().take(7).collect();
     if !approved {
@@ -717,11 +769,18 @@ fn judge_one(
         report.issues.push(Issue {
             rule: SELF_APPROVAL,
             warning: false,
-            message: format!(
-                "{} signed {} after changing {path} themselves: that does not approve their own change",
-                judge.name_of(&person),
-                &commit[..7.min(commit.len())]
-            ),
+            message: if commit.starts_with("GitHub") {
+                format!(
+                    "{} approved their own change to {path} ({commit}): that does not count",
+                    judge.name_of(&person)
+                )
+            } else {
+                format!(
+                    "{} signed {} after changing {path} themselves: that does not approve their own change",
+                    judge.name_of(&person),
+                    &commit[..7.min(commit.len())]
+                )
+            },
             path: Some(path.to_string()),
             rule_index: rule.index,
             commit: Some(commit),
@@ -941,7 +1000,16 @@ fn audit_walk_with(
             };
             let judge = &judges[at];
             for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-                judge_one(judge, rule, path, (&parents, &facts[..end]), &[at], window, &mut report);
+                judge_one(
+                    judge,
+                    rule,
+                    path,
+                    (&parents, &facts[..end]),
+                    &[at],
+                    window,
+                    &[],
+                    &mut report,
+                );
             }
         }
     }

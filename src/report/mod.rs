@@ -2,6 +2,7 @@
 //! `json` (the versioned machine contract).
 
 pub mod audit;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -1,0 +1,223 @@
+//! GitHub renderings of a check: workflow-command annotations (with
+//! GitHub's escaping and per-step limits) and the Markdown used for the job
+//! summary and the sticky pull request comment.
+
+use crate::check::Outcome;
+use crate::findings::{Finding, Severity};
+use std::fmt::Write as _;
+
+/// The hidden marker that identifies isms's comment on a pull request.
+pub const MARKER: &str = "<!-- isms:report -->";
+
+/// GitHub shows at most this many annotations of each level per step.
+pub const PER_LEVEL: usize = 10;
+
+/// GitHub's limit on a comment body, in characters.
+pub const COMMENT_LIMIT: usize = 65_536;
+
+/// GitHub's limit on a job summary, in bytes.
+pub const SUMMARY_LIMIT: usize = 1024 * 1024;
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Workflow commands for the unwaived findings: at most [`PER_LEVEL`] of
+/// each level, then one notice saying how many more there are.
+pub fn annotations(outcome: &Outcome, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut shown = [0usize; 2];
+    let mut hidden = [0usize; 2];
+    for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
+        let (level, i) = match f.severity {
+            Severity::Error => ("error", 0),
+            Severity::Warning => ("warning", 1),
+        };
+        if shown[i] == PER_LEVEL {
+            hidden[i] += 1;
+            continue;
+        }
+        shown[i] += 1;
+        let mut props = Vec::new();
+        if let (Some(file), Some(span)) = (&f.file, f.span) {
+            let start = file.line_col(span.start);
+            let end = file.line_col(span.end);
+            props.push(format!("file={}", escape_property(&format!("{prefix}{}", file.name))));
+            props.push(format!("line={}", start.line));
+            props.push(format!("endLine={}", end.line));
+            if start.line == end.line {
+                props.push(format!("col={}", start.column));
+                props.push(format!("endColumn={}", end.column.max(start.column)));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("{}: {}", f.rule, f.title))
+        ));
+        let _ = writeln!(out, "::{level} {}::{}", props.join(","), escape_data(&message(f)));
+    }
+    if hidden[0] + hidden[1] > 0 {
+        let _ = writeln!(
+            out,
+            "::notice title=isms::{}",
+            escape_data(&format!(
+                "{} more error(s) and {} more warning(s) than GitHub shows per step: see the job summary",
+                hidden[0], hidden[1]
+            ))
+        );
+    }
+    out
+}
+
+fn message(f: &Finding) -> String {
+    match &f.help {
+        Some(h) => format!("{}\n{}", f.message, h),
+        None => f.message.clone(),
+    }
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// The Markdown report: verdict, findings, approvals.
+pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
+    let errors = outcome.count(Severity::Error);
+    let warnings = outcome.count(Severity::Warning);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## {} isms: {} error{}, {} warning{}{}\n",
+        if errors > 0 { "❌" } else { "✅" },
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" },
+        match outcome.waived() {
+            0 => String::new(),
+            n => format!(", {n} waived"),
+        }
+    );
+    if !context.is_empty() {
+        let _ = writeln!(out, "{context}\n");
+    }
+    let open: Vec<&Finding> = outcome.findings.iter().filter(|f| f.waived.is_none()).collect();
+    if !open.is_empty() {
+        out.push_str("| | rule | where | finding |\n|---|---|---|---|\n");
+        for f in &open {
+            let place = match (&f.file, f.span) {
+                (Some(file), Some(span)) => format!("`{prefix}{}:{}`", file.name, file.line_col(span.start).line),
+                (Some(file), None) => format!("`{prefix}{}`", file.name),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                if f.severity == Severity::Error { "❌" } else { "⚠️" },
+                f.rule,
+                place,
+                cell(&message(f))
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(h) = &outcome.history {
+        if !h.judgements.is_empty() {
+            out.push_str("### Approvals\n\n| file | change | approved by | |\n|---|---|---|---|\n");
+            for j in &h.judgements {
+                let who = if j.approvers.is_empty() {
+                    "—".to_string()
+                } else {
+                    j.approvers
+                        .iter()
+                        .map(|a| format!("{} ({})", a.person, a.key))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let _ = writeln!(
+                    out,
+                    "| `{prefix}{}` | {} | {} | {} |",
+                    j.path,
+                    &j.change[..7.min(j.change.len())],
+                    cell(&who),
+                    if j.approved {
+                        "✅".to_string()
+                    } else {
+                        format!("needs {} of {}", j.min, j.roles.join(", "))
+                    }
+                );
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<sub>{} files checked against {} rules as of {} by isms {}.</sub>",
+        outcome.files(),
+        outcome.rules.len(),
+        outcome.now,
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+/// The comment body: the marker and the report, cut to GitHub's limit with
+/// a pointer to the job summary when it is too long.
+pub fn comment(report: &str) -> String {
+    let body = format!("{MARKER}\n{report}");
+    if body.chars().count() <= COMMENT_LIMIT {
+        return body;
+    }
+    let tail = "\n\n…cut here: the report is longer than a comment may be. The whole report is in the job summary of this run.\n";
+    let keep = COMMENT_LIMIT - tail.chars().count();
+    let mut cut: String = body.chars().take(keep).collect();
+    // Do not leave half a table row.
+    if let Some(i) = cut.rfind('\n') {
+        cut.truncate(i);
+    }
+    cut + tail
+}
+
+/// The job summary text, within GitHub's size limit.
+pub fn summary(report: &str) -> String {
+    if report.len() <= SUMMARY_LIMIT {
+        return report.to_string();
+    }
+    let tail =
+        "\n\n…cut here: the report is longer than a job summary may be; `isms check --format json` has it all.\n";
+    let mut end = SUMMARY_LIMIT - tail.len();
+    while !report.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut cut = report[..end].to_string();
+    if let Some(i) = cut.rfind('\n') {
+        cut.truncate(i);
+    }
+    cut + tail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_workflow_command_rules() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn comment_is_cut_to_the_limit_at_a_line() {
+        let long = "| row |\n".repeat(20_000);
+        let body = comment(&long);
+        assert!(body.chars().count() <= COMMENT_LIMIT);
+        assert!(body.starts_with(MARKER));
+        assert!(body.ends_with("The whole report is in the job summary of this run.\n"));
+        assert!(body.contains("| row |\n\n…cut here"));
+        assert_eq!(comment("short"), format!("{MARKER}\nshort"));
+    }
+}
