@@ -120,6 +120,7 @@ fn every_command_has_help_with_examples_and_completions_exist() {
         "demo",
         "check",
         "audit",
+        "github",
         "init",
         "hook",
         "rules",
