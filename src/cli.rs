@@ -193,7 +193,7 @@ pub enum Command {
         /// An empty or new folder for the repository (default: a new temporary folder, kept for you to explore).
         dir: Option<PathBuf>,
     },
-    /// Scaffold a new ISMS repository: isms.toml, the policy and scope to write, empty registers, a pre-commit configuration.
+    /// Scaffold a new ISMS repository: isms.toml, the policy and scope to write, empty registers, a pre-commit configuration, the GitHub workflow.
     #[command(
         after_help = "Then run `isms check` in it: every finding is something to fill in.\n\nExamples:\n  isms init acme-isms --organisation \"Acme Ltd\"\n  isms init ."
     )]

@@ -1,7 +1,7 @@
 //! `isms init`: scaffolds a new ISMS repository from the templates in
 //! `templates/init/` (embedded in the binary): a commented `isms.toml`, the
-//! policy and scope to write, empty registers with their columns, and a
-//! pre-commit configuration. Never overwrites a file.
+//! policy and scope to write, empty registers with their columns, a
+//! pre-commit configuration and the GitHub workflow. Never overwrites a file.
 
 use crate::diag::Problem;
 use std::path::{Path, PathBuf};

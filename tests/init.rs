@@ -35,11 +35,16 @@ fn init_scaffolds_an_isms_that_checks_to_a_to_do_list() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("created the ISMS of Acme Ltd in acme (16 files)\n"),
+        out.starts_with("created the ISMS of Acme Ltd in acme (17 files)\n"),
         "{out}"
     );
     let dir = parent.path().join("acme");
     assert!(dir.join(".git").is_dir(), "a git repository is created");
+    let workflow = std::fs::read_to_string(dir.join(".github/workflows/isms.yml")).unwrap();
+    assert_eq!(
+        workflow,
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/github-workflow.yml")).unwrap()
+    );
 
     // isms.toml follows the published JSON Schema.
     let schema: serde_json::Value = serde_json::from_str(
