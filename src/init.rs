@@ -66,6 +66,8 @@ const FILES: &[(&str, &str)] = &[
         ".pre-commit-config.yaml",
         include_str!("../templates/init/.pre-commit-config.yaml"),
     ),
+    // The same workflow the README shows (and the tests lint).
+    (".github/workflows/isms.yml", include_str!("../docs/github-workflow.yml")),
 ];
 
 /// Who and what the new ISMS is for.
