@@ -67,7 +67,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../templates/init/.pre-commit-config.yaml"),
     ),
     // The same workflow the README shows (and the tests lint).
-    (".github/workflows/isms.yml", include_str!("../docs/github-workflow.yml")),
+    (
+        ".github/workflows/isms.yml",
+        include_str!("../docs/github-workflow.yml"),
+    ),
 ];
 
 /// Who and what the new ISMS is for.
