@@ -58,13 +58,25 @@ pub struct Range {
     pub git_root: Option<std::path::PathBuf>,
     /// Approvals of the head attested by a platform (GitHub reviews).
     pub attested: Vec<crate::history::Attested>,
+    /// Take the organisation's own Rego rules from this copy of the ISMS
+    /// (the base of a `pull_request_target` run) rather than from the
+    /// content checked.
+    pub rules_from: Option<std::path::PathBuf>,
 }
 
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let ws = workspace::load(root)?;
     check_keys(&ws)?;
-    let mut rules = RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?;
+    // The organisation's own rules: the checked content's, or (for a
+    // pull_request_target run) the base's, so no rule of the branch runs.
+    let mut rules = match &range.rules_from {
+        Some(dir) => {
+            let custom = workspace::load_config(dir)?.raw.rules.custom;
+            RuleSet::load(dir, custom.as_deref(), false)?
+        }
+        None => RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?,
+    };
     check_rule_references(&ws, &rules.rules)?;
     let history = approvals(&ws, range)?;
     let mut input = crate::input::build(&ws, now);

@@ -560,11 +560,21 @@ fn github(
         Ok(d) => d,
         Err(problems) => return stop(&problems.0, &warnings),
     };
+    // pull_request_target runs with the base's privileges: the branch's own
+    // Rego rules are not run, the base's are.
+    let base_copy = match (&event.base, event.name == "pull_request_target") {
+        (Some(base), true) => match crate::staged::materialize_commit(&root, base) {
+            Ok(d) => Some(d),
+            Err(problems) => return stop(&problems.0, &warnings),
+        },
+        _ => None,
+    };
     let range = check::Range {
         base: event.base.clone(),
         head: event.base.as_ref().map(|_| event.head.clone()),
         git_root: Some(root.clone()),
         attested,
+        rules_from: base_copy.as_ref().map(|d| d.path().to_path_buf()),
         ..check::Range::default()
     };
     let outcome = match check::run(head_copy.path(), &now, &range) {

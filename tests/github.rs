@@ -325,3 +325,29 @@ fn the_head_is_checked_from_git_objects_not_the_working_tree() {
     let r = run(s.path(), "pull_request", pr_event(&base, &head), None);
     assert!(r.stdout.contains("ISMS-RISK-002"), "{}", r.stdout);
 }
+
+#[test]
+fn pull_request_target_never_runs_the_branchs_own_rules() {
+    let s = Scratch::example();
+    s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    let rule = |verdict: &str| {
+        format!(
+            "# METADATA\n# title: Lumen's own rule\n# custom:\n#   id: LUMEN-001\npackage lumen.own\n\n\
+             deny contains {{\"msg\": \"{verdict}\", \"config\": \"organisation\"}} if {{\n\tinput.organisation.name == \"Lumen Health Analytics Ltd\"\n\t{}\n}}\n",
+            if verdict == "base rule" { "false" } else { "true" }
+        )
+    };
+    s.write("rules/own.rego", rule("base rule"));
+    let base = s.commit_all("Lumen's own rules").to_string();
+    s.write("rules/own.rego", rule("the branch's rule ran"));
+    let head = s.commit_all("Change Lumen's own rule").to_string();
+
+    let r = run(s.path(), "pull_request", pr_event(&base, &head), None);
+    assert!(r.stdout.contains("the branch's rule ran"), "{}", r.stdout);
+    let r = run(s.path(), "pull_request_target", pr_event(&base, &head), None);
+    assert!(!r.stdout.contains("the branch's rule ran"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("ISMS-APPROVAL-001"),
+        "the change to the rules still needs approval"
+    );
+}
