@@ -4,10 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{Scratch, findings, t};
+use common::{Scratch, findings, sh, t};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const RISKS: &str = "registers/risks.csv";
 
@@ -34,25 +33,6 @@ const SIGNERS: &[(&str, &str, &str)] = &[
         "github = \"ohaddad\"\nroles = [\"engineer\"]",
     ),
 ];
-
-/// Runs a program, panicking with its output when it fails.
-fn sh(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// An SSH key pair made by `ssh-keygen`: (private key file, public line).
 fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {

@@ -7,7 +7,6 @@
 mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -20,22 +19,10 @@ impl Env {
 
     /// Runs a program with a private HOME and no user git configuration.
     fn run(&self, cwd: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> String {
-        let out = Command::new(program)
-            .args(args)
-            .current_dir(cwd)
-            .env("HOME", self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .envs(env.iter().copied())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{program} {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let home = self.dir.path().to_str().unwrap();
+        let mut all = vec![("HOME", home)];
+        all.extend_from_slice(env);
+        common::sh(cwd, program, args, &all)
     }
 
     fn ssh_key(&self, name: &str, kind: &[&str]) -> (String, String) {

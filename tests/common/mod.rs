@@ -98,6 +98,26 @@ impl Scratch {
     }
 }
 
+/// Runs a program in `dir` with no user or system git configuration and
+/// `env` added, panicking with its output when it fails; returns stdout.
+pub fn sh(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs `isms` with `args`, in `dir` when given: (exit code, stdout, stderr).
 pub fn run(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) {
     let mut cmd = Command::cargo_bin("isms").unwrap();
