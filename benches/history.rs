@@ -89,7 +89,7 @@ fn main() {
     for _ in 0..3 {
         let mut r = isms::history::Repo::discover(&repo_dir).unwrap().unwrap();
         let t = Instant::now();
-        let report = isms::history::audit(&mut r, None, &mut |_, _| {}).unwrap();
+        let report = isms::history::audit(&mut r, None, &mut |_, _| {}, None).unwrap();
         best = best.min(t.elapsed().as_secs_f64());
         versions = report.judgements.len();
         assert_eq!(report.judgements.iter().filter(|j| j.approved).count(), versions);

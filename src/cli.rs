@@ -726,7 +726,45 @@ fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, styl
             }
         }
     };
-    let report = match crate::history::audit(&mut repo, since.as_deref(), &mut progress) {
+    // With a token, the approving reviews of the pull request that brought a
+    // change in count too, as attested by GitHub.
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let api = match (env("GITHUB_TOKEN"), env("GITHUB_REPOSITORY")) {
+        (Some(token), Some(repository)) => {
+            let url = env("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into());
+            match repository.split_once('/') {
+                Some((owner, name)) => match crate::github::Api::new(&url, token, owner, name) {
+                    Ok(api) => Some(api),
+                    Err(e) => {
+                        eprintln!("isms: warning: {e}; reviews are not used as evidence");
+                        None
+                    }
+                },
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    let mut api_warnings: Vec<String> = Vec::new();
+    let mut cache: std::collections::HashMap<String, Vec<crate::history::Attested>> = Default::default();
+    let mut attest = |sha: &str| -> Vec<crate::history::Attested> {
+        let Some(api) = &api else { return Vec::new() };
+        if let Some(found) = cache.get(sha) {
+            return found.clone();
+        }
+        let found = api.approvals_for_commit(sha).unwrap_or_else(|e| {
+            api_warnings.push(e);
+            Vec::new()
+        });
+        cache.insert(sha.to_string(), found.clone());
+        found
+    };
+    let attest_fn: Option<crate::history::Attest<'_>> = if api.is_some() { Some(&mut attest) } else { None };
+    let result = crate::history::audit(&mut repo, since.as_deref(), &mut progress, attest_fn);
+    for w in &api_warnings {
+        eprintln!("isms: warning: GitHub API: {w}; those reviews are not used as evidence");
+    }
+    let report = match result {
         Ok(r) => r,
         Err(problems) => return fail(&problems.0, as_format, style),
     };

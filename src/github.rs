@@ -214,6 +214,26 @@ impl Api {
             .collect())
     }
 
+    /// Approving reviews of the merged pull requests that contain `sha`
+    /// (each judged on that pull request's final head), for `isms audit`.
+    pub fn approvals_for_commit(&self, sha: &str) -> Result<Vec<Attested>, String> {
+        let route = format!("/repos/{}/{}/commits/{sha}/pulls?per_page=100", self.owner, self.repo);
+        let mut out = Vec::new();
+        for pr in self.all(route)?.iter().filter(|p| !p["merged_at"].is_null()) {
+            let (Some(number), Some(head)) = (pr["number"].as_u64(), pr["head"]["sha"].as_str()) else {
+                continue;
+            };
+            for mut a in self.approvals(number, head)? {
+                a.evidence = a.evidence.replace(
+                    " (attested by GitHub)",
+                    &format!(" on pull request #{number} (attested by GitHub)"),
+                );
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
     /// Creates the sticky comment, or updates the one that has the marker.
     /// Returns whether it was created.
     pub fn upsert_comment(&self, number: u64, body: &str) -> Result<bool, String> {

@@ -351,3 +351,66 @@ fn pull_request_target_never_runs_the_branchs_own_rules() {
         "the change to the rules still needs approval"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn audit_counts_the_approving_reviews_of_the_pull_request_that_merged_a_change() {
+    let (s, base, head) = pull_request(false);
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/repos/lumen/isms/commits/{head}/pulls")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"number": 9, "merged_at": "2026-11-20T10:00:00Z", "head": {"sha": head}}
+        ])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/repos/lumen/isms/commits/{base}/pulls")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/9/reviews"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([review(3, "lvogel", "APPROVED", &head)])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let dir = s.path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"))
+            .args(["audit", "--format", "json"])
+            .current_dir(&dir)
+            .env("GITHUB_TOKEN", TOKEN)
+            .env("GITHUB_REPOSITORY", "lumen/isms")
+            .env("GITHUB_API_URL", &uri)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let version = json["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["path"] == RISKS && v["change"] == head.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(version["approved"], true, "{version:#}");
+    assert_eq!(version["approvers"][0]["person"], "lena");
+    assert_eq!(
+        version["approvers"][0]["key"],
+        "GitHub review 3 by @lvogel on pull request #9 (attested by GitHub)"
+    );
+    // The baseline commit came in no pull request: unapproved.
+    assert!(
+        json["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["change"] == base.as_str())
+            .all(|v| v["approved"] == false)
+    );
+    server.verify().await;
+}

@@ -566,19 +566,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         ..Report::default()
     };
     // Logins become people by the base's configuration, like everything else.
-    let attested: Vec<(String, String)> = attested
-        .iter()
-        .filter_map(|a| {
-            let login = a.login.to_lowercase();
-            judge
-                .config
-                .raw
-                .people
-                .iter()
-                .find(|p| p.github.as_deref().is_some_and(|g| g.to_lowercase() == login))
-                .map(|p| (p.id.clone(), a.evidence.clone()))
-        })
-        .collect();
+    let attested = people_of(&judge, attested);
     judge_versions(&judge, &parent_indices(&commits), &commits, &attested, &mut report);
     commit_issues(&judge, &commits, &mut report);
     report.commits = commits;
@@ -600,6 +588,24 @@ fn intersect(base: &KeyRing, now: &KeyRing) -> KeyRing {
             .cloned()
             .collect(),
     }
+}
+
+/// Attested approvals with their logins mapped to people by `judge`'s
+/// configuration; logins nobody has are dropped.
+fn people_of(judge: &Judge, attested: &[Attested]) -> Vec<(String, String)> {
+    attested
+        .iter()
+        .filter_map(|a| {
+            let login = a.login.to_lowercase();
+            judge
+                .config
+                .raw
+                .people
+                .iter()
+                .find(|p| p.github.as_deref().is_some_and(|g| g.to_lowercase() == login))
+                .map(|p| (p.id.clone(), a.evidence.clone()))
+        })
+        .collect()
 }
 
 /// Judges the last change of every governed path changed in a range
@@ -913,15 +919,25 @@ pub fn state(repo: &mut Repo, trust_root: Option<&str>) -> Result<Report, Proble
     audit_walk(repo, head, root, "state", true)
 }
 
+/// Finds platform attestations (approving reviews of the pull request that
+/// brought a commit in) for a version that signatures leave unapproved.
+pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;
+
 /// Judges every version of every governed file since `since` (or the trust
-/// root), each by the configuration of its parent commit.
-pub fn audit(repo: &mut Repo, since: Option<&str>, progress: &mut dyn FnMut(usize, usize)) -> Result<Report, Problems> {
+/// root), each by the configuration of its parent commit; `attest`, when
+/// given, is asked about versions no signature approves.
+pub fn audit(
+    repo: &mut Repo,
+    since: Option<&str>,
+    progress: &mut dyn FnMut(usize, usize),
+    attest: Option<Attest<'_>>,
+) -> Result<Report, Problems> {
     let head = repo.resolve("HEAD").map_err(|p| Problems(vec![*p]))?;
     let root = match since {
         Some(rev) => Some(repo.resolve(rev).map_err(|p| Problems(vec![*p]))?),
         None => None,
     };
-    let mut report = audit_walk_with(repo, head, root, "audit", false, progress)?;
+    let mut report = audit_walk_with(repo, head, root, "audit", false, progress, attest)?;
     report.trust_root = root.map(|r| r.to_string());
     Ok(report)
 }
@@ -933,7 +949,7 @@ fn audit_walk(
     mode: &str,
     latest_only: bool,
 ) -> Result<Report, Problems> {
-    let mut report = audit_walk_with(repo, head, root, mode, latest_only, &mut |_, _| {})?;
+    let mut report = audit_walk_with(repo, head, root, mode, latest_only, &mut |_, _| {}, None)?;
     report.trust_root = root.map(|r| r.to_string());
     Ok(report)
 }
@@ -945,6 +961,7 @@ fn audit_walk_with(
     mode: &str,
     latest_only: bool,
     progress: &mut dyn FnMut(usize, usize),
+    mut attest: Option<Attest<'_>>,
 ) -> Result<Report, Problems> {
     let hide: Vec<Oid> = root.into_iter().collect();
     let ids = repo.walk(head, &hide).map_err(|p| Problems(vec![*p]))?;
@@ -1000,16 +1017,19 @@ fn audit_walk_with(
             };
             let judge = &judges[at];
             for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-                judge_one(
-                    judge,
-                    rule,
-                    path,
-                    (&parents, &facts[..end]),
-                    &[at],
-                    window,
-                    &[],
-                    &mut report,
-                );
+                let slice = (&parents[..], &facts[..end]);
+                let mut one = Report::default();
+                judge_one(judge, rule, path, slice, &[at], window, &[], &mut one);
+                let unapproved = one.judgements.last().is_some_and(|j| !j.approved);
+                if let (true, Some(attest)) = (unapproved, attest.as_mut()) {
+                    let attested = people_of(judge, &attest(&facts[at].id));
+                    if !attested.is_empty() {
+                        one = Report::default();
+                        judge_one(judge, rule, path, slice, &[at], window, &attested, &mut one);
+                    }
+                }
+                report.judgements.extend(one.judgements);
+                report.issues.extend(one.issues);
             }
         }
     }
