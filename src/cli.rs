@@ -432,7 +432,8 @@ pub fn main() -> ExitCode {
             match crate::init::init(&dir, &answers) {
                 Ok(files) => {
                     print(&format!(
-                        "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n",
+                        "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n\
+                         commit this scaffold before installing the pre-commit hook: the hook refuses commits with error findings\n",
                         answers.organisation,
                         dir.display(),
                         files.len(),
