@@ -349,11 +349,7 @@ pub fn main() -> ExitCode {
                         CheckFormat::Human => print(&report::human::report(&outcome, style)),
                         CheckFormat::Sarif => {
                             // Paths relative to the repository root, where code scanning resolves them.
-                            let prefix = crate::history::Repo::discover(&root)
-                                .ok()
-                                .flatten()
-                                .map(|r| r.prefix().to_string())
-                                .unwrap_or_default();
+                            let prefix = repo_prefix(&root);
                             print(&format!("{:#}\n", report::sarif::report(&outcome, &prefix)))
                         }
                     }
@@ -582,11 +578,7 @@ fn github(
         Ok(o) => o,
         Err(problems) => return stop(&problems.0, &warnings),
     };
-    let prefix = crate::history::Repo::discover(&root)
-        .ok()
-        .flatten()
-        .map(|r| r.prefix().to_string())
-        .unwrap_or_default();
+    let prefix = repo_prefix(&root);
     let markdown = gh::markdown(&outcome, &prefix, &context);
     if let (Some(api), Some(number), false) = (&api, event.number, no_comment) {
         match api.upsert_comment(number, &gh::comment(&markdown)) {
@@ -775,6 +767,16 @@ fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, styl
         AuditFormat::Human => report::audit::human(&report),
     });
     ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))
+}
+
+/// Where the ISMS sits in its git repository (`""` outside one), so that
+/// paths resolve where code scanning and GitHub look for them.
+fn repo_prefix(root: &std::path::Path) -> String {
+    crate::history::locate(root)
+        .ok()
+        .flatten()
+        .map(|l| l.prefix)
+        .unwrap_or_default()
 }
 
 /// The rules in force where `isms` runs: the built-in pack, plus the

@@ -3,6 +3,7 @@
 //! (`core.hooksPath` when set), never over somebody else's hook unless asked.
 
 use crate::diag::Problem;
+use crate::history::{Located, locate};
 use std::path::{Path, PathBuf};
 
 /// The line that marks a hook as written by `isms hook install`.
@@ -10,17 +11,12 @@ pub const MARKER: &str = "# installed by `isms hook install`";
 
 /// Installs the pre-commit hook for the ISMS at `root`; returns its path.
 pub fn install(root: &Path, force: bool) -> Result<PathBuf, Box<Problem>> {
-    let repo = git2::Repository::discover(root).map_err(|_| {
+    let Located { repo, workdir, prefix } = locate(root)?.ok_or_else(|| {
         Box::new(Problem::new(
             "git::not-a-repository",
             format!("{} is not inside a git repository", root.display()),
         ))
     })?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Box::new(Problem::new("git::bare", "the repository has no work tree")))?
-        .canonicalize()
-        .map_err(|e| Box::new(Problem::new("io::unreadable", e.to_string())))?;
     let hooks = match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
         Ok(p) if p.is_absolute() => p,
         Ok(p) => workdir.join(p),
@@ -38,14 +34,10 @@ pub fn install(root: &Path, force: bool) -> Result<PathBuf, Box<Problem>> {
             ));
         }
     }
-    let root = root
-        .canonicalize()
-        .map_err(|e| Box::new(Problem::new("io::unreadable", e.to_string())))?;
-    let rel = root
-        .strip_prefix(&workdir)
-        .map(|r| r.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_default();
-    let rel = if rel.is_empty() { ".".to_string() } else { rel };
+    let rel = match prefix.trim_end_matches('/') {
+        "" => ".".to_string(),
+        rel => rel.to_string(),
+    };
     let exe = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "isms".into());

@@ -4,14 +4,24 @@
 //! commit for `isms github` (the head of a pull request).
 
 use crate::diag::{Problem, Problems};
+use crate::history::{Located, locate};
 use std::path::Path;
+
+/// Writes one file of the copy, making its folders.
+fn write(dir: &Path, rel: &str, content: &[u8]) -> std::io::Result<()> {
+    let target = dir.join(rel);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(target, content)
+}
 
 /// Writes the staged files under the ISMS root to a temporary folder and
 /// returns it; the folder is removed when the value is dropped.
 pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
     let fail =
         |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
-    let repo = git2::Repository::discover(root).map_err(|e| {
+    let Located { repo, prefix, .. } = locate(root).map_err(|p| Problems(vec![*p]))?.ok_or_else(|| {
         Problems(vec![
             Problem::new(
                 "git::not-a-repository",
@@ -20,23 +30,9 @@ pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
                     root.display()
                 ),
             )
-            .help(format!("run `isms check` without --staged ({})", e.message())),
+            .help("run `isms check` without --staged"),
         ])
     })?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Problems(vec![Problem::new("git::bare", "the repository has no work tree")]))?;
-    let workdir = workdir
-        .canonicalize()
-        .map_err(|e| fail("cannot read the work tree", &e))?;
-    let root = root
-        .canonicalize()
-        .map_err(|e| fail("cannot read the ISMS folder", &e))?;
-    let prefix = match root.strip_prefix(&workdir) {
-        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
-        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
-        Err(_) => String::new(),
-    };
     let index = repo.index().map_err(|e| fail("cannot read the git index", &e))?;
     let dir = tempfile::Builder::new()
         .prefix("isms-staged-")
@@ -64,11 +60,7 @@ pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
         let blob = repo
             .find_blob(entry.id)
             .map_err(|e| fail(&format!("cannot read the staged `{rel}`"), &e))?;
-        let target = dir.path().join(rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| fail("cannot write a temporary file", &e))?;
-        }
-        std::fs::write(&target, blob.content()).map_err(|e| fail("cannot write a temporary file", &e))?;
+        write(dir.path(), rel, blob.content()).map_err(|e| fail("cannot write a temporary file", &e))?;
     }
     Ok(dir)
 }
@@ -79,19 +71,13 @@ pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
 pub fn materialize_commit(root: &Path, rev: &str) -> Result<tempfile::TempDir, Problems> {
     let fail =
         |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
-    let repo = git2::Repository::discover(root).map_err(|e| fail("cannot open the git repository", &e.message()))?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Problems(vec![Problem::new("git::bare", "the repository has no work tree")]))?
-        .canonicalize()
-        .map_err(|e| fail("cannot read the work tree", &e))?;
-    let root = root
-        .canonicalize()
-        .map_err(|e| fail("cannot read the ISMS folder", &e))?;
-    let prefix = root
-        .strip_prefix(&workdir)
-        .map(|r| r.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_default();
+    let Located { repo, prefix, .. } = locate(root).map_err(|p| Problems(vec![*p]))?.ok_or_else(|| {
+        Problems(vec![Problem::new(
+            "git::not-a-repository",
+            format!("{} is not inside a git repository", root.display()),
+        )])
+    })?;
+    let prefix = prefix.trim_end_matches('/');
     let commit = repo
         .revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
@@ -106,7 +92,7 @@ pub fn materialize_commit(root: &Path, rev: &str) -> Result<tempfile::TempDir, P
         tree
     } else {
         let entry = tree
-            .get_path(Path::new(&prefix))
+            .get_path(Path::new(prefix))
             .map_err(|e| fail(&format!("`{prefix}` is not in {rev}"), &e.message()))?;
         repo.find_tree(entry.id())
             .map_err(|e| fail("cannot read a tree", &e.message()))?
@@ -128,13 +114,7 @@ pub fn materialize_commit(root: &Path, rev: &str) -> Result<tempfile::TempDir, P
         let written = repo
             .find_blob(entry.id())
             .map_err(|e| e.message().to_string())
-            .and_then(|blob| {
-                let target = dir.path().join(&rel);
-                if let Some(p) = target.parent() {
-                    std::fs::create_dir_all(p).map_err(|e| e.to_string())?;
-                }
-                std::fs::write(&target, blob.content()).map_err(|e| e.to_string())
-            });
+            .and_then(|blob| write(dir.path(), &rel, blob.content()).map_err(|e| e.to_string()));
         match written {
             Ok(()) => git2::TreeWalkResult::Ok,
             Err(e) => {

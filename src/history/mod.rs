@@ -286,35 +286,46 @@ fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
     Box::new(Problem::new("git::error", format!("{what}: {}", e.message())))
 }
 
+/// The git repository an ISMS folder is in, as `locate` finds it.
+pub struct Located {
+    pub repo: Repository,
+    /// The work tree, canonical.
+    pub workdir: std::path::PathBuf,
+    /// The ISMS root relative to the work tree: `""` or ending in `/`.
+    pub prefix: String,
+}
+
+/// Finds the git repository containing `root`, its work tree and where the
+/// ISMS sits in it; `Ok(None)` when `root` is in no repository. The one
+/// place that works out the ISMS's path prefix inside a repository.
+pub fn locate(root: &Path) -> Result<Option<Located>, Box<Problem>> {
+    let repo = match Repository::discover(root) {
+        Ok(r) => r,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(git_problem("cannot open the git repository", &e)),
+    };
+    let Some(workdir) = repo.workdir() else {
+        return Err(Box::new(Problem::new("git::bare", "the repository has no work tree")));
+    };
+    let workdir = workdir.canonicalize().unwrap_or_else(|_| workdir.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let prefix = match root.strip_prefix(&workdir) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => String::new(),
+    };
+    Ok(Some(Located { repo, workdir, prefix }))
+}
+
 impl Repo {
     /// Opens the repository containing `root`; `Ok(None)` when there is none.
     pub fn discover(root: &Path) -> Result<Option<Repo>, Box<Problem>> {
-        let repo = match Repository::discover(root) {
-            Ok(r) => r,
-            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
-            Err(e) => return Err(git_problem("cannot open the git repository", &e)),
-        };
-        let Some(workdir) = repo.workdir() else {
-            return Err(Box::new(Problem::new("git::bare", "the repository has no work tree")));
-        };
-        let workdir = workdir.canonicalize().unwrap_or_else(|_| workdir.to_path_buf());
-        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let prefix = match root.strip_prefix(&workdir) {
-            Ok(rel) if rel.as_os_str().is_empty() => String::new(),
-            Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
-            Err(_) => String::new(),
-        };
-        Ok(Some(Repo {
-            repo,
-            prefix,
+        Ok(locate(root)?.map(|found| Repo {
+            repo: found.repo,
+            prefix: found.prefix,
             configs: HashMap::new(),
             judges: HashMap::new(),
         }))
-    }
-
-    /// The ISMS root relative to the work tree: `""` or ending in `/`.
-    pub fn prefix(&self) -> &str {
-        &self.prefix
     }
 
     /// Resolves a revision (`main`, `HEAD~3`, a commit id) to a commit.
@@ -518,8 +529,13 @@ fn brief(summary: &str) -> String {
     }
 }
 
+/// The short form of a commit id, as git prints it.
+pub fn short_id(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
+}
+
 fn short(id: &Oid) -> String {
-    id.to_string().chars().take(7).collect()
+    short_id(&id.to_string()).to_string()
 }
 
 /// Judges the range `base..head` by the configuration of `base`.
@@ -736,7 +752,16 @@ fn judge_one(
         }
     }
     let approved = approvers.len() >= rule.min as usize;
-    let change_short: String = change.id.chars().take(7).collect();
+    let change_short = short_id(&change.id);
+    let about = |id: &'static str, warning: bool, message: String, commit: String, help: Option<String>| Issue {
+        rule: id,
+        warning,
+        message,
+        path: Some(path.to_string()),
+        rule_index: rule.index,
+        commit: Some(commit),
+        help,
+    };
     if !approved {
         let could: Vec<String> = eligible
             .iter()
@@ -748,10 +773,10 @@ fn judge_one(
             .map(|a| judge.name_of(&a.person))
             .collect::<Vec<_>>()
             .join(", ");
-        report.issues.push(Issue {
-            rule: MISSING,
-            warning: false,
-            message: format!(
+        report.issues.push(about(
+            MISSING,
+            false,
+            format!(
                 "{path} changed in {change_short} (\"{}\") needs {} signed approval{} from {} under the rule `{}`; it has {}{}",
                 brief(&change.summary),
                 rule.min,
@@ -761,55 +786,39 @@ fn judge_one(
                 approvers.len(),
                 if have.is_empty() { String::new() } else { format!(" ({have})") },
             ),
-            path: Some(path.to_string()),
-            rule_index: rule.index,
-            commit: Some(change.id.clone()),
-            help: Some(if could.is_empty() {
+            change.id.clone(),
+            Some(if could.is_empty() {
                 "nobody who holds the rule's roles can still approve: every holder authored or signed the change, or none is active".into()
             } else {
                 format!("could still approve: {}", could.join(", "))
             }),
-        });
+        ));
     }
     for (person, commit) in self_approvals {
-        report.issues.push(Issue {
-            rule: SELF_APPROVAL,
-            warning: false,
-            message: if commit.starts_with("GitHub") {
-                format!(
-                    "{} approved their own change to {path} ({commit}): that does not count",
-                    judge.name_of(&person)
-                )
-            } else {
-                format!(
-                    "{} signed {} after changing {path} themselves: that does not approve their own change",
-                    judge.name_of(&person),
-                    &commit[..7.min(commit.len())]
-                )
-            },
-            path: Some(path.to_string()),
-            rule_index: rule.index,
-            commit: Some(commit),
-            help: None,
-        });
+        let message = if commit.starts_with("GitHub") {
+            format!(
+                "{} approved their own change to {path} ({commit}): that does not count",
+                judge.name_of(&person)
+            )
+        } else {
+            format!(
+                "{} signed {} after changing {path} themselves: that does not approve their own change",
+                judge.name_of(&person),
+                short_id(&commit)
+            )
+        };
+        report.issues.push(about(SELF_APPROVAL, false, message, commit, None));
     }
     for (person, commit) in stale {
         if approvers.iter().any(|a| a.person == person) {
             continue;
         }
-        report.issues.push(Issue {
-            rule: STALE,
-            warning: true,
-            message: format!(
-                "the approval of {path} by {} in {} is stale: the file changed again in {change_short}",
-                judge.name_of(&person),
-                &commit[..7.min(commit.len())]
-            ),
-            path: Some(path.to_string()),
-            rule_index: rule.index,
-            commit: Some(commit),
-            help: None,
-        });
+        let message = format!(
+            "the approval of {path} by {} in {} is stale: the file changed again in {change_short}",
+            judge.name_of(&person),
+            short_id(&commit)
+        );
+        report.issues.push(about(STALE, true, message, commit, None));
     }
     report.judgements.push(Judgement {
         rule: rule.name.clone(),
@@ -826,7 +835,7 @@ fn judge_one(
 /// Findings about single commits: signatures, author claims, trailers.
 fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut Report) {
     for c in commits {
-        let short: String = c.id.chars().take(7).collect();
+        let short = short_id(&c.id);
         let at = |rule, warning, message: String, help: Option<String>| Issue {
             rule,
             warning,

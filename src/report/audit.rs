@@ -2,16 +2,15 @@
 //! version of which governed file, with which verified key, as JSON (a
 //! versioned contract), Markdown (for an auditor's file) and plain text.
 
-use crate::history::{Issue, Judgement, Report};
+use crate::history::{CommitFacts, Issue, Judgement, Report};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The version of the audit JSON's shape.
 pub const AUDIT_VERSION: u32 = 1;
 
-fn short(id: &str) -> &str {
-    &id[..7.min(id.len())]
-}
+use crate::history::short_id as short;
 
 fn issue_json(i: &Issue) -> Value {
     json!({
@@ -56,21 +55,20 @@ fn approvers(j: &Judgement) -> String {
         .join("; ")
 }
 
-fn date(report: &Report, commit: &str) -> String {
-    report
-        .commits
-        .iter()
-        .find(|c| c.id == commit)
+/// The commits by id, looked up once per version instead of searched.
+fn by_id(report: &Report) -> HashMap<&str, &CommitFacts> {
+    report.commits.iter().map(|c| (c.id.as_str(), c)).collect()
+}
+
+fn date(commit: Option<&&CommitFacts>) -> String {
+    commit
         .and_then(|c| chrono::DateTime::from_timestamp(c.time, 0))
         .map(|t| t.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
-fn author(report: &Report, commit: &str) -> String {
-    report
-        .commits
-        .iter()
-        .find(|c| c.id == commit)
+fn author(commit: Option<&&CommitFacts>) -> String {
+    commit
         .map(|c| c.author.person.clone().unwrap_or_else(|| c.author.email.clone()))
         .unwrap_or_default()
 }
@@ -89,14 +87,16 @@ pub fn markdown(report: &Report) -> String {
     );
     out.push_str("| file | version | date (committer) | author | rule | approved by (verified key) | status |\n");
     out.push_str("|---|---|---|---|---|---|---|\n");
+    let commits = by_id(report);
     for j in &report.judgements {
+        let commit = commits.get(j.change.as_str());
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} ({} of {}) | {} | {} |",
             j.path,
             short(&j.change),
-            date(report, &j.change),
-            author(report, &j.change),
+            date(commit),
+            author(commit),
             j.rule,
             j.min,
             j.roles.join(", "),
@@ -122,6 +122,7 @@ pub fn markdown(report: &Report) -> String {
 /// Plain text for a terminal.
 pub fn human(report: &Report) -> String {
     let mut out = String::new();
+    let commits = by_id(report);
     for j in &report.judgements {
         let _ = writeln!(
             out,
@@ -129,7 +130,7 @@ pub fn human(report: &Report) -> String {
             if j.approved { "✓" } else { "✗" },
             j.path,
             short(&j.change),
-            author(report, &j.change),
+            author(commits.get(j.change.as_str())),
             if j.approved {
                 format!("approved by {}", approvers(j))
             } else {

@@ -142,7 +142,7 @@ pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
                     out,
                     "| `{prefix}{}` | {} | {} | {} |",
                     j.path,
-                    &j.change[..7.min(j.change.len())],
+                    crate::history::short_id(&j.change),
                     cell(&who),
                     if j.approved {
                         "✅".to_string()

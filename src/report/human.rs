@@ -179,7 +179,7 @@ pub fn report(outcome: &Outcome, style: Style) -> String {
 
 /// One line on what git history said about approvals.
 fn approvals_line(h: &crate::history::Report) -> String {
-    let short = |id: &Option<String>| id.as_deref().map(|s| s.chars().take(7).collect::<String>());
+    let short = |id: &Option<String>| id.as_deref().map(crate::history::short_id).map(String::from);
     let approved = h.judgements.iter().filter(|j| j.approved).count();
     let judged = format!(
         "{approved} of {} changed governed file version{} approved",
