@@ -25,6 +25,18 @@ impl Env {
         common::sh(cwd, program, args, &all)
     }
 
+    /// A new folder gpg accepts as its home (private to its owner).
+    fn gnupg_home(&self, name: &str) -> PathBuf {
+        let home = self.path(name);
+        std::fs::create_dir_all(&home).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        home
+    }
+
     fn ssh_key(&self, name: &str, kind: &[&str]) -> (String, String) {
         let path = self.path(name);
         let mut args = vec!["-q", "-N", "", "-C", name, "-f", path.to_str().unwrap()];
@@ -36,13 +48,7 @@ impl Env {
 
     /// A GnuPG home with one new key: (home, fingerprint, armoured public key).
     fn gpg_key(&self, name: &str, algo: &str) -> (String, String, String) {
-        let home = self.path(&format!("gnupg-{name}"));
-        std::fs::create_dir_all(&home).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
-        }
+        let home = self.gnupg_home(&format!("gnupg-{name}"));
         let home_s = home.to_str().unwrap().to_string();
         let env = [("GNUPGHOME", home_s.as_str())];
         let uid = format!("{name} <{name}@example.invalid>");
@@ -126,13 +132,7 @@ fn verdicts_match_git_verify_commit() {
     // 2020-01-05 (gpg's faked clock, through a gpg.program wrapper), then
     // given a two-day lifetime by a newer self-signature.
     let (g_old, g_old_fpr) = {
-        let home = env.path("gnupg-expired");
-        std::fs::create_dir_all(&home).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
-        }
+        let home = env.gnupg_home("gnupg-expired");
         let h = home.to_str().unwrap().to_string();
         let gpg_at = |when: &str, args: &[&str]| {
             let mut all = vec!["--batch", "--passphrase", "", "--faked-system-time", when];
@@ -163,13 +163,7 @@ fn verdicts_match_git_verify_commit() {
     // The configuration's copy of that key carries the two-day lifetime: a
     // second home imports the secret key and re-signs with the expiry.
     let g_old_pub = {
-        let home = env.path("gnupg-expiring");
-        std::fs::create_dir_all(&home).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
-        }
+        let home = env.gnupg_home("gnupg-expiring");
         let h2 = home.to_str().unwrap().to_string();
         let secret = env.run(
             env.dir.path(),
@@ -227,13 +221,7 @@ fn verdicts_match_git_verify_commit() {
         let cert = std::fs::read_to_string(Path::new(&g_rv).join(format!("openpgp-revocs.d/{g_rv_fpr}.rev")))
             .unwrap()
             .replace(":-----BEGIN", "-----BEGIN");
-        let home = env.path("gnupg-revoking");
-        std::fs::create_dir_all(&home).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
-        }
+        let home = env.gnupg_home("gnupg-revoking");
         let h = home.to_str().unwrap();
         for (name, text) in [("pub.asc", g_rv_pub.as_str()), ("rev.asc", cert.as_str())] {
             std::fs::write(env.path(name), text).unwrap();
@@ -366,13 +354,7 @@ fn verdicts_match_git_verify_commit() {
             .collect::<String>(),
     )
     .unwrap();
-    let verify_home = env.path("gnupg-verify");
-    std::fs::create_dir_all(&verify_home).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&verify_home, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
+    let verify_home = env.gnupg_home("gnupg-verify");
     let vh = verify_home.to_str().unwrap();
     for key in [&g_ed_pub, &g_rsa_pub, &g_ec_pub, &revoked_pub, &g_sub_pub, &g_old_pub] {
         let file = env.path("import.asc");
