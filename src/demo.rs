@@ -9,7 +9,7 @@ use git2::{Repository, Signature, Time};
 use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, SshSig};
 use std::path::{Path, PathBuf};
 
-mod embedded {
+pub(crate) mod embedded {
     include!(concat!(env!("OUT_DIR"), "/example.rs"));
 }
 
@@ -20,14 +20,14 @@ pub const EXAMPLE_DATE: &str = "2026-11-27";
 pub const BRANCH: &str = "review-r016";
 
 /// A person of the example who signs in the demo.
-struct Signer {
-    id: &'static str,
-    name: &'static str,
-    email: &'static str,
-    key: PrivateKey,
+pub(crate) struct Signer {
+    pub(crate) id: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) email: &'static str,
+    pub(crate) key: PrivateKey,
 }
 
-fn problem(what: &str, e: impl std::fmt::Display) -> Box<Problem> {
+pub(crate) fn problem(what: &str, e: impl std::fmt::Display) -> Box<Problem> {
     Box::new(Problem::new("demo::error", format!("{what}: {e}")))
 }
 
@@ -157,7 +157,7 @@ pub fn build(dir: &Path) -> Result<Demo, Box<Problem>> {
 
 /// The example's isms.toml with the signers' public keys, and without the
 /// `trust_root = "HEAD"` that stands in for a history it does not have.
-fn demo_config(text: &str, signers: &[&Signer]) -> Result<String, Box<Problem>> {
+pub(crate) fn demo_config(text: &str, signers: &[&Signer]) -> Result<String, Box<Problem>> {
     // The example's closing `[history]` section (and its comment) stands in
     // for a history it does not have; the demo has one.
     let text = text.split("# Where the ISMS's history starts.").next().unwrap_or(text);

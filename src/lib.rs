@@ -22,5 +22,6 @@ pub mod rego;
 pub mod report;
 pub mod source;
 pub mod staged;
+pub mod synth;
 pub mod tree;
 pub mod workspace;
