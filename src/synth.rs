@@ -260,16 +260,57 @@ pub struct History {
     pub head: Oid,
     /// Commits on `main`.
     pub commits: usize,
-    /// Commits signed by an approver.
+    /// Commits signed (all of them).
     pub signed: usize,
+    signers: Signers,
 }
 
+/// The people who sign in a synthetic history, with keys made at run time.
+struct Signers {
+    maya: Signer,
+    priya: Signer,
+    tom: Signer,
+    omar: Signer,
+}
+
+fn git(e: git2::Error) -> Box<Problem> {
+    problem("cannot build the history", e.message())
+}
+
+/// Writes an SSH-signed commit of `tree` on `parent` by `who`, `clock`
+/// seconds after the epoch, as `git commit -S` would.
+fn commit(
+    repo: &Repository,
+    tree: Oid,
+    parent: Option<Oid>,
+    who: &Signer,
+    clock: i64,
+    message: &str,
+) -> Result<Oid, Box<Problem>> {
+    let when = Signature::new(who.name, who.email, &Time::new(clock, 0)).map_err(git)?;
+    let tree = repo.find_tree(tree).map_err(git)?;
+    let parent = parent.map(|p| repo.find_commit(p)).transpose().map_err(git)?;
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    let buffer = repo
+        .commit_create_buffer(&when, &when, message, &tree, &parents)
+        .map_err(git)?;
+    let payload = std::str::from_utf8(&buffer).map_err(|e| problem("cannot commit", e))?;
+    let signature = SshSig::sign(&who.key, "git", HashAlg::Sha512, &buffer)
+        .and_then(|s| s.to_pem(LineEnding::LF))
+        .map_err(|e| problem("cannot sign", e))?;
+    repo.commit_signed(payload, &signature, None).map_err(git)
+}
+
+/// The start of synthetic time: 2026-05-28; each commit is a minute later.
+const EPOCH: i64 = 1_780_000_000;
+
 /// Writes an ISMS of `spec`'s size into `dir` as a git repository on
-/// `main` with `spec.commits` commits (at least 3): the baseline by the
-/// ISMS manager, its approvals by the CEO and the CISO, then pairs of an
-/// unsigned change to a generated procedure by an engineer and the CISO's
-/// SSH-signed approval. The work tree is left checked out at the tip. There
-/// is always at least one generated procedure for the changes to edit.
+/// `main` with `spec.commits` commits (at least 3), every one SSH-signed
+/// as `git commit -S` signs: the baseline by the ISMS manager, its
+/// approvals by the CEO and the CISO, then pairs of a change to a generated
+/// procedure by an engineer and the CISO's approval. The work tree is left
+/// checked out at the tip. There is always at least one generated
+/// procedure for the changes to edit.
 pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
     let spec = &Spec {
         documents: spec.documents.max(EXAMPLE_DOCUMENTS + 1),
@@ -284,95 +325,168 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
             key: PrivateKey::random(&mut rng, Algorithm::Ed25519).map_err(|e| problem("cannot make a key", e))?,
         })
     };
-    let maya = signer("maya", "Maya Okafor", "maya.okafor@lumen-health.example")?;
-    let priya = signer("priya", "Priya Raman", "priya.raman@lumen-health.example")?;
-    let tom = signer("tom", "Tom Eriksen", "tom.eriksen@lumen-health.example")?;
-    let omar = signer("omar", "Omar Haddad", "omar.haddad@lumen-health.example")?;
-    write_with(dir, spec, &[&maya, &priya, &tom])?;
+    let signers = Signers {
+        maya: signer("maya", "Maya Okafor", "maya.okafor@lumen-health.example")?,
+        priya: signer("priya", "Priya Raman", "priya.raman@lumen-health.example")?,
+        tom: signer("tom", "Tom Eriksen", "tom.eriksen@lumen-health.example")?,
+        omar: signer("omar", "Omar Haddad", "omar.haddad@lumen-health.example")?,
+    };
+    let Signers { maya, priya, tom, omar } = &signers;
+    write_with(dir, spec, &[maya, priya, tom, omar])?;
 
-    let fail = |e: git2::Error| problem("cannot build the history", e.message());
-    let repo = Repository::init(dir).map_err(fail)?;
-    let mut index = repo.index().map_err(fail)?;
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .map_err(fail)?;
-    let mut tree = index.write_tree().map_err(fail)?;
-    let mut clock = 1_780_000_000_i64; // 2026-05-28
-    let mut commit =
-        |tree: Oid, parent: Option<Oid>, who: &Signer, sign: bool, message: &str| -> Result<Oid, Box<Problem>> {
-            clock += 60;
-            let when = Signature::new(who.name, who.email, &Time::new(clock, 0)).map_err(fail)?;
-            let tree = repo.find_tree(tree).map_err(fail)?;
-            let parent = parent.map(|p| repo.find_commit(p)).transpose().map_err(fail)?;
-            let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-            let buffer = repo
-                .commit_create_buffer(&when, &when, message, &tree, &parents)
-                .map_err(fail)?;
-            if sign {
-                let payload = std::str::from_utf8(&buffer).map_err(|e| problem("cannot commit", e))?;
-                let signature = SshSig::sign(&who.key, "git", HashAlg::Sha512, &buffer)
-                    .and_then(|s| s.to_pem(LineEnding::LF))
-                    .map_err(|e| problem("cannot sign", e))?;
-                repo.commit_signed(payload, &signature, None).map_err(fail)
-            } else {
-                repo.odb()
-                    .and_then(|odb| odb.write(git2::ObjectType::Commit, &buffer))
-                    .map_err(fail)
-            }
-        };
-    let baseline = commit(tree, None, &tom, true, "Adopt isms: the ISMS as it stands")?;
-    let mut head = commit(tree, Some(baseline), &maya, true, "Approve the ISMS baseline (CEO)")?;
-    head = commit(tree, Some(head), &priya, true, "Approve the ISMS baseline (CISO)")?;
-    let (mut commits, mut signed) = (3, 3);
-    let documents = spec.documents.saturating_sub(EXAMPLE_DOCUMENTS).max(1);
+    let repo = Repository::init(dir).map_err(git)?;
+    let mut index = repo.index().map_err(git)?;
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).map_err(git)?;
+    let mut tree = index.write_tree().map_err(git)?;
+    let baseline = commit(&repo, tree, None, tom, EPOCH, "Adopt isms: the ISMS as it stands")?;
+    let mut head = commit(
+        &repo,
+        tree,
+        Some(baseline),
+        maya,
+        EPOCH + 60,
+        "Approve the ISMS baseline (CEO)",
+    )?;
+    head = commit(
+        &repo,
+        tree,
+        Some(head),
+        priya,
+        EPOCH + 120,
+        "Approve the ISMS baseline (CISO)",
+    )?;
+    let mut commits = 3;
+    let documents = spec.documents - EXAMPLE_DOCUMENTS;
     let mut latest: Vec<Option<String>> = vec![None; documents];
     let mut n = 0;
     while commits + 2 <= spec.commits {
         let doc = n % documents;
         let text = document(EXAMPLE_DOCUMENTS + doc, 1 + n / documents);
-        let blob = repo.blob(text.as_bytes()).map_err(fail)?;
+        let blob = repo.blob(text.as_bytes()).map_err(git)?;
         tree = replace(&repo, tree, &document_path(EXAMPLE_DOCUMENTS + doc), blob)?;
         latest[doc] = Some(text);
+        let clock = EPOCH + 60 * commits as i64;
         head = commit(
+            &repo,
             tree,
             Some(head),
-            &omar,
-            false,
+            omar,
+            clock,
             &format!("Revise generated procedure {doc}"),
         )?;
         head = commit(
+            &repo,
             tree,
             Some(head),
-            &priya,
-            true,
+            priya,
+            clock + 60,
             &format!("Approve the revision of generated procedure {doc}"),
         )?;
         commits += 2;
-        signed += 1;
         n += 1;
     }
     repo.reference("refs/heads/main", head, true, "synthetic history")
-        .map_err(fail)?;
-    repo.set_head("refs/heads/main").map_err(fail)?;
+        .map_err(git)?;
+    repo.set_head("refs/heads/main").map_err(git)?;
     for (doc, text) in latest.iter().enumerate() {
         if let Some(text) = text {
             put(dir, &document_path(EXAMPLE_DOCUMENTS + doc), text)?;
         }
     }
-    let mut index = repo.index().map_err(fail)?;
-    index.read_tree(&repo.find_tree(tree).map_err(fail)?).map_err(fail)?;
-    index.write().map_err(fail)?;
+    checkout(&repo, tree)?;
     Ok(History {
         baseline,
         head,
         commits,
-        signed,
+        signed: commits,
+        signers,
+    })
+}
+
+/// Makes the index match `tree` (the work tree already does).
+fn checkout(repo: &Repository, tree: Oid) -> Result<(), Box<Problem>> {
+    let mut index = repo.index().map_err(git)?;
+    index.read_tree(&repo.find_tree(tree).map_err(git)?).map_err(git)?;
+    index.write().map_err(git)
+}
+
+/// What [`pull_request`] built.
+pub struct PullRequest {
+    /// The tip of `main`, the base of the pull request.
+    pub base: Oid,
+    /// The tip of the branch.
+    pub head: Oid,
+    /// The files it changes, relative to the ISMS root.
+    pub files: Vec<String>,
+}
+
+/// The branch of a pull request, on top of a [`history`] in `dir`: the
+/// engineer edits three governed files (a risk's review date in the risk
+/// register, an SoA justification and a generated procedure) and the CISO
+/// approves, both SSH-signed. The branch `pr` is left checked out.
+pub fn pull_request(dir: &Path, history: &History) -> Result<PullRequest, Box<Problem>> {
+    let repo = Repository::open(dir).map_err(git)?;
+    let edits = [
+        ("registers/risks.csv", "treated,2026-01-01,", "treated,2026-11-20,"),
+        (
+            "registers/soa.csv",
+            "Legal requirement (UK GDPR)",
+            "Legal requirement (UK GDPR and DPA 2018)",
+        ),
+        (
+            &document_path(EXAMPLE_DOCUMENTS) as &str,
+            "## Steps",
+            "## Steps (revised)",
+        ),
+    ];
+    let mut tree = repo.find_commit(history.head).and_then(|c| c.tree()).map_err(git)?.id();
+    let mut files = Vec::new();
+    for (rel, from, to) in edits {
+        let path = dir.join(rel);
+        let text = std::fs::read_to_string(&path).map_err(io)?;
+        if !text.contains(from) {
+            return Err(problem(
+                "cannot edit the synthetic ISMS",
+                format!("`{from}` is not in {rel}"),
+            ));
+        }
+        let text = text.replacen(from, to, 1);
+        std::fs::write(&path, &text).map_err(io)?;
+        let blob = repo.blob(text.as_bytes()).map_err(git)?;
+        tree = replace(&repo, tree, rel, blob)?;
+        files.push(rel.to_string());
+    }
+    let clock = EPOCH + 60 * (history.commits as i64 + 1);
+    let change = commit(
+        &repo,
+        tree,
+        Some(history.head),
+        &history.signers.omar,
+        clock,
+        "Review R-000000, refine the SoA and a procedure",
+    )?;
+    let head = commit(
+        &repo,
+        tree,
+        Some(change),
+        &history.signers.priya,
+        clock + 60,
+        "Approve the review",
+    )?;
+    repo.reference("refs/heads/pr", head, true, "synthetic pull request")
+        .map_err(git)?;
+    repo.set_head("refs/heads/pr").map_err(git)?;
+    checkout(&repo, tree)?;
+    Ok(PullRequest {
+        base: history.head,
+        head,
+        files,
     })
 }
 
 /// `tree` with the blob at `path` (slash-separated) replaced by `blob`.
 fn replace(repo: &Repository, tree: Oid, path: &str, blob: Oid) -> Result<Oid, Box<Problem>> {
-    let fail = |e: git2::Error| problem("cannot build the history", e.message());
+    let fail = git;
     let current = repo.find_tree(tree).map_err(fail)?;
     let mut builder = repo.treebuilder(Some(&current)).map_err(fail)?;
     match path.split_once('/') {

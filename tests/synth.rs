@@ -95,7 +95,7 @@ fn a_generated_history_audits_as_all_approved() {
         ..Spec::scaled(200)
     };
     let built = synth::history(dir.path(), &spec).unwrap();
-    assert_eq!((built.commits, built.signed), (41, 22));
+    assert_eq!((built.commits, built.signed), (41, 41));
     let log = common::sh(dir.path(), "git", &["rev-list", "--count", "HEAD"], &[]);
     assert_eq!(log.trim(), "41");
     // The work tree is the tip: nothing to commit.
@@ -116,4 +116,33 @@ fn a_generated_history_audits_as_all_approved() {
     assert!(revisions >= 20, "{revisions}");
     let (code, json) = common::check_at(dir.path(), &["--now", "2026-11-27"]);
     assert_eq!((code, common::findings(&json)), (0, vec![]), "{json:#}");
+}
+
+#[test]
+fn a_generated_pull_request_changes_three_governed_files_and_is_approved() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        commits: 9,
+        ..Spec::scaled(300)
+    };
+    let built = synth::history(dir.path(), &spec).unwrap();
+    let pr = synth::pull_request(dir.path(), &built).unwrap();
+    let changed = common::sh(dir.path(), "git", &["diff", "--name-only", "main", "pr"], &[]);
+    let mut files = pr.files.clone();
+    files.sort();
+    assert_eq!(changed.lines().collect::<Vec<_>>(), files);
+    assert_eq!(files.len(), 3);
+    let status = common::sh(dir.path(), "git", &["status", "--porcelain"], &[]);
+    assert_eq!(status, "");
+    let (code, json) = common::check_at(dir.path(), &["--now", "2026-11-27", "--base", "main"]);
+    assert!(json.get("problems").is_none(), "{json:#}");
+    assert_eq!((code, common::findings(&json)), (0, vec![]), "{json:#}");
+    let approvals = json["approvals"]["judgements"].as_array().unwrap();
+    let approved: Vec<(&str, bool)> = approvals
+        .iter()
+        .map(|j| (j["path"].as_str().unwrap(), j["approved"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(approved.len(), 3, "{approved:?}");
+    assert!(approved.iter().all(|(_, ok)| *ok), "{approved:?}");
+    assert_eq!(json["approvals"]["commits"], 2);
 }
