@@ -43,6 +43,23 @@ impl Outcome {
     }
 }
 
+/// Stage timings on stderr when `ISMS_TIMINGS` is set: where a slow check
+/// spends its time, without a profiler.
+struct Stopwatch(Option<std::time::Instant>);
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch(std::env::var_os("ISMS_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("isms: {stage}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
 /// Which history to judge approvals from.
 #[derive(Debug, Clone, Default)]
 pub struct Range {
@@ -66,7 +83,9 @@ pub struct Range {
 
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
+    let mut clock = Stopwatch::new();
     let ws = workspace::load(root)?;
+    clock.lap("load");
     check_keys(&ws)?;
     // The organisation's own rules: the checked content's, or (for a
     // pull_request_target run) the base's, so no rule of the branch runs.
@@ -78,8 +97,11 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         None => RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?,
     };
     check_rule_references(&ws, &rules.rules)?;
+    clock.lap("compile rules");
     let history = approvals(&ws, range)?;
+    clock.lap("approvals");
     let mut input = crate::input::build(&ws, now);
+    clock.lap("input");
     if let Some(report) = &history {
         input["history"] = serde_json::json!({
             "mode": report.mode,
@@ -97,6 +119,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let raws = rules.evaluate(input, |meta| {
         matches!(settings.get(&meta.id), Some(SeveritySetting::Off))
     })?;
+    clock.lap("evaluate");
 
     let mut findings = Vec::with_capacity(raws.len());
     for raw in raws {
@@ -150,6 +173,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         )
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.message == b.message && a.span == b.span && a.target == b.target);
+    clock.lap("findings");
     Ok(Outcome {
         workspace: ws,
         findings,

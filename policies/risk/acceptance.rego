@@ -27,7 +27,9 @@ residual(r) := r.likelihood * r.impact if {
 	not r.residual_likelihood
 }
 
-above(r) if residual(r) > threshold
+# The risks above the threshold, found once; each check below walks only
+# these.
+above := [r | some r in input.registers.risks; residual(r) > threshold]
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 
@@ -37,28 +39,24 @@ deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, 
 }
 
 deny contains finding(r, "accepted_by", sprintf("residual score %d is above the acceptance threshold %d but nobody accepted it", [residual(r), threshold])) if {
-	some r in input.registers.risks
-	above(r)
+	some r in above
 	not r.accepted_by
 }
 
 deny contains finding(r, "accepted_on", "the acceptance is not dated") if {
-	some r in input.registers.risks
-	above(r)
+	some r in above
 	r.accepted_by
 	not r.accepted_on
 }
 
 deny contains finding(r, "accepted_by", sprintf("accepted by %q, who is neither the risk owner nor in top management", [r.accepted_by])) if {
-	some r in input.registers.risks
-	above(r)
+	some r in above
 	r.accepted_by
 	not may_accept(r)
 }
 
 deny contains finding(r, "acceptance_expires", sprintf("the acceptance expired on %s", [r.acceptance_expires])) if {
-	some r in input.registers.risks
-	above(r)
+	some r in above
 	dates.before_now(r.acceptance_expires)
 }
 

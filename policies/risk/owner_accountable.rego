@@ -34,7 +34,8 @@ deny contains {
 	"field": "owner",
 } if {
 	some r in input.registers.risks
-	ref := input.refs[r.owner]
-	count(ref.active_people) > 0
-	not accountable(r.owner)
+	unaccountable[r.owner]
 }
+
+# Each reference judged once, not once per risk it owns.
+unaccountable := {ref | some ref, x in input.refs; count(x.active_people) > 0; not accountable(ref)}

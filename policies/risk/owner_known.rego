@@ -29,7 +29,7 @@ deny contains {
 	"field": "owner",
 } if {
 	some r in input.registers.risks
-	input.refs[r.owner].kind == "unknown"
+	unknown[r.owner]
 }
 
 deny contains {
@@ -39,7 +39,11 @@ deny contains {
 	"field": "owner",
 } if {
 	some r in input.registers.risks
+	vacant[r.owner]
 	ref := input.refs[r.owner]
-	ref.kind != "unknown"
-	count(ref.active_people) == 0
 }
+
+# References sorted once, not looked into per record.
+unknown := {ref | some ref, x in input.refs; x.kind == "unknown"}
+
+vacant := {ref | some ref, x in input.refs; x.kind != "unknown"; count(x.active_people) == 0}

@@ -15,24 +15,22 @@ import data.isms.lib.dates
 
 months := input.settings.review_interval_months
 
-live(r) if not r.status == "closed"
+# The risks still open, found once; each check below walks only these.
+live := [r | some r in input.registers.risks; not r.status == "closed"]
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 
 deny contains finding(r, "last_reviewed", "no review date recorded") if {
-	some r in input.registers.risks
-	live(r)
+	some r in live
 	not r.last_reviewed
 }
 
 deny contains finding(r, "last_reviewed", sprintf("last reviewed on %s, more than %d months ago", [r.last_reviewed, months])) if {
-	some r in input.registers.risks
-	live(r)
+	some r in live
 	dates.older_than_months(r.last_reviewed, months)
 }
 
 deny contains finding(r, "next_review", sprintf("was due for review on %s", [r.next_review])) if {
-	some r in input.registers.risks
-	live(r)
+	some r in live
 	dates.before_now(r.next_review)
 }

@@ -44,12 +44,17 @@ deny contains {
 	"field": field,
 } if {
 	some name, records in input.registers
-	some r in records
 	some field in fields
-	is_string(r[field])
 	not [name, field] in elsewhere
-	why := problem(r[field])
+	some r in records
+	ref := r[field]
+	is_string(ref)
+	why := wrong[ref]
 }
+
+# What is wrong with each reference that is wrong, worked out once per
+# reference rather than per record that uses it.
+wrong := {ref: why | some ref, _ in input.refs; why := problem(ref)}
 
 deny contains {
 	"msg": sprintf("document %s: %s %s", [d.id, replace(field, "_", " "), why]),
@@ -60,7 +65,7 @@ deny contains {
 	some field in ["owner", "approved_by"]
 	is_string(d[field])
 	not strict(d, field)
-	why := problem(d[field])
+	why := wrong[d[field]]
 }
 
 strict(d, "approved_by") if d.type in strict_documents

@@ -387,6 +387,44 @@ pub struct Config {
     pub tree: Node,
     /// Role id → ids of the active and inactive people holding it, in order.
     pub role_holders: BTreeMap<String, Vec<String>>,
+    /// The index [`Config::resolve`] looks references up in, built on first
+    /// use (the configuration does not change once parsed).
+    resolver: std::sync::OnceLock<Resolver>,
+}
+
+/// Every way a reference can name a person or a role, each mapped to the
+/// first person (by position in `isms.toml`) or role (by id) it names.
+#[derive(Debug, Default)]
+struct Resolver {
+    /// Exact person id → position.
+    ids: HashMap<String, usize>,
+    /// Lower-cased name or e-mail → position.
+    names: HashMap<String, usize>,
+    /// Lower-cased GitHub login → position.
+    logins: HashMap<String, usize>,
+    /// Lower-cased role id or name → role id.
+    roles: HashMap<String, String>,
+}
+
+impl Resolver {
+    fn new(raw: &RawConfig) -> Resolver {
+        let mut r = Resolver::default();
+        for (i, p) in raw.people.iter().enumerate() {
+            r.ids.entry(p.id.clone()).or_insert(i);
+            r.names.entry(p.name.to_lowercase()).or_insert(i);
+            for e in &p.emails {
+                r.names.entry(e.to_lowercase()).or_insert(i);
+            }
+            if let Some(g) = &p.github {
+                r.logins.entry(g.to_lowercase()).or_insert(i);
+            }
+        }
+        for (id, role) in &raw.roles {
+            r.roles.entry(id.to_lowercase()).or_insert_with(|| id.clone());
+            r.roles.entry(role.name.to_lowercase()).or_insert_with(|| id.clone());
+        }
+        r
+    }
 }
 
 /// What a person-or-role reference resolves to.
@@ -402,28 +440,29 @@ impl Config {
     /// Resolves a reference written in a register or document: a person id,
     /// name, e-mail or GitHub login, or a role id or name (case-insensitive).
     pub fn resolve(&self, reference: &str) -> Resolved {
+        let index = self.resolver.get_or_init(|| Resolver::new(&self.raw));
         let r = reference.trim();
         let lower = r.to_lowercase();
-        for p in &self.raw.people {
-            if p.id == r
-                || p.name.to_lowercase() == lower
-                || p.emails.iter().any(|e| e.to_lowercase() == lower)
-                || p.github
-                    .as_deref()
-                    .is_some_and(|g| g.to_lowercase() == lower.trim_start_matches('@'))
-            {
-                return Resolved::Person { id: p.id.clone() };
-            }
+        // The first person any of the three ways names, as a scan of the
+        // people in order would find.
+        let person = [
+            index.ids.get(r),
+            index.names.get(&lower),
+            index.logins.get(lower.trim_start_matches('@')),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        if let Some(p) = person.and_then(|&i| self.raw.people.get(i)) {
+            return Resolved::Person { id: p.id.clone() };
         }
-        for (id, role) in &self.raw.roles {
-            if id.to_lowercase() == lower || role.name.to_lowercase() == lower {
-                return Resolved::Role {
-                    id: id.clone(),
-                    people: self.role_holders.get(id).cloned().unwrap_or_default(),
-                };
-            }
+        match index.roles.get(&lower) {
+            Some(id) => Resolved::Role {
+                id: id.clone(),
+                people: self.role_holders.get(id).cloned().unwrap_or_default(),
+            },
+            None => Resolved::Unknown,
         }
-        Resolved::Unknown
     }
 
     /// The span of a value in `isms.toml` by key path; `None` when absent.
@@ -479,6 +518,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, Problems> {
         file,
         tree,
         role_holders: BTreeMap::new(),
+        resolver: std::sync::OnceLock::new(),
     };
     if problems.is_empty() {
         validate(&mut config, &mut problems);

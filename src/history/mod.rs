@@ -477,6 +477,16 @@ impl Repo {
 
     /// The facts of one commit, its signature verified against `ring`.
     fn facts(&self, id: Oid, judge: &Judge, ring: &KeyRing) -> Result<CommitFacts, Box<Problem>> {
+        let (mut facts, signed) = self.facts_unverified(id, judge)?;
+        if let Some(signed) = signed {
+            facts.signature = signature::verify(&signed.signature, &signed.payload, ring);
+        }
+        Ok(facts)
+    }
+
+    /// The facts of one commit with its signature not yet verified (the
+    /// verdict says unsigned), and the signature to verify when it has one.
+    fn facts_unverified(&self, id: Oid, judge: &Judge) -> Result<(CommitFacts, Option<Signed>), Box<Problem>> {
         let commit = self
             .repo
             .find_commit(id)
@@ -489,11 +499,15 @@ impl Repo {
                 email,
             }
         };
-        let signature = match self.repo.extract_signature(&id, None) {
-            Ok((sig, payload)) => signature::verify(&sig, &payload, ring),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => Verdict::Unsigned,
+        let signed = match self.repo.extract_signature(&id, None) {
+            Ok((sig, payload)) => Some(Signed {
+                signature: sig.to_vec(),
+                payload: payload.to_vec(),
+            }),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
             Err(e) => return Err(git_problem("cannot read a commit signature", &e)),
         };
+        let signature = Verdict::Unsigned;
         let message = commit.message().unwrap_or("");
         let trailers = git2::message_trailers_strs(message)
             .map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
@@ -503,21 +517,70 @@ impl Repo {
             .into_iter()
             .filter(|p| judge.governed(p))
             .collect();
-        Ok(CommitFacts {
-            id: id.to_string(),
-            parents: commit.parent_ids().map(|p| p.to_string()).collect(),
-            author: identity(commit.author()),
-            committer: identity(commit.committer()),
-            time: commit.time().seconds(),
-            summary: commit
-                .summary_bytes()
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .unwrap_or_default(),
-            trailers,
-            signature,
-            changed,
-        })
+        Ok((
+            CommitFacts {
+                id: id.to_string(),
+                parents: commit.parent_ids().map(|p| p.to_string()).collect(),
+                author: identity(commit.author()),
+                committer: identity(commit.committer()),
+                time: commit.time().seconds(),
+                summary: commit
+                    .summary_bytes()
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default(),
+                trailers,
+                signature,
+                changed,
+            },
+            signed,
+        ))
     }
+}
+
+/// A commit's signature and the payload it signs, read but not verified.
+struct Signed {
+    signature: Vec<u8>,
+    payload: Vec<u8>,
+}
+
+/// Verifies signatures on all cores: each worker takes the next one not
+/// yet taken. The verdicts come back in the order of `work`.
+fn verify_all(work: &[(Signed, &KeyRing)]) -> Vec<Verdict> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(work.len() / 64 + 1);
+    let verify = |(s, ring): &(Signed, &KeyRing)| signature::verify(&s.signature, &s.payload, ring);
+    if workers <= 1 {
+        return work.iter().map(verify).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Work is taken in blocks, so the counter is not contended.
+    const BLOCK: usize = 32;
+    let run = || {
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(BLOCK, std::sync::atomic::Ordering::Relaxed);
+            if start >= work.len() {
+                break;
+            }
+            let end = (start + BLOCK).min(work.len());
+            done.push((start, work[start..end].iter().map(verify).collect::<Vec<_>>()));
+        }
+        done
+    };
+    let mut blocks = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(run)).collect();
+        let mut all = run();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    blocks.sort_by_key(|(start, _)| *start);
+    blocks.into_iter().flat_map(|(_, v)| v).collect()
 }
 
 /// A commit summary cut to a readable length for messages.
@@ -994,11 +1057,25 @@ fn audit_walk_with(
                 None => continue,
             },
         };
-        let facts = repo.facts(*id, &judge, &judge.ring).map_err(|p| Problems(vec![*p]))?;
-        commits.push((*id, facts));
+        let (facts, signed) = repo.facts_unverified(*id, &judge).map_err(|p| Problems(vec![*p]))?;
+        commits.push((facts, signed));
         judges.push(judge);
     }
-    let facts: Vec<CommitFacts> = commits.into_iter().map(|(_, f)| f).collect();
+    // Signatures are verified together, on all cores: they are the bulk of
+    // the work and independent of each other.
+    let mut signed = Vec::new();
+    let mut facts = Vec::with_capacity(commits.len());
+    for (i, (f, s)) in commits.into_iter().enumerate() {
+        if let Some(s) = s {
+            signed.push((i, s));
+        }
+        facts.push(f);
+    }
+    let (at, work): (Vec<usize>, Vec<(Signed, &KeyRing)>) =
+        signed.into_iter().map(|(i, s)| (i, (s, &judges[i].ring))).unzip();
+    for (i, verdict) in at.into_iter().zip(verify_all(&work)) {
+        facts[i].signature = verdict;
+    }
     let parents = parent_indices(&facts);
 
     // path → positions of its changes.

@@ -85,24 +85,54 @@ pub fn load_config(root: &Path) -> Result<Config, Problems> {
 /// problem of every file is collected before returning.
 pub fn load(root: &Path) -> Result<Workspace, Problems> {
     let config = load_config(root)?;
+
+    // Files are independent: the documents and each register are read and
+    // parsed on their own threads (the largest register sets the pace).
+    let (registers, documents) = std::thread::scope(|scope| {
+        let documents = scope.spawn(|| {
+            let mut problems = Problems::default();
+            (load_documents(root, &config, &mut problems), problems)
+        });
+        let registers: Vec<_> = config
+            .raw
+            .registers
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let config = &config;
+                scope.spawn(move || {
+                    let mut problems = Problems::default();
+                    let at = config
+                        .span_of(&[
+                            config::PathSeg::Key("register"),
+                            config::PathSeg::Index(i),
+                            config::PathSeg::Key("path"),
+                        ])
+                        .unwrap_or_default();
+                    let register = match read(root, &entry.path, Some((&config.file, at))) {
+                        Ok(file) => Some(register::load(entry, file, &mut problems)),
+                        Err(p) => {
+                            problems.push(*p);
+                            None
+                        }
+                    };
+                    (register, problems)
+                })
+            })
+            .collect();
+        let registers: Vec<(Option<register::Register>, Problems)> = registers.into_iter().map(join).collect();
+        (registers, join(documents))
+    });
     let mut problems = Problems::default();
-
-    let mut registers = Vec::with_capacity(config.raw.registers.len());
-    for (i, entry) in config.raw.registers.iter().enumerate() {
-        let at = config
-            .span_of(&[
-                config::PathSeg::Key("register"),
-                config::PathSeg::Index(i),
-                config::PathSeg::Key("path"),
-            ])
-            .unwrap_or_default();
-        match read(root, &entry.path, Some((&config.file, at))) {
-            Ok(file) => registers.push(register::load(entry, file, &mut problems)),
-            Err(p) => problems.push(*p),
-        }
-    }
-
-    let documents = load_documents(root, &config, &mut problems);
+    let registers: Vec<register::Register> = registers
+        .into_iter()
+        .filter_map(|(register, p)| {
+            problems.0.extend(p.0);
+            register
+        })
+        .collect();
+    let (documents, p) = documents;
+    problems.0.extend(p.0);
 
     if !problems.is_empty() {
         return Err(problems.sorted());
@@ -125,6 +155,11 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
         record_index,
         document_index,
     })
+}
+
+/// The result of a scoped thread; a panic there is passed on as is.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The set of repository path globs (`*` stays within one folder, `**`
