@@ -76,6 +76,14 @@ pub enum AuditFormat {
     Markdown,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page (inline CSS and SVG; no scripts, fonts or network).
+    Html,
+    /// GitHub-flavoured Markdown: headings and tables, no raw HTML.
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -185,6 +193,24 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
         format: AuditFormat,
+    },
+    /// Build the evidence pack for an auditor: status by clause, the approval trail, the risk register with heat maps, the SoA, reviews and audits, open nonconformities, training coverage.
+    #[command(
+        after_help = "The report states the evaluation date, the commit it was built from and the tool version, so it\ncan be cited. It is evidence, not a gate: the exit code is 0 whenever the report is written,\nwhatever it finds (2 when the ISMS cannot be read).\n\nExamples:\n  isms report --out evidence.html\n  isms report --format markdown --out EVIDENCE.md\n  isms report examples/lumen --now 2026-11-27 > lumen.html"
+    )]
+    #[command(display_order = 4)]
+    Report {
+        /// The ISMS folder, or any folder inside it (default: the current one).
+        path: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Evaluation date (YYYY-MM-DD; default: today, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        now: Option<String>,
     },
     /// See everything isms does, offline, in one command: the example ISMS in a throwaway repository with a signed history and a pull request that lacks its approval.
     #[command(after_help = "Examples:\n  isms demo\n  isms demo /tmp/lumen")]
@@ -407,6 +433,7 @@ pub fn main() -> ExitCode {
             style,
         ),
         Command::Audit { path, since, format } => audit(path, since, format, style),
+        Command::Report { path, format, out, now } => evidence(path, format, out, now.unwrap_or_else(today), style),
         Command::Demo { dir } => demo(dir, style),
         Command::Github {
             path,
@@ -767,6 +794,80 @@ fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, styl
         AuditFormat::Human => report::audit::human(&report),
     });
     ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))
+}
+
+/// `isms report`: the check and the audit, gathered into one evidence pack.
+fn evidence(path: Option<PathBuf>, format: ReportFormat, out: Option<PathBuf>, now: String, style: Style) -> ExitCode {
+    let root = match root_of(path) {
+        Ok(r) => r,
+        Err(p) => return fail(&[*p], Format::Human, style),
+    };
+    let outcome = match check::run(&root, &now, &check::Range::default()) {
+        Ok(o) => o,
+        Err(problems) => return fail(&problems.0, Format::Human, style),
+    };
+    let mut provenance = report::pack::Provenance::default();
+    let audit = match crate::history::Repo::discover(&root) {
+        Ok(Some(mut repo)) => {
+            provenance.commit = repo.head_commit();
+            provenance.dirty = repo.is_dirty();
+            // The trail starts where the state judged by `check` starts: at
+            // the trust root (`HEAD` there: nothing yet but the baseline).
+            let since = outcome.workspace.config.raw.history.trust_root.clone();
+            match crate::history::audit(&mut repo, since.as_deref(), &mut |_, _| {}, None) {
+                Ok(mut report) => {
+                    if let Some(state) = &outcome.history {
+                        report.baseline = state.baseline.clone();
+                    }
+                    Some(report)
+                }
+                Err(problems) => {
+                    provenance.no_trail = Some(format!(
+                        "The history could not be audited: {}",
+                        problems
+                            .0
+                            .iter()
+                            .map(|p| p.message.clone())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ));
+                    None
+                }
+            }
+        }
+        Ok(None) => {
+            provenance.no_trail =
+                Some("This ISMS is not in a git repository: there is no history of approvals to show.".into());
+            None
+        }
+        Err(p) => {
+            provenance.no_trail = Some(format!("The repository could not be opened: {}", p.message));
+            None
+        }
+    };
+    let evidence = report::pack::gather(&outcome, audit.as_ref(), provenance);
+    let text = match format {
+        ReportFormat::Html => report::pack::html(&evidence),
+        ReportFormat::Markdown => report::pack::markdown(&evidence),
+    };
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, &text) {
+                let p = Problem::new("io::write", format!("cannot write `{}`: {e}", path.display()));
+                return fail(&[p], Format::Human, style);
+            }
+            eprintln!(
+                "isms: wrote the evidence pack to {} ({} KB, {} errors, {} warnings as of {})",
+                path.display(),
+                text.len().div_ceil(1024),
+                evidence.errors,
+                evidence.warnings,
+                evidence.now
+            );
+        }
+        None => print(&text),
+    }
+    ExitCode::SUCCESS
 }
 
 /// Where the ISMS sits in its git repository (`""` outside one), so that

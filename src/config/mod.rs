@@ -115,6 +115,10 @@ pub struct Person {
     /// Role ids held (keys of `[roles]`).
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The team the person belongs to, for training coverage in `isms
+    /// report` (by default, their first role).
+    #[serde(default)]
+    pub team: Option<String>,
     /// Whether the person is currently active (leavers stay listed for history).
     #[serde(default = "yes")]
     pub active: bool,

@@ -342,6 +342,25 @@ impl Repo {
             })
     }
 
+    /// The commit checked out, when there is one.
+    pub fn head_commit(&self) -> Option<String> {
+        self.repo.head().ok()?.peel_to_commit().ok().map(|c| c.id().to_string())
+    }
+
+    /// Whether the ISMS's files in the work tree or index differ from the
+    /// commit checked out (untracked files count; ignored ones do not).
+    pub fn is_dirty(&self) -> bool {
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).include_ignored(false);
+        if !self.prefix.is_empty() {
+            opts.pathspec(&self.prefix);
+        }
+        self.repo
+            .statuses(Some(&mut opts))
+            .map(|s| !s.is_empty())
+            .unwrap_or(false)
+    }
+
     /// A file of the ISMS (relative to its root) as it is in commit `id`.
     fn read_at(&self, id: Oid, rel: &str) -> Option<String> {
         let commit = self.repo.find_commit(id).ok()?;
