@@ -672,7 +672,7 @@ fn timeline_svg(e: &Evidence) -> String {
 const CSS: &str = "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;max-width:1100px;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd;padding-bottom:.2rem}\
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}\
-th{background:#f4f4f4}td.n{text-align:right}code{font-size:.9em}.muted{color:#666}\
+th{background:#f4f4f4}td.n{text-align:right}code{font-size:.9em;overflow-wrap:anywhere}.muted{color:#666}\
 .pass{color:#2e7d32;font-weight:bold}.fail{color:#c62828;font-weight:bold}.warn{color:#ef6c00;font-weight:bold}.waived{color:#666;font-weight:bold}\
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;min-width:8rem}.card b{font-size:1.5rem;display:block}\
 .maps{display:flex;gap:2rem;flex-wrap:wrap}figure{margin:0}figcaption{font-weight:bold;margin-bottom:.3rem}\

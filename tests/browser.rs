@@ -1,0 +1,223 @@
+//! The HTML evidence pack in a real browser: headless Chromium (Debian's
+//! `chromium`; `.ci/run` installs it) loads the report with every network
+//! request sent to a local proxy that counts them, and the test checks that
+//! the page logs nothing to the console, fetches nothing, builds the heat
+//! maps and tables, and can be screenshotted. A control page with a script
+//! error and a remote image proves both detectors see what they look for.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Read as _;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+fn chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Some(path) = std::env::var_os("PATH")
+            .iter()
+            .flat_map(std::env::split_paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+        {
+            return path;
+        }
+    }
+    panic!("Chromium is not installed: `apt-get install chromium` (.ci/run does), or set CHROMIUM");
+}
+
+/// What one headless run saw.
+struct Run {
+    dom: String,
+    console: Vec<String>,
+    /// Hosts the page asked for (Chromium's own service calls left out).
+    requests: Vec<String>,
+}
+
+/// Chromium's own calls home (clock, updates, sign-in), made whatever the
+/// page holds.
+const CHROMIUM_SERVICES: [&str; 5] = [
+    "clients2.google.com",
+    "update.googleapis.com",
+    "accounts.google.com",
+    "optimizationguide-pa.googleapis.com",
+    "safebrowsingohttpgateway.googleapis.com",
+];
+
+/// The host a proxied request is for: `CONNECT host:443` or `GET http://host/…`.
+fn host_of(request: &str) -> Option<String> {
+    let target = request.split_whitespace().nth(1)?;
+    let target = target.strip_prefix("http://").unwrap_or(target);
+    let host = target.split(['/', ':']).next()?;
+    Some(host.to_string())
+}
+
+/// Loads `page` in headless Chromium with `extra` arguments; every network
+/// request goes to a local proxy that only counts connections.
+fn load(page: &Path, extra: &[String]) -> Run {
+    let proxy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = proxy.local_addr().unwrap().port();
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&requests);
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&accepted);
+    std::thread::spawn(move || {
+        for mut stream in proxy.incoming().flatten() {
+            counted.fetch_add(1, Ordering::SeqCst);
+            // Read the request line and hang up: the fetch fails, as offline.
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(500)));
+            let mut buf = [0; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let line = String::from_utf8_lossy(&buf[..n])
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let host = host_of(&line).unwrap_or(line);
+            if let Ok(mut seen) = seen.lock() {
+                seen.push(host);
+            }
+        }
+    });
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--log-level=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--proxy-server=127.0.0.1:{port}"))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let console = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(String::from)
+        .collect();
+    // Every connection accepted before Chromium exited is read to the end.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while requests.lock().unwrap().len() < accepted.load(Ordering::SeqCst) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let requests = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|h| !CHROMIUM_SERVICES.contains(&h.as_str()))
+        .cloned()
+        .collect();
+    Run {
+        dom: String::from_utf8_lossy(&out.stdout).into_owned(),
+        console,
+        requests,
+    }
+}
+
+/// The text of the element that starts at `open` (an opening tag's prefix)
+/// up to `close`.
+fn element<'a>(dom: &'a str, open: &str, close: &str) -> &'a str {
+    let start = dom.find(open).unwrap_or_else(|| panic!("no `{open}` in the page"));
+    let end = dom[start..]
+        .find(close)
+        .unwrap_or_else(|| panic!("`{open}` is not closed"));
+    &dom[start..start + end]
+}
+
+#[test]
+fn the_detectors_see_a_script_error_and_a_remote_fetch() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("bad.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><title>bad</title></head><body><img src=\"http://example.invalid/x.png\"><script>console.error('deliberate'); nosuchfunction();</script></body></html>",
+    )
+    .unwrap();
+    let run = load(&page, &["--dump-dom".into()]);
+    assert_eq!(run.console.len(), 2, "{:?}", run.console);
+    assert!(run.console[0].contains("deliberate"));
+    assert!(run.console[1].contains("nosuchfunction is not defined"));
+    assert!(
+        run.requests.iter().any(|h| h == "example.invalid"),
+        "the remote image went through the proxy: {:?}",
+        run.requests
+    );
+}
+
+#[test]
+fn the_report_loads_offline_without_console_errors_and_draws_its_evidence() {
+    let scratch = common::Scratch::example();
+    let page = scratch.path().join("evidence.html");
+    let (code, _, err) = common::run(
+        Some(scratch.path()),
+        &["report", "--now", common::NOW, "--out", page.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let run = load(&page, &["--dump-dom".into()]);
+    assert_eq!(run.console, Vec::<String>::new());
+    assert_eq!(run.requests, Vec::<String>::new(), "the report fetched something");
+
+    // The DOM Chromium built: both heat maps with 25 cells, and the tables.
+    for id in ["heatmap-inherent", "heatmap-residual"] {
+        let svg = element(
+            &run.dom,
+            &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" id=\"{id}\""),
+            "</svg>",
+        );
+        assert_eq!(svg.matches("<rect ").count(), 25, "{id}");
+    }
+    let rows = |id: &str| {
+        element(&run.dom, &format!("<table id=\"{id}\""), "</table>")
+            .matches("<tr>")
+            .count()
+    };
+    // Header row plus one per record.
+    assert_eq!(rows("risk-register"), 1 + 30);
+    assert_eq!(rows("soa-table"), 1 + 93);
+    assert_eq!(rows("duties"), 1 + 38);
+    assert!(rows("clauses") > 1);
+    assert!(rows("teams") > 1);
+    assert!(rows("events") > 1);
+    assert!(
+        run.dom
+            .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\"")
+    );
+
+    // A screenshot of the whole pack, kept for a human to look at.
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("evidence-pack.png");
+    let _ = std::fs::remove_file(&shot);
+    let run = load(
+        &page,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,4000".into(),
+        ],
+    );
+    assert_eq!(run.console, Vec::<String>::new());
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1280, 4000));
+    assert!(png.len() > 50_000, "a blank page would compress to almost nothing");
+}

@@ -1,0 +1,272 @@
+//! `isms report`: the evidence pack. The numbers it shows are the
+//! registers' and the audit's own (counted here independently), the
+//! Markdown is GitHub-flavoured with tables and no raw HTML, the HTML is
+//! self-contained, and the report says what it was built from.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Scratch;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::collections::BTreeMap;
+
+/// (likelihood, impact) → risks, inherent and residual, read from the
+/// example's risk register with the csv crate.
+fn example_cells() -> (BTreeMap<(u32, u32), usize>, BTreeMap<(u32, u32), usize>) {
+    let mut reader = csv::Reader::from_path(common::example().join("registers/risks.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (l, i, rl, ri) = (
+        col("Inherent Likelihood"),
+        col("Inherent Impact"),
+        col("Residual Likelihood"),
+        col("Residual Impact"),
+    );
+    let (mut inherent, mut residual) = (BTreeMap::new(), BTreeMap::new());
+    for row in reader.records() {
+        let row = row.unwrap();
+        let n = |k: usize| row[k].parse::<u32>().ok();
+        *inherent.entry((n(l).unwrap(), n(i).unwrap())).or_insert(0) += 1;
+        let res = match (n(rl), n(ri)) {
+            (Some(a), Some(b)) => (a, b),
+            _ => (n(l).unwrap(), n(i).unwrap()),
+        };
+        *residual.entry(res).or_insert(0) += 1;
+    }
+    (inherent, residual)
+}
+
+fn report(dir: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec!["report", "--now", common::NOW];
+    all.extend(args);
+    let (code, out, err) = common::run(Some(dir), &all);
+    assert_eq!(code, 0, "{out}{err}");
+    out
+}
+
+/// The Markdown heat map table that follows `heading`: (likelihood, impact) → count.
+fn markdown_cells(md: &str, heading: &str) -> BTreeMap<(u32, u32), usize> {
+    let start = md.find(heading).unwrap_or_else(|| panic!("no `{heading}` in\n{md}"));
+    let mut cells = BTreeMap::new();
+    for line in md[start..].lines().skip(4).take_while(|l| l.starts_with("| **")) {
+        let parts: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let impact: u32 = parts[0].trim_matches('*').parse().unwrap();
+        for (k, cell) in parts[1..].iter().enumerate() {
+            if let Ok(n) = cell.parse::<usize>() {
+                cells.insert((k as u32 + 1, impact), n);
+            }
+        }
+    }
+    cells
+}
+
+#[test]
+fn the_heat_maps_count_the_risks_of_the_register() {
+    let scratch = Scratch::example();
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    let (inherent, residual) = example_cells();
+    assert_eq!(inherent.values().sum::<usize>(), 30);
+    assert_eq!(markdown_cells(&md, "### Inherent heat map"), inherent);
+    assert_eq!(markdown_cells(&md, "### Residual heat map"), residual);
+
+    // The HTML draws the same counts in its SVG cells.
+    let html = report(scratch.path(), &[]);
+    for ((l, i), n) in &inherent {
+        let title = format!("<title>likelihood {l} × impact {i} = {}: {n} risk(s)</title>", l * i);
+        let svg = &html[html.find("id=\"heatmap-inherent\"").unwrap()..html.find("id=\"heatmap-residual\"").unwrap()];
+        assert!(svg.contains(&title), "{title}");
+    }
+    assert_eq!(html.matches("<rect ").count() - html.matches("<rect x=\"").count(), 0);
+    // 25 cells in each map.
+    let inherent_svg = &html[html.find("id=\"heatmap-inherent\"").unwrap()..];
+    let inherent_svg = &inherent_svg[..inherent_svg.find("</svg>").unwrap()];
+    assert_eq!(inherent_svg.matches("<rect ").count(), 25);
+}
+
+#[test]
+fn the_markdown_is_gfm_tables_without_raw_html() {
+    let scratch = Scratch::example();
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    let mut tables = 0;
+    let mut html = Vec::new();
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables += 1,
+            Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    assert_eq!(html, Vec::<String>::new());
+    // Clauses, duties, trail, two heat maps, acceptances, risks, SoA,
+    // reviews and audits, open items, training.
+    assert_eq!(tables, 11, "{md}");
+    // Every table row has as many cells as its header.
+    for block in md.split("\n\n").filter(|b| b.starts_with('|')) {
+        let widths: Vec<usize> = block
+            .lines()
+            .map(|l| l.replace("\\|", "").matches('|').count())
+            .collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{block}");
+    }
+}
+
+#[test]
+fn the_report_lists_the_soa_open_items_and_training_of_the_registers() {
+    let scratch = Scratch::example();
+    // A nonconformity still open and overdue, and an engineer's lapsed training.
+    scratch.append(
+        "registers/nonconformities.toml",
+        "\n[[finding]]\nid = \"NC-2026-09\"\ntitle = \"Backups not restored in test\"\nsource = \"internal-audit\"\ntype = \"minor\"\nowner = \"Head of Operations\"\nraised_on = 2026-09-01\ndue_on = 2026-10-31\nstatus = \"open\"\n",
+    );
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    assert!(
+        md.contains("| findings | NC-2026-09 | Backups not restored in test | Head of Operations | 2026-10-31 **(overdue)** | open |"),
+        "{md}"
+    );
+    let soa_rows = md.lines().filter(|l| l.starts_with("| A.")).count();
+    let soa_lines = common::example().join("registers/soa.csv");
+    assert_eq!(
+        soa_rows,
+        std::fs::read_to_string(soa_lines).unwrap().lines().count() - 1
+    );
+    assert!(
+        md.contains("| A.5.1 | yes | Legal requirement (UK GDPR) | planned | ISMS Manager |"),
+        "{md}"
+    );
+    // 12 people, 11 active, all trained in the example: full coverage.
+    let training = &md[md.find("## Training coverage").unwrap()..];
+    let people: usize = training
+        .lines()
+        .skip(4)
+        .map(|l| l.split('|').nth(2).unwrap().trim().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(people, 11, "{training}");
+    assert!(!training.contains("(9"), "{training}");
+    assert!(
+        training.contains("| Engineer | 2 | 2 (100%) | 2 | 2 (100%) |"),
+        "{training}"
+    );
+
+    // One engineer's awareness record removed: the check finds it and the
+    // report's coverage agrees.
+    let csv = scratch.read("registers/training.csv");
+    let line = csv
+        .lines()
+        .find(|l| l.contains(",omar,") && l.contains(",awareness,"))
+        .unwrap();
+    scratch.write("registers/training.csv", csv.replace(&format!("{line}\n"), ""));
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    assert!(md.contains("| Engineer | 2 | 1 (50%) | 2 | 2 (100%) |"), "{md}");
+    assert!(md.contains("| `ISMS-TRAIN-001` |"), "{md}");
+}
+
+#[test]
+fn the_approval_trail_is_the_audit_with_verified_keys() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("demo");
+    let (code, _, err) = common::run(None, &["demo", dir.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(code, 1, "{err}");
+    common::sh(&dir, "git", &["checkout", "-q", "main"], &[]);
+    let (_, audit, _) = common::run(Some(&dir), &["audit", "--format", "json"]);
+    let audit: serde_json::Value = serde_json::from_str(&audit).unwrap();
+    let md = report(&dir, &["--format", "markdown"]);
+    let trail: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Document |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let versions = audit["versions"].as_array().unwrap();
+    assert_eq!(trail.len(), versions.len(), "{md}");
+    for (row, v) in trail.iter().zip(versions) {
+        assert!(
+            row.starts_with(&format!("| `{}` |", v["path"].as_str().unwrap())),
+            "{row}"
+        );
+        for a in v["approvers"].as_array().unwrap() {
+            assert!(row.contains(a["key"].as_str().unwrap()), "{row}");
+            assert!(row.contains(&a["commit"].as_str().unwrap()[..7]), "{row}");
+        }
+        assert!(row.ends_with(if v["approved"] == true {
+            "| approved |"
+        } else {
+            "| **not approved** |"
+        }));
+    }
+    // Who approved, with the role the rule asked for.
+    assert!(
+        md.contains("Priya Raman (ciso)") && md.contains("Maya Okafor (ceo)"),
+        "{md}"
+    );
+    // It cites the commit, clean.
+    let head = common::sh(&dir, "git", &["rev-parse", "HEAD"], &[]);
+    assert!(
+        md.contains(&format!(
+            "Evaluated as of {} from commit {} by isms {}.",
+            common::NOW,
+            head.trim(),
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{md}"
+    );
+
+    // An uncommitted edit is said so.
+    std::fs::write(dir.join("docs/isms-scope.md"), "changed\n").unwrap();
+    let (code, out, _) = common::run(Some(&dir), &["report", "--now", common::NOW, "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(&format!("from commit {} with uncommitted changes", head.trim())),
+        "{out}"
+    );
+}
+
+#[test]
+fn outside_git_the_report_says_there_is_no_trail_and_writes_the_file() {
+    let scratch = Scratch::empty();
+    for (rel, text) in walk(&common::example()) {
+        scratch.write(&rel, text);
+    }
+    let out = scratch.path().join("evidence.html");
+    let (code, stdout, stderr) = common::run(
+        Some(scratch.path()),
+        &["report", "--now", common::NOW, "--out", out.to_str().unwrap()],
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert!(stderr.contains("wrote the evidence pack to"), "{stderr}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("not in a git repository: there is no history of approvals to show"));
+    assert!(html.contains("from a folder outside git (no commit)"));
+    // Self-contained: nothing fetched from anywhere.
+    for needle in ["http://", "https://", "<script", "<link", "src=", "@import", "url("] {
+        let hits: Vec<_> = html
+            .match_indices(needle)
+            .map(|(i, _)| &html[i.saturating_sub(40)..(i + 60).min(html.len())])
+            .collect();
+        let allowed = hits.iter().all(|h| h.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(allowed, "{needle}: {hits:?}");
+    }
+    assert!(html.len() < 1_000_000);
+}
+
+#[test]
+fn a_broken_isms_gets_located_problems_and_exit_code_2() {
+    let scratch = Scratch::example();
+    scratch.replace("isms.toml", "scale = 5", "scale = \"five\"");
+    let (code, out, err) = common::run(Some(scratch.path()), &["report", "--now", common::NOW]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("isms.toml"), "{err}");
+}
+
+fn walk(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
