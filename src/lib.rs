@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod diag;
 pub mod findings;
+pub mod fuzzing;
 pub mod github;
 pub mod history;
 pub mod hook;

@@ -275,6 +275,17 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     builder.document()
 }
 
+/// The span of the one character at byte `at` of `text` (empty at the end),
+/// so an error points at a whole character and never past the text.
+pub fn char_at(text: &str, at: usize) -> Span {
+    let mut start = at.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let width = text[start..].chars().next().map_or(0, char::len_utf8);
+    Span::new(start, start + width)
+}
+
 struct YamlBuilder<'a> {
     text: &'a str,
     parser: yaml_rust2::parser::Parser<std::str::Chars<'a>>,
@@ -290,7 +301,7 @@ impl YamlBuilder<'_> {
             Ok((ev, mark)) => Ok((ev, self.byte_offset(mark.index()))),
             Err(e) => {
                 let at = self.byte_offset(e.marker().index());
-                Err(SyntaxError::new(Span::new(at, at + 1), e.info().to_string()))
+                Err(SyntaxError::new(char_at(self.text, at), e.info().to_string()))
             }
         }
     }
@@ -328,7 +339,7 @@ impl YamlBuilder<'_> {
                 other => {
                     if root.is_some() {
                         return Err(SyntaxError::new(
-                            Span::new(at, at + 1),
+                            char_at(self.text, at),
                             "more than one YAML document in the file",
                         ));
                     }
@@ -343,7 +354,7 @@ impl YamlBuilder<'_> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_YAML_NODES {
             return Err(SyntaxError::new(
-                Span::new(at, at + 1),
+                char_at(self.text, at),
                 format!("the file expands to more than {MAX_YAML_NODES} values (aliases expanding exponentially?)"),
             ));
         }
@@ -354,7 +365,7 @@ impl YamlBuilder<'_> {
         use yaml_rust2::Event;
         if depth >= MAX_DEPTH {
             return Err(SyntaxError::new(
-                Span::new(at, at + 1),
+                char_at(self.text, at),
                 format!("nested deeper than {MAX_DEPTH} levels"),
             ));
         }
@@ -362,11 +373,11 @@ impl YamlBuilder<'_> {
         match ev {
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id).cloned() else {
-                    return Err(SyntaxError::new(Span::new(at, at + 1), "unknown alias"));
+                    return Err(SyntaxError::new(char_at(self.text, at), "unknown alias"));
                 };
                 self.count(node_count(&node), at)?;
                 // The alias points at its own place, not at the anchor's.
-                Ok(Node::new(Span::new(at, at + 1), node.kind))
+                Ok(Node::new(char_at(self.text, at), node.kind))
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let end = scalar_end(self.text, at, &value, style);
@@ -430,7 +441,7 @@ impl YamlBuilder<'_> {
                 Ok(node)
             }
             other => Err(SyntaxError::new(
-                Span::new(at, at + 1),
+                char_at(self.text, at),
                 format!("unexpected YAML event {other:?}"),
             )),
         }
@@ -526,7 +537,7 @@ pub fn parse_csv(text: &str) -> Result<CsvTable, SyntaxError> {
                     csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a cell".to_string(),
                     _ => e.to_string(),
                 };
-                return Err(SyntaxError::new(Span::new(at, at + 1), message));
+                return Err(SyntaxError::new(char_at(text, at), message));
             }
         }
         let mut row_start = record.position().map_or(start, |p| p.byte() as usize);

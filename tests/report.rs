@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 
 /// (likelihood, impact) → risks, inherent and residual, read from the
 /// example's risk register with the csv crate.
-fn example_cells() -> (BTreeMap<(u32, u32), usize>, BTreeMap<(u32, u32), usize>) {
+/// Risks per (likelihood, impact) cell.
+type Cells = BTreeMap<(u32, u32), usize>;
+
+fn example_cells() -> (Cells, Cells) {
     let mut reader = csv::Reader::from_path(common::example().join("registers/risks.csv")).unwrap();
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -45,7 +48,7 @@ fn report(dir: &std::path::Path, args: &[&str]) -> String {
 }
 
 /// The Markdown heat map table that follows `heading`: (likelihood, impact) → count.
-fn markdown_cells(md: &str, heading: &str) -> BTreeMap<(u32, u32), usize> {
+fn markdown_cells(md: &str, heading: &str) -> Cells {
     let start = md.find(heading).unwrap_or_else(|| panic!("no `{heading}` in\n{md}"));
     let mut cells = BTreeMap::new();
     for line in md[start..].lines().skip(4).take_while(|l| l.starts_with("| **")) {

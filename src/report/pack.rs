@@ -692,9 +692,9 @@ pub fn html(e: &Evidence) -> String {
     if let Some(scope) = &e.scope {
         let _ = write!(o, "<p><b>Scope:</b> {}</p>", esc(scope));
     }
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<p id=\"provenance\" class=\"muted\">{}</p></header>\n",
+        "<p id=\"provenance\" class=\"muted\">{}</p></header>",
         esc(&cited(e))
     );
 
@@ -942,11 +942,9 @@ pub fn html(e: &Evidence) -> String {
 }
 
 fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        "—".into()
-    } else {
-        format!("{}%", part * 100 / whole)
-    }
+    (part * 100)
+        .checked_div(whole)
+        .map_or_else(|| "—".into(), |p| format!("{p}%"))
 }
 
 /// Escapes text for a GFM table cell (or running text): no HTML, no pipes,

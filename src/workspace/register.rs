@@ -244,7 +244,7 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                     None => format!("{} is missing `{}`", kind.item(), field.name),
                 };
                 let at = if record.span.end > record.span.start {
-                    Span::new(record.span.start, record.span.start + 1)
+                    crate::tree::char_at(&file.text, record.span.start)
                 } else {
                     record.span
                 };
