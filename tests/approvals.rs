@@ -614,3 +614,151 @@ fn an_invalid_configuration_at_the_base_is_a_clear_error() {
         )
     );
 }
+
+// Tamper attempts: a branch that tries to change the rules it is judged by.
+
+#[test]
+fn tamper_author_makes_themselves_a_signer() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.s.replace(
+        "isms.toml",
+        "github = \"ohaddad\"\nroles = [\"engineer\"]",
+        "github = \"ohaddad\"\nroles = [\"engineer\", \"ciso\"]",
+    );
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Make myself CISO and reword R-001");
+    lab.commit("omar", Some("omar"), "Approve as CISO");
+    let (code, found, _) = lab.judge(&base);
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
+            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+        ]
+    );
+}
+
+#[test]
+fn tamper_lowering_min_is_judged_by_the_old_min() {
+    let lab = Lab::new();
+    let base = lab.head();
+    // The ISMS configuration needs the CEO and the CISO (min = 2); the
+    // branch asks for one, and only the CEO approves.
+    lab.s.replace(
+        "isms.toml",
+        "roles = [\"ceo\", \"ciso\"]\nmin = 2",
+        "roles = [\"ceo\", \"ciso\"]\nmin = 1",
+    );
+    lab.commit("omar", Some("omar"), "One approver is enough");
+    lab.commit("maya", Some("maya"), "Approve");
+    let (code, found, json) = lab.judge(&base);
+    assert_eq!(code, 1);
+    assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 1, 1)]);
+    assert!(
+        messages(&json, "ISMS-APPROVAL-001")[0].contains("needs 2 signed approvals from ceo or ciso under the rule `ISMS configuration`; it has 1 (Maya Okafor (maya))"),
+        "{json:#}"
+    );
+}
+
+#[test]
+fn tamper_removing_an_approval_rule_does_not_ungovern_the_file() {
+    let lab = Lab::new();
+    let base = lab.head();
+    lab.s.replace(
+        "isms.toml",
+        "[[approval]]\nname = \"risk register\"\npaths = [\"registers/risks.csv\"]\nroles = [\"ciso\", \"cto\"]\nmin = 1\n",
+        "",
+    );
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Risks need no approval any more");
+    let (code, found, _) = lab.judge(&base);
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
+            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+        ]
+    );
+}
+
+#[test]
+fn tamper_turning_a_rule_off_or_waiving_it_on_the_branch_needs_approval() {
+    for (what, config) in [
+        ("off", "\n[rules.severity]\nISMS-RISK-002 = \"off\"\n"),
+        (
+            "waiver",
+            "\n[[waiver]]\nrule = \"ISMS-RISK-002\"\ntarget = \"risks/R-001\"\nreason = \"trust me\"\napproved_by = \"ciso\"\nexpires = \"2027-06-30\"\n",
+        ),
+    ] {
+        let lab = Lab::new();
+        let base = lab.head();
+        // A wrong score, and the branch's own way around the rule that finds it.
+        let text = lab.s.read(RISKS).replacen(",2,4,8,Medium,", ",2,4,9,Medium,", 1);
+        lab.s.write(RISKS, text);
+        lab.s.append("isms.toml", config);
+        lab.commit("omar", Some("omar"), "Quiet ISMS-RISK-002");
+        lab.commit("priya", Some("priya"), "Approve the risk change");
+        let (code, found, _) = lab.judge(&base);
+        assert_eq!(code, 1, "{what}");
+        assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 1, 1)], "{what}");
+    }
+}
+
+/// The example with its own rules folder, `rules/`, approved on `main`.
+fn lab_with_own_rules() -> Lab {
+    let lab = Lab::new();
+    lab.s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    lab.s.write(
+        "rules/escalation.rego",
+        "# METADATA\n# title: Incidents name who they were escalated to\n# custom:\n#   id: ACME-001\npackage acme.escalation\n\ndeny contains {\"msg\": sprintf(\"incident %s names nobody\", [i.id])} if {\n\tsome i in input.registers.incidents\n\ti.escalated_at\n\tnot i.escalated_to\n}\n",
+    );
+    lab.commit("priya", Some("priya"), "Our own rules");
+    lab.commit("maya", Some("maya"), "Approve our own rules");
+    lab
+}
+
+#[test]
+fn tamper_an_always_passing_rule_cannot_hide_a_built_in_finding() {
+    let lab = lab_with_own_rules();
+    let base = lab.head();
+    let text = lab.s.read(RISKS).replacen(",2,4,8,Medium,", ",2,4,9,Medium,", 1);
+    lab.s.write(RISKS, text);
+    lab.s.write(
+        "rules/allow.rego",
+        "# METADATA\n# title: Everything is fine\n# custom:\n#   id: ACME-002\npackage acme.allow\n\ndeny := set()\n\nallow := true\n",
+    );
+    lab.commit("omar", Some("omar"), "Everything is fine");
+    lab.commit("priya", Some("priya"), "Approve the risk change");
+    let (code, json) = lab.s.check(&["--base", &base]);
+    assert_eq!(code, 1);
+    let rules: Vec<(String, String)> = findings(&json).into_iter().map(|f| (f.0, f.1)).collect();
+    // The new rule file is governed (it is not loaded as a document, so
+    // the finding names it in its message and target).
+    assert_eq!(
+        rules,
+        [
+            ("ISMS-APPROVAL-001".to_string(), String::new()),
+            ("ISMS-RISK-002".to_string(), RISKS.to_string()),
+        ],
+        "{json:#}"
+    );
+    assert!(messages(&json, "ISMS-APPROVAL-001")[0].starts_with("rules/allow.rego changed in"));
+}
+
+#[test]
+fn tamper_replacing_a_built_in_rule_fails_closed() {
+    let lab = lab_with_own_rules();
+    let base = lab.head();
+    // Same package as the built-in score rule, trying to make its `deny`
+    // empty: the pack does not compile, and nothing passes.
+    lab.s
+        .write("rules/score.rego", "package isms.risk.score\n\ndeny := set()\n");
+    lab.commit("omar", Some("omar"), "Replace the score rule");
+    let (code, json) = lab.s.check(&["--base", &base]);
+    assert_eq!(code, 2, "{json:#}");
+    let problems = common::problems(&json);
+    assert!(problems.iter().any(|p| p.0.starts_with("rego::")), "{json:#}");
+}
