@@ -97,6 +97,9 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         None => RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?,
     };
     check_rule_references(&ws, &rules.rules)?;
+    rules.set_time_limit(std::time::Duration::from_secs(u64::from(
+        ws.config.raw.rules.time_limit_seconds.max(1),
+    )));
     clock.lap("compile rules");
     let history = approvals(&ws, range)?;
     clock.lap("approvals");

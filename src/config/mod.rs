@@ -271,6 +271,14 @@ pub struct Rules {
     /// as `input.settings.params`.
     #[serde(default)]
     pub params: BTreeMap<String, serde_json::Value>,
+    /// How long one rule may run, in seconds, before it is stopped as an
+    /// error (a rule that runs away must not hang the gate).
+    #[serde(default = "sixty")]
+    pub time_limit_seconds: u32,
+}
+
+fn sixty() -> u32 {
+    60
 }
 
 impl Default for Rules {
@@ -287,6 +295,7 @@ impl Default for Rules {
             review_inputs: review_inputs(),
             custom: None,
             params: BTreeMap::new(),
+            time_limit_seconds: 60,
         }
     }
 }

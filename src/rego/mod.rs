@@ -3,6 +3,7 @@
 //! package, and the `deny`/`warn` objects each package yields.
 
 pub mod metadata;
+pub mod recursion;
 
 use crate::diag::{Problem, Problems};
 use crate::source::{SourceFile, Span, read_in_root};
@@ -85,6 +86,23 @@ impl RuleSet {
         });
         let mut rules: Vec<RuleMeta> = Vec::new();
         for (file, builtin) in &files {
+            // Checked before regorus sees it: a recursive function would
+            // exhaust the evaluator's stack and abort the process.
+            if let Some(cycle) = recursion::find(&file.text) {
+                problems.push(
+                    Problem::new(
+                        "rego::recursion",
+                        format!(
+                            "function `{}` is recursive ({}): Rego does not allow recursion",
+                            cycle.names[0],
+                            cycle.names.join(" → ")
+                        ),
+                    )
+                    .at(file, file.line_span(cycle.line))
+                    .help("rewrite it without calling itself, e.g. with a comprehension or `walk`"),
+                );
+                continue;
+            }
             if let Err(e) = engine.add_policy(file.name.clone(), file.text.clone()) {
                 let sources: Vec<Arc<SourceFile>> = files.iter().map(|(f, _)| Arc::clone(f)).collect();
                 problems.push(rego_problem("rego::syntax", &e.to_string(), &sources));
@@ -248,6 +266,15 @@ impl RuleSet {
             }
         }
         Ok(out)
+    }
+
+    /// Stops any one rule evaluation after `limit` (default [`EVAL_LIMIT`]).
+    pub fn set_time_limit(&mut self, limit: std::time::Duration) {
+        self.engine
+            .set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+                limit,
+                check_interval: CHECK_INTERVAL,
+            });
     }
 
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {
