@@ -192,6 +192,29 @@ fn edit(dir: &Path, rel: &str, from: &str, to: &str) -> Result<(), Box<Problem>>
     std::fs::write(&path, text.replacen(from, to, 1)).map_err(|e| problem("cannot edit the example", e))
 }
 
+/// Writes a commit of `tree` on `parents`, authored and committed by `who`
+/// at `when` and signed with their SSH key as `git commit -S` signs (the
+/// `git` namespace, SHA-512). Refs are left to the caller.
+pub(crate) fn sign_commit(
+    repo: &Repository,
+    who: &Signer,
+    when: Time,
+    tree: &git2::Tree<'_>,
+    parents: &[&git2::Commit<'_>],
+    message: &str,
+) -> Result<git2::Oid, String> {
+    let author = Signature::new(who.name, who.email, &when).map_err(|e| e.message().to_string())?;
+    let buffer = repo
+        .commit_create_buffer(&author, &author, message, tree, parents)
+        .map_err(|e| e.message().to_string())?;
+    let payload = std::str::from_utf8(&buffer).map_err(|e| e.to_string())?;
+    let signature = SshSig::sign(&who.key, "git", HashAlg::Sha512, &buffer)
+        .and_then(|s| s.to_pem(LineEnding::LF))
+        .map_err(|e| format!("cannot sign: {e}"))?;
+    repo.commit_signed(payload, &signature, None)
+        .map_err(|e| e.message().to_string())
+}
+
 /// Commits the whole work tree on `branch`, signed by `who` with their SSH
 /// key as `git commit -S` would (the `git` namespace, SHA-512).
 fn commit(repo: &Repository, branch: &str, who: &Signer, when: Time, message: &str) -> Result<git2::Oid, Box<Problem>> {
@@ -202,17 +225,9 @@ fn commit(repo: &Repository, branch: &str, who: &Signer, when: Time, message: &s
         .map_err(fail)?;
     index.write().map_err(fail)?;
     let tree = repo.find_tree(index.write_tree().map_err(fail)?).map_err(fail)?;
-    let author = Signature::new(who.name, who.email, &when).map_err(fail)?;
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    let buffer = repo
-        .commit_create_buffer(&author, &author, message, &tree, &parents)
-        .map_err(fail)?;
-    let payload = std::str::from_utf8(&buffer).map_err(|e| problem("cannot commit", e))?;
-    let signature = SshSig::sign(&who.key, "git", HashAlg::Sha512, &buffer)
-        .and_then(|s| s.to_pem(LineEnding::LF))
-        .map_err(|e| problem("cannot sign", e))?;
-    let id = repo.commit_signed(payload, &signature, None).map_err(fail)?;
+    let id = sign_commit(repo, who, when, &tree, &parents, message).map_err(|e| problem("cannot commit", e))?;
     repo.reference(&format!("refs/heads/{branch}"), id, true, message)
         .map_err(fail)?;
     if parent.is_none() {

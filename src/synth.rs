@@ -12,10 +12,10 @@
 //! governed procedures by an engineer, each followed by the CISO's
 //! SSH-signed approval, as `git commit -S` makes them.
 
-use crate::demo::{Signer, demo_config, embedded};
+use crate::demo::{Signer, demo_config, embedded, sign_commit};
 use crate::diag::Problem;
-use git2::{Oid, Repository, Signature, Time};
-use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, SshSig};
+use git2::{Oid, Repository, Time};
+use ssh_key::{Algorithm, PrivateKey};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -287,18 +287,10 @@ fn commit(
     clock: i64,
     message: &str,
 ) -> Result<Oid, Box<Problem>> {
-    let when = Signature::new(who.name, who.email, &Time::new(clock, 0)).map_err(git)?;
     let tree = repo.find_tree(tree).map_err(git)?;
     let parent = parent.map(|p| repo.find_commit(p)).transpose().map_err(git)?;
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    let buffer = repo
-        .commit_create_buffer(&when, &when, message, &tree, &parents)
-        .map_err(git)?;
-    let payload = std::str::from_utf8(&buffer).map_err(|e| problem("cannot commit", e))?;
-    let signature = SshSig::sign(&who.key, "git", HashAlg::Sha512, &buffer)
-        .and_then(|s| s.to_pem(LineEnding::LF))
-        .map_err(|e| problem("cannot sign", e))?;
-    repo.commit_signed(payload, &signature, None).map_err(git)
+    sign_commit(repo, who, Time::new(clock, 0), &tree, &parents, message).map_err(|e| problem("cannot commit", e))
 }
 
 /// The start of synthetic time: 2026-05-28; each commit is a minute later.
