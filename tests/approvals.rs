@@ -135,6 +135,13 @@ impl Lab {
         self.s.write(RISKS, lines.join("\n") + "\n");
     }
 
+    /// Gives R-001 the score 9 where likelihood × impact is 8, which the
+    /// built-in ISMS-RISK-002 reports.
+    fn misscore_first_risk(&self) {
+        let text = self.s.read(RISKS).replacen(",2,4,8,Medium,", ",2,4,9,Medium,", 1);
+        self.s.write(RISKS, text);
+    }
+
     /// `isms check --base BASE`: exit code and the approval findings as
     /// (rule, file, line, column).
     fn judge(&self, base: &str) -> (i32, Vec<Found>, serde_json::Value) {
@@ -696,8 +703,7 @@ fn tamper_turning_a_rule_off_or_waiving_it_on_the_branch_needs_approval() {
         let lab = Lab::new();
         let base = lab.head();
         // A wrong score, and the branch's own way around the rule that finds it.
-        let text = lab.s.read(RISKS).replacen(",2,4,8,Medium,", ",2,4,9,Medium,", 1);
-        lab.s.write(RISKS, text);
+        lab.misscore_first_risk();
         lab.s.append("isms.toml", config);
         lab.commit("omar", Some("omar"), "Quiet ISMS-RISK-002");
         lab.commit("priya", Some("priya"), "Approve the risk change");
@@ -724,8 +730,7 @@ fn lab_with_own_rules() -> Lab {
 fn tamper_an_always_passing_rule_cannot_hide_a_built_in_finding() {
     let lab = lab_with_own_rules();
     let base = lab.head();
-    let text = lab.s.read(RISKS).replacen(",2,4,8,Medium,", ",2,4,9,Medium,", 1);
-    lab.s.write(RISKS, text);
+    lab.misscore_first_risk();
     lab.s.write(
         "rules/allow.rego",
         "# METADATA\n# title: Everything is fine\n# custom:\n#   id: ACME-002\npackage acme.allow\n\ndeny := set()\n\nallow := true\n",

@@ -31,6 +31,16 @@ const CHECK_INTERVAL: std::num::NonZeroU32 = match std::num::NonZeroU32::new(1_0
     None => std::num::NonZeroU32::MIN,
 };
 
+/// The evaluation timer: stop after `limit`, reading the clock once per
+/// [`CHECK_INTERVAL`] work units (often enough to stop within milliseconds,
+/// rare enough not to cost: one read per unit was 8% of a large check).
+fn timer(limit: std::time::Duration) -> regorus::utils::limits::ExecutionTimerConfig {
+    regorus::utils::limits::ExecutionTimerConfig {
+        limit,
+        check_interval: CHECK_INTERVAL,
+    }
+}
+
 /// A compiled rule set.
 pub struct RuleSet {
     engine: regorus::Engine,
@@ -77,13 +87,7 @@ impl RuleSet {
             }
         }
         let mut engine = regorus::Engine::new();
-        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
-            limit: EVAL_LIMIT,
-            // A clock read per 1,000 work units: often enough to stop within
-            // milliseconds, rare enough not to cost (one per unit was 8% of
-            // a large check).
-            check_interval: CHECK_INTERVAL,
-        });
+        engine.set_execution_timer_config(timer(EVAL_LIMIT));
         let mut rules: Vec<RuleMeta> = Vec::new();
         for (file, builtin) in &files {
             // Checked before regorus sees it: a recursive function would
@@ -270,11 +274,7 @@ impl RuleSet {
 
     /// Stops any one rule evaluation after `limit` (default [`EVAL_LIMIT`]).
     pub fn set_time_limit(&mut self, limit: std::time::Duration) {
-        self.engine
-            .set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
-                limit,
-                check_interval: CHECK_INTERVAL,
-            });
+        self.engine.set_execution_timer_config(timer(limit));
     }
 
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {
