@@ -2,7 +2,7 @@
 //! evaluate the rules, resolve every finding to its place, apply severity
 //! settings and waivers. No terminal or process concerns here.
 
-use crate::config::{PathSeg, SeveritySetting};
+use crate::config::{Config, PathSeg, SeveritySetting};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::findings::{Finding, Severity, Waived, locate, target_matches};
 use crate::rego::RuleSet;
@@ -75,10 +75,21 @@ pub struct Range {
     pub git_root: Option<std::path::PathBuf>,
     /// Approvals of the head attested by a platform (GitHub reviews).
     pub attested: Vec<crate::history::Attested>,
-    /// Take the organisation's own Rego rules from this copy of the ISMS
-    /// (the base of a `pull_request_target` run) rather than from the
-    /// content checked.
-    pub rules_from: Option<std::path::PathBuf>,
+}
+
+/// The configuration that decides the verdict: severity settings, waivers,
+/// rule settings and the organisation's own rules. With `--base` it is the
+/// base's; otherwise the one in force (the latest approved), unless the
+/// working copy's configuration has uncommitted edits (a what-if on a
+/// developer's machine, where nothing is being merged).
+struct Verdict {
+    /// `None`: the working copy's.
+    config: Option<Config>,
+    /// The folder the organisation's own rules are read from (`None`: the
+    /// working copy).
+    dir: Option<std::path::PathBuf>,
+    /// The copy of the commit it was read from, removed when dropped.
+    _copy: Option<tempfile::TempDir>,
 }
 
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
@@ -87,23 +98,50 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let ws = workspace::load(root)?;
     clock.lap("load");
     check_keys(&ws)?;
-    // The organisation's own rules: the checked content's, or (for a
-    // pull_request_target run) the base's, so no rule of the branch runs.
-    let mut rules = match &range.rules_from {
-        Some(dir) => {
-            let custom = workspace::load_config(dir)?.raw.rules.custom;
-            RuleSet::load(dir, custom.as_deref(), false)?
+    let (history, knobs_from) = approvals(&ws, range)?;
+    clock.lap("approvals");
+    let verdict = match knobs_from {
+        Some(commit) => {
+            let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
+            let copy = crate::staged::materialize_commit(git_root, &commit)?;
+            let config = workspace::load_config(copy.path()).map_err(|mut p| {
+                p.0.insert(
+                    0,
+                    Problem::new(
+                        "git::bad-config",
+                        format!(
+                            "isms.toml at commit {} is not valid; it is the configuration the verdict is judged by",
+                            crate::history::short_id(&commit)
+                        ),
+                    ),
+                );
+                p
+            })?;
+            Verdict {
+                config: Some(config),
+                dir: Some(copy.path().to_path_buf()),
+                _copy: Some(copy),
+            }
         }
-        None => RuleSet::load(root, ws.config.raw.rules.custom.as_deref(), false)?,
+        None => Verdict {
+            config: None,
+            dir: None,
+            _copy: None,
+        },
     };
-    check_rule_references(&ws, &rules.rules)?;
+    let knobs = verdict.config.as_ref().unwrap_or(&ws.config);
+    let mut rules = RuleSet::load(
+        verdict.dir.as_deref().unwrap_or(&ws.root),
+        knobs.raw.rules.custom.as_deref(),
+        false,
+    )?;
+    check_rule_references(knobs, &rules.rules)?;
     rules.set_time_limit(std::time::Duration::from_secs(u64::from(
-        ws.config.raw.rules.time_limit_seconds.max(1),
+        knobs.raw.rules.time_limit_seconds.max(1),
     )));
     clock.lap("compile rules");
-    let history = approvals(&ws, range)?;
-    clock.lap("approvals");
     let mut input = crate::input::build(&ws, now);
+    input["settings"] = crate::input::settings(&knobs.raw);
     clock.lap("input");
     if let Some(report) = &history {
         input["history"] = serde_json::json!({
@@ -116,7 +154,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             "baseline": report.baseline,
         });
     }
-    let settings = &ws.config.raw.rules.severity;
+    let settings = &knobs.raw.rules.severity;
     // A rule turned off is not evaluated at all: it costs nothing and its
     // runtime errors cannot stop the check.
     let raws = rules.evaluate(input, |meta| {
@@ -166,7 +204,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     if let Some(report) = &history {
         findings.extend(approval_findings(&ws, report, settings));
     }
-    apply_waivers(&ws, now, &mut findings);
+    apply_waivers(knobs, now, &mut findings);
     findings.sort_by_cached_key(|f| {
         (
             f.file.as_ref().map(|f| f.name.clone()),
@@ -218,12 +256,13 @@ fn check_keys(ws: &Workspace) -> Result<(), Problems> {
 
 /// Judges approvals from git history: the range when `--base` is given,
 /// else the current state back to the trust root. `None` when nothing is
-/// governed and no range was asked for.
-fn approvals(ws: &Workspace, range: &Range) -> Result<Option<crate::history::Report>, Problems> {
+/// governed and no range was asked for. Also says which commit's
+/// configuration decides the verdict (`None`: the working copy's).
+fn approvals(ws: &Workspace, range: &Range) -> Result<(Option<crate::history::Report>, Option<String>), Problems> {
     use crate::history;
     let raw = &ws.config.raw;
     if range.skip_history || raw.approvals.is_empty() && range.base.is_none() {
-        return Ok(None);
+        return Ok((None, None));
     }
     let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
     let repo = history::Repo::discover(git_root).map_err(|p| Problems(vec![*p]))?;
@@ -257,18 +296,33 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<Option<crate::history::Rep
             commit: None,
             help: None,
         });
-        return Ok(Some(report));
+        return Ok((Some(report), None));
     };
-    let report = match &range.base {
-        Some(base) => history::range_attested(
-            &mut repo,
-            base,
-            range.head.as_deref().unwrap_or("HEAD"),
-            &range.attested,
-        )?,
-        None => history::state(&mut repo, raw.history.trust_root.as_deref())?,
-    };
-    Ok(Some(report))
+    match &range.base {
+        Some(base) => {
+            let report = history::range_attested(
+                &mut repo,
+                base,
+                range.head.as_deref().unwrap_or("HEAD"),
+                &range.attested,
+            )?;
+            let knobs = report.base.clone();
+            Ok((Some(report), knobs))
+        }
+        None => {
+            let report = history::state(&mut repo)?;
+            // The configuration in force decides, unless the working copy's
+            // configuration has uncommitted edits (a what-if).
+            let own = history::own_paths(raw);
+            let knobs = match (&report.in_force, &report.head) {
+                (Some(f), Some(head)) if f != head && !repo.is_dirty_at(&own) => {
+                    repo.config_differs(f, head).then(|| f.clone())
+                }
+                _ => None,
+            };
+            Ok((Some(report), knobs))
+        }
+    }
 }
 
 /// Turns approval issues into findings at the governed file (or the
@@ -283,12 +337,18 @@ fn approval_findings(
         if name == crate::config::FILE_NAME {
             return Some(Arc::clone(&config.file));
         }
-        ws.registers
+        let loaded = ws
+            .registers
             .iter()
             .map(|r| &r.file)
             .chain(ws.documents.iter().map(|d| &d.file))
             .find(|f| f.name == name)
-            .cloned()
+            .cloned();
+        // Any other governed file (a key file, an own rule, a deleted file)
+        // is still named, at its first line.
+        loaded.or_else(|| {
+            Some(workspace::read(&ws.root, name, None).unwrap_or_else(|_| crate::source::SourceFile::new(name, "")))
+        })
     };
     let mut out = Vec::new();
     for issue in &report.issues {
@@ -297,7 +357,13 @@ fn approval_findings(
             .find(|r| r.0 == issue.rule)
             .map(|r| (r.1, r.2, r.3))
             .unwrap_or(("Approval", "", ""));
-        let severity = match settings.get(issue.rule) {
+        // The approval findings cannot be switched off or turned down.
+        let setting = if crate::history::UNWAIVABLE.contains(&issue.rule) {
+            None
+        } else {
+            settings.get(issue.rule)
+        };
+        let severity = match setting {
             Some(SeveritySetting::Off) => continue,
             Some(SeveritySetting::Error) => Severity::Error,
             Some(SeveritySetting::Warning) => Severity::Warning,
@@ -368,9 +434,8 @@ fn approval_findings(
 
 /// Severity settings and waivers must name rules that exist: a typo would
 /// otherwise silently switch nothing off, or waive nothing.
-fn check_rule_references(ws: &Workspace, rules: &[RuleMeta]) -> Result<(), Problems> {
+fn check_rule_references(config: &Config, rules: &[RuleMeta]) -> Result<(), Problems> {
     let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let config = &ws.config;
     let mut problems = Problems::default();
     let unknown = |id: &str, span| {
         let p = Problem::new("config::unknown-rule", format!("no rule has the id `{id}`")).at(&config.file, span);
@@ -404,9 +469,11 @@ fn check_rule_references(ws: &Workspace, rules: &[RuleMeta]) -> Result<(), Probl
     if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
-fn apply_waivers(ws: &Workspace, now: &str, findings: &mut Vec<Finding>) {
-    let config = &ws.config;
+fn apply_waivers(config: &Config, now: &str, findings: &mut Vec<Finding>) {
     for finding in findings.iter_mut() {
+        if crate::history::UNWAIVABLE.contains(&finding.rule.as_str()) {
+            continue;
+        }
         let waiver = config.raw.waivers.iter().find(|w| {
             w.rule == finding.rule && w.expires.as_str() >= now && target_matches(&w.target, finding.target.as_deref())
         });

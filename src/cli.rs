@@ -118,6 +118,9 @@ pub enum Command {
         /// Check what is staged in the git index (what the next commit will hold), not the working tree; approvals are not judged. For pre-commit hooks.
         #[arg(long, conflicts_with_all = ["base", "head"])]
         staged: bool,
+        /// Judge the content only, not approvals: for an ISMS whose git history is not its own (the bundled example inside this project's repository). Never for a gate.
+        #[arg(long, conflicts_with_all = ["base", "head"])]
+        no_history: bool,
     },
     /// Print the Rego input document the rules see (see docs/input.md).
     #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
@@ -181,7 +184,7 @@ pub enum Command {
     },
     /// Audit the whole git history: every version of every governed file, who approved it, with which verified key.
     #[command(
-        after_help = "Each commit is judged by the configuration of its parent. By default the audit starts at\n`[history] trust_root` (when it names a commit) or at the first commit.\n\nExamples:\n  isms audit\n  isms audit --since v1.0 --format markdown > evidence.md\n  isms audit --format json"
+        after_help = "Each version is judged by the configuration in force before it (the latest approved one).\nBy default the audit starts at the trust root in force, or at the first commit.\n\nExamples:\n  isms audit\n  isms audit --since v1.0 --format markdown > evidence.md\n  isms audit --format json"
     )]
     #[command(display_order = 3)]
     Audit {
@@ -350,6 +353,7 @@ pub fn main() -> ExitCode {
             base,
             head,
             staged,
+            no_history,
         } => {
             let root = match root_of(path) {
                 Ok(r) => r,
@@ -365,7 +369,7 @@ pub fn main() -> ExitCode {
             let range = check::Range {
                 base,
                 head,
-                skip_history: staged,
+                skip_history: staged || no_history,
                 ..check::Range::default()
             };
             match check::run(checked, &now, &range) {
@@ -584,21 +588,11 @@ fn github(
         Ok(d) => d,
         Err(problems) => return stop(&problems.0, &warnings),
     };
-    // pull_request_target runs with the base's privileges: the branch's own
-    // Rego rules are not run, the base's are.
-    let base_copy = match (&event.base, event.name == "pull_request_target") {
-        (Some(base), true) => match crate::staged::materialize_commit(&root, base) {
-            Ok(d) => Some(d),
-            Err(problems) => return stop(&problems.0, &warnings),
-        },
-        _ => None,
-    };
     let range = check::Range {
         base: event.base.clone(),
         head: event.base.as_ref().map(|_| event.head.clone()),
         git_root: Some(root.clone()),
         attested,
-        rules_from: base_copy.as_ref().map(|d| d.path().to_path_buf()),
         ..check::Range::default()
     };
     let outcome = match check::run(head_copy.path(), &now, &range) {
@@ -717,10 +711,11 @@ fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, styl
         Ok(r) => r,
         Err(p) => return fail(&[*p], as_format, style),
     };
-    let config = match workspace::load_config(&root) {
-        Ok(c) => c,
-        Err(problems) => return fail(&problems.0, as_format, style),
-    };
+    // The working copy's configuration must be valid, though the audit
+    // judges by the configurations in force in history.
+    if let Err(problems) = workspace::load_config(&root) {
+        return fail(&problems.0, as_format, style);
+    }
     let mut repo = match crate::history::Repo::discover(&root) {
         Ok(Some(r)) => r,
         Ok(None) => {
@@ -735,8 +730,8 @@ fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, styl
         }
         Err(p) => return fail(&[*p], as_format, style),
     };
-    // `HEAD` as the trust root means "no history yet": audit everything.
-    let since = since.or(config.raw.history.trust_root.filter(|t| t != "HEAD"));
+    // Without --since, the audit starts at the trust root of the
+    // configuration in force (read from history, never the working copy).
     let show_progress = std::io::stderr().is_terminal() && format != AuditFormat::Json;
     let mut progress = |done: usize, total: usize| {
         if show_progress && (done % 64 == 0 || done == total) {
@@ -812,8 +807,8 @@ fn evidence(path: Option<PathBuf>, format: ReportFormat, out: Option<PathBuf>, n
             provenance.commit = repo.head_commit();
             provenance.dirty = repo.is_dirty();
             // The trail starts where the state judged by `check` starts: at
-            // the trust root (`HEAD` there: nothing yet but the baseline).
-            let since = outcome.workspace.config.raw.history.trust_root.clone();
+            // the trust root in force.
+            let since = outcome.history.as_ref().and_then(|h| h.trust_root.clone());
             match crate::history::audit(&mut repo, since.as_deref(), &mut |_, _| {}, None) {
                 Ok(mut report) => {
                     if let Some(state) = &outcome.history {

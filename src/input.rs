@@ -131,7 +131,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         resolve(&w.approved_by);
     }
 
-    let mut input = json!({
+    let input = json!({
         "version": INPUT_VERSION,
         "now": now,
         "organisation": raw.organisation,
@@ -142,21 +142,27 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         "registers": registers,
         "approvals": approvals(ws),
         "annex_a": crate::annex_a::all().collect::<Vec<_>>(),
-        "settings": {
-            "review_interval_months": raw.rules.review_interval_months,
-            "training_interval_months": raw.rules.training_interval_months,
-            "escalation_hours": raw.rules.escalation_hours,
-            "policy_sections": raw.rules.policy_sections,
-            "conflicting_roles": raw.rules.conflicting_roles,
-            "risk": raw.rules.risk,
-            "review_inputs": raw.rules.review_inputs,
-            "params": raw.rules.params,
-        },
+        "settings": settings(raw),
     });
-    if let (Some(required), Some(settings)) = (&raw.rules.required_roles, input.get_mut("settings")) {
+    input
+}
+
+/// `input.settings`: the rule settings of a configuration.
+pub fn settings(raw: &crate::config::RawConfig) -> Value {
+    let mut settings = json!({
+        "review_interval_months": raw.rules.review_interval_months,
+        "training_interval_months": raw.rules.training_interval_months,
+        "escalation_hours": raw.rules.escalation_hours,
+        "policy_sections": raw.rules.policy_sections,
+        "conflicting_roles": raw.rules.conflicting_roles,
+        "risk": raw.rules.risk,
+        "review_inputs": raw.rules.review_inputs,
+        "params": raw.rules.params,
+    });
+    if let Some(required) = &raw.rules.required_roles {
         settings["required_roles"] = json!(required);
     }
-    input
+    settings
 }
 
 /// The approval rules, each with the loaded files (`isms.toml`, registers,

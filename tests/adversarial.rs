@@ -349,13 +349,13 @@ fn a_commit_with_thousands_of_parents_and_a_huge_message() {
         .into_iter()
         .filter(|f| f.0.starts_with("ISMS-APPROVAL"))
         .collect();
-    // isms.toml and data/file.txt (located at its approval rule), both from
-    // the first commit; the merge itself changes nothing governed.
+    // data/file.txt and isms.toml, both from the first commit, each at its
+    // file; the merge itself changes nothing governed.
     assert_eq!(
         approvals,
         vec![
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
-            t("ISMS-APPROVAL-001", "isms.toml", 14, 1)
+            t("ISMS-APPROVAL-001", "data/file.txt", 1, 1),
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1)
         ],
         "{json:#}"
     );

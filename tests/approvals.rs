@@ -77,7 +77,26 @@ impl Lab {
         }
         keys.insert("stranger", keygen(keys_dir.path(), "stranger"));
         let lab = Lab { s, keys_dir, keys };
-        lab.commit("maya", None, "Designated signers' keys");
+        // The day of adoption: the baseline (the trust root `HEAD` pins it)
+        // holds the designated signers' keys.
+        sh(lab.path(), "git", &["add", "-A"], &[]);
+        sh(
+            lab.path(),
+            "git",
+            &[
+                "commit",
+                "-q",
+                "--amend",
+                "-m",
+                "Baseline with the designated signers' keys",
+            ],
+            &[
+                ("GIT_AUTHOR_NAME", "Maya"),
+                ("GIT_AUTHOR_EMAIL", "maya.okafor@lumen-health.example"),
+                ("GIT_COMMITTER_NAME", "Maya"),
+                ("GIT_COMMITTER_EMAIL", "maya.okafor@lumen-health.example"),
+            ],
+        );
         lab
     }
 
@@ -543,11 +562,11 @@ fn audit_lists_every_version_with_its_approvers() {
             )
         })
         .collect();
-    // The baseline commit (unsigned, by the test author) made the first
-    // version; then Omar's two edits.
-    assert_eq!(versions.len(), 3, "{versions:?}");
-    assert_eq!(versions[1], (first, "risk register".into(), true, vec!["lena".into()]));
-    assert_eq!(versions[2], (second.clone(), "risk register".into(), false, vec![]));
+    // The trust root `HEAD` is the adoption commit (the baseline): Omar's
+    // two edits after it are the versions.
+    assert_eq!(versions.len(), 2, "{versions:?}");
+    assert_eq!(versions[0], (first, "risk register".into(), true, vec!["lena".into()]));
+    assert_eq!(versions[1], (second.clone(), "risk register".into(), false, vec![]));
     assert_eq!(json["summary"]["verified"], 3);
 
     let (_, md, _) = common::run(Some(lab.path()), &["audit", "--format", "markdown"]);
@@ -740,13 +759,12 @@ fn tamper_an_always_passing_rule_cannot_hide_a_built_in_finding() {
     let (code, json) = lab.s.check(&["--base", &base]);
     assert_eq!(code, 1);
     let rules: Vec<(String, String)> = findings(&json).into_iter().map(|f| (f.0, f.1)).collect();
-    // The new rule file is governed (it is not loaded as a document, so
-    // the finding names it in its message and target).
+    // The new rule file is governed, and the finding points at it.
     assert_eq!(
         rules,
         [
-            ("ISMS-APPROVAL-001".to_string(), String::new()),
             ("ISMS-RISK-002".to_string(), RISKS.to_string()),
+            ("ISMS-APPROVAL-001".to_string(), "rules/allow.rego".to_string()),
         ],
         "{json:#}"
     );
@@ -758,12 +776,18 @@ fn tamper_replacing_a_built_in_rule_fails_closed() {
     let lab = lab_with_own_rules();
     let base = lab.head();
     // Same package as the built-in score rule, trying to make its `deny`
-    // empty: the pack does not compile, and nothing passes.
+    // empty: the branch's rules never run (the base's do), and the change
+    // to them needs approval.
+    lab.misscore_first_risk();
     lab.s
         .write("rules/score.rego", "package isms.risk.score\n\ndeny := set()\n");
     lab.commit("omar", Some("omar"), "Replace the score rule");
     let (code, json) = lab.s.check(&["--base", &base]);
-    assert_eq!(code, 2, "{json:#}");
-    let problems = common::problems(&json);
-    assert!(problems.iter().any(|p| p.0.starts_with("rego::")), "{json:#}");
+    assert_eq!(code, 1, "{json:#}");
+    let found = findings(&json);
+    assert!(
+        found.contains(&t("ISMS-APPROVAL-001", "rules/score.rego", 1, 1)),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|f| f.0 == "ISMS-RISK-002"), "{found:?}");
 }

@@ -42,7 +42,10 @@ struct Run {
 
 /// Chromium's own calls home (clock, updates, sign-in), made whatever the
 /// page holds.
-const CHROMIUM_SERVICES: [&str; 5] = [
+const CHROMIUM_SERVICES: [&str; 6] = [
+    // Chromium 148 (Debian) connects here at start-up even for an empty
+    // local page with background networking disabled.
+    "www.google.com",
     "clients2.google.com",
     "update.googleapis.com",
     "accounts.google.com",

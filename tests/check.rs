@@ -10,7 +10,7 @@ const RISKS: &str = "registers/risks.csv";
 
 #[test]
 fn example_passes_with_one_waived_finding() {
-    let (code, json) = check_at(&example(), &[]);
+    let (code, json) = check_at(&example(), &["--no-history"]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["version"], 1);
     assert_eq!(json["summary"]["errors"], 0);
@@ -159,7 +159,7 @@ fn draft_policy_and_missing_approval() {
 
 #[test]
 fn stale_policy_a_year_later() {
-    let (code, json) = check_at(&example(), &["--now", "2027-03-05"]);
+    let (code, json) = check_at(&example(), &["--no-history", "--now", "2027-03-05"]);
     assert_eq!(code, 1);
     // By then the acceptable use policy (due 2027-02-15) is overdue as well,
     // and Ben's awareness training (2026-01) and Sam's role-specific training
@@ -219,14 +219,14 @@ fn missing_policy_points_at_the_organisation() {
 
 #[test]
 fn expired_waiver_is_an_error_and_no_longer_waives() {
-    let (_, json) = check_at(&example(), &["--now", "2027-02-01"]);
+    let (_, json) = check_at(&example(), &["--no-history", "--now", "2027-02-01"]);
     let got = findings(&json);
     assert!(
         !got.iter().any(|f| f.0 == "ISMS-WAIVER-001" || f.0 == "ISMS-RISK-002"),
         "{got:?}"
     );
     assert_eq!(json["summary"]["waived"], 1);
-    let (code, json) = check_at(&example(), &["--now", "2027-04-01"]);
+    let (code, json) = check_at(&example(), &["--no-history", "--now", "2027-04-01"]);
     assert_eq!(code, 1);
     let got = findings(&json);
     assert!(got.contains(&t("ISMS-WAIVER-001", "isms.toml", 237, 11)), "{got:?}");
@@ -304,7 +304,10 @@ warn contains {"msg": sprintf("asset %s is critical but only %s", [a.id, a.class
 #[test]
 fn finds_isms_toml_in_a_parent_folder() {
     let dir = example().join("docs/policies");
-    let (code, _, _) = common::run(Some(&dir), &["check", "--now", common::NOW, "--format", "json"]);
+    let (code, _, _) = common::run(
+        Some(&dir),
+        &["check", "--no-history", "--now", common::NOW, "--format", "json"],
+    );
     assert_eq!(code, 0);
 }
 

@@ -126,7 +126,7 @@ fn new_person_without_awareness_training() {
 
 #[test]
 fn stale_management_review() {
-    let (code, json) = check_at(&example(), &["--now", "2027-03-20"]);
+    let (code, json) = check_at(&example(), &["--no-history", "--now", "2027-03-20"]);
     assert_eq!(code, 1);
     let got = findings(&json);
     assert!(

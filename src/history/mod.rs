@@ -11,8 +11,11 @@
 //! - the whole history (`isms audit`): every version of every governed file,
 //!   each judged by the configuration of its parent commit.
 
+mod content;
 pub mod keys;
 pub mod signature;
+
+pub use content::{Attest, audit, range, range_attested, state};
 
 use crate::config::{self, Config, Resolved};
 use crate::diag::{Problem, Problems};
@@ -21,7 +24,7 @@ use git2::{Oid, Repository};
 use keys::KeyRing;
 use serde::Serialize;
 use signature::Verdict;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,6 +36,17 @@ pub const AUTHOR_MISMATCH: &str = "ISMS-APPROVAL-004";
 pub const STALE: &str = "ISMS-APPROVAL-005";
 pub const FORGED_TRAILER: &str = "ISMS-APPROVAL-006";
 pub const NO_HISTORY: &str = "ISMS-APPROVAL-007";
+
+/// The approval findings no configuration can switch off, turn down or
+/// waive: they are the gate itself.
+pub const UNWAIVABLE: &[&str] = &[
+    MISSING,
+    SELF_APPROVAL,
+    SIGNATURE,
+    AUTHOR_MISMATCH,
+    STALE,
+    FORGED_TRAILER,
+];
 
 /// The documentation of the approval rules: id, title, description, fix.
 pub const RULES: &[(&str, &str, &str, &str)] = &[
@@ -167,6 +181,9 @@ pub struct Report {
     /// Governed files whose current version is the baseline at the trust
     /// root (no change since).
     pub baseline: Vec<String>,
+    /// The commit whose configuration is in force (state and audit): the
+    /// trust root, or the latest approved change of the configuration.
+    pub in_force: Option<String>,
     #[serde(skip)]
     pub issues: Vec<Issue>,
 }
@@ -186,6 +203,24 @@ pub struct Judge {
     pub config: Arc<Config>,
     pub ring: KeyRing,
     rules: Vec<Rule>,
+    /// The configuration's own files (isms.toml, key files, own rules).
+    own: globset::GlobSet,
+}
+
+/// The paths that make up a configuration: isms.toml, the key files its
+/// people name, and the organisation's own rules folder.
+pub fn own_paths(raw: &config::RawConfig) -> Vec<String> {
+    let mut own = vec![config::FILE_NAME.to_string()];
+    for key in raw.people.iter().flat_map(|p| p.keys.iter()) {
+        let glob = globset::escape(key);
+        if !keys::looks_inline(key) && !own.contains(&glob) {
+            own.push(glob);
+        }
+    }
+    if let Some(custom) = &raw.rules.custom {
+        own.push(format!("{}/**", custom.trim_end_matches('/')));
+    }
+    own
 }
 
 impl Judge {
@@ -203,18 +238,17 @@ impl Judge {
                 set: crate::workspace::glob_set(&a.paths),
             })
             .collect();
-        // isms.toml and the organisation's own rules decide who may sign
-        // what: they are governed even when no rule names them.
-        let mut own = vec![config::FILE_NAME.to_string()];
-        if let Some(custom) = &raw.rules.custom {
-            own.push(format!("{}/**", custom.trim_end_matches('/')));
-        }
+        // isms.toml, the key files it names and the organisation's own rules
+        // decide who may sign what: they are governed even when no rule
+        // names them.
+        let own = own_paths(raw);
         let uncovered: Vec<String> = own
-            .into_iter()
+            .iter()
             .filter(|p| {
                 let probe = p.trim_end_matches("/**").to_string() + if p.ends_with("/**") { "/x.rego" } else { "" };
                 !rules.iter().any(|r| r.set.is_match(&probe))
             })
+            .cloned()
             .collect();
         if !uncovered.is_empty() {
             rules.push(Rule {
@@ -230,7 +264,30 @@ impl Judge {
                 set: crate::workspace::glob_set(&uncovered),
             });
         }
-        Judge { config, ring, rules }
+        let own = crate::workspace::glob_set(&own);
+        Judge {
+            config,
+            ring,
+            rules,
+            own,
+        }
+    }
+
+    /// Whether `path` is part of the configuration itself: isms.toml, a key
+    /// file it names, or the organisation's own rules.
+    pub(crate) fn is_config(&self, path: &str) -> bool {
+        self.own.is_match(path)
+    }
+
+    /// Whether this configuration holds the key a good signature names for
+    /// `person` (an SSH `SHA256:` fingerprint or `OpenPGP key …`).
+    pub(crate) fn vouches(&self, person: &str, key: &str) -> bool {
+        self.ring.entries.iter().any(|e| {
+            e.person == person && {
+                let fp = e.key.fingerprint();
+                key == fp || key.strip_prefix("OpenPGP key ") == Some(fp.as_str())
+            }
+        })
     }
 
     fn governed(&self, path: &str) -> bool {
@@ -280,6 +337,8 @@ pub struct Repo {
     prefix: String,
     configs: HashMap<Oid, Arc<Config>>,
     judges: HashMap<JudgeKey, Option<Arc<Judge>>>,
+    /// Configurations (isms.toml blobs) known not to parse.
+    broken: std::collections::HashSet<Oid>,
 }
 
 fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
@@ -325,6 +384,7 @@ impl Repo {
             prefix: found.prefix,
             configs: HashMap::new(),
             judges: HashMap::new(),
+            broken: std::collections::HashSet::new(),
         }))
     }
 
@@ -361,6 +421,36 @@ impl Repo {
             .unwrap_or(false)
     }
 
+    /// Whether any of `paths` (globs relative to the ISMS root) has
+    /// uncommitted changes in the work tree or the index.
+    pub fn is_dirty_at(&self, paths: &[String]) -> bool {
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).include_ignored(false);
+        for p in paths {
+            opts.pathspec(format!("{}{p}", self.prefix));
+        }
+        self.repo
+            .statuses(Some(&mut opts))
+            .map(|s| !s.is_empty())
+            // Unknown is dirty: the working copy's knobs are then only a what-if.
+            .unwrap_or(true)
+    }
+
+    /// Whether the configuration (isms.toml, key files, own rules) differs
+    /// between two commits.
+    pub fn config_differs(&mut self, a: &str, b: &str) -> bool {
+        let (Ok(a), Ok(b)) = (Oid::from_str(a), Oid::from_str(b)) else {
+            return true;
+        };
+        let Some(judge) = self.judge_lenient(b).or_else(|| self.judge_lenient(a)) else {
+            return true;
+        };
+        match self.differing(Some(a), b) {
+            Ok(paths) => paths.iter().any(|p| judge.is_config(p)),
+            Err(_) => true,
+        }
+    }
+
     /// A file of the ISMS (relative to its root) as it is in commit `id`.
     fn read_at(&self, id: Oid, rel: &str) -> Option<String> {
         let commit = self.repo.find_commit(id).ok()?;
@@ -370,9 +460,14 @@ impl Repo {
         String::from_utf8(blob.content().to_vec()).ok()
     }
 
-    /// The configuration in force at commit `id` (its isms.toml and key
-    /// files); `None` when the commit has no isms.toml.
-    pub fn judge_at(&mut self, id: Oid) -> Result<Option<Arc<Judge>>, Problems> {
+    /// The isms.toml of commit `id`, parsed; `None` when it has none.
+    pub(crate) fn config_at(&mut self, id: Oid) -> Result<Option<Arc<Config>>, Problems> {
+        Ok(self.config_entry(id)?.map(|(_, _, c)| c))
+    }
+
+    /// The tree of commit `id`, the blob of its isms.toml and that file
+    /// parsed; `None` when it has no isms.toml.
+    fn config_entry(&mut self, id: Oid) -> Result<Option<(Oid, Oid, Arc<Config>)>, Problems> {
         let commit = self
             .repo
             .find_commit(id)
@@ -384,43 +479,79 @@ impl Repo {
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
             return Ok(None);
         };
-        // The judge depends on isms.toml and on the key files it names; the
-        // cache key is their blob ids, so an unchanged configuration is
-        // parsed once however long the history.
-        let config = match self.configs.get(&entry.id()) {
-            Some(c) => c.clone(),
-            None => {
-                let short = short(&id);
-                let text = self.read_at(id, config::FILE_NAME).unwrap_or_default();
-                let file = SourceFile::new(format!("isms.toml@{short}"), text);
-                let parsed = config::parse(file).map_err(|mut p| {
-                    p.0.insert(
-                        0,
-                        Problem::new(
-                            "git::bad-config",
-                            format!("isms.toml at commit {short} is not valid; it is the configuration in force there"),
-                        ),
-                    );
-                    p
-                })?;
-                let parsed = Arc::new(parsed);
-                self.configs.insert(entry.id(), parsed.clone());
-                parsed
+        // Parsed once per blob, however long the history.
+        let (tree_id, blob) = (tree.id(), entry.id());
+        drop(entry);
+        drop(tree);
+        drop(commit);
+        if let Some(c) = self.configs.get(&blob) {
+            return Ok(Some((tree_id, blob, c.clone())));
+        }
+        let short = short(&id);
+        let text = self.read_at(id, config::FILE_NAME).unwrap_or_default();
+        let file = SourceFile::new(format!("isms.toml@{short}"), text);
+        let parsed = config::parse(file).map_err(|mut p| {
+            p.0.insert(
+                0,
+                Problem::new(
+                    "git::bad-config",
+                    format!("isms.toml at commit {short} is not valid; it is the configuration in force there"),
+                ),
+            );
+            p
+        })?;
+        let parsed = Arc::new(parsed);
+        self.configs.insert(blob, parsed.clone());
+        Ok(Some((tree_id, blob, parsed)))
+    }
+
+    /// [`Repo::judge_at`] for a commit whose configuration only decides
+    /// which keys a signature is checked against: a configuration that does
+    /// not parse, or names a key that cannot be read, vouches for nobody
+    /// (it approves nothing), rather than stopping the whole judgement.
+    pub(crate) fn judge_lenient(&mut self, id: Oid) -> Option<Arc<Judge>> {
+        let blob = self
+            .repo
+            .find_commit(id)
+            .ok()?
+            .tree()
+            .ok()?
+            .get_path(Path::new(&format!("{}{}", self.prefix, config::FILE_NAME)))
+            .ok()?
+            .id();
+        if self.broken.contains(&blob) {
+            return None;
+        }
+        match self.judge_at(id) {
+            Ok(j) => j,
+            Err(_) => {
+                self.broken.insert(blob);
+                None
             }
+        }
+    }
+
+    /// The configuration in force at commit `id` (its isms.toml and key
+    /// files); `None` when the commit has no isms.toml.
+    pub fn judge_at(&mut self, id: Oid) -> Result<Option<Arc<Judge>>, Problems> {
+        let prefix = self.prefix.clone();
+        let Some((tree_id, config_blob, config)) = self.config_entry(id)? else {
+            return Ok(None);
         };
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(|e| Problems(vec![*git_problem("cannot read a tree", &e)]))?;
         let key_files: Vec<Option<Oid>> = config
             .raw
             .people
             .iter()
             .flat_map(|p| p.keys.iter())
             .filter(|k| !keys::looks_inline(k))
-            .map(|k| {
-                tree.get_path(Path::new(&format!("{}{k}", self.prefix)))
-                    .ok()
-                    .map(|e| e.id())
-            })
+            .map(|k| tree.get_path(Path::new(&format!("{prefix}{k}"))).ok().map(|e| e.id()))
             .collect();
-        let key = (entry.id(), key_files);
+        drop(tree);
+        let key = (config_blob, key_files);
         if let Some(j) = self.judges.get(&key) {
             return Ok(j.clone());
         }
@@ -437,6 +568,89 @@ impl Repo {
         let judge = Some(Arc::new(Judge::new(config, ring)));
         self.judges.insert(key, judge.clone());
         Ok(judge)
+    }
+
+    /// The commits where a shallow clone cut the history: their parents
+    /// are missing.
+    pub(crate) fn shallow_roots(&self) -> std::collections::HashSet<Oid> {
+        if !self.repo.is_shallow() {
+            return std::collections::HashSet::new();
+        }
+        std::fs::read_to_string(self.repo.path().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .collect()
+    }
+
+    /// The first parent of `id`, refusing to step past a shallow clone's cut.
+    fn first_parent_checked(&self, id: Oid) -> Result<Option<Oid>, Problems> {
+        if self.shallow_roots().contains(&id) {
+            return Err(Problems(vec![
+                Problem::new(
+                    "git::shallow",
+                    format!("the history is cut at commit {} by a shallow clone", short(&id)),
+                )
+                .help("fetch the full history: `git fetch --unshallow` (or `fetch-depth: 0` in actions/checkout)"),
+            ]));
+        }
+        Ok(self.commit_parent(id))
+    }
+
+    /// The trust root that the configuration of commit `at` names: `None`
+    /// when it names none (the whole history is judged). A commit id must be
+    /// `at` or one of its ancestors. `HEAD` is the day of adoption: the
+    /// oldest commit, along first parents, of the run of configurations that
+    /// all say `HEAD`, when that run began with the configuration itself;
+    /// a configuration changed to say `HEAD` keeps the trust root it had
+    /// before (the change is judged like any other), so `HEAD` never moves.
+    pub(crate) fn trust_root_of(&mut self, at: Oid) -> Result<Option<Oid>, Problems> {
+        let mut at = at;
+        loop {
+            let Some(config) = self.config_at(at)? else {
+                return Ok(None);
+            };
+            match config.raw.history.trust_root.as_deref() {
+                None => return Ok(None),
+                Some("HEAD") => {
+                    let mut first = at;
+                    loop {
+                        let Some(parent) = self.first_parent_checked(first)? else {
+                            return Ok(Some(first));
+                        };
+                        match self.config_at(parent)? {
+                            None => return Ok(Some(first)),
+                            Some(c) if c.raw.history.trust_root.as_deref() == Some("HEAD") => first = parent,
+                            Some(_) => {
+                                at = parent;
+                                break;
+                            }
+                        }
+                    }
+                }
+                Some(rev) => {
+                    let root = self.resolve(rev).map_err(|p| {
+                        Problems(vec![p.help(
+                            "`[history] trust_root` in isms.toml names a commit that is not in this clone: fetch the full history (`fetch-depth: 0`) or correct the id",
+                        )])
+                    })?;
+                    if root != at && !self.repo.graph_descendant_of(at, root).unwrap_or(false) {
+                        return Err(Problems(vec![
+                            Problem::new(
+                                "git::bad-trust-root",
+                                format!(
+                                    "the trust root {} named by isms.toml at {} is not in that commit's history",
+                                    short(&root),
+                                    short(&at)
+                                ),
+                            )
+                            .help("pin `[history] trust_root` to a commit on the history of the branch judged"),
+                        ]));
+                    }
+                    return Ok(Some(root));
+                }
+            }
+        }
     }
 
     /// Commits reachable from `head` but not from any of `hide`, oldest
@@ -456,56 +670,128 @@ impl Repo {
             .map_err(|e| git_problem("cannot walk history", &e))
     }
 
-    /// The paths under the ISMS root that `commit` changed. A merge changes
-    /// a path only where its result differs from every parent (a conflict
-    /// resolution or an evil merge), not where it brings in a branch.
-    fn changed(&self, commit: &git2::Commit<'_>) -> Result<Vec<String>, Box<Problem>> {
+    /// The paths under the ISMS root (relative to it) that `commit` changed:
+    /// `made` where its result differs from every parent (new content: an
+    /// edit, a conflict resolution, an evil merge), `touched` where it
+    /// differs from its first parent (content arriving on the line, which
+    /// includes a merge taking a side's older content).
+    fn diffs(&self, commit: &git2::Commit<'_>) -> Result<Diffs, Box<Problem>> {
         let tree = commit.tree().map_err(|e| git_problem("cannot read a tree", &e))?;
-        let mut opts = git2::DiffOptions::new();
-        if !self.prefix.is_empty() {
-            opts.pathspec(&self.prefix);
-        }
-        let mut result: Option<BTreeSet<String>> = None;
         let parents: Vec<Option<git2::Tree<'_>>> = if commit.parent_count() == 0 {
             vec![None]
         } else {
-            commit.parents().map(|p| p.tree().ok()).collect()
-        };
-        for parent in parents {
-            let diff = self
-                .repo
-                .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))
-                .map_err(|e| git_problem("cannot diff a commit", &e))?;
-            let mut paths = BTreeSet::new();
-            for delta in diff.deltas() {
-                for file in [delta.old_file(), delta.new_file()] {
-                    if let Some(p) = file.path().and_then(|p| p.to_str()) {
-                        if let Some(rel) = p.strip_prefix(&self.prefix) {
-                            paths.insert(rel.to_string());
-                        }
-                    }
-                }
+            let mut trees = Vec::with_capacity(commit.parent_count());
+            for p in commit.parents() {
+                trees.push(Some(
+                    p.tree().map_err(|e| git_problem("cannot read a parent's tree", &e))?,
+                ));
             }
-            result = Some(match result {
+            trees
+        };
+        let mut made: Option<BTreeSet<String>> = None;
+        let mut touched = Vec::new();
+        for (n, parent) in parents.iter().enumerate() {
+            let paths = self.differing_trees(parent.as_ref(), Some(&tree))?;
+            if n == 0 {
+                touched = paths.iter().cloned().collect();
+            }
+            made = Some(match made {
                 None => paths,
                 Some(acc) => acc.intersection(&paths).cloned().collect(),
             });
         }
-        Ok(result.unwrap_or_default().into_iter().collect())
+        Ok(Diffs {
+            made: made.unwrap_or_default().into_iter().collect(),
+            touched,
+        })
     }
 
-    /// The facts of one commit, its signature verified against `ring`.
-    fn facts(&self, id: Oid, judge: &Judge, ring: &KeyRing) -> Result<CommitFacts, Box<Problem>> {
-        let (mut facts, signed) = self.facts_unverified(id, judge)?;
-        if let Some(signed) = signed {
-            facts.signature = signature::verify(&signed.signature, &signed.payload, ring);
+    /// The paths under the ISMS root (relative to it) whose entry (blob,
+    /// mode, link, submodule, presence) differs between two trees.
+    fn differing_trees(
+        &self,
+        old: Option<&git2::Tree<'_>>,
+        new: Option<&git2::Tree<'_>>,
+    ) -> Result<BTreeSet<String>, Box<Problem>> {
+        let mut opts = git2::DiffOptions::new();
+        if !self.prefix.is_empty() {
+            opts.pathspec(&self.prefix);
         }
-        Ok(facts)
+        opts.include_typechange(true).ignore_submodules(false);
+        let diff = self
+            .repo
+            .diff_tree_to_tree(old, new, Some(&mut opts))
+            .map_err(|e| git_problem("cannot diff a commit", &e))?;
+        let mut paths = BTreeSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path().and_then(|p| p.to_str()) {
+                    if let Some(rel) = p.strip_prefix(&self.prefix) {
+                        paths.insert(rel.to_string());
+                    }
+                }
+            }
+        }
+        Ok(paths)
+    }
+
+    /// The paths whose entry differs between commit `old` (`None`: the empty
+    /// tree) and commit `new`.
+    pub(crate) fn differing(&self, old: Option<Oid>, new: Oid) -> Result<BTreeSet<String>, Box<Problem>> {
+        let tree_of = |id: Oid| {
+            self.repo
+                .find_commit(id)
+                .and_then(|c| c.tree())
+                .map_err(|e| git_problem("cannot read a tree", &e))
+        };
+        let old_tree = old.map(tree_of).transpose()?;
+        let new_tree = tree_of(new)?;
+        self.differing_trees(old_tree.as_ref(), Some(&new_tree))
+    }
+
+    /// The entry of a path (relative to the ISMS root) in commit `id`: the
+    /// object it names and its mode; `None` when the path is absent.
+    pub(crate) fn entry(&self, id: Oid, rel: &str) -> Entry {
+        let commit = self.repo.find_commit(id).ok()?;
+        let tree = commit.tree().ok()?;
+        let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
+        Some((entry.id(), entry.filemode()))
+    }
+
+    /// The signature of commit `id` and the payload it signs, read where
+    /// git reads it: the `gpgsig` header of the commit object only. An
+    /// armoured block in the message (libgit2 would find it) is not a
+    /// signature to git, so it is none here.
+    fn signed(&self, id: Oid) -> Result<Option<Signed>, Box<Problem>> {
+        let odb = self
+            .repo
+            .odb()
+            .map_err(|e| git_problem("cannot read the object database", &e))?;
+        let object = odb.read(id).map_err(|e| git_problem("cannot read a commit", &e))?;
+        let data = object.data();
+        let headers = data
+            .windows(2)
+            .position(|w| w == b"\n\n")
+            .map_or(data, |end| &data[..end + 1]);
+        let has_header = headers.split(|b| *b == b'\n').any(|line| line.starts_with(b"gpgsig "));
+        if !has_header {
+            return Ok(None);
+        }
+        match self.repo.extract_signature(&id, Some("gpgsig")) {
+            Ok((sig, payload)) => Ok(Some(Signed {
+                signature: sig.to_vec(),
+                payload: payload.to_vec(),
+            })),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(git_problem("cannot read a commit signature", &e)),
+        }
     }
 
     /// The facts of one commit with its signature not yet verified (the
-    /// verdict says unsigned), and the signature to verify when it has one.
-    fn facts_unverified(&self, id: Oid, judge: &Judge) -> Result<(CommitFacts, Option<Signed>), Box<Problem>> {
+    /// verdict says unsigned), the signature to verify when it has one, and
+    /// the paths it changed. `changed` in the facts lists those of `made`
+    /// that `judge` governs.
+    fn facts_unverified(&self, id: Oid, judge: Option<&Judge>) -> Result<Unverified, Box<Problem>> {
         let commit = self
             .repo
             .find_commit(id)
@@ -514,30 +800,24 @@ impl Repo {
             let email = sig.email().unwrap_or("").to_string();
             Identity {
                 name: sig.name().unwrap_or("").to_string(),
-                person: judge.person_by_email(&email),
+                person: judge.and_then(|j| j.person_by_email(&email)),
                 email,
             }
         };
-        let signed = match self.repo.extract_signature(&id, None) {
-            Ok((sig, payload)) => Some(Signed {
-                signature: sig.to_vec(),
-                payload: payload.to_vec(),
-            }),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
-            Err(e) => return Err(git_problem("cannot read a commit signature", &e)),
-        };
-        let signature = Verdict::Unsigned;
+        let signed = self.signed(id)?;
         let message = commit.message().unwrap_or("");
         let trailers = git2::message_trailers_strs(message)
             .map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
             .unwrap_or_default();
-        let changed = self
-            .changed(&commit)?
-            .into_iter()
-            .filter(|p| judge.governed(p))
+        let diffs = self.diffs(&commit)?;
+        let changed = diffs
+            .made
+            .iter()
+            .filter(|p| judge.is_some_and(|j| j.governed(p)))
+            .cloned()
             .collect();
-        Ok((
-            CommitFacts {
+        Ok(Unverified {
+            facts: CommitFacts {
                 id: id.to_string(),
                 parents: commit.parent_ids().map(|p| p.to_string()).collect(),
                 author: identity(commit.author()),
@@ -548,16 +828,35 @@ impl Repo {
                     .map(|b| String::from_utf8_lossy(b).into_owned())
                     .unwrap_or_default(),
                 trailers,
-                signature,
+                signature: Verdict::Unsigned,
                 changed,
             },
             signed,
-        ))
+            diffs,
+        })
     }
 }
 
+/// The entry of a path in a tree: the object and the mode; `None` when
+/// absent.
+pub(crate) type Entry = Option<(Oid, i32)>;
+
+/// What a commit changed under the ISMS root (see [`Repo::diffs`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Diffs {
+    pub made: Vec<String>,
+    pub touched: Vec<String>,
+}
+
+/// A commit read but not verified.
+pub(crate) struct Unverified {
+    pub facts: CommitFacts,
+    pub signed: Option<Signed>,
+    pub diffs: Diffs,
+}
+
 /// A commit's signature and the payload it signs, read but not verified.
-struct Signed {
+pub(crate) struct Signed {
     signature: Vec<u8>,
     payload: Vec<u8>,
 }
@@ -620,57 +919,6 @@ fn short(id: &Oid) -> String {
     short_id(&id.to_string()).to_string()
 }
 
-/// Judges the range `base..head` by the configuration of `base`.
-pub fn range(repo: &mut Repo, base: &str, head: &str) -> Result<Report, Problems> {
-    range_attested(repo, base, head, &[])
-}
-
-/// [`range`], with approvals of the head attested by a platform (reviews).
-pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attested]) -> Result<Report, Problems> {
-    let base_id = repo.resolve(base).map_err(|p| Problems(vec![*p]))?;
-    let head_id = repo.resolve(head).map_err(|p| Problems(vec![*p]))?;
-    let Some(judge) = repo.judge_at(base_id)? else {
-        return Err(Problems(vec![
-            Problem::new(
-                "git::no-config",
-                format!(
-                    "the base commit {} has no isms.toml to judge the change by",
-                    short(&base_id)
-                ),
-            )
-            .help(
-                "approvals are judged by the configuration of the base; add isms.toml in its own approved commit first",
-            ),
-        ]));
-    };
-    let ids = repo.walk(head_id, &[base_id]).map_err(|p| Problems(vec![*p]))?;
-    let mut commits = Vec::with_capacity(ids.len());
-    for id in &ids {
-        // A key removed on the branch stops counting at once; a key added on
-        // the branch never counts in this range.
-        let ring = match repo.commit_parent(*id) {
-            Some(parent) => match repo.judge_at(parent)? {
-                Some(at_parent) => intersect(&judge.ring, &at_parent.ring),
-                None => KeyRing::default(),
-            },
-            None => judge.ring.clone(),
-        };
-        commits.push(repo.facts(*id, &judge, &ring).map_err(|p| Problems(vec![*p]))?);
-    }
-    let mut report = Report {
-        mode: "range".into(),
-        base: Some(base_id.to_string()),
-        head: Some(head_id.to_string()),
-        ..Report::default()
-    };
-    // Logins become people by the base's configuration, like everything else.
-    let attested = people_of(&judge, attested);
-    judge_versions(&judge, &parent_indices(&commits), &commits, &attested, &mut report);
-    commit_issues(&judge, &commits, &mut report);
-    report.commits = commits;
-    Ok(report)
-}
-
 impl Repo {
     fn commit_parent(&self, id: Oid) -> Option<Oid> {
         self.repo.find_commit(id).ok()?.parent_id(0).ok()
@@ -706,29 +954,6 @@ fn people_of(judge: &Judge, attested: &[Attested]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Judges the last change of every governed path changed in a range
-/// against `judge`; every change in the range counts as its making.
-fn judge_versions(
-    judge: &Judge,
-    parents: &[Vec<usize>],
-    commits: &[CommitFacts],
-    attested: &[(String, String)],
-    report: &mut Report,
-) {
-    // path → positions of the commits that changed it.
-    let mut changes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in commits.iter().enumerate() {
-        for p in &c.changed {
-            changes.entry(p.as_str()).or_default().push(i);
-        }
-    }
-    for (path, positions) in changes {
-        for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-            judge_one(judge, rule, path, (parents, commits), &positions, 0, attested, report);
-        }
-    }
-}
-
 /// For each commit (in topological order, parents first), the indices of
 /// its parents among `commits`; parents outside the walk are left out.
 fn parent_indices(commits: &[CommitFacts]) -> Vec<Vec<usize>> {
@@ -744,178 +969,8 @@ fn parent_indices(commits: &[CommitFacts]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Which of the commits `from..to` are `from` or come after it (have it as
-/// an ancestor), indexed from `from`: one pass in topological order, linear
-/// in the window, where libgit2's pairwise reachability test would walk the
-/// whole history for each pair.
-fn descendants(parents: &[Vec<usize>], from: usize, to: usize) -> Vec<bool> {
-    let mut reach = vec![false; to.saturating_sub(from)];
-    if let Some(r) = reach.first_mut() {
-        *r = true;
-    }
-    for j in from + 1..to {
-        reach[j - from] = parents[j].iter().any(|&p| p >= from && reach[p - from]);
-    }
-    reach
-}
-
-/// Judges one version of `path` under `rule`. `positions` are the commits
-/// (indices into `commits`) that made the version, the last one last;
-/// signatures before `window` are not looked at. `attested` approvals are of
-/// the head, so they count for the last version in view.
-#[allow(clippy::too_many_arguments)]
-fn judge_one(
-    judge: &Judge,
-    rule: &Rule,
-    path: &str,
-    (parents, commits): (&[Vec<usize>], &[CommitFacts]),
-    positions: &[usize],
-    window: usize,
-    attested: &[(String, String)],
-    report: &mut Report,
-) {
-    let Some(&last) = positions.last() else { return };
-    let after_last = descendants(parents, last, commits.len());
-    let change = &commits[last];
-    // Authors and signers of every change to the path in view.
-    let mut makers: BTreeSet<String> = BTreeSet::new();
-    for &i in positions {
-        let c = &commits[i];
-        makers.extend(c.author.person.iter().cloned());
-        makers.extend(c.signature.signer().map(String::from));
-    }
-    let eligible = judge.eligible(&rule.roles);
-    let mut approvers: Vec<Approver> = Vec::new();
-    let mut self_approvals: Vec<(String, String)> = Vec::new();
-    let mut stale: Vec<(String, String)> = Vec::new();
-    for (i, c) in commits.iter().enumerate().skip(window) {
-        let Verdict::Good { person, key } = &c.signature else {
-            continue;
-        };
-        if !eligible.contains(person) {
-            continue;
-        }
-        let after = i >= last && after_last[i - last];
-        if !after {
-            // Stale: given after an earlier change of this version's making,
-            // before its last change.
-            if i < last && positions.iter().any(|&p| p < i) && !makers.contains(person) {
-                stale.push((person.clone(), c.id.clone()));
-            }
-            continue;
-        }
-        if makers.contains(person) {
-            // Signing one's own change commit is how changes are made;
-            // signing another commit after it is an attempt to approve it.
-            if !positions.contains(&i) {
-                self_approvals.push((person.clone(), c.id.clone()));
-            }
-            continue;
-        }
-        if !approvers.iter().any(|a| &a.person == person) {
-            approvers.push(Approver {
-                person: person.clone(),
-                commit: c.id.clone(),
-                key: key.clone(),
-            });
-        }
-    }
-    for (person, evidence) in attested {
-        if eligible.contains(person) && !approvers.iter().any(|x| &x.person == person) {
-            if makers.contains(person) {
-                self_approvals.push((person.clone(), evidence.clone()));
-            } else {
-                approvers.push(Approver {
-                    person: person.clone(),
-                    commit: commits.last().map(|c| c.id.clone()).unwrap_or_default(),
-                    key: evidence.clone(),
-                });
-            }
-        }
-    }
-    let approved = approvers.len() >= rule.min as usize;
-    let change_short = short_id(&change.id);
-    let about = |id: &'static str, warning: bool, message: String, commit: String, help: Option<String>| Issue {
-        rule: id,
-        warning,
-        message,
-        path: Some(path.to_string()),
-        rule_index: rule.index,
-        commit: Some(commit),
-        help,
-    };
-    if !approved {
-        let could: Vec<String> = eligible
-            .iter()
-            .filter(|p| !makers.contains(*p) && !approvers.iter().any(|a| &a.person == *p))
-            .map(|p| judge.name_of(p))
-            .collect();
-        let have = approvers
-            .iter()
-            .map(|a| judge.name_of(&a.person))
-            .collect::<Vec<_>>()
-            .join(", ");
-        report.issues.push(about(
-            MISSING,
-            false,
-            format!(
-                "{path} changed in {change_short} (\"{}\") needs {} signed approval{} from {} under the rule `{}`; it has {}{}",
-                brief(&change.summary),
-                rule.min,
-                if rule.min == 1 { "" } else { "s" },
-                rule.roles.join(" or "),
-                rule.name,
-                approvers.len(),
-                if have.is_empty() { String::new() } else { format!(" ({have})") },
-            ),
-            change.id.clone(),
-            Some(if could.is_empty() {
-                "nobody who holds the rule's roles can still approve: every holder authored or signed the change, or none is active".into()
-            } else {
-                format!("could still approve: {}", could.join(", "))
-            }),
-        ));
-    }
-    for (person, commit) in self_approvals {
-        let message = if commit.starts_with("GitHub") {
-            format!(
-                "{} approved their own change to {path} ({commit}): that does not count",
-                judge.name_of(&person)
-            )
-        } else {
-            format!(
-                "{} signed {} after changing {path} themselves: that does not approve their own change",
-                judge.name_of(&person),
-                short_id(&commit)
-            )
-        };
-        report.issues.push(about(SELF_APPROVAL, false, message, commit, None));
-    }
-    for (person, commit) in stale {
-        if approvers.iter().any(|a| a.person == person) {
-            continue;
-        }
-        let message = format!(
-            "the approval of {path} by {} in {} is stale: the file changed again in {change_short}",
-            judge.name_of(&person),
-            short_id(&commit)
-        );
-        report.issues.push(about(STALE, true, message, commit, None));
-    }
-    report.judgements.push(Judgement {
-        rule: rule.name.clone(),
-        rule_index: rule.index,
-        path: path.to_string(),
-        change: change.id.clone(),
-        roles: rule.roles.clone(),
-        min: rule.min,
-        approvers,
-        approved,
-    });
-}
-
 /// Findings about single commits: signatures, author claims, trailers.
-fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut Report) {
+pub(crate) fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut Report) {
     for c in commits {
         let short = short_id(&c.id);
         let at = |rule, warning, message: String, help: Option<String>| Issue {
@@ -986,185 +1041,4 @@ fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut Report) {
             }
         }
     }
-}
-
-/// Judges the current state: the latest change of each governed file since
-/// the trust root, each by the configuration of its parent commit.
-pub fn state(repo: &mut Repo, trust_root: Option<&str>) -> Result<Report, Problems> {
-    if repo.repo.is_empty().unwrap_or(false) {
-        // A new repository: nothing is committed, so nothing is approved or
-        // unapproved yet.
-        return Ok(Report {
-            mode: "unborn".into(),
-            ..Report::default()
-        });
-    }
-    let head = repo.resolve("HEAD").map_err(|p| Problems(vec![*p]))?;
-    let root = match trust_root {
-        Some(rev) => Some(
-            repo.resolve(rev)
-                .map_err(|p| Problems(vec![p.help("`[history] trust_root` in isms.toml")]))?,
-        ),
-        None => None,
-    };
-    audit_walk(repo, head, root, "state", true)
-}
-
-/// Finds platform attestations (approving reviews of the pull request that
-/// brought a commit in) for a version that signatures leave unapproved.
-pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;
-
-/// Judges every version of every governed file since `since` (or the trust
-/// root), each by the configuration of its parent commit; `attest`, when
-/// given, is asked about versions no signature approves.
-pub fn audit(
-    repo: &mut Repo,
-    since: Option<&str>,
-    progress: &mut dyn FnMut(usize, usize),
-    attest: Option<Attest<'_>>,
-) -> Result<Report, Problems> {
-    let head = repo.resolve("HEAD").map_err(|p| Problems(vec![*p]))?;
-    let root = match since {
-        Some(rev) => Some(repo.resolve(rev).map_err(|p| Problems(vec![*p]))?),
-        None => None,
-    };
-    let mut report = audit_walk_with(repo, head, root, "audit", false, progress, attest)?;
-    report.trust_root = root.map(|r| r.to_string());
-    Ok(report)
-}
-
-fn audit_walk(
-    repo: &mut Repo,
-    head: Oid,
-    root: Option<Oid>,
-    mode: &str,
-    latest_only: bool,
-) -> Result<Report, Problems> {
-    let mut report = audit_walk_with(repo, head, root, mode, latest_only, &mut |_, _| {}, None)?;
-    report.trust_root = root.map(|r| r.to_string());
-    Ok(report)
-}
-
-fn audit_walk_with(
-    repo: &mut Repo,
-    head: Oid,
-    root: Option<Oid>,
-    mode: &str,
-    latest_only: bool,
-    progress: &mut dyn FnMut(usize, usize),
-    mut attest: Option<Attest<'_>>,
-) -> Result<Report, Problems> {
-    let hide: Vec<Oid> = root.into_iter().collect();
-    let ids = repo.walk(head, &hide).map_err(|p| Problems(vec![*p]))?;
-    // Each commit is judged by its parent's configuration; a root commit
-    // (no parent) by its own.
-    let mut commits = Vec::with_capacity(ids.len());
-    let mut judges: Vec<Arc<Judge>> = Vec::with_capacity(ids.len());
-    let mut report = Report {
-        mode: mode.into(),
-        head: Some(head.to_string()),
-        ..Report::default()
-    };
-    for (n, id) in ids.iter().enumerate() {
-        progress(n + 1, ids.len());
-        let at = repo.commit_parent(*id).unwrap_or(*id);
-        let judge = match repo.judge_at(at)? {
-            Some(j) => j,
-            // Before the ISMS had a configuration nothing was governed.
-            None => match repo.judge_at(*id)? {
-                Some(j) => j,
-                None => continue,
-            },
-        };
-        let (facts, signed) = repo.facts_unverified(*id, &judge).map_err(|p| Problems(vec![*p]))?;
-        commits.push((facts, signed));
-        judges.push(judge);
-    }
-    // Signatures are verified together, on all cores: they are the bulk of
-    // the work and independent of each other.
-    let mut signed = Vec::new();
-    let mut facts = Vec::with_capacity(commits.len());
-    for (i, (f, s)) in commits.into_iter().enumerate() {
-        if let Some(s) = s {
-            signed.push((i, s));
-        }
-        facts.push(f);
-    }
-    let (at, work): (Vec<usize>, Vec<(Signed, &KeyRing)>) =
-        signed.into_iter().map(|(i, s)| (i, (s, &judges[i].ring))).unzip();
-    for (i, verdict) in at.into_iter().zip(verify_all(&work)) {
-        facts[i].signature = verdict;
-    }
-    let parents = parent_indices(&facts);
-
-    // path → positions of its changes.
-    let mut changes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, c) in facts.iter().enumerate() {
-        for p in &c.changed {
-            changes.entry(p.clone()).or_default().push(i);
-        }
-    }
-    for (path, positions) in &changes {
-        // Indices into `positions` of the versions judged.
-        let first = if latest_only {
-            positions.len().saturating_sub(1)
-        } else {
-            0
-        };
-        for (k, &at) in positions.iter().enumerate().skip(first) {
-            // This version's approvals come after it and before the next
-            // change of the path.
-            let end = positions.get(k + 1).copied().unwrap_or(facts.len());
-            let window = if latest_only {
-                k.checked_sub(1).map_or(0, |prev| positions[prev] + 1)
-            } else {
-                at
-            };
-            let judge = &judges[at];
-            for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-                let slice = (&parents[..], &facts[..end]);
-                let mut one = Report::default();
-                judge_one(judge, rule, path, slice, &[at], window, &[], &mut one);
-                let unapproved = one.judgements.last().is_some_and(|j| !j.approved);
-                if let (true, Some(attest)) = (unapproved, attest.as_mut()) {
-                    let attested = people_of(judge, &attest(&facts[at].id));
-                    if !attested.is_empty() {
-                        one = Report::default();
-                        judge_one(judge, rule, path, slice, &[at], window, &attested, &mut one);
-                    }
-                }
-                report.judgements.extend(one.judgements);
-                report.issues.extend(one.issues);
-            }
-        }
-    }
-    if let Some(j) = judges.last() {
-        commit_issues(j, &facts, &mut report);
-    }
-    if latest_only {
-        // Governed files that exist now but did not change since the root.
-        if let Ok(Some(j)) = repo.judge_at(head) {
-            let changed: BTreeSet<&String> = changes.keys().collect();
-            let mut baseline = Vec::new();
-            if let Ok(commit) = repo.repo.find_commit(head) {
-                if let Ok(tree) = commit.tree() {
-                    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-                        let full = format!("{dir}{}", entry.name().unwrap_or(""));
-                        if let Some(rel) = full.strip_prefix(&repo.prefix) {
-                            if entry.kind() == Some(git2::ObjectType::Blob)
-                                && j.governed(rel)
-                                && !changed.contains(&rel.to_string())
-                            {
-                                baseline.push(rel.to_string());
-                            }
-                        }
-                        git2::TreeWalkResult::Ok
-                    });
-                }
-            }
-            report.baseline = baseline;
-        }
-    }
-    report.commits = facts;
-    Ok(report)
 }
