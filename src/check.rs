@@ -204,6 +204,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     if let Some(report) = &history {
         findings.extend(approval_findings(&ws, report, settings));
     }
+    findings.extend(globs_governing_nothing(&ws));
     apply_waivers(knobs, now, &mut findings);
     findings.sort_by_cached_key(|f| {
         (
@@ -261,12 +262,15 @@ fn check_keys(ws: &Workspace) -> Result<(), Problems> {
 fn approvals(ws: &Workspace, range: &Range) -> Result<(Option<crate::history::Report>, Option<String>), Problems> {
     use crate::history;
     let raw = &ws.config.raw;
-    if range.skip_history || raw.approvals.is_empty() && range.base.is_none() {
+    if range.skip_history {
         return Ok((None, None));
     }
     let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
     let repo = history::Repo::discover(git_root).map_err(|p| Problems(vec![*p]))?;
     let Some(mut repo) = repo else {
+        if raw.approvals.is_empty() && range.base.is_none() {
+            return Ok((None, None));
+        }
         if range.base.is_some() {
             return Err(Problems(vec![
                 Problem::new(
@@ -311,6 +315,12 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<(Option<crate::history::Re
         }
         None => {
             let report = history::state(&mut repo)?;
+            // Nothing governed, in the working copy nor in force: no
+            // approvals to speak of. (A working copy whose rules were
+            // deleted is judged by the rules in force.)
+            if raw.approvals.is_empty() && report.rules_in_force == 0 {
+                return Ok((None, None));
+            }
             // The configuration in force decides, unless the working copy's
             // configuration has uncommitted edits (a what-if).
             let own = history::own_paths(raw);
@@ -428,6 +438,76 @@ fn approval_findings(
                 .into_iter()
                 .collect(),
         });
+    }
+    out
+}
+
+/// Approval globs that match no file of the ISMS (warnings at the glob),
+/// naming the file that differs only in letter case when there is one.
+fn globs_governing_nothing(ws: &Workspace) -> Vec<Finding> {
+    let config = &ws.config;
+    if config.raw.approvals.is_empty() {
+        return Vec::new();
+    }
+    let files: Vec<String> = walkdir::WalkDir::new(&ws.root)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(&ws.root)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, rule) in config.raw.approvals.iter().enumerate() {
+        for (j, glob) in rule.paths.iter().enumerate() {
+            let exact = crate::workspace::glob_set(std::slice::from_ref(glob));
+            if files.iter().any(|f| exact.is_match(f)) {
+                continue;
+            }
+            let folded = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .case_insensitive(true)
+                .build()
+                .map(|g| g.compile_matcher());
+            let near = folded
+                .ok()
+                .and_then(|m| files.iter().find(|f| m.is_match(f.as_str())).cloned());
+            let message = match &near {
+                Some(f) => format!("approval path `{glob}` matches no file: `{f}` differs from it only in letter case"),
+                None => format!("approval path `{glob}` matches no file of the ISMS: it governs nothing"),
+            };
+            let (title, _, _, fix) = crate::history::RULES
+                .iter()
+                .find(|r| r.0 == crate::history::GOVERNS_NOTHING)
+                .copied()
+                .unwrap_or_default();
+            out.push(Finding {
+                rule: crate::history::GOVERNS_NOTHING.into(),
+                title: title.into(),
+                severity: Severity::Warning,
+                message,
+                file: Some(Arc::clone(&config.file)),
+                span: config.span_of(&[
+                    PathSeg::Key("approval"),
+                    PathSeg::Index(i),
+                    PathSeg::Key("paths"),
+                    PathSeg::Index(j),
+                ]),
+                target: Some(format!("config/approval.{i}.paths.{j}")),
+                clauses: vec!["7.5.3".into()],
+                controls: vec!["A.8.32".into()],
+                help: Some(match near {
+                    Some(f) => format!("did you mean `{f}`?"),
+                    None => fix.into(),
+                }),
+                waived: None,
+                related: Vec::new(),
+            });
+        }
     }
     out
 }

@@ -99,6 +99,7 @@ fn rules_are_listed_by_id() {
             "ISMS-APPROVAL-005",
             "ISMS-APPROVAL-006",
             "ISMS-APPROVAL-007",
+            "ISMS-APPROVAL-008",
             "ISMS-ASSET-001",
             "ISMS-AUD-001",
             "ISMS-CHG-001",

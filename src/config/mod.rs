@@ -5,6 +5,9 @@
 //! that leave the repository).
 
 pub mod de;
+mod gate;
+
+pub use gate::{UNWAIVABLE, looks_inline_key, normal_spelling};
 
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span, is_contained};
@@ -535,6 +538,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, Problems> {
     };
     if problems.is_empty() {
         validate(&mut config, &mut problems);
+        gate::validate(&config, &mut problems);
     }
     if problems.is_empty() {
         Ok(config)

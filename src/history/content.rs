@@ -543,6 +543,8 @@ fn walk_versions(
     let mut makers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut earlier: BTreeMap<String, BTreeSet<Entry>> = BTreeMap::new();
     let mut last_version: BTreeMap<String, Report> = BTreeMap::new();
+    // Per path: the content last approved (the trust root's until then).
+    let mut approved_content: BTreeMap<String, Entry> = BTreeMap::new();
     let mut candidates_of: HashMap<(String, Entry), Vec<usize>> = HashMap::new();
     let mut indexed: BTreeSet<String> = BTreeSet::new();
     for (k, &m) in line.iter().enumerate() {
@@ -615,9 +617,14 @@ fn walk_versions(
                 }
                 approved &= ok;
             }
+            if !approved_content.contains_key(path) {
+                let then = root.and_then(|r| repo.entry(r, path));
+                approved_content.insert(path.clone(), then);
+            }
             if approved {
                 makers.remove(path);
                 earlier.remove(path);
+                approved_content.insert(path.clone(), content);
             }
             if j.is_config(path) {
                 config_touched = true;
@@ -639,11 +646,10 @@ fn walk_versions(
     }
     if latest_only {
         // Only what is in force now: the last version of each path whose
-        // content differs from the trust root's.
+        // content is not the one last approved (or the trust root's).
         for (path, one) in last_version {
             let now = repo.entry(head, &path);
-            let then = root.map(|r| repo.entry(r, &path)).unwrap_or(None);
-            if root.is_some() && now == then {
+            if approved_content.get(&path).is_some_and(|a| *a == now) && one.judgements.iter().all(|j| !j.approved) {
                 continue;
             }
             report.judgements.extend(one.judgements);
@@ -662,6 +668,7 @@ fn walk_versions(
         }
     }
     report.in_force = in_force.map(|f| f.to_string());
+    report.rules_in_force = judge.as_ref().map_or(0, |j| j.config.raw.approvals.len());
     if let Some(j) = &judge {
         commit_issues(j, &walked.facts, &mut report);
         if latest_only {

@@ -95,14 +95,7 @@ impl KeyRing {
     }
 }
 
-/// Whether a `keys` entry is a key itself rather than the path of a file.
-pub fn looks_inline(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with("ssh-")
-        || t.starts_with("ecdsa-")
-        || t.starts_with("sk-")
-        || t.starts_with("-----BEGIN PGP PUBLIC KEY BLOCK-----")
-}
+pub use crate::config::looks_inline_key as looks_inline;
 
 /// Parses one or more keys: OpenSSH public key lines (blank lines and `#`
 /// comments skipped) or one armoured OpenPGP key block.

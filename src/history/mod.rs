@@ -36,6 +36,7 @@ pub const AUTHOR_MISMATCH: &str = "ISMS-APPROVAL-004";
 pub const STALE: &str = "ISMS-APPROVAL-005";
 pub const FORGED_TRAILER: &str = "ISMS-APPROVAL-006";
 pub const NO_HISTORY: &str = "ISMS-APPROVAL-007";
+pub const GOVERNS_NOTHING: &str = "ISMS-APPROVAL-008";
 
 /// The approval findings no configuration can switch off, turn down or
 /// waive: they are the gate itself.
@@ -53,13 +54,13 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
     (
         MISSING,
         "Every change to a governed file is approved by its designated signers",
-        "For each [[approval]] rule, the last change to a governed file needs at least `min` distinct people holding one of the rule's roles to approve it: each by a commit signed with their key listed in isms.toml, at or after the change (a signed, possibly empty, approval commit or a signed merge). Authors and signers of the change do not count. People, roles, keys and rules are those of the base commit (the trust root), never of the branch under review.",
-        "Ask one of the people who may still approve to add a signed approval commit (`git commit -S --allow-empty -m \"Approve …\"`) or to sign the merge.",
+        "Approvals are bound to content. For each [[approval]] rule, a governed file whose content (blob, mode, link, presence) differs from the base's needs at least `min` distinct people holding one of the rule's roles to have approved exactly that content: each by a commit in the range, signed with their key listed in the configuration in force, whose tree holds that content (a signed, possibly empty, approval commit, or a signed merge), or by an approving GitHub review of a head that holds it. Nobody who made the content (authored, committed or signed a commit that produced it) counts. Content equal to the base's needs nothing, however it got there. People, roles, keys and rules are those of the base (or, without --base, of the latest approved configuration), never of the change under review.",
+        "Ask one of the people who may still approve to add a signed approval commit on top of the change (`git commit -S --allow-empty -m \"Approve …\"`), to sign the merge, or to approve the pull request on GitHub.",
     ),
     (
         SELF_APPROVAL,
         "Nobody approves their own change",
-        "The signature of someone who authored or signed a change to a governed file does not count as an approval of that change (segregation of duties, A.5.3).",
+        "The signature of someone who made a change to a governed file (authored, committed or signed a commit that produced its content) does not count as an approval of that content (segregation of duties, A.5.3). One finding per version names everyone who tried.",
         "Have someone else who holds one of the rule's roles approve the change.",
     ),
     (
@@ -76,9 +77,9 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         STALE,
-        "Approvals made before a later change are stale",
-        "An approval counts only for the version it was given for: a change to the governed file after the approval makes it stale, and the new version needs its own approval.",
-        "Ask the approver to approve again after the latest change.",
+        "Approvals of an earlier content are stale",
+        "An approval counts only for the exact content it saw: an approval of a content the file no longer has (it changed after the approval, or a merge kept another side's content) approves nothing, and the content at head needs its own approval.",
+        "Ask the approver to approve again, on top of the latest change.",
     ),
     (
         FORGED_TRAILER,
@@ -91,6 +92,12 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
         "Approvals can be verified from git history",
         "When approval rules are configured, isms needs the git history of the ISMS to verify them; without it (not a git repository, a shallow clone missing the commits) approvals are not verified, and this is said rather than skipped silently.",
         "Run isms inside the git repository with full history (`fetch-depth: 0` in GitHub Actions), or pin `[history] trust_root` to where the ISMS's history starts.",
+    ),
+    (
+        GOVERNS_NOTHING,
+        "Approval rules govern files that exist",
+        "A path glob of an [[approval]] rule that matches no file of the ISMS governs nothing: usually a typo, a moved file, or a name that differs only in letter case (git and isms compare paths exactly, whatever the file system does).",
+        "Correct the glob to the file's exact path, or remove it.",
     ),
 ];
 
@@ -184,6 +191,9 @@ pub struct Report {
     /// The commit whose configuration is in force (state and audit): the
     /// trust root, or the latest approved change of the configuration.
     pub in_force: Option<String>,
+    /// How many `[[approval]]` rules the configuration in force has.
+    #[serde(skip)]
+    pub rules_in_force: usize,
     #[serde(skip)]
     pub issues: Vec<Issue>,
 }
@@ -1040,5 +1050,23 @@ pub(crate) fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_unwaivable_findings_are_the_approval_findings() {
+        assert_eq!(
+            super::UNWAIVABLE,
+            [
+                super::MISSING,
+                super::SELF_APPROVAL,
+                super::SIGNATURE,
+                super::AUTHOR_MISMATCH,
+                super::STALE,
+                super::FORGED_TRAILER
+            ]
+        );
     }
 }
