@@ -139,9 +139,12 @@ fn config(text: &str, spec: &Spec, signers: &[&Signer]) -> Result<String, Box<Pr
             "[[person]]\nid = \"eng{i:05}\"\nname = \"Engineer {i:05}\"\nemails = [\"eng{i:05}@lumen-health.example\"]\nroles = [\"engineer\"]\n\n"
         );
     }
-    out.push_str(&format!(
-        "[[approval]]\nname = \"generated procedures\"\npaths = [\"{GENERATED_DOCS}/**\"]\nroles = [\"ciso\"]\n"
-    ));
+    // Governed when there are generated documents to govern.
+    if spec.documents > EXAMPLE_DOCUMENTS {
+        out.push_str(&format!(
+            "[[approval]]\nname = \"generated procedures\"\npaths = [\"{GENERATED_DOCS}/**\"]\nroles = [\"ciso\"]\n"
+        ));
+    }
     Ok(out)
 }
 
