@@ -629,3 +629,19 @@ fn audit_names_every_self_approver_once_per_version() {
         .collect();
     assert!(own.len() <= 1, "{own:#?}");
 }
+
+#[test]
+fn a_shadow_document_with_the_same_id_is_a_finding() {
+    let s = common::Scratch::example();
+    let policy = s.read(POLICY);
+    s.write("docs/policies/shadow-policy.md", &policy);
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    let line = policy.lines().position(|l| l.starts_with("id")).unwrap() as u64 + 1;
+    let found: Vec<_> = findings(&json).into_iter().filter(|f| f.0 == "ISMS-DOC-002").collect();
+    assert_eq!(
+        found,
+        [t("ISMS-DOC-002", "docs/policies/shadow-policy.md", line, 6)],
+        "{json:#}"
+    );
+}

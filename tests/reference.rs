@@ -104,6 +104,7 @@ fn rules_are_listed_by_id() {
             "ISMS-AUD-001",
             "ISMS-CHG-001",
             "ISMS-DOC-001",
+            "ISMS-DOC-002",
             "ISMS-IMP-001",
             "ISMS-INC-001",
             "ISMS-MR-001",

@@ -104,7 +104,7 @@ fn explain_prints_a_rules_documentation() {
     let (code, out, _) = isms(&["explain", "ISMS-APPROVAL-005"], dir.path());
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("ISMS-APPROVAL-005: Approvals made before a later change are stale\n"),
+        out.starts_with("ISMS-APPROVAL-005: Approvals of an earlier content are stale\n"),
         "{out}"
     );
     assert!(out.contains("Rule:     built into isms\n"), "{out}");
