@@ -94,7 +94,7 @@ pub enum FailOn {
 pub enum Command {
     /// Check the ISMS: configuration, documents, registers and rules.
     #[command(
-        after_help = "Examples:\n  isms check\n  isms check examples/lumen --format json\n  isms check --now 2026-06-30 --fail-on warning"
+        after_help = "Examples:\n  isms check\n  isms check examples/lumen --no-history --format json\n  isms check --base origin/main\n  isms check --now 2026-06-30 --fail-on warning"
     )]
     #[command(display_order = 2)]
     Check {

@@ -135,3 +135,28 @@ fn rules_are_listed_by_id() {
         ]
     );
 }
+
+/// Every test docs/security.md names as the proof of a guarantee exists:
+/// `file::name` is `fn name` in `tests/file.rs`; `file::*` is the file.
+#[test]
+fn every_guarantee_in_security_md_names_a_test_that_exists() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/security.md")).unwrap();
+    let named = regex::Regex::new(r"`([a-z_]+)::([a-z_0-9*]+)`").unwrap();
+    let mut checked = 0;
+    // Problem codes (`config::unwaivable`, `git::shallow`) look alike.
+    let codes = ["config", "git", "io", "rego", "register", "document"];
+    for cap in named.captures_iter(&doc).filter(|c| !codes.contains(&&c[1])) {
+        let file = root.join("tests").join(format!("{}.rs", &cap[1]));
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} does not exist", file.display()));
+        // `prefix_*`: at least one test of that prefix.
+        let name = &cap[2];
+        let wanted = match name.strip_suffix('*') {
+            Some(prefix) => format!("fn {prefix}"),
+            None => format!("fn {name}("),
+        };
+        assert!(text.contains(&wanted), "{}::{name} is not a test", &cap[1]);
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} tests named");
+}
