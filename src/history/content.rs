@@ -56,8 +56,9 @@ struct Version<'a> {
     change: usize,
     /// Who may not approve it.
     makers: &'a BTreeSet<String>,
-    /// Commits whose signature may approve it, oldest first.
-    candidates: &'a [usize],
+    /// Commits whose signature may approve it, oldest first, each with the
+    /// content of the path it holds.
+    candidates: &'a [(usize, Entry)],
     /// Contents of the path made on the way to this one: an approval of one
     /// of them is stale.
     earlier: &'a BTreeSet<Entry>,
@@ -66,7 +67,6 @@ struct Version<'a> {
 /// Judges one version under one rule: pushes its judgement and issues, and
 /// says whether it is approved.
 fn judge_version(
-    repo: &Repo,
     (judge, rule): (&Judge, &Rule),
     v: &Version<'_>,
     walked: &Walked,
@@ -77,7 +77,7 @@ fn judge_version(
     let mut approvers: Vec<Approver> = Vec::new();
     let mut own: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut stale: Vec<(String, String)> = Vec::new();
-    for &i in v.candidates {
+    for &(i, held) in v.candidates {
         let c = &walked.facts[i];
         let super::signature::Verdict::Good { person, key } = &c.signature else {
             continue;
@@ -85,8 +85,6 @@ fn judge_version(
         if !eligible.contains(person) || !judge.vouches(person, key) {
             continue;
         }
-        let Ok(id) = Oid::from_str(&c.id) else { continue };
-        let held = repo.entry(id, v.path);
         if held != v.content {
             if v.earlier.contains(&held) {
                 stale.push((person.clone(), c.id.clone()));
@@ -333,16 +331,21 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         if walked.facts.is_empty() {
             continue;
         }
+        let candidates: Vec<(usize, Entry)> = all
+            .iter()
+            .filter(|&&i| walked.facts[i].signature.signer().is_some())
+            .filter_map(|&i| Some((i, repo.entry(Oid::from_str(&walked.facts[i].id).ok()?, path))))
+            .collect();
         let version = Version {
             path,
             content,
             change,
             makers: &makers,
-            candidates: &all,
+            candidates: &candidates,
             earlier: &earlier,
         };
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-            judge_version(repo, (&judge, rule), &version, &walked, &attested, &mut report);
+            judge_version((&judge, rule), &version, &walked, &attested, &mut report);
         }
     }
     commit_issues(&judge, &walked.facts, &mut report);
@@ -529,10 +532,14 @@ fn walk_versions(
         }
     }
 
-    // Good signatures, by path and content held: the candidates to approve.
-    let good: Vec<usize> = (0..n)
-        .filter(|&i| matches!(walked.facts[i].signature, super::signature::Verdict::Good { .. }))
-        .collect();
+    // Per path, the positions on the line that touched it: a version is in
+    // force from its position to the next.
+    let mut touches: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, &m) in line.iter().enumerate() {
+        for p in &walked.touched[m] {
+            touches.entry(p.as_str()).or_default().push(k);
+        }
+    }
 
     let mut judge: Option<Arc<Judge>> = match root {
         Some(r) => repo.judge_at(r)?,
@@ -545,8 +552,6 @@ fn walk_versions(
     let mut last_version: BTreeMap<String, Report> = BTreeMap::new();
     // Per path: the content last approved (the trust root's until then).
     let mut approved_content: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut candidates_of: HashMap<(String, Entry), Vec<usize>> = HashMap::new();
-    let mut indexed: BTreeSet<String> = BTreeSet::new();
     for (k, &m) in line.iter().enumerate() {
         let mid = ids[m];
         if judge.is_none() {
@@ -565,15 +570,6 @@ fn walk_versions(
         let mut config_ok = true;
         let touched = walked.touched[m].clone();
         for path in touched.iter().filter(|p| j.governed(p)) {
-            if !indexed.contains(path) {
-                for &g in &good {
-                    if let Ok(id) = Oid::from_str(&walked.facts[g].id) {
-                        let held = repo.entry(id, path);
-                        candidates_of.entry((path.clone(), held)).or_default().push(g);
-                    }
-                }
-                indexed.insert(path.clone());
-            }
             let content = repo.entry(mid, path);
             let who = walked.makers(path, arrived.iter().copied());
             let acc = makers.entry(path.clone()).or_default();
@@ -587,12 +583,39 @@ fn walk_versions(
             let before = earlier.entry(path.clone()).or_default();
             before.extend(made_here);
             before.remove(&content);
-            // Approvals: commits holding this content, not ancestors of the
-            // line before this version (merged in here or later).
-            let candidates: Vec<usize> = candidates_of
-                .get(&(path.clone(), content))
-                .map(|v| v.iter().copied().filter(|&i| merged_at[i] >= k).collect())
-                .unwrap_or_default();
+            // Approvals: signed commits merged into the line while this
+            // version is in force (never those already on the line before
+            // it: a rollback needs new approvals). A commit of the line
+            // holds this content there; one merged in is looked at.
+            let until = touches
+                .get(path.as_str())
+                .and_then(|ks| ks.iter().find(|&&x| x > k).copied())
+                .unwrap_or(line.len());
+            let may_sign: BTreeSet<String> = j
+                .rules
+                .iter()
+                .filter(|r| r.set.is_match(path))
+                .flat_map(|r| j.eligible(&r.roles))
+                .collect();
+            let mut candidates: Vec<(usize, Entry)> = Vec::new();
+            for (pos, bucket) in arrivals.iter().enumerate().take(until).skip(k) {
+                for &i in bucket {
+                    let Some(signer) = walked.facts[i].signature.signer() else {
+                        continue;
+                    };
+                    if !may_sign.contains(signer) {
+                        continue;
+                    }
+                    let held = if i == line[pos] {
+                        content
+                    } else {
+                        Oid::from_str(&walked.facts[i].id)
+                            .ok()
+                            .and_then(|id| repo.entry(id, path))
+                    };
+                    candidates.push((i, held));
+                }
+            }
             let version = Version {
                 path,
                 content,
@@ -604,7 +627,7 @@ fn walk_versions(
             let mut one = Report::default();
             let mut approved = true;
             for rule in j.rules.iter().filter(|r| r.set.is_match(path)) {
-                let mut ok = judge_version(repo, (&j, rule), &version, &walked, &[], &mut one);
+                let mut ok = judge_version((&j, rule), &version, &walked, &[], &mut one);
                 if let (false, Some(attest)) = (ok, attest.as_mut()) {
                     let attested = people_of(&j, &attest(&walked.facts[m].id));
                     if !attested.is_empty() {
@@ -612,7 +635,7 @@ fn walk_versions(
                         one.judgements.truncate(len.saturating_sub(1));
                         one.issues
                             .retain(|i| i.rule_index != rule.index || i.path.as_deref() != Some(path));
-                        ok = judge_version(repo, (&j, rule), &version, &walked, &attested, &mut one);
+                        ok = judge_version((&j, rule), &version, &walked, &attested, &mut one);
                     }
                 }
                 approved &= ok;
