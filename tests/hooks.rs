@@ -87,7 +87,7 @@ fn hook_install_honours_core_hooks_path_and_spares_foreign_hooks() {
     assert!(!s.path().join(".git/hooks/pre-commit").exists());
 }
 
-/// The pre-commit framework (installed by .ci/run from PyPI) running this
+/// The pre-commit framework (installed by scripts/test from PyPI) running this
 /// repository's hook definition as a `repo: local` hook with the built
 /// binary: building the hook with `language: rust` from a clone would take
 /// the length of a release build of isms.
@@ -96,7 +96,7 @@ fn pre_commit_framework_runs_the_hook() {
     let version = Command::new("pre-commit").arg("--version").output();
     assert!(
         version.as_ref().is_ok_and(|o| o.status.success()),
-        "the pre-commit framework is not installed: `pip install pre-commit` (.ci/run does)"
+        "the pre-commit framework is not installed: `pip install pre-commit` (scripts/test does)"
     );
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
     let out = Command::new("pre-commit")

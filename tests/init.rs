@@ -104,6 +104,6 @@ fn init_pre_commit_configuration_is_valid() {
         .args(["validate-config", ".pre-commit-config.yaml"])
         .current_dir(dir.path())
         .output()
-        .expect("the pre-commit framework is not installed: `pip install pre-commit` (.ci/run does)");
+        .expect("the pre-commit framework is not installed: `pip install pre-commit` (scripts/test does)");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
