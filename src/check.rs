@@ -103,7 +103,9 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let verdict = match knobs_from {
         Some(commit) => {
             let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
-            let copy = crate::staged::materialize_commit(git_root, &commit)?;
+            // The configuration and the Rego files, not the registers.
+            let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
+            let copy = crate::staged::materialize_commit_only(git_root, &commit, &keep)?;
             let config = workspace::load_config(copy.path()).map_err(|mut p| {
                 p.0.insert(
                     0,
@@ -117,6 +119,10 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
                 );
                 p
             })?;
+            // A rules folder with no Rego file in it is still a folder.
+            if let Some(custom) = &config.raw.rules.custom {
+                let _ = std::fs::create_dir_all(copy.path().join(custom));
+            }
             Verdict {
                 config: Some(config),
                 dir: Some(copy.path().to_path_buf()),
@@ -205,6 +211,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         findings.extend(approval_findings(&ws, report, settings));
     }
     findings.extend(globs_governing_nothing(&ws));
+    findings.extend(value_findings(&ws, settings));
     apply_waivers(knobs, now, &mut findings);
     findings.sort_by_cached_key(|f| {
         (
@@ -437,6 +444,45 @@ fn approval_findings(
                 .filter(|_| !at_rule)
                 .into_iter()
                 .collect(),
+        });
+    }
+    out
+}
+
+/// Values that did not fit their field, placeholders and missing fields,
+/// as findings at the value (the record was read without it).
+fn value_findings(ws: &Workspace, settings: &std::collections::BTreeMap<String, SeveritySetting>) -> Vec<Finding> {
+    use crate::workspace::values;
+    let mut out = Vec::new();
+    for p in &ws.value_problems {
+        let Some(rule) = values::rule_of(p) else { continue };
+        let severity = match settings.get(rule) {
+            Some(SeveritySetting::Off) => continue,
+            Some(SeveritySetting::Warning) => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let (title, clauses) = values::RULES
+            .iter()
+            .find(|r| r.0 == rule)
+            .map(|r| (r.1, r.2))
+            .unwrap_or_default();
+        let target = p.file.as_ref().map(|f| {
+            let line = p.span.map_or(1, |s| f.line_col(s.start).line);
+            format!("values/{}:{line}", f.name)
+        });
+        out.push(Finding {
+            rule: rule.into(),
+            title: title.into(),
+            severity,
+            message: p.message.clone(),
+            file: p.file.clone(),
+            span: p.span,
+            target,
+            clauses: clauses.iter().map(|c| (*c).to_string()).collect(),
+            controls: Vec::new(),
+            help: p.help.clone(),
+            waived: None,
+            related: Vec::new(),
         });
     }
     out

@@ -69,6 +69,16 @@ pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
 /// temporary folder: what a pull request's head holds, read from git
 /// objects, whatever is checked out (and without running anything of it).
 pub fn materialize_commit(root: &Path, rev: &str) -> Result<tempfile::TempDir, Problems> {
+    materialize_commit_only(root, rev, &|_| true)
+}
+
+/// [`materialize_commit`], writing only the files (paths relative to the
+/// ISMS root) that `keep` accepts.
+pub fn materialize_commit_only(
+    root: &Path,
+    rev: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<tempfile::TempDir, Problems> {
     let fail =
         |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
     let Located { repo, prefix, .. } = locate(root).map_err(|p| Problems(vec![*p]))?.ok_or_else(|| {
@@ -108,7 +118,7 @@ pub fn materialize_commit(root: &Path, rev: &str) -> Result<tempfile::TempDir, P
             return git2::TreeWalkResult::Ok;
         }
         let rel = format!("{parent}{}", entry.name().unwrap_or(""));
-        if !crate::source::is_contained(&rel) {
+        if !crate::source::is_contained(&rel) || !keep(&rel) {
             return git2::TreeWalkResult::Ok;
         }
         let written = repo

@@ -131,6 +131,9 @@ fn rules_are_listed_by_id() {
             "ISMS-TRAIN-001",
             "ISMS-TRAIN-002",
             "ISMS-TRAIN-003",
+            "ISMS-VALUE-001",
+            "ISMS-VALUE-002",
+            "ISMS-VALUE-003",
             "ISMS-WAIVER-001",
         ]
     );

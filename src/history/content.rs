@@ -540,6 +540,15 @@ fn walk_versions(
             touches.entry(p.as_str()).or_default().push(k);
         }
     }
+    // Per signer: (position on the line where merged, commit), in order.
+    let mut signed_by: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (pos, bucket) in arrivals.iter().enumerate() {
+        for &i in bucket {
+            if let Some(signer) = walked.facts[i].signature.signer() {
+                signed_by.entry(signer).or_default().push((pos, i));
+            }
+        }
+    }
 
     let mut judge: Option<Arc<Judge>> = match root {
         Some(r) => repo.judge_at(r)?,
@@ -589,23 +598,25 @@ fn walk_versions(
             // holds this content there; one merged in is looked at.
             let until = touches
                 .get(path.as_str())
-                .and_then(|ks| ks.iter().find(|&&x| x > k).copied())
+                .and_then(|ks| ks.get(ks.partition_point(|&x| x <= k)).copied())
                 .unwrap_or(line.len());
-            let may_sign: BTreeSet<String> = j
+            let mut people: BTreeSet<String> = j
                 .rules
                 .iter()
                 .filter(|r| r.set.is_match(path))
                 .flat_map(|r| j.eligible(&r.roles))
                 .collect();
+            people.extend(acc.iter().cloned());
+            // Per person, their signed commits in the window, until one
+            // holds this content (and, for a maker, is not their own
+            // making of it): one approval per person is all that counts.
             let mut candidates: Vec<(usize, Entry)> = Vec::new();
-            for (pos, bucket) in arrivals.iter().enumerate().take(until).skip(k) {
-                for &i in bucket {
-                    let Some(signer) = walked.facts[i].signature.signer() else {
-                        continue;
-                    };
-                    if !may_sign.contains(signer) {
-                        continue;
-                    }
+            for person in &people {
+                let Some(list) = signed_by.get(person.as_str()) else {
+                    continue;
+                };
+                let start = list.partition_point(|(pos, _)| *pos < k);
+                for &(pos, i) in list[start..].iter().take_while(|(pos, _)| *pos < until) {
                     let held = if i == line[pos] {
                         content
                     } else {
@@ -614,8 +625,13 @@ fn walk_versions(
                             .and_then(|id| repo.entry(id, path))
                     };
                     candidates.push((i, held));
+                    let own_making = acc.contains(person) && walked.made[i].iter().any(|p| p == path);
+                    if held == content && !own_making {
+                        break;
+                    }
                 }
             }
+            candidates.sort_unstable();
             let version = Version {
                 path,
                 content,

@@ -349,6 +349,8 @@ pub struct Repo {
     judges: HashMap<JudgeKey, Option<Arc<Judge>>>,
     /// Configurations (isms.toml blobs) known not to parse.
     broken: std::collections::HashSet<Oid>,
+    /// Configurations whose key files cannot be read.
+    broken_keys: std::collections::HashSet<JudgeKey>,
 }
 
 fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
@@ -395,6 +397,7 @@ impl Repo {
             configs: HashMap::new(),
             judges: HashMap::new(),
             broken: std::collections::HashSet::new(),
+            broken_keys: std::collections::HashSet::new(),
         }))
     }
 
@@ -497,10 +500,17 @@ impl Repo {
         if let Some(c) = self.configs.get(&blob) {
             return Ok(Some((tree_id, blob, c.clone())));
         }
+        if self.broken.contains(&blob) {
+            return Err(Problems(vec![Problem::new(
+                "git::bad-config",
+                format!("isms.toml at commit {} is not valid", short(&id)),
+            )]));
+        }
         let short = short(&id);
         let text = self.read_at(id, config::FILE_NAME).unwrap_or_default();
         let file = SourceFile::new(format!("isms.toml@{short}"), text);
         let parsed = config::parse(file).map_err(|mut p| {
+            self.broken.insert(blob);
             p.0.insert(
                 0,
                 Problem::new(
@@ -520,25 +530,7 @@ impl Repo {
     /// not parse, or names a key that cannot be read, vouches for nobody
     /// (it approves nothing), rather than stopping the whole judgement.
     pub(crate) fn judge_lenient(&mut self, id: Oid) -> Option<Arc<Judge>> {
-        let blob = self
-            .repo
-            .find_commit(id)
-            .ok()?
-            .tree()
-            .ok()?
-            .get_path(Path::new(&format!("{}{}", self.prefix, config::FILE_NAME)))
-            .ok()?
-            .id();
-        if self.broken.contains(&blob) {
-            return None;
-        }
-        match self.judge_at(id) {
-            Ok(j) => j,
-            Err(_) => {
-                self.broken.insert(blob);
-                None
-            }
-        }
+        self.judge_at(id).ok().flatten()
     }
 
     /// The configuration in force at commit `id` (its isms.toml and key
@@ -566,8 +558,15 @@ impl Repo {
             return Ok(j.clone());
         }
         let short = short(&id);
+        if self.broken_keys.contains(&key) {
+            return Err(Problems(vec![Problem::new(
+                "git::bad-key",
+                format!("in isms.toml at commit {short}: a key cannot be read"),
+            )]));
+        }
         let (ring, errors) = KeyRing::build(&config.raw, |rel| self.read_at(id, rel));
         if !errors.is_empty() {
+            self.broken_keys.insert(key.clone());
             return Err(Problems(
                 errors
                     .into_iter()
@@ -778,23 +777,7 @@ impl Repo {
             .odb()
             .map_err(|e| git_problem("cannot read the object database", &e))?;
         let object = odb.read(id).map_err(|e| git_problem("cannot read a commit", &e))?;
-        let data = object.data();
-        let headers = data
-            .windows(2)
-            .position(|w| w == b"\n\n")
-            .map_or(data, |end| &data[..end + 1]);
-        let has_header = headers.split(|b| *b == b'\n').any(|line| line.starts_with(b"gpgsig "));
-        if !has_header {
-            return Ok(None);
-        }
-        match self.repo.extract_signature(&id, Some("gpgsig")) {
-            Ok((sig, payload)) => Ok(Some(Signed {
-                signature: sig.to_vec(),
-                payload: payload.to_vec(),
-            })),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(git_problem("cannot read a commit signature", &e)),
-        }
+        Ok(split_signature(object.data()))
     }
 
     /// The facts of one commit with its signature not yet verified (the
@@ -845,6 +828,45 @@ impl Repo {
             diffs,
         })
     }
+}
+
+/// Splits a raw commit object into its `gpgsig` signature and the payload
+/// it signs (the object without that header), as git does; `None` when the
+/// headers hold no `gpgsig`.
+fn split_signature(data: &[u8]) -> Option<Signed> {
+    let header_len = data
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or(data.len(), |end| end + 1);
+    let mut signature = Vec::new();
+    let mut payload = Vec::with_capacity(data.len());
+    let (mut inside, mut found) = (false, false);
+    let mut pos = 0;
+    while pos < header_len {
+        let end = data[pos..header_len]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(header_len, |n| pos + n + 1);
+        let line = &data[pos..end];
+        if !found && line.starts_with(b"gpgsig ") {
+            (inside, found) = (true, true);
+            signature.extend_from_slice(&line[7..]);
+        } else if inside && line.starts_with(b" ") {
+            signature.extend_from_slice(&line[1..]);
+        } else {
+            inside = false;
+            payload.extend_from_slice(line);
+        }
+        pos = end;
+    }
+    payload.extend_from_slice(&data[header_len..]);
+    // A signature written with its final newline leaves an empty
+    // continuation line; the armour ends with exactly one newline.
+    while signature.ends_with(b"\n") {
+        signature.pop();
+    }
+    signature.push(b'\n');
+    found.then_some(Signed { signature, payload })
 }
 
 /// The entry of a path in a tree: the object and the mode; `None` when
@@ -1068,5 +1090,24 @@ mod tests {
                 super::FORGED_TRAILER
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    #[test]
+    fn signature_and_payload_as_git_reads_them() {
+        let raw = b"tree 1\nparent 2\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\ngpgsig -----BEGIN SSH SIGNATURE-----\n U1NI\n -----END SSH SIGNATURE-----\n \n\nApprove\n\n-----BEGIN SSH SIGNATURE-----\nnot a header\n";
+        let signed = super::split_signature(raw).unwrap();
+        assert_eq!(
+            signed.signature,
+            b"-----BEGIN SSH SIGNATURE-----\nU1NI\n-----END SSH SIGNATURE-----\n"
+        );
+        assert_eq!(
+            signed.payload,
+            b"tree 1\nparent 2\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nApprove\n\n-----BEGIN SSH SIGNATURE-----\nnot a header\n"
+        );
+        // An armoured block in the message is no signature.
+        assert!(super::split_signature(b"tree 1\n\nmsg\ngpgsig x\n").is_none());
     }
 }

@@ -309,6 +309,11 @@ pub fn native_rules() -> Vec<RuleMeta> {
     out.extend(crate::history::RULES.iter().map(|(id, title, description, fix)| {
         native(id, title, &["5.1", "7.5.3"], &["A.5.3", "A.8.32"], description, fix)
     }));
+    out.extend(
+        crate::workspace::values::RULES
+            .iter()
+            .map(|(id, title, clauses, description, fix)| native(id, title, clauses, &[], description, fix)),
+    );
     out
 }
 

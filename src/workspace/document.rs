@@ -138,6 +138,23 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
         let Some(field) = DOCUMENT_FIELDS.iter().find(|f| f.name == name) else {
             continue;
         };
+        if super::values::node_is_placeholder(node) {
+            invalid.push(field.name);
+            problems.push(
+                Problem::new(
+                    "document::placeholder",
+                    format!(
+                        "front matter `{}` is not filled in: `{}` is a placeholder",
+                        key.name,
+                        node.to_json().to_string().trim_matches('"')
+                    ),
+                )
+                .at(&file, node.span)
+                .label("placeholder")
+                .help(field.doc),
+            );
+            continue;
+        }
         match coerce(field, node) {
             Ok(Some(v)) => {
                 doc.values.insert(field.name.to_string(), v);

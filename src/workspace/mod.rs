@@ -6,6 +6,7 @@ pub mod document;
 pub mod fields;
 pub mod kinds;
 pub mod register;
+pub mod values;
 
 use crate::config::{self, Config};
 use crate::diag::{Problem, Problems};
@@ -28,6 +29,9 @@ pub struct Workspace {
     pub record_index: HashMap<(RegisterKind, String), (usize, usize)>,
     /// Document id → document index; first wins.
     pub document_index: HashMap<String, usize>,
+    /// Values that did not fit their field, placeholders, missing fields:
+    /// findings (see [`values`]), not reasons to stop.
+    pub value_problems: Vec<crate::diag::Problem>,
 }
 
 /// Finds the ISMS root: the nearest folder at or above `start` holding
@@ -133,6 +137,9 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
         .collect();
     let (documents, p) = documents;
     problems.0.extend(p.0);
+    let (value_problems, stopping): (Vec<_>, Vec<_>) =
+        problems.0.into_iter().partition(|p| values::rule_of(p).is_some());
+    let problems = Problems(stopping);
 
     if !problems.is_empty() {
         return Err(problems.sorted());
@@ -154,6 +161,7 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
         registers,
         record_index,
         document_index,
+        value_problems,
     })
 }
 

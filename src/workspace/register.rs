@@ -193,6 +193,24 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         }
                         continue;
                     }
+                    if super::values::node_is_placeholder(node) {
+                        invalid.push(field.name);
+                        problems.push(
+                            Problem::new(
+                                "register::placeholder",
+                                format!(
+                                    "{} `{}` is not filled in: `{}` is a placeholder",
+                                    kind.item(),
+                                    field.name,
+                                    node.to_json().to_string().trim_matches('"')
+                                ),
+                            )
+                            .at(&file, node.span)
+                            .label("placeholder")
+                            .help(field.doc),
+                        );
+                        continue;
+                    }
                     match coerce(field, node) {
                         Ok(Some(v)) => {
                             record.values.insert(field.name.to_string(), v);
