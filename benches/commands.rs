@@ -21,15 +21,17 @@ use std::time::{Duration, Instant};
 const NOW: &str = "2026-11-27";
 
 /// One command run `runs` times: (median wall time, peak RSS in MiB).
+/// The binary measured: this build's, or `ISMS_BENCH_BINARY` (to compare
+/// two builds on the same generated repositories).
+fn binary() -> String {
+    std::env::var("ISMS_BENCH_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_isms").to_string())
+}
+
 fn measure(dir: &Path, args: &[&str], runs: usize, expect: i32) -> (Duration, Option<f64>) {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let start = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_isms"))
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
+        let out = Command::new(binary()).args(args).current_dir(dir).output().unwrap();
         times.push(start.elapsed());
         assert_eq!(
             out.status.code(),
@@ -47,7 +49,7 @@ fn measure(dir: &Path, args: &[&str], runs: usize, expect: i32) -> (Duration, Op
 fn peak(dir: &Path, args: &[&str]) -> Option<f64> {
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
-        .arg(env!("CARGO_BIN_EXE_isms"))
+        .arg(binary())
         .args(args)
         .current_dir(dir)
         .output()

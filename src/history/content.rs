@@ -28,10 +28,22 @@ struct Walked {
     facts: Vec<CommitFacts>,
     made: Vec<Vec<String>>,
     touched: Vec<Vec<String>>,
+    /// Each commit's entry at the paths it made or touched.
+    held: Vec<BTreeMap<String, Entry>>,
     parents: Vec<Vec<usize>>,
 }
 
 impl Walked {
+    /// Commit `i`'s entry at `path`: known from its diffs, else looked up.
+    fn entry(&self, repo: &Repo, i: usize, path: &str) -> Entry {
+        match self.held[i].get(path) {
+            Some(e) => *e,
+            None => Oid::from_str(&self.facts[i].id)
+                .ok()
+                .and_then(|id| repo.entry(id, path)),
+        }
+    }
+
     /// The people who made content at `path` in the commits `among`: their
     /// authors, committers and signers.
     fn makers(&self, path: &str, among: impl Iterator<Item = usize>) -> BTreeSet<String> {
@@ -274,6 +286,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         facts: Vec::with_capacity(ids.len()),
         made: Vec::with_capacity(ids.len()),
         touched: Vec::with_capacity(ids.len()),
+        held: Vec::with_capacity(ids.len()),
         parents: Vec::new(),
     };
     let mut work: Vec<(usize, Signed)> = Vec::new();
@@ -298,6 +311,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         walked.facts.push(u.facts);
         walked.made.push(u.diffs.made);
         walked.touched.push(u.diffs.touched);
+        walked.held.push(u.diffs.held);
     }
     verify_into(&mut walked.facts, work, &rings.iter().collect::<Vec<_>>());
     walked.parents = parent_indices(&walked.facts);
@@ -318,8 +332,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         let earlier: BTreeSet<Entry> = all
             .iter()
             .filter(|&&i| walked.made[i].iter().any(|p| p == path))
-            .filter_map(|&i| Oid::from_str(&walked.facts[i].id).ok())
-            .map(|id| repo.entry(id, path))
+            .map(|&i| walked.entry(repo, i, path))
             .filter(|e| *e != content)
             .collect();
         let change = all
@@ -334,7 +347,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         let candidates: Vec<(usize, Entry)> = all
             .iter()
             .filter(|&&i| walked.facts[i].signature.signer().is_some())
-            .filter_map(|&i| Some((i, repo.entry(Oid::from_str(&walked.facts[i].id).ok()?, path))))
+            .map(|&i| (i, walked.entry(repo, i, path)))
             .collect();
         let version = Version {
             path,
@@ -468,6 +481,7 @@ fn walk_versions(
         facts: Vec::with_capacity(ids.len()),
         made: Vec::with_capacity(ids.len()),
         touched: Vec::with_capacity(ids.len()),
+        held: Vec::with_capacity(ids.len()),
         parents: Vec::new(),
     };
     let mut work: Vec<(usize, Signed)> = Vec::new();
@@ -486,6 +500,7 @@ fn walk_versions(
         walked.facts.push(u.facts);
         walked.made.push(u.diffs.made);
         walked.touched.push(u.diffs.touched);
+        walked.held.push(u.diffs.held);
     }
     verify_into(
         &mut walked.facts,
@@ -579,15 +594,14 @@ fn walk_versions(
         let mut config_ok = true;
         let touched = walked.touched[m].clone();
         for path in touched.iter().filter(|p| j.governed(p)) {
-            let content = repo.entry(mid, path);
+            let content = walked.entry(repo, m, path);
             let who = walked.makers(path, arrived.iter().copied());
             let acc = makers.entry(path.clone()).or_default();
             acc.extend(who);
             let made_here: BTreeSet<Entry> = arrived
                 .iter()
                 .filter(|&&i| walked.made[i].iter().any(|p| p == path))
-                .filter_map(|&i| Oid::from_str(&walked.facts[i].id).ok())
-                .map(|id| repo.entry(id, path))
+                .map(|&i| walked.entry(repo, i, path))
                 .collect();
             let before = earlier.entry(path.clone()).or_default();
             before.extend(made_here);
@@ -620,9 +634,7 @@ fn walk_versions(
                     let held = if i == line[pos] {
                         content
                     } else {
-                        Oid::from_str(&walked.facts[i].id)
-                            .ok()
-                            .and_then(|id| repo.entry(id, path))
+                        walked.entry(repo, i, path)
                     };
                     candidates.push((i, held));
                     let own_making = acc.contains(person) && walked.made[i].iter().any(|p| p == path);

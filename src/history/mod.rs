@@ -24,7 +24,7 @@ use git2::{Oid, Repository};
 use keys::KeyRing;
 use serde::Serialize;
 use signature::Verdict;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -699,19 +699,24 @@ impl Repo {
         };
         let mut made: Option<BTreeSet<String>> = None;
         let mut touched = Vec::new();
+        let mut held = BTreeMap::new();
         for (n, parent) in parents.iter().enumerate() {
             let paths = self.differing_trees(parent.as_ref(), Some(&tree))?;
             if n == 0 {
-                touched = paths.iter().cloned().collect();
+                touched = paths.keys().cloned().collect();
             }
             made = Some(match made {
-                None => paths,
-                Some(acc) => acc.intersection(&paths).cloned().collect(),
+                None => paths.keys().cloned().collect(),
+                Some(acc) => acc.into_iter().filter(|p| paths.contains_key(p)).collect(),
             });
+            for (p, e) in paths {
+                held.entry(p).or_insert(e);
+            }
         }
         Ok(Diffs {
             made: made.unwrap_or_default().into_iter().collect(),
             touched,
+            held,
         })
     }
 
@@ -721,7 +726,7 @@ impl Repo {
         &self,
         old: Option<&git2::Tree<'_>>,
         new: Option<&git2::Tree<'_>>,
-    ) -> Result<BTreeSet<String>, Box<Problem>> {
+    ) -> Result<BTreeMap<String, Entry>, Box<Problem>> {
         let mut opts = git2::DiffOptions::new();
         if !self.prefix.is_empty() {
             opts.pathspec(&self.prefix);
@@ -731,14 +736,22 @@ impl Repo {
             .repo
             .diff_tree_to_tree(old, new, Some(&mut opts))
             .map_err(|e| git_problem("cannot diff a commit", &e))?;
-        let mut paths = BTreeSet::new();
+        let mut paths = BTreeMap::new();
+        let rel = |file: &git2::DiffFile<'_>| {
+            file.path()
+                .and_then(|p| p.to_str())
+                .and_then(|p| p.strip_prefix(&self.prefix))
+                .map(String::from)
+        };
         for delta in diff.deltas() {
-            for file in [delta.old_file(), delta.new_file()] {
-                if let Some(p) = file.path().and_then(|p| p.to_str()) {
-                    if let Some(rel) = p.strip_prefix(&self.prefix) {
-                        paths.insert(rel.to_string());
-                    }
-                }
+            let (was, now) = (delta.old_file(), delta.new_file());
+            // The new side's entry: what the newer tree holds at the path.
+            let entry = now.exists().then(|| (now.id(), norm_mode(i32::from(now.mode()))));
+            if let Some(p) = rel(&was) {
+                paths.entry(p).or_insert(None);
+            }
+            if let Some(p) = rel(&now) {
+                paths.insert(p, entry);
             }
         }
         Ok(paths)
@@ -755,7 +768,10 @@ impl Repo {
         };
         let old_tree = old.map(tree_of).transpose()?;
         let new_tree = tree_of(new)?;
-        self.differing_trees(old_tree.as_ref(), Some(&new_tree))
+        Ok(self
+            .differing_trees(old_tree.as_ref(), Some(&new_tree))?
+            .into_keys()
+            .collect())
     }
 
     /// The entry of a path (relative to the ISMS root) in commit `id`: the
@@ -764,7 +780,7 @@ impl Repo {
         let commit = self.repo.find_commit(id).ok()?;
         let tree = commit.tree().ok()?;
         let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
-        Some((entry.id(), entry.filemode()))
+        Some((entry.id(), norm_mode(entry.filemode())))
     }
 
     /// The signature of commit `id` and the payload it signs, read where
@@ -869,6 +885,16 @@ fn split_signature(data: &[u8]) -> Option<Signed> {
     found.then_some(Signed { signature, payload })
 }
 
+/// A file mode as git compares it: a regular file is 644 or 755, whatever
+/// an old tree wrote; links, submodules and folders as they are.
+fn norm_mode(mode: i32) -> i32 {
+    if mode & 0o170000 == 0o100000 {
+        if mode & 0o111 != 0 { 0o100755 } else { 0o100644 }
+    } else {
+        mode
+    }
+}
+
 /// The entry of a path in a tree: the object and the mode; `None` when
 /// absent.
 pub(crate) type Entry = Option<(Oid, i32)>;
@@ -878,6 +904,9 @@ pub(crate) type Entry = Option<(Oid, i32)>;
 pub(crate) struct Diffs {
     pub made: Vec<String>,
     pub touched: Vec<String>,
+    /// The commit's own entry at each path of `made` and `touched`, known
+    /// from the diffs without a tree lookup.
+    pub held: BTreeMap<String, Entry>,
 }
 
 /// A commit read but not verified.
