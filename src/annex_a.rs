@@ -21,22 +21,58 @@ pub enum ControlError {
     /// Shaped like one, but ISO/IEC 27001:2022 Annex A has no such control
     /// (for example a 2013 id such as `A.12.1`).
     Unknown(String),
+    /// An ISO/IEC 27001:2013 Annex A id (`A.9.2.3`): the 2022 edition
+    /// renumbered its controls.
+    Edition2013(String),
 }
 
 /// Normalises a control reference to `A.<theme>.<number>`.
 pub fn normalise(raw: &str) -> Result<String, ControlError> {
     let mut s = raw.trim();
-    for prefix in ["iso27001:2022:", "iso/iec 27001:2022:", "iso27001:", "iso 27001:"] {
-        if s.len() >= prefix.len() && s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
-            s = s.get(prefix.len()..).unwrap_or("").trim();
+    // `ISO 27001`, `ISO/IEC 27001:2022`, `iso27001:` and the like before the id.
+    let lower = s.to_ascii_lowercase();
+    if let Some(at) = lower.find("27001") {
+        if lower[..at]
+            .trim_end()
+            .trim_end_matches(['/', ' '])
+            .trim_end_matches("iec")
+            .trim_end_matches(['/', ' '])
+            == "iso"
+        {
+            let mut rest = &s[at + 5..];
+            for year in [":2022", ":2013"] {
+                if rest.starts_with(year) {
+                    rest = &rest[year.len()..];
+                }
+            }
+            s = rest.trim_start_matches([':', ' ', '-']);
         }
     }
     if let Some(rest) = s.strip_prefix(['A', 'a']) {
         s = rest.trim_start_matches(['.', ' ', '-']);
     }
-    let mut parts = s.split('.');
-    let (Some(theme), Some(number), None) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(ControlError::Malformed);
+    let parts: Vec<&str> = s.split('.').collect();
+    let (theme, number) = match parts[..] {
+        [theme, number] => (theme, number),
+        // Three numbers: the 2013 edition (A.5 to A.18, e.g. A.9.2.3).
+        [a, b, c]
+            if [a, b, c]
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|x| x.is_ascii_digit())) =>
+        {
+            let theme: u8 = a.parse().unwrap_or(0);
+            return Err(if (5..=18).contains(&theme) {
+                ControlError::Edition2013(format!(
+                    "A.{}.{}.{}",
+                    theme,
+                    b.trim_start_matches('0'),
+                    c.trim_start_matches('0')
+                ))
+            } else {
+                ControlError::Malformed
+            });
+        }
+        _ => return Err(ControlError::Malformed),
     };
     let parse = |p: &str| -> Option<u8> {
         if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
@@ -76,6 +112,10 @@ mod tests {
             "a.5.1",
             " A 5.1 ",
             "ISO27001:2022:A.5.1",
+            "iso27001:A.05.01",
+            "ISO 27001 A.5.1",
+            "ISO/IEC 27001:2022 A.5.1",
+            "A5.1",
         ] {
             assert_eq!(normalise(raw), Ok("A.5.1".to_string()), "{raw}");
         }
@@ -83,6 +123,8 @@ mod tests {
         assert_eq!(normalise("A.5.38"), Err(ControlError::Unknown("A.5.38".into())));
         assert_eq!(normalise("A.8.0"), Err(ControlError::Unknown("A.8.0".into())));
         assert_eq!(normalise("policy"), Err(ControlError::Malformed));
-        assert_eq!(normalise("A.5.1.2"), Err(ControlError::Malformed));
+        assert_eq!(normalise("A.5.1.2"), Err(ControlError::Edition2013("A.5.1.2".into())));
+        assert_eq!(normalise("A.9.2.3"), Err(ControlError::Edition2013("A.9.2.3".into())));
+        assert_eq!(normalise("A.1.2.3"), Err(ControlError::Malformed));
     }
 }

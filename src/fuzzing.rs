@@ -45,7 +45,11 @@ fn text(data: &[u8]) -> Option<String> {
 pub fn front_matter(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let mut problems = Problems::default();
-    let doc = document::load(SourceFile::new("docs/fuzz.md", text), &mut problems);
+    let doc = document::load(
+        SourceFile::new("docs/fuzz.md", text),
+        &document::Reading::default(),
+        &mut problems,
+    );
     located(&problems.0);
     if let Some(doc) = doc {
         for h in &doc.headings {

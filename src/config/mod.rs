@@ -207,6 +207,32 @@ pub struct Documents {
     /// Globs to skip.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Front-matter keys of your documents mapped onto the built-in fields,
+    /// as `columns` does for registers: `{ "effective_date" = "approved_on",
+    /// "next_review_date" = "next_review" }`. Keys are matched ignoring case,
+    /// spaces, `-` and `_`. Keys not mapped and not built in are kept for your
+    /// own rules (`front_matter` in the input).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Values for documents that do not state them, by path glob: the first
+    /// matching entry that gives a field wins. E.g. everything under
+    /// `policies/` is a topic-specific policy owned by the CISO.
+    #[serde(default)]
+    pub defaults: Vec<DocumentDefaults>,
+    /// A document with no `id` takes its file name without `.md`
+    /// (`access-control-policy.md` → `access-control-policy`).
+    #[serde(default)]
+    pub id_from_file: bool,
+}
+
+/// Default field values for the documents under some paths.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDefaults {
+    /// Globs of the documents these values apply to.
+    pub paths: Vec<String>,
+    /// Built-in field → value, e.g. `{ type = "topic-specific-policy", owner = "ciso" }`.
+    pub values: BTreeMap<String, String>,
 }
 
 impl Default for Documents {
@@ -214,6 +240,9 @@ impl Default for Documents {
         Documents {
             paths: default_document_paths(),
             exclude: Vec::new(),
+            fields: BTreeMap::new(),
+            defaults: Vec::new(),
+            id_from_file: false,
         }
     }
 }
@@ -949,6 +978,57 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                     None => p.help(format!("fields: {}", names.join(", "))),
                 };
                 problems.push(p);
+            }
+        }
+    }
+
+    // Documents: mapped and defaulted fields are built-in document fields.
+    let doc_fields: Vec<&str> = crate::workspace::kinds::DOCUMENT_FIELDS
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    let unknown_doc_field = |field: &str, at: Span| {
+        let p = Problem::new(
+            "config::unknown-field",
+            format!("`{field}` is not a field of documents"),
+        )
+        .at(&file, at);
+        match did_you_mean(field, doc_fields.iter().copied()) {
+            Some(s) => p.help(format!("did you mean `{s}`?")),
+            None => p.help(format!("fields: {}", doc_fields.join(", "))),
+        }
+    };
+    for (key, field) in &raw.documents.fields {
+        if !doc_fields.contains(&field.as_str()) {
+            let at = span(&[PathSeg::Key("documents"), PathSeg::Key("fields"), PathSeg::Key(key)]);
+            problems.push(unknown_doc_field(field, at));
+        }
+    }
+    for (i, d) in raw.documents.defaults.iter().enumerate() {
+        for field in d.values.keys() {
+            if !doc_fields.contains(&field.as_str()) {
+                let at = span(&[
+                    PathSeg::Key("documents"),
+                    PathSeg::Key("defaults"),
+                    PathSeg::Index(i),
+                    PathSeg::Key("values"),
+                    PathSeg::Key(field),
+                ]);
+                problems.push(unknown_doc_field(field, at));
+            }
+        }
+        for (j, glob) in d.paths.iter().enumerate() {
+            if let Err(e) = globset::Glob::new(glob) {
+                let at = span(&[
+                    PathSeg::Key("documents"),
+                    PathSeg::Key("defaults"),
+                    PathSeg::Index(i),
+                    PathSeg::Key("paths"),
+                    PathSeg::Index(j),
+                ]);
+                problems.push(
+                    Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(&file, at),
+                );
             }
         }
     }

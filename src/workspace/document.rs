@@ -70,9 +70,41 @@ fn shift(node: &mut Node, by: usize) {
     }
 }
 
+/// How an organisation's documents are read: its front-matter keys mapped
+/// onto the built-in fields, default values by path, ids from file names
+/// (`[documents]` in isms.toml).
+#[derive(Default)]
+pub struct Reading {
+    /// Normalised key → built-in field name.
+    fields: HashMap<String, String>,
+    defaults: Vec<(globset::GlobSet, Vec<(String, String)>)>,
+    id_from_file: bool,
+}
+
+impl Reading {
+    pub fn new(documents: &crate::config::Documents) -> Reading {
+        Reading {
+            fields: documents
+                .fields
+                .iter()
+                .map(|(k, v)| (normalise_name(k), v.clone()))
+                .collect(),
+            defaults: documents
+                .defaults
+                .iter()
+                .map(|d| {
+                    let values = d.values.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    (super::glob_set(&d.paths), values)
+                })
+                .collect(),
+            id_from_file: documents.id_from_file,
+        }
+    }
+}
+
 /// Loads a Markdown file. `Ok(None)` when it has no front matter (it is not
 /// an ISMS document then).
-pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> {
+pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -> Option<Document> {
     let (is_toml, inner, block) = front_matter(&file.text)?;
     if block.end == usize::MAX {
         let fence = if is_toml { "+++" } else { "---" };
@@ -135,9 +167,11 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
         let name = normalise_name(&key.name);
         rest.insert(key.name.clone(), node.to_json());
         doc.spans.insert(name.clone(), node.span);
-        let Some(field) = DOCUMENT_FIELDS.iter().find(|f| f.name == name) else {
+        let target = reading.fields.get(&name).unwrap_or(&name);
+        let Some(field) = DOCUMENT_FIELDS.iter().find(|f| f.name == target) else {
             continue;
         };
+        doc.spans.insert(field.name.to_string(), node.span);
         if super::values::node_is_placeholder(node) {
             invalid.push(field.name);
             problems.push(
@@ -170,6 +204,34 @@ pub fn load(file: Arc<SourceFile>, problems: &mut Problems) -> Option<Document> 
                 );
             }
         }
+    }
+    // Defaults by path, for what the document does not state.
+    for (set, values) in &reading.defaults {
+        if !set.is_match(&file.name) {
+            continue;
+        }
+        for (name, value) in values {
+            let Some(field) = DOCUMENT_FIELDS.iter().find(|f| f.name == name) else {
+                continue;
+            };
+            if doc.values.contains_key(field.name) || invalid.contains(&field.name) {
+                continue;
+            }
+            let node = Node::new(Span::new(0, 0), Kind::Str(value.clone()));
+            if let Ok(Some(v)) = coerce(field, &node) {
+                doc.values.insert(field.name.to_string(), v);
+            }
+        }
+    }
+    if reading.id_from_file && !doc.values.contains_key("id") && !invalid.contains(&"id") {
+        let stem = file
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&file.name)
+            .trim_end_matches(".md")
+            .trim_end_matches(".MD");
+        doc.values.insert("id".into(), Value::from(stem));
     }
     for field in DOCUMENT_FIELDS.iter().filter(|f| f.required) {
         if !doc.values.contains_key(field.name) && !invalid.contains(&field.name) {
@@ -240,7 +302,7 @@ mod tests {
         let text = "+++\nid = \"POL-1\"\ntitle = \"Policy\"\ntype = \"policy\"\napproved-on = 2026-01-05\n+++\n# Purpose\n\n```\n# not a heading\n```\nScope\n-----\n";
         let file = SourceFile::new("p.md", text);
         let mut problems = Problems::default();
-        let doc = load(file, &mut problems).unwrap();
+        let doc = load(file, &Reading::default(), &mut problems).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.id, "POL-1");
         assert_eq!(doc.values["type"], "topic-specific-policy");
@@ -257,7 +319,7 @@ mod tests {
         let text = "---\nid: X\ntitle: [unclosed\n---\nbody\n";
         let file = SourceFile::new("p.md", text);
         let mut problems = Problems::default();
-        assert!(load(file.clone(), &mut problems).is_none());
+        assert!(load(file.clone(), &Reading::default(), &mut problems).is_none());
         let p = &problems.0[0];
         assert_eq!(file.line_col(p.span.unwrap().start).line, 4);
     }

@@ -221,11 +221,12 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         }
         rels.push(rel);
     }
+    let reading = document::Reading::new(&config.raw.documents);
     let mut docs = Vec::new();
     for rel in rels {
         match read(root, &rel, None) {
             Ok(file) => {
-                if let Some(doc) = document::load(file, problems) {
+                if let Some(doc) = document::load(file, &reading, problems) {
                     docs.push(doc);
                 }
             }

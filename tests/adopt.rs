@@ -1,0 +1,142 @@
+//! Reading a real ISMS as it is: documents with their own front-matter keys
+//! mapped onto the built-in fields, defaults by path, ids from file names,
+//! placeholders and bad values reported at their place as findings (never a
+//! reason to stop), control ids in the spellings people use.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::{Scratch, findings, t};
+
+/// A Docusaurus-style site: YAML front matter with `title`, `status`,
+/// `owner`, `next_review`, `effective_date`, `controls`, no `id`, no `type`.
+const CONFIG: &str = r#"[organisation]
+name = "Docs Ltd"
+
+[roles.ceo]
+name = "Chief Executive"
+top_management = true
+
+[roles.ciso]
+name = "CISO"
+
+[[person]]
+id = "ana"
+name = "Ana Silva"
+emails = ["ana@docs.example"]
+roles = ["ceo"]
+
+[[person]]
+id = "ivo"
+name = "Ivo Petrov"
+roles = ["ciso"]
+
+[documents]
+paths = ["docs/**/*.md"]
+id_from_file = true
+fields = { effective_date = "approved_on", "Approved By" = "approved_by" }
+
+[[documents.defaults]]
+paths = ["docs/policies/**"]
+values = { type = "topic-specific-policy", owner = "ciso" }
+
+[[documents.defaults]]
+paths = ["docs/policies/information-security-policy.md"]
+values = { type = "information-security-policy" }
+"#;
+
+fn site() -> Scratch {
+    let s = Scratch::empty();
+    s.write("isms.toml", CONFIG);
+    s.write(
+        "docs/policies/information-security-policy.md",
+        "---\ntitle: Information Security Policy\nstatus: approved\nApproved By: ana\neffective_date: 2026-02-01\nnext_review: 2027-02-01\ncontrols: [iso27001:A.05.01]\n---\n# Information Security Policy\n",
+    );
+    s.write(
+        "docs/policies/access-control.md",
+        "---\ntitle: Access Control Policy\nstatus: draft\nowner: [TBD]\nnext_review: \"[TBD]\"\ncontrols: [\"ISO 27001 A.5.15\", A.9.2.3, A.5.99]\n---\n# Access Control\n",
+    );
+    s
+}
+
+#[test]
+fn documents_are_read_as_they_are_through_mapping() {
+    let s = site();
+    let (code, input, err) = common::run(Some(s.path()), &["input", "--now", common::NOW]);
+    assert_eq!(code, 0, "{err}");
+    let input: serde_json::Value = serde_json::from_str(&input).unwrap();
+    let docs = input["documents"].as_array().unwrap();
+    let by_path = |p: &str| docs.iter().find(|d| d["path"] == p).unwrap();
+    let policy = by_path("docs/policies/information-security-policy.md");
+    // id from the file name, type and owner from the path defaults (the
+    // more specific entry lists its own type), mapped keys.
+    assert_eq!(policy["id"], "information-security-policy");
+    assert_eq!(policy["owner"], "ciso");
+    assert_eq!(policy["approved_by"], "ana");
+    assert_eq!(policy["approved_on"], "2026-02-01");
+    assert_eq!(policy["controls"], serde_json::json!(["A.5.1"]));
+    let access = by_path("docs/policies/access-control.md");
+    assert_eq!(access["id"], "access-control");
+    assert_eq!(access["type"], "topic-specific-policy");
+    assert_eq!(access["status"], "draft");
+}
+
+#[test]
+fn placeholders_and_bad_values_are_findings_at_their_place() {
+    let s = site();
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    let values: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("ISMS-VALUE"))
+        .collect();
+    let file = "docs/policies/access-control.md";
+    assert_eq!(
+        values,
+        [
+            t("ISMS-VALUE-002", file, 4, 8),
+            t("ISMS-VALUE-002", file, 5, 14),
+            t("ISMS-VALUE-001", file, 6, 11),
+        ],
+        "{json:#}"
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("ISMS-VALUE"))
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages[0],
+        "front matter `owner` is not filled in: `[\"TBD\"]` is a placeholder"
+    );
+    assert!(
+        messages[2].contains("`A.9.2.3` is an ISO/IEC 27001:2013 control id"),
+        "{}",
+        messages[2]
+    );
+    // The placeholder owner is absent, so the policy's own rule sees it.
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "ISMS-DOC-001" && f["file"] == file),
+        "{json:#}"
+    );
+}
+
+#[test]
+fn a_mapping_onto_a_field_that_does_not_exist_is_located() {
+    let s = site();
+    s.replace(
+        "isms.toml",
+        "\"Approved By\" = \"approved_by\"",
+        "\"Approved By\" = \"aproved_by\"",
+    );
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 2, "{json:#}");
+    let p = &json["problems"][0];
+    assert_eq!(p["code"], "config::unknown-field");
+    assert_eq!(p["help"], "did you mean `approved_by`?");
+}
