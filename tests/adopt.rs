@@ -140,3 +140,42 @@ fn a_mapping_onto_a_field_that_does_not_exist_is_located() {
     assert_eq!(p["code"], "config::unknown-field");
     assert_eq!(p["help"], "did you mean `approved_by`?");
 }
+
+/// A template set converted from Word: the metadata in a document-control
+/// table under the title, blanks as `[______]`.
+#[test]
+fn a_document_control_table_is_read_as_metadata() {
+    let s = Scratch::empty();
+    s.write(
+        "isms.toml",
+        CONFIG.replace(
+            "fields = { effective_date = \"approved_on\", \"Approved By\" = \"approved_by\" }",
+            "fields = { \"Document ID\" = \"id\", \"Effective date\" = \"approved_on\", \"Next review date\" = \"next_review\" }",
+        ),
+    );
+    let doc = "# Access Control Policy\n\n| Document ID | POL-005 |\n|---|---|\n| Version | 1.0 |\n| Owner | [______] |\n| Approved by | ana |\n| Effective date | 2026-01-15 |\n| Next review date | [______] |\n| Classification | Internal |\n\n## Purpose\n\nText.\n";
+    s.write("docs/policies/access-control.md", doc);
+    let (code, out, err) = common::run(Some(s.path()), &["input", "--now", common::NOW]);
+    assert_eq!(code, 0, "{err}");
+    let input: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &input["documents"][0];
+    assert_eq!(d["id"], "POL-005");
+    assert_eq!(d["title"], "Access Control Policy");
+    assert_eq!(d["version"], "1.0");
+    assert_eq!(d["approved_by"], "ana");
+    assert_eq!(d["approved_on"], "2026-01-15");
+    assert_eq!(d["classification"], "internal");
+    assert_eq!(d["owner"], serde_json::Value::Null);
+    // Both blanks are reported at their cell.
+    let (_, json) = s.check(&[]);
+    let values: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("ISMS-VALUE"))
+        .collect();
+    let file = "docs/policies/access-control.md";
+    assert_eq!(
+        values,
+        [t("ISMS-VALUE-002", file, 6, 11), t("ISMS-VALUE-002", file, 9, 22)],
+        "{json:#}"
+    );
+}

@@ -105,7 +105,12 @@ impl Reading {
 /// Loads a Markdown file. `Ok(None)` when it has no front matter (it is not
 /// an ISMS document then).
 pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -> Option<Document> {
-    let (is_toml, inner, block) = front_matter(&file.text)?;
+    let Some((is_toml, inner, block)) = front_matter(&file.text) else {
+        // No front matter: a document-control table under the title, when
+        // there is one, is the metadata.
+        let (entries, span) = control_table(&file.text, reading)?;
+        return Some(read_entries(&file, reading, entries, (span, 0), problems));
+    };
     if block.end == usize::MAX {
         let fence = if is_toml { "+++" } else { "---" };
         problems.push(
@@ -153,6 +158,26 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         return None;
     };
 
+    let entries = entries.to_vec();
+    Some(read_entries(
+        &file,
+        reading,
+        entries,
+        (Span::new(block.start, block.end), block.end),
+        problems,
+    ))
+}
+
+/// Reads the metadata entries (front matter keys, or the rows of a
+/// document-control table) onto the document fields.
+fn read_entries(
+    file: &Arc<SourceFile>,
+    reading: &Reading,
+    entries: Vec<(crate::tree::Key, Node)>,
+    (block, body_start): (Span, usize),
+    problems: &mut Problems,
+) -> Document {
+    let file = Arc::clone(file);
     let mut doc = Document {
         file: Arc::clone(&file),
         id: String::new(),
@@ -163,7 +188,7 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
     };
     let mut rest = Map::new();
     let mut invalid = Vec::new();
-    for (key, node) in entries {
+    for (key, node) in &entries {
         let name = normalise_name(&key.name);
         rest.insert(key.name.clone(), node.to_json());
         doc.spans.insert(name.clone(), node.span);
@@ -203,6 +228,14 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
                         .help(field.doc),
                 );
             }
+        }
+    }
+    doc.headings = headings(&file.text, body_start);
+    // A document without a `title` is titled by its first top-level heading.
+    if !doc.values.contains_key("title") && !invalid.contains(&"title") {
+        if let Some(h) = doc.headings.iter().find(|h| h.level == 1) {
+            doc.values.insert("title".into(), Value::from(h.text.clone()));
+            doc.spans.insert("title".into(), h.span);
         }
     }
     // Defaults by path, for what the document does not state.
@@ -250,8 +283,99 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         doc.id = id.clone();
     }
     doc.values.insert("front_matter".into(), Value::Object(rest));
-    doc.headings = headings(&file.text, block.end);
-    Some(doc)
+    doc
+}
+
+/// How far into a document a document-control table may start.
+const CONTROL_TABLE_WITHIN: usize = 40;
+
+/// A document-control table near the top of a document without front
+/// matter: a Markdown table whose rows are `| field | value |`, at least two
+/// of them naming document fields (built in, or mapped by `[documents]
+/// fields`). Its rows become entries with the spans of their cells; a table
+/// whose header row is itself a field row counts that row too.
+fn control_table(text: &str, reading: &Reading) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
+    let known = |label: &str| {
+        let name = normalise_name(label);
+        let target = reading.fields.get(&name).unwrap_or(&name);
+        DOCUMENT_FIELDS.iter().any(|f| f.name == target)
+    };
+    let mut pos = 0;
+    let mut rows: Vec<(crate::tree::Key, Node)> = Vec::new();
+    let mut start = None;
+    let mut end = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let here = pos;
+        pos += line.len();
+        let trimmed = line.trim();
+        let is_row = trimmed.starts_with('|') && trimmed.len() > 1;
+        if !is_row {
+            if start.is_some() {
+                break;
+            }
+            if n >= CONTROL_TABLE_WITHIN {
+                return None;
+            }
+            continue;
+        }
+        start.get_or_insert(here);
+        end = here + line.trim_end().len();
+        let cells = cells(line, here);
+        // The separator row `|---|---|`.
+        if cells
+            .iter()
+            .all(|(c, _)| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        {
+            continue;
+        }
+        if let [(label, label_span), (value, value_span), ..] = &cells[..] {
+            let label = label.trim_matches('*').trim();
+            if known(label) {
+                rows.push((
+                    crate::tree::Key {
+                        name: label.to_string(),
+                        span: *label_span,
+                    },
+                    Node::new(
+                        *value_span,
+                        if value.is_empty() {
+                            Kind::Null
+                        } else {
+                            Kind::Str(value.trim_matches('*').trim().to_string())
+                        },
+                    ),
+                ));
+            }
+        }
+    }
+    let start = start?;
+    (rows.len() >= 2).then(|| (rows, Span::new(start, end)))
+}
+
+/// The cells of a table row with the spans of their trimmed text.
+fn cells(line: &str, at: usize) -> Vec<(String, Span)> {
+    let body = line.trim_end_matches(['\n', '\r']);
+    let mut out = Vec::new();
+    let mut cell_start: Option<usize> = None;
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == b'|' {
+            if let Some(s0) = cell_start {
+                let raw = &body[s0..i];
+                let lead = raw.len() - raw.trim_start().len();
+                let text = raw.trim();
+                out.push((text.to_string(), Span::new(at + s0 + lead, at + s0 + lead + text.len())));
+            }
+            cell_start = Some(i + 1);
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The headings of the body (ATX and setext; not inside code blocks).
