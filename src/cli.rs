@@ -234,6 +234,18 @@ pub enum Command {
         #[arg(long)]
         organisation: Option<String>,
     },
+    /// Adopt an existing ISMS as it is: write an isms.toml mapping its documents' metadata and its spreadsheet registers onto isms's fields (never overwrites).
+    #[command(
+        after_help = "Reads the front-matter keys and document-control tables of the Markdown documents and the\nheaders of the CSV registers, maps them by name and by the synonyms practitioners use, and lists\nwhat it could not map. Then run `isms check`: the files are read unchanged.\n\nExamples:\n  isms adopt\n  isms adopt path/to/isms --organisation \"Acme Ltd\""
+    )]
+    #[command(display_order = 4)]
+    Adopt {
+        /// The folder of the existing ISMS (default: the current one).
+        dir: Option<PathBuf>,
+        /// The organisation's name (default: the folder's name).
+        #[arg(long)]
+        organisation: Option<String>,
+    },
     /// Git hooks: `isms hook install` writes a pre-commit hook running `isms check --staged`.
     #[command(after_help = "Examples:\n  isms hook install\n  isms hook install path/to/isms --force")]
     #[command(display_order = 5)]
@@ -446,6 +458,29 @@ pub fn main() -> ExitCode {
             report,
             now,
         } => github(path, fail_on, no_comment, report, now.unwrap_or_else(today), style),
+        Command::Adopt { dir, organisation } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            let organisation = organisation.unwrap_or_else(|| crate::init::Answers::guess(&dir).organisation);
+            match crate::adopt::adopt(&dir, &organisation) {
+                Ok((path, proposal)) => {
+                    let mut out = format!(
+                        "wrote {}: {} documents and {} registers mapped as they are\n",
+                        path.display(),
+                        proposal.documents,
+                        proposal.registers
+                    );
+                    for u in &proposal.unmapped {
+                        out.push_str(&format!("  not mapped: {u}\n"));
+                    }
+                    out.push_str(
+                        "next: review it, then `isms check` — every finding is something an auditor would ask about\n",
+                    );
+                    print(&out);
+                    ExitCode::SUCCESS
+                }
+                Err(p) => fail(&[*p], Format::Human, style),
+            }
+        }
         Command::Init { dir, organisation } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             if let Err(e) = std::fs::create_dir_all(&dir) {

@@ -5,6 +5,7 @@
 //! [`rego`] evaluates the rules, [`check`] resolves findings and waivers,
 //! and [`report`] renders them. Only [`cli`] prints.
 
+pub mod adopt;
 pub mod annex_a;
 pub mod check;
 pub mod cli;

@@ -179,3 +179,87 @@ fn a_document_control_table_is_read_as_metadata() {
         "{json:#}"
     );
 }
+
+/// `isms adopt` on a fixture (a copy of `tests/fixtures/NAME`), then `isms
+/// check`: exit 1, no problem, and exactly the planted value findings.
+fn adopt_then_check(name: &str, planted: &[(&str, &str, u64, u64)]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    common::copy_dir(&from, dir.path());
+    let (code, out, err) = common::run(Some(dir.path()), &["adopt", "--organisation", "Fixture Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("wrote "), "{out}");
+    // Never overwrites.
+    let (code, _, err) = common::run(Some(dir.path()), &["adopt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already exists"), "{err}");
+    let (code, json) = common::check_at(dir.path(), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let values: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("ISMS-VALUE"))
+        .collect();
+    let want: Vec<_> = planted.iter().map(|(r, f, l, c)| t(r, f, *l, *c)).collect();
+    assert_eq!(values, want, "{json:#}");
+    json
+}
+
+#[test]
+fn adopt_a_docusaurus_site() {
+    let access = "docs/policies/access-control.md";
+    let json = adopt_then_check(
+        "docusaurus",
+        &[
+            ("ISMS-VALUE-002", access, 4, 8),
+            ("ISMS-VALUE-002", access, 5, 14),
+            ("ISMS-VALUE-001", access, 7, 11),
+            ("ISMS-VALUE-001", "docs/policies/cryptography.md", 8, 11),
+            ("ISMS-VALUE-001", "docs/procedures/incident-response.md", 6, 14),
+        ],
+    );
+    // The owner left as [TBD] is what the document rule then reports.
+    assert!(findings(&json).contains(&t("ISMS-DOC-001", access, 4, 8)), "{json:#}");
+}
+
+#[test]
+fn adopt_word_templates_with_document_control_tables() {
+    let supplier = "templates/policies/supplier-policy.md";
+    adopt_then_check(
+        "word",
+        &[
+            ("ISMS-VALUE-002", supplier, 5, 13),
+            ("ISMS-VALUE-002", supplier, 6, 11),
+            ("ISMS-VALUE-002", supplier, 7, 17),
+            ("ISMS-VALUE-002", supplier, 8, 20),
+            ("ISMS-VALUE-001", supplier, 9, 22),
+            ("ISMS-VALUE-001", "templates/procedures/backup-procedure.md", 10, 20),
+        ],
+    );
+}
+
+#[test]
+fn adopt_spreadsheet_registers() {
+    let risks = "registers/risk-register.csv";
+    let json = adopt_then_check(
+        "spreadsheet",
+        &[
+            ("ISMS-VALUE-002", risks, 4, 36),
+            ("ISMS-VALUE-001", risks, 5, 47),
+            ("ISMS-VALUE-001", risks, 5, 65),
+            ("ISMS-VALUE-001", "registers/statement-of-applicability.csv", 4, 1),
+        ],
+    );
+    // ISO 27005 words and `5.1` control ids are read as they are: R-001's
+    // controls reach the rules as A.5.1 and A.8.13.
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["message"] == "risk R-001 relies on A.8.13, which is not in the Statement of Applicability"),
+        "{json:#}"
+    );
+}

@@ -82,6 +82,17 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// A reading that maps these (label → field) pairs and nothing else.
+    pub fn with_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Reading {
+        Reading {
+            fields: fields
+                .into_iter()
+                .map(|(k, v)| (normalise_name(k), v.to_string()))
+                .collect(),
+            ..Reading::default()
+        }
+    }
+
     pub fn new(documents: &crate::config::Documents) -> Reading {
         Reading {
             fields: documents
@@ -284,6 +295,35 @@ fn read_entries(
     }
     doc.values.insert("front_matter".into(), Value::Object(rest));
     doc
+}
+
+/// The metadata keys a Markdown file states, with a sample value each: its
+/// front-matter keys, or the rows of its document-control table (those
+/// naming a field of `reading`). Empty when it has neither. For `isms
+/// adopt`.
+pub fn metadata_keys(text: &str, reading: &Reading) -> Vec<(String, String)> {
+    let sample = |node: &Node| {
+        let v = node.to_json();
+        v.as_str().map_or_else(|| v.to_string(), String::from)
+    };
+    match front_matter(text) {
+        Some((is_toml, inner, block)) if block.end != usize::MAX => {
+            let inner_text = text.get(inner.start..inner.end).unwrap_or("");
+            let parsed = if is_toml {
+                parse_toml(inner_text)
+            } else {
+                parse_yaml(inner_text)
+            };
+            match parsed.ok().as_ref().and_then(|r| r.as_table()) {
+                Some(entries) => entries.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect(),
+                None => Vec::new(),
+            }
+        }
+        Some(_) => Vec::new(),
+        None => control_table(text, reading)
+            .map(|(rows, _)| rows.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect())
+            .unwrap_or_default(),
+    }
 }
 
 /// How far into a document a document-control table may start.
