@@ -81,7 +81,7 @@ pub fn register(format: Format, data: &[u8]) {
     };
     let mut problems = Problems::default();
     let file: Arc<SourceFile> = SourceFile::new(path, text);
-    let reg = register::load(&entry, file, &mut problems);
+    let reg = register::load(&entry, file, &Default::default(), &mut problems);
     located(&problems.0);
     for rec in &reg.records {
         assert!(rec.span.end <= reg.file.text.len());

@@ -263,3 +263,28 @@ fn adopt_spreadsheet_registers() {
         "{json:#}"
     );
 }
+
+#[test]
+fn the_organisation_adds_its_own_placeholder_patterns() {
+    let s = site();
+    s.append(
+        "isms.toml",
+        "\n[rules]\nplaceholders = [\"to be (decided|confirmed)\", \"-+\"]\n",
+    );
+    s.write(
+        "docs/policies/cryptography.md",
+        "---\ntitle: Cryptography Policy\nstatus: approved\nowner: ivo\nApproved By: To be confirmed\nnext_review: 2027-01-01\n---\n# Cryptography\n",
+    );
+    let (_, json) = s.check(&[]);
+    let crypto = "docs/policies/cryptography.md";
+    let found: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "ISMS-VALUE-002" && f.1 == crypto)
+        .collect();
+    assert_eq!(found, [t("ISMS-VALUE-002", crypto, 5, 14)], "{json:#}");
+    // A pattern that is not a regular expression is located.
+    s.replace("isms.toml", "\"-+\"", "\"(unclosed\"");
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 2, "{json:#}");
+    assert_eq!(json["problems"][0]["code"], "config::bad-value");
+}

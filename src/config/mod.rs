@@ -307,6 +307,12 @@ pub struct Rules {
     /// error (a rule that runs away must not hang the gate).
     #[serde(default = "sixty")]
     pub time_limit_seconds: u32,
+    /// More placeholder patterns (regular expressions matching a whole
+    /// value, case-insensitive) beside the built-in ones (`[TBD]`, `TBD`,
+    /// `TODO`, `<Role/Name>`, `[______]`, `XXX`…): a value matching one is
+    /// reported as not filled in (ISMS-VALUE-002).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
 }
 
 fn sixty() -> u32 {
@@ -328,6 +334,7 @@ impl Default for Rules {
             custom: None,
             params: BTreeMap::new(),
             time_limit_seconds: 60,
+            placeholders: Vec::new(),
         }
     }
 }
@@ -1180,6 +1187,21 @@ fn validate(config: &mut Config, problems: &mut Problems) {
                     format!("rules folder `{custom}` leaves the repository"),
                 )
                 .at(&file, span(&[PathSeg::Key("rules"), PathSeg::Key("custom")])),
+            );
+        }
+    }
+
+    for (i, pattern) in rules.placeholders.iter().enumerate() {
+        if let Err(e) = regex::Regex::new(pattern) {
+            problems.push(
+                Problem::new(
+                    "config::bad-value",
+                    format!("placeholder pattern `{pattern}` is not a regular expression: {e}"),
+                )
+                .at(
+                    &file,
+                    span(&[PathSeg::Key("rules"), PathSeg::Key("placeholders"), PathSeg::Index(i)]),
+                ),
             );
         }
     }

@@ -79,6 +79,7 @@ pub struct Reading {
     fields: HashMap<String, String>,
     defaults: Vec<(globset::GlobSet, Vec<(String, String)>)>,
     id_from_file: bool,
+    placeholders: super::values::Placeholders,
 }
 
 impl Reading {
@@ -109,7 +110,14 @@ impl Reading {
                 })
                 .collect(),
             id_from_file: documents.id_from_file,
+            placeholders: super::values::Placeholders::default(),
         }
+    }
+
+    /// With the organisation's own placeholder patterns.
+    pub fn placeholders(mut self, placeholders: super::values::Placeholders) -> Reading {
+        self.placeholders = placeholders;
+        self
     }
 }
 
@@ -208,7 +216,7 @@ fn read_entries(
             continue;
         };
         doc.spans.insert(field.name.to_string(), node.span);
-        if super::values::node_is_placeholder(node) {
+        if reading.placeholders.node(node) {
             invalid.push(field.name);
             problems.push(
                 Problem::new(

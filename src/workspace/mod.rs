@@ -114,7 +114,12 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
                         ])
                         .unwrap_or_default();
                     let register = match read(root, &entry.path, Some((&config.file, at))) {
-                        Ok(file) => Some(register::load(entry, file, &mut problems)),
+                        Ok(file) => Some(register::load(
+                            entry,
+                            file,
+                            &values::Placeholders::new(&config.raw.rules.placeholders),
+                            &mut problems,
+                        )),
                         Err(p) => {
                             problems.push(*p);
                             None
@@ -221,7 +226,8 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         }
         rels.push(rel);
     }
-    let reading = document::Reading::new(&config.raw.documents);
+    let reading = document::Reading::new(&config.raw.documents)
+        .placeholders(values::Placeholders::new(&config.raw.rules.placeholders));
     let mut docs = Vec::new();
     for rel in rels {
         match read(root, &rel, None) {

@@ -35,7 +35,12 @@ pub struct Register {
 
 /// Parses a register file and checks every record; all problems are
 /// collected.
-pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problems) -> Register {
+pub fn load(
+    entry: &RegisterEntry,
+    file: Arc<SourceFile>,
+    placeholders: &super::values::Placeholders,
+    problems: &mut Problems,
+) -> Register {
     let kind = entry.kind;
     let mut register = Register {
         kind,
@@ -193,7 +198,7 @@ pub fn load(entry: &RegisterEntry, file: Arc<SourceFile>, problems: &mut Problem
                         }
                         continue;
                     }
-                    if super::values::node_is_placeholder(node) {
+                    if placeholders.node(node) {
                         invalid.push(field.name);
                         problems.push(
                             Problem::new(

@@ -79,13 +79,38 @@ pub fn is_placeholder(text: &str) -> bool {
         || upper.starts_with("TODO ")
 }
 
-/// Whether a value node is a placeholder: a placeholder text, or a list
-/// whose every item is one (YAML reads `owner: [TBD]` as a list).
-pub fn node_is_placeholder(node: &Node) -> bool {
-    match &node.kind {
-        Kind::Str(s) => is_placeholder(s),
-        Kind::Array(items) => !items.is_empty() && items.iter().all(node_is_placeholder),
-        _ => false,
+/// The organisation's own placeholder patterns (`[rules] placeholders`),
+/// beside the built-in ones.
+#[derive(Debug, Clone, Default)]
+pub struct Placeholders {
+    extra: Vec<regex::Regex>,
+}
+
+impl Placeholders {
+    /// Compiles the patterns (whole value, case-insensitive); ones that do
+    /// not compile are left out (the configuration reports them).
+    pub fn new(patterns: &[String]) -> Placeholders {
+        Placeholders {
+            extra: patterns
+                .iter()
+                .filter_map(|p| regex::Regex::new(&format!("(?i)^(?:{p})$")).ok())
+                .collect(),
+        }
+    }
+
+    /// Whether a text is a placeholder, built in or the organisation's.
+    pub fn matches(&self, text: &str) -> bool {
+        is_placeholder(text) || self.extra.iter().any(|r| r.is_match(text.trim()))
+    }
+
+    /// Whether a value node is a placeholder: a placeholder text, or a list
+    /// whose every item is one (YAML reads `owner: [TBD]` as a list).
+    pub fn node(&self, node: &Node) -> bool {
+        match &node.kind {
+            Kind::Str(s) => self.matches(s),
+            Kind::Array(items) => !items.is_empty() && items.iter().all(|n| self.node(n)),
+            _ => false,
+        }
     }
 }
 
