@@ -133,3 +133,182 @@ fn action_steps_pass_actionlint_and_outputs_name_real_steps() {
     let (ok, said) = actionlint(&[&file]);
     assert!(!ok && said.contains("fail_on"), "{said}");
 }
+
+/// Every workflow of this repository (CI, release) passes actionlint.
+#[test]
+fn the_repositorys_workflows_pass_actionlint() {
+    let dir = root().join(".github/workflows");
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    assert!(files.len() >= 2, "{files:?}");
+    let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let (ok, said) = actionlint(&refs);
+    assert!(ok, "{said}");
+    let release = std::fs::read_to_string(dir.join("release.yml")).unwrap();
+    for target in [
+        "x86_64-unknown-linux-musl",
+        "aarch64-unknown-linux-musl",
+        "aarch64-apple-darwin",
+        "x86_64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        // Each asset the action's install step asks for is built.
+        assert!(release.contains(target), "release.yml does not build {target}");
+        let install = std::fs::read_to_string(root().join("scripts/install-action.sh")).unwrap();
+        assert!(install.contains(target), "the install step never asks for {target}");
+    }
+    assert!(release.contains("SHA256SUMS") && release.contains("attest-build-provenance"));
+}
+
+/// A release served on loopback: `files` under `/v1.0.0/`.
+struct Releases {
+    dir: tempfile::TempDir,
+    server: std::process::Child,
+    url: String,
+}
+
+impl Releases {
+    fn serve(files: &[(&str, &[u8])]) -> Releases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("v1.0.0")).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join("v1.0.0").join(name), bytes).unwrap();
+        }
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let server = Command::new("python3")
+            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1"])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 serves the mock release");
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Releases { dir, server, url }
+    }
+}
+
+impl Drop for Releases {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+/// A tar.gz holding one executable `isms` that prints `marker`.
+fn archive(work: &Path, marker: &str) -> Vec<u8> {
+    let src = work.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("isms"), format!("#!/bin/sh\necho {marker}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(src.join("isms"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = work.join("a.tar.gz");
+    let ok = Command::new("tar")
+        .args(["-czf", out.to_str().unwrap(), "-C", src.to_str().unwrap(), "isms"])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    std::fs::read(out).unwrap()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs the install step as the action does, on `os`/`arch`: (exit code,
+/// output, the folder it put on the PATH). A `cargo` that fakes the build
+/// stands in for the fallback.
+fn install(releases: &str, os: &str, arch: &str) -> (i32, String, Option<std::path::PathBuf>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = dir.path().to_path_buf();
+    let fake = temp.join("fake-bin");
+    std::fs::create_dir_all(&fake).unwrap();
+    let action = temp.join("action");
+    std::fs::write(
+        fake.join("cargo"),
+        format!(
+            "#!/bin/sh\nmkdir -p {0}/target/release\nprintf '#!/bin/sh\\necho built from source\\n' > {0}/target/release/isms\nchmod +x {0}/target/release/isms\n",
+            action.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(fake.join("cargo"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let github_path = temp.join("github-path");
+    let out = Command::new("bash")
+        .arg(root().join("scripts/install-action.sh"))
+        .env("PATH", format!("{}:{}", fake.display(), std::env::var("PATH").unwrap()))
+        .env("ISMS_VERSION", "v1.0.0")
+        .env("ISMS_RELEASES", releases)
+        .env("ACTION_PATH", &action)
+        .env("ACTION_REPOSITORY", "")
+        .env("RUNNER_OS", os)
+        .env("RUNNER_ARCH", arch)
+        .env("RUNNER_TEMP", &temp)
+        .env("GITHUB_PATH", &github_path)
+        .env_remove("GH_TOKEN")
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bin = std::fs::read_to_string(&github_path)
+        .ok()
+        .map(|p| std::path::PathBuf::from(p.trim()));
+    (out.status.code().unwrap_or(-1), said, bin, dir)
+}
+
+#[test]
+fn the_install_step_picks_the_asset_verifies_it_and_falls_back_to_a_build() {
+    let work = tempfile::tempdir().unwrap();
+    let linux_x64 = archive(work.path(), "linux-x64");
+    let linux_arm = archive(work.path(), "linux-arm64");
+    let sums = format!(
+        "{}  isms-x86_64-unknown-linux-musl.tar.gz\n{}  isms-aarch64-unknown-linux-musl.tar.gz\n",
+        sha256_hex(&linux_x64),
+        sha256_hex(&linux_arm)
+    );
+    let server = Releases::serve(&[
+        ("SHA256SUMS", sums.as_bytes()),
+        ("isms-x86_64-unknown-linux-musl.tar.gz", &linux_x64),
+        ("isms-aarch64-unknown-linux-musl.tar.gz", &linux_arm),
+    ]);
+    // The right asset for each runner.
+    for (arch, marker) in [("X64", "linux-x64"), ("ARM64", "linux-arm64")] {
+        let (code, said, bin, _dir) = install(&server.url, "Linux", arch);
+        assert_eq!(code, 0, "{said}");
+        assert!(said.contains("checksum verified"), "{said}");
+        let run = Command::new(bin.unwrap().join("isms")).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), marker);
+    }
+    // A tampered asset is refused, with no fallback.
+    std::fs::write(
+        server.dir.path().join("v1.0.0/isms-x86_64-unknown-linux-musl.tar.gz"),
+        archive(work.path(), "tampered"),
+    )
+    .unwrap();
+    let (code, said, _, _dir) = install(&server.url, "Linux", "X64");
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("is not the one in SHA256SUMS"), "{said}");
+    assert!(!said.contains("building"), "{said}");
+    // No release for the version: the action's source is built.
+    let (code, said, bin, _dir) = install(&format!("{}/missing", server.url), "Linux", "X64");
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("building this action's source with cargo"), "{said}");
+    let run = Command::new(bin.unwrap().join("isms")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "built from source");
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The install step of action.yml: puts `isms` on the job's PATH.
+#
+# Downloads the release asset for this runner's OS and architecture and its
+# SHA256SUMS from the action's repository, verifies the checksum (and the
+# build-provenance attestation when the `gh` CLI is available), and installs
+# it. When no release exists for the version, builds the action's source with
+# cargo. A checksum that does not match stops the job: it never falls back.
+#
+# Environment: ISMS_VERSION (a release tag; empty: the action's ref),
+# ACTION_PATH, ACTION_REPOSITORY, ACTION_REF, RUNNER_OS, RUNNER_ARCH,
+# RUNNER_TEMP, GITHUB_PATH; ISMS_RELEASES (default
+# https://github.com/<repository>/releases/download, for tests).
+set -euo pipefail
+
+version="${ISMS_VERSION:-${ACTION_REF:-}}"
+bin="$RUNNER_TEMP/isms-bin"
+mkdir -p "$bin"
+
+case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
+    Linux/X64) target=x86_64-unknown-linux-musl ;;
+    Linux/ARM64) target=aarch64-unknown-linux-musl ;;
+    macOS/ARM64) target=aarch64-apple-darwin ;;
+    macOS/X64) target=x86_64-apple-darwin ;;
+    Windows/X64) target=x86_64-pc-windows-msvc ;;
+    *) target="" ;;
+esac
+exe=isms
+archive="isms-$target.tar.gz"
+if [ "${RUNNER_OS:-}" = Windows ]; then
+    exe=isms.exe
+    archive="isms-$target.zip"
+fi
+
+sha256() {
+    if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
+
+releases="${ISMS_RELEASES:-https://github.com/${ACTION_REPOSITORY:-}/releases/download}"
+work="$RUNNER_TEMP/isms-download"
+mkdir -p "$work"
+if [ -n "$version" ] && [ -n "$target" ] && [ -n "${ACTION_REPOSITORY:-}${ISMS_RELEASES:-}" ] \
+    && curl -fsSL "$releases/$version/SHA256SUMS" -o "$work/SHA256SUMS"; then
+    curl -fsSL "$releases/$version/$archive" -o "$work/$archive"
+    want="$(awk -v f="$archive" '$2 == f || $2 == "*" f { print $1 }' "$work/SHA256SUMS")"
+    got="$(sha256 "$work/$archive")"
+    if [ -z "$want" ] || [ "$want" != "$got" ]; then
+        echo "::error title=isms::the checksum of $archive ($got) is not the one in SHA256SUMS (${want:-none}): refusing to run it"
+        exit 1
+    fi
+    if command -v gh >/dev/null && [ -n "${GH_TOKEN:-}" ] && [ -n "${ACTION_REPOSITORY:-}" ]; then
+        gh attestation verify "$work/$archive" --repo "$ACTION_REPOSITORY"
+    fi
+    case "$archive" in
+        *.zip) unzip -q -o "$work/$archive" -d "$bin" ;;
+        *) tar -xzf "$work/$archive" -C "$bin" ;;
+    esac
+    echo "isms $version ($target) installed, checksum verified"
+else
+    echo "::notice title=isms::no published isms release for '${version:-?}' on ${RUNNER_OS:-?}/${RUNNER_ARCH:-?}: building this action's source with cargo"
+    cargo build --release --locked --manifest-path "$ACTION_PATH/Cargo.toml"
+    cp "$ACTION_PATH/target/release/$exe" "$bin/"
+fi
+echo "$bin" >> "$GITHUB_PATH"
