@@ -399,6 +399,15 @@ pub fn main() -> ExitCode {
                         || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
                     ExitCode::from(u8::from(failing))
                 }
+                // A check that cannot run still gives code scanning a valid log.
+                Err(problems) if format == CheckFormat::Sarif => {
+                    print(&format!(
+                        "{:#}\n",
+                        report::sarif::problems(&problems.0, &repo_prefix(&root))
+                    ));
+                    eprint!("{}", report::human::problems(&problems.0, style));
+                    ExitCode::from(2)
+                }
                 Err(problems) => fail(&problems.0, format.problems(), style),
             }
         }

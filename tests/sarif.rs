@@ -69,15 +69,51 @@ fn sarif_validates_and_locates_findings() {
     assert_eq!(loc["region"]["startLine"], 8);
     assert_eq!(loc["region"]["startColumn"], 112);
     assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], "ISMS-RISK-002");
-    // The waived finding is there, suppressed.
-    let waived: Vec<&Value> = doc["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["suppressions"].is_array())
-        .collect();
+    // The waived finding is not an open result (GitHub code scanning
+    // ignores suppressions): it is listed with its waiver beside them.
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| r["suppressions"].is_null()), "{doc:#}");
+    assert!(
+        !results
+            .iter()
+            .any(|r| r["message"]["text"].as_str().unwrap().contains("R-030"))
+    );
+    let waived = doc["runs"][0]["properties"]["waived"].as_array().unwrap();
     assert_eq!(waived.len(), 1);
+    assert_eq!(waived[0]["ruleId"], "ISMS-RISK-002");
     assert_eq!(waived[0]["suppressions"][0]["status"], "accepted");
+    assert_eq!(doc["runs"][0]["invocations"][0]["executionSuccessful"], true);
+}
+
+#[test]
+fn a_check_that_cannot_run_is_still_a_valid_sarif_log() {
+    let s = Scratch::example();
+    s.replace("isms.toml", "[rules]\n", "[rules]\nbogus = 1\n");
+    let (code, doc) = sarif(s.path());
+    assert_eq!(code, 2);
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let run = &doc["runs"][0];
+    assert_eq!(run["results"], serde_json::json!([]));
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    let n = &run["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "error");
+    assert_eq!(n["descriptor"]["id"], "config::unknown-key");
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "isms.toml"
+    );
+}
+
+#[test]
+fn fingerprints_survive_a_change_of_the_value() {
+    let s = Scratch::example();
+    s.replace(RISKS, "Untested restores,4,5,20,", "Untested restores,4,5,21,");
+    let (_, before) = sarif(s.path());
+    s.replace(RISKS, "Untested restores,4,5,21,", "Untested restores,4,5,22,");
+    let (_, after) = sarif(s.path());
+    let (a, b) = (result(&before, "ISMS-RISK-002"), result(&after, "ISMS-RISK-002"));
+    assert_ne!(a["message"], b["message"]);
+    assert_eq!(a["partialFingerprints"], b["partialFingerprints"]);
 }
 
 #[test]
@@ -103,7 +139,9 @@ fn sarif_paths_are_relative_to_the_repository_root() {
     let (code, doc) = sarif_with(&common::example(), &["--no-history"]);
     assert_eq!(code, 0);
     assert_eq!(schema_errors(&doc), Vec::<String>::new());
-    let r = result(&doc, "ISMS-RISK-002");
+    // The example's one finding is waived: listed beside the results.
+    let r = &doc["runs"][0]["properties"]["waived"][0];
+    assert_eq!(r["ruleId"], "ISMS-RISK-002");
     assert_eq!(
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "examples/lumen/registers/risks.csv"

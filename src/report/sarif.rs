@@ -1,7 +1,11 @@
 //! SARIF 2.1.0 for code-scanning upload (GitHub and others): every rule
-//! with its documentation, every finding with its region, waived findings
-//! as accepted suppressions, and fingerprints that stay the same across runs
-//! as long as the finding is about the same thing.
+//! with its documentation, every open finding with its region, and
+//! fingerprints that stay the same across runs as long as the finding is
+//! about the same thing (not when its value changes). Waived findings are
+//! kept out of `results` — GitHub code scanning ignores SARIF suppressions
+//! and would show them as open alerts — and listed with their waiver under
+//! the run's `properties.waived`. A check that cannot run is still a valid
+//! SARIF log: `executionSuccessful: false`, its problems as notifications.
 
 use crate::check::Outcome;
 use crate::findings::{Finding, Severity};
@@ -35,6 +39,13 @@ pub fn report(outcome: &Outcome, prefix: &str) -> Value {
     let results: Vec<Value> = outcome
         .findings
         .iter()
+        .filter(|f| f.waived.is_none())
+        .map(|f| result(f, outcome.rules.iter().position(|r| r.id == f.rule), prefix))
+        .collect();
+    let waived: Vec<Value> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_some())
         .map(|f| result(f, outcome.rules.iter().position(|r| r.id == f.rule), prefix))
         .collect();
     json!({
@@ -48,7 +59,55 @@ pub fn report(outcome: &Outcome, prefix: &str) -> Value {
                 "rules": rules,
             }},
             "automationDetails": {"id": "isms/check"},
+            "invocations": [{"executionSuccessful": true}],
             "results": results,
+            "properties": {"waived": waived},
+        }],
+    })
+}
+
+/// The SARIF log of a check that could not run: no results, the problems
+/// as tool execution notifications, `executionSuccessful: false` (so an
+/// upload step has a valid file and says why).
+pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
+    let notifications: Vec<Value> = problems
+        .iter()
+        .map(|p| {
+            let mut n = json!({
+                "level": "error",
+                "descriptor": {"id": p.code},
+                "message": {"text": match &p.help {
+                    Some(h) => format!("{}\n{h}", p.message),
+                    None => p.message.clone(),
+                }},
+            });
+            match (&p.file, p.span) {
+                (Some(file), Some(span)) => n["locations"] = json!([location(file, span, prefix, None)]),
+                _ => {
+                    if let Some(path) = &p.path {
+                        n["locations"] =
+                            json!([{"physicalLocation": {"artifactLocation": {"uri": format!("{prefix}{path}")}}}]);
+                    }
+                }
+            }
+            n
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "isms",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+            }},
+            "automationDetails": {"id": "isms/check"},
+            "invocations": [{
+                "executionSuccessful": false,
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": [],
         }],
     })
 }
@@ -119,15 +178,17 @@ fn result(f: &Finding, rule_index: Option<usize>, prefix: &str) -> Value {
 
 /// Stable across runs: the rule and the logical place the finding is about
 /// (`risks/R-007/score`), not line numbers, which move when a file is
-/// edited elsewhere. Without a logical place, the file and the message.
+/// edited elsewhere, nor the message, which names the value (a score fixed
+/// from 21 to 22 is the same alert). Without a logical place, the file and
+/// the message.
 pub fn fingerprint(f: &Finding) -> String {
-    let place = match (&f.target, &f.file) {
-        (Some(t), _) => t.as_str(),
-        (None, Some(file)) => file.name.as_str(),
-        (None, None) => "",
+    let (place, message) = match (&f.target, &f.file) {
+        (Some(t), _) => (t.as_str(), ""),
+        (None, Some(file)) => (file.name.as_str(), f.message.as_str()),
+        (None, None) => ("", f.message.as_str()),
     };
     let mut h = Sha256::new();
-    for part in [f.rule.as_str(), place, f.message.as_str()] {
+    for part in [f.rule.as_str(), place, message] {
         h.update(part.as_bytes());
         h.update([0]);
     }
