@@ -121,6 +121,9 @@ pub enum Command {
         /// Judge the content only, not approvals: for an ISMS whose git history is not its own (the bundled example inside this project's repository). Never for a gate.
         #[arg(long, conflicts_with_all = ["base", "head"])]
         no_history: bool,
+        /// As a pre-push hook of the pre-commit framework: judge the range being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF), or the current state when a whole new history is pushed.
+        #[arg(long, conflicts_with_all = ["base", "head", "staged", "no_history"])]
+        pre_push: bool,
     },
     /// Print the Rego input document the rules see (see docs/input.md).
     #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
@@ -366,6 +369,7 @@ pub fn main() -> ExitCode {
             head,
             staged,
             no_history,
+            pre_push,
         } => {
             let root = match root_of(path) {
                 Ok(r) => r,
@@ -378,6 +382,16 @@ pub fn main() -> ExitCode {
                 Err(problems) => return fail(&problems.0, format.problems(), style),
             };
             let checked = index.as_ref().map_or(root.as_path(), |d| d.path());
+            // pre-commit names the pushed range in its environment.
+            let (base, head) = if pre_push {
+                let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+                match (var("PRE_COMMIT_FROM_REF"), var("PRE_COMMIT_TO_REF")) {
+                    (Some(from), Some(to)) => (Some(from), Some(to)),
+                    _ => (None, None),
+                }
+            } else {
+                (base, head)
+            };
             let range = check::Range {
                 base,
                 head,

@@ -182,3 +182,85 @@ fn commits_through_pre_commit(s: &Scratch, home: &Path) {
         "{said}"
     );
 }
+
+/// The `isms-push` hook through the real pre-commit framework: a push of an
+/// unapproved change to the risk register is refused, naming the finding;
+/// the hook judges exactly the pushed range.
+#[test]
+fn pre_push_hook_judges_the_pushed_range() {
+    let version = Command::new("pre-commit").arg("--version").output();
+    assert!(
+        version.as_ref().is_ok_and(|o| o.status.success()),
+        "the pre-commit framework is not installed: `pip install pre-commit` (scripts/test does)"
+    );
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(manifest.contains("id: isms-push\n") && manifest.contains("entry: isms check --pre-push"));
+    let s = Scratch::example();
+    let home = tempfile::tempdir().unwrap();
+    let remote = tempfile::tempdir().unwrap();
+    git(remote.path(), &["init", "-q", "--bare"]);
+    git(s.path(), &["remote", "add", "origin", remote.path().to_str().unwrap()]);
+    git(s.path(), &["push", "-q", "origin", "HEAD:refs/heads/main"]);
+    git(s.path(), &["fetch", "-q", "origin"]);
+    let binary = assert_cmd::cargo::cargo_bin("isms");
+    s.write(
+        ".pre-commit-config.yaml",
+        format!(
+            "repos:\n  - repo: local\n    hooks:\n      - id: isms-push\n        name: isms check (the pushed commits and their approvals)\n        \
+             entry: {} check --pre-push\n        language: system\n        pass_filenames: false\n        always_run: true\n        stages: [pre-push]\n",
+            binary.display()
+        ),
+    );
+    let env = |c: &mut Command| {
+        c.current_dir(s.path())
+            .env("PRE_COMMIT_HOME", home.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "Tom")
+            .env("GIT_AUTHOR_EMAIL", "tom@example.invalid")
+            .env("GIT_COMMITTER_NAME", "Tom")
+            .env("GIT_COMMITTER_EMAIL", "tom@example.invalid")
+            .env("NO_COLOR", "1");
+    };
+    let mut install = Command::new("pre-commit");
+    install.args(["install", "--hook-type", "pre-push"]);
+    env(&mut install);
+    let out = install.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The hook configuration itself is not governed: this push passes.
+    git(s.path(), &["add", ".pre-commit-config.yaml"]);
+    let mut commit = Command::new("git");
+    commit.args(["commit", "-q", "-m", "Hooks"]);
+    env(&mut commit);
+    assert!(commit.output().unwrap().status.success());
+    let push = || {
+        let mut c = Command::new("git");
+        c.args(["push", "origin", "HEAD:refs/heads/main"]);
+        env(&mut c);
+        let out = c.output().unwrap();
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+    let (ok, said) = push();
+    assert!(ok, "{said}");
+    // An unapproved change to the risk register is refused at push.
+    s.replace(RISKS, "Untested restores,4,5,20,", "Untested restores,4,4,16,");
+    git(s.path(), &["add", RISKS]);
+    let mut commit = Command::new("git");
+    commit.args(["commit", "-q", "-m", "Rescore R-007"]);
+    env(&mut commit);
+    assert!(commit.output().unwrap().status.success());
+    let (ok, said) = push();
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("ISMS-APPROVAL-001") && said.contains("registers/risks.csv"),
+        "{said}"
+    );
+}
