@@ -45,6 +45,8 @@ pub enum CheckFormat {
     Json,
     /// SARIF 2.1.0, for code-scanning upload.
     Sarif,
+    /// JUnit XML, for CI test reports: one test case per rule and target.
+    Junit,
 }
 
 impl CheckFormat {
@@ -52,7 +54,7 @@ impl CheckFormat {
     fn problems(self) -> Format {
         match self {
             CheckFormat::Json => Format::Json,
-            CheckFormat::Human | CheckFormat::Sarif => Format::Human,
+            CheckFormat::Human | CheckFormat::Sarif | CheckFormat::Junit => Format::Human,
         }
     }
 }
@@ -403,6 +405,7 @@ pub fn main() -> ExitCode {
                     match format {
                         CheckFormat::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
                         CheckFormat::Human => print(&report::human::report(&outcome, style)),
+                        CheckFormat::Junit => print(&report::junit::report(&outcome)),
                         CheckFormat::Sarif => {
                             // Paths relative to the repository root, where code scanning resolves them.
                             let prefix = repo_prefix(&root);

@@ -6,5 +6,6 @@ pub mod audit;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod pack;
 pub mod sarif;
