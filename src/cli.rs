@@ -647,7 +647,22 @@ fn github(
     }
     let head_copy = match crate::staged::materialize_commit(&root, &event.head) {
         Ok(d) => d,
-        Err(problems) => return stop(&problems.0, &warnings),
+        Err(mut problems) => {
+            // The head of a pull request from a fork is not in a clone of the
+            // base repository: name the fetch that brings it.
+            if let (Some(n), Some(p)) = (event.number, problems.0.first_mut()) {
+                p.help = Some(format!(
+                    "the pull request's head {} is not in this clone{}: fetch it with `git fetch origin +refs/pull/{n}/head` (or check out `ref: ${{{{ github.event.pull_request.head.sha }}}}` with `fetch-depth: 0`)",
+                    crate::history::short_id(&event.head),
+                    if event.name == "pull_request_target" {
+                        " (pull_request_target checks out the base, and a fork's commits are not fetched)"
+                    } else {
+                        ""
+                    },
+                ));
+            }
+            return stop(&problems.0, &warnings);
+        }
     };
     let range = check::Range {
         base: event.base.clone(),

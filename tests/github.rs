@@ -420,3 +420,23 @@ async fn audit_counts_the_approving_reviews_of_the_pull_request_that_merged_a_ch
     );
     server.verify().await;
 }
+
+/// A fork's head is not in a clone of the base repository (what
+/// `pull_request_target` checks out): exit 2, and the message names the
+/// fetch that brings it, not "fetch the full history".
+#[test]
+fn an_unfetched_fork_head_names_the_fetch_that_brings_it() {
+    let s = Scratch::example();
+    let base = s.commit_all("Baseline again").to_string();
+    let missing = "1234567890abcdef1234567890abcdef12345678";
+    let r = run(s.path(), "pull_request_target", pr_event(&base, missing), None);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    // The terminal wraps the help; compare without whitespace.
+    let said: String = r.stderr.split_whitespace().collect();
+    assert!(
+        said.contains("gitfetchorigin+refs/pull/5/head") && said.contains("afork'scommitsarenotfetched"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.summary.contains("isms could not run"), "{}", r.summary);
+}
