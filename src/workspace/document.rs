@@ -197,6 +197,12 @@ fn read_entries(
     problems: &mut Problems,
 ) -> Document {
     let file = Arc::clone(file);
+    // Where the metadata was read: front matter, or a document-control table.
+    let source = if body_start == 0 {
+        "document-control table"
+    } else {
+        "front matter"
+    };
     let mut doc = Document {
         file: Arc::clone(&file),
         id: String::new(),
@@ -222,7 +228,7 @@ fn read_entries(
                 Problem::new(
                     "document::placeholder",
                     format!(
-                        "front matter `{}` is not filled in: `{}` is a placeholder",
+                        "{source} `{}` is not filled in: `{}` is a placeholder",
                         key.name,
                         node.to_json().to_string().trim_matches('"')
                     ),
@@ -241,7 +247,7 @@ fn read_entries(
             Err(message) => {
                 invalid.push(field.name);
                 problems.push(
-                    Problem::new("document::bad-value", format!("front matter `{}`: {message}", key.name))
+                    Problem::new("document::bad-value", format!("{source} `{}`: {message}", key.name))
                         .at(&file, node.span)
                         .label(field.ty.describe())
                         .help(field.doc),
@@ -290,7 +296,7 @@ fn read_entries(
             problems.push(
                 Problem::new(
                     "document::missing-field",
-                    format!("front matter is missing `{}`", field.name),
+                    format!("{source} is missing `{}`", field.name),
                 )
                 .at(&file, Span::new(0, 3))
                 .label("in this front matter")
