@@ -173,12 +173,8 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         let Some(meta) = rules.rules.get(raw.rule) else {
             continue;
         };
-        let severity = match settings.get(&meta.id) {
-            Some(SeveritySetting::Off) => continue,
-            Some(SeveritySetting::Error) => Severity::Error,
-            Some(SeveritySetting::Warning) => Severity::Warning,
-            None if raw.warn => Severity::Warning,
-            None => Severity::Error,
+        let Some(severity) = severity(settings.get(&meta.id), raw.warn) else {
+            continue;
         };
         let (file, span, target) = locate(&ws, &raw.object);
         let message = match raw.object.get("msg") {
@@ -230,6 +226,19 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         now: now.to_string(),
         history,
     })
+}
+
+/// The severity a finding gets under its rule's setting; `None` when the
+/// rule is switched off. Without a setting, the rule's own (a warning when
+/// `warn`).
+fn severity(setting: Option<&SeveritySetting>, warn: bool) -> Option<Severity> {
+    match setting {
+        Some(SeveritySetting::Off) => None,
+        Some(SeveritySetting::Error) => Some(Severity::Error),
+        Some(SeveritySetting::Warning) => Some(Severity::Warning),
+        None if warn => Some(Severity::Warning),
+        None => Some(Severity::Error),
+    }
 }
 
 /// The keys listed in the working copy's isms.toml must all be readable:
@@ -380,12 +389,8 @@ fn approval_findings(
         } else {
             settings.get(issue.rule)
         };
-        let severity = match setting {
-            Some(SeveritySetting::Off) => continue,
-            Some(SeveritySetting::Error) => Severity::Error,
-            Some(SeveritySetting::Warning) => Severity::Warning,
-            None if issue.warning => Severity::Warning,
-            None => Severity::Error,
+        let Some(severity) = severity(setting, issue.warning) else {
+            continue;
         };
         let rule_span = issue
             .rule_index
@@ -456,10 +461,8 @@ fn value_findings(ws: &Workspace, settings: &std::collections::BTreeMap<String, 
     let mut out = Vec::new();
     for p in &ws.value_problems {
         let Some(rule) = values::rule_of(p) else { continue };
-        let severity = match settings.get(rule) {
-            Some(SeveritySetting::Off) => continue,
-            Some(SeveritySetting::Warning) => Severity::Warning,
-            _ => Severity::Error,
+        let Some(severity) = severity(settings.get(rule), false) else {
+            continue;
         };
         let (title, clauses) = values::RULES
             .iter()
@@ -572,14 +575,7 @@ fn check_rule_references(config: &Config, rules: &[RuleMeta]) -> Result<(), Prob
     };
     for id in config.raw.rules.severity.keys() {
         if !ids.contains(&id.as_str()) {
-            let span = config
-                .tree
-                .get("rules")
-                .and_then(|r| r.get("severity"))
-                .and_then(|s| s.entry(id))
-                .map(|(k, _)| k.span)
-                .unwrap_or_default();
-            problems.push(unknown(id, span));
+            problems.push(unknown(id, config.severity_key_span(id)));
         }
     }
     for (i, w) in config.raw.waivers.iter().enumerate() {

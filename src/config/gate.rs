@@ -66,14 +66,11 @@ pub(super) fn validate(config: &Config, problems: &mut Problems) {
         .help("approval findings are the gate itself; get the change approved instead")
     };
     for id in raw.rules.severity.keys().filter(|id| UNWAIVABLE.contains(&id.as_str())) {
-        let at = config
-            .tree
-            .get("rules")
-            .and_then(|r| r.get("severity"))
-            .and_then(|s| s.entry(id))
-            .map(|(k, _)| k.span)
-            .unwrap_or_default();
-        problems.push(unwaivable(id, "switched off or turned down", at));
+        problems.push(unwaivable(
+            id,
+            "switched off or turned down",
+            config.severity_key_span(id),
+        ));
     }
     for (i, w) in raw.waivers.iter().enumerate() {
         if UNWAIVABLE.contains(&w.rule.as_str()) {

@@ -517,6 +517,17 @@ impl Config {
         }
     }
 
+    /// The span of a rule id's key in `[rules] severity` (the default span
+    /// when it is not there).
+    pub fn severity_key_span(&self, id: &str) -> Span {
+        self.tree
+            .get("rules")
+            .and_then(|r| r.get("severity"))
+            .and_then(|s| s.entry(id))
+            .map(|(k, _)| k.span)
+            .unwrap_or_default()
+    }
+
     /// The span of a value in `isms.toml` by key path; `None` when absent.
     pub fn span_of(&self, path: &[PathSeg<'_>]) -> Option<Span> {
         let mut node = &self.tree;

@@ -34,6 +34,23 @@ struct Walked {
 }
 
 impl Walked {
+    fn push(&mut self, facts: CommitFacts, diffs: super::Diffs) {
+        self.facts.push(facts);
+        self.made.push(diffs.made);
+        self.touched.push(diffs.touched);
+        self.held.push(diffs.held);
+    }
+
+    fn with_capacity(n: usize) -> Walked {
+        Walked {
+            facts: Vec::with_capacity(n),
+            made: Vec::with_capacity(n),
+            touched: Vec::with_capacity(n),
+            held: Vec::with_capacity(n),
+            parents: Vec::new(),
+        }
+    }
+
     /// Commit `i`'s entry at `path`: known from its diffs, else looked up.
     fn entry(&self, repo: &Repo, i: usize, path: &str) -> Entry {
         match self.held[i].get(path) {
@@ -282,13 +299,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
     };
     let ids = repo.walk(head_id, &[base_id]).map_err(|p| Problems(vec![*p]))?;
     check_complete(repo, &ids)?;
-    let mut walked = Walked {
-        facts: Vec::with_capacity(ids.len()),
-        made: Vec::with_capacity(ids.len()),
-        touched: Vec::with_capacity(ids.len()),
-        held: Vec::with_capacity(ids.len()),
-        parents: Vec::new(),
-    };
+    let mut walked = Walked::with_capacity(ids.len());
     let mut work: Vec<(usize, Signed)> = Vec::new();
     let mut rings: Vec<KeyRing> = Vec::new();
     for (n, id) in ids.iter().enumerate() {
@@ -308,10 +319,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
             work.push((n, s));
             rings.push(ring);
         }
-        walked.facts.push(u.facts);
-        walked.made.push(u.diffs.made);
-        walked.touched.push(u.diffs.touched);
-        walked.held.push(u.diffs.held);
+        walked.push(u.facts, u.diffs);
     }
     verify_into(&mut walked.facts, work, &rings.iter().collect::<Vec<_>>());
     walked.parents = parent_indices(&walked.facts);
@@ -477,13 +485,7 @@ fn walk_versions(
     // Facts; each signature verified against the keys of its parent's
     // configuration (key validity by position in history), and counted
     // later only if the configuration in force also holds that key.
-    let mut walked = Walked {
-        facts: Vec::with_capacity(ids.len()),
-        made: Vec::with_capacity(ids.len()),
-        touched: Vec::with_capacity(ids.len()),
-        held: Vec::with_capacity(ids.len()),
-        parents: Vec::new(),
-    };
+    let mut walked = Walked::with_capacity(ids.len());
     let mut work: Vec<(usize, Signed)> = Vec::new();
     let mut judges: Vec<Arc<Judge>> = Vec::new();
     for (n, id) in ids.iter().enumerate() {
@@ -497,10 +499,7 @@ fn walk_versions(
             work.push((n, s));
             judges.push(j);
         }
-        walked.facts.push(u.facts);
-        walked.made.push(u.diffs.made);
-        walked.touched.push(u.diffs.touched);
-        walked.held.push(u.diffs.held);
+        walked.push(u.facts, u.diffs);
     }
     verify_into(
         &mut walked.facts,
@@ -589,11 +588,10 @@ fn walk_versions(
         }
         let Some(j) = judge.clone() else { continue };
         // Commits first merged in here.
-        let arrived = arrivals.get(k).cloned().unwrap_or_default();
+        let arrived: &[usize] = arrivals.get(k).map_or(&[], Vec::as_slice);
         let mut config_touched = false;
         let mut config_ok = true;
-        let touched = walked.touched[m].clone();
-        for path in touched.iter().filter(|p| j.governed(p)) {
+        for path in walked.touched[m].iter().filter(|p| j.governed(p)) {
             let content = walked.entry(repo, m, path);
             let who = walked.makers(path, arrived.iter().copied());
             let acc = makers.entry(path.clone()).or_default();

@@ -52,12 +52,7 @@ pub fn report(outcome: &Outcome, prefix: &str) -> Value {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "isms",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
+            "tool": {"driver": driver(Some(rules))},
             "automationDetails": {"id": "isms/check"},
             "invocations": [{"executionSuccessful": true}],
             "results": results,
@@ -97,11 +92,7 @@ pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "isms",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-            }},
+            "tool": {"driver": driver(None)},
             "automationDetails": {"id": "isms/check"},
             "invocations": [{
                 "executionSuccessful": false,
@@ -110,6 +101,19 @@ pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
             "results": [],
         }],
     })
+}
+
+/// The tool's description, with its rules when there are any to describe.
+fn driver(rules: Option<Vec<Value>>) -> Value {
+    let mut driver = json!({
+        "name": "isms",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+    });
+    if let Some(rules) = rules {
+        driver["rules"] = Value::from(rules);
+    }
+    driver
 }
 
 fn location(file: &crate::source::SourceFile, span: crate::source::Span, prefix: &str, message: Option<&str>) -> Value {
