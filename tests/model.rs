@@ -16,6 +16,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use common::Rng;
 use git2::{Oid, Repository, Signature};
 use ssh_key::{HashAlg, LineEnding, PrivateKey};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -47,27 +48,6 @@ fn rules() -> Vec<(&'static str, Vec<&'static str>, usize)> {
 
 fn email(id: &str) -> String {
     format!("{id}@model.example")
-}
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
 }
 
 struct World {

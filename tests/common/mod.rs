@@ -197,3 +197,30 @@ pub fn problems(json: &Value) -> Vec<(String, String, u64, u64)> {
 pub fn t(rule: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
     (rule.to_string(), file.to_string(), line, column)
 }
+
+/// xorshift64*: a small deterministic generator, so a failing random case
+/// replays (the fuzz smoke test, the model-based test).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
