@@ -7,13 +7,41 @@
 # it. When no release exists for the version, builds the action's source with
 # cargo. A checksum that does not match stops the job: it never falls back.
 #
-# Environment: ISMS_VERSION (a release tag; empty: the action's ref),
-# ACTION_PATH, ACTION_REPOSITORY, ACTION_REF, RUNNER_OS, RUNNER_ARCH,
-# RUNNER_TEMP, GITHUB_PATH; ISMS_RELEASES (default
-# https://github.com/<repository>/releases/download, for tests).
+# The version is the `version` input, else the one the action's own
+# Cargo.toml states (`v<version>`): the action's files are those of the ref
+# the workflow uses, and the release workflow publishes a tag only when it
+# equals that version, so the two cannot disagree. (`github.action_ref` is
+# not used: inside a composite action it is not reliably set.)
+#
+# `install-action.sh --resolve` only writes `version=` and `cache-key=` to
+# GITHUB_OUTPUT, for the cache step that comes before the install.
+#
+# Environment: ISMS_VERSION, ACTION_PATH, ACTION_REPOSITORY, RUNNER_OS,
+# RUNNER_ARCH, RUNNER_TEMP, GITHUB_PATH, GITHUB_OUTPUT; ISMS_RELEASES
+# (default https://github.com/<repository>/releases/download, for tests).
 set -euo pipefail
 
-version="${ISMS_VERSION:-${ACTION_REF:-}}"
+version="${ISMS_VERSION:-}"
+if [ -z "$version" ] && [ -f "${ACTION_PATH:-.}/Cargo.toml" ]; then
+    # The first `version = "…"` is the package's.
+    stated="$(sed -n 's/^version *= *"\([^"]*\)".*/\1/p' "$ACTION_PATH/Cargo.toml" | head -n 1)"
+    version="${stated:+v$stated}"
+fi
+
+sha256() {
+    if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
+
+if [ "${1:-}" = --resolve ]; then
+    lock="none"
+    if [ -f "${ACTION_PATH:-.}/Cargo.lock" ]; then lock="$(sha256 "$ACTION_PATH/Cargo.lock")"; fi
+    {
+        echo "version=$version"
+        echo "cache-key=isms-${RUNNER_OS:-}-${RUNNER_ARCH:-}-$version-$lock"
+    } >> "$GITHUB_OUTPUT"
+    exit 0
+fi
+
 bin="$RUNNER_TEMP/isms-bin"
 mkdir -p "$bin"
 
@@ -31,10 +59,6 @@ if [ "${RUNNER_OS:-}" = Windows ]; then
     exe=isms.exe
     archive="isms-$target.zip"
 fi
-
-sha256() {
-    if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
-}
 
 releases="${ISMS_RELEASES:-https://github.com/${ACTION_REPOSITORY:-}/releases/download}"
 work="$RUNNER_TEMP/isms-download"

@@ -315,6 +315,7 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<(Option<crate::history::Re
             rule_index: None,
             commit: None,
             help: None,
+            lines: None,
         });
         return Ok((Some(report), None));
     };
@@ -397,7 +398,15 @@ fn approval_findings(
             .and_then(|i| config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i)]));
         let rule_at = rule_span.map(|s| format!("isms.toml:{}", config.file.line_col(s.start).line));
         let (file, span) = match issue.path.as_deref().and_then(file_of) {
-            Some(f) => (Some(f), Some(crate::source::Span::new(0, 0))),
+            Some(f) => {
+                // At the lines the change touched where they are known (a
+                // pull request's diff shows the finding there), else line 1.
+                let span = match issue.lines {
+                    Some((first, last)) => crate::source::Span::new(f.line_span(first).start, f.line_span(last).end),
+                    None => crate::source::Span::new(0, 0),
+                };
+                (Some(f), Some(span))
+            }
             None => match rule_span {
                 Some(s) => (Some(Arc::clone(&config.file)), Some(s)),
                 None => (None, None),

@@ -275,6 +275,10 @@ pub enum Command {
         /// Also write the JSON report to this file (default: $RUNNER_TEMP/isms-report.json).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Also write the pull request comment's body to this file, for a
+        /// later workflow to post (fork pull requests get a read-only token).
+        #[arg(long, value_name = "FILE")]
+        comment_file: Option<PathBuf>,
         /// Evaluation date (YYYY-MM-DD; default: today, UTC).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         now: Option<String>,
@@ -482,8 +486,16 @@ pub fn main() -> ExitCode {
             fail_on,
             no_comment,
             report,
+            comment_file,
             now,
-        } => github(path, fail_on, no_comment, report, now.unwrap_or_else(today), style),
+        } => github(
+            path,
+            fail_on,
+            (no_comment, comment_file),
+            report,
+            now.unwrap_or_else(today),
+            style,
+        ),
         Command::Adopt { dir, organisation } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let organisation = organisation.unwrap_or_else(|| crate::init::Answers::guess(&dir).organisation);
@@ -578,7 +590,7 @@ pub fn main() -> ExitCode {
 fn github(
     path: Option<PathBuf>,
     fail_on: FailOn,
-    no_comment: bool,
+    (no_comment, comment_file): (bool, Option<PathBuf>),
     report_path: Option<PathBuf>,
     now: String,
     style: Style,
@@ -587,31 +599,56 @@ fn github(
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let summary_file = env("GITHUB_STEP_SUMMARY").map(PathBuf::from);
     let mut warnings: Vec<String> = Vec::new();
-    let stop = |problems: &[Problem], warnings: &[String]| {
+    // Stops with exit 2: the problems in the job summary and, when a check
+    // run was started, as its failed conclusion.
+    let stop = |problems: &[Problem], warnings: &[String], run: Option<(&crate::github::Api, u64)>| {
+        let mut text = String::from("## ⛔ isms could not run\n\n");
+        for p in problems {
+            text.push_str(&format!(
+                "- {}{}\n",
+                p,
+                p.location().map(|l| format!(" ({l})")).unwrap_or_default()
+            ));
+        }
+        for w in warnings {
+            text.push_str(&format!("- warning: {w}\n"));
+        }
+        if let Some((api, id)) = run {
+            if let Err(e) =
+                api.complete_check_run(id, "failure", ("isms could not run", &gh::check_summary(&text)), &[])
+            {
+                eprintln!("isms: warning: GitHub API: the check run was not completed: {e}");
+            }
+        }
         if let Some(f) = &summary_file {
-            let mut text = String::from("## ⛔ isms could not run\n\n");
-            for p in problems {
-                text.push_str(&format!(
-                    "- {}{}\n",
-                    p,
-                    p.location().map(|l| format!(" ({l})")).unwrap_or_default()
-                ));
-            }
-            for w in warnings {
-                text.push_str(&format!("- warning: {w}\n"));
-            }
             let _ = crate::github::append(f, &text);
         }
         fail(problems, Format::Human, style)
     };
-    let event = match crate::github::read_event(&env) {
+    let mut event = match crate::github::read_event(&env) {
         Ok(e) => e,
-        Err(p) => return stop(&[*p], &warnings),
+        Err(p) => return stop(&[*p], &warnings, None),
     };
     let root = match root_of(path) {
         Ok(r) => r,
-        Err(p) => return stop(&[*p], &warnings),
+        Err(p) => return stop(&[*p], &warnings, None),
     };
+    if event.head.is_empty() {
+        match git2::Repository::discover(&root)
+            .ok()
+            .and_then(|r| Some(r.head().ok()?.peel_to_commit().ok()?.id().to_string()))
+        {
+            Some(id) => event.head = id,
+            None => {
+                let p = Problem::new(
+                    "github::event",
+                    format!("{} has no commit checked out to judge", root.display()),
+                )
+                .help("check the repository out with actions/checkout and `fetch-depth: 0`");
+                return stop(&[p], &warnings, None);
+            }
+        }
+    }
     let api = match env("GITHUB_TOKEN") {
         Some(token) => {
             let url = env("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into());
@@ -624,10 +661,21 @@ fn github(
             }
         }
         None => {
-            warnings.push("no GITHUB_TOKEN: no pull request comment, reviews not read".into());
+            warnings.push("no GITHUB_TOKEN: no check run, no pull request comment, reviews not read".into());
             None
         }
     };
+    // One check run carries the verdict and every annotation; without the
+    // `checks: write` permission, annotations are workflow commands.
+    let check_run = api.as_ref().and_then(|api| match api.create_check_run(&event.head) {
+        Ok(id) => Some((api, id)),
+        Err(e) => {
+            warnings.push(format!(
+                "no check run (the workflow needs `permissions: checks: write`), so annotations are workflow commands: {e}"
+            ));
+            None
+        }
+    });
     let mut attested = Vec::new();
     let mut context = format!("`{}` event, head {}", event.name, &event.head[..7]);
     if let (Some(api), Some(number)) = (&api, event.number) {
@@ -643,6 +691,22 @@ fn github(
                 if files.len() == 1 { "" } else { "s" }
             )),
             Err(e) => warnings.push(format!("changed files not read: {e}")),
+        }
+    }
+    if let Some(api) = &api {
+        // A merge group: the approving reviews of each queued pull request
+        // count for the files where the group's head holds exactly what the
+        // review approved.
+        let (found, mut more) = group_approvals(api, &root, &event.group);
+        attested.extend(found);
+        warnings.append(&mut more);
+        if !event.group.is_empty() {
+            let numbers: Vec<String> = event.group.iter().map(|n| format!("#{n}")).collect();
+            context = format!(
+                "Merge group of pull request {}, head {}",
+                numbers.join(", "),
+                &event.head[..7]
+            );
         }
     }
     let head_copy = match crate::staged::materialize_commit(&root, &event.head) {
@@ -661,7 +725,7 @@ fn github(
                     },
                 ));
             }
-            return stop(&problems.0, &warnings);
+            return stop(&problems.0, &warnings, check_run);
         }
     };
     let range = check::Range {
@@ -673,10 +737,18 @@ fn github(
     };
     let outcome = match check::run(head_copy.path(), &now, &range) {
         Ok(o) => o,
-        Err(problems) => return stop(&problems.0, &warnings),
+        Err(problems) => return stop(&problems.0, &warnings, check_run),
     };
     let prefix = repo_prefix(&root);
+    let errors = outcome.count(Severity::Error);
+    let warnings_n = outcome.count(Severity::Warning);
+    let failing = errors > 0 || matches!(fail_on, FailOn::Warning) && warnings_n > 0;
     let markdown = gh::markdown(&outcome, &prefix, &context);
+    if let Some(f) = &comment_file {
+        if let Err(e) = std::fs::write(f, gh::comment(&markdown)) {
+            eprintln!("isms: cannot write {}: {e}", f.display());
+        }
+    }
     if let (Some(api), Some(number), false) = (&api, event.number, no_comment) {
         match api.upsert_comment(number, &gh::comment(&markdown)) {
             Ok(true) => eprintln!("isms: commented on pull request #{number}"),
@@ -684,11 +756,36 @@ fn github(
             Err(e) => warnings.push(format!("the pull request comment was not written: {e}")),
         }
     }
-    let mut out = gh::annotations(&outcome, &prefix);
+    let mut annotated = false;
+    if let Some((api, id)) = check_run {
+        let conclusion = if failing { "failure" } else { "success" };
+        let output = (gh::check_title(&outcome), gh::check_summary(&markdown));
+        let annotations = gh::check_annotations(&outcome, &prefix);
+        match api.complete_check_run(id, conclusion, (&output.0, &output.1), &annotations) {
+            Ok(requests) => {
+                annotated = true;
+                eprintln!(
+                    "isms: check run `{}` {conclusion} with {} annotation{} ({requests} update{})",
+                    crate::github::CHECK_NAME,
+                    annotations.len(),
+                    if annotations.len() == 1 { "" } else { "s" },
+                    if requests == 1 { "" } else { "s" },
+                );
+            }
+            Err(e) => warnings.push(format!(
+                "the check run was not completed, so annotations are workflow commands: {e}"
+            )),
+        }
+    }
+    let mut out = if annotated {
+        String::new()
+    } else {
+        gh::annotations(&outcome, &prefix)
+    };
     for w in &warnings {
         out.push_str(&format!(
             "::warning title=isms (GitHub API)::{}\n",
-            w.replace('%', "%25").replace('\n', "%0A")
+            w.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
         ));
     }
     out.push_str(&report::human::report(&outcome, style));
@@ -711,8 +808,6 @@ fn github(
             eprintln!("isms: cannot write {}: {e}", p.display());
         }
     }
-    let errors = outcome.count(Severity::Error);
-    let warnings_n = outcome.count(Severity::Warning);
     if let Some(f) = env("GITHUB_OUTPUT") {
         let text = format!(
             "errors={errors}\nwarnings={warnings_n}\nreport={}\n",
@@ -725,8 +820,48 @@ fn github(
             eprintln!("isms: {e}");
         }
     }
-    let failing = errors > 0 || matches!(fail_on, FailOn::Warning) && warnings_n > 0;
     ExitCode::from(u8::from(failing))
+}
+
+/// The approving reviews of the pull requests in a merge group, each bound
+/// to its pull request's head, and warnings for those that cannot count.
+fn group_approvals(
+    api: &crate::github::Api,
+    root: &std::path::Path,
+    group: &[u64],
+) -> (Vec<crate::history::Attested>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    let repo = git2::Repository::discover(root).ok();
+    let held = |sha: &str| {
+        let (Some(repo), Ok(oid)) = (&repo, git2::Oid::from_str(sha)) else {
+            return false;
+        };
+        repo.find_commit(oid).is_ok()
+    };
+    for &n in group {
+        let head = match api.pull_request_head(n) {
+            Ok(h) => h,
+            Err(e) => {
+                warnings.push(format!(
+                    "pull request #{n} of the merge group not read, so its reviews count for nothing: {e}"
+                ));
+                continue;
+            }
+        };
+        if !held(&head) {
+            warnings.push(format!(
+                "the head {} of pull request #{n} is not in this clone, so its reviews count for nothing: fetch it with `git fetch origin +refs/pull/{n}/head`",
+                crate::history::short_id(&head)
+            ));
+            continue;
+        }
+        match api.approvals_named(n, &head) {
+            Ok(mut a) => found.append(&mut a),
+            Err(e) => warnings.push(format!("reviews of pull request #{n} not read, so none counts: {e}")),
+        }
+    }
+    (found, warnings)
 }
 
 fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {

@@ -19,8 +19,14 @@ pub struct Event {
     pub repo: String,
     /// The pull request, when there is one.
     pub number: Option<u64>,
-    /// The base of the range; `None` for a push that created a branch.
+    /// The pull requests a merge group merges (read from its head ref,
+    /// `…/gh-readonly-queue/<base>/pr-<number>-<sha>`).
+    pub group: Vec<u64>,
+    /// The base of the range; `None` for a push that created a branch, and
+    /// for a scheduled or manual run, which judges the state at the head.
     pub base: Option<String>,
+    /// The head commit; empty for a scheduled or manual run until it is
+    /// resolved from the clone.
     pub head: String,
 }
 
@@ -53,6 +59,7 @@ pub fn read_event(env: &dyn Fn(&str) -> Option<String>) -> Result<Event, Box<Pro
             .map(String::from)
             .ok_or_else(|| problem(format!("the {name} event has no {what}")))
     };
+    let mut group = Vec::new();
     let (number, base, head) = match name.as_str() {
         "pull_request" | "pull_request_target" | "pull_request_review" => {
             let pr = &payload["pull_request"];
@@ -66,11 +73,12 @@ pub fn read_event(env: &dyn Fn(&str) -> Option<String>) -> Result<Event, Box<Pro
             )
         }
         "merge_group" => {
-            let group = &payload["merge_group"];
+            let g = &payload["merge_group"];
+            group = queued_pull_requests(g["head_ref"].as_str().unwrap_or(""));
             (
                 None,
-                Some(sha(&group["base_sha"], "merge_group.base_sha")?),
-                sha(&group["head_sha"], "merge_group.head_sha")?,
+                Some(sha(&g["base_sha"], "merge_group.base_sha")?),
+                sha(&g["head_sha"], "merge_group.head_sha")?,
             )
         }
         "push" => {
@@ -78,10 +86,14 @@ pub fn read_event(env: &dyn Fn(&str) -> Option<String>) -> Result<Event, Box<Pro
             let created = before.chars().all(|c| c == '0');
             (None, (!created).then_some(before), sha(&payload["after"], "after")?)
         }
+        // A scheduled or manual run judges the state of what is checked
+        // out (reviews fall due with time, not only with changes); the
+        // head is resolved from the clone.
+        "schedule" | "workflow_dispatch" => (None, None, String::new()),
         other => {
             return Err(Box::new(
                 Problem::new("github::event", format!("isms github does not handle `{other}` events"))
-                    .help("run it on pull_request, pull_request_target, pull_request_review, merge_group or push"),
+                    .help("run it on pull_request, pull_request_target, pull_request_review, merge_group, push, schedule or workflow_dispatch"),
             ));
         }
     };
@@ -90,9 +102,23 @@ pub fn read_event(env: &dyn Fn(&str) -> Option<String>) -> Result<Event, Box<Pro
         owner: owner.to_string(),
         repo: repo.to_string(),
         number,
+        group,
         base,
         head,
     })
+}
+
+/// The pull request numbers in a merge queue's ref: each `pr-<number>-`
+/// segment of `refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>`.
+fn queued_pull_requests(head_ref: &str) -> Vec<u64> {
+    let Some((_, queued)) = head_ref.split_once("gh-readonly-queue/") else {
+        return Vec::new();
+    };
+    queued
+        .split('/')
+        .filter_map(|seg| seg.strip_prefix("pr-"))
+        .filter_map(|rest| rest.split('-').next()?.parse().ok())
+        .collect()
 }
 
 /// A GitHub API client for one repository, and the warnings it ran into.
@@ -210,6 +236,7 @@ impl Api {
                     r["id"].as_u64().map(|i| i.to_string()).unwrap_or_default()
                 ),
                 login,
+                commit: Some(head.to_string()),
             })
             .collect())
     }
@@ -223,15 +250,87 @@ impl Api {
             let (Some(number), Some(head)) = (pr["number"].as_u64(), pr["head"]["sha"].as_str()) else {
                 continue;
             };
-            for mut a in self.approvals(number, head)? {
-                a.evidence = a.evidence.replace(
-                    " (attested by GitHub)",
-                    &format!(" on pull request #{number} (attested by GitHub)"),
-                );
-                out.push(a);
-            }
+            out.extend(self.approvals_named(number, head)?);
         }
         Ok(out)
+    }
+
+    /// [`Api::approvals`], with the evidence naming the pull request (for
+    /// approvals read about another commit than the pull request's own).
+    pub fn approvals_named(&self, number: u64, head: &str) -> Result<Vec<Attested>, String> {
+        let mut approvals = self.approvals(number, head)?;
+        for a in &mut approvals {
+            a.evidence = a.evidence.replace(
+                " (attested by GitHub)",
+                &format!(" on pull request #{number} (attested by GitHub)"),
+            );
+        }
+        Ok(approvals)
+    }
+
+    /// The head commit of pull request `number`.
+    pub fn pull_request_head(&self, number: u64) -> Result<String, String> {
+        let route = format!("/repos/{}/{}/pulls/{number}", self.owner, self.repo);
+        self.runtime.block_on(async {
+            let pr: Value = self
+                .client
+                .get(&route, None::<&()>)
+                .await
+                .map_err(|e| format!("GET {route}: {}", describe(&e)))?;
+            pr["head"]["sha"]
+                .as_str()
+                .map(String::from)
+                .ok_or_else(|| format!("GET {route}: the answer has no head.sha"))
+        })
+    }
+
+    /// Creates the check run `isms` on `head`, in progress; returns its id.
+    pub fn create_check_run(&self, head: &str) -> Result<u64, String> {
+        let route = format!("/repos/{}/{}/check-runs", self.owner, self.repo);
+        let payload = json!({ "name": CHECK_NAME, "head_sha": head, "status": "in_progress" });
+        self.runtime.block_on(async {
+            let run: Value = self
+                .client
+                .post(&route, Some(&payload))
+                .await
+                .map_err(|e| format!("POST {route}: {}", describe(&e)))?;
+            run["id"]
+                .as_u64()
+                .ok_or_else(|| format!("POST {route}: the answer has no id"))
+        })
+    }
+
+    /// Completes check run `id` with its output and every annotation, in
+    /// batches of [`ANNOTATIONS_PER_REQUEST`] (GitHub appends the
+    /// annotations of each update); the last request sets the conclusion.
+    /// Returns how many requests it made.
+    pub fn complete_check_run(
+        &self,
+        id: u64,
+        conclusion: &str,
+        (title, summary): (&str, &str),
+        annotations: &[Value],
+    ) -> Result<usize, String> {
+        let route = format!("/repos/{}/{}/check-runs/{id}", self.owner, self.repo);
+        let batches: Vec<&[Value]> = if annotations.is_empty() {
+            vec![&[]]
+        } else {
+            annotations.chunks(ANNOTATIONS_PER_REQUEST).collect()
+        };
+        let last = batches.len() - 1;
+        for (i, batch) in batches.iter().enumerate() {
+            let mut payload = json!({
+                "output": { "title": title, "summary": summary, "annotations": batch },
+            });
+            if i == last {
+                payload["status"] = json!("completed");
+                payload["conclusion"] = json!(conclusion);
+            }
+            self.runtime
+                .block_on(self.client.patch::<Value, _, _>(&route, Some(&payload)))
+                .map_err(|e| format!("PATCH {route}: {}", describe(&e)))?;
+        }
+        Ok(batches.len())
     }
 
     /// Creates the sticky comment, or updates the one that has the marker.
@@ -273,6 +372,12 @@ impl Api {
         })
     }
 }
+
+/// The name of the check run isms creates.
+pub const CHECK_NAME: &str = "isms";
+
+/// GitHub takes at most this many annotations per check run request.
+pub const ANNOTATIONS_PER_REQUEST: usize = 50;
 
 /// Where the run writes what the action exposes.
 #[derive(Debug, Default)]
@@ -321,7 +426,13 @@ mod tests {
         }
         let group = format!(r#"{{"merge_group": {{"base_sha": "{A}", "head_sha": "{B}"}}}}"#);
         let e = read_event(&env_with("merge_group", &group)).unwrap();
-        assert_eq!((e.number, e.base.as_deref()), (None, Some(A)));
+        assert_eq!((e.number, e.base.as_deref(), e.group.len()), (None, Some(A), 0));
+        let queued = format!(
+            r#"{{"merge_group": {{"base_sha": "{A}", "head_sha": "{B}", "head_ref": "refs/heads/gh-readonly-queue/release/v2/pr-1234-{A}"}}}}"#
+        );
+        let e = read_event(&env_with("merge_group", &queued)).unwrap();
+        assert_eq!(e.group, [1234]);
+        assert_eq!(queued_pull_requests("refs/heads/feature/pr-9-x"), Vec::<u64>::new());
         let push = format!(r#"{{"before": "{}", "after": "{B}"}}"#, "0".repeat(40));
         let e = read_event(&env_with("push", &push)).unwrap();
         assert_eq!((e.base, e.head.as_str()), (None, B));

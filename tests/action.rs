@@ -52,6 +52,7 @@ fn readme_workflow_passes_actionlint_and_is_the_one_documented() {
         "fetch-depth: 0",
         "permissions:",
         "pull-requests: write",
+        "checks: write",
     ] {
         assert!(text.contains(needed), "the workflow lacks {needed}");
     }
@@ -143,7 +144,7 @@ fn the_repositorys_workflows_pass_actionlint() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yml"))
         .collect();
-    assert!(files.len() >= 2, "{files:?}");
+    assert!(files.len() >= 3, "{files:?}");
     let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     let (ok, said) = actionlint(&refs);
     assert!(ok, "{said}");
@@ -311,4 +312,85 @@ fn the_install_step_picks_the_asset_verifies_it_and_falls_back_to_a_build() {
     assert!(said.contains("building this action's source with cargo"), "{said}");
     let run = Command::new(bin.unwrap().join("isms")).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "built from source");
+}
+
+/// The version the action installs: the `version` input, else the one its
+/// own Cargo.toml states; the cache key names OS, architecture, version and
+/// the lock file. The release workflow refuses a tag that says otherwise.
+#[test]
+fn the_action_takes_its_version_from_the_input_or_its_own_cargo_toml() {
+    let resolve = |input: &str, action: &Path| {
+        let out_dir = tempfile::tempdir().unwrap();
+        let output = out_dir.path().join("output");
+        let run = Command::new("bash")
+            .arg(root().join("scripts/install-action.sh"))
+            .arg("--resolve")
+            .env("ISMS_VERSION", input)
+            .env("ACTION_PATH", action)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "ARM64")
+            .env("GITHUB_OUTPUT", &output)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        std::fs::read_to_string(output).unwrap()
+    };
+    let action = tempfile::tempdir().unwrap();
+    std::fs::write(
+        action.path().join("Cargo.toml"),
+        "[package]\nname = \"isms\"\nversion = \"1.2.3\"\n\n[dependencies]\nserde = { version = \"1\" }\n",
+    )
+    .unwrap();
+    std::fs::write(action.path().join("Cargo.lock"), "lock").unwrap();
+    let lock = sha256_hex(b"lock");
+    assert_eq!(
+        resolve("", action.path()),
+        format!("version=v1.2.3\ncache-key=isms-Linux-ARM64-v1.2.3-{lock}\n")
+    );
+    assert_eq!(
+        resolve("v2.0.0", action.path()),
+        format!("version=v2.0.0\ncache-key=isms-Linux-ARM64-v2.0.0-{lock}\n")
+    );
+    // This repository: the version its Cargo.toml states.
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let stated = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .unwrap()
+        .trim_end_matches('"');
+    assert!(resolve("", root()).starts_with(&format!("version=v{stated}\n")));
+    let release = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    assert!(release.contains("The tag is the version Cargo.toml states"));
+    let action_yml = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    assert!(
+        !action_yml.contains("action_ref"),
+        "github.action_ref is not reliable in a composite action"
+    );
+    assert!(action_yml.contains("key: ${{ steps.resolve.outputs.cache-key }}"));
+}
+
+/// Forks: the two-workflow pattern in docs/fork/ passes actionlint; the
+/// posting workflow runs none of the fork's code, takes the number from the
+/// artifact only after checking that pull request's head is the commit the
+/// run checked, and only it holds a write token.
+#[test]
+fn the_fork_workflows_pass_actionlint_and_post_only_what_was_checked() {
+    let check = root().join("docs/fork/isms.yml");
+    let post = root().join("docs/fork/isms-comment.yml");
+    let (ok, said) = actionlint(&[&check, &post]);
+    assert!(ok, "{said}");
+    let check = std::fs::read_to_string(check).unwrap();
+    let post = std::fs::read_to_string(post).unwrap();
+    assert!(check.contains("--comment-file") && check.contains("comment: \"false\""));
+    assert!(
+        !check.contains("pull-requests: write"),
+        "the fork's workflow gets no write token"
+    );
+    assert!(post.contains("workflow_run:") && post.contains("pull-requests: write"));
+    assert!(
+        !post.contains("actions/checkout"),
+        "the posting workflow must not check out the fork"
+    );
+    assert!(post.contains("github.event.workflow_run.head_sha") && post.contains(".head.sha"));
+    assert!(post.contains("<!-- isms:report -->"));
 }

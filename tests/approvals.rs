@@ -33,7 +33,7 @@ fn unapproved_change_says_who_could_still_approve() {
     let change = lab.commit("omar", Some("omar"), "Reword R-001");
     let (code, found, json) = lab.judge(&base);
     assert_eq!(code, 1);
-    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 1, 1)]);
+    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 2, 1)]);
     let f = json["findings"]
         .as_array()
         .unwrap()
@@ -78,7 +78,7 @@ fn self_approval_does_not_count() {
     // is the self-approval.
     assert_eq!(
         found,
-        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-002", RISKS, 1, 1)]
+        [t("ISMS-APPROVAL-001", RISKS, 2, 1), t("ISMS-APPROVAL-002", RISKS, 2, 1)]
     );
 }
 
@@ -90,7 +90,7 @@ fn approver_without_the_role_does_not_count() {
     lab.commit("lena", Some("lena"), "Reword R-001");
     lab.commit("omar", Some("omar"), "Approve (as an engineer)");
     let (_, found, _) = lab.judge(&base);
-    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 1, 1)]);
+    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 2, 1)]);
 }
 
 #[test]
@@ -114,8 +114,8 @@ fn signer_added_in_the_same_range_does_not_count() {
         [
             // Zed's approval changes no file: it is about a commit.
             t("ISMS-APPROVAL-003", "", 0, 0),
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
-            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+            t("ISMS-APPROVAL-001", "isms.toml", 251, 1),
+            t("ISMS-APPROVAL-001", RISKS, 2, 1)
         ]
     );
     assert!(messages(&json, "ISMS-APPROVAL-003")[0].contains("which is not the key of anyone in isms.toml"));
@@ -137,8 +137,8 @@ fn configuration_weakened_on_the_branch_is_judged_by_the_base() {
     assert_eq!(
         found,
         [
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
-            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+            t("ISMS-APPROVAL-001", "isms.toml", 153, 1),
+            t("ISMS-APPROVAL-001", RISKS, 2, 1)
         ]
     );
 }
@@ -156,7 +156,7 @@ fn forged_approved_by_trailer() {
     let (_, found, json) = lab.judge(&base);
     assert_eq!(
         found,
-        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-006", RISKS, 1, 1)]
+        [t("ISMS-APPROVAL-006", RISKS, 1, 1), t("ISMS-APPROVAL-001", RISKS, 2, 1)]
     );
     assert!(
         messages(&json, "ISMS-APPROVAL-006")[0].ends_with("but is signed by Omar Haddad (omar)"),
@@ -186,7 +186,7 @@ fn author_spoofing() {
     let (_, found, json) = lab.judge(&base);
     assert_eq!(
         found,
-        [t("ISMS-APPROVAL-004", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 1, 1)]
+        [t("ISMS-APPROVAL-004", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 2, 1)]
     );
     assert!(messages(&json, "ISMS-APPROVAL-004")[0].contains("claims Priya Raman (priya) as its author"));
 }
@@ -205,8 +205,8 @@ fn removed_key_stops_counting_from_that_point() {
         found,
         [
             t("ISMS-APPROVAL-003", "", 0, 0),
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
-            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+            t("ISMS-APPROVAL-001", "isms.toml", 86, 1),
+            t("ISMS-APPROVAL-001", RISKS, 2, 1)
         ]
     );
     assert!(messages(&json, "ISMS-APPROVAL-003")[0].contains("not the key of anyone"));
@@ -224,7 +224,7 @@ fn later_edit_makes_an_approval_stale() {
     let (_, found, json) = lab.judge(&base);
     assert_eq!(
         found,
-        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-005", RISKS, 1, 1)]
+        [t("ISMS-APPROVAL-001", RISKS, 2, 1), t("ISMS-APPROVAL-005", RISKS, 2, 1)]
     );
     assert!(
         messages(&json, "ISMS-APPROVAL-005")[0]
@@ -333,7 +333,7 @@ fn tampered_commit_is_a_bad_signature() {
     let (_, found, json) = lab.judge(&base);
     assert_eq!(
         found,
-        [t("ISMS-APPROVAL-003", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 1, 1)]
+        [t("ISMS-APPROVAL-003", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 2, 1)]
     );
     let f = json["findings"]
         .as_array()
@@ -485,8 +485,8 @@ fn tamper_author_makes_themselves_a_signer() {
     assert_eq!(
         found,
         [
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
-            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+            t("ISMS-APPROVAL-001", "isms.toml", 114, 1),
+            t("ISMS-APPROVAL-001", RISKS, 2, 1)
         ]
     );
 }
@@ -506,7 +506,7 @@ fn tamper_lowering_min_is_judged_by_the_old_min() {
     lab.commit("maya", Some("maya"), "Approve");
     let (code, found, json) = lab.judge(&base);
     assert_eq!(code, 1);
-    assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 1, 1)]);
+    assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 165, 1)]);
     assert!(
         messages(&json, "ISMS-APPROVAL-001")[0].contains("needs 2 signed approvals from ceo or ciso under the rule `ISMS configuration`; it has 1 (Maya Okafor (maya))"),
         "{json:#}"
@@ -529,8 +529,8 @@ fn tamper_removing_an_approval_rule_does_not_ungovern_the_file() {
     assert_eq!(
         found,
         [
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
-            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+            t("ISMS-APPROVAL-001", "isms.toml", 149, 1),
+            t("ISMS-APPROVAL-001", RISKS, 2, 1)
         ]
     );
 }
@@ -553,7 +553,7 @@ fn tamper_turning_a_rule_off_or_waiving_it_on_the_branch_needs_approval() {
         lab.commit("priya", Some("priya"), "Approve the risk change");
         let (code, found, _) = lab.judge(&base);
         assert_eq!(code, 1, "{what}");
-        assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 1, 1)], "{what}");
+        assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 251, 1)], "{what}");
     }
 }
 

@@ -145,7 +145,7 @@ fn attack_branch_waiver_or_severity_of_a_content_rule_is_not_applied() {
             .into_iter()
             .filter(|f| f.0.starts_with("ISMS-APPROVAL"))
             .collect();
-        assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 1, 1)], "{what}");
+        assert_eq!(found, [t("ISMS-APPROVAL-001", "isms.toml", 251, 1)], "{what}");
     }
 }
 
@@ -160,7 +160,7 @@ fn attack_rollback_through_a_merge_with_an_old_ancestor() {
     let (code, found, json) = approvals(&lab, &["--base", &main, "--head", &merge]);
     assert_eq!(
         (code, found),
-        (1, vec![t("ISMS-APPROVAL-001", RISKS, 1, 1)]),
+        (1, vec![t("ISMS-APPROVAL-001", RISKS, 2, 1)]),
         "{json:#}"
     );
 
@@ -204,8 +204,8 @@ fn attack_octopus_merge_picks_files_from_several_ancestors() {
     assert_eq!(
         found,
         [
-            t("ISMS-APPROVAL-001", POLICY, 1, 1),
-            t("ISMS-APPROVAL-001", RISKS, 1, 1)
+            t("ISMS-APPROVAL-001", POLICY, 51, 1),
+            t("ISMS-APPROVAL-001", RISKS, 2, 1)
         ]
     );
 }
@@ -230,7 +230,7 @@ fn attack_approve_y_ship_x() {
     // Priya's approval was of Y: stale for X.
     assert_eq!(
         found,
-        [t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-005", RISKS, 1, 1)]
+        [t("ISMS-APPROVAL-001", RISKS, 2, 1), t("ISMS-APPROVAL-005", RISKS, 2, 1)]
     );
 }
 
@@ -261,7 +261,7 @@ fn attack_riding_on_another_approved_branch() {
     );
     let (code, found, json) = approvals(&lab, &["--base", &base]);
     assert_eq!(code, 1, "{json:#}");
-    assert_eq!(found[0], t("ISMS-APPROVAL-001", RISKS, 1, 1), "{found:?}");
+    assert_eq!(found[0], t("ISMS-APPROVAL-001", RISKS, 2, 1), "{found:?}");
     assert!(
         !found.iter().any(|f| f.0 == "ISMS-APPROVAL-001" && f.1 != RISKS),
         "{found:?}"
@@ -561,7 +561,7 @@ fn a_signature_in_the_message_body_is_no_signature_as_for_git() {
     let (code, found, json) = approvals(&lab, &["--base", &base]);
     assert_eq!(
         (code, found),
-        (1, vec![t("ISMS-APPROVAL-001", RISKS, 1, 1)]),
+        (1, vec![t("ISMS-APPROVAL-001", RISKS, 2, 1)]),
         "{json:#}"
     );
     let (_, out, _) = common::run(Some(lab.path()), &["audit", "--format", "json"]);

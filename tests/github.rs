@@ -43,6 +43,11 @@ struct Run {
 }
 
 fn run(dir: &Path, event: &str, payload: Value, api: Option<&str>) -> Run {
+    run_with(dir, event, payload, api, &[])
+}
+
+/// [`run`] with further arguments for `isms github`.
+fn run_with(dir: &Path, event: &str, payload: Value, api: Option<&str>, extra: &[&str]) -> Run {
     let files = tempfile::tempdir().unwrap();
     let event_path = files.path().join("event.json");
     std::fs::write(&event_path, payload.to_string()).unwrap();
@@ -50,6 +55,7 @@ fn run(dir: &Path, event: &str, payload: Value, api: Option<&str>) -> Run {
     let outputs = files.path().join("outputs");
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"));
     cmd.args(["github", "--now", common::NOW, "--color", "never"])
+        .args(extra)
         .current_dir(dir)
         .env("GITHUB_EVENT_NAME", event)
         .env("GITHUB_EVENT_PATH", &event_path)
@@ -273,7 +279,7 @@ async fn forbidden_api_degrades_to_summary_and_annotations_with_the_same_verdict
     let annotation = with_api
         .stdout
         .lines()
-        .find(|l| l.starts_with("::error file=registers/risks.csv,line=8,"))
+        .find(|l| l.starts_with("::error file=registers/risks.csv,line=8,") && l.contains("ISMS-RISK-002"))
         .unwrap_or_else(|| panic!("{}", with_api.stdout));
     assert_eq!(
         annotation,
@@ -295,10 +301,12 @@ fn merge_group_and_push_events_judge_their_range_without_the_api() {
     let (s, base, head) = pull_request(false);
     let group = json!({"merge_group": {"base_sha": base, "head_sha": head, "head_ref": "gh-readonly-queue/main/pr-5"}});
     let r = run(s.path(), "merge_group", group, None);
-    // No review can count here: the change lacks its approval.
+    // No review can count here: the change lacks its approval, reported
+    // at the line the change touched.
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("::error file=registers/risks.csv,line=1,"),
+        r.stdout
+            .contains("::error file=registers/risks.csv,line=8,endLine=8,col=1,"),
         "{}",
         r.stdout
     );
@@ -344,14 +352,15 @@ fn no_pull_request_runs_the_branchs_own_rules() {
 
     // The base's rules decide, whatever the event: the branch's are content.
     let r = run(s.path(), "pull_request", pr_event(&base, &head), None);
-    assert!(!r.stdout.contains("the branch's rule ran"), "{}", r.stdout);
+    let ran = |r: &Run| r.stdout.contains("title=LUMEN-001") || r.summary.contains("LUMEN-001");
+    assert!(!ran(&r), "{}", r.stdout);
     assert!(
         r.stdout.contains("base rule") || r.stdout.contains("ISMS-APPROVAL-001"),
         "{}",
         r.stdout
     );
     let r = run(s.path(), "pull_request_target", pr_event(&base, &head), None);
-    assert!(!r.stdout.contains("the branch's rule ran"), "{}", r.stdout);
+    assert!(!ran(&r), "{}", r.stdout);
     assert!(
         r.stdout.contains("ISMS-APPROVAL-001"),
         "the change to the rules still needs approval"
@@ -439,4 +448,318 @@ fn an_unfetched_fork_head_names_the_fetch_that_brings_it() {
         r.stderr
     );
     assert!(r.summary.contains("isms could not run"), "{}", r.summary);
+}
+
+/// The pull request breaks the score of R-007 and of 118 added risks: with
+/// the approval it lacks, 120 findings, each with a place.
+fn pull_request_with_120_findings() -> (Scratch, String, String) {
+    let s = Scratch::example();
+    let base = s.commit_all("Baseline").to_string();
+    let text = std::fs::read_to_string(s.path().join(RISKS)).unwrap();
+    let row = text.lines().find(|l| l.starts_with("R-007,")).unwrap().to_string();
+    let broken = row.replace("Untested restores,4,5,20,", "Untested restores,4,5,21,");
+    let mut new = text.replace(&row, &broken);
+    for n in 0..118 {
+        new.push_str(&broken.replacen("R-007", &format!("R-{:03}", 200 + n), 1));
+        new.push('\n');
+    }
+    s.write(RISKS, new);
+    let head = s.commit_all("Add risks").to_string();
+    (s, base, head)
+}
+
+/// The lines `git diff -U0` says the head changed in `file`, as ranges.
+fn changed_hunks(dir: &Path, base: &str, head: &str, file: &str) -> Vec<(u64, u64)> {
+    let out = std::process::Command::new("git")
+        .args(["diff", "-U0", base, head, "--", file])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("@@ "))
+        .map(|l| {
+            let plus = l.split(' ').nth(1).unwrap().trim_start_matches('+');
+            let (start, len) = plus.split_once(',').unwrap_or((plus, "1"));
+            let (start, len): (u64, u64) = (start.parse().unwrap(), len.parse().unwrap());
+            (start, start + len.max(1) - 1)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_check_run_is_created_then_completed_with_120_annotations_in_3_batches() {
+    let (s, base, head) = pull_request_with_120_findings();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(COMMENTS))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": 99})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/repos/lumen/isms/check-runs"))
+        .and(body_string_contains(&head))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": 77, "status": "in_progress"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/repos/lumen/isms/check-runs/77"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 77})))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let r = tokio::task::spawn_blocking({
+        let event = pr_event(&base, &head);
+        let dir = s.path().to_path_buf();
+        move || run(&dir, "pull_request", event, Some(&uri))
+    })
+    .await
+    .unwrap();
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    server.verify().await;
+    let requests = server.received_requests().await.unwrap();
+    let create: Value = requests
+        .iter()
+        .find(|q| q.method.as_str() == "POST" && q.url.path().ends_with("/check-runs"))
+        .map(|q| serde_json::from_slice(&q.body).unwrap())
+        .unwrap();
+    assert_eq!(
+        create,
+        json!({"name": "isms", "head_sha": head, "status": "in_progress"})
+    );
+    let updates: Vec<Value> = requests
+        .iter()
+        .filter(|q| q.method.as_str() == "PATCH")
+        .map(|q| serde_json::from_slice(&q.body).unwrap())
+        .collect();
+    let sizes: Vec<usize> = updates
+        .iter()
+        .map(|u| u["output"]["annotations"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, [50, 50, 20]);
+    // Only the last update completes the run, with the verdict.
+    assert_eq!(
+        updates.iter().map(|u| u["conclusion"].clone()).collect::<Vec<_>>(),
+        [Value::Null, Value::Null, json!("failure")]
+    );
+    assert_eq!(updates[2]["status"], "completed");
+    assert_eq!(updates[0]["output"]["title"], "120 errors, 0 warnings");
+    assert!(
+        updates[0]["output"]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("## ❌ isms: 120 errors")
+    );
+    let all: Vec<&Value> = updates
+        .iter()
+        .flat_map(|u| u["output"]["annotations"].as_array().unwrap())
+        .collect();
+    let score = all
+        .iter()
+        .find(|a| {
+            a["title"].as_str().unwrap().starts_with("ISMS-RISK-002")
+                && a["message"].as_str().unwrap().contains("R-007")
+        })
+        .unwrap();
+    assert_eq!(
+        **score,
+        json!({
+            "path": RISKS, "start_line": 8, "end_line": 8, "start_column": 112, "end_column": 114,
+            "annotation_level": "failure",
+            "title": "ISMS-RISK-002: Risk scores and levels follow the configured matrix",
+            "message": "risk R-007: score is 21 but likelihood × impact is 4 × 5 = 20\nRecompute the score as likelihood × impact and read the level from the matrix, or correct the factor that is off the scale."
+        })
+    );
+    // The approval finding sits on lines the change touched (git's own
+    // diff is the oracle), so the pull request's diff shows it.
+    let approval = all
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("ISMS-APPROVAL-001"))
+        .unwrap();
+    let hunks = changed_hunks(s.path(), &base, &head, RISKS);
+    let (start, end) = (
+        approval["start_line"].as_u64().unwrap(),
+        approval["end_line"].as_u64().unwrap(),
+    );
+    assert!(
+        hunks.iter().any(|&(a, b)| a <= start && end <= b),
+        "{start}-{end} is outside the changed hunks {hunks:?}"
+    );
+    assert_eq!((start, end), hunks[0]);
+    // With a check run there are no workflow-command annotations too.
+    assert!(!r.stdout.contains("::error"), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("check run `isms` failure with 120 annotations (3 updates)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_check_run_that_cannot_be_created_leaves_workflow_commands() {
+    let (s, base, head) = pull_request(false);
+    let server = MockServer::start().await;
+    mount_pull_request(&server, &head, &base).await;
+    Mock::given(method("GET"))
+        .and(path(COMMENTS))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/repos/lumen/isms/check-runs"))
+        .respond_with(
+            ResponseTemplate::new(403).set_body_json(json!({"message": "Resource not accessible by integration"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let r = tokio::task::spawn_blocking({
+        let event = pr_event(&base, &head);
+        let dir = s.path().to_path_buf();
+        move || run(&dir, "pull_request", event, Some(&uri))
+    })
+    .await
+    .unwrap();
+    // Lena's review approves; the verdict does not depend on the check run.
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("::warning title=isms (GitHub API)::no check run (the workflow needs `permissions: checks: write`), so annotations are workflow commands: POST /repos/lumen/isms/check-runs: 403"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// A merge queue: the group's head is the pull request squashed onto the
+/// base. The approving review of the pull request's head counts where the
+/// group holds exactly the content it approved, and only there.
+#[tokio::test(flavor = "multi_thread")]
+async fn merge_group_reads_the_reviews_of_its_pull_request() {
+    let (s, base, pr_head) = pull_request(false);
+    let repo = git2::Repository::open(s.path()).unwrap();
+    let squash = |tree_of: &str, message: &str| -> String {
+        let tree = repo
+            .find_commit(git2::Oid::from_str(tree_of).unwrap())
+            .unwrap()
+            .tree()
+            .unwrap();
+        let parent = repo.find_commit(git2::Oid::from_str(&base).unwrap()).unwrap();
+        let sig = git2::Signature::now("GitHub", "noreply@github.com").unwrap();
+        repo.commit(None, &sig, &sig, message, &tree, &[&parent])
+            .unwrap()
+            .to_string()
+    };
+    let group_head = squash(&pr_head, "Update R-007 (#5)");
+    // A second group whose head holds other content than the review saw.
+    s.replace(RISKS, "Restores never tested", "Restores never tested at all");
+    let other = s.commit_all("More").to_string();
+    let other_group = squash(&other, "Update R-007 (#5)");
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"number": 5, "head": {"sha": pr_head}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5/reviews"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([review(2, "lvogel", "APPROVED", &pr_head)])))
+        .mount(&server)
+        .await;
+    let event = |head: &str| {
+        json!({"action": "checks_requested", "merge_group": {
+            "base_sha": base, "head_sha": head,
+            "head_ref": format!("refs/heads/gh-readonly-queue/main/pr-5-{base}")}})
+    };
+    let uri = server.uri();
+    let dir = s.path().to_path_buf();
+    let (pass, fail) = tokio::task::spawn_blocking({
+        let (a, b) = (event(&group_head), event(&other_group));
+        move || {
+            (
+                run(&dir, "merge_group", a, Some(&uri)),
+                run(&dir, "merge_group", b, Some(&uri)),
+            )
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(pass.code, 0, "{}{}", pass.stdout, pass.stderr);
+    assert!(
+        pass.summary
+            .contains("GitHub review 2 by @lvogel on pull request #5 (attested by GitHub)"),
+        "{}",
+        pass.summary
+    );
+    assert!(
+        pass.summary.contains("Merge group of pull request #5, head"),
+        "{}",
+        pass.summary
+    );
+    assert_eq!(fail.code, 1, "{}{}", fail.stdout, fail.stderr);
+    assert!(fail.stdout.contains("ISMS-APPROVAL-001"), "{}", fail.stdout);
+}
+
+/// What the action self-test workflow does on a runner: the example as a
+/// repository of its own, judged as it is checked out by a manual run; the
+/// same with a planted defect fails with exactly that error.
+#[test]
+fn scheduled_and_manual_runs_judge_the_checked_out_state() {
+    let clean = Scratch::example();
+    let r = run(clean.path(), "workflow_dispatch", json!({}), None);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.outputs.starts_with("errors=0\n"), "{}", r.outputs);
+    assert!(r.summary.contains("`workflow_dispatch` event, head"), "{}", r.summary);
+
+    let defect = Scratch::example();
+    defect.replace(RISKS, "Untested restores,4,5,20,", "Untested restores,4,5,21,");
+    // In the adoption commit itself, as the workflow does: the defect is
+    // the one finding (a later commit would also lack its approval).
+    let amended = std::process::Command::new("git")
+        .args(["commit", "-qa", "--amend", "--no-edit"])
+        .current_dir(defect.path())
+        .status()
+        .unwrap();
+    assert!(amended.success());
+    let r = run(defect.path(), "schedule", json!({"schedule": "17 5 * * 1"}), None);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.outputs.starts_with("errors=1\n"), "{}", r.outputs);
+    assert!(r.stdout.contains("title=ISMS-RISK-002"), "{}", r.stdout);
+}
+
+/// A fork's pull request has a read-only token: the comment's body is kept
+/// in a file for the workflow that posts it (docs/fork/).
+#[test]
+fn the_comment_body_can_be_kept_for_another_workflow_to_post() {
+    let (s, base, head) = pull_request(true);
+    let kept = tempfile::tempdir().unwrap();
+    let file = kept.path().join("comment.md");
+    let r = run_with(
+        s.path(),
+        "pull_request",
+        pr_event(&base, &head),
+        None,
+        &["--comment-file", file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1);
+    let body = std::fs::read_to_string(&file).unwrap();
+    assert!(body.starts_with("<!-- isms:report -->\n## ❌ isms: 2 errors"), "{body}");
+    assert!(body.contains("ISMS-RISK-002"), "{body}");
+    // The same report as the job summary, behind the marker.
+    assert!(
+        r.summary.starts_with(
+            body.trim_start_matches("<!-- isms:report -->\n")
+                .lines()
+                .next()
+                .unwrap()
+        )
+    );
 }

@@ -15,8 +15,9 @@
 
 use super::keys::KeyRing;
 use super::{
-    Approver, Attested, CommitFacts, Entry, Issue, Judge, Judgement, MISSING, Repo, Report, Rule, SELF_APPROVAL, STALE,
-    Signed, brief, commit_issues, intersect, parent_indices, people_of, short, short_id, verify_all,
+    Approver, Attestation, Attested, CommitFacts, Entry, Issue, Judge, Judgement, MISSING, Repo, Report, Rule,
+    SELF_APPROVAL, STALE, Signed, brief, commit_issues, intersect, parent_indices, people_of, short, short_id,
+    verify_all,
 };
 use crate::diag::{Problem, Problems};
 use git2::Oid;
@@ -162,6 +163,7 @@ fn judge_version(
         rule_index: rule.index,
         commit: Some(commit),
         help,
+        lines: None,
     };
     if !approved {
         let could: Vec<String> = eligible
@@ -332,6 +334,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
     };
     // Logins become people by the base's configuration, like everything else.
     let attested = people_of(&judge, attested);
+    let base_has = |repo: &Repo, path: &str| repo.entry(base_id, path);
     let differing = repo.differing(Some(base_id), head_id).map_err(|p| Problems(vec![*p]))?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
     for path in differing.iter().filter(|p| judge.governed(p)) {
@@ -365,13 +368,38 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
             candidates: &candidates,
             earlier: &earlier,
         };
+        let here = attested_for(repo, &attested, path, content);
+        let before = report.issues.len();
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-            judge_version((&judge, rule), &version, &walked, &attested, &mut report);
+            judge_version((&judge, rule), &version, &walked, &here, &mut report);
+        }
+        // Point the findings at the lines the change touched, where the
+        // diff of a pull request shows them.
+        if report.issues.len() > before {
+            let lines = repo.changed_lines(base_has(repo, path), content);
+            for issue in &mut report.issues[before..] {
+                issue.lines = lines;
+            }
         }
     }
     commit_issues(&judge, &walked.facts, &mut report);
     report.commits = walked.facts;
     Ok(report)
+}
+
+/// The attested approvals that hold for `content` at `path`: those given
+/// on the head being judged, or on a commit (a pull request's head) that
+/// holds exactly `content` there. An approval of a commit this clone does
+/// not hold counts for nothing.
+fn attested_for(repo: &Repo, attested: &[Attestation], path: &str, content: Entry) -> Vec<(String, String)> {
+    attested
+        .iter()
+        .filter(|(_, _, commit)| match commit {
+            None => true,
+            Some(id) => repo.entry_of_named(id, path) == Some(content),
+        })
+        .map(|(person, evidence, _)| (person.clone(), evidence.clone()))
+        .collect()
 }
 
 /// Puts verified verdicts into the facts, verifying on all cores: `work[j]`
@@ -655,7 +683,7 @@ fn walk_versions(
             for rule in j.rules.iter().filter(|r| r.set.is_match(path)) {
                 let mut ok = judge_version((&j, rule), &version, &walked, &[], &mut one);
                 if let (false, Some(attest)) = (ok, attest.as_mut()) {
-                    let attested = people_of(&j, &attest(&walked.facts[m].id));
+                    let attested = attested_for(repo, &people_of(&j, &attest(&walked.facts[m].id)), path, content);
                     if !attested.is_empty() {
                         let len = one.judgements.len();
                         one.judgements.truncate(len.saturating_sub(1));

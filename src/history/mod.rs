@@ -144,6 +144,10 @@ pub struct Attested {
     pub login: String,
     /// What attests it, e.g. `GitHub review 123 (attested by GitHub)`.
     pub evidence: String,
+    /// The commit the review approved (a pull request's head). It counts
+    /// for a file only where that commit holds exactly the content judged;
+    /// `None` means the head being judged itself.
+    pub commit: Option<String>,
 }
 
 /// The judgement of one version of one governed file under one rule.
@@ -174,6 +178,9 @@ pub struct Issue {
     pub rule_index: Option<usize>,
     pub commit: Option<String>,
     pub help: Option<String>,
+    /// The lines of the file's head content the change touched (first and
+    /// last of its first hunk, 1-based), where it is known.
+    pub lines: Option<(usize, usize)>,
 }
 
 /// Everything one run found out.
@@ -783,6 +790,32 @@ impl Repo {
         Some((entry.id(), norm_mode(entry.filemode())))
     }
 
+    /// The entry at `rel` of the commit whose full id is `id`; `None` when
+    /// the clone does not hold that commit.
+    pub(crate) fn entry_of_named(&self, id: &str, rel: &str) -> Option<Entry> {
+        let oid = Oid::from_str(id)
+            .ok()
+            .filter(|o| o.to_string() == id.to_ascii_lowercase())?;
+        self.repo.find_commit(oid).ok()?;
+        Some(self.entry(oid, rel))
+    }
+
+    /// The lines of `new` content that its change from `old` touched: the
+    /// first and last line (1-based) of the first hunk, without context.
+    /// A deletion inside the file gives the line it happened at.
+    pub(crate) fn changed_lines(&self, old: Entry, new: Entry) -> Option<(usize, usize)> {
+        let new_blob = self.repo.find_blob(new?.0).ok()?;
+        let old_blob = old.and_then(|(id, _)| self.repo.find_blob(id).ok());
+        let mut opts = git2::DiffOptions::new();
+        opts.context_lines(0);
+        let old_bytes = old_blob.as_ref().map_or(&[][..], |b| b.content());
+        let patch = git2::Patch::from_buffers(old_bytes, None, new_blob.content(), None, Some(&mut opts)).ok()?;
+        let (hunk, _) = patch.hunk(0).ok()?;
+        let start = hunk.new_start().max(1);
+        let end = (hunk.new_start() + hunk.new_lines()).saturating_sub(1).max(start);
+        Some((start as usize, end as usize))
+    }
+
     /// The signature of commit `id` and the payload it signs, read where
     /// git reads it: the `gpgsig` header of the commit object only. An
     /// armoured block in the message (libgit2 would find it) is not a
@@ -997,9 +1030,12 @@ fn intersect(base: &KeyRing, now: &KeyRing) -> KeyRing {
     }
 }
 
+/// An attested approval by a person: (person, evidence, approved commit).
+pub(crate) type Attestation = (String, String, Option<String>);
+
 /// Attested approvals with their logins mapped to people by `judge`'s
 /// configuration; logins nobody has are dropped.
-fn people_of(judge: &Judge, attested: &[Attested]) -> Vec<(String, String)> {
+fn people_of(judge: &Judge, attested: &[Attested]) -> Vec<Attestation> {
     attested
         .iter()
         .filter_map(|a| {
@@ -1010,7 +1046,7 @@ fn people_of(judge: &Judge, attested: &[Attested]) -> Vec<(String, String)> {
                 .people
                 .iter()
                 .find(|p| p.github.as_deref().is_some_and(|g| g.to_lowercase() == login))
-                .map(|p| (p.id.clone(), a.evidence.clone()))
+                .map(|p| (p.id.clone(), a.evidence.clone(), a.commit.clone()))
         })
         .collect()
 }
@@ -1042,6 +1078,7 @@ pub(crate) fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut
             rule_index: None,
             commit: Some(c.id.clone()),
             help,
+            lines: None,
         };
         match &c.signature {
             Verdict::Unsigned | Verdict::Good { .. } => {}

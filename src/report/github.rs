@@ -4,6 +4,8 @@
 
 use crate::check::Outcome;
 use crate::findings::{Finding, Severity};
+use crate::source::LineCol;
+use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// The hidden marker that identifies isms's comment on a pull request.
@@ -26,6 +28,17 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Where a finding is: its path from the repository root and its first
+/// and last line and column.
+fn place(f: &Finding, prefix: &str) -> Option<(String, LineCol, LineCol)> {
+    let (file, span) = (f.file.as_ref()?, f.span?);
+    Some((
+        format!("{prefix}{}", file.name),
+        file.line_col(span.start),
+        file.line_col(span.end),
+    ))
+}
+
 /// Workflow commands for the unwaived findings: at most [`PER_LEVEL`] of
 /// each level, then one notice saying how many more there are.
 pub fn annotations(outcome: &Outcome, prefix: &str) -> String {
@@ -43,10 +56,8 @@ pub fn annotations(outcome: &Outcome, prefix: &str) -> String {
         }
         shown[i] += 1;
         let mut props = Vec::new();
-        if let (Some(file), Some(span)) = (&f.file, f.span) {
-            let start = file.line_col(span.start);
-            let end = file.line_col(span.end);
-            props.push(format!("file={}", escape_property(&format!("{prefix}{}", file.name))));
+        if let Some((path, start, end)) = place(f, prefix) {
+            props.push(format!("file={}", escape_property(&path)));
             props.push(format!("line={}", start.line));
             props.push(format!("endLine={}", end.line));
             if start.line == end.line {
@@ -71,6 +82,45 @@ pub fn annotations(outcome: &Outcome, prefix: &str) -> String {
         );
     }
     out
+}
+
+/// Check run annotations for every unwaived finding that has a place (the
+/// others are in the check run's summary): no per-step limit applies.
+pub fn check_annotations(outcome: &Outcome, prefix: &str) -> Vec<Value> {
+    outcome
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .filter_map(|f| {
+            let (path, start, end) = place(f, prefix)?;
+            let mut a = json!({
+                "path": path,
+                "start_line": start.line,
+                "end_line": end.line.max(start.line),
+                "annotation_level": match f.severity {
+                    Severity::Error => "failure",
+                    Severity::Warning => "warning",
+                },
+                "title": format!("{}: {}", f.rule, f.title),
+                "message": message(f),
+            });
+            if start.line == end.line {
+                a["start_column"] = json!(start.column);
+                a["end_column"] = json!(end.column.max(start.column));
+            }
+            Some(a)
+        })
+        .collect()
+}
+
+/// The check run's title: the verdict in a few words.
+pub fn check_title(outcome: &Outcome) -> String {
+    let (e, w) = (outcome.count(Severity::Error), outcome.count(Severity::Warning));
+    format!(
+        "{e} error{}, {w} warning{}",
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" }
+    )
 }
 
 fn message(f: &Finding) -> String {
@@ -168,12 +218,22 @@ pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
 /// The comment body: the marker and the report, cut to GitHub's limit with
 /// a pointer to the job summary when it is too long.
 pub fn comment(report: &str) -> String {
-    let body = format!("{MARKER}\n{report}");
-    if body.chars().count() <= COMMENT_LIMIT {
-        return body;
+    cut_chars(&format!("{MARKER}\n{report}"), COMMENT_LIMIT)
+}
+
+/// A check run's summary, within GitHub's limit (65,535 characters).
+pub fn check_summary(report: &str) -> String {
+    cut_chars(report, COMMENT_LIMIT - 1)
+}
+
+/// `body`, or as much of it as fits in `limit` characters, cut at a line
+/// end, with a pointer to the job summary.
+fn cut_chars(body: &str, limit: usize) -> String {
+    if body.chars().count() <= limit {
+        return body.to_string();
     }
     let tail = "\n\n…cut here: the report is longer than a comment may be. The whole report is in the job summary of this run.\n";
-    let keep = COMMENT_LIMIT - tail.chars().count();
+    let keep = limit - tail.chars().count();
     let mut cut: String = body.chars().take(keep).collect();
     // Do not leave half a table row.
     if let Some(i) = cut.rfind('\n') {

@@ -103,13 +103,26 @@ pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
     })
 }
 
+/// Where this build of isms comes from: the release workflow builds with
+/// `ISMS_REPOSITORY_URL` set to its repository's address. A local build
+/// does not know where it will be published, and says nothing rather than
+/// guess.
+const INFORMATION_URI: Option<&str> = option_env!("ISMS_REPOSITORY_URL");
+
 /// The tool's description, with its rules when there are any to describe.
 fn driver(rules: Option<Vec<Value>>) -> Value {
+    described(rules, INFORMATION_URI.filter(|u| !u.is_empty()))
+}
+
+fn described(rules: Option<Vec<Value>>, information_uri: Option<&str>) -> Value {
     let mut driver = json!({
         "name": "isms",
         "version": env!("CARGO_PKG_VERSION"),
         "semanticVersion": env!("CARGO_PKG_VERSION"),
     });
+    if let Some(uri) = information_uri {
+        driver["informationUri"] = json!(uri);
+    }
     if let Some(rules) = rules {
         driver["rules"] = Value::from(rules);
     }
@@ -198,4 +211,16 @@ pub fn fingerprint(f: &Finding) -> String {
     }
     let digest = h.finalize();
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_release_build_names_where_it_comes_from() {
+        let d = described(None, Some("https://github.com/acme/isms"));
+        assert_eq!(d["informationUri"], "https://github.com/acme/isms");
+        assert!(described(None, None).get("informationUri").is_none());
+    }
 }
