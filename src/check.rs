@@ -208,6 +208,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     }
     findings.extend(globs_governing_nothing(&ws));
     findings.extend(value_findings(&ws, settings));
+    fold_into_value_findings(&mut findings);
     apply_waivers(knobs, now, &mut findings);
     findings.sort_by_cached_key(|f| {
         (
@@ -461,6 +462,53 @@ fn approval_findings(
         });
     }
     out
+}
+
+/// One defect, one finding: a rule's finding at exactly the place of a
+/// value that was not read (a placeholder, a bad value) is that value's
+/// consequence — "no owner" where the owner says `[TBD]` — so it is folded
+/// into the value's finding, named in its help. Only into a finding at
+/// least as severe: a value rule turned down never carries an error away.
+fn fold_into_value_findings(findings: &mut Vec<Finding>) {
+    use crate::workspace::values::{BAD_VALUE, MISSING, PLACEHOLDER};
+    let is_value = |f: &Finding| [BAD_VALUE, PLACEHOLDER, MISSING].contains(&f.rule.as_str());
+    let place = |f: &Finding| Some((f.file.as_ref()?.name.clone(), f.span.filter(|s| s.end > s.start)?));
+    let values: Vec<(usize, (String, crate::source::Span), Severity)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_value(f))
+        .filter_map(|(i, f)| Some((i, place(f)?, f.severity)))
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    let mut folded: Vec<(usize, String)> = Vec::new();
+    let mut keep = vec![true; findings.len()];
+    for (j, f) in findings.iter().enumerate() {
+        if is_value(f) {
+            continue;
+        }
+        let Some(at) = place(f) else { continue };
+        let into = values
+            .iter()
+            .find(|(_, p, sev)| *p == at && (*sev == Severity::Error || f.severity == Severity::Warning));
+        if let Some((i, _, _)) = into {
+            folded.push((*i, format!("{}: {}", f.rule, f.message)));
+            keep[j] = false;
+        }
+    }
+    for (i, text) in folded {
+        if let Some(v) = findings.get_mut(i) {
+            let help = v.help.take().unwrap_or_default();
+            let sep = if help.is_empty() { "" } else { "; " };
+            v.help = Some(format!("{help}{sep}so also {text}"));
+        }
+    }
+    let mut n = 0;
+    findings.retain(|_| {
+        n += 1;
+        keep[n - 1]
+    });
 }
 
 /// Values that did not fit their field, placeholders and missing fields,

@@ -115,14 +115,34 @@ fn placeholders_and_bad_values_are_findings_at_their_place() {
         "{}",
         messages[2]
     );
-    // The placeholder owner is absent, so the policy's own rule sees it.
-    assert!(
+    // The placeholder owner is absent, so the policy's own rule sees it;
+    // at the same place, it is folded into the placeholder's finding.
+    let at_owner = |json: &serde_json::Value| -> Vec<(String, String)> {
         json["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["rule"] == "ISMS-DOC-001" && f["file"] == file),
-        "{json:#}"
+            .filter(|f| f["file"] == file && f["line"] == 4)
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().into(),
+                    f["severity"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(at_owner(&json), [("ISMS-VALUE-002".into(), "error".into())]);
+    // A placeholder rule turned down to a warning never carries the
+    // policy's error away with it.
+    s.append("isms.toml", "\n[rules.severity]\nISMS-VALUE-002 = \"warning\"\n");
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(
+        at_owner(&json),
+        [
+            ("ISMS-DOC-001".into(), "error".into()),
+            ("ISMS-VALUE-002".into(), "warning".into())
+        ]
     );
 }
 
@@ -180,9 +200,20 @@ fn a_document_control_table_is_read_as_metadata() {
     );
 }
 
+/// What a fixture leaves out on purpose, and so what `isms check` rightly
+/// reports about every one of them: it is a slice of an ISMS, not a whole
+/// one (see tests/fixtures/README.md).
+const NOT_IN_ANY_FIXTURE: &[(&str, &str, u64, u64)] = &[
+    ("ISMS-AUD-001", "", 0, 0),
+    ("ISMS-INC-001", "", 0, 0),
+    ("ISMS-RES-001", "", 0, 0),
+];
+
 /// `isms adopt` on a fixture (a copy of `tests/fixtures/NAME`), then `isms
-/// check`: exit 1, no problem, and exactly the planted value findings.
-fn adopt_then_check(name: &str, planted: &[(&str, &str, u64, u64)]) -> serde_json::Value {
+/// check`: exit 1, no problem, and exactly the expected findings — every
+/// one, in the order reported — so a finding nobody planted fails the test
+/// (precision), as does a planted one that goes missing (recall).
+fn adopt_then_check(name: &str, expected: &[(&str, &str, u64, u64)]) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -198,44 +229,100 @@ fn adopt_then_check(name: &str, planted: &[(&str, &str, u64, u64)]) -> serde_jso
     let (code, json) = common::check_at(dir.path(), &[]);
     assert_eq!(code, 1, "{json:#}");
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    let values: Vec<_> = findings(&json)
-        .into_iter()
-        .filter(|f| f.0.starts_with("ISMS-VALUE"))
+    let want: Vec<_> = NOT_IN_ANY_FIXTURE
+        .iter()
+        .chain(expected)
+        .map(|(r, f, l, c)| t(r, f, *l, *c))
         .collect();
-    let want: Vec<_> = planted.iter().map(|(r, f, l, c)| t(r, f, *l, *c)).collect();
-    assert_eq!(values, want, "{json:#}");
+    assert_eq!(findings(&json), want, "{json:#}");
     json
 }
 
 #[test]
 fn adopt_a_docusaurus_site() {
     let access = "docs/policies/access-control.md";
+    let crypto = "docs/policies/cryptography.md";
+    let isp = "docs/policies/information-security-policy.md";
+    let incident = "docs/procedures/incident-response.md";
     let json = adopt_then_check(
         "docusaurus",
         &[
+            // Planted: a draft policy nobody approved, its owner and review
+            // date left as [TBD], a 2013 control id.
+            ("ISMS-DOC-001", access, 1, 1),
             ("ISMS-VALUE-002", access, 4, 8),
             ("ISMS-VALUE-002", access, 5, 14),
             ("ISMS-VALUE-001", access, 7, 11),
-            ("ISMS-VALUE-001", "docs/policies/cryptography.md", 8, 11),
-            ("ISMS-VALUE-001", "docs/procedures/incident-response.md", 6, 14),
+            // The roles the documents name, held by nobody in a fixture
+            // without people.
+            ("ISMS-ROLE-002", crypto, 4, 8),
+            ("ISMS-ROLE-002", crypto, 5, 14),
+            // Planted: a control id that does not exist.
+            ("ISMS-VALUE-001", crypto, 8, 11),
+            // The policy as written: three required sections missing, its
+            // approver holds no active role, never communicated.
+            ("ISMS-POL-004", isp, 2, 8),
+            ("ISMS-POL-004", isp, 2, 8),
+            ("ISMS-POL-004", isp, 2, 8),
+            ("ISMS-ROLE-002", isp, 4, 8),
+            ("ISMS-POL-002", isp, 5, 14),
+            ("ISMS-POL-005", isp, 6, 17),
+            ("ISMS-ROLE-002", incident, 4, 8),
+            // Planted: a date that is not one.
+            ("ISMS-VALUE-001", incident, 6, 14),
+            // Left out of the fixture: scope, reviews, SoA, people.
+            ("ISMS-DOC-001", "isms.toml", 5, 1),
+            ("ISMS-MR-001", "isms.toml", 5, 1),
+            ("ISMS-SOA-001", "isms.toml", 5, 1),
+            ("ISMS-ROLE-001", "isms.toml", 10, 1),
+            ("ISMS-ROLE-001", "isms.toml", 14, 1),
         ],
     );
-    // The owner left as [TBD] is what the document rule then reports.
-    assert!(findings(&json).contains(&t("ISMS-DOC-001", access, 4, 8)), "{json:#}");
+    // One defect, one finding: the owner left as [TBD] is not also
+    // reported as a missing owner; the help says what it causes.
+    let owner = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-VALUE-002" && f["line"] == 4)
+        .unwrap();
+    assert!(
+        owner["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("so also ISMS-DOC-001: topic-specific policy access-control has no owner"),
+        "{owner:#}"
+    );
 }
 
 #[test]
 fn adopt_word_templates_with_document_control_tables() {
+    let asset = "templates/policies/asset-management-policy.md";
     let supplier = "templates/policies/supplier-policy.md";
+    let backup = "templates/procedures/backup-procedure.md";
     adopt_then_check(
         "word",
         &[
+            // Left out of the fixture: scope, reviews, the information
+            // security policy, SoA, people.
+            ("ISMS-DOC-001", "isms.toml", 5, 1),
+            ("ISMS-MR-001", "isms.toml", 5, 1),
+            ("ISMS-POL-001", "isms.toml", 5, 1),
+            ("ISMS-SOA-001", "isms.toml", 5, 1),
+            ("ISMS-ROLE-001", "isms.toml", 10, 1),
+            ("ISMS-ROLE-001", "isms.toml", 14, 1),
+            ("ISMS-ROLE-002", asset, 6, 11),
+            ("ISMS-ROLE-002", asset, 7, 17),
+            // Planted: a template never filled in, a date in another format.
             ("ISMS-VALUE-002", supplier, 5, 13),
             ("ISMS-VALUE-002", supplier, 6, 11),
             ("ISMS-VALUE-002", supplier, 7, 17),
             ("ISMS-VALUE-002", supplier, 8, 20),
             ("ISMS-VALUE-001", supplier, 9, 22),
-            ("ISMS-VALUE-001", "templates/procedures/backup-procedure.md", 10, 20),
+            ("ISMS-ROLE-002", backup, 6, 11),
+            ("ISMS-ROLE-002", backup, 7, 17),
+            // Planted: a classification the scheme does not have.
+            ("ISMS-VALUE-001", backup, 10, 20),
         ],
     );
 }
@@ -243,13 +330,39 @@ fn adopt_word_templates_with_document_control_tables() {
 #[test]
 fn adopt_spreadsheet_registers() {
     let risks = "registers/risk-register.csv";
+    let soa = "registers/statement-of-applicability.csv";
     let json = adopt_then_check(
         "spreadsheet",
         &[
+            // Left out of the fixture: scope, reviews, the policy, people.
+            ("ISMS-DOC-001", "isms.toml", 5, 1),
+            ("ISMS-MR-001", "isms.toml", 5, 1),
+            ("ISMS-POL-001", "isms.toml", 5, 1),
+            ("ISMS-ROLE-001", "isms.toml", 10, 1),
+            ("ISMS-ROLE-001", "isms.toml", 14, 1),
+            // The register as kept: no review dates, R-001's residual risk
+            // above the threshold and not accepted, controls the two-line
+            // SoA does not list.
+            ("ISMS-RISK-003", risks, 2, 1),
+            ("ISMS-RISK-005", risks, 2, 1),
+            ("ISMS-RISK-001", risks, 2, 39),
+            ("ISMS-RISK-004", risks, 2, 59),
+            ("ISMS-RISK-005", risks, 3, 1),
+            ("ISMS-RISK-001", risks, 3, 30),
+            ("ISMS-RISK-004", risks, 3, 48),
+            ("ISMS-RISK-005", risks, 4, 1),
+            // Planted: an owner left as TBD.
             ("ISMS-VALUE-002", risks, 4, 36),
+            ("ISMS-RISK-004", risks, 4, 55),
+            ("ISMS-RISK-005", risks, 5, 1),
+            ("ISMS-RISK-001", risks, 5, 42),
+            // Planted: a likelihood in words, a 2013 control id.
             ("ISMS-VALUE-001", risks, 5, 47),
             ("ISMS-VALUE-001", risks, 5, 65),
-            ("ISMS-VALUE-001", "registers/statement-of-applicability.csv", 4, 1),
+            ("ISMS-SOA-001", soa, 1, 1),
+            ("ISMS-SOA-003", soa, 1, 1),
+            // Planted: a control that does not exist.
+            ("ISMS-VALUE-001", soa, 4, 1),
         ],
     );
     // ISO 27005 words and `5.1` control ids are read as they are: R-001's
