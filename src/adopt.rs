@@ -1,6 +1,7 @@
 //! `isms adopt`: reads an existing ISMS folder as it is — the front-matter
 //! keys and document-control tables of its Markdown documents, the headers
-//! of its CSV registers — and writes an `isms.toml` that maps them onto the
+//! of its CSV registers and the record keys of its YAML, JSON and TOML ones
+//! — and writes an `isms.toml` that maps them onto the
 //! built-in fields (by name, and by synonyms practitioners use), says what it
 //! could not map, and never overwrites anything. Then `isms check` runs on
 //! the folder unchanged.
@@ -116,12 +117,20 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         ));
     }
 
-    // Registers: CSV files named after a register kind.
+    // Registers: CSV, YAML, JSON and TOML files named after a register kind.
     let mut registers = Vec::new();
-    for rel in files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".csv")) {
+    for rel in &files {
+        let Some(format) = crate::config::Format::from_path(rel) else {
+            continue;
+        };
         let stem = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+        if stem == crate::config::FILE_NAME || stem.starts_with('.') || stem.starts_with("package") {
+            continue;
+        }
         let Some(kind) = kind_of(&stem) else {
-            unmapped.push(format!("`{rel}`: no register kind in its name; not read"));
+            if format == crate::config::Format::Csv {
+                unmapped.push(format!("`{rel}`: no register kind in its name; not read"));
+            }
             continue;
         };
         if registers
@@ -131,12 +140,19 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             unmapped.push(format!("`{rel}`: a second {} register; not read", kind.name()));
             continue;
         }
-        let Ok(mut reader) = csv::ReaderBuilder::new().flexible(true).from_path(dir.join(rel)) else {
+        let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
             continue;
         };
-        let Ok(headers) = reader.headers() else { continue };
-        let (columns, extra) = map_columns(kind, headers.iter());
-        registers.push((kind, rel.clone(), columns, extra));
+        match crate::workspace::register::record_keys(kind, format, &text) {
+            Ok(keys) => {
+                let (columns, extra) = map_columns(kind, keys.iter().map(String::as_str));
+                registers.push((kind, rel.clone(), columns, extra));
+            }
+            Err(e) => unmapped.push(format!(
+                "`{rel}`: looks like the {} register but {e}; not read",
+                kind.name()
+            )),
+        }
     }
 
     // The configuration.

@@ -241,7 +241,7 @@ pub enum Command {
     },
     /// Adopt an existing ISMS as it is: write an isms.toml mapping its documents' metadata and its spreadsheet registers onto isms's fields (never overwrites).
     #[command(
-        after_help = "Reads the front-matter keys and document-control tables of the Markdown documents and the\nheaders of the CSV registers, maps them by name and by the synonyms practitioners use, and lists\nwhat it could not map. Then run `isms check`: the files are read unchanged.\n\nExamples:\n  isms adopt\n  isms adopt path/to/isms --organisation \"Acme Ltd\""
+        after_help = "Reads the front-matter keys and document-control tables of the Markdown documents, the headers\nof the CSV registers and the record keys of the YAML, JSON and TOML ones, maps them by name and by the synonyms practitioners use, and lists\nwhat it could not map. Then run `isms check`: the files are read unchanged.\n\nExamples:\n  isms adopt\n  isms adopt path/to/isms --organisation \"Acme Ltd\""
     )]
     #[command(display_order = 4)]
     Adopt {

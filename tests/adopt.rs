@@ -401,3 +401,44 @@ fn the_organisation_adds_its_own_placeholder_patterns() {
     assert_eq!(code, 2, "{json:#}");
     assert_eq!(json["problems"][0]["code"], "config::bad-value");
 }
+
+/// Registers kept as YAML or JSON are read by their record keys: `isms
+/// adopt` maps them like CSV headers, and the check reads every record.
+#[test]
+fn adopt_maps_the_record_keys_of_yaml_and_json_registers() {
+    let s = Scratch::empty();
+    s.write(
+        "registers/asset-inventory.yaml",
+        "assets:\n  - Asset ID: AS-001\n    Asset: Customer database\n    Asset Owner: ciso\n    Classification: confidential\n    Hosting: AWS eu-west-2\n  - Asset ID: AS-002\n    Asset: Laptop fleet\n    Asset Owner: ciso\n    Classification: secret\n",
+    );
+    s.write(
+        "registers/risks.json",
+        r#"{"risks": [{"Risk ID": "R-001", "Risk": "Stolen laptop", "Risk Owner": "ciso", "Likelihood": 2, "Impact": 3, "Score": 6, "Treatment": "mitigate", "Status": "treated"}]}"#,
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Yaml Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains(
+            "[[register]]\nkind = \"assets\"\npath = \"registers/asset-inventory.yaml\"\ncolumns = { \"Asset\" = \"name\", \"Asset ID\" = \"id\", \"Asset Owner\" = \"owner\" }\nextra = [\"Hosting\"]\n"
+        ),
+        "{config}"
+    );
+    assert!(config.contains("path = \"registers/risks.json\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &[]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    // Every record read: the bad classification is a finding at its value.
+    let bad: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("ISMS-VALUE"))
+        .collect();
+    assert_eq!(
+        bad,
+        [t("ISMS-VALUE-001", "registers/asset-inventory.yaml", 10, 21)],
+        "{json:#}"
+    );
+    let input = common::run(Some(s.path()), &["input"]).1;
+    let input: serde_json::Value = serde_json::from_str(&input).unwrap();
+    assert_eq!(input["registers"]["assets"].as_array().unwrap().len(), 2);
+    assert_eq!(input["registers"]["risks"][0]["owner"], "ciso");
+}

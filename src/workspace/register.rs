@@ -334,6 +334,33 @@ fn shape_help(kind: RegisterKind, format: Format) -> String {
     }
 }
 
+/// The field names a TOML, YAML or JSON register's records use, in the
+/// order first seen (what `isms adopt` maps); CSV headers are read as such.
+pub(crate) fn record_keys(kind: RegisterKind, format: Format, text: &str) -> Result<Vec<String>, String> {
+    let root = match format {
+        Format::Toml => parse_toml(text),
+        Format::Yaml => parse_yaml(text),
+        Format::Json => parse_json(text),
+        Format::Csv => {
+            let table = parse_csv(text).map_err(|e| e.message)?;
+            return Ok(table.header.into_iter().map(|k| k.name).collect());
+        }
+    }
+    .map_err(|e| e.message)?;
+    let (records, _) = records_of(kind, root)?;
+    let mut keys: Vec<String> = Vec::new();
+    for record in records {
+        if let Kind::Table(entries) = record.kind {
+            for (key, _) in entries {
+                if !keys.contains(&key.name) {
+                    keys.push(key.name);
+                }
+            }
+        }
+    }
+    Ok(keys)
+}
+
 /// Finds the records in a parsed file: a top-level array, or an array under
 /// the kind's item key (`[[risk]]`, `risk:`). Other top-level keys are
 /// returned so that they can be reported rather than silently ignored.
