@@ -216,6 +216,11 @@ pub enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// Sign the written pack with this SSH key (a private key file, or a
+        /// public key whose private half is in ssh-agent) using ssh-keygen:
+        /// the signature goes to PATH.sig, namespace `isms-report`.
+        #[arg(long, value_name = "KEY", requires = "out")]
+        sign: Option<PathBuf>,
         /// Evaluation date (YYYY-MM-DD; default: today, UTC).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         now: Option<String>,
@@ -479,7 +484,13 @@ pub fn main() -> ExitCode {
             style,
         ),
         Command::Audit { path, since, format } => audit(path, since, format, style),
-        Command::Report { path, format, out, now } => evidence(path, format, out, now.unwrap_or_else(today), style),
+        Command::Report {
+            path,
+            format,
+            out,
+            sign,
+            now,
+        } => evidence(path, format, (out, sign), now.unwrap_or_else(today), style),
         Command::Demo { dir } => demo(dir, style),
         Command::Github {
             path,
@@ -1003,7 +1014,13 @@ fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, styl
 }
 
 /// `isms report`: the check and the audit, gathered into one evidence pack.
-fn evidence(path: Option<PathBuf>, format: ReportFormat, out: Option<PathBuf>, now: String, style: Style) -> ExitCode {
+fn evidence(
+    path: Option<PathBuf>,
+    format: ReportFormat,
+    (out, sign): (Option<PathBuf>, Option<PathBuf>),
+    now: String,
+    style: Style,
+) -> ExitCode {
     let root = match root_of(path) {
         Ok(r) => r,
         Err(p) => return fail(&[*p], Format::Human, style),
@@ -1070,10 +1087,64 @@ fn evidence(path: Option<PathBuf>, format: ReportFormat, out: Option<PathBuf>, n
                 evidence.warnings,
                 evidence.now
             );
+            if let Some(key) = &sign {
+                if let Err(p) = sign_pack(&path, key) {
+                    return fail(&[*p], Format::Human, style);
+                }
+                eprintln!(
+                    "isms: signed it: {}.sig (verify: ssh-keygen -Y verify -f allowed_signers -I SIGNER -n {} -s {}.sig < {})",
+                    path.display(),
+                    report::pack::NAMESPACE,
+                    path.display(),
+                    path.display()
+                );
+            }
         }
         None => print(&text),
     }
     ExitCode::SUCCESS
+}
+
+/// Signs a written pack with `ssh-keygen -Y sign` (the user's own key and
+/// agent; isms never reads the private key): `PATH.sig` beside it.
+fn sign_pack(path: &std::path::Path, key: &std::path::Path) -> Result<(), Box<Problem>> {
+    let sig = PathBuf::from(format!("{}.sig", path.display()));
+    // ssh-keygen refuses to overwrite a signature; an old one would lie.
+    if sig.exists() {
+        std::fs::remove_file(&sig).map_err(|e| {
+            Box::new(Problem::new(
+                "io::write",
+                format!("cannot replace `{}`: {e}", sig.display()),
+            ))
+        })?;
+    }
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-Y", "sign", "-n", report::pack::NAMESPACE, "-f"])
+        .arg(key)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| {
+            Box::new(
+                Problem::new("report::sign", format!("cannot run ssh-keygen: {e}"))
+                    .help("install OpenSSH (ssh-keygen signs the pack)"),
+            )
+        })?;
+    if !out.status.success() || !sig.exists() {
+        return Err(Box::new(
+            Problem::new(
+                "report::sign",
+                format!(
+                    "ssh-keygen could not sign {} with {}: {}",
+                    path.display(),
+                    key.display(),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
+            )
+            .help("give a private key file, or a public key whose private key is loaded in ssh-agent"),
+        ));
+    }
+    Ok(())
 }
 
 /// Where the ISMS sits in its git repository (`""` outside one), so that

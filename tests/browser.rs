@@ -200,7 +200,8 @@ fn the_report_loads_offline_without_console_errors_and_draws_its_evidence() {
     assert_eq!(rows("duties"), 1 + 43);
     assert!(rows("clauses") > 1);
     assert!(rows("teams") > 1);
-    assert!(rows("events") > 1);
+    assert!(rows("reviews-table") > 1);
+    assert!(rows("audits-table") > 1);
     assert!(
         run.dom
             .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\"")

@@ -14,8 +14,6 @@ package isms.improvement.actions
 
 import data.isms.lib.dates
 
-done := {"achieved", "missed", "done", "cancelled"}
-
 items contains [kind, x] if {
 	some kind in ["objectives", "improvements"]
 	some x in input.registers[kind]
@@ -29,6 +27,6 @@ deny contains {"msg": sprintf("%s has no %s", [x.id, replace(field, "_", " ")]),
 
 warn contains {"msg": sprintf("%s is overdue: due on %s, still %s", [x.id, x.due_on, x.status]), "register": kind, "record": x.id, "field": "due_on"} if {
 	some [kind, x] in items
-	not x.status in done
+	not x.status in data.isms.vocabulary.finished[kind]
 	dates.before_now(x.due_on)
 }

@@ -18,7 +18,7 @@ import data.isms.lib.dates
 
 finding(f, field, msg) := {"msg": sprintf("%s: %s", [f.id, msg]), "register": "findings", "record": f.id, "field": field}
 
-open(f) if object.get(f, "status", "open") != "closed"
+open(f) if not object.get(f, "status", "open") in data.isms.vocabulary.finished.findings
 
 # Observations and opportunities for improvement are not nonconformities.
 nonconformity(f) if not f.type in {"observation", "opportunity"}

@@ -16,7 +16,7 @@ import data.isms.lib.dates
 months := input.settings.review_interval_months
 
 # The risks still open, found once; each check below walks only these.
-live := [r | some r in input.registers.risks; not r.status == "closed"]
+live := [r | some r in input.registers.risks; not r.status in data.isms.vocabulary.finished.risks]
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 

@@ -414,6 +414,24 @@ impl RegisterKind {
         RegisterKind::Reviews,
     ];
 
+    /// The statuses after which nothing more is due for a record of this
+    /// kind (an objective `achieved` or `missed`, a nonconformity
+    /// `closed`): the one vocabulary the evidence pack and the rules
+    /// (`data.isms.vocabulary.finished`) both read. Empty for kinds whose
+    /// records do not finish.
+    pub fn finished(self) -> &'static [&'static str] {
+        match self {
+            RegisterKind::Risks => &["closed"],
+            RegisterKind::Audits => &["completed", "cancelled"],
+            RegisterKind::Findings => &["closed"],
+            RegisterKind::Changes => &["implemented", "rejected", "rolled-back"],
+            RegisterKind::Incidents => &["closed"],
+            RegisterKind::Objectives => &["achieved", "missed"],
+            RegisterKind::Improvements => &["done", "cancelled"],
+            _ => &[],
+        }
+    }
+
     /// The name used in `isms.toml` and in the Rego input.
     pub fn name(self) -> &'static str {
         match self {
@@ -512,3 +530,39 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
         "Classification.",
     ),
 ];
+
+/// `data.isms.vocabulary` for the rules: `finished.<register>` is
+/// [`RegisterKind::finished`].
+pub fn vocabulary() -> serde_json::Value {
+    let finished: serde_json::Map<String, serde_json::Value> = RegisterKind::ALL
+        .iter()
+        .map(|k| (k.name().to_string(), serde_json::json!(k.finished())))
+        .collect();
+    serde_json::json!({ "isms": { "vocabulary": { "finished": finished } } })
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::*;
+
+    /// Every finishing status is a status the register's field accepts, so
+    /// the pack and the rules cannot speak of one that does not exist.
+    #[test]
+    fn finished_statuses_are_values_of_the_status_field() {
+        for kind in RegisterKind::ALL {
+            let Some(field) = kind.fields().iter().find(|f| f.name == "status") else {
+                assert!(kind.finished().is_empty(), "{kind:?}");
+                continue;
+            };
+            let FieldType::Enum(values) = field.ty else {
+                panic!("{kind:?}: status is not an enumeration");
+            };
+            for s in kind.finished() {
+                assert!(
+                    values.iter().any(|v| v.split('=').next() == Some(*s)),
+                    "{kind:?}: `{s}` is not a status"
+                );
+            }
+        }
+    }
+}
