@@ -278,3 +278,161 @@ fn walk(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The rows of the first Markdown table after `heading`.
+fn rows_after(md: &str, heading: &str) -> Vec<String> {
+    let start = md.find(heading).unwrap_or_else(|| panic!("no `{heading}` in\n{md}"));
+    md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(String::from)
+        .collect()
+}
+
+/// Three defects planted where an auditor looks: an overdue action from
+/// the management review, an SoA changed without its approval, and a
+/// review input left out. Each shows in its section, and every finding of
+/// the check is in the findings section.
+#[test]
+fn planted_defects_show_where_an_auditor_would_look() {
+    let lab = common::lab::Lab::new();
+    lab.s.append(
+        "registers/improvements.yaml",
+        "  - id: IMP-099\n    title: Rotate the backup encryption keys\n    owner: cto\n    raised_on: 2026-03-20\n    due_on: 2026-06-30\n    status: open\n    measure: Keys rotated\n",
+    );
+    lab.s.replace(
+        "registers/reviews.toml",
+        "actions = [\"IMP-001\"]",
+        "actions = [\"IMP-001\", \"IMP-099\"]",
+    );
+    lab.s.replace("registers/reviews.toml", "\"audit results\", ", "");
+    let soa = lab.s.read("registers/soa.csv");
+    let line = soa.lines().find(|l| l.starts_with("A.5.1,")).unwrap().to_string();
+    lab.s
+        .replace("registers/soa.csv", &line, &line.replace("planned", "implemented"));
+    lab.commit("omar", Some("omar"), "Update the SoA and the review");
+    let md = report(lab.path(), &["--format", "markdown"]);
+
+    // The overdue action: in the review's actions and in the open items.
+    let review = &rows_after(&md, "## Management reviews")[0];
+    assert!(review.contains("IMP-099: open, due 2026-06-30 (overdue)"), "{review}");
+    assert!(
+        rows_after(&md, "## Open nonconformities and overdue actions")
+            .iter()
+            .any(|r| r.contains("| IMP-099 |") && r.contains("**2026-06-30 (overdue)**")),
+        "{md}"
+    );
+    // The missing input, in the review's row.
+    assert!(review.contains("| **Audit results** |"), "{review}");
+    // The unapproved SoA: said beside the SoA, and a finding.
+    let soa = &md[md.find("## Statement of Applicability").unwrap()..];
+    let approval = soa
+        .lines()
+        .find(|l| l.starts_with("**Approval of the current version**"))
+        .unwrap();
+    assert!(
+        approval.contains("`registers/soa.csv`") && approval.contains("not approved"),
+        "{approval}"
+    );
+
+    // Every finding of the check is in the pack, with its rule and message.
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 1);
+    let listed = rows_after(&md, "\n## Findings\n");
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(listed.len(), findings.len(), "{listed:#?}");
+    for f in findings {
+        let rule = format!("`{}`", f["rule"].as_str().unwrap());
+        let message: String = f["message"].as_str().unwrap().chars().take(40).collect();
+        assert!(
+            listed
+                .iter()
+                .any(|r| r.contains(&rule) && r.replace('\\', "").contains(&message)),
+            "{rule} {message} not in {listed:#?}"
+        );
+    }
+    for rule in ["ISMS-APPROVAL-001", "ISMS-MR-002", "ISMS-IMP-001"] {
+        assert!(listed.iter().any(|r| r.contains(rule)), "{rule}: {listed:#?}");
+    }
+}
+
+/// `isms report --sign KEY`: `ssh-keygen -Y verify` accepts the signature
+/// of the written pack and rejects the pack changed by one byte; the pack's
+/// stated SHA-256 is what `sed … | sha256sum` recomputes.
+#[test]
+fn a_signed_pack_verifies_with_ssh_keygen_and_a_changed_byte_does_not() {
+    let scratch = Scratch::example();
+    let keys = tempfile::tempdir().unwrap();
+    let (key, public) = common::lab::keygen(keys.path(), "ceo");
+    let pack = scratch.path().join("pack.html");
+    let (code, _, err) = common::run(
+        Some(scratch.path()),
+        &[
+            "report",
+            "--now",
+            common::NOW,
+            "--out",
+            pack.to_str().unwrap(),
+            "--sign",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("signed it:"), "{err}");
+    let signers = keys.path().join("allowed_signers");
+    std::fs::write(&signers, format!("ceo@lumen {public}\n")).unwrap();
+    let verify = |file: &std::path::Path| {
+        std::process::Command::new("ssh-keygen")
+            .args([
+                "-Y",
+                "verify",
+                "-f",
+                signers.to_str().unwrap(),
+                "-I",
+                "ceo@lumen",
+                "-n",
+                "isms-report",
+                "-s",
+            ])
+            .arg(pack.with_extension("html.sig"))
+            .stdin(std::fs::File::open(file).unwrap())
+            .output()
+            .unwrap()
+    };
+    let good = verify(&pack);
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stderr));
+    assert!(String::from_utf8_lossy(&good.stdout).contains("Good \"isms-report\" signature for ceo@lumen"));
+
+    // The pack's own digest, recomputed as the pack says.
+    let stated = std::fs::read_to_string(&pack).unwrap();
+    let at = stated.find("<code>sha256:").unwrap() + "<code>sha256:".len();
+    let digest = &stated[at..at + 64];
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "sed 's/sha256:[0-9a-f]\\{{64\\}}/sha256:{}/' '{}' | sha256sum",
+            "0".repeat(64),
+            pack.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).split_whitespace().next(),
+        Some(digest)
+    );
+
+    // One byte changed: the signature no longer verifies.
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let k = bytes.len() / 2;
+    bytes[k] ^= 1;
+    let changed = scratch.path().join("changed.html");
+    std::fs::write(&changed, bytes).unwrap();
+    let bad = verify(&changed);
+    assert!(!bad.status.success());
+
+    // Without --out there is nothing to sign beside: a usage error.
+    let (code, _, err) = common::run(Some(scratch.path()), &["report", "--sign", key.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 /// Tables longer than this scroll inside their own box on screen (and
 /// print in full), so the page stays readable at organisation size.
-const LONG_TABLE: usize = 25;
+const LONG_TABLE: usize = 60;
 
 const CSS: &str = "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;max-width:1100px;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd;padding-bottom:.2rem}\
