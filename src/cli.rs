@@ -1030,30 +1030,21 @@ fn evidence(
         Err(problems) => return fail(&problems.0, Format::Human, style),
     };
     let mut provenance = report::pack::Provenance::default();
+    // The trail is what the check's own walk of the history saw: every
+    // version since the trust root in force (history is walked once).
     let audit = match crate::history::Repo::discover(&root) {
-        Ok(Some(mut repo)) => {
+        Ok(Some(repo)) => {
             provenance.commit = repo.head_commit();
             provenance.dirty = repo.is_dirty();
-            // The trail starts where the state judged by `check` starts: at
-            // the trust root in force.
-            let since = outcome.history.as_ref().and_then(|h| h.trust_root.clone());
-            match crate::history::audit(&mut repo, since.as_deref(), &mut |_, _| {}, None) {
-                Ok(mut report) => {
-                    if let Some(state) = &outcome.history {
-                        report.baseline = state.baseline.clone();
-                    }
-                    Some(report)
-                }
-                Err(problems) => {
-                    provenance.no_trail = Some(format!(
-                        "The history could not be audited: {}",
-                        problems
-                            .0
-                            .iter()
-                            .map(|p| p.message.clone())
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ));
+            match &outcome.history {
+                Some(state) if state.mode == "state" => Some(crate::history::Report {
+                    judgements: state.trail.clone(),
+                    ..state.clone()
+                }),
+                Some(state) if state.mode == "unborn" => None,
+                _ => {
+                    provenance.no_trail =
+                        Some("No approval rule governs any file, so there is no approval trail to show.".into());
                     None
                 }
             }

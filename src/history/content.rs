@@ -707,6 +707,7 @@ fn walk_versions(
                 config_touched = true;
                 config_ok &= approved;
             }
+            report.trail.extend(one.judgements.iter().cloned());
             if latest_only {
                 last_version.insert(path.clone(), one);
             } else {

@@ -203,6 +203,11 @@ pub struct Report {
     pub rules_in_force: usize,
     #[serde(skip)]
     pub issues: Vec<Issue>,
+    /// Every version judged along the walk, not only the ones in force: in
+    /// state mode, the audit trail the same walk saw (so the evidence pack
+    /// walks history once).
+    #[serde(skip)]
+    pub trail: Vec<Judgement>,
 }
 
 /// An approval rule in force at some commit.
