@@ -917,7 +917,19 @@ fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
                 "\nExplore it: cd {} && isms audit --format markdown   (who approved what, with which key)\n",
                 built.dir.display()
             ));
-            ExitCode::from(u8::from(outcome.count(Severity::Error) > 0))
+            // The demo succeeds when the gate stopped its pull request for
+            // exactly what it planted: the missing approval and the forged
+            // trailer. A demo is not a gate: that is exit 0.
+            let caught = |rule: &str| outcome.findings.iter().any(|f| f.rule == rule && f.waived.is_none());
+            if caught(crate::history::MISSING) && caught(crate::history::FORGED_TRAILER) {
+                print("The gate held: this pull request cannot merge until the CISO or CTO approves it.\n");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "isms: the demo's pull request was not stopped as planted (ISMS-APPROVAL-001 and ISMS-APPROVAL-006)"
+                );
+                ExitCode::from(1)
+            }
         }
         Err(problems) => fail(&problems.0, Format::Human, style),
     }
