@@ -436,3 +436,31 @@ fn a_signed_pack_verifies_with_ssh_keygen_and_a_changed_byte_does_not() {
     let (code, _, err) = common::run(Some(scratch.path()), &["report", "--sign", key.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// The pack and the rules share one vocabulary of finished statuses: a
+/// missed objective past its date is finished for both (no overdue action,
+/// no ISMS-IMP-001 warning); an at-risk one is overdue for both.
+#[test]
+fn the_pack_and_the_rules_agree_on_what_is_finished() {
+    let scratch = Scratch::example();
+    scratch.append(
+        "registers/objectives.toml",
+        "\n[[objective]]\nid = \"OBJ-2026-8\"\ntitle = \"Phishing click rate below 5%\"\nowner = \"ciso\"\nmeasure = \"Click rate\"\ntarget = \"< 5%\"\ndue_on = 2026-06-30\nstatus = \"missed\"\n\n[[objective]]\nid = \"OBJ-2026-9\"\ntitle = \"MFA on every admin account\"\nowner = \"ciso\"\nmeasure = \"Share of admin accounts with MFA\"\ntarget = \"100%\"\ndue_on = 2026-06-30\nstatus = \"at-risk\"\n",
+    );
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    let open = rows_after(&md, "## Open nonconformities and overdue actions");
+    assert!(!open.iter().any(|r| r.contains("OBJ-2026-8")), "{open:#?}");
+    assert!(
+        open.iter().any(|r| r.contains("OBJ-2026-9") && r.contains("(overdue)")),
+        "{open:#?}"
+    );
+    let (_, json) = scratch.check(&[]);
+    let overdue: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ISMS-IMP-001")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(overdue, ["OBJ-2026-9 is overdue: due on 2026-06-30, still at-risk"]);
+}

@@ -18,7 +18,7 @@ th{background:#f4f4f4}td.n,th.n{text-align:right}code{font-size:.9em;overflow-wr
 .legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap;font-size:12px}.legend span{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}\
 .long{max-height:32rem;overflow:auto;border:1px solid #eee}.long thead th{position:sticky;top:0}\
 @page{size:A4;margin:15mm 12mm}\
-@media print{body{max-width:none;margin:0;font-size:10px}section{break-before:page}section:first-of-type{break-before:auto}\
+@media print{.screen{display:none}body{max-width:none;margin:0;font-size:10px}section{break-before:page}section:first-of-type{break-before:auto}\
 h2,h3{break-after:avoid}tr,figure,svg,.card{break-inside:avoid}thead{display:table-header-group}\
 .long{max-height:none;overflow:visible;border:0}.long thead th{position:static}table{font-size:9px}th,td{padding:.15rem .3rem}}";
 
@@ -78,7 +78,7 @@ fn table(o: &mut String, t: &Table) {
     if long {
         let _ = write!(
             o,
-            "<p class=\"muted\">{} rows (scroll inside the table; all print).</p><div class=\"long\">",
+            "<p class=\"muted screen\">{} rows (scroll inside the table; all of them print).</p><div class=\"long\">",
             t.rows.len()
         );
     }
