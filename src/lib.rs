@@ -7,6 +7,7 @@
 
 pub mod adopt;
 pub mod annex_a;
+pub mod approve;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -14,6 +14,7 @@
 //!   force there: the latest one whose own change was approved.
 
 use super::keys::KeyRing;
+use super::statement;
 use super::{
     Approver, Attestation, Attested, CommitFacts, Entry, Issue, Judge, Judgement, MISSING, Repo, Report, Rule,
     SELF_APPROVAL, STALE, Signed, brief, commit_issues, intersect, parent_indices, people_of, short, short_id,
@@ -335,6 +336,14 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
     // Logins become people by the base's configuration, like everything else.
     let attested = people_of(&judge, attested);
     let base_has = |repo: &Repo, path: &str| repo.entry(base_id, path);
+    // Approval statements new in the range: in the head's tree and not, as
+    // they are, in the base's (an old statement approves nothing anew).
+    let new_statements: Vec<(String, Oid)> = repo
+        .statement_files(head_id)
+        .into_iter()
+        .filter(|(file, oid)| repo.entry(base_id, file).map(|e| e.0) != Some(*oid))
+        .collect();
+    let mut statements = Statements::default();
     let differing = repo.differing(Some(base_id), head_id).map_err(|p| Problems(vec![*p]))?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
     for path in differing.iter().filter(|p| judge.governed(p)) {
@@ -368,7 +377,8 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
             candidates: &candidates,
             earlier: &earlier,
         };
-        let here = attested_for(repo, &attested, path, content);
+        let mut here = attested_for(repo, &attested, path, content);
+        here.extend(statements.approving(repo, &judge, &new_statements, path, base_has(repo, path), content));
         let before = report.issues.len();
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
             judge_version((&judge, rule), &version, &walked, &here, &mut report);
@@ -385,6 +395,45 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
     commit_issues(&judge, &walked.facts, &mut report);
     report.commits = walked.facts;
     Ok(report)
+}
+
+/// Approval statement files, read once each (by blob) and verified against
+/// the keys of the configuration that judges each use of them.
+#[derive(Default)]
+struct Statements {
+    read: HashMap<Oid, Option<Vec<u8>>>,
+}
+
+impl Statements {
+    /// The approvals (person, evidence) that the statement files `files`
+    /// give for `path` changing from `from` to `to`: each signed with a key
+    /// `judge` holds for its person, naming exactly that change.
+    fn approving(
+        &mut self,
+        repo: &Repo,
+        judge: &Judge,
+        files: &[(String, Oid)],
+        path: &str,
+        from: Entry,
+        to: Entry,
+    ) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (file, oid) in files {
+            let bytes = self
+                .read
+                .entry(*oid)
+                .or_insert_with(|| repo.repo.find_blob(*oid).ok().map(|b| b.content().to_vec()));
+            let Some(bytes) = bytes else { continue };
+            let Some((st, super::signature::Verdict::Good { person, key })) = statement::verify(bytes, &judge.ring)
+            else {
+                continue;
+            };
+            if judge.vouches(&person, &key) && st.approves(path, from, to) && !out.iter().any(|(p, _)| *p == person) {
+                out.push((person, format!("{key} (approval statement {file})")));
+            }
+        }
+        out
+    }
 }
 
 /// The attested approvals that hold for `content` at `path`: those given
@@ -592,6 +641,18 @@ fn walk_versions(
         }
     }
 
+    // Approval statements, by the position on the line where each arrived
+    // (added or changed relative to the line's previous commit).
+    let mut statement_arrivals: Vec<(usize, String, Oid)> = Vec::new();
+    for (k, &m) in line.iter().enumerate() {
+        for p in walked.touched[m].iter().filter(|p| statement::is_statement(p)) {
+            if let Some(Some((oid, _))) = walked.held[m].get(p) {
+                statement_arrivals.push((k, p.clone(), *oid));
+            }
+        }
+    }
+    let mut statements = Statements::default();
+
     let mut judge: Option<Arc<Judge>> = match root {
         Some(r) => repo.judge_at(r)?,
         None => None,
@@ -678,13 +739,31 @@ fn walk_versions(
                 candidates: &candidates,
                 earlier: before,
             };
+            // Statements that arrived while this version is in force and
+            // approve exactly the change from the last approved content.
+            let from = match approved_content.get(path) {
+                Some(e) => *e,
+                None => root.and_then(|r| repo.entry(r, path)),
+            };
+            let arrived_statements: Vec<(String, Oid)> = statement_arrivals
+                .iter()
+                .filter(|(pos, _, _)| *pos >= k && *pos < until)
+                .map(|(_, file, oid)| (file.clone(), *oid))
+                .collect();
+            let stated = statements.approving(repo, &j, &arrived_statements, path, from, content);
             let mut one = Report::default();
             let mut approved = true;
             for rule in j.rules.iter().filter(|r| r.set.is_match(path)) {
-                let mut ok = judge_version((&j, rule), &version, &walked, &[], &mut one);
+                let mut ok = judge_version((&j, rule), &version, &walked, &stated, &mut one);
                 if let (false, Some(attest)) = (ok, attest.as_mut()) {
-                    let attested = attested_for(repo, &people_of(&j, &attest(&walked.facts[m].id)), path, content);
-                    if !attested.is_empty() {
+                    let mut attested = stated.clone();
+                    attested.extend(attested_for(
+                        repo,
+                        &people_of(&j, &attest(&walked.facts[m].id)),
+                        path,
+                        content,
+                    ));
+                    if attested.len() > stated.len() {
                         let len = one.judgements.len();
                         one.judgements.truncate(len.saturating_sub(1));
                         one.issues

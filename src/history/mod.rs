@@ -14,6 +14,7 @@
 mod content;
 pub mod keys;
 pub mod signature;
+pub mod statement;
 
 pub use content::{Attest, audit, range, range_attested, state};
 
@@ -312,8 +313,10 @@ impl Judge {
         })
     }
 
+    /// Whether a path needs approval. Approval statements never do: they
+    /// count only by their own signature.
     fn governed(&self, path: &str) -> bool {
-        self.rules.iter().any(|r| r.set.is_match(path))
+        !statement::is_statement(path) && self.rules.iter().any(|r| r.set.is_match(path))
     }
 
     /// Active people holding one of `roles`.
@@ -793,6 +796,34 @@ impl Repo {
         let tree = commit.tree().ok()?;
         let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
         Some((entry.id(), norm_mode(entry.filemode())))
+    }
+
+    /// The approval statement files in the tree of `commit`: (path relative
+    /// to the ISMS root, blob).
+    pub(crate) fn statement_files(&self, commit: Oid) -> Vec<(String, Oid)> {
+        let dir = format!("{}{}", self.prefix, statement::DIR);
+        let Some(tree) = self
+            .repo
+            .find_commit(commit)
+            .ok()
+            .and_then(|c| c.tree().ok())
+            .and_then(|t| t.get_path(Path::new(dir.trim_end_matches('/'))).ok())
+            .and_then(|e| e.to_object(&self.repo).ok())
+            .and_then(|o| o.into_tree().ok())
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob) {
+                let rel = format!("{}{parent}{}", statement::DIR, entry.name().unwrap_or(""));
+                if statement::is_statement(&rel) {
+                    out.push((rel, entry.id()));
+                }
+            }
+            git2::TreeWalkResult::Ok
+        });
+        out
     }
 
     /// The entry at `rel` of the commit whose full id is `id`; `None` when

@@ -70,6 +70,12 @@ impl Verdict {
 /// Verifies `signature` (as stored in the commit's `gpgsig` header) over
 /// `payload` (the commit object without that header).
 pub fn verify(signature: &[u8], payload: &[u8], ring: &KeyRing) -> Verdict {
+    verify_in("git", signature, payload, ring)
+}
+
+/// [`verify`] for signatures made in the SSH `namespace` (`git` for
+/// commits, `isms-approval` for approval statements).
+pub fn verify_in(namespace: &str, signature: &[u8], payload: &[u8], ring: &KeyRing) -> Verdict {
     let Ok(text) = std::str::from_utf8(signature) else {
         return Verdict::Bad {
             reason: "the signature is not text".into(),
@@ -77,7 +83,7 @@ pub fn verify(signature: &[u8], payload: &[u8], ring: &KeyRing) -> Verdict {
     };
     let text = text.trim_start();
     if text.starts_with("-----BEGIN SSH SIGNATURE-----") {
-        verify_ssh(text, payload, ring)
+        verify_ssh(namespace, text, payload, ring)
     } else if text.starts_with("-----BEGIN PGP SIGNATURE-----") {
         verify_pgp(text, payload, ring)
     } else if text.starts_with("-----BEGIN SIGNED MESSAGE-----") || text.starts_with("-----BEGIN PKCS7-----") {
@@ -91,7 +97,7 @@ pub fn verify(signature: &[u8], payload: &[u8], ring: &KeyRing) -> Verdict {
     }
 }
 
-fn verify_ssh(text: &str, payload: &[u8], ring: &KeyRing) -> Verdict {
+fn verify_ssh(namespace: &str, text: &str, payload: &[u8], ring: &KeyRing) -> Verdict {
     let sig = match ssh_key::SshSig::from_pem(text) {
         Ok(sig) => sig,
         Err(e) => {
@@ -100,16 +106,16 @@ fn verify_ssh(text: &str, payload: &[u8], ring: &KeyRing) -> Verdict {
             };
         }
     };
-    if sig.namespace() != "git" {
+    if sig.namespace() != namespace {
         return Verdict::Bad {
-            reason: format!("made for the `{}` namespace, not `git`", sig.namespace()),
+            reason: format!("made for the `{}` namespace, not `{namespace}`", sig.namespace()),
         };
     }
     // As git does: the signature must verify with the key it names, whoever
     // that is; only then does it matter whose key it is.
     let embedded = ssh_key::PublicKey::from(sig.public_key().clone());
     let fingerprint = embedded.fingerprint(ssh_key::HashAlg::Sha256).to_string();
-    if let Err(e) = embedded.verify("git", payload, &sig) {
+    if let Err(e) = embedded.verify(namespace, payload, &sig) {
         return Verdict::Bad {
             reason: format!("{e} (SSH key {fingerprint})"),
         };

@@ -1,0 +1,243 @@
+//! `isms approve` and approval statements: an approver signs a statement of
+//! the exact content with their own git signing set-up (`ssh-keygen`, with
+//! a key file or through `ssh-agent`); the statement travels with the tree,
+//! so the approval survives a merge commit, a squash and a rebase, and
+//! `isms check` and `isms audit` on `main` show it with the verified key.
+//! A statement for other content, by a key the base does not hold, or for
+//! another file approves nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::lab::{Lab, RISKS};
+use common::sh;
+use serde_json::Value;
+
+fn git(lab: &Lab, args: &[&str]) -> String {
+    sh(lab.path(), "git", args, &[]).trim().to_string()
+}
+
+/// Sets up git as `person` would have it: their e-mail, SSH signing with
+/// `key` (a key file, or `key::…` for one held by ssh-agent).
+fn as_person(lab: &Lab, person: &str, key: &str) {
+    git(lab, &["config", "user.email", &Lab::email(person)]);
+    git(lab, &["config", "user.name", person]);
+    git(lab, &["config", "gpg.format", "ssh"]);
+    git(lab, &["config", "user.signingkey", key]);
+}
+
+fn approve(lab: &Lab, person: &str) -> (i32, String, String) {
+    let key = lab.keys[person].0.to_str().unwrap().to_string();
+    as_person(lab, person, &key);
+    common::run(Some(lab.path()), &["approve", "--base", "main", "--yes"])
+}
+
+/// A lab whose `main` is the baseline and whose branch `change` has Omar's
+/// edit of the risk register.
+fn change() -> Lab {
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "main"]);
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    lab.edit_risks(1);
+    lab.commit("omar", None, "Reword R-001");
+    lab
+}
+
+fn audit_version(lab: &Lab) -> Value {
+    let (_, out, err) = common::run(Some(lab.path()), &["audit", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    json["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|v| v["path"] == RISKS)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn an_approval_statement_survives_a_merge_a_squash_and_a_rebase() {
+    for how in ["merge", "squash", "rebase"] {
+        let lab = change();
+        let (code, out, err) = approve(&lab, "priya");
+        assert_eq!(code, 0, "{how}: {out}{err}");
+        assert!(out.contains(&format!("{RISKS}: approved")), "{how}: {out}");
+        let (code, json) = lab.s.check(&["--base", "main"]);
+        assert_eq!(code, 0, "{how}: {json:#}");
+
+        // main moves on meanwhile (a document outside any approval rule).
+        git(&lab, &["checkout", "-q", "main"]);
+        lab.s.append("docs/policies/acceptable-use.md", "\nReviewed.\n");
+        lab.commit("maya", None, "Note a review");
+        let who = [
+            ("GIT_AUTHOR_NAME", "Omar"),
+            ("GIT_AUTHOR_EMAIL", "omar.haddad@lumen-health.example"),
+            ("GIT_COMMITTER_NAME", "Omar"),
+            ("GIT_COMMITTER_EMAIL", "omar.haddad@lumen-health.example"),
+        ];
+        match how {
+            "merge" => {
+                sh(
+                    lab.path(),
+                    "git",
+                    &["merge", "-q", "--no-ff", "change", "-m", "Merge change"],
+                    &who,
+                );
+            }
+            "squash" => {
+                sh(lab.path(), "git", &["merge", "-q", "--squash", "change"], &who);
+                sh(lab.path(), "git", &["commit", "-q", "-m", "Reword R-001 (#7)"], &who);
+            }
+            _ => {
+                git(&lab, &["checkout", "-q", "change"]);
+                sh(lab.path(), "git", &["rebase", "-q", "main"], &who);
+                git(&lab, &["checkout", "-q", "main"]);
+                git(&lab, &["merge", "-q", "--ff-only", "change"]);
+            }
+        }
+        // State mode on main: the change is approved, by Priya's key.
+        let (code, json) = lab.s.check(&[]);
+        assert_eq!(code, 0, "{how}: {json:#}");
+        let v = audit_version(&lab);
+        assert_eq!(v["approved"], true, "{how}: {v:#}");
+        assert_eq!(v["approvers"][0]["person"], "priya", "{how}: {v:#}");
+        let key = v["approvers"][0]["key"].as_str().unwrap();
+        let fingerprint = sh(
+            lab.path(),
+            "ssh-keygen",
+            &["-l", "-f", &format!("{}.pub", lab.keys["priya"].0.display())],
+            &[],
+        );
+        assert!(
+            key.starts_with(fingerprint.split_whitespace().nth(1).unwrap())
+                && key.contains("(approval statement .isms/approvals/priya-"),
+            "{how}: {key}"
+        );
+    }
+}
+
+#[test]
+fn a_statement_approves_only_the_content_the_key_and_the_file_it_names() {
+    // Edited after the approval: the statement names the old content.
+    let lab = change();
+    assert_eq!(approve(&lab, "priya").0, 0);
+    lab.edit_risks(2);
+    lab.commit("omar", None, "Reword R-001 again");
+    let (code, json) = lab.s.check(&["--base", "main"]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(common::lab::messages(&json, "ISMS-APPROVAL-001").len(), 1, "{json:#}");
+
+    // Signed by a key the base's isms.toml does not hold.
+    let lab = change();
+    let stranger = lab.keys["stranger"].0.to_str().unwrap().to_string();
+    as_person(&lab, "priya", &stranger);
+    let (code, out, err) = common::run(Some(lab.path()), &["approve", "--base", "main", "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("your approval does not count"), "{out}");
+    assert_eq!(lab.s.check(&["--base", "main"]).0, 1);
+
+    // The maker's own statement does not count either.
+    let lab = change();
+    let (_, out, _) = approve(&lab, "omar");
+    assert!(out.contains("Nothing here waits for"), "{out}");
+
+    // A statement copied onto another change: it names the risk register's
+    // content, not the SoA's.
+    let lab = change();
+    assert_eq!(approve(&lab, "priya").0, 0);
+    let file = git(&lab, &["ls-files", ".isms/approvals"]);
+    let statement = lab.s.read(&file);
+    git(&lab, &["checkout", "-q", "main"]);
+    git(&lab, &["checkout", "-q", "-b", "other"]);
+    let soa = lab.s.read("registers/soa.csv");
+    lab.s
+        .write("registers/soa.csv", soa.replacen("planned", "implemented", 1));
+    lab.s.write(&file.replace(".approval", "-copy.approval"), &statement);
+    lab.commit("omar", None, "Implement A.5.1, with an approval from elsewhere");
+    let (code, json) = lab.s.check(&["--base", "main"]);
+    assert_eq!(code, 1, "{json:#}");
+    assert!(
+        common::lab::messages(&json, "ISMS-APPROVAL-001")
+            .iter()
+            .any(|m| m.starts_with("registers/soa.csv changed")),
+        "{json:#}"
+    );
+
+    // A statement altered by one byte is no statement.
+    let lab = change();
+    assert_eq!(approve(&lab, "priya").0, 0);
+    let file = git(&lab, &["ls-files", ".isms/approvals"]);
+    lab.s.replace(&file, "rule: risk register", "rule: risk registe");
+    lab.commit("omar", None, "Touch the statement");
+    assert_eq!(lab.s.check(&["--base", "main"]).0, 1);
+}
+
+#[test]
+fn approving_through_ssh_agent_with_the_public_key_only() {
+    let lab = change();
+    let agent = sh(lab.path(), "ssh-agent", &["-s"], &[]);
+    let var = |name: &str| {
+        agent
+            .split(';')
+            .find_map(|part| part.trim().strip_prefix(&format!("{name}=")))
+            .unwrap()
+            .to_string()
+    };
+    let (sock, pid) = (var("SSH_AUTH_SOCK"), var("SSH_AGENT_PID"));
+    let private = lab.keys["priya"].0.to_str().unwrap().to_string();
+    sh(lab.path(), "ssh-add", &["-q", &private], &[("SSH_AUTH_SOCK", &sock)]);
+    // git's `key::` form: only the public key, the agent holds the rest.
+    as_person(&lab, "priya", &format!("key::{}", lab.keys["priya"].1));
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"))
+        .args(["approve", "--base", "main", "--yes"])
+        .current_dir(lab.path())
+        .env("SSH_AUTH_SOCK", &sock)
+        .output()
+        .unwrap();
+    let _ = std::process::Command::new("kill").arg(&pid).status();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(lab.s.check(&["--base", "main"]).0, 0);
+}
+
+#[test]
+fn status_lists_what_waits_for_me_on_every_branch() {
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "main"]);
+    for (branch, what) in [("risks", "risk"), ("soa", "soa"), ("policy", "policy")] {
+        git(&lab, &["checkout", "-q", "-b", branch, "main"]);
+        match what {
+            "risk" => lab.edit_risks(1),
+            "soa" => {
+                let soa = lab.s.read("registers/soa.csv");
+                lab.s
+                    .write("registers/soa.csv", soa.replacen("planned", "implemented", 1));
+            }
+            _ => {
+                lab.s
+                    .append("docs/policies/information-security-policy.md", "\nReviewed.\n");
+            }
+        }
+        lab.commit("omar", None, &format!("Change the {what}"));
+    }
+    git(&lab, &["checkout", "-q", "main"]);
+    // Priya (CISO) approves the risk register and the SoA; the policy is
+    // the CEO's.
+    as_person(&lab, "priya", lab.keys["priya"].0.to_str().unwrap());
+    let (code, out, err) = common::run(Some(lab.path()), &["status", "--me"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("risks: registers/risks.csv: needs 1 of ciso, cto"),
+        "{out}"
+    );
+    assert!(lines[1].starts_with("soa: registers/soa.csv: needs 1 of ciso"), "{out}");
+    as_person(&lab, "maya", lab.keys["maya"].0.to_str().unwrap());
+    let (_, out, _) = common::run(Some(lab.path()), &["status", "--me"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.starts_with("policy: docs/policies/information-security-policy.md: needs 1 of ceo"),
+        "{out}"
+    );
+}
