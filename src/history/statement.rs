@@ -63,7 +63,10 @@ fn entry_of(s: &str) -> Result<Entry, String> {
         return Ok(None);
     }
     let (mode, oid) = s.split_once(':').ok_or_else(|| format!("`{s}` is not MODE:OBJECT"))?;
-    let mode = i32::from_str_radix(mode, 8).map_err(|_| format!("`{mode}` is not an octal mode"))?;
+    let mode = i32::from_str_radix(mode, 8)
+        .ok()
+        .filter(|m| [0o100644, 0o100755, 0o120000, 0o160000].contains(m))
+        .ok_or_else(|| format!("`{mode}` is not a file mode git records"))?;
     let oid = Oid::from_str(oid)
         .ok()
         .filter(|o| o.to_string() == oid)
@@ -166,7 +169,8 @@ mod tests {
         // Anything not canonical is refused, never read loosely.
         for bad in [
             text.replace("isms-approval v1", "isms-approval v2"),
-            text.replace("approver: priya", "approver:  priya"),
+            text.replace("approver: priya\n", "approver: priya\r\n"),
+            text.replace("date: 2026-11-30\n", "date: 2026-11-30\nwho: me\n"),
             text.replace("file - ", "file  - "),
             text.replace("100644:", "644:"),
             text.replace("-----BEGIN SSH SIGNATURE-----\nx\n-----END SSH SIGNATURE-----\n", ""),
