@@ -75,6 +75,9 @@ pub struct Range {
     pub git_root: Option<std::path::PathBuf>,
     /// Approvals of the head attested by a platform (GitHub reviews).
     pub attested: Vec<crate::history::Attested>,
+    /// "Changes requested" reviews by people who could approve: each blocks
+    /// the changes its author is eligible to approve.
+    pub vetoes: Vec<crate::history::Attested>,
 }
 
 /// The configuration that decides the verdict: severity settings, waivers,
@@ -327,6 +330,7 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<(Option<crate::history::Re
                 base,
                 range.head.as_deref().unwrap_or("HEAD"),
                 &range.attested,
+                &range.vetoes,
             )?;
             let knobs = report.base.clone();
             Ok((Some(report), knobs))

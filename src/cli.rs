@@ -725,11 +725,15 @@ fn github(
         }
     });
     let mut attested = Vec::new();
+    let mut vetoes = Vec::new();
     let mut context = format!("`{}` event, head {}", event.name, &event.head[..7]);
     if let (Some(api), Some(number)) = (&api, event.number) {
         context = format!("Pull request #{number}, head {}", &event.head[..7]);
-        match api.approvals(number, &event.head) {
-            Ok(a) => attested = a,
+        match api.reviews(number, &event.head) {
+            Ok((a, v)) => {
+                attested = a;
+                vetoes = v;
+            }
             Err(e) => warnings.push(format!("reviews not read, so none counts as an approval: {e}")),
         }
         match api.changed_files(number) {
@@ -781,6 +785,7 @@ fn github(
         head: event.base.as_ref().map(|_| event.head.clone()),
         git_root: Some(root.clone()),
         attested,
+        vetoes,
         ..check::Range::default()
     };
     let outcome = match check::run(head_copy.path(), &now, &range) {

@@ -208,6 +208,13 @@ impl Api {
     /// and was given on `head`. Dismissed reviews, and reviews of an older
     /// commit, do not count.
     pub fn approvals(&self, number: u64, head: &str) -> Result<Vec<Attested>, String> {
+        Ok(self.reviews(number, head)?.0)
+    }
+
+    /// The approvals of [`Api::approvals`] and the vetoes: reviewers whose
+    /// latest such review requests changes (on any commit: as on GitHub, it
+    /// stands until it is dismissed or replaced by an approval).
+    pub fn reviews(&self, number: u64, head: &str) -> Result<(Vec<Attested>, Vec<Attested>), String> {
         let route = format!(
             "/repos/{}/{}/pulls/{number}/reviews?per_page=100",
             self.owner, self.repo
@@ -227,18 +234,25 @@ impl Api {
                 None => latest.push((login.to_string(), r)),
             }
         }
-        Ok(latest
-            .into_iter()
+        let attested = |login: &str, r: &Value, what: &str| Attested {
+            evidence: format!(
+                "GitHub review {} by @{login}{what}",
+                r["id"].as_u64().map(|i| i.to_string()).unwrap_or_default()
+            ),
+            login: login.to_string(),
+            commit: Some(head.to_string()),
+        };
+        let approvals = latest
+            .iter()
             .filter(|(_, r)| r["state"] == "APPROVED" && r["commit_id"].as_str() == Some(head))
-            .map(|(login, r)| Attested {
-                evidence: format!(
-                    "GitHub review {} by @{login} (attested by GitHub)",
-                    r["id"].as_u64().map(|i| i.to_string()).unwrap_or_default()
-                ),
-                login,
-                commit: Some(head.to_string()),
-            })
-            .collect())
+            .map(|(login, r)| attested(login, r, " (attested by GitHub)"))
+            .collect();
+        let vetoes = latest
+            .iter()
+            .filter(|(_, r)| r["state"] == "CHANGES_REQUESTED")
+            .map(|(login, r)| attested(login, r, &format!(" on pull request #{number}")))
+            .collect();
+        Ok((approvals, vetoes))
     }
 
     /// Approving reviews of the merged pull requests that contain `sha`

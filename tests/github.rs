@@ -763,3 +763,67 @@ fn the_comment_body_can_be_kept_for_another_workflow_to_post() {
         )
     );
 }
+
+/// A veto: an eligible approver's "changes requested" review blocks the
+/// change it could approve, even with another approval, naming them; once
+/// the review is dismissed the check passes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_changes_requested_review_blocks_until_it_is_dismissed() {
+    let (s, base, head) = pull_request(false);
+    let reviews = "/repos/lumen/isms/pulls/5/reviews";
+    let run_with_reviews = |list: Value| {
+        let s_path = s.path().to_path_buf();
+        let (base, head) = (base.clone(), head.clone());
+        async move {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path(reviews))
+                .respond_with(ResponseTemplate::new(200).set_body_json(list))
+                .mount(&server)
+                .await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+                .mount(&server)
+                .await;
+            let uri = server.uri();
+            tokio::task::spawn_blocking(move || {
+                run_with(
+                    &s_path,
+                    "pull_request",
+                    pr_event(&base, &head),
+                    Some(&uri),
+                    &["--no-comment"],
+                )
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let blocked = run_with_reviews(json!([
+        review(1, "lvogel", "APPROVED", &head),
+        review(2, "praman", "CHANGES_REQUESTED", &base),
+    ]))
+    .await;
+    assert_eq!(blocked.code, 1, "{}{}", blocked.stdout, blocked.stderr);
+    assert!(
+        blocked.stdout.contains(
+            "registers/risks.csv is blocked under the rule `risk register`: Priya Raman (priya) requested changes (GitHub review 2 by @praman on pull request #5), though it has its approvals"
+        ),
+        "{}",
+        blocked.stdout
+    );
+    let dismissed = run_with_reviews(json!([
+        review(1, "lvogel", "APPROVED", &head),
+        review(2, "praman", "CHANGES_REQUESTED", &base),
+        review(3, "praman", "DISMISSED", &base),
+    ]))
+    .await;
+    assert_eq!(dismissed.code, 0, "{}{}", dismissed.stdout, dismissed.stderr);
+    // A reviewer who could not approve this change has no veto over it.
+    let outsider = run_with_reviews(json!([
+        review(1, "lvogel", "APPROVED", &head),
+        review(2, "ohaddad", "CHANGES_REQUESTED", &head),
+    ]))
+    .await;
+    assert_eq!(outsider.code, 0, "{}{}", outsider.stdout, outsider.stderr);
+}

@@ -279,11 +279,19 @@ fn check_complete(repo: &Repo, ids: &[Oid]) -> Result<(), Problems> {
 
 /// Judges the range `base..head` by the configuration of `base`.
 pub fn range(repo: &mut Repo, base: &str, head: &str) -> Result<Report, Problems> {
-    range_attested(repo, base, head, &[])
+    range_attested(repo, base, head, &[], &[])
 }
 
-/// [`range`], with approvals of the head attested by a platform (reviews).
-pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attested]) -> Result<Report, Problems> {
+/// [`range`], with approvals of the head attested by a platform (reviews),
+/// and vetoes: "changes requested" reviews that block every change their
+/// author is eligible to approve until dismissed or replaced.
+pub fn range_attested(
+    repo: &mut Repo,
+    base: &str,
+    head: &str,
+    attested: &[Attested],
+    vetoes: &[Attested],
+) -> Result<Report, Problems> {
     let base_id = repo.resolve(base).map_err(|p| Problems(vec![*p]))?;
     let head_id = repo.resolve(head).map_err(|p| Problems(vec![*p]))?;
     let Some(judge) = repo.judge_at(base_id)? else {
@@ -335,6 +343,7 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
     };
     // Logins become people by the base's configuration, like everything else.
     let attested = people_of(&judge, attested);
+    let vetoes = people_of(&judge, vetoes);
     let base_has = |repo: &Repo, path: &str| repo.entry(base_id, path);
     // Approval statements new in the range: in the head's tree and not, as
     // they are, in the base's (an old statement approves nothing anew).
@@ -381,7 +390,31 @@ pub fn range_attested(repo: &mut Repo, base: &str, head: &str, attested: &[Attes
         here.extend(statements.approving(repo, &judge, &new_statements, path, base_has(repo, path), content));
         let before = report.issues.len();
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
-            judge_version((&judge, rule), &version, &walked, &here, &mut report);
+            let approved = judge_version((&judge, rule), &version, &walked, &here, &mut report);
+            let eligible = judge.eligible(&rule.roles);
+            for (person, evidence, _) in vetoes.iter().filter(|(p, _, _)| eligible.contains(p)) {
+                if let Some(j) = report.judgements.last_mut() {
+                    j.approved = false;
+                }
+                report.issues.push(Issue {
+                    rule: MISSING,
+                    warning: false,
+                    message: format!(
+                        "{path} is blocked under the rule `{}`: {} requested changes ({evidence}){}",
+                        rule.name,
+                        judge.name_of(person),
+                        if approved { ", though it has its approvals" } else { "" }
+                    ),
+                    path: Some(path.to_string()),
+                    rule_index: rule.index,
+                    commit: walked.facts.last().map(|c| c.id.clone()),
+                    help: Some(format!(
+                        "{} approves the head, or the review is dismissed, to lift the veto",
+                        judge.name_of(person)
+                    )),
+                    lines: None,
+                });
+            }
         }
         // Point the findings at the lines the change touched, where the
         // diff of a pull request shows them.
