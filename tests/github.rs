@@ -827,3 +827,31 @@ async fn a_changes_requested_review_blocks_until_it_is_dismissed() {
     .await;
     assert_eq!(outsider.code, 0, "{}{}", outsider.stdout, outsider.stderr);
 }
+
+/// The sticky comment says, per governed file, who may still approve and
+/// the two ways to do it.
+#[test]
+fn the_comment_says_who_may_still_approve_and_how() {
+    let (s, base, head) = pull_request(false);
+    let kept = tempfile::tempdir().unwrap();
+    let file = kept.path().join("comment.md");
+    let r = run_with(
+        s.path(),
+        "pull_request",
+        pr_event(&base, &head),
+        None,
+        &["--comment-file", file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1);
+    let body = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        body.contains("- `registers/risks.csv`: could still approve: Lena Vogel (lena), Priya Raman (priya)"),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "To approve: an approving review of this pull request on GitHub, or `isms approve` on the branch"
+        ),
+        "{body}"
+    );
+}

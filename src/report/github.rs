@@ -202,6 +202,24 @@ pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
                 );
             }
             out.push('\n');
+            // Who may still approve each change, any veto, and how.
+            let waiting: Vec<&crate::history::Issue> =
+                h.issues.iter().filter(|i| i.rule == crate::history::MISSING).collect();
+            if !waiting.is_empty() {
+                for i in &waiting {
+                    let _ = writeln!(
+                        out,
+                        "- `{prefix}{}`: {}",
+                        i.path.as_deref().unwrap_or(""),
+                        cell(&match &i.help {
+                            Some(help) if i.message.contains("requested changes") => format!("{} — {help}", i.message),
+                            Some(help) => help.clone(),
+                            None => i.message.clone(),
+                        })
+                    );
+                }
+                out.push_str("\nTo approve: an approving review of this pull request on GitHub, or `isms approve` on the branch (a signed statement of exactly this content; then push).\n\n");
+            }
         }
     }
     let _ = writeln!(
