@@ -75,9 +75,17 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
     let mut unknown_keys: BTreeSet<String> = BTreeSet::new();
     let mut without_id = 0;
+    let mut unreadable: Vec<String> = Vec::new();
     for rel in files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".md")) {
-        let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
-            continue;
+        // As the check reads it: UTF-8, a byte-order mark dropped, within
+        // the size limit. A file that cannot be read is left out by name.
+        let text = match crate::source::read_in_root(dir, rel) {
+            Ok(t) => t,
+            Err(e) => {
+                unmapped.push(format!("`{rel}`: {e}; excluded from the documents"));
+                unreadable.push(rel.clone());
+                continue;
+            }
         };
         let keys = metadata_keys(&text, &guess);
         if keys.is_empty() {
@@ -135,18 +143,27 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         };
         if registers
             .iter()
-            .any(|(k, _, _, _): &(RegisterKind, _, _, _)| *k == kind)
+            .any(|(k, _, _, _, _): &(RegisterKind, _, _, _, u8)| *k == kind)
         {
             unmapped.push(format!("`{rel}`: a second {} register; not read", kind.name()));
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
-            continue;
+        let text = match crate::source::read_in_root(dir, rel) {
+            Ok(t) => t,
+            Err(e) => {
+                unmapped.push(format!("`{rel}`: {e}; not read"));
+                continue;
+            }
         };
-        match crate::workspace::register::record_keys(kind, format, &text) {
+        let delimiter = if format == crate::config::Format::Csv {
+            sniff_delimiter(&text)
+        } else {
+            b','
+        };
+        match crate::workspace::register::record_keys(kind, format, delimiter, &text) {
             Ok(keys) => {
                 let (columns, extra) = map_columns(kind, keys.iter().map(String::as_str));
-                registers.push((kind, rel.clone(), columns, extra));
+                registers.push((kind, rel.clone(), columns, extra, delimiter));
             }
             Err(e) => unmapped.push(format!(
                 "`{rel}`: looks like the {} register but {e}; not read",
@@ -175,6 +192,13 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             .collect();
         out.push_str("[documents]\n");
         let _ = writeln!(out, "paths = {}", toml_list(folders.iter()));
+        if !unreadable.is_empty() {
+            let _ = writeln!(
+                out,
+                "# Not UTF-8 or too large to read: left out.\nexclude = {}",
+                toml_list(unreadable.iter())
+            );
+        }
         if without_id > 0 {
             let _ = writeln!(
                 out,
@@ -235,13 +259,18 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     } else {
         out.push_str("[documents]\npaths = []\n\n");
     }
-    for (kind, path, columns, extra) in &registers {
+    for (kind, path, columns, extra, delimiter) in &registers {
         let _ = writeln!(
             out,
             "[[register]]\nkind = \"{}\"\npath = {}",
             kind.name(),
             toml_str(path)
         );
+        match delimiter {
+            b';' => out.push_str("delimiter = \";\"\n"),
+            b'\t' => out.push_str("delimiter = \"\\t\"\n"),
+            _ => {}
+        }
         if !columns.is_empty() {
             let pairs: Vec<String> = columns
                 .iter()
@@ -320,6 +349,30 @@ fn walk(dir: &Path) -> Vec<String> {
 }
 
 /// The register kind a file name suggests.
+/// The field delimiter of a CSV export: the one of `,`, `;` and tab that
+/// its header line uses most (outside quotes); `,` when none.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for c in &mut counts {
+                if c.0 == b {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .filter(|c| c.1 > 0)
+        .max_by_key(|c| c.1)
+        .map_or(b',', |c| c.0)
+}
+
 fn kind_of(name: &str) -> Option<RegisterKind> {
     let table: &[(&[&str], RegisterKind)] = &[
         (&["soa", "applicability"], RegisterKind::Soa),

@@ -477,26 +477,46 @@ fn fold_into_value_findings(findings: &mut Vec<Finding>) {
     use crate::workspace::values::{BAD_VALUE, MISSING, PLACEHOLDER};
     let is_value = |f: &Finding| [BAD_VALUE, PLACEHOLDER, MISSING].contains(&f.rule.as_str());
     let place = |f: &Finding| Some((f.file.as_ref()?.name.clone(), f.span.filter(|s| s.end > s.start)?));
-    let values: Vec<(usize, (String, crate::source::Span), Severity)> = findings
+    // A missing field is reported at its record: the rule findings about
+    // that field of that record (`…/owner`) are the same defect.
+    let line = |f: &Finding| {
+        Some((
+            f.file.as_ref()?.name.clone(),
+            f.file.as_ref()?.line_col(f.span?.start).line,
+        ))
+    };
+    let missing_field = |f: &Finding| -> Option<String> {
+        let (_, rest) = f.message.split_once('`')?;
+        Some(format!("/{}", rest.split_once('`')?.0))
+    };
+    let values: Vec<(usize, Severity)> = findings
         .iter()
         .enumerate()
         .filter(|(_, f)| is_value(f))
-        .filter_map(|(i, f)| Some((i, place(f)?, f.severity)))
+        .map(|(i, f)| (i, f.severity))
         .collect();
     if values.is_empty() {
         return;
     }
+    let same = |v: &Finding, f: &Finding| -> bool {
+        if place(f).is_some() && place(v) == place(f) {
+            return true;
+        }
+        v.rule == MISSING
+            && line(v).is_some()
+            && line(v) == line(f)
+            && missing_field(v).is_some_and(|field| f.target.as_deref().is_some_and(|t| t.ends_with(&field)))
+    };
     let mut folded: Vec<(usize, String)> = Vec::new();
     let mut keep = vec![true; findings.len()];
     for (j, f) in findings.iter().enumerate() {
         if is_value(f) {
             continue;
         }
-        let Some(at) = place(f) else { continue };
-        let into = values
-            .iter()
-            .find(|(_, p, sev)| *p == at && (*sev == Severity::Error || f.severity == Severity::Warning));
-        if let Some((i, _, _)) = into {
+        let into = values.iter().find(|(i, sev)| {
+            (*sev == Severity::Error || f.severity == Severity::Warning) && findings.get(*i).is_some_and(|v| same(v, f))
+        });
+        if let Some((i, _)) = into {
             folded.push((*i, format!("{}: {}", f.rule, f.message)));
             keep[j] = false;
         }

@@ -78,6 +78,7 @@ pub fn register(format: Format, data: &[u8]) {
         format: Some(format),
         columns: Default::default(),
         extra: Vec::new(),
+        delimiter: None,
     };
     let mut problems = Problems::default();
     let file: Arc<SourceFile> = SourceFile::new(path, text);

@@ -519,9 +519,16 @@ pub struct CsvTable {
 /// the quotes when quoted). Blank lines are skipped; a row with more cells
 /// than the header is an error.
 pub fn parse_csv(text: &str) -> Result<CsvTable, SyntaxError> {
+    parse_csv_with(text, b',')
+}
+
+/// [`parse_csv`] with another field delimiter (`;` from spreadsheets set
+/// to a European locale, a tab).
+pub fn parse_csv_with(text: &str, delimiter: u8) -> Result<CsvTable, SyntaxError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<Key>> = None;
     let mut rows = Vec::new();
@@ -545,7 +552,7 @@ pub fn parse_csv(text: &str) -> Result<CsvTable, SyntaxError> {
             row_start += 1;
         }
         let row_end = reader.position().byte() as usize;
-        let spans = cell_spans(text, row_start, row_end, record.len());
+        let spans = cell_spans(text, row_start, row_end, record.len(), delimiter);
         let cells: Vec<(String, Span)> = record.iter().map(str::to_string).zip(spans).collect();
         if cells.len() == 1 && cells.first().is_some_and(|(c, _)| c.trim().is_empty()) {
             continue;
@@ -606,7 +613,7 @@ fn trim_line_end(text: &str, start: usize, end: usize) -> usize {
 
 /// Byte spans of the `n` cells of the raw CSV row `text[start..end]`,
 /// following RFC 4180 quoting.
-fn cell_spans(text: &str, start: usize, end: usize, n: usize) -> Vec<Span> {
+fn cell_spans(text: &str, start: usize, end: usize, n: usize, delimiter: u8) -> Vec<Span> {
     let bytes = text.as_bytes();
     let end = trim_line_end(text, start, end);
     let mut spans = Vec::with_capacity(n);
@@ -624,18 +631,18 @@ fn cell_spans(text: &str, start: usize, end: usize, n: usize) -> Vec<Span> {
             }
             spans.push(Span::new(open, j.min(end)));
             i = j + 1;
-            while i < end && bytes.get(i) != Some(&b',') {
+            while i < end && bytes.get(i) != Some(&delimiter) {
                 i += 1;
             }
         } else {
             let mut j = i;
-            while j < end && bytes.get(j) != Some(&b',') {
+            while j < end && bytes.get(j) != Some(&delimiter) {
                 j += 1;
             }
             spans.push(Span::new(i, j));
             i = j;
         }
-        i += 1; // the comma
+        i += 1; // the delimiter
     }
     spans
 }

@@ -442,3 +442,59 @@ fn adopt_maps_the_record_keys_of_yaml_and_json_registers() {
     assert_eq!(input["registers"]["assets"].as_array().unwrap().len(), 2);
     assert_eq!(input["registers"]["risks"][0]["owner"], "ciso");
 }
+
+/// What editors and spreadsheets write: a byte-order mark and CRLF line
+/// ends before front matter, a `;`-separated CSV export, a file that is not
+/// UTF-8 at all. Adopted as they are: the document is read, the delimiter
+/// configured, the unreadable file left out by name — zero problems, and
+/// findings at their place in each.
+#[test]
+fn adopt_reads_what_editors_and_spreadsheets_write() {
+    let s = Scratch::empty();
+    s.write(
+        "docs/policies/password-policy.md",
+        "\u{feff}---\r\ntitle: Password Policy\r\nowner:\r\n  - IT Manager\r\n  - CISO\r\nversion: 1.2\r\n---\r\n# Password Policy\r\n",
+    );
+    s.write("docs/policies/scan.md", [0xff_u8, 0xfe, 0x00, b'x']);
+    s.write(
+        "registers/risk-register.csv",
+        "ID;Risk;Owner;Likelihood;Impact\nR1;Laptop theft;CISO;3;4\nR2;Phishing;;5;5\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Messy Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("`docs/policies/scan.md`: file is not valid UTF-8"),
+        "{out}"
+    );
+    let config = s.read("isms.toml");
+    assert!(config.contains("exclude = [\"docs/policies/scan.md\"]"), "{config}");
+    assert!(
+        config.contains("path = \"registers/risk-register.csv\"\ndelimiter = \";\"\n"),
+        "{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let found = findings(&json);
+    // The owner given as a list, at its place in the CRLF front matter.
+    assert!(
+        found.contains(&t("ISMS-VALUE-001", "docs/policies/password-policy.md", 4, 3)),
+        "{json:#}"
+    );
+    // Cells of the `;` export located by column; a missing owner is one
+    // finding, not two.
+    assert!(
+        found.contains(&t("ISMS-RISK-001", "registers/risk-register.csv", 2, 17)),
+        "{json:#}"
+    );
+    let r2: Vec<_> = found
+        .iter()
+        .filter(|f| {
+            f.1 == "registers/risk-register.csv" && f.2 == 3 && (f.0 == "ISMS-RISK-001" || f.0 == "ISMS-VALUE-003")
+        })
+        .collect();
+    assert_eq!(
+        r2,
+        [&t("ISMS-VALUE-003", "registers/risk-register.csv", 3, 1)],
+        "{json:#}"
+    );
+}

@@ -195,6 +195,31 @@ pub struct RegisterEntry {
     /// rejecting them as unknown.
     #[serde(default)]
     pub extra: Vec<String>,
+    /// The field delimiter of a CSV register: `,` (the default), `;` (as
+    /// spreadsheets in many European locales export) or a tab (`"\t"`).
+    #[serde(default)]
+    pub delimiter: Option<Delimiter>,
+}
+
+/// A CSV field delimiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum Delimiter {
+    #[serde(rename = ",")]
+    Comma,
+    #[serde(rename = ";")]
+    Semicolon,
+    #[serde(rename = "\t")]
+    Tab,
+}
+
+impl Delimiter {
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

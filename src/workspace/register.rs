@@ -6,7 +6,7 @@ use super::kinds::{Field, RegisterKind};
 use crate::config::{Format, RegisterEntry};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span};
-use crate::tree::{Key, Kind, Node, parse_csv, parse_json, parse_toml, parse_yaml};
+use crate::tree::{Key, Kind, Node, parse_csv_with, parse_json, parse_toml, parse_yaml};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -62,7 +62,7 @@ pub fn load(
     // Keys are shared: a CSV header key serves every row without a copy.
     let mut header: Vec<Rc<Key>> = Vec::new();
     let rows: Vec<Row> = match format {
-        Format::Csv => match parse_csv(&file.text) {
+        Format::Csv => match parse_csv_with(&file.text, entry.delimiter.map_or(b',', |d| d.byte())) {
             Ok(table) => {
                 header = table.header.into_iter().map(Rc::new).collect();
                 table
@@ -336,13 +336,18 @@ fn shape_help(kind: RegisterKind, format: Format) -> String {
 
 /// The field names a TOML, YAML or JSON register's records use, in the
 /// order first seen (what `isms adopt` maps); CSV headers are read as such.
-pub(crate) fn record_keys(kind: RegisterKind, format: Format, text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn record_keys(
+    kind: RegisterKind,
+    format: Format,
+    delimiter: u8,
+    text: &str,
+) -> Result<Vec<String>, String> {
     let root = match format {
         Format::Toml => parse_toml(text),
         Format::Yaml => parse_yaml(text),
         Format::Json => parse_json(text),
         Format::Csv => {
-            let table = parse_csv(text).map_err(|e| e.message)?;
+            let table = parse_csv_with(text, delimiter).map_err(|e| e.message)?;
             return Ok(table.header.into_iter().map(|k| k.name).collect());
         }
     }
