@@ -56,6 +56,41 @@ fn audit_version(lab: &Lab) -> Value {
         .clone()
 }
 
+/// Brings `change` into `main`, which moved on meanwhile (a document outside
+/// any approval rule), as Omar does it: a merge commit, a squash, or a
+/// rebase and fast-forward.
+fn merge_into_main(lab: &Lab, how: &str) {
+    git(lab, &["checkout", "-q", "main"]);
+    lab.s.append("docs/policies/acceptable-use.md", "\nReviewed.\n");
+    lab.commit("maya", None, "Note a review");
+    let who = [
+        ("GIT_AUTHOR_NAME", "Omar"),
+        ("GIT_AUTHOR_EMAIL", "omar.haddad@lumen-health.example"),
+        ("GIT_COMMITTER_NAME", "Omar"),
+        ("GIT_COMMITTER_EMAIL", "omar.haddad@lumen-health.example"),
+    ];
+    match how {
+        "merge" => {
+            sh(
+                lab.path(),
+                "git",
+                &["merge", "-q", "--no-ff", "change", "-m", "Merge change"],
+                &who,
+            );
+        }
+        "squash" => {
+            sh(lab.path(), "git", &["merge", "-q", "--squash", "change"], &who);
+            sh(lab.path(), "git", &["commit", "-q", "-m", "Reword R-001 (#7)"], &who);
+        }
+        _ => {
+            git(lab, &["checkout", "-q", "change"]);
+            sh(lab.path(), "git", &["rebase", "-q", "main"], &who);
+            git(lab, &["checkout", "-q", "main"]);
+            git(lab, &["merge", "-q", "--ff-only", "change"]);
+        }
+    }
+}
+
 #[test]
 fn an_approval_statement_survives_a_merge_a_squash_and_a_rebase() {
     for how in ["merge", "squash", "rebase"] {
@@ -66,36 +101,7 @@ fn an_approval_statement_survives_a_merge_a_squash_and_a_rebase() {
         let (code, json) = lab.s.check(&["--base", "main"]);
         assert_eq!(code, 0, "{how}: {json:#}");
 
-        // main moves on meanwhile (a document outside any approval rule).
-        git(&lab, &["checkout", "-q", "main"]);
-        lab.s.append("docs/policies/acceptable-use.md", "\nReviewed.\n");
-        lab.commit("maya", None, "Note a review");
-        let who = [
-            ("GIT_AUTHOR_NAME", "Omar"),
-            ("GIT_AUTHOR_EMAIL", "omar.haddad@lumen-health.example"),
-            ("GIT_COMMITTER_NAME", "Omar"),
-            ("GIT_COMMITTER_EMAIL", "omar.haddad@lumen-health.example"),
-        ];
-        match how {
-            "merge" => {
-                sh(
-                    lab.path(),
-                    "git",
-                    &["merge", "-q", "--no-ff", "change", "-m", "Merge change"],
-                    &who,
-                );
-            }
-            "squash" => {
-                sh(lab.path(), "git", &["merge", "-q", "--squash", "change"], &who);
-                sh(lab.path(), "git", &["commit", "-q", "-m", "Reword R-001 (#7)"], &who);
-            }
-            _ => {
-                git(&lab, &["checkout", "-q", "change"]);
-                sh(lab.path(), "git", &["rebase", "-q", "main"], &who);
-                git(&lab, &["checkout", "-q", "main"]);
-                git(&lab, &["merge", "-q", "--ff-only", "change"]);
-            }
-        }
+        merge_into_main(&lab, how);
         // State mode on main: the change is approved, by Priya's key.
         let (code, json) = lab.s.check(&[]);
         assert_eq!(code, 0, "{how}: {json:#}");
@@ -247,89 +253,83 @@ fn status_lists_what_waits_for_me_on_every_branch() {
 /// key file of the baseline.
 #[test]
 fn approving_with_an_openpgp_key_through_gpg() {
-    let lab = Lab::new();
-    let home = lab.keys_dir.path().join("gnupg-lena");
-    std::fs::create_dir_all(&home).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-    let home_s = home.to_str().unwrap().to_string();
-    let env = [("GNUPGHOME", home_s.as_str())];
-    let uid = "Lena Vogel <lena.vogel@lumen-health.example>";
-    sh(
-        lab.path(),
-        "gpg",
-        &[
-            "--batch",
-            "--passphrase",
-            "",
-            "--quick-gen-key",
-            uid,
-            "ed25519",
-            "sign",
-            "never",
-        ],
-        &env,
-    );
-    let listing = sh(
-        lab.path(),
-        "gpg",
-        &["--batch", "--with-colons", "--list-keys", uid],
-        &env,
-    );
-    let fpr = listing
-        .lines()
-        .find_map(|l| l.strip_prefix("fpr:"))
-        .map(|l| l.trim_matches(':').to_string())
-        .unwrap();
-    let armoured = sh(lab.path(), "gpg", &["--batch", "--armor", "--export", &fpr], &env);
-    lab.s.write("keys/lena.asc", armoured);
-    let ssh = lab.keys["lena"].1.clone();
-    lab.s.replace(
-        "isms.toml",
-        &format!("keys = [\"{ssh}\"]"),
-        &format!("keys = [\"{ssh}\", \"keys/lena.asc\"]"),
-    );
-    lab.amend_baseline();
-    git(&lab, &["branch", "-M", "main"]);
-    git(&lab, &["checkout", "-q", "-b", "change"]);
-    lab.edit_risks(1);
-    lab.commit("omar", None, "Reword R-001");
+    for how in ["merge", "squash", "rebase"] {
+        let lab = Lab::new();
+        let home = lab.keys_dir.path().join("gnupg-lena");
+        std::fs::create_dir_all(&home).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let home_s = home.to_str().unwrap().to_string();
+        let env = [("GNUPGHOME", home_s.as_str())];
+        let uid = "Lena Vogel <lena.vogel@lumen-health.example>";
+        sh(
+            lab.path(),
+            "gpg",
+            &[
+                "--batch",
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                uid,
+                "ed25519",
+                "sign",
+                "never",
+            ],
+            &env,
+        );
+        let listing = sh(
+            lab.path(),
+            "gpg",
+            &["--batch", "--with-colons", "--list-keys", uid],
+            &env,
+        );
+        let fpr = listing
+            .lines()
+            .find_map(|l| l.strip_prefix("fpr:"))
+            .map(|l| l.trim_matches(':').to_string())
+            .unwrap();
+        let armoured = sh(lab.path(), "gpg", &["--batch", "--armor", "--export", &fpr], &env);
+        lab.s.write("keys/lena.asc", armoured);
+        let ssh = lab.keys["lena"].1.clone();
+        lab.s.replace(
+            "isms.toml",
+            &format!("keys = [\"{ssh}\"]"),
+            &format!("keys = [\"{ssh}\", \"keys/lena.asc\"]"),
+        );
+        lab.amend_baseline();
+        git(&lab, &["branch", "-M", "main"]);
+        git(&lab, &["checkout", "-q", "-b", "change"]);
+        lab.edit_risks(1);
+        lab.commit("omar", None, "Reword R-001");
 
-    git(&lab, &["config", "user.email", "lena.vogel@lumen-health.example"]);
-    git(&lab, &["config", "gpg.format", "openpgp"]);
-    git(&lab, &["config", "user.signingkey", &fpr]);
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"))
-        .args(["approve", "--base", "main", "--yes"])
-        .current_dir(lab.path())
-        .env("GNUPGHOME", &home)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(said.contains(&format!("{RISKS}: approved")), "{said}");
-    // Squashed onto main, the approval stands, with Lena's OpenPGP key.
-    // (Merged by Omar: whoever commits the squash made its content.)
-    let omar = [
-        ("GIT_AUTHOR_NAME", "Omar"),
-        ("GIT_AUTHOR_EMAIL", "omar.haddad@lumen-health.example"),
-        ("GIT_COMMITTER_NAME", "Omar"),
-        ("GIT_COMMITTER_EMAIL", "omar.haddad@lumen-health.example"),
-    ];
-    git(&lab, &["checkout", "-q", "main"]);
-    sh(lab.path(), "git", &["merge", "-q", "--squash", "change"], &omar);
-    sh(lab.path(), "git", &["commit", "-q", "-m", "Reword R-001 (#9)"], &omar);
-    let (code, json) = lab.s.check(&[]);
-    assert_eq!(code, 0, "{json:#}");
-    let v = audit_version(&lab);
-    assert_eq!(v["approvers"][0]["person"], "lena", "{v:#}");
-    assert!(
-        v["approvers"][0]["key"]
-            .as_str()
-            .unwrap()
-            .starts_with(&format!("OpenPGP key {fpr}")),
-        "{v:#}"
-    );
+        git(&lab, &["config", "user.email", "lena.vogel@lumen-health.example"]);
+        git(&lab, &["config", "gpg.format", "openpgp"]);
+        git(&lab, &["config", "user.signingkey", &fpr]);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"))
+            .args(["approve", "--base", "main", "--yes"])
+            .current_dir(lab.path())
+            .env("GNUPGHOME", &home)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
+        assert!(said.contains(&format!("{RISKS}: approved")), "{said}");
+        // Merged by Omar (whoever commits a squash made its content); the
+        // approval stands, with Lena's OpenPGP key.
+        merge_into_main(&lab, how);
+        let (code, json) = lab.s.check(&[]);
+        assert_eq!(code, 0, "{how}: {json:#}");
+        let v = audit_version(&lab);
+        assert_eq!(v["approvers"][0]["person"], "lena", "{how}: {v:#}");
+        assert!(
+            v["approvers"][0]["key"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("OpenPGP key {fpr}")),
+            "{how}: {v:#}"
+        );
+    }
 }
