@@ -611,7 +611,7 @@ fn walk_versions(
         }
         walked.push(u.facts, u.diffs);
     }
-    verify_into(
+    repo.verify_cached(
         &mut walked.facts,
         work,
         &judges.iter().map(|j| &j.ring).collect::<Vec<_>>(),
@@ -819,8 +819,10 @@ fn walk_versions(
                 config_touched = true;
                 config_ok &= approved;
             }
-            report.trail.extend(one.judgements.iter().cloned());
             if latest_only {
+                // The trail of every version, for the evidence pack (an
+                // audit's judgements are that trail already).
+                report.trail.extend(one.judgements.iter().cloned());
                 last_version.insert(path.clone(), one);
             } else {
                 report.judgements.extend(one.judgements);

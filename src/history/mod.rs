@@ -11,6 +11,7 @@
 //! - the whole history (`isms audit`): every version of every governed file,
 //!   each judged by the configuration of its parent commit.
 
+mod cache;
 mod content;
 pub mod keys;
 pub mod signature;
@@ -366,6 +367,8 @@ pub struct Repo {
     broken: std::collections::HashSet<Oid>,
     /// Configurations whose key files cannot be read.
     broken_keys: std::collections::HashSet<JudgeKey>,
+    /// Signature verdicts of earlier runs, opened on first use.
+    cache: Option<cache::Cache>,
 }
 
 fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
@@ -413,6 +416,7 @@ impl Repo {
             judges: HashMap::new(),
             broken: std::collections::HashSet::new(),
             broken_keys: std::collections::HashSet::new(),
+            cache: None,
         }))
     }
 
@@ -796,6 +800,48 @@ impl Repo {
         let tree = commit.tree().ok()?;
         let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
         Some((entry.id(), norm_mode(entry.filemode())))
+    }
+
+    /// The verified-commit cache of this repository.
+    fn cache(&mut self) -> &mut cache::Cache {
+        let git_dir = self.repo.path().to_path_buf();
+        self.cache.get_or_insert_with(|| cache::Cache::open(&git_dir))
+    }
+
+    /// Verifies each signed commit of `work` against its ring — or takes the
+    /// verdict an earlier run worked out for that commit and that exact
+    /// ring — and puts the verdicts into `facts`.
+    pub(crate) fn verify_cached(&mut self, facts: &mut [CommitFacts], work: Vec<(usize, Signed)>, rings: &[&KeyRing]) {
+        let mut digests: HashMap<*const KeyRing, String> = HashMap::new();
+        let keys: Vec<String> = rings
+            .iter()
+            .map(|r| {
+                digests
+                    .entry(std::ptr::from_ref(*r))
+                    .or_insert_with(|| cache::ring_digest(r))
+                    .clone()
+            })
+            .collect();
+        let cache = self.cache();
+        let mut todo_at: Vec<(usize, usize)> = Vec::new();
+        let mut todo: Vec<(Signed, &KeyRing)> = Vec::new();
+        for (j, ((i, signed), ring)) in work.into_iter().zip(rings.iter().copied()).enumerate() {
+            let Some(fact) = facts.get_mut(i) else { continue };
+            match cache.get(&fact.id, &keys[j]) {
+                Some(v) => fact.signature = v,
+                None => {
+                    todo_at.push((i, j));
+                    todo.push((signed, ring));
+                }
+            }
+        }
+        for ((i, j), verdict) in todo_at.into_iter().zip(verify_all(&todo)) {
+            if let Some(fact) = facts.get_mut(i) {
+                cache.put(&fact.id, &keys[j], &verdict);
+                fact.signature = verdict;
+            }
+        }
+        cache.save();
     }
 
     /// The approval statement files in the tree of `commit`: (path relative

@@ -1,0 +1,176 @@
+//! The verified-commit cache: signature verdicts already worked out, kept
+//! under the repository's git directory (`.git/isms/verified`) so that a
+//! re-run (a gate re-runs on every push) does not verify again what it has
+//! verified before.
+//!
+//! An entry is keyed by the commit id — a hash of the whole commit object,
+//! signature included — and by a digest of the key ring it was verified
+//! against (every person, key and key material): a verdict is a function of
+//! exactly those two, so a warm run and a cold run judge alike. Nothing in a
+//! branch's tree is read into it; a damaged, foreign or older cache is
+//! ignored and rebuilt, never an error. It is a speed-up only.
+
+use super::keys::{Key, KeyRing};
+use super::signature::Verdict;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The first line of a cache file: the format and the tool that wrote it.
+fn header() -> String {
+    format!("isms-verified-cache v1 isms {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A verdict as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "v")]
+enum Stored {
+    Good { person: String, key: String },
+    Bad { reason: String },
+    UnknownKey { key: String },
+    Expired { person: String, key: String },
+    Revoked { person: String, key: String },
+    Unsupported { format: String },
+}
+
+impl Stored {
+    fn of(v: &Verdict) -> Option<Stored> {
+        Some(match v.clone() {
+            Verdict::Unsigned => return None,
+            Verdict::Good { person, key } => Stored::Good { person, key },
+            Verdict::Bad { reason } => Stored::Bad { reason },
+            Verdict::UnknownKey { key } => Stored::UnknownKey { key },
+            Verdict::Expired { person, key } => Stored::Expired { person, key },
+            Verdict::Revoked { person, key } => Stored::Revoked { person, key },
+            Verdict::Unsupported { format } => Stored::Unsupported { format },
+        })
+    }
+
+    fn verdict(self) -> Verdict {
+        match self {
+            Stored::Good { person, key } => Verdict::Good { person, key },
+            Stored::Bad { reason } => Verdict::Bad { reason },
+            Stored::UnknownKey { key } => Verdict::UnknownKey { key },
+            Stored::Expired { person, key } => Verdict::Expired { person, key },
+            Stored::Revoked { person, key } => Verdict::Revoked { person, key },
+            Stored::Unsupported { format } => Verdict::Unsupported { format },
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Line {
+    commit: String,
+    ring: String,
+    verdict: Stored,
+}
+
+/// The digest of a key ring: every entry's person, place and key material.
+pub fn ring_digest(ring: &KeyRing) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    for e in &ring.entries {
+        h.update(e.person.as_bytes());
+        h.update([0]);
+        h.update(format!("{}:{}", e.at.0, e.at.1).as_bytes());
+        h.update([0]);
+        match &e.key {
+            Key::Ssh(k) => h.update(k.to_openssh().unwrap_or_default().as_bytes()),
+            Key::Pgp(k) => h.update(k.to_armored_string(Default::default()).unwrap_or_default().as_bytes()),
+        }
+        h.update([1]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The cache of one repository.
+#[derive(Default)]
+pub struct Cache {
+    file: Option<PathBuf>,
+    entries: HashMap<(String, String), Stored>,
+    changed: bool,
+}
+
+impl Cache {
+    /// Reads the cache of the repository whose git directory is `git_dir`;
+    /// `ISMS_NO_CACHE` set means none. Whatever cannot be read is left out.
+    pub fn open(git_dir: &Path) -> Cache {
+        if std::env::var_os("ISMS_NO_CACHE").is_some() {
+            return Cache::default();
+        }
+        let file = git_dir.join("isms").join("verified");
+        let mut cache = Cache {
+            file: Some(file.clone()),
+            ..Cache::default()
+        };
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return cache;
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(header().as_str()) {
+            // Another version's or a damaged cache: rebuilt from scratch.
+            cache.changed = true;
+            return cache;
+        }
+        for line in lines {
+            match serde_json::from_str::<Line>(line) {
+                Ok(l) => {
+                    cache.entries.insert((l.commit, l.ring), l.verdict);
+                }
+                Err(_) => cache.changed = true,
+            }
+        }
+        cache
+    }
+
+    pub fn get(&self, commit: &str, ring: &str) -> Option<Verdict> {
+        self.entries
+            .get(&(commit.to_string(), ring.to_string()))
+            .cloned()
+            .map(Stored::verdict)
+    }
+
+    pub fn put(&mut self, commit: &str, ring: &str, verdict: &Verdict) {
+        if let Some(stored) = Stored::of(verdict) {
+            let key = (commit.to_string(), ring.to_string());
+            if self.entries.get(&key) != Some(&stored) {
+                self.entries.insert(key, stored);
+                self.changed = true;
+            }
+        }
+    }
+
+    /// Writes the cache when it changed (to a temporary file, then renamed
+    /// over the old one). A cache that cannot be written is no error.
+    pub fn save(&mut self) {
+        let (Some(file), true) = (&self.file, self.changed) else {
+            return;
+        };
+        let Some(dir) = file.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let mut text = header();
+        text.push('\n');
+        let mut keys: Vec<&(String, String)> = self.entries.keys().collect();
+        keys.sort();
+        for key in keys {
+            if let Some(v) = self.entries.get(key) {
+                let line = Line {
+                    commit: key.0.clone(),
+                    ring: key.1.clone(),
+                    verdict: v.clone(),
+                };
+                if let Ok(l) = serde_json::to_string(&line) {
+                    text.push_str(&l);
+                    text.push('\n');
+                }
+            }
+        }
+        let tmp = dir.join(format!("verified.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, file).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        self.changed = false;
+    }
+}

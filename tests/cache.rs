@@ -1,0 +1,64 @@
+//! The verified-commit cache (`.git/isms/verified`): a warm run judges
+//! exactly as a cold one, a damaged or foreign cache is ignored and
+//! rebuilt, and `ISMS_NO_CACHE` leaves it out.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::lab::Lab;
+
+fn audit(lab: &Lab, no_cache: bool) -> String {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"));
+    cmd.args(["audit", "--format", "json"]).current_dir(lab.path());
+    if no_cache {
+        cmd.env("ISMS_NO_CACHE", "1");
+    } else {
+        cmd.env_remove("ISMS_NO_CACHE");
+    }
+    let out = cmd.output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_warm_run_judges_as_a_cold_one_and_a_damaged_cache_is_rebuilt() {
+    let lab = Lab::new();
+    for n in 1..=3 {
+        lab.edit_risks(n);
+        lab.commit("omar", Some("omar"), &format!("Edit {n}"));
+        lab.commit("priya", Some("priya"), &format!("Approve {n}"));
+    }
+    // A commit signed with a key nobody holds, and a tampered one.
+    lab.commit("omar", Some("stranger"), "Signed by a stranger");
+    let cache = lab.path().join(".git/isms/verified");
+    assert!(!cache.exists());
+
+    let uncached = audit(&lab, true);
+    assert!(!cache.exists(), "ISMS_NO_CACHE writes no cache");
+    let cold = audit(&lab, false);
+    assert_eq!(cold, uncached);
+    let written = std::fs::read_to_string(&cache).unwrap();
+    assert!(written.starts_with("isms-verified-cache v1 isms "), "{written}");
+    // Seven signed commits verified, each against its parent's ring.
+    assert_eq!(written.lines().count(), 1 + 7, "{written}");
+    assert!(
+        written.contains("\"v\":\"Good\"") && written.contains("\"v\":\"UnknownKey\""),
+        "{written}"
+    );
+
+    let warm = audit(&lab, false);
+    assert_eq!(warm, cold, "a warm run judges as a cold one");
+    assert_eq!(
+        std::fs::read_to_string(&cache).unwrap(),
+        written,
+        "nothing new to write"
+    );
+
+    // Damaged: ignored, the verdicts worked out again, the file rebuilt.
+    std::fs::write(&cache, "isms-verified-cache v1 isms 0.1.0\nnot json\n{\"commit\":1}\n").unwrap();
+    assert_eq!(audit(&lab, false), cold);
+    assert_eq!(std::fs::read_to_string(&cache).unwrap(), written);
+    // Another version's cache: ignored and replaced.
+    std::fs::write(&cache, "isms-verified-cache v0\n").unwrap();
+    assert_eq!(audit(&lab, false), cold);
+    assert_eq!(std::fs::read_to_string(&cache).unwrap(), written);
+}
