@@ -333,3 +333,30 @@ fn approving_with_an_openpgp_key_through_gpg() {
         );
     }
 }
+
+/// A statement approves once: one already in the base — under its own name
+/// or moved to another — approves nothing in a new range, even for the very
+/// change it names.
+#[test]
+fn an_old_statement_under_a_new_name_approves_nothing_anew() {
+    let lab = change();
+    assert_eq!(approve(&lab, "priya").0, 0);
+    let file = git(&lab, &["ls-files", ".isms/approvals"]);
+    // main receives the statement, but not the change it approved.
+    git(&lab, &["checkout", "-q", "main"]);
+    git(&lab, &["checkout", "change", "--", ".isms"]);
+    lab.commit("maya", None, "Keep Priya's statement");
+    for rename in [false, true] {
+        git(&lab, &["checkout", "-q", "-B", "again", "main"]);
+        lab.edit_risks(1);
+        lab.commit("omar", None, "Reword R-001, again");
+        if rename {
+            git(&lab, &["mv", &file, &file.replace(".approval", "-again.approval")]);
+            lab.commit("omar", None, "Move the statement");
+        }
+        let (code, json) = lab.s.check(&["--base", "main"]);
+        assert_eq!(code, 1, "renamed: {rename}: {json:#}");
+        assert_eq!(common::lab::messages(&json, "ISMS-APPROVAL-001").len(), 1, "{json:#}");
+        git(&lab, &["checkout", "-q", "main"]);
+    }
+}

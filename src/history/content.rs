@@ -347,10 +347,12 @@ pub fn range_attested(
     let base_has = |repo: &Repo, path: &str| repo.entry(base_id, path);
     // Approval statements new in the range: in the head's tree and not, as
     // they are, in the base's (an old statement approves nothing anew).
+    // (By content: an old statement moved to another name is still old.)
+    let in_base: BTreeSet<Oid> = repo.statement_files(base_id).into_iter().map(|(_, oid)| oid).collect();
     let new_statements: Vec<(String, Oid)> = repo
         .statement_files(head_id)
         .into_iter()
-        .filter(|(file, oid)| repo.entry(base_id, file).map(|e| e.0) != Some(*oid))
+        .filter(|(_, oid)| !in_base.contains(oid))
         .collect();
     let mut statements = Statements::default();
     let differing = repo.differing(Some(base_id), head_id).map_err(|p| Problems(vec![*p]))?;
@@ -676,11 +678,18 @@ fn walk_versions(
 
     // Approval statements, by the position on the line where each arrived
     // (added or changed relative to the line's previous commit).
+    // A statement arrives once: the same statement moved or re-added later
+    // on the line approves nothing anew.
     let mut statement_arrivals: Vec<(usize, String, Oid)> = Vec::new();
+    let mut seen: std::collections::HashSet<Oid> = root
+        .map(|r| repo.statement_files(r).into_iter().map(|(_, oid)| oid).collect())
+        .unwrap_or_default();
     for (k, &m) in line.iter().enumerate() {
         for p in walked.touched[m].iter().filter(|p| statement::is_statement(p)) {
             if let Some(Some((oid, _))) = walked.held[m].get(p) {
-                statement_arrivals.push((k, p.clone(), *oid));
+                if seen.insert(*oid) {
+                    statement_arrivals.push((k, p.clone(), *oid));
+                }
             }
         }
     }
