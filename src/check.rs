@@ -4,7 +4,7 @@
 
 use crate::config::{Config, PathSeg, SeveritySetting};
 use crate::diag::{Problem, Problems, did_you_mean};
-use crate::findings::{Finding, Severity, Waived, locate, target_matches};
+use crate::findings::{Finding, Severity, apply_waivers, locate, severity};
 use crate::rego::RuleSet;
 use crate::rego::metadata::RuleMeta;
 use crate::workspace::{self, Workspace};
@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The id of the built-in rule that reports expired waivers.
-pub const WAIVER_EXPIRED: &str = "ISMS-WAIVER-001";
+pub use crate::findings::catalogue::WAIVER_EXPIRED;
 
 /// What a check produced.
 pub struct Outcome {
@@ -232,19 +232,6 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     })
 }
 
-/// The severity a finding gets under its rule's setting; `None` when the
-/// rule is switched off. Without a setting, the rule's own (a warning when
-/// `warn`).
-fn severity(setting: Option<&SeveritySetting>, warn: bool) -> Option<Severity> {
-    match setting {
-        Some(SeveritySetting::Off) => None,
-        Some(SeveritySetting::Error) => Some(Severity::Error),
-        Some(SeveritySetting::Warning) => Some(Severity::Warning),
-        None if warn => Some(Severity::Warning),
-        None => Some(Severity::Error),
-    }
-}
-
 /// The keys listed in the working copy's isms.toml must all be readable:
 /// a typo in a key would otherwise silently stop a person from approving.
 fn check_keys(ws: &Workspace) -> Result<(), Problems> {
@@ -384,7 +371,7 @@ fn approval_findings(
     };
     let mut out = Vec::new();
     for issue in &report.issues {
-        let (title, _, _) = crate::history::RULES
+        let (title, _, _) = crate::findings::catalogue::APPROVAL_RULES
             .iter()
             .find(|r| r.0 == issue.rule)
             .map(|r| (r.1, r.2, r.3))
@@ -545,7 +532,7 @@ fn value_findings(ws: &Workspace, settings: &std::collections::BTreeMap<String, 
         let Some(severity) = severity(settings.get(rule), false) else {
             continue;
         };
-        let (title, clauses) = values::RULES
+        let (title, clauses) = crate::findings::catalogue::VALUE_RULES
             .iter()
             .find(|r| r.0 == rule)
             .map(|r| (r.1, r.2))
@@ -610,7 +597,7 @@ fn globs_governing_nothing(ws: &Workspace) -> Vec<Finding> {
                 Some(f) => format!("approval path `{glob}` matches no file: `{f}` differs from it only in letter case"),
                 None => format!("approval path `{glob}` matches no file of the ISMS: it governs nothing"),
             };
-            let (title, _, _, fix) = crate::history::RULES
+            let (title, _, _, fix) = crate::findings::catalogue::APPROVAL_RULES
                 .iter()
                 .find(|r| r.0 == crate::history::GOVERNS_NOTHING)
                 .copied()
@@ -670,42 +657,4 @@ fn check_rule_references(config: &Config, rules: &[RuleMeta]) -> Result<(), Prob
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
-}
-
-fn apply_waivers(config: &Config, now: &str, findings: &mut Vec<Finding>) {
-    for finding in findings.iter_mut() {
-        if crate::history::UNWAIVABLE.contains(&finding.rule.as_str()) {
-            continue;
-        }
-        let waiver = config.raw.waivers.iter().find(|w| {
-            w.rule == finding.rule && w.expires.as_str() >= now && target_matches(&w.target, finding.target.as_deref())
-        });
-        if let Some(w) = waiver {
-            finding.waived = Some(Waived {
-                reason: w.reason.clone(),
-                approved_by: w.approved_by.clone(),
-                expires: w.expires.clone(),
-            });
-        }
-    }
-    for (i, w) in config.raw.waivers.iter().enumerate() {
-        if w.expires.as_str() < now {
-            findings.push(Finding {
-                rule: WAIVER_EXPIRED.into(),
-                title: "Waiver expired".into(),
-                severity: Severity::Error,
-                message: format!("the waiver of {} for `{}` expired on {}", w.rule, w.target, w.expires),
-                file: Some(Arc::clone(&config.file)),
-                span: config.span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key("expires")]),
-                target: Some(format!("config/waiver.{i}")),
-                clauses: vec!["6.1.3".into(), "10.2".into()],
-                controls: Vec::new(),
-                help: Some(
-                    "fix what the waiver covered and remove it, or have it re-approved with a new expiry date".into(),
-                ),
-                waived: None,
-                related: Vec::new(),
-            });
-        }
-    }
 }

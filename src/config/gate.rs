@@ -9,16 +9,7 @@ use crate::diag::{Problem, Problems};
 use crate::source::Span;
 use std::sync::Arc;
 
-/// The approval findings no configuration can switch off, turn down or
-/// waive: they are the gate itself (ids of `history`'s built-in rules).
-pub const UNWAIVABLE: &[&str] = &[
-    "ISMS-APPROVAL-001",
-    "ISMS-APPROVAL-002",
-    "ISMS-APPROVAL-003",
-    "ISMS-APPROVAL-004",
-    "ISMS-APPROVAL-005",
-    "ISMS-APPROVAL-006",
-];
+pub use crate::findings::catalogue::UNWAIVABLE;
 
 /// Whether a `keys` entry is a key itself rather than the path of a file.
 pub fn looks_inline_key(text: &str) -> bool {

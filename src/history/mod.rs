@@ -30,78 +30,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-/// Ids of the approval findings (built into `isms`, not Rego).
-pub const MISSING: &str = "ISMS-APPROVAL-001";
-pub const SELF_APPROVAL: &str = "ISMS-APPROVAL-002";
-pub const SIGNATURE: &str = "ISMS-APPROVAL-003";
-pub const AUTHOR_MISMATCH: &str = "ISMS-APPROVAL-004";
-pub const STALE: &str = "ISMS-APPROVAL-005";
-pub const FORGED_TRAILER: &str = "ISMS-APPROVAL-006";
-pub const NO_HISTORY: &str = "ISMS-APPROVAL-007";
-pub const GOVERNS_NOTHING: &str = "ISMS-APPROVAL-008";
-
-/// The approval findings no configuration can switch off, turn down or
-/// waive: they are the gate itself.
-pub const UNWAIVABLE: &[&str] = &[
-    MISSING,
-    SELF_APPROVAL,
-    SIGNATURE,
-    AUTHOR_MISMATCH,
-    STALE,
-    FORGED_TRAILER,
-];
-
-/// The documentation of the approval rules: id, title, description, fix.
-pub const RULES: &[(&str, &str, &str, &str)] = &[
-    (
-        MISSING,
-        "Every change to a governed file is approved by its designated signers",
-        "Approvals are bound to content. For each [[approval]] rule, a governed file whose content (blob, mode, link, presence) differs from the base's needs at least `min` distinct people holding one of the rule's roles to have approved exactly that content: each by a commit in the range, signed with their key listed in the configuration in force, whose tree holds that content (a signed, possibly empty, approval commit, or a signed merge), or by an approving GitHub review of a head that holds it. Nobody who made the content (authored, committed or signed a commit that produced it) counts. Content equal to the base's needs nothing, however it got there. People, roles, keys and rules are those of the base (or, without --base, of the latest approved configuration), never of the change under review.",
-        "Ask one of the people who may still approve to add a signed approval commit on top of the change (`git commit -S --allow-empty -m \"Approve …\"`), to sign the merge, or to approve the pull request on GitHub.",
-    ),
-    (
-        SELF_APPROVAL,
-        "Nobody approves their own change",
-        "The signature of someone who made a change to a governed file (authored, committed or signed a commit that produced its content) does not count as an approval of that content (segregation of duties, A.5.3). One finding per version names everyone who tried.",
-        "Have someone else who holds one of the rule's roles approve the change.",
-    ),
-    (
-        SIGNATURE,
-        "Commit signatures verify against the designated signers' keys",
-        "A signature that does not verify (a tampered commit, a wrong namespace) is an error. A signature by a key nobody in isms.toml holds, by an expired or revoked OpenPGP key, or in a format isms does not verify (X.509) is a warning: such a commit cannot approve anything.",
-        "Re-sign the commit with a key listed for you in isms.toml, or add your public key to your [[person]] entry (which is itself an approved change).",
-    ),
-    (
-        AUTHOR_MISMATCH,
-        "The author of a signed commit is its signer",
-        "When a commit's author e-mail belongs to one person in isms.toml and the commit is signed by another, the author field is a claim the signature does not back (git itself does not bind author to signer).",
-        "Commit under your own identity, or have the claimed author sign their own work.",
-    ),
-    (
-        STALE,
-        "Approvals of an earlier content are stale",
-        "An approval counts only for the exact content it saw: an approval of a content the file no longer has (it changed after the approval, or a merge kept another side's content) approves nothing, and the content at head needs its own approval.",
-        "Ask the approver to approve again, on top of the latest change.",
-    ),
-    (
-        FORGED_TRAILER,
-        "Approved-by trailers are backed by the approver's signature",
-        "An `Approved-by:` trailer counts only inside a commit signed by that same person; anyone can type a trailer.",
-        "Remove the trailer, or have the named person sign the commit that carries it.",
-    ),
-    (
-        NO_HISTORY,
-        "Approvals can be verified from git history",
-        "When approval rules are configured, isms needs the git history of the ISMS to verify them; without it (not a git repository, a shallow clone missing the commits) approvals are not verified, and this is said rather than skipped silently.",
-        "Run isms inside the git repository with full history (`fetch-depth: 0` in GitHub Actions), or pin `[history] trust_root` to where the ISMS's history starts.",
-    ),
-    (
-        GOVERNS_NOTHING,
-        "Approval rules govern files that exist",
-        "A path glob of an [[approval]] rule that matches no file of the ISMS governs nothing: usually a typo, a moved file, or a name that differs only in letter case (git and isms compare paths exactly, whatever the file system does).",
-        "Correct the glob to the file's exact path, or remove it.",
-    ),
-];
+pub use crate::findings::catalogue::{
+    AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SELF_APPROVAL, SIGNATURE, STALE, UNWAIVABLE,
+};
 
 /// One identity as a commit states it.
 #[derive(Debug, Clone, Serialize)]
@@ -1224,22 +1155,7 @@ pub(crate) fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut
 }
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn the_unwaivable_findings_are_the_approval_findings() {
-        assert_eq!(
-            super::UNWAIVABLE,
-            [
-                super::MISSING,
-                super::SELF_APPROVAL,
-                super::SIGNATURE,
-                super::AUTHOR_MISMATCH,
-                super::STALE,
-                super::FORGED_TRAILER
-            ]
-        );
-    }
-}
+mod tests {}
 
 #[cfg(test)]
 mod split_tests {

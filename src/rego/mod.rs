@@ -144,7 +144,7 @@ impl RuleSet {
         if !problems.is_empty() {
             return Err(problems);
         }
-        rules.extend(native_rules());
+        rules.extend(crate::findings::catalogue::native_rules());
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet {
             engine,
@@ -285,41 +285,6 @@ impl RuleSet {
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {
         &mut self.engine
     }
-}
-
-/// The rules built into `isms` itself rather than written in Rego: expired
-/// waivers, and approvals verified from git history. They are listed,
-/// explained, waived and turned off like the others.
-pub fn native_rules() -> Vec<RuleMeta> {
-    let native = |id: &str, title: &str, clauses: &[&str], controls: &[&str], description: &str, fix: &str| RuleMeta {
-        id: id.into(),
-        title: title.into(),
-        description: description.into(),
-        remediation: fix.into(),
-        clauses: clauses.iter().map(|c| c.to_string()).collect(),
-        controls: controls.iter().map(|c| c.to_string()).collect(),
-        package: String::new(),
-        file: "built into isms".into(),
-        builtin: true,
-        defines: [false, false],
-    };
-    let mut out = vec![native(
-        crate::check::WAIVER_EXPIRED,
-        "Waiver expired",
-        &["6.1.3", "10.2"],
-        &[],
-        "A waiver in `isms.toml` whose `expires` date has passed no longer waives anything and is itself an error, so exceptions cannot outlive their approval.",
-        "Fix what the waiver covered and remove it, or have it re-approved with a new expiry date.",
-    )];
-    out.extend(crate::history::RULES.iter().map(|(id, title, description, fix)| {
-        native(id, title, &["5.1", "7.5.3"], &["A.5.3", "A.8.32"], description, fix)
-    }));
-    out.extend(
-        crate::workspace::values::RULES
-            .iter()
-            .map(|(id, title, clauses, description, fix)| native(id, title, clauses, &[], description, fix)),
-    );
-    out
 }
 
 /// The outcome of one `test_*` rule.

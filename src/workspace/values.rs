@@ -6,39 +6,7 @@
 use crate::diag::Problem;
 use crate::tree::{Kind, Node};
 
-/// A value that does not fit its field (a date that is not a date, an
-/// unknown enum value, an unknown control id).
-pub const BAD_VALUE: &str = "ISMS-VALUE-001";
-/// A placeholder (`[TBD]`, `TODO`, `<Role/Name>`, `[______]`) where a value
-/// belongs.
-pub const PLACEHOLDER: &str = "ISMS-VALUE-002";
-/// A required field that is absent.
-pub const MISSING: &str = "ISMS-VALUE-003";
-
-/// The documentation of these findings: id, title, clauses, description, fix.
-pub const RULES: &[(&str, &str, &[&str], &str, &str)] = &[
-    (
-        BAD_VALUE,
-        "Values fit their fields",
-        &["7.5.2"],
-        "A value of a register or of a document's metadata must fit its field: a date is a date (YYYY-MM-DD), an enumeration takes one of its values, a control id names an Annex A control of ISO/IEC 27001:2022. A value that does not fit is reported where it is; the record is read without it, so every other rule still runs. A rule's finding at exactly that place (a field now missing) is the same defect: it is folded into this finding and named in its help, unless this rule is set to a lower severity.",
-        "Correct the value; the help names what the field expects.",
-    ),
-    (
-        PLACEHOLDER,
-        "Fields are filled in, not placeholders",
-        &["7.5.2"],
-        "Template placeholders such as `[TBD]`, `TBD`, `TODO`, `<Role/Name>`, `[______]`, `[ORG NAME]` or `XXX` in a field mean the information was never filled in: an owner, a date or an approver that an auditor will ask for. The field is read as absent; a rule's finding at exactly that place (\"has no owner\") is folded into this one and named in its help, unless this rule is set to a lower severity.",
-        "Fill in the field, or remove it if it does not apply.",
-    ),
-    (
-        MISSING,
-        "Required fields are present",
-        &["7.5.2"],
-        "A record or document lacks a field every entry of its kind needs (such as a risk's title). The record is still read when it has an id.",
-        "Add the field; the help says what it holds.",
-    ),
-];
+pub use crate::findings::catalogue::{BAD_VALUE, PLACEHOLDER, VALUE_MISSING as MISSING};
 
 /// The rule id a loading problem becomes, when it is about one value.
 pub fn rule_of(problem: &Problem) -> Option<&'static str> {

@@ -1,6 +1,16 @@
-//! The one findings model every reporter renders: rule, severity, message,
-//! the resolved place (file and span) and the logical target
-//! (`risks/R-001/owner`), clauses, help, and whether a waiver covers it.
+//! Findings: the one model every reporter renders — rule, severity,
+//! message, the resolved place (file and span) and the logical target
+//! (`risks/R-001/owner`), clauses, help, and whether a waiver covers it —
+//! with the catalogue of the rules built into `isms` (`catalogue`), how
+//! waivers cover findings (`waivers`) and how severity settings apply
+//! (`severity`).
+
+pub mod catalogue;
+pub mod severity;
+pub mod waivers;
+
+pub use severity::severity;
+pub use waivers::{apply_waivers, target_matches};
 
 use crate::source::{SourceFile, Span};
 use crate::workspace::Workspace;
@@ -161,29 +171,4 @@ pub fn locate(
         return (Some(Arc::clone(&ws.config.file)), span, Some(format!("config/{path}")));
     }
     (None, None, None)
-}
-
-/// Whether a waiver target covers a finding target: `*`, equal, or a
-/// prefix ending at a `/`.
-pub fn target_matches(waiver: &str, target: Option<&str>) -> bool {
-    let waiver = waiver.trim_end_matches('/');
-    if waiver == "*" {
-        return true;
-    }
-    let Some(target) = target else { return false };
-    target == waiver || target.strip_prefix(waiver).is_some_and(|rest| rest.starts_with('/'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::target_matches;
-
-    #[test]
-    fn waiver_targets() {
-        assert!(target_matches("*", None));
-        assert!(target_matches("risks/R-1", Some("risks/R-1/owner")));
-        assert!(target_matches("risks/R-1", Some("risks/R-1")));
-        assert!(!target_matches("risks/R-1", Some("risks/R-10")));
-        assert!(!target_matches("risks/R-1", None));
-    }
 }
