@@ -42,14 +42,14 @@ fn problem(code: &'static str, message: impl Into<String>) -> Problems {
 
 /// Judges `base..head` and lists what still needs approval.
 pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
-    let Some(mut repo) = Repo::discover(root).map_err(|p| Problems(vec![*p]))? else {
+    let Some(mut repo) = Repo::discover(root)? else {
         return Err(problem(
             "git::not-a-repository",
             format!("{} is not inside a git repository", root.display()),
         ));
     };
-    let base_id = repo.resolve(base).map_err(|p| Problems(vec![*p]))?;
-    let head_id = repo.resolve(head).map_err(|p| Problems(vec![*p]))?;
+    let base_id = repo.resolve(base)?;
+    let head_id = repo.resolve(head)?;
     let report = history::range(&mut repo, base, head)?;
     let Some(judge) = repo.judge_at(base_id)? else {
         return Err(problem("git::no-config", format!("the base {base} has no isms.toml")));

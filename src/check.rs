@@ -273,7 +273,7 @@ fn approvals(ws: &Workspace, range: &Range) -> Result<(Option<crate::history::Re
         return Ok((None, None));
     }
     let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
-    let repo = history::Repo::discover(git_root).map_err(|p| Problems(vec![*p]))?;
+    let repo = history::Repo::discover(git_root)?;
     let Some(mut repo) = repo else {
         if raw.approvals.is_empty() && range.base.is_none() {
             return Ok((None, None));

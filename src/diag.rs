@@ -152,6 +152,13 @@ impl SourceCode for SourceFile {
 #[derive(Debug, Default)]
 pub struct Problems(pub Vec<Problem>);
 
+/// One problem is a list of one: `?` turns a `Box<Problem>` into `Problems`.
+impl From<Box<Problem>> for Problems {
+    fn from(p: Box<Problem>) -> Problems {
+        Problems(vec![*p])
+    }
+}
+
 impl Problems {
     pub fn push(&mut self, p: Problem) {
         self.0.push(p);

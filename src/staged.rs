@@ -21,7 +21,7 @@ fn write(dir: &Path, rel: &str, content: &[u8]) -> std::io::Result<()> {
 pub fn materialize(root: &Path) -> Result<tempfile::TempDir, Problems> {
     let fail =
         |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
-    let Located { repo, prefix, .. } = locate(root).map_err(|p| Problems(vec![*p]))?.ok_or_else(|| {
+    let Located { repo, prefix, .. } = locate(root)?.ok_or_else(|| {
         Problems(vec![
             Problem::new(
                 "git::not-a-repository",
@@ -81,7 +81,7 @@ pub fn materialize_commit_only(
 ) -> Result<tempfile::TempDir, Problems> {
     let fail =
         |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
-    let Located { repo, prefix, .. } = locate(root).map_err(|p| Problems(vec![*p]))?.ok_or_else(|| {
+    let Located { repo, prefix, .. } = locate(root)?.ok_or_else(|| {
         Problems(vec![Problem::new(
             "git::not-a-repository",
             format!("{} is not inside a git repository", root.display()),

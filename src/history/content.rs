@@ -292,8 +292,8 @@ pub fn range_attested(
     attested: &[Attested],
     vetoes: &[Attested],
 ) -> Result<Report, Problems> {
-    let base_id = repo.resolve(base).map_err(|p| Problems(vec![*p]))?;
-    let head_id = repo.resolve(head).map_err(|p| Problems(vec![*p]))?;
+    let base_id = repo.resolve(base)?;
+    let head_id = repo.resolve(head)?;
     let Some(judge) = repo.judge_at(base_id)? else {
         return Err(Problems(vec![
             Problem::new(
@@ -308,7 +308,7 @@ pub fn range_attested(
             ),
         ]));
     };
-    let ids = repo.walk(head_id, &[base_id]).map_err(|p| Problems(vec![*p]))?;
+    let ids = repo.walk(head_id, &[base_id])?;
     check_complete(repo, &ids)?;
     let mut walked = Walked::with_capacity(ids.len());
     let mut work: Vec<(usize, Signed)> = Vec::new();
@@ -323,9 +323,7 @@ pub fn range_attested(
             },
             None => judge.ring.clone(),
         };
-        let u = repo
-            .facts_unverified(*id, Some(&judge))
-            .map_err(|p| Problems(vec![*p]))?;
+        let u = repo.facts_unverified(*id, Some(&judge))?;
         if let Some(s) = u.signed {
             work.push((n, s));
             rings.push(ring);
@@ -355,7 +353,7 @@ pub fn range_attested(
         .filter(|(_, oid)| !in_base.contains(oid))
         .collect();
     let mut statements = Statements::default();
-    let differing = repo.differing(Some(base_id), head_id).map_err(|p| Problems(vec![*p]))?;
+    let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
     for path in differing.iter().filter(|p| judge.governed(p)) {
         let content = repo.entry(head_id, path);
@@ -512,7 +510,7 @@ pub fn state(repo: &mut Repo) -> Result<Report, Problems> {
             ..Report::default()
         });
     }
-    let head = repo.resolve("HEAD").map_err(|p| Problems(vec![*p]))?;
+    let head = repo.resolve("HEAD")?;
     in_force_walk(repo, head, None, true, &mut |_, _| {}, None)
 }
 
@@ -530,9 +528,9 @@ pub fn audit(
     progress: &mut dyn FnMut(usize, usize),
     attest: Option<Attest<'_>>,
 ) -> Result<Report, Problems> {
-    let head = repo.resolve("HEAD").map_err(|p| Problems(vec![*p]))?;
+    let head = repo.resolve("HEAD")?;
     let since = match since {
-        Some(rev) => Some(repo.resolve(rev).map_err(|p| Problems(vec![*p]))?),
+        Some(rev) => Some(repo.resolve(rev)?),
         None => None,
     };
     in_force_walk(repo, head, since, false, progress, attest)
@@ -586,7 +584,7 @@ fn walk_versions(
 ) -> Result<(Report, bool), Problems> {
     let latest_only = mode == "state";
     let hide: Vec<Oid> = root.into_iter().collect();
-    let ids = repo.walk(head, &hide).map_err(|p| Problems(vec![*p]))?;
+    let ids = repo.walk(head, &hide)?;
     check_complete(repo, &ids)?;
     let mut report = Report {
         mode: mode.into(),
@@ -604,9 +602,7 @@ fn walk_versions(
         progress(n + 1, ids.len());
         let at = repo.commit_parent(*id).unwrap_or(*id);
         let judge = repo.judge_lenient(at).or_else(|| repo.judge_lenient(*id));
-        let u = repo
-            .facts_unverified(*id, judge.as_deref())
-            .map_err(|p| Problems(vec![*p]))?;
+        let u = repo.facts_unverified(*id, judge.as_deref())?;
         if let (Some(s), Some(j)) = (u.signed, judge) {
             work.push((n, s));
             judges.push(j);
@@ -861,11 +857,7 @@ fn walk_versions(
     let mut config_current = true;
     if let (Some(f), Some(j)) = (in_force, &judge) {
         if f != head {
-            config_current = !repo
-                .differing(Some(f), head)
-                .map_err(|p| Problems(vec![*p]))?
-                .iter()
-                .any(|p| j.is_config(p));
+            config_current = !repo.differing(Some(f), head)?.iter().any(|p| j.is_config(p));
         }
     }
     report.in_force = in_force.map(|f| f.to_string());
@@ -883,7 +875,7 @@ fn walk_versions(
 /// Governed files at `head` whose content is the trust root's.
 fn baseline(repo: &Repo, head: Oid, root: Option<Oid>, judge: &Judge) -> Result<Vec<String>, Problems> {
     let Some(root) = root else { return Ok(Vec::new()) };
-    let changed = repo.differing(Some(root), head).map_err(|p| Problems(vec![*p]))?;
+    let changed = repo.differing(Some(root), head)?;
     let mut out = Vec::new();
     if let Ok(tree) = repo.repo.find_commit(head).and_then(|c| c.tree()) {
         let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {

@@ -81,7 +81,7 @@ pub fn read(
 
 /// Loads `isms.toml` from `root`.
 pub fn load_config(root: &Path) -> Result<Config, Problems> {
-    let file = read(root, config::FILE_NAME, None).map_err(|p| Problems(vec![*p]))?;
+    let file = read(root, config::FILE_NAME, None)?;
     config::parse(file)
 }
 
