@@ -155,6 +155,17 @@ fn describe(e: &octocrab::Error) -> String {
 }
 
 impl Api {
+    /// A client from the environment of a workflow run: `GITHUB_TOKEN`, and
+    /// `GITHUB_API_URL` (GitHub Enterprise, or a mock) else api.github.com.
+    /// `Ok(None)` without a token.
+    pub fn from_env(env: &dyn Fn(&str) -> Option<String>, owner: &str, repo: &str) -> Result<Option<Api>, String> {
+        let Some(token) = env("GITHUB_TOKEN") else {
+            return Ok(None);
+        };
+        let url = env("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into());
+        Api::new(&url, token, owner, repo).map(Some)
+    }
+
     /// A client for `api_url` (GitHub's, or GitHub Enterprise's, or a mock).
     pub fn new(api_url: &str, token: String, owner: &str, repo: &str) -> Result<Api, String> {
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -46,21 +46,12 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
     // With a token, the approving reviews of the pull request that brought a
     // change in count too, as attested by GitHub.
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let api = match (env("GITHUB_TOKEN"), env("GITHUB_REPOSITORY")) {
-        (Some(token), Some(repository)) => {
-            let url = env("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into());
-            match repository.split_once('/') {
-                Some((owner, name)) => match crate::github::Api::new(&url, token, owner, name) {
-                    Ok(api) => Some(api),
-                    Err(e) => {
-                        eprintln!("isms: warning: {e}; reviews are not used as evidence");
-                        None
-                    }
-                },
-                None => None,
-            }
-        }
-        _ => None,
+    let api = match env("GITHUB_REPOSITORY").as_deref().and_then(|r| r.split_once('/')) {
+        Some((owner, name)) => crate::github::Api::from_env(&env, owner, name).unwrap_or_else(|e| {
+            eprintln!("isms: warning: {e}; reviews are not used as evidence");
+            None
+        }),
+        None => None,
     };
     let mut api_warnings: Vec<String> = Vec::new();
     let mut cache: std::collections::HashMap<String, Vec<crate::history::Attested>> = Default::default();

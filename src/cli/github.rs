@@ -67,19 +67,14 @@ pub(super) fn github(
             }
         }
     }
-    let api = match env("GITHUB_TOKEN") {
-        Some(token) => {
-            let url = env("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into());
-            match crate::github::Api::new(&url, token, &event.owner, &event.repo) {
-                Ok(api) => Some(api),
-                Err(e) => {
-                    warnings.push(e);
-                    None
-                }
-            }
-        }
-        None => {
+    let api = match crate::github::Api::from_env(&env, &event.owner, &event.repo) {
+        Ok(Some(api)) => Some(api),
+        Ok(None) => {
             warnings.push("no GITHUB_TOKEN: no check run, no pull request comment, reviews not read".into());
+            None
+        }
+        Err(e) => {
+            warnings.push(e);
             None
         }
     };
@@ -206,10 +201,7 @@ pub(super) fn github(
         gh::annotations(&outcome, &prefix)
     };
     for w in &warnings {
-        out.push_str(&format!(
-            "::warning title=isms (GitHub API)::{}\n",
-            w.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-        ));
+        out.push_str(&format!("::warning title=isms (GitHub API)::{}\n", gh::escape_data(w)));
     }
     out.push_str(&report::human::report(&outcome, style));
     print(&out);

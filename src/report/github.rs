@@ -20,7 +20,8 @@ pub const COMMENT_LIMIT: usize = 65_536;
 /// GitHub's limit on a job summary, in bytes.
 pub const SUMMARY_LIMIT: usize = 1024 * 1024;
 
-fn escape_data(s: &str) -> String {
+/// Escapes a workflow command's message (`%`, `\r`, `\n`).
+pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
