@@ -14,17 +14,18 @@
 mod cache;
 mod content;
 pub mod keys;
+mod model;
 pub mod signature;
 pub mod statement;
 
 pub use content::{Attest, audit, range, range_attested, state};
+pub use model::{Approver, Attested, CommitFacts, Identity, Issue, Judgement, Report};
 
 use crate::config::{self, Config, Resolved};
 use crate::diag::{Problem, Problems};
 use crate::source::SourceFile;
 use git2::{Oid, Repository};
 use keys::KeyRing;
-use serde::Serialize;
 use signature::Verdict;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -33,115 +34,6 @@ use std::sync::Arc;
 pub use crate::findings::catalogue::{
     AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SELF_APPROVAL, SIGNATURE, STALE, UNWAIVABLE,
 };
-
-/// One identity as a commit states it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Identity {
-    pub name: String,
-    pub email: String,
-    /// The person in isms.toml with this e-mail, if any.
-    pub person: Option<String>,
-}
-
-/// The facts of one commit.
-#[derive(Debug, Clone, Serialize)]
-pub struct CommitFacts {
-    pub id: String,
-    pub parents: Vec<String>,
-    pub author: Identity,
-    pub committer: Identity,
-    /// Committer time, seconds since the epoch (chosen by the committer:
-    /// informative only).
-    pub time: i64,
-    pub summary: String,
-    pub trailers: Vec<(String, String)>,
-    pub signature: Verdict,
-    /// Governed paths (relative to the ISMS root) this commit changed.
-    pub changed: Vec<String>,
-}
-
-/// A person's approval of a version.
-#[derive(Debug, Clone, Serialize)]
-pub struct Approver {
-    pub person: String,
-    pub commit: String,
-    pub key: String,
-}
-
-/// An approval attested by a platform rather than proven by a signature: a
-/// GitHub review "approved" on the head commit of a pull request, by a login
-/// mapped to a person.
-#[derive(Debug, Clone, Serialize)]
-pub struct Attested {
-    /// The GitHub login; mapped to a person by the configuration of the base.
-    pub login: String,
-    /// What attests it, e.g. `GitHub review 123 (attested by GitHub)`.
-    pub evidence: String,
-    /// The commit the review approved (a pull request's head). It counts
-    /// for a file only where that commit holds exactly the content judged;
-    /// `None` means the head being judged itself.
-    pub commit: Option<String>,
-}
-
-/// The judgement of one version of one governed file under one rule.
-#[derive(Debug, Clone, Serialize)]
-pub struct Judgement {
-    pub rule: String,
-    /// Index of the `[[approval]]` rule; `None` for the built-in rule that
-    /// governs isms.toml when no rule does.
-    pub rule_index: Option<usize>,
-    pub path: String,
-    /// The commit that made this version.
-    pub change: String,
-    pub roles: Vec<String>,
-    pub min: u32,
-    pub approvers: Vec<Approver>,
-    pub approved: bool,
-}
-
-/// Something wrong, before it becomes a finding.
-#[derive(Debug, Clone)]
-pub struct Issue {
-    pub rule: &'static str,
-    pub warning: bool,
-    pub message: String,
-    /// The governed file it is about, relative to the ISMS root.
-    pub path: Option<String>,
-    /// The `[[approval]]` rule it is about.
-    pub rule_index: Option<usize>,
-    pub commit: Option<String>,
-    pub help: Option<String>,
-    /// The lines of the file's head content the change touched (first and
-    /// last of its first hunk, 1-based), where it is known.
-    pub lines: Option<(usize, usize)>,
-}
-
-/// Everything one run found out.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Report {
-    pub mode: String,
-    pub base: Option<String>,
-    pub head: Option<String>,
-    pub trust_root: Option<String>,
-    pub commits: Vec<CommitFacts>,
-    pub judgements: Vec<Judgement>,
-    /// Governed files whose current version is the baseline at the trust
-    /// root (no change since).
-    pub baseline: Vec<String>,
-    /// The commit whose configuration is in force (state and audit): the
-    /// trust root, or the latest approved change of the configuration.
-    pub in_force: Option<String>,
-    /// How many `[[approval]]` rules the configuration in force has.
-    #[serde(skip)]
-    pub rules_in_force: usize,
-    #[serde(skip)]
-    pub issues: Vec<Issue>,
-    /// Every version judged along the walk, not only the ones in force: in
-    /// state mode, the audit trail the same walk saw (so the evidence pack
-    /// walks history once).
-    #[serde(skip)]
-    pub trail: Vec<Judgement>,
-}
 
 /// An approval rule in force at some commit.
 #[derive(Debug, Clone)]
