@@ -186,3 +186,216 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
+
+/// Every problem code `isms` uses, with what it means: the stable names a
+/// script or a user can rely on (`isms check --format json` reports them).
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "adopt::exists",
+        "`isms adopt` would overwrite an existing isms.toml: it never does.",
+    ),
+    (
+        "approve::sign",
+        "The approval statement could not be signed with git's signing set-up (ssh-keygen or gpg).",
+    ),
+    (
+        "approve::who",
+        "git's user.email is not the e-mail of any person in the base's isms.toml.",
+    ),
+    (
+        "args::bad-filter",
+        "The `--filter` of `isms test` is not a valid regular expression.",
+    ),
+    ("config::bad-date", "A date in isms.toml is not YYYY-MM-DD."),
+    ("config::bad-glob", "A path glob in isms.toml does not compile."),
+    ("config::bad-id", "A role or person id is not a plain identifier."),
+    ("config::bad-key", "A public key in isms.toml cannot be read."),
+    (
+        "config::bad-trust-root",
+        "`[history] trust_root` names no commit id (nor `HEAD`).",
+    ),
+    ("config::bad-value", "A setting has a value it cannot take."),
+    ("config::duplicate-id", "Two entries share an id, e-mail or login."),
+    ("config::invalid", "isms.toml does not match its schema."),
+    ("config::missing-key", "A required key of isms.toml is missing."),
+    (
+        "config::not-found",
+        "No isms.toml in the folder or any folder above it.",
+    ),
+    ("config::path-escapes", "A path in isms.toml leaves the repository."),
+    (
+        "config::path-spelling",
+        "A repository path is not in its one normal spelling (`./`, `//`, `..`, a leading `/`…).",
+    ),
+    ("config::syntax", "isms.toml is not valid TOML."),
+    (
+        "config::unknown-field",
+        "A mapping names a field the register or document does not have.",
+    ),
+    (
+        "config::unknown-format",
+        "A register's format is not csv, toml, yaml or json.",
+    ),
+    ("config::unknown-key", "A key isms.toml does not know."),
+    (
+        "config::unknown-level",
+        "A risk level named in a setting is not one of the configured levels.",
+    ),
+    (
+        "config::unknown-person",
+        "A person or role named in isms.toml does not exist.",
+    ),
+    (
+        "config::unknown-role",
+        "A role named in isms.toml is not declared under [roles].",
+    ),
+    ("config::unknown-rule", "A severity setting or waiver names no rule."),
+    (
+        "config::unsatisfiable",
+        "An approval rule's `min` is more than the active people who hold its roles.",
+    ),
+    (
+        "config::unwaivable",
+        "A severity setting or waiver names an approval finding, which cannot be switched off or waived.",
+    ),
+    ("config::wrong-type", "A setting has the wrong type."),
+    ("demo::error", "`isms demo` could not build its repository."),
+    ("demo::not-empty", "`isms demo` was given a folder that is not empty."),
+    (
+        "document::bad-value",
+        "A document's metadata value does not fit its field (reported as ISMS-VALUE-001).",
+    ),
+    (
+        "document::missing-field",
+        "A document lacks a required field (reported as ISMS-VALUE-003).",
+    ),
+    (
+        "document::placeholder",
+        "A document's metadata is a template placeholder (reported as ISMS-VALUE-002).",
+    ),
+    ("document::syntax", "A document's front matter cannot be parsed."),
+    (
+        "git::bad-config",
+        "The isms.toml of a commit in history cannot be read.",
+    ),
+    ("git::bad-key", "A key file of a commit in history cannot be read."),
+    ("git::bad-trust-root", "The trust root is not a commit of this history."),
+    ("git::bare", "The repository has no work tree."),
+    ("git::config", "git's own configuration cannot be read."),
+    ("git::error", "git (libgit2) reported an error."),
+    (
+        "git::no-config",
+        "The base commit has no isms.toml to judge the change by.",
+    ),
+    (
+        "git::not-a-repository",
+        "The ISMS is not inside a git repository, so a range cannot be judged.",
+    ),
+    ("git::run", "Running the git program failed."),
+    (
+        "git::shallow",
+        "The history is shallow: commits needed to judge it are missing (fetch the full history).",
+    ),
+    (
+        "github::event",
+        "The GitHub Actions event cannot be read or is not one isms handles.",
+    ),
+    ("hook::exists", "A git hook that isms did not write is in the way."),
+    ("init::exists", "`isms init` would overwrite a file: it never does."),
+    (
+        "io::escapes",
+        "A path leaves the ISMS root (through `..` or a symbolic link).",
+    ),
+    ("io::not-found", "A file is missing."),
+    ("io::not-utf8", "A file is not valid UTF-8."),
+    ("io::read", "A file cannot be read."),
+    ("io::too-large", "A file is over the size limit (16 MiB)."),
+    ("io::unreadable", "A file cannot be read (permissions, not a file)."),
+    ("io::unwritable", "A file or folder cannot be written."),
+    ("io::write", "A file cannot be written."),
+    (
+        "register::bad-value",
+        "A register cell does not fit its field (reported as ISMS-VALUE-001).",
+    ),
+    ("register::duplicate-field", "Two columns map onto the same field."),
+    (
+        "register::missing-field",
+        "A record lacks a required field (reported as ISMS-VALUE-003).",
+    ),
+    (
+        "register::placeholder",
+        "A register cell is a template placeholder (reported as ISMS-VALUE-002).",
+    ),
+    (
+        "register::shape",
+        "A register's records are not where they should be (a list, or a table of the kind's name).",
+    ),
+    (
+        "register::syntax",
+        "A register cannot be parsed (CSV, TOML, YAML or JSON).",
+    ),
+    (
+        "register::unknown-field",
+        "A column or key that is not a field of the register (map it with `columns`, or keep it with `extra`).",
+    ),
+    ("register::unknown-key", "An unexpected top-level key in a register."),
+    ("register::wrong-type", "A register value has the wrong type."),
+    ("rego::bad-result", "A rule produced a result that is not a finding."),
+    ("rego::data", "The tool's vocabulary could not be given to the rules."),
+    ("rego::duplicate-id", "Two rules share an id."),
+    ("rego::metadata", "A rule's METADATA block is missing or incomplete."),
+    (
+        "rego::no-folder",
+        "The folder of the organisation's own rules does not exist.",
+    ),
+    ("rego::recursion", "A Rego function calls itself."),
+    ("rego::runtime", "A rule failed or ran past the evaluation time limit."),
+    ("rego::syntax", "A Rego file does not parse."),
+    ("rego::unreadable", "A Rego file cannot be read."),
+    ("report::sign", "`isms report --sign` could not sign the pack."),
+    ("rules::unknown", "`isms explain` was given an id no rule has."),
+    (
+        "synth::error",
+        "A synthetic repository could not be written (tests and benchmarks).",
+    ),
+];
+
+#[cfg(test)]
+mod code_tests {
+    use super::CODES;
+
+    /// Every quoted area::name literal in the sources is a catalogued code, and
+    /// every catalogued code is used.
+    #[test]
+    fn the_catalogue_of_codes_is_complete() {
+        let mut used = std::collections::BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for part in text.split('"').skip(1).step_by(2) {
+                    if let Some((area, name)) = part.split_once("::") {
+                        let plain = |s: &str| {
+                            !s.is_empty()
+                                && s.chars()
+                                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                        };
+                        if plain(area) && plain(name) && !name.contains("::") {
+                            used.insert(part.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let catalogued: std::collections::BTreeSet<String> = CODES.iter().map(|(c, _)| c.to_string()).collect();
+        let missing: Vec<&String> = used.iter().filter(|c| !catalogued.contains(*c)).collect();
+        assert!(missing.is_empty(), "codes not in diag::CODES: {missing:?}");
+        let unused: Vec<&String> = catalogued.iter().filter(|c| !used.contains(*c)).collect();
+        assert!(unused.is_empty(), "catalogued but never used: {unused:?}");
+    }
+}

@@ -35,6 +35,15 @@ fn rules_reference_is_up_to_date() {
 }
 
 #[test]
+fn codes_reference_is_up_to_date() {
+    assert_eq!(
+        committed("docs/codes.md"),
+        generated(&["reference", "codes"]),
+        "run: isms reference codes > docs/codes.md"
+    );
+}
+
+#[test]
 fn json_schema_is_up_to_date() {
     assert_eq!(
         committed("schema/isms.schema.json"),

@@ -338,6 +338,7 @@ pub enum Command {
 pub enum Page {
     Registers,
     Rules,
+    Codes,
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -621,6 +622,7 @@ pub fn main() -> ExitCode {
         Command::Reference { page } => {
             let text = match page {
                 Page::Registers => crate::reference::registers(),
+                Page::Codes => crate::reference::codes(),
                 Page::Rules => match crate::rego::RuleSet::load(std::path::Path::new("."), None, false) {
                     Ok(r) => crate::reference::rules(&r.rules),
                     Err(problems) => return fail(&problems.0, Format::Human, style),
