@@ -1,5 +1,5 @@
 //! The speed targets, measured as a user meets them: the release `isms`
-//! binary run as a process on synthetic repositories from [`isms::synth`].
+//! binary run as a process on synthetic repositories from [`isms::testing::synth`].
 //! Wall time is the median of several runs; peak memory is the maximum
 //! resident set size reported by GNU time (`/usr/bin/time`) when present.
 //!
@@ -14,7 +14,7 @@
 //! writes one repository to look at instead.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use isms::synth::{self, Spec};
+use isms::testing::synth::{self, Spec};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -13,7 +13,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use isms::rego::RuleSet;
-use isms::synth::{self, Spec};
+use isms::testing::synth::{self, Spec};
 use std::hint::black_box;
 use std::time::Duration;
 

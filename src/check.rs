@@ -108,7 +108,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
             // The configuration and the Rego files, not the registers.
             let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
-            let copy = crate::staged::materialize_commit_only(git_root, &commit, &keep)?;
+            let copy = crate::workspace::staged::materialize_commit_only(git_root, &commit, &keep)?;
             let config = workspace::load_config(copy.path()).map_err(|mut p| {
                 p.0.insert(
                     0,

@@ -141,7 +141,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         "documents": documents,
         "registers": registers,
         "approvals": approvals(ws),
-        "annex_a": crate::annex_a::all().collect::<Vec<_>>(),
+        "annex_a": crate::workspace::annex_a::all().collect::<Vec<_>>(),
         "settings": settings(raw),
     });
     input

@@ -1,30 +1,29 @@
 //! `isms`: a compliance gate for an ISO/IEC 27001:2022 ISMS kept as code.
 //!
 //! The pipeline is a chain of plain functions: [`config`] and [`workspace`]
-//! load the repository with spans, [`input`] builds the Rego input,
-//! [`rego`] evaluates the rules, [`check`] resolves findings and waivers,
-//! and [`report`] renders them. Only [`cli`] prints.
+//! load the repository with spans (through [`tree`] and [`source`]),
+//! [`history`] judges the approvals from git, [`input`] builds the Rego
+//! input, [`rego`] evaluates the rules, [`findings`] holds the findings
+//! model, the native rules, waivers and severity settings, [`check`] runs
+//! the chain, and [`report`] renders the result. Only [`cli`] prints.
+//! Beside the pipeline: [`approve`] (approval statements), [`github`] (the
+//! GitHub client), [`setup`] (init, adopt, hook, demo), [`diag`] (problems
+//! and their codes) and [`testing`] (synthetic repositories and fuzzing
+//! entry points for the tests).
 
-pub mod adopt;
-pub mod annex_a;
 pub mod approve;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod demo;
 pub mod diag;
 pub mod findings;
-pub mod fuzzing;
 pub mod github;
 pub mod history;
-pub mod hook;
-pub mod init;
 pub mod input;
-pub mod reference;
 pub mod rego;
 pub mod report;
+pub mod setup;
 pub mod source;
-pub mod staged;
-pub mod synth;
+pub mod testing;
 pub mod tree;
 pub mod workspace;

@@ -94,40 +94,40 @@ fn smoke(target: &str, run: impl Fn(&[u8])) {
 
 #[test]
 fn front_matter() {
-    smoke("front_matter", isms::fuzzing::front_matter);
+    smoke("front_matter", isms::testing::fuzzing::front_matter);
 }
 
 #[test]
 fn register_csv() {
-    smoke("register_csv", |d| isms::fuzzing::register(Format::Csv, d));
+    smoke("register_csv", |d| isms::testing::fuzzing::register(Format::Csv, d));
 }
 
 #[test]
 fn register_yaml() {
-    smoke("register_yaml", |d| isms::fuzzing::register(Format::Yaml, d));
+    smoke("register_yaml", |d| isms::testing::fuzzing::register(Format::Yaml, d));
 }
 
 #[test]
 fn register_json() {
-    smoke("register_json", |d| isms::fuzzing::register(Format::Json, d));
+    smoke("register_json", |d| isms::testing::fuzzing::register(Format::Json, d));
 }
 
 #[test]
 fn register_toml() {
-    smoke("register_toml", |d| isms::fuzzing::register(Format::Toml, d));
+    smoke("register_toml", |d| isms::testing::fuzzing::register(Format::Toml, d));
 }
 
 #[test]
 fn config() {
-    smoke("config", isms::fuzzing::config);
+    smoke("config", isms::testing::fuzzing::config);
 }
 
 #[test]
 fn signature() {
-    smoke("signature", isms::fuzzing::signature);
+    smoke("signature", isms::testing::fuzzing::signature);
 }
 
 #[test]
 fn public_keys() {
-    smoke("public_keys", isms::fuzzing::public_keys);
+    smoke("public_keys", isms::testing::fuzzing::public_keys);
 }

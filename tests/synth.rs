@@ -6,7 +6,7 @@
 
 mod common;
 
-use isms::synth::{self, Spec};
+use isms::testing::synth::{self, Spec};
 
 /// Training records of the example ISMS, which the generator keeps.
 fn example_training() -> usize {

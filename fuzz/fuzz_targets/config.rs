@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| isms::fuzzing::config(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| isms::testing::fuzzing::config(data));

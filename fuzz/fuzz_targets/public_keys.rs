@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| isms::fuzzing::public_keys(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| isms::testing::fuzzing::public_keys(data));

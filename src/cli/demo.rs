@@ -14,7 +14,7 @@ pub(super) fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
             }
         },
     };
-    let built = match crate::demo::build(&dir) {
+    let built = match crate::setup::demo::build(&dir) {
         Ok(d) => d,
         Err(p) => return fail(&[*p], Format::Human, style),
     };
@@ -30,15 +30,15 @@ pub(super) fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
          isms check --base main --head {branch} --now {date}\n\n",
         dir = built.dir.display(),
         n = built.main_commits,
-        branch = crate::demo::BRANCH,
-        date = crate::demo::EXAMPLE_DATE,
+        branch = crate::setup::demo::BRANCH,
+        date = crate::setup::demo::EXAMPLE_DATE,
     ));
     let range = check::Range {
         base: Some("main".into()),
-        head: Some(crate::demo::BRANCH.into()),
+        head: Some(crate::setup::demo::BRANCH.into()),
         ..check::Range::default()
     };
-    match check::run(&built.dir, crate::demo::EXAMPLE_DATE, &range) {
+    match check::run(&built.dir, crate::setup::demo::EXAMPLE_DATE, &range) {
         Ok(outcome) => {
             print(&report::human::report(&outcome, style));
             print(&format!(

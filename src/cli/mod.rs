@@ -15,6 +15,7 @@ mod approve;
 mod demo;
 mod evidence;
 mod github;
+pub mod reference;
 mod rules;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -427,7 +428,7 @@ pub fn main() -> ExitCode {
             };
             let now = now.unwrap_or_else(today);
             // The staged content, written out; dropped (removed) at the end.
-            let index = match staged.then(|| crate::staged::materialize(&root)).transpose() {
+            let index = match staged.then(|| crate::workspace::staged::materialize(&root)).transpose() {
                 Ok(dir) => dir,
                 Err(problems) => return fail(&problems.0, format.problems(), style),
             };
@@ -555,8 +556,8 @@ pub fn main() -> ExitCode {
         ),
         Command::Adopt { dir, organisation } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-            let organisation = organisation.unwrap_or_else(|| crate::init::Answers::guess(&dir).organisation);
-            match crate::adopt::adopt(&dir, &organisation) {
+            let organisation = organisation.unwrap_or_else(|| crate::setup::init::Answers::guess(&dir).organisation);
+            match crate::setup::adopt::adopt(&dir, &organisation) {
                 Ok((path, proposal)) => {
                     let mut out = format!(
                         "wrote {}: {} documents and {} registers mapped as they are\n",
@@ -582,11 +583,11 @@ pub fn main() -> ExitCode {
                 let p = Problem::new("io::unwritable", format!("cannot create {}: {e}", dir.display()));
                 return fail(&[p], Format::Human, style);
             }
-            let mut answers = crate::init::Answers::guess(&dir);
+            let mut answers = crate::setup::init::Answers::guess(&dir);
             if let Some(o) = organisation {
                 answers.organisation = o;
             }
-            match crate::init::init(&dir, &answers) {
+            match crate::setup::init::init(&dir, &answers) {
                 Ok(files) => {
                     print(&format!(
                         "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n\
@@ -608,7 +609,7 @@ pub fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(p) => return fail(&[*p], Format::Human, style),
             };
-            match crate::hook::install(&root, force) {
+            match crate::setup::hook::install(&root, force) {
                 Ok(hook) => {
                     print(&format!(
                         "installed {}: commits now run `isms check --staged`\n",
@@ -621,10 +622,10 @@ pub fn main() -> ExitCode {
         }
         Command::Reference { page } => {
             let text = match page {
-                Page::Registers => crate::reference::registers(),
-                Page::Codes => crate::reference::codes(),
+                Page::Registers => crate::cli::reference::registers(),
+                Page::Codes => crate::cli::reference::codes(),
                 Page::Rules => match crate::rego::RuleSet::load(std::path::Path::new("."), None, false) {
-                    Ok(r) => crate::reference::rules(&r.rules),
+                    Ok(r) => crate::cli::reference::rules(&r.rules),
                     Err(problems) => return fail(&problems.0, Format::Human, style),
                 },
             };

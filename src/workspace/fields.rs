@@ -2,8 +2,8 @@
 //! field type, and turning it into the plain JSON value rules see.
 
 use super::kinds::{Field, FieldType};
-use crate::annex_a::{self, ControlError};
 use crate::tree::{Kind, Node};
+use crate::workspace::annex_a::{self, ControlError};
 use serde_json::Value;
 
 /// Field names are matched loosely: `Risk Owner`, `risk-owner` and
@@ -154,7 +154,7 @@ fn control(s: &str) -> Result<String, String> {
     annex_a::normalise(s).map_err(|e| match e {
         ControlError::Malformed => format!("`{}` is not an Annex A control id (write e.g. A.5.1)", s.trim()),
         ControlError::Unknown(id) => format!("`{id}` is not a control of ISO/IEC 27001:2022 Annex A (A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14, A.8.1–A.8.34)"),
-        ControlError::Edition2013(id) => match crate::annex_a::successors_2013(&id) {
+        ControlError::Edition2013(id) => match crate::workspace::annex_a::successors_2013(&id) {
             Some(new) => format!(
                 "`{id}` is an ISO/IEC 27001:2013 control id: the 2022 edition renumbered Annex A, and {} succeeds it",
                 new.join(" and ")

@@ -2,10 +2,12 @@
 //! document and register with spans, and the index from (register, record
 //! id) to its place. Owns finding `isms.toml` and walking the tree.
 
+pub mod annex_a;
 pub mod document;
 pub mod fields;
 pub mod kinds;
 pub mod register;
+pub mod staged;
 pub mod values;
 
 use crate::config::{self, Config};

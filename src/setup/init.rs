@@ -8,68 +8,71 @@ use std::path::{Path, PathBuf};
 
 /// The files written, relative to the target folder, and their templates.
 const FILES: &[(&str, &str)] = &[
-    ("isms.toml", include_str!("../templates/init/isms.toml")),
+    ("isms.toml", include_str!("../../templates/init/isms.toml")),
     (
         "docs/information-security-policy.md",
-        include_str!("../templates/init/docs/information-security-policy.md"),
+        include_str!("../../templates/init/docs/information-security-policy.md"),
     ),
     (
         "docs/isms-scope.md",
-        include_str!("../templates/init/docs/isms-scope.md"),
+        include_str!("../../templates/init/docs/isms-scope.md"),
     ),
     (
         "registers/risks.csv",
-        include_str!("../templates/init/registers/risks.csv"),
+        include_str!("../../templates/init/registers/risks.csv"),
     ),
     (
         "registers/assets.csv",
-        include_str!("../templates/init/registers/assets.csv"),
+        include_str!("../../templates/init/registers/assets.csv"),
     ),
-    ("registers/soa.csv", include_str!("../templates/init/registers/soa.csv")),
+    (
+        "registers/soa.csv",
+        include_str!("../../templates/init/registers/soa.csv"),
+    ),
     (
         "registers/training.csv",
-        include_str!("../templates/init/registers/training.csv"),
+        include_str!("../../templates/init/registers/training.csv"),
     ),
     (
         "registers/reviews.toml",
-        include_str!("../templates/init/registers/reviews.toml"),
+        include_str!("../../templates/init/registers/reviews.toml"),
     ),
     (
         "registers/audits.toml",
-        include_str!("../templates/init/registers/audits.toml"),
+        include_str!("../../templates/init/registers/audits.toml"),
     ),
     (
         "registers/nonconformities.toml",
-        include_str!("../templates/init/registers/nonconformities.toml"),
+        include_str!("../../templates/init/registers/nonconformities.toml"),
     ),
     (
         "registers/incidents.toml",
-        include_str!("../templates/init/registers/incidents.toml"),
+        include_str!("../../templates/init/registers/incidents.toml"),
     ),
     (
         "registers/changes.toml",
-        include_str!("../templates/init/registers/changes.toml"),
+        include_str!("../../templates/init/registers/changes.toml"),
     ),
     (
         "registers/budget.toml",
-        include_str!("../templates/init/registers/budget.toml"),
+        include_str!("../../templates/init/registers/budget.toml"),
     ),
     (
         "registers/objectives.toml",
-        include_str!("../templates/init/registers/objectives.toml"),
+        include_str!("../../templates/init/registers/objectives.toml"),
     ),
     (
         "registers/improvements.toml",
-        include_str!("../templates/init/registers/improvements.toml"),
+        include_str!("../../templates/init/registers/improvements.toml"),
     ),
     (
         ".pre-commit-config.yaml",
-        include_str!("../templates/init/.pre-commit-config.yaml"),
+        include_str!("../../templates/init/.pre-commit-config.yaml"),
     ),
     // The same workflow the README shows (and the tests lint).
     (
         ".github/workflows/isms.yml",
-        include_str!("../docs/github-workflow.yml"),
+        include_str!("../../docs/github-workflow.yml"),
     ),
 ];
 

@@ -12,8 +12,8 @@
 //! governed procedures by an engineer, each followed by the CISO's
 //! SSH-signed approval, as `git commit -S` makes them.
 
-use crate::demo::{Signer, demo_config, embedded, sign_commit};
 use crate::diag::Problem;
+use crate::setup::demo::{Signer, demo_config, embedded, sign_commit};
 use git2::{Oid, Repository, Time};
 use ssh_key::{Algorithm, PrivateKey};
 use std::fmt::Write as _;
