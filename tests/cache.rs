@@ -41,7 +41,7 @@ fn a_warm_run_judges_as_a_cold_one_and_a_damaged_cache_is_rebuilt() {
     // Seven signed commits verified, each against its parent's ring.
     assert_eq!(written.lines().count(), 1 + 7, "{written}");
     assert!(
-        written.contains("\"v\":\"Good\"") && written.contains("\"v\":\"UnknownKey\""),
+        written.contains("\"status\":\"good\"") && written.contains("\"status\":\"unknown-key\""),
         "{written}"
     );
 

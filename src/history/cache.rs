@@ -21,48 +21,11 @@ fn header() -> String {
     format!("isms-verified-cache v1 isms {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// A verdict as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "v")]
-enum Stored {
-    Good { person: String, key: String },
-    Bad { reason: String },
-    UnknownKey { key: String },
-    Expired { person: String, key: String },
-    Revoked { person: String, key: String },
-    Unsupported { format: String },
-}
-
-impl Stored {
-    fn of(v: &Verdict) -> Option<Stored> {
-        Some(match v.clone() {
-            Verdict::Unsigned => return None,
-            Verdict::Good { person, key } => Stored::Good { person, key },
-            Verdict::Bad { reason } => Stored::Bad { reason },
-            Verdict::UnknownKey { key } => Stored::UnknownKey { key },
-            Verdict::Expired { person, key } => Stored::Expired { person, key },
-            Verdict::Revoked { person, key } => Stored::Revoked { person, key },
-            Verdict::Unsupported { format } => Stored::Unsupported { format },
-        })
-    }
-
-    fn verdict(self) -> Verdict {
-        match self {
-            Stored::Good { person, key } => Verdict::Good { person, key },
-            Stored::Bad { reason } => Verdict::Bad { reason },
-            Stored::UnknownKey { key } => Verdict::UnknownKey { key },
-            Stored::Expired { person, key } => Verdict::Expired { person, key },
-            Stored::Revoked { person, key } => Verdict::Revoked { person, key },
-            Stored::Unsupported { format } => Verdict::Unsupported { format },
-        }
-    }
-}
-
 #[derive(Serialize, Deserialize)]
 struct Line {
     commit: String,
     ring: String,
-    verdict: Stored,
+    verdict: Verdict,
 }
 
 /// The digest of a key ring: every entry's person, place and key material.
@@ -87,7 +50,7 @@ pub fn ring_digest(ring: &KeyRing) -> String {
 #[derive(Default)]
 pub struct Cache {
     file: Option<PathBuf>,
-    entries: HashMap<(String, String), Stored>,
+    entries: HashMap<(String, String), Verdict>,
     changed: bool,
 }
 
@@ -114,29 +77,28 @@ impl Cache {
         }
         for line in lines {
             match serde_json::from_str::<Line>(line) {
-                Ok(l) => {
+                Ok(l) if l.verdict != Verdict::Unsigned => {
                     cache.entries.insert((l.commit, l.ring), l.verdict);
                 }
-                Err(_) => cache.changed = true,
+                _ => cache.changed = true,
             }
         }
         cache
     }
 
     pub fn get(&self, commit: &str, ring: &str) -> Option<Verdict> {
-        self.entries
-            .get(&(commit.to_string(), ring.to_string()))
-            .cloned()
-            .map(Stored::verdict)
+        self.entries.get(&(commit.to_string(), ring.to_string())).cloned()
     }
 
     pub fn put(&mut self, commit: &str, ring: &str, verdict: &Verdict) {
-        if let Some(stored) = Stored::of(verdict) {
-            let key = (commit.to_string(), ring.to_string());
-            if self.entries.get(&key) != Some(&stored) {
-                self.entries.insert(key, stored);
-                self.changed = true;
-            }
+        // Unsigned is no verdict to keep.
+        if *verdict == Verdict::Unsigned {
+            return;
+        }
+        let key = (commit.to_string(), ring.to_string());
+        if self.entries.get(&key) != Some(verdict) {
+            self.entries.insert(key, verdict.clone());
+            self.changed = true;
         }
     }
 

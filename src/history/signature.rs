@@ -7,10 +7,10 @@ use super::keys::{Key, KeyRing};
 use pgp::composed::{Deserializable, DetachedSignature, SignedPublicKey};
 use pgp::packet::{Signature, SignatureType};
 use pgp::types::KeyDetails;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the signature of one commit proves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Verdict {
     /// The commit carries no signature.

@@ -27,6 +27,19 @@ pub(crate) struct Signer {
     pub(crate) key: PrivateKey,
 }
 
+impl Signer {
+    /// A signer with a new Ed25519 key, made just now.
+    pub(crate) fn generate(id: &'static str, name: &'static str, email: &'static str) -> Result<Signer, Box<Problem>> {
+        Ok(Signer {
+            id,
+            name,
+            email,
+            key: PrivateKey::random(&mut ssh_key::rand_core::OsRng, Algorithm::Ed25519)
+                .map_err(|e| problem("cannot make a key", e))?,
+        })
+    }
+}
+
 pub(crate) fn problem(what: &str, e: impl std::fmt::Display) -> Box<Problem> {
     Box::new(Problem::new("demo::error", format!("{what}: {e}")))
 }
@@ -50,15 +63,7 @@ pub fn build(dir: &Path) -> Result<Demo, Box<Problem>> {
                 .help("give isms demo an empty or new folder, or none (it then makes one)"),
         ));
     }
-    let mut rng = ssh_key::rand_core::OsRng;
-    let mut signer = |id, name, email| -> Result<Signer, Box<Problem>> {
-        Ok(Signer {
-            id,
-            name,
-            email,
-            key: PrivateKey::random(&mut rng, Algorithm::Ed25519).map_err(|e| problem("cannot make a key", e))?,
-        })
-    };
+    let signer = Signer::generate;
     let tom = signer("tom", "Tom Eriksen", "tom.eriksen@lumen-health.example")?;
     let maya = signer("maya", "Maya Okafor", "maya.okafor@lumen-health.example")?;
     let priya = signer("priya", "Priya Raman", "priya.raman@lumen-health.example")?;

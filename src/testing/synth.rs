@@ -15,7 +15,6 @@
 use crate::diag::Problem;
 use crate::setup::demo::{Signer, demo_config, embedded, sign_commit};
 use git2::{Oid, Repository, Time};
-use ssh_key::{Algorithm, PrivateKey};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -311,15 +310,7 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
         documents: spec.documents.max(EXAMPLE_DOCUMENTS + 1),
         ..*spec
     };
-    let mut rng = ssh_key::rand_core::OsRng;
-    let mut signer = |id, name, email| -> Result<Signer, Box<Problem>> {
-        Ok(Signer {
-            id,
-            name,
-            email,
-            key: PrivateKey::random(&mut rng, Algorithm::Ed25519).map_err(|e| problem("cannot make a key", e))?,
-        })
-    };
+    let signer = Signer::generate;
     let signers = Signers {
         maya: signer("maya", "Maya Okafor", "maya.okafor@lumen-health.example")?,
         priya: signer("priya", "Priya Raman", "priya.raman@lumen-health.example")?,

@@ -3,6 +3,7 @@
 //! `markdown`), so a column or a row is added in one place and both
 //! renderings carry the same rows.
 
+pub use super::evidence::Event;
 use std::collections::BTreeMap;
 
 /// A run of text in a paragraph or a cell.
@@ -123,17 +124,6 @@ pub struct HeatMap {
     pub legend: Vec<(String, u32, &'static str)>,
 }
 
-/// One point on the timeline of reviews and audits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Point {
-    pub date: String,
-    /// `review` or `audit`.
-    pub kind: &'static str,
-    pub id: String,
-    pub title: String,
-    pub planned: bool,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Para(Vec<Inline>),
@@ -143,8 +133,9 @@ pub enum Block {
     Figures(Vec<(&'static str, String, Option<&'static str>)>),
     Table(Table),
     Heat(HeatMap),
+    /// Management reviews and internal audits on a line of time.
     Timeline {
-        points: Vec<Point>,
+        points: Vec<Event>,
         now: String,
     },
 }

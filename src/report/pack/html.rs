@@ -1,7 +1,7 @@
 //! The HTML rendering of the pack: one self-contained page (inline CSS and
 //! SVG; no script, font or network) that prints cleanly on A4.
 
-use super::doc::{Block, Cell, Doc, HeatMap, Inline, Point, Table};
+use super::doc::{Block, Cell, Doc, Event, HeatMap, Inline, Table};
 use std::fmt::Write as _;
 
 /// Tables longer than this scroll inside their own box on screen (and
@@ -202,14 +202,14 @@ fn heat(o: &mut String, m: &HeatMap) {
 }
 
 /// Reviews and audits on a line of time, with today marked.
-fn timeline(o: &mut String, points: &[Point], today: &str) {
+fn timeline(o: &mut String, points: &[Event], today: &str) {
     use chrono::Datelike as _;
     let days = |d: &str| {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map(|d| d.num_days_from_ce())
             .ok()
     };
-    let placed: Vec<(i32, &Point)> = points.iter().filter_map(|p| Some((days(&p.date)?, p))).collect();
+    let placed: Vec<(i32, &Event)> = points.iter().filter_map(|p| Some((days(&p.date)?, p))).collect();
     let now = days(today);
     let all: Vec<i32> = placed.iter().map(|(d, _)| *d).chain(now).collect();
     let (Some(&min), Some(&max)) = (all.iter().min(), all.iter().max()) else {

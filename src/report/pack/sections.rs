@@ -2,7 +2,7 @@
 //! figures built from the [`Evidence`] once, for both renderings. A column
 //! is added here and nowhere else.
 
-use super::doc::{Block, Cell, Doc, HeatMap, Inline, Point, Section, Table, code, col, num, strong, text};
+use super::doc::{Block, Cell, Doc, HeatMap, Inline, Section, Table, code, col, num, strong, text};
 use super::evidence::{Evidence, TrailRow, band, heat};
 use crate::findings::Severity;
 use crate::history::short_id;
@@ -519,17 +519,7 @@ fn objectives(e: &Evidence) -> Section {
 }
 
 fn reviews(e: &Evidence) -> Section {
-    let points = e
-        .timeline
-        .iter()
-        .map(|ev| Point {
-            date: ev.date.clone(),
-            kind: ev.kind,
-            id: ev.id.clone(),
-            title: ev.title.clone(),
-            planned: ev.planned,
-        })
-        .collect();
+    let points = e.timeline.clone();
     let rows = e
         .reviews
         .iter()
