@@ -111,6 +111,13 @@ fn explain_prints_a_rules_documentation() {
     let (code, _, err) = isms(&["explain", "ISMS-RISK-02"], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `ISMS-RISK-002`?"), "{err}");
+    // Problem codes are explained as rules are.
+    let (code, out, _) = isms(&["explain", "config::unknown-key"], dir.path());
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "config::unknown-key: a problem that stops the check (exit code 2)\n\nA key isms.toml does not know.\n\nEvery problem is located where it can be; docs/codes.md lists them all.\n"
+    );
 }
 
 #[test]

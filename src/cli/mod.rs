@@ -170,8 +170,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Print the whole documentation of one rule.
-    #[command(after_help = "Example:\n  isms explain ISMS-RISK-002")]
+    /// Print the whole documentation of one rule, or the meaning of a problem code.
+    #[command(after_help = "Examples:\n  isms explain ISMS-RISK-002\n  isms explain config::unknown-key")]
     #[command(display_order = 7)]
     Explain {
         /// The rule id, e.g. ISMS-POL-002.

@@ -20,6 +20,13 @@ pub(super) fn rule_set(path: Option<&std::path::Path>, tests: bool) -> Result<cr
 }
 
 pub(super) fn explain(id: &str, style: Style) -> ExitCode {
+    // A problem code (`config::unknown-key`) is explained as a rule is.
+    if let Some((code, meaning)) = crate::diag::CODES.iter().find(|(c, _)| c.eq_ignore_ascii_case(id)) {
+        print(&format!(
+            "{code}: a problem that stops the check (exit code 2)\n\n{meaning}\n\nEvery problem is located where it can be; docs/codes.md lists them all.\n"
+        ));
+        return ExitCode::SUCCESS;
+    }
     let rules = match rule_set(None, false) {
         Ok(r) => r.rules,
         Err(problems) => return fail(&problems, Format::Human, style),
