@@ -211,8 +211,10 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     }
     findings.extend(globs_governing_nothing(&ws));
     findings.extend(value_findings(&ws, settings));
-    fold_into_value_findings(&mut findings);
     apply_waivers(knobs, now, &mut findings);
+    // After the waivers: a waiver of a value rule never carries another
+    // rule's finding away with it, and a waived finding stays listed.
+    fold_into_value_findings(&mut findings);
     findings.sort_by_cached_key(|f| {
         (
             f.file.as_ref().map(|f| f.name.clone()),
@@ -479,7 +481,7 @@ fn fold_into_value_findings(findings: &mut Vec<Finding>) {
     let values: Vec<(usize, Severity)> = findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| is_value(f))
+        .filter(|(_, f)| is_value(f) && f.waived.is_none())
         .map(|(i, f)| (i, f.severity))
         .collect();
     if values.is_empty() {
@@ -497,7 +499,7 @@ fn fold_into_value_findings(findings: &mut Vec<Finding>) {
     let mut folded: Vec<(usize, String)> = Vec::new();
     let mut keep = vec![true; findings.len()];
     for (j, f) in findings.iter().enumerate() {
-        if is_value(f) {
+        if is_value(f) || f.waived.is_some() {
             continue;
         }
         let into = values.iter().find(|(i, sev)| {

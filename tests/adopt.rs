@@ -144,6 +144,19 @@ fn placeholders_and_bad_values_are_findings_at_their_place() {
             ("ISMS-VALUE-002".into(), "warning".into())
         ]
     );
+    // Nor does a waiver of the placeholder rule waive the policy's error.
+    s.replace("isms.toml", "ISMS-VALUE-002 = \"warning\"\n", "");
+    s.append(
+        "isms.toml",
+        "\n[[waiver]]\nrule = \"ISMS-VALUE-002\"\ntarget = \"*\"\nreason = \"templates being filled in\"\napproved_by = \"ana\"\nexpires = \"2027-12-31\"\n",
+    );
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    let open: Vec<_> = findings(&json)
+        .into_iter()
+        .filter(|f| f.1 == file && f.2 == 4)
+        .collect();
+    assert_eq!(open, [t("ISMS-DOC-001", file, 4, 8)], "{json:#}");
 }
 
 #[test]

@@ -98,14 +98,14 @@ pub const VALUE_RULES: &[(&str, &str, &[&str], &str, &str)] = &[
         BAD_VALUE,
         "Values fit their fields",
         &["7.5.2"],
-        "A value of a register or of a document's metadata must fit its field: a date is a date (YYYY-MM-DD), an enumeration takes one of its values, a control id names an Annex A control of ISO/IEC 27001:2022. A value that does not fit is reported where it is; the record is read without it, so every other rule still runs. A rule's finding at exactly that place (a field now missing) is the same defect: it is folded into this finding and named in its help, unless this rule is set to a lower severity.",
+        "A value of a register or of a document's metadata must fit its field: a date is a date (YYYY-MM-DD), an enumeration takes one of its values, a control id names an Annex A control of ISO/IEC 27001:2022. A value that does not fit is reported where it is; the record is read without it, so every other rule still runs. A rule's finding at exactly that place (a field now missing) is the same defect: it is folded into this finding and named in its help, unless this rule is set to a lower severity or either finding is waived.",
         "Correct the value; the help names what the field expects.",
     ),
     (
         PLACEHOLDER,
         "Fields are filled in, not placeholders",
         &["7.5.2"],
-        "Template placeholders such as `[TBD]`, `TBD`, `TODO`, `<Role/Name>`, `[______]`, `[ORG NAME]` or `XXX` in a field mean the information was never filled in: an owner, a date or an approver that an auditor will ask for. The field is read as absent; a rule's finding at exactly that place (\"has no owner\") is folded into this one and named in its help, unless this rule is set to a lower severity.",
+        "Template placeholders such as `[TBD]`, `TBD`, `TODO`, `<Role/Name>`, `[______]`, `[ORG NAME]` or `XXX` in a field mean the information was never filled in: an owner, a date or an approver that an auditor will ask for. The field is read as absent; a rule's finding at exactly that place (\"has no owner\") is folded into this one and named in its help, unless this rule is set to a lower severity or either finding is waived.",
         "Fill in the field, or remove it if it does not apply.",
     ),
     (
