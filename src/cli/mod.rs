@@ -1,346 +1,31 @@
 //! Command-line interface: argument parsing, choosing the reporter and
 //! colour, and mapping results to exit codes (0 clean, 1 findings, 2 could
-//! not run). The only place that prints. The commands that are whole use
-//! cases live beside it: `github` (pull request mode), `approve` (approve,
-//! status), `evidence` (audit, report), `rules` (explain, test), `demo`.
+//! not run). The only place that prints. `args` is the command line as
+//! clap reads it; each command's use case lives beside it: `check_command`,
+//! `github` (pull request mode), `approve` (approve, status), `evidence`
+//! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
+//! `demo`, `reference` (the generated reference pages).
 
 use crate::check;
 use crate::diag::Problem;
 use crate::findings::Severity;
 use crate::report::{self, human::Style};
 use crate::workspace;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
 mod approve;
+mod args;
+mod check_command;
 mod demo;
 mod evidence;
 mod github;
 pub mod reference;
 mod rules;
+mod setup;
+pub use args::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "isms",
-    version,
-    about = "A compliance gate for an ISO/IEC 27001:2022 ISMS kept as code"
-)]
-pub struct Cli {
-    /// When to use colour: auto (a terminal without NO_COLOR), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    /// SARIF 2.1.0, for code-scanning upload.
-    Sarif,
-    /// JUnit XML, for CI test reports: one test case per rule and target.
-    Junit,
-}
-
-impl CheckFormat {
-    /// How problems that stop the check are reported in this format.
-    fn problems(self) -> Format {
-        match self {
-            CheckFormat::Json => Format::Json,
-            CheckFormat::Human | CheckFormat::Sarif | CheckFormat::Junit => Format::Human,
-        }
-    }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum HookAction {
-    /// Write the pre-commit hook (where `core.hooksPath` says, else .git/hooks).
-    Install {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        /// Replace a pre-commit hook that isms did not write.
-        #[arg(long)]
-        force: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AuditFormat {
-    Human,
-    Json,
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML page (inline CSS and SVG; no scripts, fonts or network).
-    Html,
-    /// GitHub-flavoured Markdown: headings and tables, no raw HTML.
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Check the ISMS: configuration, documents, registers and rules.
-    #[command(
-        after_help = "Examples:\n  isms check\n  isms check examples/lumen --no-history --format json\n  isms check --base origin/main\n  isms check --now 2026-06-30 --fail-on warning"
-    )]
-    #[command(display_order = 2)]
-    Check {
-        /// The ISMS folder, or any folder inside it (default: the current one).
-        path: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-        format: CheckFormat,
-        /// Evaluation date (YYYY-MM-DD; default: today, UTC), for reproducible results.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
-        /// Lowest severity that makes the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
-        /// Judge the change `BASE..HEAD`: approvals by the configuration of BASE (a pull request's target).
-        #[arg(long, value_name = "REV")]
-        base: Option<String>,
-        /// The tip of the change (default: HEAD); needs --base.
-        #[arg(long, value_name = "REV", requires = "base")]
-        head: Option<String>,
-        /// Check what is staged in the git index (what the next commit will hold), not the working tree; approvals are not judged. For pre-commit hooks.
-        #[arg(long, conflicts_with_all = ["base", "head"])]
-        staged: bool,
-        /// Judge the content only, not approvals: for an ISMS whose git history is not its own (the bundled example inside this project's repository). Never for a gate.
-        #[arg(long, conflicts_with_all = ["base", "head"])]
-        no_history: bool,
-        /// As a pre-push hook of the pre-commit framework: judge the range being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF), or the current state when a whole new history is pushed.
-        #[arg(long, conflicts_with_all = ["base", "head", "staged", "no_history"])]
-        pre_push: bool,
-    },
-    /// Print the Rego input document the rules see (see docs/input.md).
-    #[command(after_help = "Example:\n  isms input examples/lumen --now 2026-06-30 > input.json")]
-    #[command(display_order = 9)]
-    Input {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        /// Evaluation date (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
-    },
-    /// Print the JSON Schema of isms.toml (for editor completion and validation).
-    #[command(
-        after_help = "Example:\n  isms schema > isms.schema.json   # then point your editor's TOML schema setting at it"
-    )]
-    #[command(display_order = 10)]
-    Schema,
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Examples:\n  isms completions bash > ~/.local/share/bash-completion/completions/isms\n  isms completions zsh > ~/.zfunc/_isms\n  isms completions fish > ~/.config/fish/completions/isms.fish"
-    )]
-    #[command(display_order = 11)]
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// List the rules: built-in and, inside an ISMS, the organisation's own.
-    #[command(after_help = "Examples:\n  isms rules\n  isms rules --format json")]
-    #[command(display_order = 6)]
-    Rules {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
-    /// Print the whole documentation of one rule, or the meaning of a problem code.
-    #[command(after_help = "Examples:\n  isms explain ISMS-RISK-002\n  isms explain config::unknown-key")]
-    #[command(display_order = 7)]
-    Explain {
-        /// The rule id, e.g. ISMS-POL-002.
-        id: String,
-    },
-    /// Run the `test_*` rules of the built-in pack and of the organisation's own rules, as `opa test` does.
-    #[command(after_help = "Examples:\n  isms test\n  isms test --filter risk --coverage\n  isms test --threshold 90")]
-    #[command(display_order = 8)]
-    Test {
-        /// The ISMS folder whose own rules (`rules.custom`) are tested too.
-        path: Option<PathBuf>,
-        /// Run only the tests whose `data.` path matches this regular expression.
-        #[arg(long, value_name = "REGEX")]
-        filter: Option<String>,
-        /// Report line coverage of the rule files.
-        #[arg(long)]
-        coverage: bool,
-        /// Fail (exit 1) when total line coverage is below this percentage; implies --coverage.
-        #[arg(long, value_name = "PERCENT")]
-        threshold: Option<f64>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
-    /// Audit the whole git history: every version of every governed file, who approved it, with which verified key.
-    #[command(
-        after_help = "Each version is judged by the configuration in force before it (the latest approved one).\nBy default the audit starts at the trust root in force, or at the first commit.\n\nExamples:\n  isms audit\n  isms audit --since v1.0 --format markdown > evidence.md\n  isms audit --format json"
-    )]
-    #[command(display_order = 3)]
-    Audit {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        /// Start after this commit instead of the trust root.
-        #[arg(long, value_name = "REV")]
-        since: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
-        format: AuditFormat,
-    },
-    /// Build the evidence pack for an auditor: status by clause, the approval trail, the risk register with heat maps, the SoA, reviews and audits, open nonconformities, training coverage.
-    #[command(
-        after_help = "The report states the evaluation date, the commit it was built from and the tool version, so it\ncan be cited. It is evidence, not a gate: the exit code is 0 whenever the report is written,\nwhatever it finds (2 when the ISMS cannot be read).\n\nExamples:\n  isms report --out evidence.html\n  isms report --format markdown --out EVIDENCE.md\n  isms report examples/lumen --now 2026-11-27 > lumen.html"
-    )]
-    #[command(display_order = 4)]
-    Report {
-        /// The ISMS folder, or any folder inside it (default: the current one).
-        path: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-        format: ReportFormat,
-        /// Write the report to this file instead of standard output.
-        #[arg(long, value_name = "PATH")]
-        out: Option<PathBuf>,
-        /// Sign the written pack with this SSH key (a private key file, or a
-        /// public key whose private half is in ssh-agent) using ssh-keygen:
-        /// the signature goes to PATH.sig, namespace `isms-report`.
-        #[arg(long, value_name = "KEY", requires = "out")]
-        sign: Option<PathBuf>,
-        /// Evaluation date (YYYY-MM-DD; default: today, UTC).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
-    },
-    /// See everything isms does, offline, in one command: the example ISMS in a throwaway repository with a signed history and a pull request that lacks its approval.
-    #[command(after_help = "Examples:\n  isms demo\n  isms demo /tmp/lumen")]
-    #[command(display_order = 1)]
-    Demo {
-        /// An empty or new folder for the repository (default: a new temporary folder, kept for you to explore).
-        dir: Option<PathBuf>,
-    },
-    /// Scaffold a new ISMS repository: isms.toml, the policy and scope to write, empty registers, a pre-commit configuration, the GitHub workflow.
-    #[command(
-        after_help = "Then run `isms check` in it: every finding is something to fill in.\n\nExamples:\n  isms init acme-isms --organisation \"Acme Ltd\"\n  isms init ."
-    )]
-    #[command(display_order = 4)]
-    Init {
-        /// The folder to create or fill (default: the current one).
-        dir: Option<PathBuf>,
-        /// The organisation's name (default: the folder's name).
-        #[arg(long)]
-        organisation: Option<String>,
-    },
-    /// Adopt an existing ISMS as it is: write an isms.toml mapping its documents' metadata and its spreadsheet registers onto isms's fields (never overwrites).
-    #[command(
-        after_help = "Reads the front-matter keys and document-control tables of the Markdown documents, the headers\nof the CSV registers and the record keys of the YAML, JSON and TOML ones, maps them by name and by the synonyms practitioners use, and lists\nwhat it could not map. Then run `isms check`: the files are read unchanged.\n\nExamples:\n  isms adopt\n  isms adopt path/to/isms --organisation \"Acme Ltd\""
-    )]
-    #[command(display_order = 4)]
-    Adopt {
-        /// The folder of the existing ISMS (default: the current one).
-        dir: Option<PathBuf>,
-        /// The organisation's name (default: the folder's name).
-        #[arg(long)]
-        organisation: Option<String>,
-    },
-    /// Git hooks: `isms hook install` writes a pre-commit hook running `isms check --staged`.
-    #[command(after_help = "Examples:\n  isms hook install\n  isms hook install path/to/isms --force")]
-    #[command(display_order = 5)]
-    Hook {
-        #[command(subcommand)]
-        action: HookAction,
-    },
-    /// Approve what the current branch changes in governed files: a statement bound to the exact content, signed with your git signing key.
-    #[command(
-        after_help = "Shows each governed change on the branch you may approve (the rule, the approvals it has, the\nlines changed), asks before signing (or --yes), then signs a statement of exactly that content\nwith the key git signs your commits with (gpg.format, user.signingkey: ssh-keygen or gpg; isms\nnever reads a private key), writes it under .isms/approvals/ and commits it. Push the branch:\nthe approval then survives merge, squash and rebase.\n\nExamples:\n  isms approve\n  isms approve --base origin/main --yes"
-    )]
-    #[command(display_order = 5)]
-    Approve {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        /// What the branch is compared with.
-        #[arg(long, value_name = "REV", default_value = "main")]
-        base: String,
-        /// Sign without asking.
-        #[arg(long)]
-        yes: bool,
-        /// The commit message of the approval.
-        #[arg(long, value_name = "TEXT")]
-        message: Option<String>,
-    },
-    /// What still needs whose approval on this branch; with --me, what waits for you on every branch.
-    #[command(after_help = "Examples:\n  isms status\n  isms status --me --base origin/main")]
-    #[command(display_order = 5)]
-    Status {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        #[arg(long, value_name = "REV", default_value = "main")]
-        base: String,
-        /// Only what waits for you (git's user.email), on every local and fetched branch.
-        #[arg(long)]
-        me: bool,
-    },
-    /// Pull request mode in GitHub Actions: annotations, job summary, one sticky comment, reviews as approvals.
-    #[command(
-        after_help = "Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN,\nGITHUB_STEP_SUMMARY and GITHUB_OUTPUT. The range is the pull request's base..head (merge_group:\nbase_sha..head_sha; push: before..after), judged by the base's configuration; the head's content\nis read from git objects, so check out with `fetch-depth: 0`. API failures are warnings: the\nverdict never depends on them.\n\nExample (a workflow step):\n  - run: isms github\n    env:\n      GITHUB_TOKEN: ${{ github.token }}"
-    )]
-    #[command(display_order = 6)]
-    Github {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        /// Lowest severity that makes the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
-        /// Do not create or update the pull request comment.
-        #[arg(long)]
-        no_comment: bool,
-        /// Also write the JSON report to this file (default: $RUNNER_TEMP/isms-report.json).
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
-        /// Also write the pull request comment's body to this file, for a
-        /// later workflow to post (fork pull requests get a read-only token).
-        #[arg(long, value_name = "FILE")]
-        comment_file: Option<PathBuf>,
-        /// Evaluation date (YYYY-MM-DD; default: today, UTC).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
-    },
-    /// Print a generated reference page (Markdown).
-    #[command(hide = true)]
-    Reference {
-        #[arg(value_enum)]
-        page: Page,
-    },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Page {
-    Registers,
-    Rules,
-    Codes,
-}
 
 fn parse_date(s: &str) -> Result<String, String> {
     crate::workspace::fields::date(s)
@@ -411,72 +96,7 @@ pub fn main() -> ExitCode {
     };
     let style = style(cli.color);
     match cli.command {
-        Command::Check {
-            path,
-            format,
-            now,
-            fail_on,
-            base,
-            head,
-            staged,
-            no_history,
-            pre_push,
-        } => {
-            let root = match root_of(path) {
-                Ok(r) => r,
-                Err(p) => return fail(&[*p], format.problems(), style),
-            };
-            let now = now.unwrap_or_else(today);
-            // The staged content, written out; dropped (removed) at the end.
-            let index = match staged.then(|| crate::workspace::staged::materialize(&root)).transpose() {
-                Ok(dir) => dir,
-                Err(problems) => return fail(&problems.0, format.problems(), style),
-            };
-            let checked = index.as_ref().map_or(root.as_path(), |d| d.path());
-            // pre-commit names the pushed range in its environment.
-            let (base, head) = if pre_push {
-                let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-                match (var("PRE_COMMIT_FROM_REF"), var("PRE_COMMIT_TO_REF")) {
-                    (Some(from), Some(to)) => (Some(from), Some(to)),
-                    _ => (None, None),
-                }
-            } else {
-                (base, head)
-            };
-            let range = check::Range {
-                base,
-                head,
-                skip_history: staged || no_history,
-                ..check::Range::default()
-            };
-            match check::run(checked, &now, &range) {
-                Ok(outcome) => {
-                    match format {
-                        CheckFormat::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
-                        CheckFormat::Human => print(&report::human::report(&outcome, style)),
-                        CheckFormat::Junit => print(&report::junit::report(&outcome)),
-                        CheckFormat::Sarif => {
-                            // Paths relative to the repository root, where code scanning resolves them.
-                            let prefix = repo_prefix(&root);
-                            print(&format!("{:#}\n", report::sarif::report(&outcome, &prefix)))
-                        }
-                    }
-                    let failing = outcome.count(Severity::Error) > 0
-                        || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
-                    ExitCode::from(u8::from(failing))
-                }
-                // A check that cannot run still gives code scanning a valid log.
-                Err(problems) if format == CheckFormat::Sarif => {
-                    print(&format!(
-                        "{:#}\n",
-                        report::sarif::problems(&problems.0, &repo_prefix(&root))
-                    ));
-                    eprint!("{}", report::human::problems(&problems.0, style));
-                    ExitCode::from(2)
-                }
-                Err(problems) => fail(&problems.0, format.problems(), style),
-            }
-        }
+        Command::Check(args) => check_command::check(args, style),
         Command::Input { path, now } => {
             let root = match root_of(path) {
                 Ok(r) => r,
@@ -554,72 +174,11 @@ pub fn main() -> ExitCode {
             now.unwrap_or_else(today),
             style,
         ),
-        Command::Adopt { dir, organisation } => {
-            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-            let organisation = organisation.unwrap_or_else(|| crate::setup::init::Answers::guess(&dir).organisation);
-            match crate::setup::adopt::adopt(&dir, &organisation) {
-                Ok((path, proposal)) => {
-                    let mut out = format!(
-                        "wrote {}: {} documents and {} registers mapped as they are\n",
-                        path.display(),
-                        proposal.documents,
-                        proposal.registers
-                    );
-                    for u in &proposal.unmapped {
-                        out.push_str(&format!("  not mapped: {u}\n"));
-                    }
-                    out.push_str(
-                        "next: review it, then `isms check` — every finding is something an auditor would ask about\n",
-                    );
-                    print(&out);
-                    ExitCode::SUCCESS
-                }
-                Err(p) => fail(&[*p], Format::Human, style),
-            }
-        }
-        Command::Init { dir, organisation } => {
-            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-            if let Err(e) = std::fs::create_dir_all(&dir) {
-                let p = Problem::new("io::unwritable", format!("cannot create {}: {e}", dir.display()));
-                return fail(&[p], Format::Human, style);
-            }
-            let mut answers = crate::setup::init::Answers::guess(&dir);
-            if let Some(o) = organisation {
-                answers.organisation = o;
-            }
-            match crate::setup::init::init(&dir, &answers) {
-                Ok(files) => {
-                    print(&format!(
-                        "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n\
-                         commit this scaffold before installing the pre-commit hook: the hook refuses commits with error findings\n",
-                        answers.organisation,
-                        dir.display(),
-                        files.len(),
-                        dir.display()
-                    ));
-                    ExitCode::SUCCESS
-                }
-                Err(p) => fail(&[*p], Format::Human, style),
-            }
-        }
+        Command::Adopt { dir, organisation } => setup::adopt(dir, organisation, style),
+        Command::Init { dir, organisation } => setup::init(dir, organisation, style),
         Command::Hook {
             action: HookAction::Install { path, force },
-        } => {
-            let root = match root_of(path) {
-                Ok(r) => r,
-                Err(p) => return fail(&[*p], Format::Human, style),
-            };
-            match crate::setup::hook::install(&root, force) {
-                Ok(hook) => {
-                    print(&format!(
-                        "installed {}: commits now run `isms check --staged`\n",
-                        hook.display()
-                    ));
-                    ExitCode::SUCCESS
-                }
-                Err(p) => fail(&[*p], Format::Human, style),
-            }
-        }
+        } => setup::hook_install(path, force, style),
         Command::Reference { page } => {
             let text = match page {
                 Page::Registers => crate::cli::reference::registers(),

@@ -1,0 +1,104 @@
+//! `isms check`: the ISMS checked as it is (or as staged, or a range of
+//! history), rendered in the chosen format, with the exit code of the
+//! verdict.
+
+use super::*;
+
+/// The arguments of `isms check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The ISMS folder, or any folder inside it (default: the current one).
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Evaluation date (YYYY-MM-DD; default: today, UTC), for reproducible results.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub now: Option<String>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Judge the change `BASE..HEAD`: approvals by the configuration of BASE (a pull request's target).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The tip of the change (default: HEAD); needs --base.
+    #[arg(long, value_name = "REV", requires = "base")]
+    pub head: Option<String>,
+    /// Check what is staged in the git index (what the next commit will hold), not the working tree; approvals are not judged. For pre-commit hooks.
+    #[arg(long, conflicts_with_all = ["base", "head"])]
+    pub staged: bool,
+    /// Judge the content only, not approvals: for an ISMS whose git history is not its own (the bundled example inside this project's repository). Never for a gate.
+    #[arg(long, conflicts_with_all = ["base", "head"])]
+    pub no_history: bool,
+    /// As a pre-push hook of the pre-commit framework: judge the range being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF), or the current state when a whole new history is pushed.
+    #[arg(long, conflicts_with_all = ["base", "head", "staged", "no_history"])]
+    pub pre_push: bool,
+}
+
+pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
+    let CheckArgs {
+        path,
+        format,
+        now,
+        fail_on,
+        base,
+        head,
+        staged,
+        no_history,
+        pre_push,
+    } = args;
+    let root = match root_of(path) {
+        Ok(r) => r,
+        Err(p) => return fail(&[*p], format.problems(), style),
+    };
+    let now = now.unwrap_or_else(today);
+    // The staged content, written out; dropped (removed) at the end.
+    let index = match staged.then(|| crate::workspace::staged::materialize(&root)).transpose() {
+        Ok(dir) => dir,
+        Err(problems) => return fail(&problems.0, format.problems(), style),
+    };
+    let checked = index.as_ref().map_or(root.as_path(), |d| d.path());
+    // pre-commit names the pushed range in its environment.
+    let (base, head) = if pre_push {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        match (var("PRE_COMMIT_FROM_REF"), var("PRE_COMMIT_TO_REF")) {
+            (Some(from), Some(to)) => (Some(from), Some(to)),
+            _ => (None, None),
+        }
+    } else {
+        (base, head)
+    };
+    let range = check::Range {
+        base,
+        head,
+        skip_history: staged || no_history,
+        ..check::Range::default()
+    };
+    match check::run(checked, &now, &range) {
+        Ok(outcome) => {
+            match format {
+                CheckFormat::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
+                CheckFormat::Human => print(&report::human::report(&outcome, style)),
+                CheckFormat::Junit => print(&report::junit::report(&outcome)),
+                CheckFormat::Sarif => {
+                    // Paths relative to the repository root, where code scanning resolves them.
+                    let prefix = repo_prefix(&root);
+                    print(&format!("{:#}\n", report::sarif::report(&outcome, &prefix)))
+                }
+            }
+            let failing = outcome.count(Severity::Error) > 0
+                || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
+            ExitCode::from(u8::from(failing))
+        }
+        // A check that cannot run still gives code scanning a valid log.
+        Err(problems) if format == CheckFormat::Sarif => {
+            print(&format!(
+                "{:#}\n",
+                report::sarif::problems(&problems.0, &repo_prefix(&root))
+            ));
+            eprint!("{}", report::human::problems(&problems.0, style));
+            ExitCode::from(2)
+        }
+        Err(problems) => fail(&problems.0, format.problems(), style),
+    }
+}
