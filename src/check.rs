@@ -5,7 +5,6 @@
 use crate::config::{Config, PathSeg, SeveritySetting};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::findings::{Finding, Severity, apply_waivers, locate, severity};
-use crate::rego::RuleSet;
 use crate::rego::metadata::RuleMeta;
 use crate::workspace::{self, Workspace};
 use serde_json::Value;
@@ -139,7 +138,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         },
     };
     let knobs = verdict.config.as_ref().unwrap_or(&ws.config);
-    let mut rules = RuleSet::load(
+    let mut rules = crate::findings::catalogue::load_rules(
         verdict.dir.as_deref().unwrap_or(&ws.root),
         knobs.raw.rules.custom.as_deref(),
         false,

@@ -183,7 +183,7 @@ pub fn main() -> ExitCode {
             let text = match page {
                 Page::Registers => crate::cli::reference::registers(),
                 Page::Codes => crate::cli::reference::codes(),
-                Page::Rules => match crate::rego::RuleSet::load(std::path::Path::new("."), None, false) {
+                Page::Rules => match crate::findings::catalogue::load_rules(std::path::Path::new("."), None, false) {
                     Ok(r) => crate::cli::reference::rules(&r.rules),
                     Err(problems) => return fail(&problems.0, Format::Human, style),
                 },

@@ -11,7 +11,7 @@ pub(super) fn rule_set(path: Option<&std::path::Path>, tests: bool) -> Result<cr
         Some(r) => workspace::load_config(r).map_err(|p| p.0)?.raw.rules.custom,
         None => None,
     };
-    crate::rego::RuleSet::load(
+    crate::findings::catalogue::load_rules(
         root.as_deref().unwrap_or(std::path::Path::new(".")),
         custom.as_deref(),
         tests,

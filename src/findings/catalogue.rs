@@ -5,6 +5,7 @@
 //! raises them; `rules` and `explain` list and explain them with the Rego
 //! pack's.
 
+use crate::rego::RuleSet;
 use crate::rego::metadata::RuleMeta;
 
 /// A waiver whose `expires` date has passed.
@@ -150,6 +151,16 @@ pub fn native_rules() -> Vec<RuleMeta> {
             .map(|(id, title, clauses, description, fix)| native(id, title, clauses, &[], description, fix)),
     );
     out
+}
+
+/// The rules in force: the Rego rules of `RuleSet::load` with the native
+/// rules beside them, in id order, as `check`, `rules` and `explain` list
+/// them.
+pub fn load_rules(root: &std::path::Path, custom: Option<&str>, tests: bool) -> Result<RuleSet, crate::diag::Problems> {
+    let mut set = RuleSet::load(root, custom, tests)?;
+    set.rules.extend(native_rules());
+    set.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(set)
 }
 
 #[cfg(test)]

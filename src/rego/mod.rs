@@ -144,7 +144,6 @@ impl RuleSet {
         if !problems.is_empty() {
             return Err(problems);
         }
-        rules.extend(crate::findings::catalogue::native_rules());
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet {
             engine,
