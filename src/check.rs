@@ -107,7 +107,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
             // The configuration and the Rego files, not the registers.
             let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
-            let copy = crate::workspace::staged::materialize_commit_only(git_root, &commit, &keep)?;
+            let copy = crate::history::staged::materialize_commit_only(git_root, &commit, &keep)?;
             let config = workspace::load_config(copy.path()).map_err(|mut p| {
                 p.0.insert(
                     0,
@@ -462,7 +462,7 @@ fn approval_findings(
 /// into the value's finding, named in its help. Only into a finding at
 /// least as severe: a value rule turned down never carries an error away.
 fn fold_into_value_findings(findings: &mut Vec<Finding>) {
-    use crate::workspace::values::{BAD_VALUE, MISSING, PLACEHOLDER};
+    use crate::findings::catalogue::{BAD_VALUE, PLACEHOLDER, VALUE_MISSING as MISSING};
     let is_value = |f: &Finding| [BAD_VALUE, PLACEHOLDER, MISSING].contains(&f.rule.as_str());
     let place = |f: &Finding| Some((f.file.as_ref()?.name.clone(), f.span.filter(|s| s.end > s.start)?));
     // A missing field is reported at its record: the rule findings about
@@ -526,10 +526,11 @@ fn fold_into_value_findings(findings: &mut Vec<Finding>) {
 /// Values that did not fit their field, placeholders and missing fields,
 /// as findings at the value (the record was read without it).
 fn value_findings(ws: &Workspace, settings: &std::collections::BTreeMap<String, SeveritySetting>) -> Vec<Finding> {
-    use crate::workspace::values;
     let mut out = Vec::new();
     for p in &ws.value_problems {
-        let Some(rule) = values::rule_of(p) else { continue };
+        let Some(rule) = crate::findings::catalogue::value_rule_of(p) else {
+            continue;
+        };
         let Some(severity) = severity(settings.get(rule), false) else {
             continue;
         };

@@ -4,8 +4,8 @@
 //! values); decisions are left to the rules.
 
 use crate::config::Resolved;
+use crate::config::kinds::{FieldType, RegisterKind};
 use crate::workspace::Workspace;
-use crate::workspace::kinds::{FieldType, RegisterKind};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
 

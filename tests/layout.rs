@@ -1,7 +1,6 @@
 //! The layout of `src/`: which top-level modules import each other. A new
-//! pair of modules that import each other fails this test; the pairs that
-//! still do are listed, to be taken apart (issue "The pipeline as
-//! folders").
+//! pair of modules that import each other fails this test; the one pair
+//! that still does is listed, to be taken apart.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,15 +55,12 @@ fn no_new_pair_of_modules_imports_each_other() {
             }
         }
     }
-    let known: BTreeSet<(String, String)> = [
-        ("config", "findings"),
-        ("config", "workspace"),
-        ("findings", "workspace"),
-        ("history", "workspace"),
-    ]
-    .iter()
-    .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect();
+    // config names the unwaivable approval findings of the catalogue, and
+    // the catalogue's waivers read the configuration.
+    let known: BTreeSet<(String, String)> = [("config", "findings")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     let new: Vec<_> = pairs.difference(&known).collect();
     assert!(new.is_empty(), "modules that now import each other: {new:?}");
     let gone: Vec<_> = known.difference(&pairs).collect();

@@ -53,7 +53,7 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     };
     let now = now.unwrap_or_else(today);
     // The staged content, written out; dropped (removed) at the end.
-    let index = match staged.then(|| crate::workspace::staged::materialize(&root)).transpose() {
+    let index = match staged.then(|| crate::history::staged::materialize(&root)).transpose() {
         Ok(dir) => dir,
         Err(problems) => return fail(&problems.0, format.problems(), style),
     };

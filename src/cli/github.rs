@@ -126,7 +126,7 @@ pub(super) fn github(
             );
         }
     }
-    let head_copy = match crate::workspace::staged::materialize_commit(&root, &event.head) {
+    let head_copy = match crate::history::staged::materialize_commit(&root, &event.head) {
         Ok(d) => d,
         Err(mut problems) => {
             // The head of a pull request from a fork is not in a clone of the

@@ -2,8 +2,8 @@
 //! drift: the register fields (`docs/registers.md`) and the rules
 //! (`docs/rules.md`). Tests fail when the committed pages are out of date.
 
+use crate::config::kinds::{DOCUMENT_FIELDS, Field, RegisterKind};
 use crate::rego::metadata::RuleMeta;
-use crate::workspace::kinds::{DOCUMENT_FIELDS, Field, RegisterKind};
 use std::fmt::Write as _;
 
 fn field_table(out: &mut String, fields: &[Field]) {

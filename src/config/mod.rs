@@ -7,14 +7,15 @@
 pub mod de;
 mod gate;
 
+pub mod kinds;
 mod validate;
 pub use gate::{UNWAIVABLE, looks_inline_key, normal_spelling};
 use validate::validate;
 
+use crate::config::kinds::RegisterKind;
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span, is_contained};
 use crate::tree::{Kind, Node, parse_toml};
-use crate::workspace::kinds::RegisterKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};

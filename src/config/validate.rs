@@ -266,10 +266,7 @@ pub(super) fn validate(config: &mut Config, problems: &mut Problems) {
     }
 
     // Documents: mapped and defaulted fields are built-in document fields.
-    let doc_fields: Vec<&str> = crate::workspace::kinds::DOCUMENT_FIELDS
-        .iter()
-        .map(|f| f.name)
-        .collect();
+    let doc_fields: Vec<&str> = crate::config::kinds::DOCUMENT_FIELDS.iter().map(|f| f.name).collect();
     let unknown_doc_field = |field: &str, at: Span| {
         let p = Problem::new(
             "config::unknown-field",

@@ -153,6 +153,16 @@ pub fn native_rules() -> Vec<RuleMeta> {
     out
 }
 
+/// The rule a loading problem about one value becomes.
+pub fn value_rule_of(problem: &crate::diag::Problem) -> Option<&'static str> {
+    match problem.code {
+        "register::bad-value" | "document::bad-value" => Some(BAD_VALUE),
+        "register::placeholder" | "document::placeholder" => Some(PLACEHOLDER),
+        "register::missing-field" | "document::missing-field" => Some(VALUE_MISSING),
+        _ => None,
+    }
+}
+
 /// The rules in force: the Rego rules of `RuleSet::load` with the native
 /// rules beside them, in id order, as `check`, `rules` and `explain` list
 /// them.

@@ -12,10 +12,10 @@ pub mod waivers;
 pub use severity::severity;
 pub use waivers::{apply_waivers, target_matches};
 
+use crate::config::kinds::RegisterKind;
 use crate::source::{SourceFile, Span};
 use crate::workspace::Workspace;
 use crate::workspace::fields::normalise_name;
-use crate::workspace::kinds::RegisterKind;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::Arc;

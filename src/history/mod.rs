@@ -16,6 +16,7 @@ mod content;
 pub mod keys;
 mod model;
 pub mod signature;
+pub mod staged;
 pub mod statement;
 
 pub use content::{Attest, audit, range, range_attested, state};

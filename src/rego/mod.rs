@@ -90,7 +90,7 @@ impl RuleSet {
         engine.set_execution_timer_config(timer(EVAL_LIMIT));
         // The tool's vocabulary (which statuses finish a record), from the
         // table the evidence pack reads too.
-        if let Err(e) = engine.add_data(regorus::Value::from(crate::workspace::kinds::vocabulary())) {
+        if let Err(e) = engine.add_data(regorus::Value::from(crate::config::kinds::vocabulary())) {
             problems.push(Problem::new("rego::data", format!("cannot load the vocabulary: {e}")));
         }
         let mut rules: Vec<RuleMeta> = Vec::new();

@@ -6,10 +6,10 @@
 //! could not map, and never overwrites anything. Then `isms check` runs on
 //! the folder unchanged.
 
+use crate::config::kinds::{DOCUMENT_FIELDS, RegisterKind};
 use crate::diag::Problem;
 use crate::workspace::document::{Reading, metadata_keys};
 use crate::workspace::fields::normalise_name;
-use crate::workspace::kinds::{DOCUMENT_FIELDS, RegisterKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

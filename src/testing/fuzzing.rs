@@ -7,11 +7,12 @@
 //! is bad: every problem reported points inside the file it names, on
 //! character boundaries, so the terminal can show it.
 
+use crate::config::kinds::RegisterKind;
 use crate::config::{self, Format, RegisterEntry};
 use crate::diag::{Problem, Problems};
 use crate::history::{keys, signature};
 use crate::source::SourceFile;
-use crate::workspace::{document, kinds::RegisterKind, register};
+use crate::workspace::{document, register};
 use std::sync::Arc;
 
 /// Panics when a problem's location does not lie inside its file's text.

@@ -3,7 +3,7 @@
 //! the body, each with its span.
 
 use super::fields::{coerce, normalise_name};
-use super::kinds::DOCUMENT_FIELDS;
+use crate::config::kinds::DOCUMENT_FIELDS;
 use crate::diag::{Problem, Problems};
 use crate::source::{SourceFile, Span};
 use crate::tree::{Kind, Node, parse_toml, parse_yaml};

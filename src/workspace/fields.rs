@@ -1,7 +1,7 @@
 //! Checking one register cell or front-matter value against its documented
 //! field type, and turning it into the plain JSON value rules see.
 
-use super::kinds::{Field, FieldType};
+use crate::config::kinds::{Field, FieldType};
 use crate::tree::{Kind, Node};
 use crate::workspace::annex_a::{self, ControlError};
 use serde_json::Value;

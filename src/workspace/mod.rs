@@ -5,16 +5,14 @@
 pub mod annex_a;
 pub mod document;
 pub mod fields;
-pub mod kinds;
 pub mod register;
-pub mod staged;
 pub mod values;
 
+use crate::config::kinds::RegisterKind;
 use crate::config::{self, Config};
 use crate::diag::{Problem, Problems};
 use crate::source::{ReadError, SourceFile, read_in_root};
 use document::Document;
-use kinds::RegisterKind;
 use register::Register;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -144,8 +142,7 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
         .collect();
     let (documents, p) = documents;
     problems.0.extend(p.0);
-    let (value_problems, stopping): (Vec<_>, Vec<_>) =
-        problems.0.into_iter().partition(|p| values::rule_of(p).is_some());
+    let (value_problems, stopping): (Vec<_>, Vec<_>) = problems.0.into_iter().partition(values::is_value_problem);
     let problems = Problems(stopping);
 
     if !problems.is_empty() {

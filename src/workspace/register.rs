@@ -2,7 +2,7 @@
 //! fields are checked against the register kind and keep their spans.
 
 use super::fields::{coerce, normalise_name};
-use super::kinds::{Field, RegisterKind};
+use crate::config::kinds::{Field, RegisterKind};
 use crate::config::{Format, RegisterEntry};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span};

@@ -6,16 +6,19 @@
 use crate::diag::Problem;
 use crate::tree::{Kind, Node};
 
-pub use crate::findings::catalogue::{BAD_VALUE, PLACEHOLDER, VALUE_MISSING as MISSING};
-
-/// The rule id a loading problem becomes, when it is about one value.
-pub fn rule_of(problem: &Problem) -> Option<&'static str> {
-    match problem.code {
-        "register::bad-value" | "document::bad-value" => Some(BAD_VALUE),
-        "register::placeholder" | "document::placeholder" => Some(PLACEHOLDER),
-        "register::missing-field" | "document::missing-field" => Some(MISSING),
-        _ => None,
-    }
+/// Whether a loading problem is about one value (reported as a finding,
+/// not a reason to stop): a value that does not fit, a placeholder, a
+/// missing field.
+pub fn is_value_problem(problem: &Problem) -> bool {
+    matches!(
+        problem.code,
+        "register::bad-value"
+            | "document::bad-value"
+            | "register::placeholder"
+            | "document::placeholder"
+            | "register::missing-field"
+            | "document::missing-field"
+    )
 }
 
 /// Whether a text is a template placeholder rather than a value.

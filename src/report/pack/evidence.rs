@@ -3,10 +3,10 @@
 //! audit` print). Nothing here decides how it looks.
 
 use crate::check::Outcome;
+use crate::config::kinds::RegisterKind;
 use crate::findings::Severity;
 use crate::history;
 use crate::workspace::Workspace;
-use crate::workspace::kinds::RegisterKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,8 +3,8 @@
 //! the index for `isms check --staged` (what is about to be committed), a
 //! commit for `isms github` (the head of a pull request).
 
+use super::{Located, locate};
 use crate::diag::{Problem, Problems};
-use crate::history::{Located, locate};
 use std::path::Path;
 
 /// Writes one file of the copy, making its folders.
