@@ -40,6 +40,21 @@ fn problem(code: &'static str, message: impl Into<String>) -> Problems {
     Problems(vec![Problem::new(code, message)])
 }
 
+/// The base to compare with: the one given, else the first of `main`,
+/// `origin/main`, `master`, `origin/master` that the clone has (`main`
+/// when none, so that the error names it).
+pub fn base_or_default(root: &Path, given: Option<String>) -> String {
+    if let Some(b) = given {
+        return b;
+    }
+    let repo = git2::Repository::discover(root).ok();
+    ["main", "origin/main", "master", "origin/master"]
+        .into_iter()
+        .find(|rev| repo.as_ref().is_some_and(|r| r.revparse_single(rev).is_ok()))
+        .unwrap_or("main")
+        .to_string()
+}
+
 /// Judges `base..head` and lists what still needs approval.
 pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
     let Some(mut repo) = Repo::discover(root)? else {

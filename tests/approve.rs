@@ -360,3 +360,17 @@ fn an_old_statement_under_a_new_name_approves_nothing_anew() {
         git(&lab, &["checkout", "-q", "main"]);
     }
 }
+
+/// Without `--base`, a repository whose main line is `master` is compared
+/// with `master`.
+#[test]
+fn status_finds_the_main_line_when_it_is_called_master() {
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "master"]);
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    lab.edit_risks(1);
+    lab.commit("omar", None, "Reword R-001");
+    let (code, out, err) = common::run(Some(lab.path()), &["status"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("registers/risks.csv: needs 1 of ciso, cto"), "{out}");
+}

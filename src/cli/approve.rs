@@ -3,12 +3,20 @@
 
 use super::*;
 
-pub(super) fn approve(path: Option<PathBuf>, base: &str, yes: bool, message: Option<String>, style: Style) -> ExitCode {
+pub(super) fn approve(
+    path: Option<PathBuf>,
+    base: Option<String>,
+    yes: bool,
+    message: Option<String>,
+    style: Style,
+) -> ExitCode {
     use crate::approve;
     let root = match root_of(path) {
         Ok(r) => r,
         Err(p) => return fail(&[*p], Format::Human, style),
     };
+    let base = approve::base_or_default(&root, base);
+    let base = base.as_str();
     let plan = match approve::plan(&root, base, "HEAD") {
         Ok(p) => p,
         Err(problems) => return fail(&problems.0, Format::Human, style),
@@ -100,12 +108,14 @@ pub(super) fn approve(path: Option<PathBuf>, base: &str, yes: bool, message: Opt
     ExitCode::SUCCESS
 }
 
-pub(super) fn status(path: Option<PathBuf>, base: &str, me: bool, style: Style) -> ExitCode {
+pub(super) fn status(path: Option<PathBuf>, base: Option<String>, me: bool, style: Style) -> ExitCode {
     use crate::approve;
     let root = match root_of(path) {
         Ok(r) => r,
         Err(p) => return fail(&[*p], Format::Human, style),
     };
+    let base = approve::base_or_default(&root, base);
+    let base = base.as_str();
     let heads: Vec<String> = if me {
         approve::branches(&root, base)
     } else {

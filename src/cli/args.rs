@@ -236,9 +236,9 @@ pub enum Command {
     Approve {
         /// The ISMS folder, or any folder inside it.
         path: Option<PathBuf>,
-        /// What the branch is compared with.
-        #[arg(long, value_name = "REV", default_value = "main")]
-        base: String,
+        /// What the branch is compared with (default: main, else origin/main, master, origin/master).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
         /// Sign without asking.
         #[arg(long)]
         yes: bool,
@@ -252,8 +252,9 @@ pub enum Command {
     Status {
         /// The ISMS folder, or any folder inside it.
         path: Option<PathBuf>,
-        #[arg(long, value_name = "REV", default_value = "main")]
-        base: String,
+        /// What the branches are compared with (default: main, else origin/main, master, origin/master).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
         /// Only what waits for you (git's user.email), on every local and fetched branch.
         #[arg(long)]
         me: bool,

@@ -157,8 +157,8 @@ pub fn main() -> ExitCode {
             base,
             yes,
             message,
-        } => approve::approve(path, &base, yes, message, style),
-        Command::Status { path, base, me } => approve::status(path, &base, me, style),
+        } => approve::approve(path, base, yes, message, style),
+        Command::Status { path, base, me } => approve::status(path, base, me, style),
         Command::Github {
             path,
             fail_on,
