@@ -122,8 +122,13 @@ pub fn statement(plan: &Plan, person: &str, date: &str) -> Option<Statement> {
     if mine.is_empty() {
         return None;
     }
-    let mut rules: Vec<&str> = mine.iter().map(|p| p.rule.as_str()).collect();
-    rules.dedup();
+    // Each rule once, in the order the changes name them.
+    let mut rules: Vec<&str> = Vec::new();
+    for p in &mine {
+        if !rules.contains(&p.rule.as_str()) {
+            rules.push(&p.rule);
+        }
+    }
     Some(Statement {
         approver: person.to_string(),
         rule: rules.join(", "),

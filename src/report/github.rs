@@ -251,7 +251,7 @@ fn cut_chars(body: &str, limit: usize) -> String {
     if body.chars().count() <= limit {
         return body.to_string();
     }
-    let tail = "\n\n…cut here: the report is longer than a comment may be. The whole report is in the job summary of this run.\n";
+    let tail = "\n\n…cut here: the report is longer than GitHub takes here. The whole report is in the job summary of this run.\n";
     let keep = limit - tail.chars().count();
     let mut cut: String = body.chars().take(keep).collect();
     // Do not leave half a table row.
