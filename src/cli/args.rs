@@ -136,22 +136,7 @@ pub enum Command {
     /// Run the `test_*` rules of the built-in pack and of the organisation's own rules, as `opa test` does.
     #[command(after_help = "Examples:\n  isms test\n  isms test --filter risk --coverage\n  isms test --threshold 90")]
     #[command(display_order = 8)]
-    Test {
-        /// The ISMS folder whose own rules (`rules.custom`) are tested too.
-        path: Option<PathBuf>,
-        /// Run only the tests whose `data.` path matches this regular expression.
-        #[arg(long, value_name = "REGEX")]
-        filter: Option<String>,
-        /// Report line coverage of the rule files.
-        #[arg(long)]
-        coverage: bool,
-        /// Fail (exit 1) when total line coverage is below this percentage; implies --coverage.
-        #[arg(long, value_name = "PERCENT")]
-        threshold: Option<f64>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    Test(rules::TestArgs),
     /// Audit the whole git history: every version of every governed file, who approved it, with which verified key.
     #[command(
         after_help = "Each version is judged by the configuration in force before it (the latest approved one).\nBy default the audit starts at the trust root in force, or at the first commit.\n\nExamples:\n  isms audit\n  isms audit --since v1.0 --format markdown > evidence.md\n  isms audit --format json"
@@ -264,26 +249,7 @@ pub enum Command {
         after_help = "Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN,\nGITHUB_STEP_SUMMARY and GITHUB_OUTPUT. The range is the pull request's base..head (merge_group:\nbase_sha..head_sha; push: before..after), judged by the base's configuration; the head's content\nis read from git objects, so check out with `fetch-depth: 0`. API failures are warnings: the\nverdict never depends on them.\n\nExample (a workflow step):\n  - run: isms github\n    env:\n      GITHUB_TOKEN: ${{ github.token }}"
     )]
     #[command(display_order = 6)]
-    Github {
-        /// The ISMS folder, or any folder inside it.
-        path: Option<PathBuf>,
-        /// Lowest severity that makes the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
-        /// Do not create or update the pull request comment.
-        #[arg(long)]
-        no_comment: bool,
-        /// Also write the JSON report to this file (default: $RUNNER_TEMP/isms-report.json).
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
-        /// Also write the pull request comment's body to this file, for a
-        /// later workflow to post (fork pull requests get a read-only token).
-        #[arg(long, value_name = "FILE")]
-        comment_file: Option<PathBuf>,
-        /// Evaluation date (YYYY-MM-DD; default: today, UTC).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
-    },
+    Github(github::GithubArgs),
     /// Print a generated reference page (Markdown).
     #[command(hide = true)]
     Reference {

@@ -5,14 +5,39 @@
 
 use super::*;
 
-pub(super) fn github(
-    path: Option<PathBuf>,
-    fail_on: FailOn,
-    (no_comment, comment_file): (bool, Option<PathBuf>),
-    report_path: Option<PathBuf>,
-    now: String,
-    style: Style,
-) -> ExitCode {
+/// The arguments of `isms github`.
+#[derive(Debug, clap::Args)]
+pub struct GithubArgs {
+    /// The ISMS folder, or any folder inside it.
+    pub path: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Do not create or update the pull request comment.
+    #[arg(long)]
+    pub no_comment: bool,
+    /// Also write the JSON report to this file (default: $RUNNER_TEMP/isms-report.json).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Also write the pull request comment's body to this file, for a
+    /// later workflow to post (fork pull requests get a read-only token).
+    #[arg(long, value_name = "FILE")]
+    pub comment_file: Option<PathBuf>,
+    /// Evaluation date (YYYY-MM-DD; default: today, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub now: Option<String>,
+}
+
+pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
+    let GithubArgs {
+        path,
+        fail_on,
+        no_comment,
+        report: report_path,
+        comment_file,
+        now,
+    } = args;
+    let now = now.unwrap_or_else(today);
     use crate::report::github as gh;
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let summary_file = env("GITHUB_STEP_SUMMARY").map(PathBuf::from);

@@ -129,20 +129,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain { id } => rules::explain(&id, style),
-        Command::Test {
-            path,
-            filter,
-            coverage,
-            threshold,
-            format,
-        } => rules::test(
-            path,
-            filter.as_deref(),
-            coverage || threshold.is_some(),
-            threshold,
-            format,
-            style,
-        ),
+        Command::Test(args) => rules::test(args, style),
         Command::Audit { path, since, format } => evidence::audit(path, since, format, style),
         Command::Report {
             path,
@@ -159,21 +146,7 @@ pub fn main() -> ExitCode {
             message,
         } => approve::approve(path, base, yes, message, style),
         Command::Status { path, base, me } => approve::status(path, base, me, style),
-        Command::Github {
-            path,
-            fail_on,
-            no_comment,
-            report,
-            comment_file,
-            now,
-        } => github::github(
-            path,
-            fail_on,
-            (no_comment, comment_file),
-            report,
-            now.unwrap_or_else(today),
-            style,
-        ),
+        Command::Github(args) => github::github(args, style),
         Command::Adopt { dir, organisation } => setup::adopt(dir, organisation, style),
         Command::Init { dir, organisation } => setup::init(dir, organisation, style),
         Command::Hook {

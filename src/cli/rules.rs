@@ -65,14 +65,35 @@ pub(super) fn explain(id: &str, style: Style) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub(super) fn test(
-    path: Option<PathBuf>,
-    filter: Option<&str>,
-    coverage: bool,
-    threshold: Option<f64>,
-    format: Format,
-    style: Style,
-) -> ExitCode {
+/// The arguments of `isms test`.
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// The ISMS folder whose own rules (`rules.custom`) are tested too.
+    pub path: Option<PathBuf>,
+    /// Run only the tests whose `data.` path matches this regular expression.
+    #[arg(long, value_name = "REGEX")]
+    pub filter: Option<String>,
+    /// Report line coverage of the rule files.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Fail (exit 1) when total line coverage is below this percentage; implies --coverage.
+    #[arg(long, value_name = "PERCENT")]
+    pub threshold: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+pub(super) fn test(args: TestArgs, style: Style) -> ExitCode {
+    let TestArgs {
+        path,
+        filter,
+        coverage,
+        threshold,
+        format,
+    } = args;
+    let coverage = coverage || threshold.is_some();
+    let filter = filter.as_deref();
     let filter = match filter.map(regex::Regex::new).transpose() {
         Ok(f) => f,
         Err(e) => {

@@ -10,8 +10,9 @@
 //! branch's tree is read into it; a damaged, foreign or older cache is
 //! ignored and rebuilt, never an error. It is a speed-up only.
 
+use super::CommitFacts;
 use super::keys::{Key, KeyRing};
-use super::signature::Verdict;
+use super::signature::{Signed, Verdict, verify_all};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -134,5 +135,49 @@ impl Cache {
             let _ = std::fs::remove_file(&tmp);
         }
         self.changed = false;
+    }
+}
+
+impl super::Repo {
+    /// The verified-commit cache of this repository.
+    pub(crate) fn cache(&mut self) -> &mut Cache {
+        let git_dir = self.repo.path().to_path_buf();
+        self.cache.get_or_insert_with(|| Cache::open(&git_dir))
+    }
+
+    /// Verifies each signed commit of `work` against its ring — or takes the
+    /// verdict an earlier run worked out for that commit and that exact
+    /// ring — and puts the verdicts into `facts`.
+    pub(crate) fn verify_cached(&mut self, facts: &mut [CommitFacts], work: Vec<(usize, Signed)>, rings: &[&KeyRing]) {
+        let mut digests: HashMap<*const KeyRing, String> = HashMap::new();
+        let keys: Vec<String> = rings
+            .iter()
+            .map(|r| {
+                digests
+                    .entry(std::ptr::from_ref(*r))
+                    .or_insert_with(|| ring_digest(r))
+                    .clone()
+            })
+            .collect();
+        let cache = self.cache();
+        let mut todo_at: Vec<(usize, usize)> = Vec::new();
+        let mut todo: Vec<(Signed, &KeyRing)> = Vec::new();
+        for (j, ((i, signed), ring)) in work.into_iter().zip(rings.iter().copied()).enumerate() {
+            let Some(fact) = facts.get_mut(i) else { continue };
+            match cache.get(&fact.id, &keys[j]) {
+                Some(v) => fact.signature = v,
+                None => {
+                    todo_at.push((i, j));
+                    todo.push((signed, ring));
+                }
+            }
+        }
+        for ((i, j), verdict) in todo_at.into_iter().zip(verify_all(&todo)) {
+            if let Some(fact) = facts.get_mut(i) {
+                cache.put(&fact.id, &keys[j], &verdict);
+                fact.signature = verdict;
+            }
+        }
+        cache.save();
     }
 }

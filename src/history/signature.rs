@@ -3,6 +3,7 @@
 //! rPGP. Every outcome is distinct and carries what a person needs to act on
 //! it. Never trusts author or committer fields.
 
+use super::CommitFacts;
 use super::keys::{Key, KeyRing};
 use pgp::composed::{Deserializable, DetachedSignature, SignedPublicKey};
 use pgp::packet::{Signature, SignatureType};
@@ -229,4 +230,123 @@ fn newest_expiry<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Option<u6
     sigs.into_iter()
         .max_by_key(|s| s.created().map(|t| t.as_secs()).unwrap_or(0))
         .map(|s| s.key_expiration_time().map(|d| u64::from(d.as_secs())).unwrap_or(0))
+}
+
+/// A commit's signature and the payload it signs, read but not verified.
+pub(crate) struct Signed {
+    pub(crate) signature: Vec<u8>,
+    pub(crate) payload: Vec<u8>,
+}
+
+/// Splits a raw commit object into its `gpgsig` signature and the payload
+/// it signs (the object without that header), as git does; `None` when the
+/// headers hold no `gpgsig`.
+pub(crate) fn split_signature(data: &[u8]) -> Option<Signed> {
+    let header_len = data
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or(data.len(), |end| end + 1);
+    let mut signature = Vec::new();
+    let mut payload = Vec::with_capacity(data.len());
+    let (mut inside, mut found) = (false, false);
+    let mut pos = 0;
+    while pos < header_len {
+        let end = data[pos..header_len]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(header_len, |n| pos + n + 1);
+        let line = &data[pos..end];
+        if !found && line.starts_with(b"gpgsig ") {
+            (inside, found) = (true, true);
+            signature.extend_from_slice(&line[7..]);
+        } else if inside && line.starts_with(b" ") {
+            signature.extend_from_slice(&line[1..]);
+        } else {
+            inside = false;
+            payload.extend_from_slice(line);
+        }
+        pos = end;
+    }
+    payload.extend_from_slice(&data[header_len..]);
+    // A signature written with its final newline leaves an empty
+    // continuation line; the armour ends with exactly one newline.
+    while signature.ends_with(b"\n") {
+        signature.pop();
+    }
+    signature.push(b'\n');
+    found.then_some(Signed { signature, payload })
+}
+
+/// Verifies signatures on all cores: each worker takes the next one not
+/// yet taken. The verdicts come back in the order of `work`.
+pub(crate) fn verify_all(work: &[(Signed, &KeyRing)]) -> Vec<Verdict> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(work.len() / 64 + 1);
+    let verify = |(s, ring): &(Signed, &KeyRing)| verify(&s.signature, &s.payload, ring);
+    if workers <= 1 {
+        return work.iter().map(verify).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Work is taken in blocks, so the counter is not contended.
+    const BLOCK: usize = 32;
+    let run = || {
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(BLOCK, std::sync::atomic::Ordering::Relaxed);
+            if start >= work.len() {
+                break;
+            }
+            let end = (start + BLOCK).min(work.len());
+            done.push((start, work[start..end].iter().map(verify).collect::<Vec<_>>()));
+        }
+        done
+    };
+    let mut blocks = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(run)).collect();
+        let mut all = run();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    blocks.sort_by_key(|(start, _)| *start);
+    blocks.into_iter().flat_map(|(_, v)| v).collect()
+}
+
+/// Puts verified verdicts into the facts, verifying on all cores: `work[j]`
+/// is verified against `rings[j]`.
+pub(super) fn verify_into(facts: &mut [CommitFacts], work: Vec<(usize, Signed)>, rings: &[&KeyRing]) {
+    let (at, pairs): (Vec<usize>, Vec<(Signed, &KeyRing)>) = work
+        .into_iter()
+        .zip(rings.iter().copied())
+        .map(|((i, s), r)| (i, (s, r)))
+        .unzip();
+    for (i, verdict) in at.into_iter().zip(verify_all(&pairs)) {
+        if let Some(f) = facts.get_mut(i) {
+            f.signature = verdict;
+        }
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    #[test]
+    fn signature_and_payload_as_git_reads_them() {
+        let raw = b"tree 1\nparent 2\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\ngpgsig -----BEGIN SSH SIGNATURE-----\n U1NI\n -----END SSH SIGNATURE-----\n \n\nApprove\n\n-----BEGIN SSH SIGNATURE-----\nnot a header\n";
+        let signed = super::split_signature(raw).unwrap();
+        assert_eq!(
+            signed.signature,
+            b"-----BEGIN SSH SIGNATURE-----\nU1NI\n-----END SSH SIGNATURE-----\n"
+        );
+        assert_eq!(
+            signed.payload,
+            b"tree 1\nparent 2\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nApprove\n\n-----BEGIN SSH SIGNATURE-----\nnot a header\n"
+        );
+        // An armoured block in the message is no signature.
+        assert!(super::split_signature(b"tree 1\n\nmsg\ngpgsig x\n").is_none());
+    }
 }

@@ -204,8 +204,7 @@ pub(crate) fn sign_commit(
     repo: &Repository,
     who: &Signer,
     when: Time,
-    tree: &git2::Tree<'_>,
-    parents: &[&git2::Commit<'_>],
+    (tree, parents): (&git2::Tree<'_>, &[&git2::Commit<'_>]),
     message: &str,
 ) -> Result<git2::Oid, String> {
     let author = Signature::new(who.name, who.email, &when).map_err(|e| e.message().to_string())?;
@@ -232,7 +231,7 @@ fn commit(repo: &Repository, branch: &str, who: &Signer, when: Time, message: &s
     let tree = repo.find_tree(index.write_tree().map_err(fail)?).map_err(fail)?;
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    let id = sign_commit(repo, who, when, &tree, &parents, message).map_err(|e| problem("cannot commit", e))?;
+    let id = sign_commit(repo, who, when, (&tree, &parents), message).map_err(|e| problem("cannot commit", e))?;
     repo.reference(&format!("refs/heads/{branch}"), id, true, message)
         .map_err(fail)?;
     if parent.is_none() {

@@ -283,8 +283,7 @@ fn git(e: git2::Error) -> Box<Problem> {
 /// seconds after the epoch, as `git commit -S` would.
 fn commit(
     repo: &Repository,
-    tree: Oid,
-    parent: Option<Oid>,
+    (tree, parent): (Oid, Option<Oid>),
     who: &Signer,
     clock: i64,
     message: &str,
@@ -292,7 +291,7 @@ fn commit(
     let tree = repo.find_tree(tree).map_err(git)?;
     let parent = parent.map(|p| repo.find_commit(p)).transpose().map_err(git)?;
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    sign_commit(repo, who, Time::new(clock, 0), &tree, &parents, message).map_err(|e| problem("cannot commit", e))
+    sign_commit(repo, who, Time::new(clock, 0), (&tree, &parents), message).map_err(|e| problem("cannot commit", e))
 }
 
 /// The start of synthetic time: 2026-05-28; each commit is a minute later.
@@ -324,19 +323,17 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
     let mut index = repo.index().map_err(git)?;
     index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).map_err(git)?;
     let mut tree = index.write_tree().map_err(git)?;
-    let baseline = commit(&repo, tree, None, tom, EPOCH, "Adopt isms: the ISMS as it stands")?;
+    let baseline = commit(&repo, (tree, None), tom, EPOCH, "Adopt isms: the ISMS as it stands")?;
     let mut head = commit(
         &repo,
-        tree,
-        Some(baseline),
+        (tree, Some(baseline)),
         maya,
         EPOCH + 60,
         "Approve the ISMS baseline (CEO)",
     )?;
     head = commit(
         &repo,
-        tree,
-        Some(head),
+        (tree, Some(head)),
         priya,
         EPOCH + 120,
         "Approve the ISMS baseline (CISO)",
@@ -354,16 +351,14 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
         let clock = EPOCH + 60 * commits as i64;
         head = commit(
             &repo,
-            tree,
-            Some(head),
+            (tree, Some(head)),
             omar,
             clock,
             &format!("Revise generated procedure {doc}"),
         )?;
         head = commit(
             &repo,
-            tree,
-            Some(head),
+            (tree, Some(head)),
             priya,
             clock + 60,
             &format!("Approve the revision of generated procedure {doc}"),
@@ -376,8 +371,7 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
         let clock = EPOCH + 60 * commits as i64;
         head = commit(
             &repo,
-            tree,
-            Some(head),
+            (tree, Some(head)),
             priya,
             clock,
             "Record the quarterly ISMS status",
@@ -458,16 +452,14 @@ pub fn pull_request(dir: &Path, history: &History) -> Result<PullRequest, Box<Pr
     let clock = EPOCH + 60 * (history.commits as i64 + 1);
     let change = commit(
         &repo,
-        tree,
-        Some(history.head),
+        (tree, Some(history.head)),
         &history.signers.omar,
         clock,
         "Review R-000000, refine the SoA and a procedure",
     )?;
     let head = commit(
         &repo,
-        tree,
-        Some(change),
+        (tree, Some(change)),
         &history.signers.priya,
         clock + 60,
         "Approve the review",

@@ -1,0 +1,167 @@
+//! The range mode: `base..head` (`isms check --base`, pull requests), one
+//! content per path (the head's), everything judged by the configuration of
+//! `base`, never by the branch under review.
+
+use super::content::{Version, Walked, attested_for, check_complete, judge_version};
+use super::keys::KeyRing;
+use super::signature::verify_into;
+use super::statement::Statements;
+use super::{
+    Attested, Entry, Issue, MISSING, Repo, Report, Signed, commit_issues, intersect, parent_indices, people_of, short,
+};
+use crate::diag::{Problem, Problems};
+use git2::Oid;
+use std::collections::BTreeSet;
+
+/// Judges the range `base..head` by the configuration of `base`.
+pub fn range(repo: &mut Repo, base: &str, head: &str) -> Result<Report, Problems> {
+    range_attested(repo, base, head, &[], &[])
+}
+
+/// [`range`], with approvals of the head attested by a platform (reviews),
+/// and vetoes: "changes requested" reviews that block every change their
+/// author is eligible to approve until dismissed or replaced.
+pub fn range_attested(
+    repo: &mut Repo,
+    base: &str,
+    head: &str,
+    attested: &[Attested],
+    vetoes: &[Attested],
+) -> Result<Report, Problems> {
+    let base_id = repo.resolve(base)?;
+    let head_id = repo.resolve(head)?;
+    let Some(judge) = repo.judge_at(base_id)? else {
+        return Err(Problems(vec![
+            Problem::new(
+                "git::no-config",
+                format!(
+                    "the base commit {} has no isms.toml to judge the change by",
+                    short(&base_id)
+                ),
+            )
+            .help(
+                "approvals are judged by the configuration of the base; add isms.toml in its own approved commit first",
+            ),
+        ]));
+    };
+    let ids = repo.walk(head_id, &[base_id])?;
+    check_complete(repo, &ids)?;
+    let mut walked = Walked::with_capacity(ids.len());
+    let mut work: Vec<(usize, Signed)> = Vec::new();
+    let mut rings: Vec<KeyRing> = Vec::new();
+    for (n, id) in ids.iter().enumerate() {
+        // A key removed on the branch stops counting at once; a key added on
+        // the branch never counts in this range.
+        let ring = match repo.commit_parent(*id) {
+            Some(parent) => match repo.judge_lenient(parent) {
+                Some(at_parent) => intersect(&judge.ring, &at_parent.ring),
+                None => KeyRing::default(),
+            },
+            None => judge.ring.clone(),
+        };
+        let u = repo.facts_unverified(*id, Some(&judge))?;
+        if let Some(s) = u.signed {
+            work.push((n, s));
+            rings.push(ring);
+        }
+        walked.push(u.facts, u.diffs);
+    }
+    verify_into(&mut walked.facts, work, &rings.iter().collect::<Vec<_>>());
+    walked.parents = parent_indices(&walked.facts);
+
+    let mut report = Report {
+        mode: "range".into(),
+        base: Some(base_id.to_string()),
+        head: Some(head_id.to_string()),
+        ..Report::default()
+    };
+    // Logins become people by the base's configuration, like everything else.
+    let attested = people_of(&judge, attested);
+    let vetoes = people_of(&judge, vetoes);
+    let base_has = |repo: &Repo, path: &str| repo.entry(base_id, path);
+    // Approval statements new in the range: in the head's tree and not, as
+    // they are, in the base's (an old statement approves nothing anew).
+    // (By content: an old statement moved to another name is still old.)
+    let in_base: BTreeSet<Oid> = repo.statement_files(base_id).into_iter().map(|(_, oid)| oid).collect();
+    let new_statements: Vec<(String, Oid)> = repo
+        .statement_files(head_id)
+        .into_iter()
+        .filter(|(_, oid)| !in_base.contains(oid))
+        .collect();
+    let mut statements = Statements::default();
+    let differing = repo.differing(Some(base_id), head_id)?;
+    let all: Vec<usize> = (0..walked.facts.len()).collect();
+    for path in differing.iter().filter(|p| judge.governed(p)) {
+        let content = repo.entry(head_id, path);
+        let makers = walked.makers(path, all.iter().copied());
+        let earlier: BTreeSet<Entry> = all
+            .iter()
+            .filter(|&&i| walked.made[i].iter().any(|p| p == path))
+            .map(|&i| walked.entry(repo, i, path))
+            .filter(|e| *e != content)
+            .collect();
+        let change = all
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| walked.touched[i].iter().chain(&walked.made[i]).any(|p| p == path))
+            .unwrap_or(walked.facts.len().saturating_sub(1));
+        if walked.facts.is_empty() {
+            continue;
+        }
+        let candidates: Vec<(usize, Entry)> = all
+            .iter()
+            .filter(|&&i| walked.facts[i].signature.signer().is_some())
+            .map(|&i| (i, walked.entry(repo, i, path)))
+            .collect();
+        let version = Version {
+            path,
+            content,
+            change,
+            makers: &makers,
+            candidates: &candidates,
+            earlier: &earlier,
+        };
+        let mut here = attested_for(repo, &attested, path, content);
+        here.extend(statements.approving((repo, &judge), &new_statements, (path, base_has(repo, path), content)));
+        let before = report.issues.len();
+        for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
+            let approved = judge_version((&judge, rule), &version, &walked, &here, &mut report);
+            let eligible = judge.eligible(&rule.roles);
+            for (person, evidence, _) in vetoes.iter().filter(|(p, _, _)| eligible.contains(p)) {
+                if let Some(j) = report.judgements.last_mut() {
+                    j.approved = false;
+                }
+                report.issues.push(Issue {
+                    rule: MISSING,
+                    warning: false,
+                    message: format!(
+                        "{path} is blocked under the rule `{}`: {} requested changes ({evidence}){}",
+                        rule.name,
+                        judge.name_of(person),
+                        if approved { ", though it has its approvals" } else { "" }
+                    ),
+                    path: Some(path.to_string()),
+                    rule_index: rule.index,
+                    commit: walked.facts.last().map(|c| c.id.clone()),
+                    help: Some(format!(
+                        "{} approves the head, or the review is dismissed, to lift the veto",
+                        judge.name_of(person)
+                    )),
+                    lines: None,
+                });
+            }
+        }
+        // Point the findings at the lines the change touched, where the
+        // diff of a pull request shows them.
+        if report.issues.len() > before {
+            let lines = repo.changed_lines(base_has(repo, path), content);
+            for issue in &mut report.issues[before..] {
+                issue.lines = lines;
+            }
+        }
+    }
+    commit_issues(&judge, &walked.facts, &mut report);
+    report.commits = walked.facts;
+    Ok(report)
+}

@@ -1,0 +1,415 @@
+//! Facts from git: the repository an ISMS lives in, the commits of a walk,
+//! what each commit changed under the ISMS root, and the entries of paths.
+
+use super::judge::Judge;
+use super::model::{CommitFacts, Identity};
+use super::signature::{Signed, Verdict};
+use super::{cache, short_id, statement};
+use crate::config::Config;
+use crate::diag::Problem;
+use git2::{Oid, Repository};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a judge is built from: the blob of isms.toml and of each key file
+/// it names.
+pub(crate) type JudgeKey = (Oid, Vec<Option<Oid>>);
+
+/// The git repository an ISMS lives in.
+pub struct Repo {
+    pub(crate) repo: Repository,
+    /// The ISMS root relative to the work tree, `""` or ending in `/`.
+    pub(crate) prefix: String,
+    pub(crate) configs: HashMap<Oid, Arc<Config>>,
+    pub(crate) judges: HashMap<JudgeKey, Option<Arc<Judge>>>,
+    /// Configurations (isms.toml blobs) known not to parse.
+    pub(crate) broken: std::collections::HashSet<Oid>,
+    /// Configurations whose key files cannot be read.
+    pub(crate) broken_keys: std::collections::HashSet<JudgeKey>,
+    /// Signature verdicts of earlier runs, opened on first use.
+    pub(crate) cache: Option<cache::Cache>,
+}
+
+pub(crate) fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
+    Box::new(Problem::new("git::error", format!("{what}: {}", e.message())))
+}
+
+/// The git repository an ISMS folder is in, as `locate` finds it.
+pub struct Located {
+    pub repo: Repository,
+    /// The work tree, canonical.
+    pub workdir: std::path::PathBuf,
+    /// The ISMS root relative to the work tree: `""` or ending in `/`.
+    pub prefix: String,
+}
+
+/// Finds the git repository containing `root`, its work tree and where the
+/// ISMS sits in it; `Ok(None)` when `root` is in no repository. The one
+/// place that works out the ISMS's path prefix inside a repository.
+pub fn locate(root: &Path) -> Result<Option<Located>, Box<Problem>> {
+    let repo = match Repository::discover(root) {
+        Ok(r) => r,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(git_problem("cannot open the git repository", &e)),
+    };
+    let Some(workdir) = repo.workdir() else {
+        return Err(Box::new(Problem::new("git::bare", "the repository has no work tree")));
+    };
+    let workdir = workdir.canonicalize().unwrap_or_else(|_| workdir.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let prefix = match root.strip_prefix(&workdir) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => String::new(),
+    };
+    Ok(Some(Located { repo, workdir, prefix }))
+}
+
+impl Repo {
+    /// Opens the repository containing `root`; `Ok(None)` when there is none.
+    pub fn discover(root: &Path) -> Result<Option<Repo>, Box<Problem>> {
+        Ok(locate(root)?.map(|found| Repo {
+            repo: found.repo,
+            prefix: found.prefix,
+            configs: HashMap::new(),
+            judges: HashMap::new(),
+            broken: std::collections::HashSet::new(),
+            broken_keys: std::collections::HashSet::new(),
+            cache: None,
+        }))
+    }
+
+    /// Resolves a revision (`main`, `HEAD~3`, a commit id) to a commit.
+    pub fn resolve(&self, rev: &str) -> Result<Oid, Box<Problem>> {
+        self.repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map(|c| c.id())
+            .map_err(|e| {
+                Box::new(
+                    git_problem(&format!("cannot resolve `{rev}`"), &e)
+                        .help("fetch the full history (`fetch-depth: 0` in GitHub Actions) or check the revision"),
+                )
+            })
+    }
+
+    /// The commit checked out, when there is one.
+    pub fn head_commit(&self) -> Option<String> {
+        self.repo.head().ok()?.peel_to_commit().ok().map(|c| c.id().to_string())
+    }
+
+    /// Whether the ISMS's files in the work tree or index differ from the
+    /// commit checked out (untracked files count; ignored ones do not).
+    pub fn is_dirty(&self) -> bool {
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).include_ignored(false);
+        if !self.prefix.is_empty() {
+            opts.pathspec(&self.prefix);
+        }
+        self.repo
+            .statuses(Some(&mut opts))
+            .map(|s| !s.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Whether any of `paths` (globs relative to the ISMS root) has
+    /// uncommitted changes in the work tree or the index.
+    pub fn is_dirty_at(&self, paths: &[String]) -> bool {
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).include_ignored(false);
+        for p in paths {
+            opts.pathspec(format!("{}{p}", self.prefix));
+        }
+        self.repo
+            .statuses(Some(&mut opts))
+            .map(|s| !s.is_empty())
+            // Unknown is dirty: the working copy's knobs are then only a what-if.
+            .unwrap_or(true)
+    }
+
+    /// A file of the ISMS (relative to its root) as it is in commit `id`.
+    pub(crate) fn read_at(&self, id: Oid, rel: &str) -> Option<String> {
+        let commit = self.repo.find_commit(id).ok()?;
+        let tree = commit.tree().ok()?;
+        let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        String::from_utf8(blob.content().to_vec()).ok()
+    }
+
+    /// Commits reachable from `head` but not from any of `hide`, oldest
+    /// first (topological).
+    pub(crate) fn walk(&self, head: Oid, hide: &[Oid]) -> Result<Vec<Oid>, Box<Problem>> {
+        let mut walk = self
+            .repo
+            .revwalk()
+            .map_err(|e| git_problem("cannot walk history", &e))?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)
+            .map_err(|e| git_problem("cannot walk history", &e))?;
+        walk.push(head).map_err(|e| git_problem("cannot walk history", &e))?;
+        for h in hide {
+            walk.hide(*h).map_err(|e| git_problem("cannot walk history", &e))?;
+        }
+        walk.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| git_problem("cannot walk history", &e))
+    }
+
+    /// The paths under the ISMS root (relative to it) that `commit` changed:
+    /// `made` where its result differs from every parent (new content: an
+    /// edit, a conflict resolution, an evil merge), `touched` where it
+    /// differs from its first parent (content arriving on the line, which
+    /// includes a merge taking a side's older content).
+    pub(crate) fn diffs(&self, commit: &git2::Commit<'_>) -> Result<Diffs, Box<Problem>> {
+        let tree = commit.tree().map_err(|e| git_problem("cannot read a tree", &e))?;
+        let parents: Vec<Option<git2::Tree<'_>>> = if commit.parent_count() == 0 {
+            vec![None]
+        } else {
+            let mut trees = Vec::with_capacity(commit.parent_count());
+            for p in commit.parents() {
+                trees.push(Some(
+                    p.tree().map_err(|e| git_problem("cannot read a parent's tree", &e))?,
+                ));
+            }
+            trees
+        };
+        let mut made: Option<BTreeSet<String>> = None;
+        let mut touched = Vec::new();
+        let mut held = BTreeMap::new();
+        for (n, parent) in parents.iter().enumerate() {
+            let paths = self.differing_trees(parent.as_ref(), Some(&tree))?;
+            if n == 0 {
+                touched = paths.keys().cloned().collect();
+            }
+            made = Some(match made {
+                None => paths.keys().cloned().collect(),
+                Some(acc) => acc.into_iter().filter(|p| paths.contains_key(p)).collect(),
+            });
+            for (p, e) in paths {
+                held.entry(p).or_insert(e);
+            }
+        }
+        Ok(Diffs {
+            made: made.unwrap_or_default().into_iter().collect(),
+            touched,
+            held,
+        })
+    }
+
+    /// The paths under the ISMS root (relative to it) whose entry (blob,
+    /// mode, link, submodule, presence) differs between two trees.
+    pub(crate) fn differing_trees(
+        &self,
+        old: Option<&git2::Tree<'_>>,
+        new: Option<&git2::Tree<'_>>,
+    ) -> Result<BTreeMap<String, Entry>, Box<Problem>> {
+        let mut opts = git2::DiffOptions::new();
+        if !self.prefix.is_empty() {
+            opts.pathspec(&self.prefix);
+        }
+        opts.include_typechange(true).ignore_submodules(false);
+        let diff = self
+            .repo
+            .diff_tree_to_tree(old, new, Some(&mut opts))
+            .map_err(|e| git_problem("cannot diff a commit", &e))?;
+        let mut paths = BTreeMap::new();
+        let rel = |file: &git2::DiffFile<'_>| {
+            file.path()
+                .and_then(|p| p.to_str())
+                .and_then(|p| p.strip_prefix(&self.prefix))
+                .map(String::from)
+        };
+        for delta in diff.deltas() {
+            let (was, now) = (delta.old_file(), delta.new_file());
+            // The new side's entry: what the newer tree holds at the path.
+            let entry = now.exists().then(|| (now.id(), norm_mode(i32::from(now.mode()))));
+            if let Some(p) = rel(&was) {
+                paths.entry(p).or_insert(None);
+            }
+            if let Some(p) = rel(&now) {
+                paths.insert(p, entry);
+            }
+        }
+        Ok(paths)
+    }
+
+    /// The paths whose entry differs between commit `old` (`None`: the empty
+    /// tree) and commit `new`.
+    pub(crate) fn differing(&self, old: Option<Oid>, new: Oid) -> Result<BTreeSet<String>, Box<Problem>> {
+        let tree_of = |id: Oid| {
+            self.repo
+                .find_commit(id)
+                .and_then(|c| c.tree())
+                .map_err(|e| git_problem("cannot read a tree", &e))
+        };
+        let old_tree = old.map(tree_of).transpose()?;
+        let new_tree = tree_of(new)?;
+        Ok(self
+            .differing_trees(old_tree.as_ref(), Some(&new_tree))?
+            .into_keys()
+            .collect())
+    }
+
+    /// The entry of a path (relative to the ISMS root) in commit `id`: the
+    /// object it names and its mode; `None` when the path is absent.
+    pub(crate) fn entry(&self, id: Oid, rel: &str) -> Entry {
+        let commit = self.repo.find_commit(id).ok()?;
+        let tree = commit.tree().ok()?;
+        let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
+        Some((entry.id(), norm_mode(entry.filemode())))
+    }
+
+    /// The approval statement files in the tree of `commit`: (path relative
+    /// to the ISMS root, blob).
+    pub(crate) fn statement_files(&self, commit: Oid) -> Vec<(String, Oid)> {
+        let dir = format!("{}{}", self.prefix, statement::DIR);
+        let Some(tree) = self
+            .repo
+            .find_commit(commit)
+            .ok()
+            .and_then(|c| c.tree().ok())
+            .and_then(|t| t.get_path(Path::new(dir.trim_end_matches('/'))).ok())
+            .and_then(|e| e.to_object(&self.repo).ok())
+            .and_then(|o| o.into_tree().ok())
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob) {
+                let rel = format!("{}{parent}{}", statement::DIR, entry.name().unwrap_or(""));
+                if statement::is_statement(&rel) {
+                    out.push((rel, entry.id()));
+                }
+            }
+            git2::TreeWalkResult::Ok
+        });
+        out
+    }
+
+    /// The entry at `rel` of the commit whose full id is `id`; `None` when
+    /// the clone does not hold that commit.
+    pub(crate) fn entry_of_named(&self, id: &str, rel: &str) -> Option<Entry> {
+        let oid = Oid::from_str(id)
+            .ok()
+            .filter(|o| o.to_string() == id.to_ascii_lowercase())?;
+        self.repo.find_commit(oid).ok()?;
+        Some(self.entry(oid, rel))
+    }
+
+    /// The lines of `new` content that its change from `old` touched: the
+    /// first and last line (1-based) of the first hunk, without context.
+    /// A deletion inside the file gives the line it happened at.
+    pub(crate) fn changed_lines(&self, old: Entry, new: Entry) -> Option<(usize, usize)> {
+        let new_blob = self.repo.find_blob(new?.0).ok()?;
+        let old_blob = old.and_then(|(id, _)| self.repo.find_blob(id).ok());
+        let mut opts = git2::DiffOptions::new();
+        opts.context_lines(0);
+        let old_bytes = old_blob.as_ref().map_or(&[][..], |b| b.content());
+        let patch = git2::Patch::from_buffers(old_bytes, None, new_blob.content(), None, Some(&mut opts)).ok()?;
+        let (hunk, _) = patch.hunk(0).ok()?;
+        let start = hunk.new_start().max(1);
+        let end = (hunk.new_start() + hunk.new_lines()).saturating_sub(1).max(start);
+        Some((start as usize, end as usize))
+    }
+
+    /// The signature of commit `id` and the payload it signs, read where
+    /// git reads it: the `gpgsig` header of the commit object only. An
+    /// armoured block in the message (libgit2 would find it) is not a
+    /// signature to git, so it is none here.
+    pub(crate) fn signed(&self, id: Oid) -> Result<Option<Signed>, Box<Problem>> {
+        let odb = self
+            .repo
+            .odb()
+            .map_err(|e| git_problem("cannot read the object database", &e))?;
+        let object = odb.read(id).map_err(|e| git_problem("cannot read a commit", &e))?;
+        Ok(super::signature::split_signature(object.data()))
+    }
+
+    /// The facts of one commit with its signature not yet verified (the
+    /// verdict says unsigned), the signature to verify when it has one, and
+    /// the paths it changed. `changed` in the facts lists those of `made`
+    /// that `judge` governs.
+    pub(crate) fn facts_unverified(&self, id: Oid, judge: Option<&Judge>) -> Result<Unverified, Box<Problem>> {
+        let commit = self
+            .repo
+            .find_commit(id)
+            .map_err(|e| git_problem("cannot read a commit", &e))?;
+        let identity = |sig: git2::Signature<'_>| {
+            let email = sig.email().unwrap_or("").to_string();
+            Identity {
+                name: sig.name().unwrap_or("").to_string(),
+                person: judge.and_then(|j| j.person_by_email(&email)),
+                email,
+            }
+        };
+        let signed = self.signed(id)?;
+        let message = commit.message().unwrap_or("");
+        let trailers = git2::message_trailers_strs(message)
+            .map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+            .unwrap_or_default();
+        let diffs = self.diffs(&commit)?;
+        let changed = diffs
+            .made
+            .iter()
+            .filter(|p| judge.is_some_and(|j| j.governed(p)))
+            .cloned()
+            .collect();
+        Ok(Unverified {
+            facts: CommitFacts {
+                id: id.to_string(),
+                parents: commit.parent_ids().map(|p| p.to_string()).collect(),
+                author: identity(commit.author()),
+                committer: identity(commit.committer()),
+                time: commit.time().seconds(),
+                summary: commit
+                    .summary_bytes()
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default(),
+                trailers,
+                signature: Verdict::Unsigned,
+                changed,
+            },
+            signed,
+            diffs,
+        })
+    }
+
+    pub(crate) fn commit_parent(&self, id: Oid) -> Option<Oid> {
+        self.repo.find_commit(id).ok()?.parent_id(0).ok()
+    }
+}
+
+/// A file mode as git compares it: a regular file is 644 or 755, whatever
+/// an old tree wrote; links, submodules and folders as they are.
+pub(crate) fn norm_mode(mode: i32) -> i32 {
+    if mode & 0o170000 == 0o100000 {
+        if mode & 0o111 != 0 { 0o100755 } else { 0o100644 }
+    } else {
+        mode
+    }
+}
+
+/// The entry of a path in a tree: the object and the mode; `None` when
+/// absent.
+pub(crate) type Entry = Option<(Oid, i32)>;
+
+/// What a commit changed under the ISMS root (see [`Repo::diffs`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Diffs {
+    pub made: Vec<String>,
+    pub touched: Vec<String>,
+    /// The commit's own entry at each path of `made` and `touched`, known
+    /// from the diffs without a tree lookup.
+    pub held: BTreeMap<String, Entry>,
+}
+
+/// A commit read but not verified.
+pub(crate) struct Unverified {
+    pub facts: CommitFacts,
+    pub signed: Option<Signed>,
+    pub diffs: Diffs,
+}
+
+pub(crate) fn short(id: &Oid) -> String {
+    short_id(&id.to_string()).to_string()
+}

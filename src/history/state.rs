@@ -1,0 +1,409 @@
+//! The state and audit modes: the versions of each governed path along the
+//! first-parent line of `HEAD` since the trust root, each judged by the
+//! configuration in force there (the latest one whose own change was
+//! approved).
+
+use super::content::{Version, Walked, attested_for, check_complete, judge_version};
+use super::statement;
+use super::statement::Statements;
+use super::{Attested, Entry, Judge, Repo, Report, Signed, commit_issues, parent_indices, people_of};
+use crate::diag::Problems;
+use git2::Oid;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Judges the current state: the content of each governed file at `HEAD`
+/// that differs from the trust root's, by the configuration in force.
+pub fn state(repo: &mut Repo) -> Result<Report, Problems> {
+    if repo.repo.is_empty().unwrap_or(false) {
+        // A new repository: nothing is committed, so nothing is approved or
+        // unapproved yet.
+        return Ok(Report {
+            mode: "unborn".into(),
+            ..Report::default()
+        });
+    }
+    let head = repo.resolve("HEAD")?;
+    in_force_walk(repo, (head, None), true, &mut |_, _| {}, None)
+}
+
+/// Finds platform attestations (approving reviews of the pull request that
+/// brought a commit in) for a version that signatures leave unapproved.
+pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;
+
+/// Judges every version of every governed file along the first-parent line
+/// since `since` (or the trust root), each by the configuration in force
+/// there; `attest`, when given, is asked about versions no signature
+/// approves.
+pub fn audit(
+    repo: &mut Repo,
+    since: Option<&str>,
+    progress: &mut dyn FnMut(usize, usize),
+    attest: Option<Attest<'_>>,
+) -> Result<Report, Problems> {
+    let head = repo.resolve("HEAD")?;
+    let since = match since {
+        Some(rev) => Some(repo.resolve(rev)?),
+        None => None,
+    };
+    in_force_walk(repo, (head, since), false, progress, attest)
+}
+
+/// Walks from the trust root the configuration names: when that
+/// configuration is not itself in force (its change was not approved), the
+/// trust root it names is not trusted either, and the one named by the
+/// configuration of that trust root is tried, back to the first commit.
+fn in_force_walk(
+    repo: &mut Repo,
+    (head, since): (Oid, Option<Oid>),
+    latest_only: bool,
+    progress: &mut dyn FnMut(usize, usize),
+    mut attest: Option<Attest<'_>>,
+) -> Result<Report, Problems> {
+    let mode = if latest_only { "state" } else { "audit" };
+    if let Some(root) = since {
+        let (report, _) = walk_versions(repo, (head, Some(root)), mode, progress, attest)?;
+        return Ok(report);
+    }
+    let mut root = repo.trust_root_of(head)?;
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let (report, current) = walk_versions(
+            repo,
+            (head, root),
+            mode,
+            progress,
+            attest.as_deref_mut().map(|a| a as _),
+        )?;
+        if current || tries > 16 {
+            return Ok(report);
+        }
+        let Some(r) = root else { return Ok(report) };
+        let next = repo.trust_root_of(r)?;
+        if next == root {
+            return Ok(report);
+        }
+        root = next;
+    }
+}
+
+/// Judges the versions of each governed path along the first-parent line
+/// of `head` since `root`, keeping the configuration in force up to date.
+/// Returns the report and whether the configuration at `head` is the one in
+/// force (its changes since `root` approved).
+fn walk_versions(
+    repo: &mut Repo,
+    (head, root): (Oid, Option<Oid>),
+    mode: &str,
+    progress: &mut dyn FnMut(usize, usize),
+    mut attest: Option<Attest<'_>>,
+) -> Result<(Report, bool), Problems> {
+    let latest_only = mode == "state";
+    let hide: Vec<Oid> = root.into_iter().collect();
+    let ids = repo.walk(head, &hide)?;
+    check_complete(repo, &ids)?;
+    let mut report = Report {
+        mode: mode.into(),
+        head: Some(head.to_string()),
+        trust_root: root.map(|r| r.to_string()),
+        ..Report::default()
+    };
+    // Facts; each signature verified against the keys of its parent's
+    // configuration (key validity by position in history), and counted
+    // later only if the configuration in force also holds that key.
+    let mut walked = Walked::with_capacity(ids.len());
+    let mut work: Vec<(usize, Signed)> = Vec::new();
+    let mut judges: Vec<Arc<Judge>> = Vec::new();
+    for (n, id) in ids.iter().enumerate() {
+        progress(n + 1, ids.len());
+        let at = repo.commit_parent(*id).unwrap_or(*id);
+        let judge = repo.judge_lenient(at).or_else(|| repo.judge_lenient(*id));
+        let u = repo.facts_unverified(*id, judge.as_deref())?;
+        if let (Some(s), Some(j)) = (u.signed, judge) {
+            work.push((n, s));
+            judges.push(j);
+        }
+        walked.push(u.facts, u.diffs);
+    }
+    repo.verify_cached(
+        &mut walked.facts,
+        work,
+        &judges.iter().map(|j| &j.ring).collect::<Vec<_>>(),
+    );
+    drop(judges);
+    walked.parents = parent_indices(&walked.facts);
+    let n = walked.facts.len();
+    let index: HashMap<Oid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+
+    // The first-parent line from the oldest walked commit to head, and for
+    // every commit the position on that line where it was first merged in.
+    let mut line: Vec<usize> = Vec::new();
+    let mut at = index.get(&head).copied();
+    while let Some(i) = at {
+        line.push(i);
+        at = walked.facts[i]
+            .parents
+            .first()
+            .and_then(|p| Oid::from_str(p).ok())
+            .and_then(|p| index.get(&p).copied());
+    }
+    line.reverse();
+    let mut merged_at = vec![usize::MAX; n];
+    for (k, &i) in line.iter().enumerate() {
+        merged_at[i] = k;
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, ps) in walked.parents.iter().enumerate() {
+        for &p in ps {
+            children[p].push(i);
+        }
+    }
+    for i in (0..n).rev() {
+        if merged_at[i] == usize::MAX {
+            merged_at[i] = children[i].iter().map(|&c| merged_at[c]).min().unwrap_or(usize::MAX);
+        }
+    }
+    let mut arrivals: Vec<Vec<usize>> = vec![Vec::new(); line.len()];
+    for (i, &k) in merged_at.iter().enumerate() {
+        if let Some(bucket) = arrivals.get_mut(k) {
+            bucket.push(i);
+        }
+    }
+
+    // Per path, the positions on the line that touched it: a version is in
+    // force from its position to the next.
+    let mut touches: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, &m) in line.iter().enumerate() {
+        for p in &walked.touched[m] {
+            touches.entry(p.as_str()).or_default().push(k);
+        }
+    }
+    // Per signer: (position on the line where merged, commit), in order.
+    let mut signed_by: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (pos, bucket) in arrivals.iter().enumerate() {
+        for &i in bucket {
+            if let Some(signer) = walked.facts[i].signature.signer() {
+                signed_by.entry(signer).or_default().push((pos, i));
+            }
+        }
+    }
+
+    // Approval statements, by the position on the line where each arrived
+    // (added or changed relative to the line's previous commit).
+    // A statement arrives once: the same statement moved or re-added later
+    // on the line approves nothing anew.
+    let mut statement_arrivals: Vec<(usize, String, Oid)> = Vec::new();
+    let mut seen: std::collections::HashSet<Oid> = root
+        .map(|r| repo.statement_files(r).into_iter().map(|(_, oid)| oid).collect())
+        .unwrap_or_default();
+    for (k, &m) in line.iter().enumerate() {
+        for p in walked.touched[m].iter().filter(|p| statement::is_statement(p)) {
+            if let Some(Some((oid, _))) = walked.held[m].get(p) {
+                if seen.insert(*oid) {
+                    statement_arrivals.push((k, p.clone(), *oid));
+                }
+            }
+        }
+    }
+    let mut statements = Statements::default();
+
+    let mut judge: Option<Arc<Judge>> = match root {
+        Some(r) => repo.judge_at(r)?,
+        None => None,
+    };
+    let mut in_force: Option<Oid> = root;
+    // Per path: makers since its last approved version, contents made since.
+    let mut makers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut earlier: BTreeMap<String, BTreeSet<Entry>> = BTreeMap::new();
+    let mut last_version: BTreeMap<String, Report> = BTreeMap::new();
+    // Per path: the content last approved (the trust root's until then).
+    let mut approved_content: BTreeMap<String, Entry> = BTreeMap::new();
+    for (k, &m) in line.iter().enumerate() {
+        let mid = ids[m];
+        if judge.is_none() {
+            // Before the ISMS had a configuration nothing was governed; the
+            // first configuration is the bootstrap.
+            judge = repo.judge_lenient(mid);
+            in_force = judge.as_ref().map(|_| mid);
+            if judge.is_none() {
+                continue;
+            }
+        }
+        let Some(j) = judge.clone() else { continue };
+        // Commits first merged in here.
+        let arrived: &[usize] = arrivals.get(k).map_or(&[], Vec::as_slice);
+        let mut config_touched = false;
+        let mut config_ok = true;
+        for path in walked.touched[m].iter().filter(|p| j.governed(p)) {
+            let content = walked.entry(repo, m, path);
+            let who = walked.makers(path, arrived.iter().copied());
+            let acc = makers.entry(path.clone()).or_default();
+            acc.extend(who);
+            let made_here: BTreeSet<Entry> = arrived
+                .iter()
+                .filter(|&&i| walked.made[i].iter().any(|p| p == path))
+                .map(|&i| walked.entry(repo, i, path))
+                .collect();
+            let before = earlier.entry(path.clone()).or_default();
+            before.extend(made_here);
+            before.remove(&content);
+            // Approvals: signed commits merged into the line while this
+            // version is in force (never those already on the line before
+            // it: a rollback needs new approvals). A commit of the line
+            // holds this content there; one merged in is looked at.
+            let until = touches
+                .get(path.as_str())
+                .and_then(|ks| ks.get(ks.partition_point(|&x| x <= k)).copied())
+                .unwrap_or(line.len());
+            let mut people: BTreeSet<String> = j
+                .rules
+                .iter()
+                .filter(|r| r.set.is_match(path))
+                .flat_map(|r| j.eligible(&r.roles))
+                .collect();
+            people.extend(acc.iter().cloned());
+            // Per person, their signed commits in the window, until one
+            // holds this content (and, for a maker, is not their own
+            // making of it): one approval per person is all that counts.
+            let mut candidates: Vec<(usize, Entry)> = Vec::new();
+            for person in &people {
+                let Some(list) = signed_by.get(person.as_str()) else {
+                    continue;
+                };
+                let start = list.partition_point(|(pos, _)| *pos < k);
+                for &(pos, i) in list[start..].iter().take_while(|(pos, _)| *pos < until) {
+                    let held = if i == line[pos] {
+                        content
+                    } else {
+                        walked.entry(repo, i, path)
+                    };
+                    candidates.push((i, held));
+                    let own_making = acc.contains(person) && walked.made[i].iter().any(|p| p == path);
+                    if held == content && !own_making {
+                        break;
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            let version = Version {
+                path,
+                content,
+                change: m,
+                makers: acc,
+                candidates: &candidates,
+                earlier: before,
+            };
+            // Statements that arrived while this version is in force and
+            // approve exactly the change from the last approved content.
+            let from = match approved_content.get(path) {
+                Some(e) => *e,
+                None => root.and_then(|r| repo.entry(r, path)),
+            };
+            let arrived_statements: Vec<(String, Oid)> = statement_arrivals
+                .iter()
+                .filter(|(pos, _, _)| *pos >= k && *pos < until)
+                .map(|(_, file, oid)| (file.clone(), *oid))
+                .collect();
+            let stated = statements.approving((repo, &j), &arrived_statements, (path, from, content));
+            let mut one = Report::default();
+            let mut approved = true;
+            for rule in j.rules.iter().filter(|r| r.set.is_match(path)) {
+                let mut ok = judge_version((&j, rule), &version, &walked, &stated, &mut one);
+                if let (false, Some(attest)) = (ok, attest.as_mut()) {
+                    let mut attested = stated.clone();
+                    attested.extend(attested_for(
+                        repo,
+                        &people_of(&j, &attest(&walked.facts[m].id)),
+                        path,
+                        content,
+                    ));
+                    if attested.len() > stated.len() {
+                        let len = one.judgements.len();
+                        one.judgements.truncate(len.saturating_sub(1));
+                        one.issues
+                            .retain(|i| i.rule_index != rule.index || i.path.as_deref() != Some(path));
+                        ok = judge_version((&j, rule), &version, &walked, &attested, &mut one);
+                    }
+                }
+                approved &= ok;
+            }
+            if !approved_content.contains_key(path) {
+                let then = root.and_then(|r| repo.entry(r, path));
+                approved_content.insert(path.clone(), then);
+            }
+            if approved {
+                makers.remove(path);
+                earlier.remove(path);
+                approved_content.insert(path.clone(), content);
+            }
+            if j.is_config(path) {
+                config_touched = true;
+                config_ok &= approved;
+            }
+            if latest_only {
+                // The trail of every version, for the evidence pack (an
+                // audit's judgements are that trail already).
+                report.trail.extend(one.judgements.iter().cloned());
+                last_version.insert(path.clone(), one);
+            } else {
+                report.judgements.extend(one.judgements);
+                report.issues.extend(one.issues);
+            }
+        }
+        if config_touched && config_ok {
+            if let Some(next) = repo.judge_lenient(mid) {
+                judge = Some(next);
+                in_force = Some(mid);
+            }
+        }
+    }
+    if latest_only {
+        // Only what is in force now: the last version of each path whose
+        // content is not the one last approved (or the trust root's).
+        for (path, one) in last_version {
+            let now = repo.entry(head, &path);
+            if approved_content.get(&path).is_some_and(|a| *a == now) && one.judgements.iter().all(|j| !j.approved) {
+                continue;
+            }
+            report.judgements.extend(one.judgements);
+            report.issues.extend(one.issues);
+        }
+    }
+    // The configuration at head is current when it is what is in force.
+    let mut config_current = true;
+    if let (Some(f), Some(j)) = (in_force, &judge) {
+        if f != head {
+            config_current = !repo.differing(Some(f), head)?.iter().any(|p| j.is_config(p));
+        }
+    }
+    report.in_force = in_force.map(|f| f.to_string());
+    report.rules_in_force = judge.as_ref().map_or(0, |j| j.config.raw.approvals.len());
+    if let Some(j) = &judge {
+        commit_issues(j, &walked.facts, &mut report);
+        if latest_only {
+            report.baseline = baseline(repo, head, root, j)?;
+        }
+    }
+    report.commits = walked.facts;
+    Ok((report, config_current))
+}
+
+/// Governed files at `head` whose content is the trust root's.
+fn baseline(repo: &Repo, head: Oid, root: Option<Oid>, judge: &Judge) -> Result<Vec<String>, Problems> {
+    let Some(root) = root else { return Ok(Vec::new()) };
+    let changed = repo.differing(Some(root), head)?;
+    let mut out = Vec::new();
+    if let Ok(tree) = repo.repo.find_commit(head).and_then(|c| c.tree()) {
+        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            let full = format!("{dir}{}", entry.name().unwrap_or(""));
+            if let Some(rel) = full.strip_prefix(&repo.prefix) {
+                if entry.kind() != Some(git2::ObjectType::Tree) && judge.governed(rel) && !changed.contains(rel) {
+                    out.push(rel.to_string());
+                }
+            }
+            git2::TreeWalkResult::Ok
+        });
+    }
+    Ok(out)
+}
