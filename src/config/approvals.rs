@@ -1,0 +1,108 @@
+//! `[[approval]]`: which paths need whose approval, and how many.
+
+use super::validate::Checker;
+use super::*;
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalRule {
+    /// Optional name for messages.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Path globs (relative to the ISMS root) this rule governs.
+    pub paths: Vec<String>,
+    /// Roles whose holders may approve.
+    pub roles: Vec<String>,
+    /// How many distinct people holding one of the roles must approve.
+    #[serde(default = "one")]
+    pub min: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Globs compile and stay inside the repository, roles exist, `min` can
+/// be met by the active people holding them.
+pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
+    let (raw, file) = (&c.config.raw, c.file);
+    let span = |path: &[PathSeg<'_>]| c.span(path);
+    let unknown_role = |role: &str, at: Span| c.unknown_role(role, at);
+
+    // Approval rules: globs compile, roles exist, min can be met.
+    for (i, rule) in raw.approvals.iter().enumerate() {
+        let at = |key: &str| span(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key(key)]);
+        if rule.paths.is_empty() {
+            problems.push(
+                Problem::new("config::bad-value", "an approval rule needs at least one path glob")
+                    .at(file, at("paths")),
+            );
+        }
+        for (j, glob) in rule.paths.iter().enumerate() {
+            let g_at = span(&[
+                PathSeg::Key("approval"),
+                PathSeg::Index(i),
+                PathSeg::Key("paths"),
+                PathSeg::Index(j),
+            ]);
+            if let Err(e) = globset::Glob::new(glob) {
+                problems.push(
+                    Problem::new("config::bad-glob", format!("invalid glob `{glob}`: {}", e.kind())).at(file, g_at),
+                );
+            } else if !is_contained(glob.trim_start_matches("**/")) {
+                problems.push(
+                    Problem::new("config::path-escapes", format!("glob `{glob}` leaves the repository"))
+                        .at(file, g_at)
+                        .help("write globs relative to the directory of isms.toml"),
+                );
+            }
+        }
+        if rule.roles.is_empty() {
+            problems.push(
+                Problem::new("config::bad-value", "an approval rule needs at least one role").at(file, at("roles")),
+            );
+        }
+        let mut eligible: HashSet<&str> = HashSet::new();
+        for (j, role) in rule.roles.iter().enumerate() {
+            if raw.roles.contains_key(role) {
+                for p in raw.people.iter().filter(|p| p.active && p.roles.contains(role)) {
+                    eligible.insert(&p.id);
+                }
+            } else {
+                problems.push(unknown_role(
+                    role,
+                    span(&[
+                        PathSeg::Key("approval"),
+                        PathSeg::Index(i),
+                        PathSeg::Key("roles"),
+                        PathSeg::Index(j),
+                    ]),
+                ));
+            }
+        }
+        if rule.min == 0 {
+            problems.push(
+                Problem::new("config::bad-value", "`min = 0` would let any change through unapproved")
+                    .at(file, at("min"))
+                    .help("use 1 or more; remove the rule to stop governing these paths"),
+            );
+        } else if !rule.roles.is_empty()
+            && (rule.min as usize) > eligible.len()
+            && rule.roles.iter().all(|r| raw.roles.contains_key(r))
+        {
+            problems.push(
+                Problem::new(
+                    "config::unsatisfiable",
+                    format!(
+                        "`min = {}` can never be met: only {} active people hold {}",
+                        rule.min,
+                        eligible.len(),
+                        rule.roles.join(" or ")
+                    ),
+                )
+                .at(file, at("min"))
+                .help("lower `min`, or give the role to more people"),
+            );
+        }
+    }
+}
