@@ -3,7 +3,7 @@
 //! `markdown`), so a column or a row is added in one place and both
 //! renderings carry the same rows.
 
-pub use super::evidence::Event;
+pub use super::rows::Event;
 use std::collections::BTreeMap;
 
 /// A run of text in a paragraph or a cell.

@@ -9,13 +9,18 @@
 //! - [`seal`]: the pack's own SHA-256 written into it; `isms report --sign`
 //!   adds an SSH signature beside it (see `cli`).
 
+mod derived;
 pub mod doc;
 mod evidence;
 mod html;
 mod markdown;
+mod performance;
+mod rows;
 mod sections;
 
-pub use evidence::{CLAUSES, Evidence, Provenance, gather, named};
+pub use derived::{CLAUSES, named};
+pub use evidence::gather;
+pub use rows::{Evidence, Provenance};
 
 /// Stands where the pack's own digest goes until [`seal`] fills it in.
 const DIGEST_SLOT: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";

@@ -1,0 +1,237 @@
+//! Approvals in `isms check`: the keys of the working copy readable, the
+//! history judged (range, or the state back to the trust root) and which
+//! commit's configuration decides the verdict, and approval issues turned
+//! into findings at the governed file.
+
+use super::Range;
+use crate::config::{PathSeg, SeveritySetting};
+use crate::diag::{Problem, Problems};
+use crate::findings::{Finding, severity};
+use crate::workspace::{self, Workspace};
+use std::sync::Arc;
+
+/// The keys listed in the working copy's isms.toml must all be readable:
+/// a typo in a key would otherwise silently stop a person from approving.
+pub(super) fn check_keys(ws: &Workspace) -> Result<(), Problems> {
+    let config = &ws.config;
+    let (_, errors) = crate::history::keys::KeyRing::build(&config.raw, |rel| {
+        workspace::read(&ws.root, rel, None).ok().map(|f| f.text.clone())
+    });
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Problems(
+        errors
+            .into_iter()
+            .map(|e| {
+                let span = config
+                    .span_of(&[
+                        PathSeg::Key("person"),
+                        PathSeg::Index(e.at.0),
+                        PathSeg::Key("keys"),
+                        PathSeg::Index(e.at.1),
+                    ])
+                    .unwrap_or_default();
+                Problem::new("config::bad-key", e.message)
+                    .at(&config.file, span)
+                    .help("a key is an OpenSSH public key line, an armoured OpenPGP public key, or the path of a file holding one")
+            })
+            .collect(),
+    ))
+}
+
+/// Judges approvals from git history: the range when `--base` is given,
+/// else the current state back to the trust root. `None` when nothing is
+/// governed and no range was asked for. Also says which commit's
+/// configuration decides the verdict (`None`: the working copy's).
+pub(super) fn approvals(
+    ws: &Workspace,
+    range: &Range,
+) -> Result<(Option<crate::history::Report>, Option<String>), Problems> {
+    use crate::history;
+    let raw = &ws.config.raw;
+    if range.skip_history {
+        return Ok((None, None));
+    }
+    let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
+    let repo = history::Repo::discover(git_root)?;
+    let Some(mut repo) = repo else {
+        if raw.approvals.is_empty() && range.base.is_none() {
+            return Ok((None, None));
+        }
+        if range.base.is_some() {
+            return Err(Problems(vec![
+                Problem::new(
+                    "git::not-a-repository",
+                    format!(
+                        "{} is not inside a git repository, so --base cannot be judged",
+                        ws.root.display()
+                    ),
+                )
+                .help("run isms inside the clone of the ISMS repository"),
+            ]));
+        }
+        let mut report = history::Report {
+            mode: "none".into(),
+            ..history::Report::default()
+        };
+        report.issues.push(history::Issue {
+            rule: history::NO_HISTORY,
+            warning: true,
+            message: format!(
+                "{} is not inside a git repository: the {} approval rule(s) of isms.toml were not verified",
+                ws.root.display(),
+                raw.approvals.len()
+            ),
+            path: Some(crate::config::FILE_NAME.into()),
+            rule_index: None,
+            commit: None,
+            help: None,
+            lines: None,
+        });
+        return Ok((Some(report), None));
+    };
+    match &range.base {
+        Some(base) => {
+            let report = history::range_attested(
+                &mut repo,
+                base,
+                range.head.as_deref().unwrap_or("HEAD"),
+                &range.attested,
+                &range.vetoes,
+            )?;
+            let knobs = report.base.clone();
+            Ok((Some(report), knobs))
+        }
+        None => {
+            let report = history::state(&mut repo)?;
+            // Nothing governed, in the working copy nor in force: no
+            // approvals to speak of. (A working copy whose rules were
+            // deleted is judged by the rules in force.)
+            if raw.approvals.is_empty() && report.rules_in_force == 0 {
+                return Ok((None, None));
+            }
+            // The configuration in force decides, unless the working copy's
+            // configuration has uncommitted edits (a what-if).
+            let own = history::own_paths(raw);
+            let knobs = match (&report.in_force, &report.head) {
+                (Some(f), Some(head)) if f != head && !repo.is_dirty_at(&own) => {
+                    repo.config_differs(f, head).then(|| f.clone())
+                }
+                _ => None,
+            };
+            Ok((Some(report), knobs))
+        }
+    }
+}
+
+/// Turns approval issues into findings at the governed file (or the
+/// approval rule in isms.toml), with the rule's place in the help.
+pub(super) fn approval_findings(
+    ws: &Workspace,
+    report: &crate::history::Report,
+    settings: &std::collections::BTreeMap<String, SeveritySetting>,
+) -> Vec<Finding> {
+    let config = &ws.config;
+    let file_of = |name: &str| -> Option<Arc<crate::source::SourceFile>> {
+        if name == crate::config::FILE_NAME {
+            return Some(Arc::clone(&config.file));
+        }
+        let loaded = ws
+            .registers
+            .iter()
+            .map(|r| &r.file)
+            .chain(ws.documents.iter().map(|d| &d.file))
+            .find(|f| f.name == name)
+            .cloned();
+        // Any other governed file (a key file, an own rule, a deleted file)
+        // is still named, at its first line.
+        loaded.or_else(|| {
+            Some(workspace::read(&ws.root, name, None).unwrap_or_else(|_| crate::source::SourceFile::new(name, "")))
+        })
+    };
+    let mut out = Vec::new();
+    for issue in &report.issues {
+        let (title, _, _) = crate::findings::catalogue::APPROVAL_RULES
+            .iter()
+            .find(|r| r.0 == issue.rule)
+            .map(|r| (r.1, r.2, r.3))
+            .unwrap_or(("Approval", "", ""));
+        // The approval findings cannot be switched off or turned down.
+        let setting = if crate::history::UNWAIVABLE.contains(&issue.rule) {
+            None
+        } else {
+            settings.get(issue.rule)
+        };
+        let Some(severity) = severity(setting, issue.warning) else {
+            continue;
+        };
+        let rule_span = issue
+            .rule_index
+            .and_then(|i| config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i)]));
+        let rule_at = rule_span.map(|s| format!("isms.toml:{}", config.file.line_col(s.start).line));
+        let (file, span) = match issue.path.as_deref().and_then(file_of) {
+            Some(f) => {
+                // At the lines the change touched where they are known (a
+                // pull request's diff shows the finding there), else line 1.
+                let span = match issue.lines {
+                    Some((first, last)) => crate::source::Span::new(f.line_span(first).start, f.line_span(last).end),
+                    None => crate::source::Span::new(0, 0),
+                };
+                (Some(f), Some(span))
+            }
+            None => match rule_span {
+                Some(s) => (Some(Arc::clone(&config.file)), Some(s)),
+                None => (None, None),
+            },
+        };
+        let at_rule = span.is_some() && span == rule_span;
+        let mut help: Vec<String> = issue.help.iter().cloned().collect();
+        if let (Some(at), Some(i)) = (&rule_at, issue.rule_index) {
+            let name = config
+                .raw
+                .approvals
+                .get(i)
+                .and_then(|a| a.name.clone())
+                .unwrap_or_default();
+            help.push(format!("approval rule `{name}` at {at}"));
+        }
+        if let Some(c) = &issue.commit {
+            help.push(format!("commit {c}"));
+        }
+        out.push(Finding {
+            rule: issue.rule.to_string(),
+            title: title.to_string(),
+            severity,
+            message: issue.message.clone(),
+            file,
+            span,
+            target: issue.path.as_ref().map(|p| format!("approvals/{p}")),
+            clauses: vec!["5.1".into(), "7.5.3".into()],
+            controls: vec!["A.5.3".into(), "A.8.32".into()],
+            help: (!help.is_empty()).then(|| help.join("; ")),
+            waived: None,
+            related: issue
+                .rule_index
+                .and_then(|i| {
+                    let roles =
+                        config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i), PathSeg::Key("roles")])?;
+                    let rule = config.raw.approvals.get(i)?;
+                    Some(crate::findings::Related {
+                        file: Arc::clone(&config.file),
+                        span: roles,
+                        label: format!(
+                            "approval rule `{}`: {} of these roles",
+                            rule.name.as_deref().unwrap_or("unnamed"),
+                            rule.min
+                        ),
+                    })
+                })
+                // Not when the finding itself already points at the rule.
+                .filter(|_| !at_rule)
+                .into_iter()
+                .collect(),
+        });
+    }
+    out
+}

@@ -1,0 +1,268 @@
+//! `isms check` as a plain function: load the workspace, build the input,
+//! evaluate the rules, resolve every finding to its place, apply severity
+//! settings and waivers. No terminal or process concerns here.
+
+use crate::config::{Config, PathSeg, SeveritySetting};
+use crate::diag::{Problem, Problems, did_you_mean};
+use crate::findings::{Finding, Severity, apply_waivers, locate, severity};
+use crate::rego::metadata::RuleMeta;
+use crate::workspace::{self, Workspace};
+use serde_json::Value;
+use std::path::Path;
+
+mod approvals;
+mod native;
+use approvals::{approval_findings, approvals, check_keys};
+use native::{fold_into_value_findings, globs_governing_nothing, value_findings};
+
+/// The id of the built-in rule that reports expired waivers.
+pub use crate::findings::catalogue::WAIVER_EXPIRED;
+
+/// What a check produced.
+pub struct Outcome {
+    pub workspace: Workspace,
+    pub findings: Vec<Finding>,
+    pub rules: Vec<RuleMeta>,
+    pub now: String,
+    /// What git history said about approvals, when they were judged.
+    pub history: Option<crate::history::Report>,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity && f.waived.is_none())
+            .count()
+    }
+
+    pub fn waived(&self) -> usize {
+        self.findings.iter().filter(|f| f.waived.is_some()).count()
+    }
+
+    /// Files read: `isms.toml`, the registers and the documents.
+    pub fn files(&self) -> usize {
+        1 + self.workspace.registers.len() + self.workspace.documents.len()
+    }
+}
+
+/// Stage timings on stderr when `ISMS_TIMINGS` is set: where a slow check
+/// spends its time, without a profiler.
+struct Stopwatch(Option<std::time::Instant>);
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch(std::env::var_os("ISMS_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("isms: {stage}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
+/// Which history to judge approvals from.
+#[derive(Debug, Clone, Default)]
+pub struct Range {
+    /// `--base`: judge `base..head` by the configuration of `base`.
+    pub base: Option<String>,
+    /// `--head` (default `HEAD`).
+    pub head: Option<String>,
+    /// Judge no approvals (`--staged`: the content about to be committed has
+    /// no history yet).
+    pub skip_history: bool,
+    /// Where the git repository is, when the content checked is a copy of
+    /// one of its commits elsewhere (default: the ISMS folder).
+    pub git_root: Option<std::path::PathBuf>,
+    /// Approvals of the head attested by a platform (GitHub reviews).
+    pub attested: Vec<crate::history::Attested>,
+    /// "Changes requested" reviews by people who could approve: each blocks
+    /// the changes its author is eligible to approve.
+    pub vetoes: Vec<crate::history::Attested>,
+}
+
+/// The configuration that decides the verdict: severity settings, waivers,
+/// rule settings and the organisation's own rules. With `--base` it is the
+/// base's; otherwise the one in force (the latest approved), unless the
+/// working copy's configuration has uncommitted edits (a what-if on a
+/// developer's machine, where nothing is being merged).
+struct Verdict {
+    /// `None`: the working copy's.
+    config: Option<Config>,
+    /// The folder the organisation's own rules are read from (`None`: the
+    /// working copy).
+    dir: Option<std::path::PathBuf>,
+    /// The copy of the commit it was read from, removed when dropped.
+    _copy: Option<tempfile::TempDir>,
+}
+
+/// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
+pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
+    let mut clock = Stopwatch::new();
+    let ws = workspace::load(root)?;
+    clock.lap("load");
+    check_keys(&ws)?;
+    let (history, knobs_from) = approvals(&ws, range)?;
+    clock.lap("approvals");
+    let verdict = match knobs_from {
+        Some(commit) => {
+            let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
+            // The configuration and the Rego files, not the registers.
+            let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
+            let copy = crate::history::staged::materialize_commit_only(git_root, &commit, &keep)?;
+            let config = workspace::load_config(copy.path()).map_err(|mut p| {
+                p.0.insert(
+                    0,
+                    Problem::new(
+                        "git::bad-config",
+                        format!(
+                            "isms.toml at commit {} is not valid; it is the configuration the verdict is judged by",
+                            crate::history::short_id(&commit)
+                        ),
+                    ),
+                );
+                p
+            })?;
+            // A rules folder with no Rego file in it is still a folder.
+            if let Some(custom) = &config.raw.rules.custom {
+                let _ = std::fs::create_dir_all(copy.path().join(custom));
+            }
+            Verdict {
+                config: Some(config),
+                dir: Some(copy.path().to_path_buf()),
+                _copy: Some(copy),
+            }
+        }
+        None => Verdict {
+            config: None,
+            dir: None,
+            _copy: None,
+        },
+    };
+    let knobs = verdict.config.as_ref().unwrap_or(&ws.config);
+    let mut rules = crate::findings::catalogue::load_rules(
+        verdict.dir.as_deref().unwrap_or(&ws.root),
+        knobs.raw.rules.custom.as_deref(),
+        false,
+    )?;
+    check_rule_references(knobs, &rules.rules)?;
+    rules.set_time_limit(std::time::Duration::from_secs(u64::from(
+        knobs.raw.rules.time_limit_seconds.max(1),
+    )));
+    clock.lap("compile rules");
+    let mut input = crate::input::build(&ws, now);
+    input["settings"] = crate::input::settings(&knobs.raw);
+    clock.lap("input");
+    if let Some(report) = &history {
+        input["history"] = serde_json::json!({
+            "mode": report.mode,
+            "base": report.base,
+            "head": report.head,
+            "trust_root": report.trust_root,
+            "commits": report.commits,
+            "approvals": report.judgements,
+            "baseline": report.baseline,
+        });
+    }
+    let settings = &knobs.raw.rules.severity;
+    // A rule turned off is not evaluated at all: it costs nothing and its
+    // runtime errors cannot stop the check.
+    let raws = rules.evaluate(input, |meta| {
+        matches!(settings.get(&meta.id), Some(SeveritySetting::Off))
+    })?;
+    clock.lap("evaluate");
+
+    let mut findings = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let Some(meta) = rules.rules.get(raw.rule) else {
+            continue;
+        };
+        let Some(severity) = severity(settings.get(&meta.id), raw.warn) else {
+            continue;
+        };
+        let (file, span, target) = locate(&ws, &raw.object);
+        let message = match raw.object.get("msg") {
+            Some(Value::String(m)) => m.clone(),
+            _ => format!("{} (the rule gave no `msg`)", meta.title),
+        };
+        let help = raw
+            .object
+            .get("help")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .or_else(|| (!meta.remediation.is_empty()).then(|| meta.remediation.clone()));
+        findings.push(Finding {
+            rule: meta.id.clone(),
+            title: meta.title.clone(),
+            severity,
+            message,
+            file,
+            span,
+            target,
+            clauses: meta.clauses.clone(),
+            controls: meta.controls.clone(),
+            help,
+            waived: None,
+            related: Vec::new(),
+        });
+    }
+
+    if let Some(report) = &history {
+        findings.extend(approval_findings(&ws, report, settings));
+    }
+    findings.extend(globs_governing_nothing(&ws));
+    findings.extend(value_findings(&ws, settings));
+    apply_waivers(knobs, now, &mut findings);
+    // After the waivers: a waiver of a value rule never carries another
+    // rule's finding away with it, and a waived finding stays listed.
+    fold_into_value_findings(&mut findings);
+    findings.sort_by_cached_key(|f| {
+        (
+            f.file.as_ref().map(|f| f.name.clone()),
+            f.span.map(|s| s.start),
+            f.rule.clone(),
+            f.message.clone(),
+        )
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.message == b.message && a.span == b.span && a.target == b.target);
+    clock.lap("findings");
+    Ok(Outcome {
+        workspace: ws,
+        findings,
+        rules: rules.rules,
+        now: now.to_string(),
+        history,
+    })
+}
+
+/// Severity settings and waivers must name rules that exist: a typo would
+/// otherwise silently switch nothing off, or waive nothing.
+fn check_rule_references(config: &Config, rules: &[RuleMeta]) -> Result<(), Problems> {
+    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    let mut problems = Problems::default();
+    let unknown = |id: &str, span| {
+        let p = Problem::new("config::unknown-rule", format!("no rule has the id `{id}`")).at(&config.file, span);
+        match did_you_mean(id, ids.iter().copied()) {
+            Some(s) => p.help(format!("did you mean `{s}`? `isms rules` lists every rule")),
+            None => p.help("`isms rules` lists every rule"),
+        }
+    };
+    for id in config.raw.rules.severity.keys() {
+        if !ids.contains(&id.as_str()) {
+            problems.push(unknown(id, config.severity_key_span(id)));
+        }
+    }
+    for (i, w) in config.raw.waivers.iter().enumerate() {
+        if !ids.contains(&w.rule.as_str()) {
+            problems.push(unknown(
+                &w.rule,
+                config
+                    .span_of(&[PathSeg::Key("waiver"), PathSeg::Index(i), PathSeg::Key("rule")])
+                    .unwrap_or_default(),
+            ));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
