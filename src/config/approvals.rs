@@ -1,7 +1,30 @@
-//! `[[approval]]`: which paths need whose approval, and how many.
+//! `[[approval]]`: which paths need whose approval, and how many; and the
+//! ids of the findings approval judging raises, with the ones that no
+//! setting or waiver may silence (they are the gate itself).
 
 use super::validate::Checker;
 use super::*;
+
+/// Ids of the approval findings (built into `isms`, not Rego).
+pub const MISSING: &str = "ISMS-APPROVAL-001";
+pub const SELF_APPROVAL: &str = "ISMS-APPROVAL-002";
+pub const SIGNATURE: &str = "ISMS-APPROVAL-003";
+pub const AUTHOR_MISMATCH: &str = "ISMS-APPROVAL-004";
+pub const STALE: &str = "ISMS-APPROVAL-005";
+pub const FORGED_TRAILER: &str = "ISMS-APPROVAL-006";
+pub const NO_HISTORY: &str = "ISMS-APPROVAL-007";
+pub const GOVERNS_NOTHING: &str = "ISMS-APPROVAL-008";
+
+/// The approval findings no configuration can switch off, turn down or
+/// waive: they are the gate itself.
+pub const UNWAIVABLE: &[&str] = &[
+    MISSING,
+    SELF_APPROVAL,
+    SIGNATURE,
+    AUTHOR_MISMATCH,
+    STALE,
+    FORGED_TRAILER,
+];
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,7 @@ use crate::diag::{Problem, Problems};
 use crate::source::Span;
 use std::sync::Arc;
 
-pub use crate::findings::catalogue::UNWAIVABLE;
+pub use super::approvals::UNWAIVABLE;
 
 /// Whether a `keys` entry is a key itself rather than the path of a file.
 pub fn looks_inline_key(text: &str) -> bool {

@@ -4,7 +4,7 @@
 //! cross-reference checks (unknown roles and people, duplicate ids, paths
 //! that leave the repository).
 
-mod approvals;
+pub mod approvals;
 pub mod de;
 mod gate;
 mod history;

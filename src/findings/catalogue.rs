@@ -11,26 +11,12 @@ use crate::rego::metadata::RuleMeta;
 /// A waiver whose `expires` date has passed.
 pub const WAIVER_EXPIRED: &str = "ISMS-WAIVER-001";
 
-/// Ids of the approval findings (built into `isms`, not Rego).
-pub const MISSING: &str = "ISMS-APPROVAL-001";
-pub const SELF_APPROVAL: &str = "ISMS-APPROVAL-002";
-pub const SIGNATURE: &str = "ISMS-APPROVAL-003";
-pub const AUTHOR_MISMATCH: &str = "ISMS-APPROVAL-004";
-pub const STALE: &str = "ISMS-APPROVAL-005";
-pub const FORGED_TRAILER: &str = "ISMS-APPROVAL-006";
-pub const NO_HISTORY: &str = "ISMS-APPROVAL-007";
-pub const GOVERNS_NOTHING: &str = "ISMS-APPROVAL-008";
-
-/// The approval findings no configuration can switch off, turn down or
-/// waive: they are the gate itself.
-pub const UNWAIVABLE: &[&str] = &[
-    MISSING,
-    SELF_APPROVAL,
-    SIGNATURE,
-    AUTHOR_MISMATCH,
-    STALE,
-    FORGED_TRAILER,
-];
+/// Ids of the approval findings and the ones no configuration may switch
+/// off or waive: defined beside the `[[approval]]` settings, which refuse
+/// such a setting.
+pub use crate::config::approvals::{
+    AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SELF_APPROVAL, SIGNATURE, STALE, UNWAIVABLE,
+};
 
 /// The documentation of the approval rules: id, title, description, fix.
 pub const APPROVAL_RULES: &[(&str, &str, &str, &str)] = &[
