@@ -177,6 +177,19 @@ impl Problems {
     }
 }
 
+/// Whether `ISMS_TIMINGS` asks for timings on stderr.
+pub fn timings_wanted() -> bool {
+    std::env::var_os("ISMS_TIMINGS").is_some()
+}
+
+/// One timing line on stderr (`ISMS_TIMINGS`): where a slow run spends its
+/// time, without a profiler. The one place outside the command line that
+/// writes to the terminal.
+#[allow(clippy::print_stderr)]
+pub fn timing(what: &str, elapsed: std::time::Duration) {
+    eprintln!("isms: {what}: {:.1} ms", elapsed.as_secs_f64() * 1000.0);
+}
+
 /// The closest candidate to a misspelled name, for "did you mean" hints.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

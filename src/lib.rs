@@ -8,8 +8,14 @@
 //! the chain, and [`report`] renders the result. Only [`cli`] prints.
 //! Beside the pipeline: [`approve`] (approval statements), [`github`] (the
 //! GitHub client), [`setup`] (init, adopt, hook, demo), [`diag`] (problems
-//! and their codes) and [`testing`] (synthetic repositories and fuzzing
-//! entry points for the tests).
+//! and their codes) and `testing` (synthetic repositories and fuzzing
+//! entry points, behind the `testing` feature: tests, benches and fuzz
+//! targets turn it on; the shipped binary does not hold it).
+
+// The library neither prints nor panics: problems are returned as values
+// and only the command line (`cli`, which allows itself to print) writes to
+// the terminal.
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::panic)]
 
 pub mod approve;
 pub mod check;
@@ -24,6 +30,7 @@ pub mod rego;
 pub mod report;
 pub mod setup;
 pub mod source;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod tree;
 pub mod workspace;

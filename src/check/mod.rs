@@ -52,12 +52,12 @@ struct Stopwatch(Option<std::time::Instant>);
 
 impl Stopwatch {
     fn new() -> Stopwatch {
-        Stopwatch(std::env::var_os("ISMS_TIMINGS").map(|_| std::time::Instant::now()))
+        Stopwatch(crate::diag::timings_wanted().then(std::time::Instant::now))
     }
 
     fn lap(&mut self, stage: &str) {
         if let Some(start) = self.0 {
-            eprintln!("isms: {stage}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+            crate::diag::timing(stage, start.elapsed());
             self.0 = Some(std::time::Instant::now());
         }
     }

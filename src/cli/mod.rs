@@ -6,6 +6,10 @@
 //! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
 //! `demo`, `reference` (the generated reference pages).
 
+// The edge of the program: printing is allowed here and nowhere else in
+// the library (lib.rs denies clippy's print_stdout and print_stderr).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use crate::check;
 use crate::diag::Problem;
 use crate::findings::Severity;

@@ -179,7 +179,7 @@ impl RuleSet {
             .max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let rules = &self.rules;
-        let timings = std::env::var_os("ISMS_TIMINGS").is_some();
+        let timings = crate::diag::timings_wanted();
         let work = |engine: &mut regorus::Engine| {
             engine.set_input(input.clone());
             let mut done = Vec::new();
@@ -191,11 +191,7 @@ impl RuleSet {
                 let started = timings.then(std::time::Instant::now);
                 let result = engine.eval_rule(format!("{}.{name}", rules[i].package));
                 if let Some(started) = started {
-                    eprintln!(
-                        "isms:   {} {name}: {:.1} ms",
-                        rules[i].id,
-                        started.elapsed().as_secs_f64() * 1000.0
-                    );
+                    crate::diag::timing(&format!("  {} {name}", rules[i].id), started.elapsed());
                 }
                 let failed = result.is_err();
                 done.push((k, result));
