@@ -324,20 +324,11 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
     index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).map_err(git)?;
     let mut tree = index.write_tree().map_err(git)?;
     let baseline = commit(&repo, (tree, None), tom, EPOCH, "Adopt isms: the ISMS as it stands")?;
-    let mut head = commit(
-        &repo,
-        (tree, Some(baseline)),
-        maya,
-        EPOCH + 60,
-        "Approve the ISMS baseline (CEO)",
-    )?;
-    head = commit(
-        &repo,
-        (tree, Some(head)),
-        priya,
-        EPOCH + 120,
-        "Approve the ISMS baseline (CISO)",
-    )?;
+    let mut head = baseline;
+    for (clock, who, role) in [(EPOCH + 60, maya, "CEO"), (EPOCH + 120, priya, "CISO")] {
+        let message = format!("Approve the ISMS baseline ({role})");
+        head = commit(&repo, (tree, Some(head)), who, clock, &message)?;
+    }
     let mut commits = 3;
     let documents = spec.documents - EXAMPLE_DOCUMENTS;
     let mut latest: Vec<Option<String>> = vec![None; documents];
@@ -349,20 +340,16 @@ pub fn history(dir: &Path, spec: &Spec) -> Result<History, Box<Problem>> {
         tree = replace(&repo, tree, &document_path(EXAMPLE_DOCUMENTS + doc), blob)?;
         latest[doc] = Some(text);
         let clock = EPOCH + 60 * commits as i64;
-        head = commit(
-            &repo,
-            (tree, Some(head)),
-            omar,
-            clock,
-            &format!("Revise generated procedure {doc}"),
-        )?;
-        head = commit(
-            &repo,
-            (tree, Some(head)),
-            priya,
-            clock + 60,
-            &format!("Approve the revision of generated procedure {doc}"),
-        )?;
+        for (clock, who, message) in [
+            (clock, omar, format!("Revise generated procedure {doc}")),
+            (
+                clock + 60,
+                priya,
+                format!("Approve the revision of generated procedure {doc}"),
+            ),
+        ] {
+            head = commit(&repo, (tree, Some(head)), who, clock, &message)?;
+        }
         commits += 2;
         n += 1;
     }

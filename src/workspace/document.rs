@@ -2,7 +2,7 @@
 //! `---` lines) checked against the document fields, and the headings of
 //! the body, each with its span.
 
-use super::fields::{coerce, normalise_name};
+use super::fields::{coerce, normalise_name, read_field};
 use crate::config::kinds::DOCUMENT_FIELDS;
 use crate::diag::{Problem, Problems};
 use crate::source::{SourceFile, Span};
@@ -222,36 +222,21 @@ fn read_entries(
             continue;
         };
         doc.spans.insert(field.name.to_string(), node.span);
-        if reading.placeholders.node(node) {
-            invalid.push(field.name);
-            problems.push(
-                Problem::new(
-                    "document::placeholder",
-                    format!(
-                        "{source} `{}` is not filled in: `{}` is a placeholder",
-                        key.name,
-                        node.to_json().to_string().trim_matches('"')
-                    ),
-                )
-                .at(&file, node.span)
-                .label("placeholder")
-                .help(field.doc),
-            );
-            continue;
-        }
-        match coerce(field, node) {
+        let name = || format!("{source} `{}`", key.name);
+        match read_field(
+            field,
+            node,
+            &reading.placeholders,
+            ("document::placeholder", "document::bad-value"),
+            (&file, &name),
+        ) {
             Ok(Some(v)) => {
                 doc.values.insert(field.name.to_string(), v);
             }
             Ok(None) => {}
-            Err(message) => {
+            Err(p) => {
                 invalid.push(field.name);
-                problems.push(
-                    Problem::new("document::bad-value", format!("{source} `{}`: {message}", key.name))
-                        .at(&file, node.span)
-                        .label(field.ty.describe())
-                        .help(field.doc),
-                );
+                problems.push(*p);
             }
         }
     }

@@ -2,9 +2,12 @@
 //! field type, and turning it into the plain JSON value rules see.
 
 use crate::config::kinds::{Field, FieldType};
+use crate::diag::Problem;
+use crate::source::SourceFile;
 use crate::tree::{Kind, Node};
 use crate::workspace::annex_a::{self, ControlError};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Field names are matched loosely: `Risk Owner`, `risk-owner` and
 /// `risk_owner` are the same name.
@@ -16,6 +19,46 @@ pub fn normalise_name(name: &str) -> String {
             c => c.to_ascii_lowercase(),
         })
         .collect()
+}
+
+/// The problem codes of one kind of file: a placeholder, a bad value.
+pub type ValueCodes = (&'static str, &'static str);
+
+/// Reads the value at `node` into `field`: the value, `None` when absent
+/// (an empty cell), or the problem located at the value when it is a
+/// template placeholder or does not fit the field. `name` says what the
+/// value is (e.g. "risk `owner`"); it is only worked out for a problem.
+pub fn read_field(
+    field: &Field,
+    node: &Node,
+    placeholders: &super::values::Placeholders,
+    (placeholder, bad_value): ValueCodes,
+    (file, name): (&Arc<SourceFile>, &dyn Fn() -> String),
+) -> Result<Option<Value>, Box<Problem>> {
+    if placeholders.node(node) {
+        let shown = node.to_json().to_string();
+        return Err(Box::new(
+            Problem::new(
+                placeholder,
+                format!(
+                    "{} is not filled in: `{}` is a placeholder",
+                    name(),
+                    shown.trim_matches('"')
+                ),
+            )
+            .at(file, node.span)
+            .label("placeholder")
+            .help(field.doc),
+        ));
+    }
+    coerce(field, node).map_err(|message| {
+        Box::new(
+            Problem::new(bad_value, format!("{}: {message}", name()))
+                .at(file, node.span)
+                .label(field.ty.describe())
+                .help(field.doc),
+        )
+    })
 }
 
 /// Checks a value against its field type. `Ok(None)` means the value is

@@ -1,7 +1,7 @@
 //! Loading one register file (TOML, CSV, YAML or JSON) into records whose
 //! fields are checked against the register kind and keep their spans.
 
-use super::fields::{coerce, normalise_name};
+use super::fields::{normalise_name, read_field};
 use crate::config::kinds::{Field, RegisterKind};
 use crate::config::{Format, RegisterEntry};
 use crate::diag::{Problem, Problems, did_you_mean};
@@ -198,42 +198,23 @@ pub fn load(
                         }
                         continue;
                     }
-                    if placeholders.node(node) {
-                        invalid.push(field.name);
-                        problems.push(
-                            Problem::new(
-                                "register::placeholder",
-                                format!(
-                                    "{} `{}` is not filled in: `{}` is a placeholder",
-                                    kind.item(),
-                                    field.name,
-                                    node.to_json().to_string().trim_matches('"')
-                                ),
-                            )
-                            .at(&file, node.span)
-                            .label("placeholder")
-                            .help(field.doc),
-                        );
-                        continue;
-                    }
-                    match coerce(field, node) {
+                    let name = || format!("{} `{}`", kind.item(), field.name);
+                    match read_field(
+                        field,
+                        node,
+                        placeholders,
+                        ("register::placeholder", "register::bad-value"),
+                        (&file, &name),
+                    ) {
                         Ok(Some(v)) => {
                             record.values.insert(field.name.to_string(), v);
                         }
                         Ok(None) => {
                             record.spans.remove(field.name);
                         }
-                        Err(message) => {
+                        Err(p) => {
                             invalid.push(field.name);
-                            problems.push(
-                                Problem::new(
-                                    "register::bad-value",
-                                    format!("{} `{}`: {message}", kind.item(), field.name),
-                                )
-                                .at(&file, node.span)
-                                .label(field.ty.describe())
-                                .help(field.doc),
-                            );
+                            problems.push(*p);
                         }
                     }
                 }
