@@ -32,7 +32,7 @@ fn stages(c: &mut Criterion) {
     synth::history(dir.path(), &spec).unwrap();
     let root = dir.path();
     let ws = isms::workspace::load(root).unwrap();
-    let input = isms::input::build(&ws, NOW);
+    let input = isms::input::for_rules(isms::input::document(&ws, NOW), &ws);
     let mut rules = RuleSet::load(root, None, false).unwrap();
     let packages: Vec<String> = rules
         .rules
@@ -44,7 +44,7 @@ fn stages(c: &mut Criterion) {
     if std::env::var_os("ISMS_BENCH_RULES").is_some() {
         // One pass, time per rule package: where to look after a rule change.
         let engine = rules.engine_mut();
-        engine.set_input(regorus::Value::from(input.clone()));
+        engine.set_input(input.clone());
         let mut times: Vec<(Duration, &String)> = packages
             .iter()
             .map(|p| {
@@ -65,21 +65,22 @@ fn stages(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10))
         .warm_up_time(Duration::from_secs(2));
     group.bench_function("load", |b| b.iter(|| isms::workspace::load(black_box(root)).unwrap()));
-    group.bench_function("input", |b| b.iter(|| isms::input::build(black_box(&ws), NOW)));
-    group.bench_function("input to regorus value", |b| {
-        b.iter(|| regorus::Value::from(black_box(input.clone())))
+    group.bench_function("input (JSON, as isms input prints it)", |b| {
+        b.iter(|| isms::input::build(black_box(&ws), NOW))
+    });
+    group.bench_function("input (regorus value, as the rules read it)", |b| {
+        b.iter(|| isms::input::for_rules(isms::input::document(black_box(&ws), NOW), &ws))
     });
     group.bench_function("compile rules", |b| {
         b.iter(|| RuleSet::load(black_box(root), None, false).unwrap())
     });
-    group.bench_function("evaluate (isms: conversion, all cores, results)", |b| {
+    group.bench_function("evaluate (isms: compiled VM, all cores, results)", |b| {
         b.iter(|| rules.evaluate(black_box(input.clone()), |_| false).unwrap())
     });
-    // Bare regorus: the same compiled rules on the same input, already a
-    // regorus value, one core, results left as regorus values.
-    let value = regorus::Value::from(input.clone());
+    // Bare regorus interpreter: the same rules on the same input, one core,
+    // results left as regorus values.
     let engine = rules.engine_mut();
-    engine.set_input(value);
+    engine.set_input(input.clone());
     group.bench_function("evaluate (bare regorus, one core)", |b| {
         b.iter(|| {
             for p in &packages {

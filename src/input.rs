@@ -12,8 +12,83 @@ use std::collections::{BTreeMap, HashSet};
 /// The version of the input document's shape.
 pub const INPUT_VERSION: u32 = 1;
 
-/// Builds the input document for an evaluation date (`YYYY-MM-DD`).
+/// Builds the input document for an evaluation date (`YYYY-MM-DD`), as
+/// JSON (`isms input`).
 pub fn build(ws: &Workspace, now: &str) -> Value {
+    let mut input = document(ws, now);
+    if let Some(Value::Object(registers)) = input.get_mut("registers") {
+        for reg in &ws.registers {
+            if let Some(Value::Array(out)) = registers.get_mut(reg.kind.name()) {
+                out.extend(reg.records.iter().map(|rec| {
+                    let mut obj = rec.values.clone();
+                    obj.insert("_file".into(), Value::from(reg.file.name.as_str()));
+                    Value::Object(obj)
+                }));
+            }
+        }
+    }
+    input
+}
+
+/// The input document as the rules read it: `document` (with whatever the
+/// caller added to it) turned into a regorus value, and the records of
+/// every register put in without a copy in JSON first — most of the input
+/// of a large ISMS, and most of the time of building it.
+pub fn for_rules(document: Value, ws: &Workspace) -> regorus::Value {
+    let mut registers: BTreeMap<regorus::Value, Vec<regorus::Value>> = BTreeMap::new();
+    for reg in &ws.registers {
+        let file = regorus::Value::from(reg.file.name.as_str());
+        let out = registers.entry(regorus::Value::from(reg.kind.name())).or_default();
+        out.reserve(reg.records.len());
+        out.extend(reg.records.iter().map(|rec| {
+            let mut obj: BTreeMap<regorus::Value, regorus::Value> = rec
+                .values
+                .iter()
+                .map(|(k, v)| (regorus::Value::from(k.as_str()), rego(v)))
+                .collect();
+            obj.insert(regorus::Value::from("_file"), file.clone());
+            regorus::Value::from(obj)
+        }));
+    }
+    let mut input = rego(&document);
+    if let Ok(object) = input.as_object_mut() {
+        if let Some(Ok(into)) = object
+            .get_mut(&regorus::Value::from("registers"))
+            .map(regorus::Value::as_object_mut)
+        {
+            for (kind, records) in registers {
+                into.insert(kind, regorus::Value::from(records));
+            }
+        }
+    }
+    input
+}
+
+/// A JSON value as a regorus value, read in place (regorus's own `From`
+/// takes it by value through serde).
+pub fn rego(v: &Value) -> regorus::Value {
+    match v {
+        Value::Null => regorus::Value::Null,
+        Value::Bool(b) => regorus::Value::from(*b),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => regorus::Value::from(i),
+            (None, Some(u), _) => regorus::Value::from(u),
+            (None, None, Some(f)) => regorus::Value::from(f),
+            (None, None, None) => regorus::Value::Null,
+        },
+        Value::String(s) => regorus::Value::from(s.as_str()),
+        Value::Array(items) => regorus::Value::from(items.iter().map(rego).collect::<Vec<_>>()),
+        Value::Object(map) => regorus::Value::from(
+            map.iter()
+                .map(|(k, v)| (regorus::Value::from(k.as_str()), rego(v)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    }
+}
+
+/// The input document with every register empty: what `build` and
+/// `for_rules` fill, each their way.
+pub fn document(ws: &Workspace, now: &str) -> Value {
     let raw = &ws.config.raw;
     let active: HashSet<&str> = raw.people.iter().filter(|p| p.active).map(|p| p.id.as_str()).collect();
 
@@ -72,7 +147,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
         }
     };
 
-    let mut registers: Map<String, Value> = RegisterKind::ALL
+    let registers: Map<String, Value> = RegisterKind::ALL
         .iter()
         .map(|k| (k.name().to_string(), Value::Array(Vec::new())))
         .collect();
@@ -87,10 +162,6 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                 _ => None,
             })
             .collect();
-        let Some(Value::Array(out)) = registers.get_mut(reg.kind.name()) else {
-            continue;
-        };
-        out.reserve(reg.records.len());
         for rec in &reg.records {
             for (name, many) in &ref_fields {
                 match (rec.values.get(*name), many) {
@@ -99,9 +170,6 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
                     _ => {}
                 }
             }
-            let mut obj = rec.values.clone();
-            obj.insert("_file".into(), Value::from(reg.file.name.as_str()));
-            out.push(Value::Object(obj));
         }
     }
 
@@ -201,5 +269,27 @@ fn resolved_json(r: &Resolved, active_people: &HashSet<&str>) -> Value {
             "active_people": people.iter().filter(|p| active(p)).collect::<Vec<_>>(),
         }),
         Resolved::Unknown => json!({"kind": "unknown", "people": [], "active_people": []}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The input the rules read is the JSON input, value for value: built
+    /// in place for the rules, through serde for `isms input`.
+    #[test]
+    fn the_rules_read_what_isms_input_prints() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lumen");
+        let ws = crate::workspace::load(&root).unwrap();
+        let json = build(&ws, "2026-06-30");
+        assert!(json["registers"]["risks"].as_array().is_some_and(|r| r.len() > 10));
+        assert_eq!(for_rules(document(&ws, "2026-06-30"), &ws), regorus::Value::from(json));
+    }
+
+    #[test]
+    fn numbers_convert_as_regorus_reads_them() {
+        let v = json!([0, -7, 3.5, 5.0, u64::MAX, i64::MIN, 1e300, "x", null, true, {"a": [1.25]}]);
+        assert_eq!(rego(&v), regorus::Value::from(v.clone()));
     }
 }

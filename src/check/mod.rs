@@ -152,9 +152,8 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         knobs.raw.rules.time_limit_seconds.max(1),
     )));
     clock.lap("compile rules");
-    let mut input = crate::input::build(&ws, now);
+    let mut input = crate::input::document(&ws, now);
     input["settings"] = crate::input::settings(&knobs.raw);
-    clock.lap("input");
     if let Some(report) = &history {
         input["history"] = serde_json::json!({
             "mode": report.mode,
@@ -166,6 +165,8 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             "baseline": report.baseline,
         });
     }
+    let input = crate::input::for_rules(input, &ws);
+    clock.lap("input");
     let settings = &knobs.raw.rules.severity;
     // A rule turned off is not evaluated at all: it costs nothing and its
     // runtime errors cannot stop the check.

@@ -193,7 +193,7 @@ impl RuleSet {
     /// taken on its own copy of the compiled engine, over the same input
     /// (regorus values are shared, not copied). The results come back in
     /// rule order, whatever order the workers finished in.
-    pub fn evaluate(&mut self, input: Value, skip: impl Fn(&RuleMeta) -> bool) -> Result<Vec<Raw>, Problems> {
+    pub fn evaluate(&mut self, input: regorus::Value, skip: impl Fn(&RuleMeta) -> bool) -> Result<Vec<Raw>, Problems> {
         self.evaluate_with(Evaluator::from_env(), input, skip)
     }
 
@@ -201,10 +201,9 @@ impl RuleSet {
     pub fn evaluate_with(
         &mut self,
         evaluator: Evaluator,
-        input: Value,
+        input: regorus::Value,
         skip: impl Fn(&RuleMeta) -> bool,
     ) -> Result<Vec<Raw>, Problems> {
-        let input = regorus::Value::from(input);
         let jobs: Vec<(usize, &'static str, bool)> = self
             .rules
             .iter()
