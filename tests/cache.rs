@@ -62,3 +62,38 @@ fn a_warm_run_judges_as_a_cold_one_and_a_damaged_cache_is_rebuilt() {
     assert_eq!(audit(&lab, false), cold);
     assert_eq!(std::fs::read_to_string(&cache).unwrap(), written);
 }
+
+#[test]
+fn commit_facts_are_read_from_git_once_and_a_damaged_or_foreign_facts_cache_is_rebuilt() {
+    let lab = Lab::new();
+    for n in 1..=2 {
+        lab.edit_risks(n);
+        lab.commit("omar", Some("omar"), &format!("Edit {n}"));
+        lab.commit("priya", Some("priya"), &format!("Approve {n}"));
+    }
+    let facts = lab.path().join(".git/isms/facts");
+    let uncached = audit(&lab, true);
+    assert!(!facts.exists(), "ISMS_NO_CACHE writes no cache");
+    let cold = audit(&lab, false);
+    assert_eq!(cold, uncached);
+    let written = std::fs::read_to_string(&facts).unwrap();
+    let commits = common::sh(lab.path(), "git", &["rev-list", "--count", "HEAD"], &[]);
+    // One line per commit walked (after the trust root, the adoption
+    // commit), under a header naming the ISMS's place.
+    assert!(written.starts_with("isms-facts-cache v1 isms "), "{written}");
+    assert!(written.lines().next().unwrap().ends_with("prefix \"\""), "{written}");
+    let walked = commits.trim().parse::<usize>().unwrap() - 1;
+    assert_eq!(written.lines().count(), 1 + walked, "{written}");
+    assert_eq!(audit(&lab, false), cold, "a warm run judges as a cold one");
+
+    // Damaged lines are read from git again; the file is rebuilt whole.
+    let header = written.lines().next().unwrap().to_string();
+    std::fs::write(&facts, format!("{header}\nnot json\n[\"{}\",{{}}]\n", "0".repeat(40))).unwrap();
+    assert_eq!(audit(&lab, false), cold);
+    assert_eq!(std::fs::read_to_string(&facts).unwrap(), written);
+    // A cache for the ISMS at another place in the repository (its paths
+    // would be other paths): ignored and replaced.
+    std::fs::write(&facts, written.replacen("prefix \"\"", "prefix \"isms/\"", 1)).unwrap();
+    assert_eq!(audit(&lab, false), cold);
+    assert_eq!(std::fs::read_to_string(&facts).unwrap(), written);
+}

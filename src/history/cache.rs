@@ -13,6 +13,7 @@
 use super::CommitFacts;
 use super::keys::{Key, KeyRing};
 use super::signature::{Signed, Verdict, verify_all};
+use git2::Oid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -148,7 +149,7 @@ impl super::Repo {
     /// Verifies each signed commit of `work` against its ring — or takes the
     /// verdict an earlier run worked out for that commit and that exact
     /// ring — and puts the verdicts into `facts`.
-    pub(crate) fn verify_cached(&mut self, facts: &mut [CommitFacts], work: Vec<(usize, Signed)>, rings: &[&KeyRing]) {
+    pub(crate) fn verify_cached(&mut self, facts: &mut [CommitFacts], work: Vec<(usize, Oid)>, rings: &[&KeyRing]) {
         let mut digests: HashMap<*const KeyRing, String> = HashMap::new();
         let keys: Vec<String> = rings
             .iter()
@@ -159,25 +160,39 @@ impl super::Repo {
                     .clone()
             })
             .collect();
-        let cache = self.cache();
         let mut todo_at: Vec<(usize, usize)> = Vec::new();
-        let mut todo: Vec<(Signed, &KeyRing)> = Vec::new();
-        for (j, ((i, signed), ring)) in work.into_iter().zip(rings.iter().copied()).enumerate() {
-            let Some(fact) = facts.get_mut(i) else { continue };
-            match cache.get(&fact.id, &keys[j]) {
-                Some(v) => fact.signature = v,
-                None => {
-                    todo_at.push((i, j));
-                    todo.push((signed, ring));
+        let mut ids: Vec<Oid> = Vec::new();
+        {
+            let cache = self.cache();
+            for (j, (i, id)) in work.into_iter().enumerate() {
+                let Some(fact) = facts.get_mut(i) else { continue };
+                match cache.get(&fact.id, &keys[j]) {
+                    Some(v) => fact.signature = v,
+                    None => {
+                        todo_at.push((i, j));
+                        ids.push(id);
+                    }
                 }
             }
         }
-        for ((i, j), verdict) in todo_at.into_iter().zip(verify_all(&todo)) {
+        // The signatures not yet verified, read now. One that cannot be
+        // read is no signature: the commit approves nothing.
+        let mut todo: Vec<(Signed, &KeyRing)> = Vec::new();
+        let mut readable: Vec<(usize, usize)> = Vec::new();
+        for ((i, j), id) in todo_at.into_iter().zip(ids) {
+            if let Ok(Some(signed)) = self.signed(id) {
+                todo.push((signed, rings[j]));
+                readable.push((i, j));
+            }
+        }
+        let cache = self.cache();
+        for ((i, j), verdict) in readable.into_iter().zip(verify_all(&todo)) {
             if let Some(fact) = facts.get_mut(i) {
                 cache.put(&fact.id, &keys[j], &verdict);
                 fact.signature = verdict;
             }
         }
         cache.save();
+        self.facts().save();
     }
 }

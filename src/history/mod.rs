@@ -14,13 +14,14 @@
 //!
 //! Where things are: `repo` (facts from git), `judge` (the configuration in
 //! force at a commit), `keys` and `signature` (key rings and verifying a
-//! signature), `cache` (verdicts of earlier runs), `statement` (approval
+//! signature), `cache` and `facts_cache` (verdicts and commit facts of earlier runs), `statement` (approval
 //! statements), `content` (what judging one version of a path takes), `range` and
 //! `state` (the judging modes), `model` (what judging
 //! produces), `staged` (the content about to be committed).
 
 mod cache;
 mod content;
+mod facts_cache;
 mod judge;
 pub mod keys;
 mod model;

@@ -60,12 +60,15 @@ pub fn range_attested(
             None => judge.ring.clone(),
         };
         let u = repo.facts_unverified(*id, Some(&judge))?;
-        if let Some(s) = u.signed {
-            work.push((n, s));
-            rings.push(ring);
+        if u.signed {
+            if let Some(s) = repo.signed(*id)? {
+                work.push((n, s));
+                rings.push(ring);
+            }
         }
         walked.push(u.facts, u.diffs);
     }
+    repo.facts().save();
     verify_into(&mut walked.facts, work, &rings.iter().collect::<Vec<_>>());
     walked.parents = parent_indices(&walked.facts);
 

@@ -1,6 +1,7 @@
 //! Facts from git: the repository an ISMS lives in, the commits of a walk,
 //! what each commit changed under the ISMS root, and the entries of paths.
 
+use super::facts_cache::{Fact, FactsCache};
 use super::judge::Judge;
 use super::model::{CommitFacts, Identity};
 use super::signature::{Signed, Verdict};
@@ -29,6 +30,8 @@ pub struct Repo {
     pub(crate) broken_keys: std::collections::HashSet<JudgeKey>,
     /// Signature verdicts of earlier runs, opened on first use.
     pub(crate) cache: Option<cache::Cache>,
+    /// Commit facts of earlier runs, opened on first use.
+    pub(crate) facts: Option<FactsCache>,
 }
 
 pub(crate) fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
@@ -77,6 +80,7 @@ impl Repo {
             broken: std::collections::HashSet::new(),
             broken_keys: std::collections::HashSet::new(),
             cache: None,
+            facts: None,
         }))
     }
 
@@ -326,28 +330,26 @@ impl Repo {
     }
 
     /// The facts of one commit with its signature not yet verified (the
-    /// verdict says unsigned), the signature to verify when it has one, and
-    /// the paths it changed. `changed` in the facts lists those of `made`
-    /// that `judge` governs.
-    pub(crate) fn facts_unverified(&self, id: Oid, judge: Option<&Judge>) -> Result<Unverified, Box<Problem>> {
-        let commit = self
-            .repo
-            .find_commit(id)
-            .map_err(|e| git_problem("cannot read a commit", &e))?;
-        let identity = |sig: git2::Signature<'_>| {
-            let email = sig.email().unwrap_or("").to_string();
-            Identity {
-                name: sig.name().unwrap_or("").to_string(),
-                person: judge.and_then(|j| j.person_by_email(&email)),
-                email,
+    /// verdict says unsigned), whether it has a signature to verify, and
+    /// the paths it changed — from the commit-facts cache when an earlier
+    /// run read them. `changed` in the facts lists those of `made` that
+    /// `judge` governs.
+    pub(crate) fn facts_unverified(&mut self, id: Oid, judge: Option<&Judge>) -> Result<Unverified, Box<Problem>> {
+        let key = id.to_string();
+        let cached = self.facts().get(&key).and_then(|f| Some((f.clone(), f.diffs()?)));
+        let (fact, diffs) = match cached {
+            Some(found) => found,
+            None => {
+                let (fact, diffs) = self.read_fact(id)?;
+                self.facts().put(key.clone(), fact.clone());
+                (fact, diffs)
             }
         };
-        let signed = self.signed(id)?;
-        let message = commit.message().unwrap_or("");
-        let trailers = git2::message_trailers_strs(message)
-            .map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-            .unwrap_or_default();
-        let diffs = self.diffs(&commit)?;
+        let identity = |(name, email): (String, String)| Identity {
+            person: judge.and_then(|j| j.person_by_email(&email)),
+            name,
+            email,
+        };
         let changed = diffs
             .made
             .iter()
@@ -356,22 +358,60 @@ impl Repo {
             .collect();
         Ok(Unverified {
             facts: CommitFacts {
-                id: id.to_string(),
-                parents: commit.parent_ids().map(|p| p.to_string()).collect(),
-                author: identity(commit.author()),
-                committer: identity(commit.committer()),
-                time: commit.time().seconds(),
-                summary: commit
-                    .summary_bytes()
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .unwrap_or_default(),
-                trailers,
+                id: key,
+                parents: fact.parents,
+                author: identity(fact.author),
+                committer: identity(fact.committer),
+                time: fact.time,
+                summary: fact.summary,
+                trailers: fact.trailers,
                 signature: Verdict::Unsigned,
                 changed,
             },
-            signed,
+            signed: fact.signed,
             diffs,
         })
+    }
+
+    /// What commit `id` is, read from git.
+    fn read_fact(&self, id: Oid) -> Result<(Fact, Diffs), Box<Problem>> {
+        let commit = self
+            .repo
+            .find_commit(id)
+            .map_err(|e| git_problem("cannot read a commit", &e))?;
+        let person = |sig: git2::Signature<'_>| {
+            (
+                sig.name().unwrap_or("").to_string(),
+                sig.email().unwrap_or("").to_string(),
+            )
+        };
+        let message = commit.message().unwrap_or("");
+        let trailers = git2::message_trailers_strs(message)
+            .map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+            .unwrap_or_default();
+        let diffs = self.diffs(&commit)?;
+        let fact = Fact {
+            parents: commit.parent_ids().map(|p| p.to_string()).collect(),
+            author: person(commit.author()),
+            committer: person(commit.committer()),
+            time: commit.time().seconds(),
+            summary: commit
+                .summary_bytes()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default(),
+            trailers,
+            signed: self.signed(id)?.is_some(),
+            made: diffs.made.clone(),
+            touched: diffs.touched.clone(),
+            held: Fact::held_of(&diffs),
+        };
+        Ok((fact, diffs))
+    }
+
+    /// The commit-facts cache of this repository, opened on first use.
+    pub(crate) fn facts(&mut self) -> &mut FactsCache {
+        let (git_dir, prefix) = (self.repo.path().to_path_buf(), self.prefix.clone());
+        self.facts.get_or_insert_with(|| FactsCache::open(&git_dir, &prefix))
     }
 
     pub(crate) fn commit_parent(&self, id: Oid) -> Option<Oid> {
@@ -406,7 +446,8 @@ pub(crate) struct Diffs {
 /// A commit read but not verified.
 pub(crate) struct Unverified {
     pub facts: CommitFacts,
-    pub signed: Option<Signed>,
+    /// Whether the commit carries a signature (read it with `Repo::signed`).
+    pub signed: bool,
     pub diffs: Diffs,
 }
 

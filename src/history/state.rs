@@ -6,7 +6,7 @@
 use super::content::{Version, Walked, attested_for, check_complete, judge_version};
 use super::statement;
 use super::statement::Statements;
-use super::{Attested, Entry, Judge, Repo, Report, Signed, commit_issues, parent_indices, people_of};
+use super::{Attested, Entry, Judge, Repo, Report, commit_issues, parent_indices, people_of};
 use crate::diag::Problems;
 use git2::Oid;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -113,15 +113,15 @@ fn walk_versions(
     // configuration (key validity by position in history), and counted
     // later only if the configuration in force also holds that key.
     let mut walked = Walked::with_capacity(ids.len());
-    let mut work: Vec<(usize, Signed)> = Vec::new();
+    let mut work: Vec<(usize, Oid)> = Vec::new();
     let mut judges: Vec<Arc<Judge>> = Vec::new();
     for (n, id) in ids.iter().enumerate() {
         progress(n + 1, ids.len());
         let at = repo.commit_parent(*id).unwrap_or(*id);
         let judge = repo.judge_lenient(at).or_else(|| repo.judge_lenient(*id));
         let u = repo.facts_unverified(*id, judge.as_deref())?;
-        if let (Some(s), Some(j)) = (u.signed, judge) {
-            work.push((n, s));
+        if let (true, Some(j)) = (u.signed, judge) {
+            work.push((n, *id));
             judges.push(j);
         }
         walked.push(u.facts, u.diffs);
