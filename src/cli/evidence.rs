@@ -77,7 +77,7 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
         Err(problems) => return fail(&problems.0, as_format, style),
     };
     print(&match format {
-        AuditFormat::Json => format!("{:#}\n", report::audit::json(&report)),
+        AuditFormat::Json => report::audit::json_text(&report),
         AuditFormat::Markdown => report::audit::markdown(&report),
         AuditFormat::Human => report::audit::human(&report),
     });

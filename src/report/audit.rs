@@ -23,25 +23,66 @@ fn issue_json(i: &Issue) -> Value {
     })
 }
 
+#[derive(serde::Serialize)]
+struct Summary {
+    commits: usize,
+    signed: usize,
+    verified: usize,
+    versions: usize,
+    approved: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+/// The audit JSON's shape, borrowing the report.
+#[derive(serde::Serialize)]
+struct Audit<'a> {
+    version: u32,
+    head: &'a Option<String>,
+    since: &'a Option<String>,
+    summary: Summary,
+    versions: &'a [Judgement],
+    commits: &'a [CommitFacts],
+    findings: Vec<Value>,
+}
+
+fn audit(report: &Report) -> Audit<'_> {
+    Audit {
+        version: AUDIT_VERSION,
+        head: &report.head,
+        since: &report.trust_root,
+        summary: Summary {
+            commits: report.commits.len(),
+            signed: report
+                .commits
+                .iter()
+                .filter(|c| c.signature.word() != "unsigned")
+                .count(),
+            verified: report.commits.iter().filter(|c| c.signature.signer().is_some()).count(),
+            versions: report.judgements.len(),
+            approved: report.judgements.iter().filter(|j| j.approved).count(),
+            errors: report.issues.iter().filter(|i| !i.warning).count(),
+            warnings: report.issues.iter().filter(|i| i.warning).count(),
+        },
+        versions: &report.judgements,
+        commits: &report.commits,
+        findings: report.issues.iter().map(issue_json).collect(),
+    }
+}
+
 /// The whole audit as JSON.
 pub fn json(report: &Report) -> Value {
-    json!({
-        "version": AUDIT_VERSION,
-        "head": report.head,
-        "since": report.trust_root,
-        "summary": {
-            "commits": report.commits.len(),
-            "signed": report.commits.iter().filter(|c| c.signature.word() != "unsigned").count(),
-            "verified": report.commits.iter().filter(|c| c.signature.signer().is_some()).count(),
-            "versions": report.judgements.len(),
-            "approved": report.judgements.iter().filter(|j| j.approved).count(),
-            "errors": report.issues.iter().filter(|i| !i.warning).count(),
-            "warnings": report.issues.iter().filter(|i| i.warning).count(),
-        },
-        "versions": report.judgements,
-        "commits": report.commits,
-        "findings": report.issues.iter().map(issue_json).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(audit(report)).unwrap_or(Value::Null)
+}
+
+/// The audit JSON as text (pretty, ending in a newline), written straight
+/// from the report: a long history's audit is tens of megabytes, not
+/// copied into a JSON value first.
+pub fn json_text(report: &Report) -> String {
+    // Cannot fail: strings, numbers, booleans and lists of them only.
+    let mut text = serde_json::to_string_pretty(&audit(report)).unwrap_or_else(|e| format!("{e}"));
+    text.push('\n');
+    text
 }
 
 fn approvers(j: &Judgement) -> String {
