@@ -97,3 +97,58 @@ fn commit_facts_are_read_from_git_once_and_a_damaged_or_foreign_facts_cache_is_r
     assert_eq!(audit(&lab, false), cold);
     assert_eq!(std::fs::read_to_string(&facts).unwrap(), written);
 }
+
+/// The walk of the history is kept too, keyed by the head, the commits
+/// hidden and what could make git see another history (the shallow cut,
+/// grafts): a shallow clone is still refused, and after `git fetch
+/// --unshallow` its audit is the whole history's; a new commit is a new
+/// walk; a walk kept by another version is ignored.
+#[test]
+fn a_kept_walk_is_never_taken_for_another_history() {
+    let lab = Lab::new();
+    for n in 1..=3 {
+        lab.edit_risks(n);
+        lab.commit("omar", Some("omar"), &format!("Edit {n}"));
+        lab.commit("priya", Some("priya"), &format!("Approve {n}"));
+    }
+    let full = audit(&lab, true);
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", lab.path().display());
+    common::sh(clone.path(), "git", &["clone", "-q", "--depth", "2", &url, "c"], &[]);
+    let c = clone.path().join("c");
+    let run = |dir: &std::path::Path| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"))
+            .args(["audit", "--format", "json"])
+            .current_dir(dir)
+            .env_remove("ISMS_NO_CACHE")
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, cut) = run(&c);
+    assert_eq!(code, Some(2), "a shallow clone cannot be audited: {cut}");
+    assert!(cut.contains("git::shallow"), "{cut}");
+    common::sh(&c, "git", &["fetch", "-q", "--unshallow"], &[]);
+    let (code, whole) = run(&c);
+    assert_eq!(code, Some(0), "{whole}");
+    assert_eq!(whole, full, "after unshallowing, the whole history");
+
+    // A new commit: a new walk, which has it.
+    lab.edit_risks(9);
+    lab.commit("omar", Some("omar"), "Edit 9");
+    let warm = audit(&lab, false);
+    assert_eq!(warm, audit(&lab, true));
+    assert!(warm.contains("Edit 9"), "{warm}");
+    let walk = lab.path().join(".git/isms/walk");
+    let kept = std::fs::read_to_string(&walk).unwrap();
+    assert!(
+        kept.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&format!("walk {}", lab.head())),
+        "{kept}"
+    );
+    std::fs::write(&walk, kept.replacen("isms-facts-cache v1", "isms-facts-cache v0", 1)).unwrap();
+    assert_eq!(audit(&lab, false), warm);
+    assert_eq!(std::fs::read_to_string(&walk).unwrap(), kept, "rewritten");
+}

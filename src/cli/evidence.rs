@@ -76,11 +76,15 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
         Ok(r) => r,
         Err(problems) => return fail(&problems.0, as_format, style),
     };
-    print(&match format {
-        AuditFormat::Json => report::audit::json_text(&report),
-        AuditFormat::Markdown => report::audit::markdown(&report),
-        AuditFormat::Human => report::audit::human(&report),
-    });
+    match format {
+        AuditFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`isms audit | head`) is not an error worth reporting.
+            let _ = report::audit::write_json(&report, &mut out).and_then(|()| out.flush());
+        }
+        AuditFormat::Markdown => print(&report::audit::markdown(&report)),
+        AuditFormat::Human => print(&report::audit::human(&report)),
+    }
     ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))
 }
 

@@ -13,6 +13,7 @@
 //! branch can write changes what the cache says about another commit.
 
 use super::Diffs;
+use super::repo::JudgeKey;
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -35,6 +36,11 @@ pub(crate) struct Fact {
     /// The commit's entry at each path of `made` and `touched`: (object,
     /// mode), `None` where the path is absent.
     pub held: Vec<(String, Option<(String, i32)>)>,
+    /// What the commit's configuration is made of (see `Repo::judge_at`):
+    /// the blob of isms.toml and of each key file it names; `Some(None)`
+    /// where the commit has no isms.toml; `None` when not looked at yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<Option<(String, Vec<Option<String>>)>>,
 }
 
 impl Fact {
@@ -66,13 +72,18 @@ impl Fact {
     }
 }
 
-/// The facts of one repository's commits, for one place of the ISMS in it.
+/// The facts of one repository's commits, for one place of the ISMS in it,
+/// and the last walk of its history.
 #[derive(Default)]
 pub(crate) struct FactsCache {
     file: Option<PathBuf>,
     header: String,
     entries: HashMap<String, Fact>,
     changed: bool,
+    /// The last walk: what it was of (see `Repo::walk`) and the commits,
+    /// in the order git gave them.
+    walk: Option<(String, Vec<Oid>)>,
+    walk_changed: bool,
 }
 
 impl FactsCache {
@@ -112,6 +123,83 @@ impl FactsCache {
         cache
     }
 
+    /// The commits of the walk `key` when it was the last one kept.
+    pub fn walk(&mut self, key: &str) -> Option<Vec<Oid>> {
+        if self.walk.is_none() {
+            self.walk = self.read_walk();
+        }
+        self.walk.as_ref().filter(|(k, _)| k == key).map(|(_, ids)| ids.clone())
+    }
+
+    /// Keeps the walk `key` (replacing the last one), written at once.
+    pub fn put_walk(&mut self, key: String, ids: &[Oid]) {
+        if self.file.is_some() {
+            self.walk = Some((key, ids.to_vec()));
+            self.walk_changed = true;
+            self.save_walk();
+        }
+    }
+
+    fn save_walk(&mut self) {
+        if let (Some(file), true, Some((key, ids))) = (&self.file, self.walk_changed, &self.walk) {
+            let mut text = format!("{}\n{key}\n", self.header);
+            for id in ids {
+                text.push_str(&id.to_string());
+                text.push('\n');
+            }
+            write_over(&file.with_file_name("walk"), &text);
+            self.walk_changed = false;
+        }
+    }
+
+    /// `.git/isms/walk`: the header, the walk's key, then one commit a line.
+    fn read_walk(&self) -> Option<(String, Vec<Oid>)> {
+        let file = self.file.as_ref()?.with_file_name("walk");
+        let text = std::fs::read_to_string(file).ok()?;
+        let mut lines = text.lines();
+        if lines.next() != Some(self.header.as_str()) {
+            return None;
+        }
+        let key = lines.next()?.to_string();
+        let ids: Option<Vec<Oid>> = lines.map(|l| Oid::from_str(l).ok()).collect();
+        Some((key, ids?))
+    }
+
+    /// What commit `id`'s configuration is made of, when known: `Some(None)`
+    /// for none.
+    pub fn judge_key(&self, id: &Oid) -> Option<Option<JudgeKey>> {
+        let known = self.entries.get(&id.to_string())?.judge.as_ref()?;
+        let Some((config, keys)) = known else {
+            return Some(None);
+        };
+        let config = Oid::from_str(config).ok()?;
+        let keys: Option<Vec<Option<Oid>>> = keys
+            .iter()
+            .map(|k| match k {
+                Some(k) => Oid::from_str(k).ok().map(Some),
+                None => Some(None),
+            })
+            .collect();
+        Some(Some((config, keys?)))
+    }
+
+    /// Records what commit `id`'s configuration is made of (only for a
+    /// commit whose facts are kept).
+    pub fn set_judge_key(&mut self, id: &Oid, key: Option<&JudgeKey>) {
+        let value = key.map(|(config, keys)| {
+            (
+                config.to_string(),
+                keys.iter().map(|k| k.map(|k| k.to_string())).collect(),
+            )
+        });
+        if let Some(fact) = self.entries.get_mut(&id.to_string()) {
+            if fact.judge.as_ref() != Some(&value) {
+                fact.judge = Some(value);
+                self.changed = true;
+            }
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Fact> {
         self.entries.get(id)
     }
@@ -126,13 +214,10 @@ impl FactsCache {
     /// Writes the cache when it changed (to a temporary file renamed over
     /// the old one). A cache that cannot be written is no error.
     pub fn save(&mut self) {
+        self.save_walk();
         let (Some(file), true) = (&self.file, self.changed) else {
             return;
         };
-        let Some(dir) = file.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
         let mut text = self.header.clone();
         text.push('\n');
         let mut ids: Vec<&String> = self.entries.keys().collect();
@@ -145,10 +230,21 @@ impl FactsCache {
                 }
             }
         }
-        let tmp = dir.join(format!("facts.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        write_over(file, &text);
         self.changed = false;
+    }
+}
+
+/// Writes `text` to a temporary file beside `file`, then renames it over
+/// `file`; a file that cannot be written is no error (it is a cache).
+fn write_over(file: &Path, text: &str) {
+    let Some(dir) = file.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, file).is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
 }

@@ -232,8 +232,20 @@ impl Repo {
     /// The configuration in force at commit `id` (its isms.toml and key
     /// files); `None` when the commit has no isms.toml.
     pub fn judge_at(&mut self, id: Oid) -> Result<Option<Arc<Judge>>, Problems> {
+        // What an earlier run found this commit's configuration to be made
+        // of, when a judge of exactly that is at hand.
+        match self.facts().judge_key(&id) {
+            Some(None) => return Ok(None),
+            Some(Some(key)) => {
+                if let Some(j) = self.judges.get(&key) {
+                    return Ok(j.clone());
+                }
+            }
+            None => {}
+        }
         let prefix = self.prefix.clone();
         let Some((tree_id, config_blob, config)) = self.config_entry(id)? else {
+            self.facts().set_judge_key(&id, None);
             return Ok(None);
         };
         let tree = self
@@ -250,6 +262,7 @@ impl Repo {
             .collect();
         drop(tree);
         let key = (config_blob, key_files);
+        self.facts().set_judge_key(&id, Some(&key));
         if let Some(j) = self.judges.get(&key) {
             return Ok(j.clone());
         }

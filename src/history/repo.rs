@@ -142,8 +142,34 @@ impl Repo {
     }
 
     /// Commits reachable from `head` but not from any of `hide`, oldest
-    /// first (topological).
-    pub(crate) fn walk(&self, head: Oid, hide: &[Oid]) -> Result<Vec<Oid>, Box<Problem>> {
+    /// first (topological), as git's walk gives them — or as the same walk
+    /// gave them last time: the walk is keyed by `head`, `hide` and what
+    /// could make git see another history (a shallow clone's cut, grafts).
+    pub(crate) fn walk(&mut self, head: Oid, hide: &[Oid]) -> Result<Vec<Oid>, Box<Problem>> {
+        let key = self.walk_key(head, hide);
+        if let Some(ids) = self.facts().walk(&key) {
+            return Ok(ids);
+        }
+        let ids = self.walk_git(head, hide)?;
+        self.facts().put_walk(key, &ids);
+        Ok(ids)
+    }
+
+    /// What a walk is of: head, hidden commits, and the digests of the
+    /// files that change what git sees of the history.
+    fn walk_key(&self, head: Oid, hide: &[Oid]) -> String {
+        use sha2::Digest as _;
+        let mut h = sha2::Sha256::new();
+        for name in ["shallow", "info/grafts"] {
+            h.update(std::fs::read(self.repo.path().join(name)).unwrap_or_default());
+            h.update([0]);
+        }
+        let digest: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let hidden: Vec<String> = hide.iter().map(Oid::to_string).collect();
+        format!("walk {head} hide {} history {digest}", hidden.join(","))
+    }
+
+    fn walk_git(&self, head: Oid, hide: &[Oid]) -> Result<Vec<Oid>, Box<Problem>> {
         let mut walk = self
             .repo
             .revwalk()
@@ -404,6 +430,7 @@ impl Repo {
             made: diffs.made.clone(),
             touched: diffs.touched.clone(),
             held: Fact::held_of(&diffs),
+            judge: None,
         };
         Ok((fact, diffs))
     }
@@ -412,6 +439,14 @@ impl Repo {
     pub(crate) fn facts(&mut self) -> &mut FactsCache {
         let (git_dir, prefix) = (self.repo.path().to_path_buf(), self.prefix.clone());
         self.facts.get_or_insert_with(|| FactsCache::open(&git_dir, &prefix))
+    }
+
+    /// The first parent of `id`, from the commit-facts cache when known.
+    pub(crate) fn first_parent(&mut self, id: Oid) -> Option<Oid> {
+        match self.facts().get(&id.to_string()) {
+            Some(fact) => fact.parents.first().and_then(|p| Oid::from_str(p).ok()),
+            None => self.commit_parent(id),
+        }
     }
 
     pub(crate) fn commit_parent(&self, id: Oid) -> Option<Oid> {

@@ -117,7 +117,7 @@ fn walk_versions(
     let mut judges: Vec<Arc<Judge>> = Vec::new();
     for (n, id) in ids.iter().enumerate() {
         progress(n + 1, ids.len());
-        let at = repo.commit_parent(*id).unwrap_or(*id);
+        let at = repo.first_parent(*id).unwrap_or(*id);
         let judge = repo.judge_lenient(at).or_else(|| repo.judge_lenient(*id));
         let u = repo.facts_unverified(*id, judge.as_deref())?;
         if let (true, Some(j)) = (u.signed, judge) {

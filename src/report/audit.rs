@@ -75,14 +75,12 @@ pub fn json(report: &Report) -> Value {
     serde_json::to_value(audit(report)).unwrap_or(Value::Null)
 }
 
-/// The audit JSON as text (pretty, ending in a newline), written straight
-/// from the report: a long history's audit is tens of megabytes, not
-/// copied into a JSON value first.
-pub fn json_text(report: &Report) -> String {
-    // Cannot fail: strings, numbers, booleans and lists of them only.
-    let mut text = serde_json::to_string_pretty(&audit(report)).unwrap_or_else(|e| format!("{e}"));
-    text.push('\n');
-    text
+/// Writes the audit JSON (pretty, ending in a newline) straight from the
+/// report to `out`: a long history's audit is tens of megabytes, neither
+/// copied into a JSON value nor into one string first.
+pub fn write_json(report: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &audit(report))?;
+    out.write_all(b"\n")
 }
 
 fn approvers(j: &Judgement) -> String {
