@@ -374,6 +374,14 @@ fn adopt_spreadsheet_registers() {
             ("ISMS-VALUE-001", risks, 5, 65),
             ("ISMS-SOA-001", soa, 1, 1),
             ("ISMS-SOA-003", soa, 1, 1),
+            // The SoA as kept: no implementation status column, owners held
+            // by nobody. (Before the rules ran on regorus's compiled VM, the
+            // interpreter dropped these four: the last row's id is unreadable,
+            // and one undefined finding emptied the rule's whole set.)
+            ("ISMS-SOA-002", soa, 2, 1),
+            ("ISMS-ROLE-002", soa, 2, 29),
+            ("ISMS-SOA-002", soa, 3, 1),
+            ("ISMS-ROLE-002", soa, 3, 26),
             // Planted: a control that does not exist.
             ("ISMS-VALUE-001", soa, 4, 1),
         ],

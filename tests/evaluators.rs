@@ -122,3 +122,38 @@ fn compiled_and_interpreted_rules_agree_on_an_organisation_with_defects() {
     let fired = agree(dir.path(), common::NOW, "organisation");
     assert!(fired.len() >= 8, "rules that fired: {fired:?}");
 }
+
+/// One record whose id cannot be read (its finding's message is
+/// undefined) does not silence the rule's findings about other records:
+/// regorus 0.14's interpreter emptied the whole `deny` set there (a
+/// fail-open the adoption fixture `spreadsheet` met); the compiled VM,
+/// which the check uses, keeps them.
+#[test]
+fn a_record_without_a_readable_id_does_not_silence_the_findings_about_others() {
+    let s = Scratch::example();
+    // A.5.1 has no implementation status; nor has the last row, whose
+    // control id is unreadable (so its own finding has no id to name).
+    s.replace(
+        "registers/soa.csv",
+        "A.5.1,Yes,Legal requirement (UK GDPR),planned,",
+        "A.5.1,Yes,Legal requirement (UK GDPR),,",
+    );
+    s.replace(
+        "registers/soa.csv",
+        "\nA.8.34,Yes,Contractual requirement (NHS DSPT),implemented,",
+        "\nA.8.99,Yes,Contractual requirement (NHS DSPT),,",
+    );
+    let (code, json) = common::check_at(s.path(), &["--no-history"]);
+    assert_eq!(code, 1, "{json:#}");
+    let found = common::findings(&json);
+    assert!(
+        found.contains(&common::t("ISMS-SOA-002", "registers/soa.csv", 2, 1)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "ISMS-VALUE-001" && f.1 == "registers/soa.csv"),
+        "{found:?}"
+    );
+}

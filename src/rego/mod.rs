@@ -2,16 +2,25 @@
 //! `policies/`, the organisation's own `.rego` files, metadata per rule
 //! package, and the `deny`/`warn` objects each package yields.
 //!
-//! Rules are evaluated by regorus's compiled virtual machine (RVM), two to
-//! five times faster than its interpreter on large registers. The
-//! interpreter stays the reference: a rule the compiler cannot take, or
-//! whose evaluation fails in the VM for any reason but the time limit, is
-//! evaluated by the interpreter, so errors keep their located messages;
-//! `ISMS_EVALUATOR=interpreter` evaluates everything with it (the
-//! differential tests compare the two).
+//! The built-in pack is evaluated by regorus's compiled virtual machine
+//! (RVM), up to five times faster than its interpreter on large registers,
+//! and right where the interpreter is not: regorus 0.14's interpreter
+//! empties a `deny` set when one of its entries is undefined (a record whose
+//! id could not be read), silently dropping that rule's other findings. The
+//! organisation's own rules keep the interpreter, whose builtin errors are
+//! errors (the VM's compiler folds a failing builtin into "undefined": a
+//! broken rule would pass as one that found nothing). A built-in rule the
+//! compiler cannot take is evaluated by the interpreter; one that fails in
+//! the VM is reported with the interpreter's located message when the
+//! interpreter fails too, and as not evaluated otherwise (never with the
+//! interpreter's answer). `ISMS_EVALUATOR=interpreter` evaluates everything
+//! with the interpreter (the differential tests compare both).
 
 pub mod metadata;
 pub mod recursion;
+mod testing;
+
+pub use testing::{Coverage, TestResult, run_tests};
 
 use crate::diag::{Problem, Problems};
 use crate::source::{SourceFile, Span, read_in_root};
@@ -220,8 +229,16 @@ impl RuleSet {
             .iter()
             .map(|(i, name, _)| format!("{}.{name}", self.rules[*i].package))
             .collect();
+        // The VM takes the built-in pack only: the organisation's own rules
+        // keep the interpreter, whose builtin errors are errors (the
+        // compiler folds a failing builtin with constant arguments into
+        // "undefined", and a broken rule must not pass as one that found
+        // nothing).
         let programs = match evaluator {
-            Evaluator::Compiled => self.compile(&entries),
+            Evaluator::Compiled => {
+                let builtin: Vec<bool> = jobs.iter().map(|(i, _, _)| self.rules[*i].builtin).collect();
+                self.compile(&entries, &builtin)
+            }
             Evaluator::Interpreter => vec![None; entries.len()],
         };
         let workers = std::thread::available_parallelism()
@@ -236,6 +253,9 @@ impl RuleSet {
             engine.set_input(input.clone());
             let mut vm = regorus::rvm::vm::RegoVM::new();
             vm.set_max_instructions(usize::MAX);
+            // A builtin's error is an error, as in the interpreter: a broken
+            // rule must not pass as one that found nothing.
+            vm.set_strict_builtin_errors(true);
             vm.set_execution_timer_config(Some(timer(limit)));
             let mut loaded: Option<&Arc<regorus::rvm::program::Program>> = None;
             let mut done = Vec::new();
@@ -262,9 +282,19 @@ impl RuleSet {
                                 entries[k],
                                 limit.as_secs()
                             ))),
-                            // Anything else: the interpreter's answer, with its
-                            // located message when it fails too.
-                            Err(_) => None,
+                            // Any other failure: the interpreter's located
+                            // message when it fails too. Its answer is not
+                            // taken where the VM failed (it drops a rule's
+                            // findings when one of them is undefined): the
+                            // rule is named as not evaluated.
+                            Err(vm_error) => Some(match engine.eval_rule(entries[k].clone()) {
+                                Err(e) => Err(e.to_string()),
+                                Ok(_) => Err(format!(
+                                    "{} could not be evaluated by the compiled evaluator: {vm_error} \
+                                     (ISMS_EVALUATOR=interpreter evaluates it with the interpreter)",
+                                    entries[k]
+                                )),
+                            }),
                         };
                     }
                 }
@@ -366,141 +396,40 @@ impl RuleSet {
         self.engine.set_execution_timer_config(timer(limit));
     }
 
-    /// Compiles the rule entry points (`data.<package>.deny`/`warn`) for
-    /// the VM: one program for all of them, or, when the compiler cannot
+    /// Compiles the `wanted` rule entry points (`data.<package>.deny`/`warn`)
+    /// for the VM: one program for all of them, or, when the compiler cannot
     /// take one of them, one program for each it can. `None` where an entry
     /// is left to the interpreter.
-    fn compile(&mut self, entries: &[String]) -> Vec<Option<Arc<regorus::rvm::program::Program>>> {
+    fn compile(&mut self, entries: &[String], wanted: &[bool]) -> Vec<Option<Arc<regorus::rvm::program::Program>>> {
         use regorus::languages::rego::compiler::Compiler;
         let none = vec![None; entries.len()];
-        let Some(first) = entries.first() else {
+        let chosen: Vec<&str> = entries
+            .iter()
+            .zip(wanted)
+            .filter(|(_, w)| **w)
+            .map(|(e, _)| e.as_str())
+            .collect();
+        let Some(first) = chosen.first() else {
             return none;
         };
-        let Ok(policy) = self.engine.compile_with_entrypoint(&regorus::Rc::from(first.as_str())) else {
+        let Ok(policy) = self.engine.compile_with_entrypoint(&regorus::Rc::from(*first)) else {
             return none;
         };
-        let all: Vec<&str> = entries.iter().map(String::as_str).collect();
-        if let Ok(program) = Compiler::compile_from_policy(&policy, &all) {
-            return vec![Some(program); entries.len()];
+        if let Ok(program) = Compiler::compile_from_policy(&policy, &chosen) {
+            return wanted.iter().map(|w| w.then(|| Arc::clone(&program))).collect();
         }
         entries
             .iter()
-            .map(|e| Compiler::compile_from_policy(&policy, &[e.as_str()]).ok())
+            .zip(wanted)
+            .map(|(e, w)| {
+                w.then(|| Compiler::compile_from_policy(&policy, &[e.as_str()]).ok())
+                    .flatten()
+            })
             .collect()
     }
 
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {
         &mut self.engine
-    }
-}
-
-/// The outcome of one `test_*` rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TestResult {
-    /// `data.`-rooted path of the test rule.
-    pub name: String,
-    pub file: String,
-    pub passed: bool,
-    /// An evaluation error, when there was one.
-    pub error: Option<String>,
-}
-
-/// Line coverage of one rule file after running the tests.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Coverage {
-    pub file: String,
-    pub covered: usize,
-    pub lines: usize,
-    /// Lines that can run but did not.
-    pub not_covered: Vec<u32>,
-}
-
-impl Coverage {
-    pub fn percent(&self) -> f64 {
-        if self.lines == 0 {
-            100.0
-        } else {
-            self.covered as f64 * 100.0 / self.lines as f64
-        }
-    }
-}
-
-/// Runs every `test_*` rule of the loaded test files, as `opa test` does: a
-/// test passes when it evaluates to `true`. regorus leaves a failed test
-/// undefined, so test names are read from the source. `filter` keeps the
-/// tests whose `data.`-path it matches.
-pub fn run_tests(rules: &mut RuleSet, filter: Option<&regex::Regex>) -> Vec<TestResult> {
-    let mut results = Vec::new();
-    let tests: Vec<(String, String, Vec<String>)> = rules
-        .sources
-        .iter()
-        .filter(|f| is_test_file(&f.name))
-        .filter_map(|f| {
-            let package = f
-                .text
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("package ").map(|p| p.trim().to_string()))?;
-            let mut names: Vec<String> = f
-                .text
-                .lines()
-                .filter_map(|l| {
-                    let name: String = l
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    name.starts_with("test_").then_some(name)
-                })
-                .collect();
-            names.dedup();
-            Some((f.name.clone(), package, names))
-        })
-        .collect();
-    for (file, package, names) in tests {
-        for name in names {
-            let path = format!("data.{package}.{name}");
-            if filter.is_some_and(|f| !f.is_match(&path)) {
-                continue;
-            }
-            let (passed, error) = match rules.engine.eval_rule(path.clone()) {
-                Ok(regorus::Value::Bool(true)) => (true, None),
-                Ok(_) => (false, None),
-                Err(e) => (false, Some(e.to_string())),
-            };
-            results.push(TestResult {
-                name: path,
-                file: file.clone(),
-                passed,
-                error,
-            });
-        }
-    }
-    results
-}
-
-impl RuleSet {
-    /// Records which lines of the rules run from now on.
-    pub fn enable_coverage(&mut self) {
-        self.engine.set_enable_coverage(true);
-    }
-
-    /// Line coverage of the rule files (test files left out), by file.
-    pub fn coverage(&self) -> Vec<Coverage> {
-        let Ok(report) = self.engine.get_coverage_report() else {
-            return Vec::new();
-        };
-        let mut out: Vec<Coverage> = report
-            .files
-            .iter()
-            .filter(|f| !is_test_file(&f.path))
-            .map(|f| Coverage {
-                file: f.path.clone(),
-                covered: f.covered.len(),
-                lines: f.covered.len() + f.not_covered.len(),
-                not_covered: f.not_covered.iter().copied().collect(),
-            })
-            .collect();
-        out.sort_by(|a, b| a.file.cmp(&b.file));
-        out
     }
 }
 
