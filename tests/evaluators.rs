@@ -157,3 +157,37 @@ fn a_record_without_a_readable_id_does_not_silence_the_findings_about_others() {
         "{found:?}"
     );
 }
+
+/// The organisation's own rules get the same: their answer is the VM's
+/// (one undefined finding does not empty the set), after the interpreter
+/// has run them for its errors (a broken rule still stops the check, see
+/// tests/bad_input.rs).
+#[test]
+fn an_organisation_rule_keeps_its_findings_beside_a_record_without_a_readable_id() {
+    let s = Scratch::example();
+    s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    s.write(
+        "rules/status.rego",
+        "# METADATA\n# title: Applicable controls have a status\n# custom:\n#   id: ACME-001\n\
+         package acme.status\n\n\
+         deny contains {\"msg\": sprintf(\"%s has no status\", [c.id]), \"register\": \"soa\", \"record\": c.id, \"field\": \"status\"} if {\n\
+         \tsome c in input.registers.soa\n\tc.applicable\n\tnot c.status\n}\n",
+    );
+    s.replace(
+        "registers/soa.csv",
+        "A.5.1,Yes,Legal requirement (UK GDPR),planned,",
+        "A.5.1,Yes,Legal requirement (UK GDPR),,",
+    );
+    s.replace(
+        "registers/soa.csv",
+        "\nA.8.34,Yes,Contractual requirement (NHS DSPT),implemented,",
+        "\nA.8.99,Yes,Contractual requirement (NHS DSPT),,",
+    );
+    let (code, json) = common::check_at(s.path(), &["--no-history"]);
+    assert_eq!(code, 1, "{json:#}");
+    let found = common::findings(&json);
+    assert!(
+        found.contains(&common::t("ACME-001", "registers/soa.csv", 2, 1)),
+        "{found:?}"
+    );
+}

@@ -2,19 +2,20 @@
 //! `policies/`, the organisation's own `.rego` files, metadata per rule
 //! package, and the `deny`/`warn` objects each package yields.
 //!
-//! The built-in pack is evaluated by regorus's compiled virtual machine
-//! (RVM), up to five times faster than its interpreter on large registers,
-//! and right where the interpreter is not: regorus 0.14's interpreter
-//! empties a `deny` set when one of its entries is undefined (a record whose
-//! id could not be read), silently dropping that rule's other findings. The
-//! organisation's own rules keep the interpreter, whose builtin errors are
-//! errors (the VM's compiler folds a failing builtin into "undefined": a
-//! broken rule would pass as one that found nothing). A built-in rule the
-//! compiler cannot take is evaluated by the interpreter; one that fails in
-//! the VM is reported with the interpreter's located message when the
-//! interpreter fails too, and as not evaluated otherwise (never with the
-//! interpreter's answer). `ISMS_EVALUATOR=interpreter` evaluates everything
-//! with the interpreter (the differential tests compare both).
+//! Rules are answered by regorus's compiled virtual machine (RVM), up to
+//! five times faster than its interpreter on large registers, and right
+//! where the interpreter is not: regorus 0.14's interpreter empties a
+//! `deny` set when one of its entries is undefined (a record whose id could
+//! not be read), silently dropping that rule's other findings. The
+//! organisation's own rules are first run on the interpreter too, whose
+//! builtin errors are errors (the VM's compiler folds a failing builtin
+//! with constant arguments into "undefined": a broken rule would pass as
+//! one that found nothing). A rule the compiler cannot take is evaluated by
+//! the interpreter; one that fails in the VM is reported with the
+//! interpreter's located message when the interpreter fails too, and as not
+//! evaluated otherwise (never with the interpreter's answer).
+//! `ISMS_EVALUATOR=interpreter` evaluates everything with the interpreter
+//! (the differential tests compare both).
 
 pub mod metadata;
 pub mod recursion;
@@ -229,16 +230,8 @@ impl RuleSet {
             .iter()
             .map(|(i, name, _)| format!("{}.{name}", self.rules[*i].package))
             .collect();
-        // The VM takes the built-in pack only: the organisation's own rules
-        // keep the interpreter, whose builtin errors are errors (the
-        // compiler folds a failing builtin with constant arguments into
-        // "undefined", and a broken rule must not pass as one that found
-        // nothing).
         let programs = match evaluator {
-            Evaluator::Compiled => {
-                let builtin: Vec<bool> = jobs.iter().map(|(i, _, _)| self.rules[*i].builtin).collect();
-                self.compile(&entries, &builtin)
-            }
+            Evaluator::Compiled => self.compile(&entries),
             Evaluator::Interpreter => vec![None; entries.len()],
         };
         let workers = std::thread::available_parallelism()
@@ -273,29 +266,44 @@ impl RuleSet {
                         loaded = vm.set_data(data.clone()).is_ok().then_some(program);
                     }
                     if loaded.is_some() {
-                        result = match vm.execute_entry_point_by_name(&entries[k]) {
-                            Ok(value) => Some(Ok(value)),
-                            // Stopped by the clock: the interpreter would only
-                            // run out of time again.
-                            Err(regorus::rvm::vm::VmError::TimeLimitExceeded { limit, .. }) => Some(Err(format!(
-                                "{} ran longer than the time limit of {} s and was stopped",
-                                entries[k],
-                                limit.as_secs()
-                            ))),
-                            // Any other failure: the interpreter's located
-                            // message when it fails too. Its answer is not
-                            // taken where the VM failed (it drops a rule's
-                            // findings when one of them is undefined): the
-                            // rule is named as not evaluated.
-                            Err(vm_error) => Some(match engine.eval_rule(entries[k].clone()) {
-                                Err(e) => Err(e.to_string()),
-                                Ok(_) => Err(format!(
-                                    "{} could not be evaluated by the compiled evaluator: {vm_error} \
-                                     (ISMS_EVALUATOR=interpreter evaluates it with the interpreter)",
-                                    entries[k]
-                                )),
-                            }),
+                        // The organisation's own rules run on the interpreter
+                        // first, whose builtin errors are errors (the VM's
+                        // compiler folds a failing builtin with constant
+                        // arguments into "undefined": a broken rule would pass
+                        // as one that found nothing); the answer is the VM's.
+                        let checked = if rules[i].builtin {
+                            Ok(())
+                        } else {
+                            engine
+                                .eval_rule(entries[k].clone())
+                                .map(|_| ())
+                                .map_err(|e| e.to_string())
                         };
+                        result = Some(
+                            checked.and_then(|()| match vm.execute_entry_point_by_name(&entries[k]) {
+                                Ok(value) => Ok(value),
+                                // Stopped by the clock: the interpreter would only
+                                // run out of time again.
+                                Err(regorus::rvm::vm::VmError::TimeLimitExceeded { limit, .. }) => Err(format!(
+                                    "{} ran longer than the time limit of {} s and was stopped",
+                                    entries[k],
+                                    limit.as_secs()
+                                )),
+                                // Any other failure: the interpreter's located
+                                // message when it fails too. Its answer is not
+                                // taken where the VM failed (it drops a rule's
+                                // findings when one of them is undefined): the
+                                // rule is named as not evaluated.
+                                Err(vm_error) => match engine.eval_rule(entries[k].clone()) {
+                                    Err(e) => Err(e.to_string()),
+                                    Ok(_) => Err(format!(
+                                        "{} could not be evaluated by the compiled evaluator: {vm_error} \
+                                     (ISMS_EVALUATOR=interpreter evaluates it with the interpreter)",
+                                        entries[k]
+                                    )),
+                                },
+                            }),
+                        );
                     }
                 }
                 let result = result.unwrap_or_else(|| engine.eval_rule(entries[k].clone()).map_err(|e| e.to_string()));
@@ -396,35 +404,26 @@ impl RuleSet {
         self.engine.set_execution_timer_config(timer(limit));
     }
 
-    /// Compiles the `wanted` rule entry points (`data.<package>.deny`/`warn`)
-    /// for the VM: one program for all of them, or, when the compiler cannot
+    /// Compiles the rule entry points (`data.<package>.deny`/`warn`) for
+    /// the VM: one program for all of them, or, when the compiler cannot
     /// take one of them, one program for each it can. `None` where an entry
     /// is left to the interpreter.
-    fn compile(&mut self, entries: &[String], wanted: &[bool]) -> Vec<Option<Arc<regorus::rvm::program::Program>>> {
+    fn compile(&mut self, entries: &[String]) -> Vec<Option<Arc<regorus::rvm::program::Program>>> {
         use regorus::languages::rego::compiler::Compiler;
         let none = vec![None; entries.len()];
-        let chosen: Vec<&str> = entries
-            .iter()
-            .zip(wanted)
-            .filter(|(_, w)| **w)
-            .map(|(e, _)| e.as_str())
-            .collect();
-        let Some(first) = chosen.first() else {
+        let Some(first) = entries.first() else {
             return none;
         };
-        let Ok(policy) = self.engine.compile_with_entrypoint(&regorus::Rc::from(*first)) else {
+        let Ok(policy) = self.engine.compile_with_entrypoint(&regorus::Rc::from(first.as_str())) else {
             return none;
         };
-        if let Ok(program) = Compiler::compile_from_policy(&policy, &chosen) {
-            return wanted.iter().map(|w| w.then(|| Arc::clone(&program))).collect();
+        let all: Vec<&str> = entries.iter().map(String::as_str).collect();
+        if let Ok(program) = Compiler::compile_from_policy(&policy, &all) {
+            return vec![Some(program); entries.len()];
         }
         entries
             .iter()
-            .zip(wanted)
-            .map(|(e, w)| {
-                w.then(|| Compiler::compile_from_policy(&policy, &[e.as_str()]).ok())
-                    .flatten()
-            })
+            .map(|e| Compiler::compile_from_policy(&policy, &[e.as_str()]).ok())
             .collect()
     }
 
