@@ -123,16 +123,9 @@ fn compiled_and_interpreted_rules_agree_on_an_organisation_with_defects() {
     assert!(fired.len() >= 8, "rules that fired: {fired:?}");
 }
 
-/// One record whose id cannot be read (its finding's message is
-/// undefined) does not silence the rule's findings about other records:
-/// regorus 0.14's interpreter emptied the whole `deny` set there (a
-/// fail-open the adoption fixture `spreadsheet` met); the compiled VM,
-/// which the check uses, keeps them.
-#[test]
-fn a_record_without_a_readable_id_does_not_silence_the_findings_about_others() {
-    let s = Scratch::example();
-    // A.5.1 has no implementation status; nor has the last row, whose
-    // control id is unreadable (so its own finding has no id to name).
+/// A.5.1 without an implementation status; nor the SoA's last row, whose
+/// control id is unreadable (so its own finding has no id to name).
+fn without_status_and_last_id(s: &Scratch) {
     s.replace(
         "registers/soa.csv",
         "A.5.1,Yes,Legal requirement (UK GDPR),planned,",
@@ -143,6 +136,17 @@ fn a_record_without_a_readable_id_does_not_silence_the_findings_about_others() {
         "\nA.8.34,Yes,Contractual requirement (NHS DSPT),implemented,",
         "\nA.8.99,Yes,Contractual requirement (NHS DSPT),,",
     );
+}
+
+/// One record whose id cannot be read (its finding's message is
+/// undefined) does not silence the rule's findings about other records:
+/// regorus 0.14's interpreter emptied the whole `deny` set there (a
+/// fail-open the adoption fixture `spreadsheet` met); the compiled VM,
+/// which the check uses, keeps them.
+#[test]
+fn a_record_without_a_readable_id_does_not_silence_the_findings_about_others() {
+    let s = Scratch::example();
+    without_status_and_last_id(&s);
     let (code, json) = common::check_at(s.path(), &["--no-history"]);
     assert_eq!(code, 1, "{json:#}");
     let found = common::findings(&json);
@@ -173,16 +177,7 @@ fn an_organisation_rule_keeps_its_findings_beside_a_record_without_a_readable_id
          deny contains {\"msg\": sprintf(\"%s has no status\", [c.id]), \"register\": \"soa\", \"record\": c.id, \"field\": \"status\"} if {\n\
          \tsome c in input.registers.soa\n\tc.applicable\n\tnot c.status\n}\n",
     );
-    s.replace(
-        "registers/soa.csv",
-        "A.5.1,Yes,Legal requirement (UK GDPR),planned,",
-        "A.5.1,Yes,Legal requirement (UK GDPR),,",
-    );
-    s.replace(
-        "registers/soa.csv",
-        "\nA.8.34,Yes,Contractual requirement (NHS DSPT),implemented,",
-        "\nA.8.99,Yes,Contractual requirement (NHS DSPT),,",
-    );
+    without_status_and_last_id(&s);
     let (code, json) = common::check_at(s.path(), &["--no-history"]);
     assert_eq!(code, 1, "{json:#}");
     let found = common::findings(&json);
