@@ -36,19 +36,32 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
 /// of a large ISMS, and most of the time of building it.
 pub fn for_rules(document: Value, ws: &Workspace) -> regorus::Value {
     let mut registers: BTreeMap<regorus::Value, Vec<regorus::Value>> = BTreeMap::new();
+    // Field names, and the short strings that recur from record to record
+    // (statuses, owners, dates), made once and shared: a register of
+    // 100,000 records holds millions of them.
+    let mut shared: std::collections::HashMap<&str, regorus::Value> = std::collections::HashMap::new();
+    fn text<'a>(shared: &mut std::collections::HashMap<&'a str, regorus::Value>, s: &'a str) -> regorus::Value {
+        if s.len() > 40 {
+            return regorus::Value::from(s);
+        }
+        shared.entry(s).or_insert_with(|| regorus::Value::from(s)).clone()
+    }
     for reg in &ws.registers {
         let file = regorus::Value::from(reg.file.name.as_str());
         let out = registers.entry(regorus::Value::from(reg.kind.name())).or_default();
         out.reserve(reg.records.len());
-        out.extend(reg.records.iter().map(|rec| {
-            let mut obj: BTreeMap<regorus::Value, regorus::Value> = rec
-                .values
-                .iter()
-                .map(|(k, v)| (regorus::Value::from(k.as_str()), rego(v)))
-                .collect();
-            obj.insert(regorus::Value::from("_file"), file.clone());
-            regorus::Value::from(obj)
-        }));
+        for rec in &reg.records {
+            let mut obj: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
+            for (k, v) in &rec.values {
+                let value = match v {
+                    Value::String(s) => text(&mut shared, s),
+                    other => rego(other),
+                };
+                obj.insert(text(&mut shared, k), value);
+            }
+            obj.insert(text(&mut shared, "_file"), file.clone());
+            out.push(regorus::Value::from(obj));
+        }
     }
     let mut input = rego(&document);
     if let Ok(object) = input.as_object_mut() {
