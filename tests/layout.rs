@@ -1,15 +1,15 @@
-//! The layout of `src/`: no two top-level modules import each other, so
-//! the pipeline reads in one direction.
+//! The layout of `src/`, read from the sources: no two top-level modules
+//! import each other, so the pipeline reads in one direction; and every
+//! problem code the sources raise is in the catalogue (`diag::CODES`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Top-level module → the top-level modules it names as `crate::…`
-/// (test modules left out).
-fn imports() -> BTreeMap<String, BTreeSet<String>> {
+/// Every source file below `src/`: (path relative to it, text).
+fn sources() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut out = Vec::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -19,32 +19,41 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
                 continue;
             }
             let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            let top = rel.split('/').next().unwrap().trim_end_matches(".rs").to_string();
-            if top == "lib" || top == "main" {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap();
-            for part in code.split("crate::").skip(1) {
-                // `crate::a::…`, or each of `crate::{a, b::…}`.
-                let names: Vec<&str> = match part.strip_prefix('{') {
-                    Some(group) => group
-                        .split('}')
-                        .next()
-                        .unwrap_or("")
-                        .split(',')
-                        .map(str::trim)
-                        .collect(),
-                    None => vec![part],
-                };
-                for name in names {
-                    let name: String = name
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() && name != top {
-                        out.entry(top.clone()).or_default().insert(name);
-                    }
+            out.push((rel, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    out
+}
+
+/// Top-level module → the top-level modules it names as `crate::…`
+/// (test modules left out).
+fn imports() -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (rel, text) in sources() {
+        let top = rel.split('/').next().unwrap().trim_end_matches(".rs").to_string();
+        if top == "lib" || top == "main" {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for part in code.split("crate::").skip(1) {
+            // `crate::a::…`, or each of `crate::{a, b::…}`.
+            let names: Vec<&str> = match part.strip_prefix('{') {
+                Some(group) => group
+                    .split('}')
+                    .next()
+                    .unwrap_or("")
+                    .split(',')
+                    .map(str::trim)
+                    .collect(),
+                None => vec![part],
+            };
+            for name in names {
+                let name: String = name
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() && name != top {
+                    out.entry(top.clone()).or_default().insert(name);
                 }
             }
         }
@@ -68,4 +77,38 @@ fn no_two_modules_import_each_other() {
         }
     }
     assert!(pairs.is_empty(), "modules that import each other: {pairs:?}");
+}
+
+/// Every quoted `area::name` literal in the sources is a catalogued code,
+/// and every catalogued code is used somewhere but in the catalogue itself.
+#[test]
+fn the_catalogue_of_codes_is_complete() {
+    let mut used = BTreeSet::new();
+    for (rel, text) in sources() {
+        let text = if rel == "diag.rs" {
+            // The catalogue names every code: not a use.
+            let start = text.find("pub const CODES").unwrap();
+            let end = start + text[start..].find("\n];").unwrap();
+            format!("{}{}", &text[..start], &text[end..])
+        } else {
+            text
+        };
+        for part in text.split('"').skip(1).step_by(2) {
+            if let Some((area, name)) = part.split_once("::") {
+                let plain = |s: &str| {
+                    !s.is_empty()
+                        && s.chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                };
+                if plain(area) && plain(name) && !name.contains("::") {
+                    used.insert(part.to_string());
+                }
+            }
+        }
+    }
+    let catalogued: BTreeSet<String> = isms::diag::CODES.iter().map(|(c, _)| c.to_string()).collect();
+    let missing: Vec<&String> = used.iter().filter(|c| !catalogued.contains(*c)).collect();
+    assert!(missing.is_empty(), "codes not in diag::CODES: {missing:?}");
+    let unused: Vec<&String> = catalogued.iter().filter(|c| !used.contains(*c)).collect();
+    assert!(unused.is_empty(), "catalogued but never used: {unused:?}");
 }
