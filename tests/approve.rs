@@ -265,33 +265,7 @@ fn approving_with_an_openpgp_key_through_gpg() {
         let home_s = home.to_str().unwrap().to_string();
         let env = [("GNUPGHOME", home_s.as_str())];
         let uid = "Lena Vogel <lena.vogel@lumen-health.example>";
-        sh(
-            lab.path(),
-            "gpg",
-            &[
-                "--batch",
-                "--passphrase",
-                "",
-                "--quick-gen-key",
-                uid,
-                "ed25519",
-                "sign",
-                "never",
-            ],
-            &env,
-        );
-        let listing = sh(
-            lab.path(),
-            "gpg",
-            &["--batch", "--with-colons", "--list-keys", uid],
-            &env,
-        );
-        let fpr = listing
-            .lines()
-            .find_map(|l| l.strip_prefix("fpr:"))
-            .map(|l| l.trim_matches(':').to_string())
-            .unwrap();
-        let armoured = sh(lab.path(), "gpg", &["--batch", "--armor", "--export", &fpr], &env);
+        let (fpr, armoured) = common::gpg_key(lab.path(), uid, "ed25519", &env);
         lab.s.write("keys/lena.asc", armoured);
         let ssh = lab.keys["lena"].1.clone();
         lab.s.replace(

@@ -50,35 +50,12 @@ impl Env {
     fn gpg_key(&self, name: &str, algo: &str) -> (String, String, String) {
         let home = self.gnupg_home(&format!("gnupg-{name}"));
         let home_s = home.to_str().unwrap().to_string();
-        let env = [("GNUPGHOME", home_s.as_str())];
         let uid = format!("{name} <{name}@example.invalid>");
-        self.run(
-            self.dir.path(),
-            "gpg",
-            &[
-                "--batch",
-                "--passphrase",
-                "",
-                "--quick-gen-key",
-                &uid,
-                algo,
-                "sign",
-                "never",
-            ],
-            &env,
-        );
-        let listing = self.run(
-            self.dir.path(),
-            "gpg",
-            &["--batch", "--with-colons", "--list-keys", &uid],
-            &env,
-        );
-        let fpr = listing
-            .lines()
-            .find_map(|l| l.strip_prefix("fpr:"))
-            .map(|l| l.trim_matches(':').to_string())
-            .unwrap();
-        let armoured = self.run(self.dir.path(), "gpg", &["--batch", "--armor", "--export", &fpr], &env);
+        let env = [
+            ("HOME", self.dir.path().to_str().unwrap()),
+            ("GNUPGHOME", home_s.as_str()),
+        ];
+        let (fpr, armoured) = common::gpg_key(self.dir.path(), &uid, algo, &env);
         (home_s, fpr, armoured)
     }
 }

@@ -120,6 +120,31 @@ pub fn sh(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Str
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A new OpenPGP signing key for `uid` (algorithm `algo`, no passphrase,
+/// no expiry) in the gpg home that `env` names: (fingerprint, armoured
+/// public key).
+pub fn gpg_key(dir: &Path, uid: &str, algo: &str, env: &[(&str, &str)]) -> (String, String) {
+    let args = [
+        "--batch",
+        "--passphrase",
+        "",
+        "--quick-gen-key",
+        uid,
+        algo,
+        "sign",
+        "never",
+    ];
+    sh(dir, "gpg", &args, env);
+    let listing = sh(dir, "gpg", &["--batch", "--with-colons", "--list-keys", uid], env);
+    let fpr = listing
+        .lines()
+        .find_map(|l| l.strip_prefix("fpr:"))
+        .map(|l| l.trim_matches(':').to_string())
+        .unwrap();
+    let armoured = sh(dir, "gpg", &["--batch", "--armor", "--export", &fpr], env);
+    (fpr, armoured)
+}
+
 /// Runs `isms` with `args`, in `dir` when given: (exit code, stdout, stderr).
 pub fn run(dir: Option<&Path>, args: &[&str]) -> (i32, String, String) {
     let mut cmd = Command::cargo_bin("isms").unwrap();
