@@ -94,8 +94,13 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
     // parsed on their own threads (the largest register sets the pace).
     let (registers, documents) = std::thread::scope(|scope| {
         let documents = scope.spawn(|| {
+            let started = crate::diag::timings_wanted().then(std::time::Instant::now);
             let mut problems = Problems::default();
-            (load_documents(root, &config, &mut problems), problems)
+            let documents = load_documents(root, &config, &mut problems);
+            if let Some(started) = started {
+                crate::diag::timing(&format!("  read {} documents", documents.len()), started.elapsed());
+            }
+            (documents, problems)
         });
         let registers: Vec<_> = config
             .raw
@@ -105,6 +110,7 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
             .map(|(i, entry)| {
                 let config = &config;
                 scope.spawn(move || {
+                    let started = crate::diag::timings_wanted().then(std::time::Instant::now);
                     let mut problems = Problems::default();
                     let at = config
                         .span_of(&[
@@ -125,6 +131,9 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
                             None
                         }
                     };
+                    if let Some(started) = started {
+                        crate::diag::timing(&format!("  read {}", entry.path), started.elapsed());
+                    }
                     (register, problems)
                 })
             })
