@@ -19,11 +19,7 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
     if let Some(Value::Object(registers)) = input.get_mut("registers") {
         for reg in &ws.registers {
             if let Some(Value::Array(out)) = registers.get_mut(reg.kind.name()) {
-                out.extend(reg.records.iter().map(|rec| {
-                    let mut obj = rec.values.clone();
-                    obj.insert("_file".into(), Value::from(reg.file.name.as_str()));
-                    Value::Object(obj)
-                }));
+                out.extend(reg.records.iter().map(|rec| Value::Object(rec.to_json())));
             }
         }
     }
@@ -32,36 +28,14 @@ pub fn build(ws: &Workspace, now: &str) -> Value {
 
 /// The input document as the rules read it: `document` (with whatever the
 /// caller added to it) turned into a regorus value, and the records of
-/// every register put in without a copy in JSON first — most of the input
-/// of a large ISMS, and most of the time of building it.
+/// every register put in as they were loaded: each record is already a
+/// regorus value ([`crate::workspace::shared`]), shared, not copied.
 pub fn for_rules(document: Value, ws: &Workspace) -> regorus::Value {
     let mut registers: BTreeMap<regorus::Value, Vec<regorus::Value>> = BTreeMap::new();
-    // Field names, and the short strings that recur from record to record
-    // (statuses, owners, dates), made once and shared: a register of
-    // 100,000 records holds millions of them.
-    let mut shared: std::collections::HashMap<&str, regorus::Value> = std::collections::HashMap::new();
-    fn text<'a>(shared: &mut std::collections::HashMap<&'a str, regorus::Value>, s: &'a str) -> regorus::Value {
-        if s.len() > 40 {
-            return regorus::Value::from(s);
-        }
-        shared.entry(s).or_insert_with(|| regorus::Value::from(s)).clone()
-    }
     for reg in &ws.registers {
-        let file = regorus::Value::from(reg.file.name.as_str());
         let out = registers.entry(regorus::Value::from(reg.kind.name())).or_default();
         out.reserve(reg.records.len());
-        for rec in &reg.records {
-            let mut obj: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
-            for (k, v) in &rec.values {
-                let value = match v {
-                    Value::String(s) => text(&mut shared, s),
-                    other => rego(other),
-                };
-                obj.insert(text(&mut shared, k), value);
-            }
-            obj.insert(text(&mut shared, "_file"), file.clone());
-            out.push(regorus::Value::from(obj));
-        }
+        out.extend(reg.records.iter().map(|rec| rec.values.clone()));
     }
     let mut input = rego(&document);
     if let Ok(object) = input.as_object_mut() {
@@ -77,27 +51,7 @@ pub fn for_rules(document: Value, ws: &Workspace) -> regorus::Value {
     input
 }
 
-/// A JSON value as a regorus value, read in place (regorus's own `From`
-/// takes it by value through serde).
-pub fn rego(v: &Value) -> regorus::Value {
-    match v {
-        Value::Null => regorus::Value::Null,
-        Value::Bool(b) => regorus::Value::from(*b),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => regorus::Value::from(i),
-            (None, Some(u), _) => regorus::Value::from(u),
-            (None, None, Some(f)) => regorus::Value::from(f),
-            (None, None, None) => regorus::Value::Null,
-        },
-        Value::String(s) => regorus::Value::from(s.as_str()),
-        Value::Array(items) => regorus::Value::from(items.iter().map(rego).collect::<Vec<_>>()),
-        Value::Object(map) => regorus::Value::from(
-            map.iter()
-                .map(|(k, v)| (regorus::Value::from(k.as_str()), rego(v)))
-                .collect::<BTreeMap<_, _>>(),
-        ),
-    }
-}
+pub use crate::workspace::shared::rego;
 
 /// The input document with every register empty: what `build` and
 /// `for_rules` fill, each their way.
@@ -177,9 +131,11 @@ pub fn document(ws: &Workspace, now: &str) -> Value {
             .collect();
         for rec in &reg.records {
             for (name, many) in &ref_fields {
-                match (rec.values.get(*name), many) {
-                    (Some(Value::String(s)), false) => resolve(s),
-                    (Some(Value::Array(items)), true) => items.iter().filter_map(Value::as_str).for_each(&mut resolve),
+                match (rec.get(name), many) {
+                    (Some(regorus::Value::String(s)), false) => resolve(s),
+                    (Some(regorus::Value::Array(items)), true) => {
+                        items.iter().filter_map(|i| i.as_string().ok()).for_each(|s| resolve(s))
+                    }
                     _ => {}
                 }
             }

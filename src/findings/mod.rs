@@ -116,9 +116,7 @@ pub fn locate(
             .collect::<Vec<_>>()
             .join("/");
         if let Some((reg, rec)) = found {
-            let span = field
-                .and_then(|f| rec.spans.get(normalise_name(f).as_str()).copied())
-                .unwrap_or(rec.span);
+            let span = field.and_then(|f| rec.span_of(&normalise_name(f))).unwrap_or(rec.span);
             return (Some(Arc::clone(&reg.file)), Some(span), Some(target));
         }
         // About the register as a whole (or a record it lacks): its first line.

@@ -87,7 +87,7 @@ pub fn register(format: Format, data: &[u8]) {
     located(&problems.0);
     for rec in &reg.records {
         assert!(rec.span.end <= reg.file.text.len());
-        for span in rec.spans.values() {
+        for (_, span) in &rec.spans {
             assert!(span.end <= reg.file.text.len() && reg.file.text.is_char_boundary(span.start));
         }
     }

@@ -6,6 +6,7 @@ pub mod annex_a;
 pub mod document;
 pub mod fields;
 pub mod register;
+pub mod shared;
 pub mod values;
 
 use crate::config::kinds::RegisterKind;

@@ -8,7 +8,7 @@ use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span};
 use crate::tree::{Key, Kind, Node, parse_csv_with, parse_json, parse_toml, parse_yaml};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -19,10 +19,37 @@ pub struct Record {
     pub id: String,
     /// The span of the whole record (a CSV row, a `[[risk]]` table).
     pub span: Span,
-    /// Built-in field name → the span of its value.
-    pub spans: HashMap<&'static str, Span>,
-    /// The checked values, as rules see them; extra columns under `extra`.
-    pub values: Map<String, Value>,
+    /// Built-in field name → the span of its value, in the order read.
+    pub spans: Vec<(&'static str, Span)>,
+    /// The checked values as the rules see them, one object: extra columns
+    /// under `extra`, the file's path under `_file` (see [`super::shared`]).
+    pub values: regorus::Value,
+}
+
+impl Record {
+    /// The span of a built-in field's value, if the record has one.
+    pub fn span_of(&self, field: &str) -> Option<Span> {
+        self.spans
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, span)| *span)
+    }
+
+    /// A value of the record, by field name.
+    pub fn get(&self, field: &str) -> Option<&regorus::Value> {
+        match &self.values {
+            regorus::Value::Object(map) => map.get(&regorus::Value::from(field)),
+            _ => None,
+        }
+    }
+
+    /// The record as plain JSON (`isms input`, the evidence pack).
+    pub fn to_json(&self) -> Map<String, Value> {
+        match super::shared::json(&self.values) {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
 }
 
 /// A loaded register file.
@@ -178,26 +205,25 @@ pub fn load(
         }
     }
 
+    let mut shared = super::shared::Shared::default();
+    let file_name = shared.text(&file.name);
     for (span, entries) in rows {
-        let mut record = Record {
-            id: String::new(),
-            span,
-            spans: HashMap::with_capacity(entries.len()),
-            values: Map::new(),
-        };
+        let mut spans: Vec<(&'static str, Span)> = Vec::with_capacity(entries.len());
+        let mut values: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
         let mut extras = Map::new();
         // Fields whose value was reported as bad are not also "missing".
         let mut invalid: Vec<&'static str> = Vec::new();
         for (key, node) in &entries {
             match meaning(&key.name) {
                 Meaning::Field(field) => {
-                    if record.spans.insert(field.name, node.span).is_some() {
+                    if spans.iter().any(|(name, _)| *name == field.name) {
                         // CSV reported it once, at the header.
                         if format != Format::Csv {
                             problems.push(duplicate_field(field, &file, key.span));
                         }
                         continue;
                     }
+                    spans.push((field.name, node.span));
                     let name = || format!("{} `{}`", kind.item(), field.name);
                     match read_field(
                         field,
@@ -207,10 +233,10 @@ pub fn load(
                         (&file, &name),
                     ) {
                         Ok(Some(v)) => {
-                            record.values.insert(field.name.to_string(), v);
+                            values.insert(shared.text(field.name), shared.value(&v));
                         }
                         Ok(None) => {
-                            record.spans.remove(field.name);
+                            spans.pop();
                         }
                         Err(p) => {
                             invalid.push(field.name);
@@ -232,11 +258,12 @@ pub fn load(
             }
         }
         if !extras.is_empty() {
-            record.values.insert("extra".into(), Value::Object(extras));
+            values.insert(shared.text("extra"), shared.value(&Value::Object(extras)));
         }
+        let record_span = span;
         let mut complete = true;
         for field in kind.fields().iter().filter(|f| f.required) {
-            if !record.values.contains_key(field.name) && !invalid.contains(&field.name) {
+            if !values.contains_key(&regorus::Value::from(field.name)) && !invalid.contains(&field.name) {
                 complete = false;
                 let column = entry
                     .columns
@@ -247,10 +274,10 @@ pub fn load(
                     Some(col) => format!("{} is missing `{}` (column `{col}`)", kind.item(), field.name),
                     None => format!("{} is missing `{}`", kind.item(), field.name),
                 };
-                let at = if record.span.end > record.span.start {
-                    crate::tree::char_at(&file.text, record.span.start)
+                let at = if record_span.end > record_span.start {
+                    crate::tree::char_at(&file.text, record_span.start)
                 } else {
-                    record.span
+                    record_span
                 };
                 problems.push(
                     Problem::new("register::missing-field", message)
@@ -260,11 +287,18 @@ pub fn load(
                 );
             }
         }
-        if let Some(Value::String(id)) = record.values.get("id") {
-            record.id = id.clone();
-        }
-        if complete || !record.id.is_empty() {
-            register.records.push(record);
+        let id = match values.get(&regorus::Value::from("id")) {
+            Some(regorus::Value::String(id)) => id.to_string(),
+            _ => String::new(),
+        };
+        if complete || !id.is_empty() {
+            values.insert(shared.text("_file"), file_name.clone());
+            register.records.push(Record {
+                id,
+                span,
+                spans,
+                values: regorus::Value::from(values),
+            });
         }
     }
     register

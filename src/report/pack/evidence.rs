@@ -24,11 +24,11 @@ fn number(v: Option<&Value>) -> Option<u32> {
     v.and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
 }
 
-fn records(ws: &Workspace, kind: RegisterKind) -> impl Iterator<Item = &serde_json::Map<String, Value>> {
+fn records(ws: &Workspace, kind: RegisterKind) -> impl Iterator<Item = serde_json::Map<String, Value>> {
     ws.registers
         .iter()
         .filter(move |r| r.kind == kind)
-        .flat_map(|r| r.records.iter().map(|rec| &rec.values))
+        .flat_map(|r| r.records.iter().map(|rec| rec.to_json()))
 }
 
 /// Gathers the evidence from a check and, when there is a repository, the
@@ -275,7 +275,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
                 (by, on) if by.is_empty() => on,
                 (by, on) => format!("{} {on}", named(raw, &by)).trim_end().to_string(),
             },
-            overdue: overdue(RegisterKind::Findings, f),
+            overdue: overdue(RegisterKind::Findings, &f),
         })
         .collect();
     let objectives = records(ws, RegisterKind::Objectives)
@@ -287,7 +287,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
             target: text(o.get("target")),
             due_on: text(o.get("due_on")),
             status: text(o.get("status")),
-            overdue: overdue(RegisterKind::Objectives, o),
+            overdue: overdue(RegisterKind::Objectives, &o),
         })
         .collect();
 
@@ -302,7 +302,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
             if finished(kind, &status) {
                 continue;
             }
-            let late = overdue(kind, r);
+            let late = overdue(kind, &r);
             // Every open nonconformity is listed; other actions when overdue.
             if kind == RegisterKind::Findings || late {
                 open.push(OpenItem {
