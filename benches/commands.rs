@@ -8,10 +8,12 @@
 //! people, 2k training records, 200 documents), `scale` (1k, 10k, 100k
 //! risks), `pr` (a pull request touching 3 files on 20,000 commits),
 //! `audit` (20,000 SSH-signed commits, against `git verify-commit` and the
-//! bare signature verifications), `report` (the example's evidence pack,
+//! bare signature verifications), `openpgp` (2,003 gpg-signed commits,
+//! against `sq-git log` when installed and `git log --format=%G?`),
+//! `example` (the bundled example), `report` (the example's evidence pack,
 //! and the organisation's).
-//! `-- generate DIR [RISKS] [COMMITS]`
-//! writes one repository to look at instead.
+//! `-- generate DIR [RISKS] [COMMITS]` (or `-- generate-openpgp DIR
+//! [COMMITS]`) writes one repository to look at instead.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use isms::testing::synth::{self, Spec};
@@ -245,6 +247,294 @@ fn audit() {
     );
 }
 
+/// `gpg` with its home in `home`, `stdin` fed, its stdout returned.
+fn gpg(home: &Path, args: &[&str], stdin: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = Command::new("gpg")
+        .env("GNUPGHOME", home)
+        .args([
+            "--batch",
+            "--quiet",
+            "--no-tty",
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+        ])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("gpg is needed for the OpenPGP case (apt-get install gnupg)");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "gpg {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The synthetic history of `commits` commits (edits by an engineer, each
+/// followed by the CISO's approval), signed with OpenPGP keys made by
+/// `gpg` instead of SSH keys: every commit re-signed by `gpg
+/// --detach-sign`, as `git commit -S` with `gpg.format=openpgp` signs; the
+/// people's keys in `isms.toml` their armoured OpenPGP certificates; and
+/// an `openpgp-policy.toml` (sequoia-git's policy) authorising the same
+/// certificates in every commit. Returns the root commit, the trust root.
+fn openpgp_history(dir: &Path, commits: usize) -> String {
+    let spec = Spec {
+        commits,
+        ..Spec::scaled(1_000)
+    };
+    synth::history(dir, &spec).unwrap();
+    let home = dir.join(".git/gnupg");
+    std::fs::create_dir_all(&home).unwrap();
+    let config = std::fs::read_to_string(dir.join("isms.toml")).unwrap();
+    // One key per person with an SSH key, made for their first e-mail.
+    let mut fingerprints = std::collections::HashMap::new();
+    let mut email = String::new();
+    let mut out = String::new();
+    let certs = dir.join(".git/certs");
+    std::fs::create_dir_all(&certs).unwrap();
+    for line in config.lines() {
+        if let Some(rest) = line.strip_prefix("emails = [\"") {
+            email = rest.split('"').next().unwrap().to_string();
+        }
+        if line.starts_with("keys = [\"ssh-") {
+            gpg(
+                &home,
+                &["--quick-gen-key", &format!("<{email}>"), "ed25519", "sign", "never"],
+                b"",
+            );
+            let listing = String::from_utf8(gpg(&home, &["--with-colons", "--list-keys", &email], b"")).unwrap();
+            let fpr = listing
+                .lines()
+                .find_map(|l| l.strip_prefix("fpr:::::::::"))
+                .unwrap()
+                .trim_end_matches(':')
+                .to_string();
+            let armoured = String::from_utf8(gpg(&home, &["--armor", "--export", &fpr], b"")).unwrap();
+            std::fs::write(certs.join(format!("{fpr}.asc")), &armoured).unwrap();
+            out.push_str(&format!("keys = ['''\n{armoured}''']\n"));
+            fingerprints.insert(email.clone(), fpr);
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    // sequoia-git's policy: every certificate may sign commits.
+    let policy = dir.join(".git/openpgp-policy.toml");
+    if sq_git() {
+        for (email, fpr) in &fingerprints {
+            let ok = Command::new("sq-git")
+                .current_dir(dir)
+                .args(["policy", "authorize", "--policy-file"])
+                .arg(&policy)
+                .args(["--sign-commit", "--cert-file"])
+                .arg(certs.join(format!("{fpr}.asc")))
+                .arg(email)
+                .output()
+                .unwrap();
+            assert!(
+                ok.status.success(),
+                "sq-git policy authorize: {}",
+                String::from_utf8_lossy(&ok.stderr)
+            );
+        }
+    }
+    let repo = git2::Repository::open(dir).unwrap();
+    let config_blob = repo.blob(out.as_bytes()).unwrap();
+    let policy_blob = std::fs::read(&policy).ok().map(|p| repo.blob(&p).unwrap());
+    let mut walk = repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE).unwrap();
+    let mut rewritten: std::collections::HashMap<git2::Oid, git2::Oid> = std::collections::HashMap::new();
+    let mut head = None;
+    for id in walk {
+        let old = repo.find_commit(id.unwrap()).unwrap();
+        let mut tree = repo.treebuilder(Some(&old.tree().unwrap())).unwrap();
+        tree.insert("isms.toml", config_blob, 0o100644).unwrap();
+        if let Some(blob) = policy_blob {
+            tree.insert("openpgp-policy.toml", blob, 0o100644).unwrap();
+        }
+        let tree = repo.find_tree(tree.write().unwrap()).unwrap();
+        let parents: Vec<git2::Commit<'_>> = old
+            .parent_ids()
+            .map(|p| repo.find_commit(rewritten[&p]).unwrap())
+            .collect();
+        let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        let buffer = repo
+            .commit_create_buffer(&old.author(), &old.committer(), old.message().unwrap(), &tree, &parents)
+            .unwrap();
+        let signer = &fingerprints[old.author().email().unwrap()];
+        let signature = gpg(&home, &["--local-user", signer, "--armor", "--detach-sign"], &buffer);
+        let new = repo
+            .commit_signed(
+                std::str::from_utf8(&buffer).unwrap(),
+                std::str::from_utf8(&signature).unwrap(),
+                None,
+            )
+            .unwrap();
+        rewritten.insert(old.id(), new);
+        head = Some(new);
+    }
+    let head = head.unwrap();
+    repo.reference("refs/heads/main", head, true, "signed with OpenPGP")
+        .unwrap();
+    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .unwrap();
+    let mut walk = repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE).unwrap();
+    let root = walk.next().unwrap().unwrap().to_string();
+    let packed = Command::new("git")
+        .args(["repack", "-adq"])
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(packed.success());
+    root
+}
+
+/// Whether `sq-git` is on the PATH (`cargo install sequoia-git`).
+fn sq_git() -> bool {
+    Command::new("sq-git")
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The median wall time of `runs` runs of `sq-git log --trust-root ROOT`,
+/// each with its cache under `cache` (emptied before each run when `cold`).
+fn sq_git_log(dir: &Path, root: &str, cache: &Path, runs: usize, cold: bool) -> Duration {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        if cold {
+            let _ = std::fs::remove_dir_all(cache);
+        }
+        // sq-git keeps its cache in the user's cache folder, which must exist.
+        std::fs::create_dir_all(cache).unwrap();
+        let start = Instant::now();
+        let out = Command::new("sq-git")
+            .current_dir(dir)
+            .env("XDG_CACHE_HOME", cache)
+            .args(["log", "--trust-root", root])
+            .output()
+            .unwrap();
+        times.push(start.elapsed());
+        assert!(
+            out.status.success(),
+            "sq-git log: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    times.sort();
+    times[runs / 2]
+}
+
+/// 2,003 OpenPGP-signed commits: `isms audit` cold and warm, beside
+/// `sq-git log` cold and warm on the same repository when sq-git is
+/// installed, and `git log --format=%G?`.
+fn openpgp() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let root = openpgp_history(dir.path(), 2_003);
+    eprintln!(
+        "signed 2,003 commits with gpg in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let args = ["audit", "--format", "json"];
+    let (cold, rss) = measure(dir.path(), &args, 5, 0);
+    let (warm, warm_rss) = measure_warm(dir.path(), &args, 5, 0);
+    println!(
+        "| `isms audit` of 2,003 OpenPGP-signed commits, cold | {} | {} | |",
+        ms(cold),
+        mib(rss)
+    );
+    println!(
+        "| the same audit, warm | {} | {} | {:.2}× the cold run |",
+        ms(warm),
+        mib(warm_rss),
+        warm.as_secs_f64() / cold.as_secs_f64()
+    );
+    if sq_git() {
+        let cache = dir.path().join(".git/sq-git-cache");
+        let sq_cold = sq_git_log(dir.path(), &root, &cache, 5, true);
+        let sq_warm = sq_git_log(dir.path(), &root, &cache, 5, false);
+        println!(
+            "| `sq-git log --trust-root` of the same commits, cold | {} | — | isms cold is {:.2}× this (target ≤ 0.25×) |",
+            ms(sq_cold),
+            cold.as_secs_f64() / sq_cold.as_secs_f64()
+        );
+        println!(
+            "| `sq-git log`, warm (its cache filled) | {} | — | isms warm is {:.2}× this (target ≤ 1×) |",
+            ms(sq_warm),
+            warm.as_secs_f64() / sq_warm.as_secs_f64()
+        );
+    } else {
+        println!("| `sq-git log` | not installed | — | `cargo install sequoia-git` (benches/README.md) |");
+    }
+    let start = Instant::now();
+    let out = Command::new("git")
+        .current_dir(dir.path())
+        .env("GNUPGHOME", dir.path().join(".git/gnupg"))
+        .args(["log", "--format=%G?"])
+        .output()
+        .unwrap();
+    let git_log = start.elapsed();
+    let good = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| *l == "G")
+        .count();
+    assert_eq!(good, 2_003, "git log --format=%G? finds every signature good");
+    println!(
+        "| `git log --format=%G?` of the same commits | {} | — | isms cold is {:.0}× faster |",
+        ms(git_log),
+        git_log.as_secs_f64() / cold.as_secs_f64()
+    );
+}
+
+/// The bundled example, checked in a repository of its own (one commit):
+/// the ≤ 30 ms target.
+fn example() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lumen");
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("lumen");
+    let copy = Command::new("cp").arg("-r").arg(&example).arg(&repo).status().unwrap();
+    assert!(copy.success());
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &[
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.org",
+            "commit",
+            "-qm",
+            "example",
+        ],
+    ] {
+        assert!(
+            Command::new("git")
+                .args(args)
+                .current_dir(&repo)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let (wall, rss) = measure(&repo, &check_args(), 11, 0);
+    println!(
+        "| `isms check` of the bundled example (17 documents, 13 registers) | {} | {} | ≤ 30 ms |",
+        ms(wall),
+        mib(rss)
+    );
+}
+
 /// `isms report` of the bundled example: the evidence pack's size and time.
 fn report() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lumen");
@@ -291,6 +581,12 @@ fn main() {
     // `generate DIR [RISKS] [COMMITS]`: write a repository to look at.
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     if let [cmd, dir, rest @ ..] = &args[..] {
+        if cmd == "generate-openpgp" {
+            let commits = rest.first().and_then(|s| s.parse().ok()).unwrap_or(2_003);
+            let root = openpgp_history(Path::new(dir), commits);
+            println!("{commits} OpenPGP-signed commits in {dir}, trust root {root}");
+            return;
+        }
         if cmd == "generate" {
             let n = |i: usize, d: usize| rest.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
             let spec = Spec {
@@ -310,6 +606,9 @@ fn main() {
     let run = |name: &str| cases.is_empty() || cases.iter().any(|c| c == name);
     println!("| case | wall (median) | peak memory | target / note |");
     println!("|---|---:|---:|---|");
+    if run("example") {
+        example();
+    }
     if run("check") {
         organisation();
     }
@@ -321,6 +620,9 @@ fn main() {
     }
     if run("audit") {
         audit();
+    }
+    if run("openpgp") {
+        openpgp();
     }
     if run("report") {
         report();
