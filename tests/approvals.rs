@@ -616,3 +616,31 @@ fn tamper_replacing_a_built_in_rule_fails_closed() {
     );
     assert!(found.iter().any(|f| f.0 == "ISMS-RISK-002"), "{found:?}");
 }
+
+/// The built-in pack is compiled beside the loading of the registers when
+/// the working copy names no rules of its own; the verdict's rules are the
+/// base's. A branch that drops its own rules from `isms.toml` is still
+/// judged by them, as approved.
+#[test]
+fn tamper_dropping_the_own_rules_on_the_branch_does_not_silence_them() {
+    let lab = lab_with_own_rules();
+    let base = lab.head();
+    let incidents = "registers/incidents.json";
+    let text = lab.s.read(incidents);
+    lab.s
+        .write(incidents, text.replacen("\"escalated_to\": \"ceo\",", "", 1));
+    lab.s.replace("isms.toml", "[rules]\ncustom = \"rules\"\n", "[rules]\n");
+    lab.commit("omar", Some("omar"), "Nobody needs to be named");
+    let (code, json) = lab.s.check(&["--base", &base]);
+    assert_eq!(code, 1, "{json:#}");
+    let found = findings(&json);
+    // The rule names no record, so its finding has no place.
+    assert!(
+        found.contains(&t("ACME-001", "", 0, 0)),
+        "the approved rule still runs: {found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.0 == "ISMS-APPROVAL-001" && f.1 == "isms.toml"),
+        "{found:?}"
+    );
+}

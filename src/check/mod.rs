@@ -101,6 +101,7 @@ struct Verdict {
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let mut clock = Stopwatch::new();
+    let ahead = compile_ahead(root);
     let ws = workspace::load(root)?;
     clock.lap("load");
     check_keys(&ws)?;
@@ -142,11 +143,17 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         },
     };
     let knobs = verdict.config.as_ref().unwrap_or(&ws.config);
-    let mut rules = crate::findings::catalogue::load_rules(
+    let (rules_dir, custom) = (
         verdict.dir.as_deref().unwrap_or(&ws.root),
         knobs.raw.rules.custom.as_deref(),
-        false,
-    )?;
+    );
+    // The built-in pack compiled beside the load serves when it is all the
+    // verdict's rules are (no rules of the organisation's own in force);
+    // otherwise they are compiled now.
+    let mut rules = match ahead.join() {
+        Ok(Some(set)) if set.has_sources_of(rules_dir, custom) => set,
+        _ => crate::findings::catalogue::load_rules(rules_dir, custom, false)?,
+    };
     check_rule_references(knobs, &rules.rules)?;
     rules.set_time_limit(std::time::Duration::from_secs(u64::from(
         knobs.raw.rules.time_limit_seconds.max(1),
@@ -235,6 +242,27 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         rules: rules.rules,
         now: now.to_string(),
         history,
+    })
+}
+
+/// Loads and compiles the built-in pack, for the VM too, on a thread of
+/// its own: work that does not depend on the registers, done while they
+/// load. Only when the working copy's `isms.toml` names no rules of the
+/// organisation's own: a branch's Rego is never parsed unless it is the
+/// verdict's. `None` when anything about it fails (the check then compiles
+/// the rules itself and reports what is wrong in its own order).
+fn compile_ahead(root: &Path) -> std::thread::JoinHandle<Option<crate::rego::RuleSet>> {
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        let config = workspace::load_config(&root).ok()?;
+        if config.raw.rules.custom.is_some() {
+            return None;
+        }
+        let mut set = crate::findings::catalogue::load_rules(&root, None, false).ok()?;
+        if crate::rego::Evaluator::from_env() == crate::rego::Evaluator::Compiled {
+            set.precompile();
+        }
+        Some(set)
     })
 }
 

@@ -27,6 +27,7 @@ use crate::diag::{Problem, Problems};
 use crate::source::{SourceFile, Span, read_in_root};
 use metadata::RuleMeta;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -68,6 +69,8 @@ pub struct RuleSet {
     data: regorus::Value,
     /// How long one evaluation may run.
     limit: std::time::Duration,
+    /// Entry point → its VM program, compiled ahead ([`RuleSet::precompile`]).
+    compiled: HashMap<String, Option<Arc<regorus::rvm::program::Program>>>,
 }
 
 /// Which evaluator runs the rules.
@@ -106,27 +109,7 @@ impl RuleSet {
     /// `custom` (relative to `root`). Test files (`*_test.rego`) are loaded
     /// only with `tests`.
     pub fn load(root: &Path, custom: Option<&str>, tests: bool) -> Result<RuleSet, Problems> {
-        let mut files: Vec<(Arc<SourceFile>, bool)> = builtin_files()
-            .iter()
-            .filter(|(name, _)| tests || !is_test_file(name))
-            .map(|(name, text)| (SourceFile::new(*name, *text), true))
-            .collect();
-        let mut problems = Problems::default();
-        if let Some(folder) = custom {
-            match custom_files(root, folder) {
-                Ok(names) => {
-                    for name in names.into_iter().filter(|n| tests || !is_test_file(n)) {
-                        match read_in_root(root, &name) {
-                            Ok(text) => files.push((SourceFile::new(name, text), false)),
-                            Err(e) => problems.push(
-                                Problem::new("rego::unreadable", format!("cannot read `{name}`: {e}")).in_path(name),
-                            ),
-                        }
-                    }
-                }
-                Err(p) => problems.push(*p),
-            }
-        }
+        let (files, mut problems) = source_files(root, custom, tests);
         let mut engine = regorus::Engine::new();
         engine.set_execution_timer_config(timer(EVAL_LIMIT));
         // The tool's vocabulary (which statuses finish a record), from the
@@ -193,7 +176,39 @@ impl RuleSet {
             sources: files.into_iter().map(|(f, _)| f).collect(),
             data,
             limit: EVAL_LIMIT,
+            compiled: HashMap::new(),
         })
+    }
+
+    /// Whether this set was loaded from exactly the files [`RuleSet::load`]
+    /// would read from `root` and `custom` now (same names, same text, no
+    /// problem reading them): then it is the set that load would compile.
+    pub fn has_sources_of(&self, root: &Path, custom: Option<&str>) -> bool {
+        let (files, problems) = source_files(root, custom, false);
+        problems.is_empty()
+            && files.len() == self.sources.len()
+            && files
+                .iter()
+                .zip(&self.sources)
+                .all(|((a, _), b)| a.name == b.name && a.text == b.text)
+    }
+
+    /// Compiles every rule's entry points for the VM ahead of
+    /// [`RuleSet::evaluate`] (e.g. on a thread beside the loading of the
+    /// workspace); evaluation then takes the programs from here.
+    pub fn precompile(&mut self) {
+        let entries: Vec<String> = self
+            .rules
+            .iter()
+            .flat_map(|rule| {
+                [("deny", false), ("warn", true)]
+                    .into_iter()
+                    .filter(move |(_, warn)| rule.defines[usize::from(*warn)])
+                    .map(move |(name, _)| format!("{}.{name}", rule.package))
+            })
+            .collect();
+        let programs = self.compile(&entries);
+        self.compiled = entries.into_iter().zip(programs).collect();
     }
 
     /// Evaluates every rule package's `deny` and `warn` over the input.
@@ -230,10 +245,18 @@ impl RuleSet {
             .iter()
             .map(|(i, name, _)| format!("{}.{name}", self.rules[*i].package))
             .collect();
+        let compiling = crate::diag::timings_wanted().then(std::time::Instant::now);
         let programs = match evaluator {
+            Evaluator::Compiled if entries.iter().all(|e| self.compiled.contains_key(e)) => entries
+                .iter()
+                .map(|e| self.compiled.get(e).cloned().flatten())
+                .collect(),
             Evaluator::Compiled => self.compile(&entries),
             Evaluator::Interpreter => vec![None; entries.len()],
         };
+        if let Some(started) = compiling {
+            crate::diag::timing("  compile for the VM", started.elapsed());
+        }
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(jobs.len())
@@ -430,6 +453,33 @@ impl RuleSet {
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {
         &mut self.engine
     }
+}
+
+/// The files a rule set is made of: the built-in pack and, when given, the
+/// `.rego` files below `custom` (test files only with `tests`), each marked
+/// built-in or not; problems reading them are collected.
+fn source_files(root: &Path, custom: Option<&str>, tests: bool) -> (Vec<(Arc<SourceFile>, bool)>, Problems) {
+    let mut files: Vec<(Arc<SourceFile>, bool)> = builtin_files()
+        .iter()
+        .filter(|(name, _)| tests || !is_test_file(name))
+        .map(|(name, text)| (SourceFile::new(*name, *text), true))
+        .collect();
+    let mut problems = Problems::default();
+    if let Some(folder) = custom {
+        match custom_files(root, folder) {
+            Ok(names) => {
+                for name in names.into_iter().filter(|n| tests || !is_test_file(n)) {
+                    match read_in_root(root, &name) {
+                        Ok(text) => files.push((SourceFile::new(name, text), false)),
+                        Err(e) => problems
+                            .push(Problem::new("rego::unreadable", format!("cannot read `{name}`: {e}")).in_path(name)),
+                    }
+                }
+            }
+            Err(p) => problems.push(*p),
+        }
+    }
+    (files, problems)
 }
 
 /// The `.rego` files below a folder of the repository, sorted.

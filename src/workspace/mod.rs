@@ -91,57 +91,89 @@ pub fn load_config(root: &Path) -> Result<Config, Problems> {
 pub fn load(root: &Path) -> Result<Workspace, Problems> {
     let config = load_config(root)?;
 
-    // Files are independent: the documents and each register are read and
-    // parsed on their own threads (the largest register sets the pace).
-    let (registers, documents) = std::thread::scope(|scope| {
-        let documents = scope.spawn(|| {
-            let started = crate::diag::timings_wanted().then(std::time::Instant::now);
-            let mut problems = Problems::default();
-            let documents = load_documents(root, &config, &mut problems);
-            if let Some(started) = started {
-                crate::diag::timing(&format!("  read {} documents", documents.len()), started.elapsed());
-            }
-            (documents, problems)
-        });
-        let registers: Vec<_> = config
-            .raw
-            .registers
-            .iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let config = &config;
-                scope.spawn(move || {
-                    let started = crate::diag::timings_wanted().then(std::time::Instant::now);
-                    let mut problems = Problems::default();
-                    let at = config
-                        .span_of(&[
-                            config::PathSeg::Key("register"),
-                            config::PathSeg::Index(i),
-                            config::PathSeg::Key("path"),
-                        ])
-                        .unwrap_or_default();
-                    let register = match read(root, &entry.path, Some((&config.file, at))) {
-                        Ok(file) => Some(register::load(
-                            entry,
-                            file,
-                            &values::Placeholders::new(&config.raw.rules.placeholders),
-                            &mut problems,
-                        )),
-                        Err(p) => {
-                            problems.push(*p);
-                            None
-                        }
-                    };
-                    if let Some(started) = started {
-                        crate::diag::timing(&format!("  read {}", entry.path), started.elapsed());
-                    }
-                    (register, problems)
-                })
-            })
-            .collect();
-        let registers: Vec<(Option<register::Register>, Problems)> = registers.into_iter().map(join).collect();
-        (registers, join(documents))
+    // Files are independent: the documents and the registers are read and
+    // parsed by as many workers as the machine has cores, each taking the
+    // next file not yet taken, the documents and the largest registers
+    // first (a thread per file made a small ISMS pay for a dozen threads).
+    let entries = &config.raw.registers;
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(std::fs::symlink_metadata(root.join(&entries[i].path)).map_or(0, |m| m.len()))
     });
+    let load_register = |i: usize| -> (Option<Register>, Problems) {
+        let started = crate::diag::timings_wanted().then(std::time::Instant::now);
+        let entry = &entries[i];
+        let mut problems = Problems::default();
+        let at = config
+            .span_of(&[
+                config::PathSeg::Key("register"),
+                config::PathSeg::Index(i),
+                config::PathSeg::Key("path"),
+            ])
+            .unwrap_or_default();
+        let register = match read(root, &entry.path, Some((&config.file, at))) {
+            Ok(file) => Some(register::load(
+                entry,
+                file,
+                &values::Placeholders::new(&config.raw.rules.placeholders),
+                &mut problems,
+            )),
+            Err(p) => {
+                problems.push(*p);
+                None
+            }
+        };
+        if let Some(started) = started {
+            crate::diag::timing(&format!("  read {}", entry.path), started.elapsed());
+        }
+        (register, problems)
+    };
+    let load_documents = || -> (Vec<Document>, Problems) {
+        let started = crate::diag::timings_wanted().then(std::time::Instant::now);
+        let mut problems = Problems::default();
+        let documents = load_documents(root, &config, &mut problems);
+        if let Some(started) = started {
+            crate::diag::timing(&format!("  read {} documents", documents.len()), started.elapsed());
+        }
+        (documents, problems)
+    };
+    // Job 0: the documents; job k: the k-th register in `order`.
+    let jobs = entries.len() + 1;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Loaded)> = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if k >= jobs {
+                return done;
+            }
+            done.push(match k.checked_sub(1).and_then(|j| order.get(j)) {
+                None => (0, Loaded::Documents(load_documents())),
+                Some(&i) => (i + 1, Loaded::Register(load_register(i))),
+            });
+        }
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, jobs);
+    let mut loaded: Vec<(usize, Loaded)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for handle in handles {
+            all.extend(join(handle));
+        }
+        all
+    });
+    // Back in the order of isms.toml, whatever order they finished in.
+    loaded.sort_by_key(|(k, _)| *k);
+    let mut documents = (Vec::new(), Problems::default());
+    let mut registers: Vec<(Option<Register>, Problems)> = Vec::with_capacity(entries.len());
+    for (_, item) in loaded {
+        match item {
+            Loaded::Documents(d) => documents = d,
+            Loaded::Register(r) => registers.push(r),
+        }
+    }
     let mut problems = Problems::default();
     let registers: Vec<register::Register> = registers
         .into_iter()
@@ -177,6 +209,12 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
         document_index,
         value_problems,
     })
+}
+
+/// What one loading job produced.
+enum Loaded {
+    Documents((Vec<Document>, Problems)),
+    Register((Option<Register>, Problems)),
 }
 
 /// The result of a scoped thread; a panic there is passed on as is.
