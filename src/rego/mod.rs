@@ -180,6 +180,28 @@ impl RuleSet {
         })
     }
 
+    /// The `deny` and `warn` entry points of the rules not skipped: (rule
+    /// index, entry name, whether it warns), and the full Rego path of each.
+    fn entry_points(&self, skip: impl Fn(&RuleMeta) -> bool) -> (Vec<(usize, &'static str, bool)>, Vec<String>) {
+        let jobs: Vec<(usize, &'static str, bool)> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !skip(r))
+            .flat_map(|(i, rule)| {
+                [("deny", false), ("warn", true)]
+                    .into_iter()
+                    .filter(move |(_, warn)| rule.defines[usize::from(*warn)])
+                    .map(move |(name, warn)| (i, name, warn))
+            })
+            .collect();
+        let entries = jobs
+            .iter()
+            .map(|(i, name, _)| format!("{}.{name}", self.rules[*i].package))
+            .collect();
+        (jobs, entries)
+    }
+
     /// Whether this set was loaded from exactly the files [`RuleSet::load`]
     /// would read from `root` and `custom` now (same names, same text, no
     /// problem reading them): then it is the set that load would compile.
@@ -197,16 +219,7 @@ impl RuleSet {
     /// [`RuleSet::evaluate`] (e.g. on a thread beside the loading of the
     /// workspace); evaluation then takes the programs from here.
     pub fn precompile(&mut self) {
-        let entries: Vec<String> = self
-            .rules
-            .iter()
-            .flat_map(|rule| {
-                [("deny", false), ("warn", true)]
-                    .into_iter()
-                    .filter(move |(_, warn)| rule.defines[usize::from(*warn)])
-                    .map(move |(name, _)| format!("{}.{name}", rule.package))
-            })
-            .collect();
+        let (_, entries) = self.entry_points(|_| false);
         let programs = self.compile(&entries);
         self.compiled = entries.into_iter().zip(programs).collect();
     }
@@ -229,22 +242,7 @@ impl RuleSet {
         input: regorus::Value,
         skip: impl Fn(&RuleMeta) -> bool,
     ) -> Result<Vec<Raw>, Problems> {
-        let jobs: Vec<(usize, &'static str, bool)> = self
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !skip(r))
-            .flat_map(|(i, rule)| {
-                [("deny", false), ("warn", true)]
-                    .into_iter()
-                    .filter(move |(_, warn)| rule.defines[usize::from(*warn)])
-                    .map(move |(name, warn)| (i, name, warn))
-            })
-            .collect();
-        let entries: Vec<String> = jobs
-            .iter()
-            .map(|(i, name, _)| format!("{}.{name}", self.rules[*i].package))
-            .collect();
+        let (jobs, entries) = self.entry_points(skip);
         let compiling = crate::diag::timings_wanted().then(std::time::Instant::now);
         let programs = match evaluator {
             Evaluator::Compiled if entries.iter().all(|e| self.compiled.contains_key(e)) => entries
