@@ -313,6 +313,10 @@ pub const CODES: &[(&str, &str)] = &[
         "github::event",
         "The GitHub Actions event cannot be read or is not one isms handles.",
     ),
+    (
+        "github::reviews-unread",
+        "The reviews of a pull request could not be read: a \"changes requested\" review among them would block the change, so no verdict is given.",
+    ),
     ("hook::exists", "A git hook that isms did not write is in the way."),
     ("init::exists", "`isms init` would overwrite a file: it never does."),
     (

@@ -273,7 +273,7 @@ async fn forbidden_api_degrades_to_summary_and_annotations_with_the_same_verdict
     assert!(
         with_api
             .summary
-            .contains("**GitHub API** (the verdict does not depend on it)")
+            .contains("**GitHub API** (the verdict does not depend on it, but unread reviews withhold a pass)")
     );
     // The annotation of the broken score, located from the repository root.
     let annotation = with_api
@@ -853,5 +853,93 @@ fn the_comment_says_who_may_still_approve_and_how() {
             "To approve: an approving review of this pull request on GitHub, or `isms approve` on the branch"
         ),
         "{body}"
+    );
+}
+
+/// Reviews that cannot be read may hide a veto: a pull request that would
+/// otherwise pass does not (exit 2, naming why and the permission), while
+/// one that fails still reports every finding (see
+/// `forbidden_api_degrades_to_summary_and_annotations_with_the_same_verdict`).
+#[tokio::test(flavor = "multi_thread")]
+async fn unread_reviews_withhold_a_pass() {
+    let s = Scratch::example();
+    let base = s.commit_all("Baseline").to_string();
+    // A change nothing governs: it passes on its own.
+    s.write("NOTES.txt", "meeting notes\n");
+    let head = s.commit_all("Notes").to_string();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(403).set_body_json(json!({"message": "Resource not accessible by integration"})),
+        )
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let s_path = s.path().to_path_buf();
+    let (with_api, without) = tokio::task::spawn_blocking(move || {
+        (
+            run(&s_path, "pull_request", pr_event(&base, &head), Some(&uri)),
+            run(&s_path, "pull_request", pr_event(&base, &head), None),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(without.code, 0, "{}{}", without.stdout, without.stderr);
+    assert_eq!(with_api.code, 2, "{}{}", with_api.stdout, with_api.stderr);
+    let all = format!("{}{}{}", with_api.stdout, with_api.stderr, with_api.summary);
+    assert!(
+        all.contains("the reviews of pull request #5 could not be read: GET /repos/lumen/isms/pulls/5/reviews"),
+        "{all}"
+    );
+    assert!(all.contains("permissions: pull-requests: read"), "{all}");
+}
+
+/// In a merge queue, a "changes requested" review of a queued pull request
+/// by someone eligible to approve its change blocks the group, as on the
+/// pull request itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_veto_on_a_queued_pull_request_blocks_its_merge_group() {
+    let (s, base, pr_head) = pull_request(false);
+    let repo = git2::Repository::open(s.path()).unwrap();
+    let tree = repo
+        .find_commit(git2::Oid::from_str(&pr_head).unwrap())
+        .unwrap()
+        .tree()
+        .unwrap();
+    let parent = repo.find_commit(git2::Oid::from_str(&base).unwrap()).unwrap();
+    let sig = git2::Signature::now("GitHub", "noreply@github.com").unwrap();
+    let group_head = repo
+        .commit(None, &sig, &sig, "Update R-007 (#5)", &tree, &[&parent])
+        .unwrap()
+        .to_string();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"number": 5, "head": {"sha": pr_head}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5/reviews"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            review(2, "lvogel", "APPROVED", &pr_head),
+            review(3, "praman", "CHANGES_REQUESTED", &pr_head),
+        ])))
+        .mount(&server)
+        .await;
+    let event = json!({"action": "checks_requested", "merge_group": {
+        "base_sha": base, "head_sha": group_head,
+        "head_ref": format!("refs/heads/gh-readonly-queue/main/pr-5-{base}")}});
+    let uri = server.uri();
+    let dir = s.path().to_path_buf();
+    let r = tokio::task::spawn_blocking(move || run(&dir, "merge_group", event, Some(&uri)))
+        .await
+        .unwrap();
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "registers/risks.csv is blocked under the rule `risk register`: Priya Raman (priya) requested changes (GitHub review 3 by @praman on pull request #5), though it has its approvals"
+        ),
+        "{}",
+        r.stdout
     );
 }

@@ -116,6 +116,9 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
     });
     let mut attested = Vec::new();
     let mut vetoes = Vec::new();
+    // Reviews that could not be read: the check still runs and reports,
+    // but cannot pass (a "changes requested" review may be among them).
+    let mut unread: Option<Problem> = None;
     let mut context = format!("`{}` event, head {}", event.name, &event.head[..7]);
     if let (Some(api), Some(number)) = (&api, event.number) {
         context = format!("Pull request #{number}, head {}", &event.head[..7]);
@@ -124,7 +127,11 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
                 attested = a;
                 vetoes = v;
             }
-            Err(e) => warnings.push(format!("reviews not read, so none counts as an approval: {e}")),
+            Err(e) => {
+                warnings.push(format!("reviews not read, so none counts as an approval: {e}"));
+                // A veto among them would block the change: no pass without them.
+                unread = Some(reviews_unread(number, &e));
+            }
         }
         match api.changed_files(number) {
             Ok(files) => context.push_str(&format!(
@@ -139,9 +146,17 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
         // A merge group: the approving reviews of each queued pull request
         // count for the files where the group's head holds exactly what the
         // review approved.
-        let (found, mut more) = group_approvals(api, &root, &event.group);
-        attested.extend(found);
-        warnings.append(&mut more);
+        match group_reviews(api, &root, &event.group) {
+            Ok((found, vetoed, mut more)) => {
+                attested.extend(found);
+                vetoes.extend(vetoed);
+                warnings.append(&mut more);
+            }
+            Err(p) => {
+                warnings.push(format!("{}, so no review of the merge group counts", p.message));
+                unread = Some(*p);
+            }
+        }
         if !event.group.is_empty() {
             let numbers: Vec<String> = event.group.iter().map(|n| format!("#{n}")).collect();
             context = format!(
@@ -186,6 +201,9 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
     let errors = outcome.count(Severity::Error);
     let warnings_n = outcome.count(Severity::Warning);
     let failing = errors > 0 || matches!(fail_on, FailOn::Warning) && warnings_n > 0;
+    if let (Some(p), false) = (unread, failing) {
+        return stop(&[p], &warnings, check_run);
+    }
     let markdown = gh::markdown(&outcome, &prefix, &context);
     if let Some(f) = &comment_file {
         if let Err(e) = std::fs::write(f, gh::comment(&markdown)) {
@@ -232,7 +250,8 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
     print(&out);
     let mut summary = markdown;
     if !warnings.is_empty() {
-        summary.push_str("\n**GitHub API** (the verdict does not depend on it):\n\n");
+        summary
+            .push_str("\n**GitHub API** (the verdict does not depend on it, but unread reviews withhold a pass):\n\n");
         for w in &warnings {
             summary.push_str(&format!("- {w}\n"));
         }
@@ -263,14 +282,31 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
     ExitCode::from(u8::from(failing))
 }
 
-/// The approving reviews of the pull requests in a merge group, each bound
-/// to its pull request's head, and warnings for those that cannot count.
-pub(super) fn group_approvals(
+/// The problem of reviews that could not be read.
+fn reviews_unread(number: u64, e: &str) -> Problem {
+    Problem::new(
+        "github::reviews-unread",
+        format!("the reviews of pull request #{number} could not be read: {e}"),
+    )
+    .help(
+        "a \"changes requested\" review would block the change, so there is no verdict without them: \
+         run the job again; the workflow needs `permissions: pull-requests: read`",
+    )
+}
+
+/// The reviews of the pull requests in a merge group: the approving ones,
+/// each bound to its pull request's head; the "changes requested" ones
+/// (vetoes), bound to that head too, so that each blocks the content its
+/// own pull request brings (or every change, when that head is not in the
+/// clone); and warnings for approvals that cannot count. A pull request or
+/// its reviews that cannot be read is an error: a veto may be among them.
+pub(super) fn group_reviews(
     api: &crate::github::Api,
     root: &std::path::Path,
     group: &[u64],
-) -> (Vec<crate::history::Attested>, Vec<String>) {
+) -> Result<GroupReviews, Box<Problem>> {
     let mut found = Vec::new();
+    let mut vetoes = Vec::new();
     let mut warnings = Vec::new();
     let repo = git2::Repository::discover(root).ok();
     let held = |sha: &str| {
@@ -280,26 +316,41 @@ pub(super) fn group_approvals(
         repo.find_commit(oid).is_ok()
     };
     for &n in group {
-        let head = match api.pull_request_head(n) {
-            Ok(h) => h,
-            Err(e) => {
-                warnings.push(format!(
-                    "pull request #{n} of the merge group not read, so its reviews count for nothing: {e}"
-                ));
-                continue;
+        let head = api.pull_request_head(n).map_err(|e| {
+            Box::new(
+                Problem::new(
+                    "github::reviews-unread",
+                    format!("pull request #{n} of the merge group could not be read: {e}"),
+                )
+                .help("its reviews may hold a veto, so there is no verdict without them: run the job again"),
+            )
+        })?;
+        let (mut approvals, mut vetoed) = api.reviews(n, &head).map_err(|e| Box::new(reviews_unread(n, &e)))?;
+        if held(&head) {
+            for a in &mut approvals {
+                a.evidence = a.evidence.replace(
+                    " (attested by GitHub)",
+                    &format!(" on pull request #{n} (attested by GitHub)"),
+                );
             }
-        };
-        if !held(&head) {
+            found.append(&mut approvals);
+        } else {
             warnings.push(format!(
-                "the head {} of pull request #{n} is not in this clone, so its reviews count for nothing: fetch it with `git fetch origin +refs/pull/{n}/head`",
+                "the head {} of pull request #{n} is not in this clone, so its reviews count for nothing and its vetoes block every change: fetch it with `git fetch origin +refs/pull/{n}/head`",
                 crate::history::short_id(&head)
             ));
-            continue;
+            for v in &mut vetoed {
+                v.commit = None;
+            }
         }
-        match api.approvals_named(n, &head) {
-            Ok(mut a) => found.append(&mut a),
-            Err(e) => warnings.push(format!("reviews of pull request #{n} not read, so none counts: {e}")),
-        }
+        vetoes.append(&mut vetoed);
     }
-    (found, warnings)
+    Ok((found, vetoes, warnings))
 }
+
+/// What [`group_reviews`] read: approvals, vetoes, warnings.
+type GroupReviews = (
+    Vec<crate::history::Attested>,
+    Vec<crate::history::Attested>,
+    Vec<String>,
+);

@@ -131,7 +131,11 @@ pub fn range_attested(
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
             let approved = judge_version((&judge, rule), &version, &walked, &here, &mut report);
             let eligible = judge.eligible(&rule.roles);
-            for (person, evidence, _) in vetoes.iter().filter(|(p, _, _)| eligible.contains(p)) {
+            // A veto blocks the content its pull request's head holds (in a
+            // pull request, the head itself; in a merge group, what that
+            // pull request brings), or every change when it names no head.
+            let vetoed = attested_for(repo, &vetoes, path, content);
+            for (person, evidence) in vetoed.iter().filter(|(p, _)| eligible.contains(p)) {
                 if let Some(j) = report.judgements.last_mut() {
                     j.approved = false;
                 }
