@@ -284,12 +284,7 @@ impl Api {
     /// approvals read about another commit than the pull request's own).
     pub fn approvals_named(&self, number: u64, head: &str) -> Result<Vec<Attested>, String> {
         let mut approvals = self.approvals(number, head)?;
-        for a in &mut approvals {
-            a.evidence = a.evidence.replace(
-                " (attested by GitHub)",
-                &format!(" on pull request #{number} (attested by GitHub)"),
-            );
-        }
+        name_pull_request(&mut approvals, number);
         Ok(approvals)
     }
 
@@ -420,6 +415,16 @@ pub fn append(path: &std::path::Path, text: &str) -> Result<(), String> {
         .open(path)
         .and_then(|mut f| f.write_all(text.as_bytes()))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Approvals' evidence naming the pull request they were given on.
+pub fn name_pull_request(approvals: &mut [Attested], number: u64) {
+    for a in approvals {
+        a.evidence = a.evidence.replace(
+            " (attested by GitHub)",
+            &format!(" on pull request #{number} (attested by GitHub)"),
+        );
+    }
 }
 
 #[cfg(test)]

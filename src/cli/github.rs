@@ -327,12 +327,7 @@ pub(super) fn group_reviews(
         })?;
         let (mut approvals, mut vetoed) = api.reviews(n, &head).map_err(|e| Box::new(reviews_unread(n, &e)))?;
         if held(&head) {
-            for a in &mut approvals {
-                a.evidence = a.evidence.replace(
-                    " (attested by GitHub)",
-                    &format!(" on pull request #{n} (attested by GitHub)"),
-                );
-            }
+            crate::github::name_pull_request(&mut approvals, n);
             found.append(&mut approvals);
         } else {
             warnings.push(format!(
