@@ -260,7 +260,6 @@ pub fn load(
         if !extras.is_empty() {
             values.insert(shared.text("extra"), shared.value(&Value::Object(extras)));
         }
-        let record_span = span;
         let mut complete = true;
         for field in kind.fields().iter().filter(|f| f.required) {
             if !values.contains_key(&regorus::Value::from(field.name)) && !invalid.contains(&field.name) {
@@ -274,10 +273,10 @@ pub fn load(
                     Some(col) => format!("{} is missing `{}` (column `{col}`)", kind.item(), field.name),
                     None => format!("{} is missing `{}`", kind.item(), field.name),
                 };
-                let at = if record_span.end > record_span.start {
-                    crate::tree::char_at(&file.text, record_span.start)
+                let at = if span.end > span.start {
+                    crate::tree::char_at(&file.text, span.start)
                 } else {
-                    record_span
+                    span
                 };
                 problems.push(
                     Problem::new("register::missing-field", message)
