@@ -426,7 +426,10 @@ impl Repo {
                 .map(|b| String::from_utf8_lossy(b).into_owned())
                 .unwrap_or_default(),
             trailers,
-            signed: self.signed(id)?.is_some(),
+            // The header as the commit object has it, already read: the
+            // same test as `signed` (a `gpgsig` header line), without
+            // reading the object from the database again.
+            signed: super::signature::split_signature(commit.raw_header_bytes()).is_some(),
             made: diffs.made.clone(),
             touched: diffs.touched.clone(),
             held: Fact::held_of(&diffs),
