@@ -6,6 +6,7 @@
 use crate::config::Resolved;
 use crate::config::kinds::{FieldType, RegisterKind};
 use crate::workspace::Workspace;
+use crate::workspace::shared::rego;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
 
@@ -50,8 +51,6 @@ pub fn for_rules(document: Value, ws: &Workspace) -> regorus::Value {
     }
     input
 }
-
-pub use crate::workspace::shared::rego;
 
 /// The input document with every register empty: what `build` and
 /// `for_rules` fill, each their way.
