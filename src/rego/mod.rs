@@ -291,18 +291,24 @@ impl RuleSet {
                         // first, whose builtin errors are errors (the VM's
                         // compiler folds a failing builtin with constant
                         // arguments into "undefined": a broken rule would pass
-                        // as one that found nothing); the answer is the VM's.
+                        // as one that found nothing); the answer is both's:
+                        // what the VM found and what the interpreter found.
                         let checked = if rules[i].builtin {
-                            Ok(())
+                            Ok(None)
                         } else {
                             engine
                                 .eval_rule(entries[k].clone())
-                                .map(|_| ())
+                                .map(Some)
                                 .map_err(|e| e.to_string())
                         };
-                        result = Some(
-                            checked.and_then(|()| match vm.execute_entry_point_by_name(&entries[k]) {
-                                Ok(value) => Ok(value),
+                        result = Some(checked.and_then(
+                            |interpreted| match vm.execute_entry_point_by_name(&entries[k]) {
+                                // Both answered: every finding either found
+                                // counts (a disagreement must not hide one).
+                                Ok(value) => Ok(match interpreted {
+                                    Some(other) => union(value, other),
+                                    None => value,
+                                }),
                                 // Stopped by the clock: the interpreter would only
                                 // run out of time again.
                                 Err(regorus::rvm::vm::VmError::TimeLimitExceeded { limit, .. }) => Err(format!(
@@ -323,8 +329,8 @@ impl RuleSet {
                                         entries[k]
                                     )),
                                 },
-                            }),
-                        );
+                            },
+                        ));
                     }
                 }
                 let result = result.unwrap_or_else(|| engine.eval_rule(entries[k].clone()).map_err(|e| e.to_string()));
@@ -453,6 +459,34 @@ impl RuleSet {
     }
 }
 
+/// What two evaluators answered for the same `deny` or `warn`, together:
+/// the union of two sets, an array with the other's entries it lacks
+/// appended, one answer when the other is undefined, else the first.
+fn union(first: regorus::Value, second: regorus::Value) -> regorus::Value {
+    match (first, second) {
+        (regorus::Value::Undefined, other) | (other, regorus::Value::Undefined) => other,
+        (mut a @ regorus::Value::Set(_), regorus::Value::Set(b)) => {
+            if let Ok(set) = a.as_set_mut() {
+                for v in b.iter() {
+                    set.insert(v.clone());
+                }
+            }
+            a
+        }
+        (mut a @ regorus::Value::Array(_), regorus::Value::Array(b)) => {
+            if let Ok(items) = a.as_array_mut() {
+                for v in b.iter() {
+                    if !items.contains(v) {
+                        items.push(v.clone());
+                    }
+                }
+            }
+            a
+        }
+        (first, _) => first,
+    }
+}
+
 /// The files a rule set is made of: the built-in pack and, when given, the
 /// `.rego` files below `custom` (test files only with `tests`), each marked
 /// built-in or not; problems reading them are collected.
@@ -541,6 +575,27 @@ fn rego_problem(code: &'static str, text: &str, files: &[Arc<SourceFile>]) -> Pr
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn two_answers_together_lose_no_finding() {
+        let v = |s: &str| regorus::Value::from_json_str(s).unwrap();
+        let set = |items: &[&str]| {
+            let mut set = regorus::Value::new_set();
+            for i in items {
+                set.as_set_mut().unwrap().insert(v(i));
+            }
+            set
+        };
+        let (a, b, c) = (r#"{"msg":"a"}"#, r#"{"msg":"b"}"#, r#"{"msg":"c"}"#);
+        assert_eq!(union(set(&[a, b]), set(&[b, c])), set(&[a, b, c]));
+        assert_eq!(union(set(&[a]), regorus::Value::Undefined), set(&[a]));
+        assert_eq!(union(regorus::Value::Undefined, set(&[c])), set(&[c]));
+        let arrays = union(v(&format!("[{a},{b}]")), v(&format!("[{b},{c}]")));
+        assert_eq!(arrays, v(&format!("[{a},{b},{c}]")));
+        // Shapes that cannot be joined: the first answer.
+        assert_eq!(union(set(&[a]), v("[]")), set(&[a]));
+    }
+
     use super::*;
 
     #[test]
