@@ -233,9 +233,9 @@ async fn first_run_creates_the_comment_second_updates_it() {
     server.verify().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn forbidden_api_degrades_to_summary_and_annotations_with_the_same_verdict() {
-    let (s, base, head) = pull_request(true);
+/// The pull request `base..head` judged twice: with a GitHub API that
+/// forbids every read (403), and without a token.
+async fn forbidden_and_tokenless(dir: &Path, base: String, head: String) -> (Run, Run) {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
@@ -244,15 +244,21 @@ async fn forbidden_api_degrades_to_summary_and_annotations_with_the_same_verdict
         .mount(&server)
         .await;
     let uri = server.uri();
-    let s_path = s.path().to_path_buf();
-    let (with_api, without) = tokio::task::spawn_blocking(move || {
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || {
         (
-            run(&s_path, "pull_request", pr_event(&base, &head), Some(&uri)),
-            run(&s_path, "pull_request", pr_event(&base, &head), None),
+            run(&dir, "pull_request", pr_event(&base, &head), Some(&uri)),
+            run(&dir, "pull_request", pr_event(&base, &head), None),
         )
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forbidden_api_degrades_to_summary_and_annotations_with_the_same_verdict() {
+    let (s, base, head) = pull_request(true);
+    let (with_api, without) = forbidden_and_tokenless(s.path(), base, head).await;
     // The broken score and the missing approval fail both runs alike.
     assert_eq!((with_api.code, without.code), (1, 1));
     assert!(
@@ -867,23 +873,7 @@ async fn unread_reviews_withhold_a_pass() {
     // A change nothing governs: it passes on its own.
     s.write("NOTES.txt", "meeting notes\n");
     let head = s.commit_all("Notes").to_string();
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(403).set_body_json(json!({"message": "Resource not accessible by integration"})),
-        )
-        .mount(&server)
-        .await;
-    let uri = server.uri();
-    let s_path = s.path().to_path_buf();
-    let (with_api, without) = tokio::task::spawn_blocking(move || {
-        (
-            run(&s_path, "pull_request", pr_event(&base, &head), Some(&uri)),
-            run(&s_path, "pull_request", pr_event(&base, &head), None),
-        )
-    })
-    .await
-    .unwrap();
+    let (with_api, without) = forbidden_and_tokenless(s.path(), base, head).await;
     assert_eq!(without.code, 0, "{}{}", without.stdout, without.stderr);
     assert_eq!(with_api.code, 2, "{}{}", with_api.stdout, with_api.stderr);
     let all = format!("{}{}{}", with_api.stdout, with_api.stderr, with_api.summary);
