@@ -644,42 +644,50 @@ async fn a_check_run_that_cannot_be_created_leaves_workflow_commands() {
     );
 }
 
+/// The merge queue's commit: the tree of `tree_of` squashed onto `base`,
+/// committed by GitHub, unsigned.
+fn squash(dir: &Path, base: &str, tree_of: &str) -> String {
+    let repo = git2::Repository::open(dir).unwrap();
+    let tree = repo
+        .find_commit(git2::Oid::from_str(tree_of).unwrap())
+        .unwrap()
+        .tree()
+        .unwrap();
+    let parent = repo.find_commit(git2::Oid::from_str(base).unwrap()).unwrap();
+    let sig = git2::Signature::now("GitHub", "noreply@github.com").unwrap();
+    repo.commit(None, &sig, &sig, "Update R-007 (#5)", &tree, &[&parent])
+        .unwrap()
+        .to_string()
+}
+
+/// A mock of GitHub with pull request #5 at `head` and its `reviews`.
+async fn queued_pull_request(head: &str, reviews: Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"number": 5, "head": {"sha": head}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5/reviews"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reviews))
+        .mount(&server)
+        .await;
+    server
+}
+
 /// A merge queue: the group's head is the pull request squashed onto the
 /// base. The approving review of the pull request's head counts where the
 /// group holds exactly the content it approved, and only there.
 #[tokio::test(flavor = "multi_thread")]
 async fn merge_group_reads_the_reviews_of_its_pull_request() {
     let (s, base, pr_head) = pull_request(false);
-    let repo = git2::Repository::open(s.path()).unwrap();
-    let squash = |tree_of: &str, message: &str| -> String {
-        let tree = repo
-            .find_commit(git2::Oid::from_str(tree_of).unwrap())
-            .unwrap()
-            .tree()
-            .unwrap();
-        let parent = repo.find_commit(git2::Oid::from_str(&base).unwrap()).unwrap();
-        let sig = git2::Signature::now("GitHub", "noreply@github.com").unwrap();
-        repo.commit(None, &sig, &sig, message, &tree, &[&parent])
-            .unwrap()
-            .to_string()
-    };
-    let group_head = squash(&pr_head, "Update R-007 (#5)");
+    let group_head = squash(s.path(), &base, &pr_head);
     // A second group whose head holds other content than the review saw.
     s.replace(RISKS, "Restores never tested", "Restores never tested at all");
     let other = s.commit_all("More").to_string();
-    let other_group = squash(&other, "Update R-007 (#5)");
-
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/lumen/isms/pulls/5"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"number": 5, "head": {"sha": pr_head}})))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/repos/lumen/isms/pulls/5/reviews"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([review(2, "lvogel", "APPROVED", &pr_head)])))
-        .mount(&server)
-        .await;
+    let other_group = squash(s.path(), &base, &other);
+    let server = queued_pull_request(&pr_head, json!([review(2, "lvogel", "APPROVED", &pr_head)])).await;
     let event = |head: &str| {
         json!({"action": "checks_requested", "merge_group": {
             "base_sha": base, "head_sha": head,
@@ -890,32 +898,15 @@ async fn unread_reviews_withhold_a_pass() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_veto_on_a_queued_pull_request_blocks_its_merge_group() {
     let (s, base, pr_head) = pull_request(false);
-    let repo = git2::Repository::open(s.path()).unwrap();
-    let tree = repo
-        .find_commit(git2::Oid::from_str(&pr_head).unwrap())
-        .unwrap()
-        .tree()
-        .unwrap();
-    let parent = repo.find_commit(git2::Oid::from_str(&base).unwrap()).unwrap();
-    let sig = git2::Signature::now("GitHub", "noreply@github.com").unwrap();
-    let group_head = repo
-        .commit(None, &sig, &sig, "Update R-007 (#5)", &tree, &[&parent])
-        .unwrap()
-        .to_string();
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/lumen/isms/pulls/5"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"number": 5, "head": {"sha": pr_head}})))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/repos/lumen/isms/pulls/5/reviews"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+    let group_head = squash(s.path(), &base, &pr_head);
+    let server = queued_pull_request(
+        &pr_head,
+        json!([
             review(2, "lvogel", "APPROVED", &pr_head),
             review(3, "praman", "CHANGES_REQUESTED", &pr_head),
-        ])))
-        .mount(&server)
-        .await;
+        ]),
+    )
+    .await;
     let event = json!({"action": "checks_requested", "merge_group": {
         "base_sha": base, "head_sha": group_head,
         "head_ref": format!("refs/heads/gh-readonly-queue/main/pr-5-{base}")}});
