@@ -24,11 +24,20 @@ fn number(v: Option<&Value>) -> Option<u32> {
     v.and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
 }
 
-fn records(ws: &Workspace, kind: RegisterKind) -> impl Iterator<Item = serde_json::Map<String, Value>> {
+/// Every record of the workspace as plain JSON, with its register's kind:
+/// made once per pack (the pack looks records up many times).
+fn rows(ws: &Workspace) -> Vec<(RegisterKind, serde_json::Map<String, Value>)> {
     ws.registers
         .iter()
-        .filter(move |r| r.kind == kind)
-        .flat_map(|r| r.records.iter().map(|rec| rec.to_json()))
+        .flat_map(|r| r.records.iter().map(move |rec| (r.kind, rec.to_json())))
+        .collect()
+}
+
+fn records(
+    rows: &[(RegisterKind, serde_json::Map<String, Value>)],
+    kind: RegisterKind,
+) -> impl Iterator<Item = &serde_json::Map<String, Value>> {
+    rows.iter().filter(move |(k, _)| *k == kind).map(|(_, r)| r)
 }
 
 /// Gathers the evidence from a check and, when there is a repository, the
@@ -36,6 +45,7 @@ fn records(ws: &Workspace, kind: RegisterKind) -> impl Iterator<Item = serde_jso
 pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Provenance) -> Evidence {
     let ws = &outcome.workspace;
     let raw = &ws.config.raw;
+    let rows = rows(ws);
     let live = |s: Severity| {
         outcome
             .findings
@@ -119,7 +129,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         })
         .collect();
 
-    let risks = records(ws, RegisterKind::Risks)
+    let risks = records(&rows, RegisterKind::Risks)
         .map(|r| {
             let pair = |a: &str, b: &str| Some((number(r.get(a))?, number(r.get(b))?));
             let inherent = pair("likelihood", "impact");
@@ -137,7 +147,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         })
         .collect();
 
-    let soa = records(ws, RegisterKind::Soa)
+    let soa = records(&rows, RegisterKind::Soa)
         .map(|c| SoaRow {
             control: text(c.get("id")),
             applicable: c.get("applicable").and_then(Value::as_bool),
@@ -152,7 +162,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         .find(|r| r.kind == RegisterKind::Soa)
         .map(|r| (r.file.name.clone(), current(&r.file.name), is_baseline(&r.file.name)));
 
-    let mut timeline: Vec<Event> = records(ws, RegisterKind::Reviews)
+    let mut timeline: Vec<Event> = records(&rows, RegisterKind::Reviews)
         .filter_map(|r| {
             Some(Event {
                 date: r.get("held_on")?.as_str()?.to_string(),
@@ -162,7 +172,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
                 planned: false,
             })
         })
-        .chain(records(ws, RegisterKind::Audits).filter_map(|a| {
+        .chain(records(&rows, RegisterKind::Audits).filter_map(|a| {
             let (date, planned) = match (a.get("performed_on"), a.get("planned_on")) {
                 (Some(Value::String(d)), _) => (d.clone(), false),
                 (None, Some(Value::String(d))) => (d.clone(), true),
@@ -188,7 +198,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
             RegisterKind::Objectives,
             RegisterKind::Changes,
         ] {
-            if let Some(r) = records(ws, kind).find(|r| text(r.get("id")) == id) {
+            if let Some(r) = records(&rows, kind).find(|r| text(r.get("id")) == id) {
                 let status = text(r.get("status"));
                 let due = text(r.get("due_on"));
                 let overdue = !due.is_empty() && due.as_str() < now && !finished(kind, &status);
@@ -206,7 +216,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         }
         format!("{id}: not found in any register")
     };
-    let reviews = records(ws, RegisterKind::Reviews)
+    let reviews = records(&rows, RegisterKind::Reviews)
         .map(|r| {
             let list = |k: &str| -> Vec<String> {
                 match r.get(k) {
@@ -231,7 +241,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         })
         .collect();
 
-    let audits = records(ws, RegisterKind::Audits)
+    let audits = records(&rows, RegisterKind::Audits)
         .map(|a| {
             let id = text(a.get("id"));
             let target = format!("audits/{id}/auditor");
@@ -246,7 +256,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
                 planned_on: text(a.get("planned_on")),
                 performed_on: text(a.get("performed_on")),
                 status: text(a.get("status")),
-                raised: records(ws, RegisterKind::Findings)
+                raised: records(&rows, RegisterKind::Findings)
                     .filter(|f| text(f.get("audit")) == id)
                     .map(|f| format!("{} ({})", text(f.get("id")), text(f.get("status"))))
                     .collect(),
@@ -259,7 +269,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         let due = text(r.get("due_on"));
         !due.is_empty() && due.as_str() < now && !finished(kind, &text(r.get("status")))
     };
-    let nonconformities = records(ws, RegisterKind::Findings)
+    let nonconformities = records(&rows, RegisterKind::Findings)
         .map(|f| NonconformityRow {
             id: text(f.get("id")),
             title: text(f.get("title")),
@@ -275,10 +285,10 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
                 (by, on) if by.is_empty() => on,
                 (by, on) => format!("{} {on}", named(raw, &by)).trim_end().to_string(),
             },
-            overdue: overdue(RegisterKind::Findings, &f),
+            overdue: overdue(RegisterKind::Findings, f),
         })
         .collect();
-    let objectives = records(ws, RegisterKind::Objectives)
+    let objectives = records(&rows, RegisterKind::Objectives)
         .map(|o| ObjectiveRow {
             id: text(o.get("id")),
             title: text(o.get("title")),
@@ -287,7 +297,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
             target: text(o.get("target")),
             due_on: text(o.get("due_on")),
             status: text(o.get("status")),
-            overdue: overdue(RegisterKind::Objectives, &o),
+            overdue: overdue(RegisterKind::Objectives, o),
         })
         .collect();
 
@@ -297,12 +307,12 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         RegisterKind::Improvements,
         RegisterKind::Objectives,
     ] {
-        for r in records(ws, kind) {
+        for r in records(&rows, kind) {
             let status = text(r.get("status"));
             if finished(kind, &status) {
                 continue;
             }
-            let late = overdue(kind, &r);
+            let late = overdue(kind, r);
             // Every open nonconformity is listed; other actions when overdue.
             if kind == RegisterKind::Findings || late {
                 open.push(OpenItem {
