@@ -162,10 +162,10 @@ fn a_record_without_a_readable_id_does_not_silence_the_findings_about_others() {
     );
 }
 
-/// The organisation's own rules get the same: their answer is the VM's
-/// (one undefined finding does not empty the set), after the interpreter
-/// has run them for its errors (a broken rule still stops the check, see
-/// tests/bad_input.rs).
+/// The organisation's own rules get the same: their findings are what the
+/// VM and the interpreter found together (the VM's one undefined finding
+/// does not empty the set), and the interpreter's errors still stop the
+/// check (see tests/bad_input.rs).
 #[test]
 fn an_organisation_rule_keeps_its_findings_beside_a_record_without_a_readable_id() {
     let s = Scratch::example();

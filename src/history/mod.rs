@@ -14,10 +14,11 @@
 //!
 //! Where things are: `repo` (facts from git), `judge` (the configuration in
 //! force at a commit), `keys` and `signature` (key rings and verifying a
-//! signature), `cache` and `facts_cache` (verdicts and commit facts of earlier runs), `statement` (approval
-//! statements), `content` (what judging one version of a path takes), `range` and
-//! `state` (the judging modes), `model` (what judging
-//! produces), `staged` (the content about to be committed).
+//! signature), `cache` and `facts_cache` (verdicts and commit facts of
+//! earlier runs), `statement` (approval statements), `content` (what judging
+//! one version of a path takes), `range` and `state` (the judging modes),
+//! `model` (what judging produces), `staged` (the content about to be
+//! committed).
 
 mod cache;
 mod content;

@@ -7,10 +7,11 @@
 //! where the interpreter is not: regorus 0.14's interpreter empties a
 //! `deny` set when one of its entries is undefined (a record whose id could
 //! not be read), silently dropping that rule's other findings. The
-//! organisation's own rules are first run on the interpreter too, whose
-//! builtin errors are errors (the VM's compiler folds a failing builtin
-//! with constant arguments into "undefined": a broken rule would pass as
-//! one that found nothing). A rule the compiler cannot take is evaluated by
+//! organisation's own rules are run on the interpreter too, whose builtin
+//! errors are errors (the VM's compiler folds a failing builtin with
+//! constant arguments into "undefined": a broken rule would pass as one
+//! that found nothing), and their findings are what either evaluator
+//! found. A rule the compiler cannot take is evaluated by
 //! the interpreter; one that fails in the VM is reported with the
 //! interpreter's located message when the interpreter fails too, and as not
 //! evaluated otherwise (never with the interpreter's answer).
