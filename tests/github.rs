@@ -86,6 +86,13 @@ fn pr_event(base: &str, head: &str) -> Value {
         "number": 5, "base": {"sha": base, "ref": "main"}, "head": {"sha": head, "ref": "update-r007"}}})
 }
 
+/// The merge queue's event for pull request #5 queued onto `base`.
+fn merge_group_event(base: &str, head: &str) -> Value {
+    json!({"action": "checks_requested", "merge_group": {
+        "base_sha": base, "head_sha": head,
+        "head_ref": format!("refs/heads/gh-readonly-queue/main/pr-5-{base}")}})
+}
+
 fn review(id: u64, login: &str, state: &str, commit: &str) -> Value {
     json!({"id": id, "user": {"login": login}, "state": state, "commit_id": commit, "body": ""})
 }
@@ -688,11 +695,7 @@ async fn merge_group_reads_the_reviews_of_its_pull_request() {
     let other = s.commit_all("More").to_string();
     let other_group = squash(s.path(), &base, &other);
     let server = queued_pull_request(&pr_head, json!([review(2, "lvogel", "APPROVED", &pr_head)])).await;
-    let event = |head: &str| {
-        json!({"action": "checks_requested", "merge_group": {
-            "base_sha": base, "head_sha": head,
-            "head_ref": format!("refs/heads/gh-readonly-queue/main/pr-5-{base}")}})
-    };
+    let event = |head: &str| merge_group_event(&base, head);
     let uri = server.uri();
     let dir = s.path().to_path_buf();
     let (pass, fail) = tokio::task::spawn_blocking({
@@ -907,9 +910,7 @@ async fn a_veto_on_a_queued_pull_request_blocks_its_merge_group() {
         ]),
     )
     .await;
-    let event = json!({"action": "checks_requested", "merge_group": {
-        "base_sha": base, "head_sha": group_head,
-        "head_ref": format!("refs/heads/gh-readonly-queue/main/pr-5-{base}")}});
+    let event = merge_group_event(&base, &group_head);
     let uri = server.uri();
     let dir = s.path().to_path_buf();
     let r = tokio::task::spawn_blocking(move || run(&dir, "merge_group", event, Some(&uri)))
