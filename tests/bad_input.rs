@@ -213,6 +213,75 @@ fn malformed_csv() {
     );
 }
 
+/// A CSV file broken further down is refused whole: the rows read before
+/// the broken one (read row by row) leave no records and no problems
+/// behind, only the syntax error.
+#[test]
+fn malformed_csv_after_bad_rows_reports_only_the_syntax_error() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/assets.csv",
+        "AS-001,Patient analytics database (PostgreSQL),information,cto,restricted,critical,",
+        "AS-001,Patient analytics database (PostgreSQL),information,TBD,restricted,enormous,",
+    );
+    s.replace(
+        "registers/assets.csv",
+        "AS-005,Payroll records,information,",
+        "AS-005,Payroll records,extra cell,information,",
+    );
+    expect(&s, &[t("register::syntax", "registers/assets.csv", 6, 95)]);
+}
+
+/// Cells that repeat are checked once per register and shared, but a bad
+/// cell or a placeholder is reported in every row that holds it, also
+/// long after the first (and in a column too varied to be remembered).
+#[test]
+fn repeated_bad_cells_are_each_reported() {
+    let s = Scratch::example();
+    let mut csv = String::from("id,name,type,owner,classification,criticality,location,status\n");
+    let mut want = Vec::new();
+    for i in 0..600u64 {
+        let owner = if i % 3 == 0 { "TBD" } else { "cto" };
+        let criticality = if i % 2 == 0 { "enormous" } else { "high" };
+        // The location differs in every row: its column stops being
+        // remembered after the sample; `[TBD]` in it is still reported.
+        let location = if i == 500 {
+            "[TBD]".to_string()
+        } else {
+            format!("Rack {i}")
+        };
+        csv.push_str(&format!(
+            "AS-{i:03},Asset {i},information,{owner},restricted,{criticality},{location},active\n"
+        ));
+        let line = i + 2;
+        let name = format!("Asset {i}");
+        let at = |cells: &[&str]| 1 + cells.iter().map(|c| c.len() as u64 + 1).sum::<u64>();
+        let id = format!("AS-{i:03}");
+        let before_owner = at(&[&id, &name, "information"]);
+        let before_criticality = at(&[&id, &name, "information", owner, "restricted"]);
+        let before_location = at(&[&id, &name, "information", owner, "restricted", criticality]);
+        if i % 3 == 0 {
+            want.push(t("ISMS-VALUE-002", "registers/assets.csv", line, before_owner));
+        }
+        if i % 2 == 0 {
+            want.push(t("ISMS-VALUE-001", "registers/assets.csv", line, before_criticality));
+        }
+        if i == 500 {
+            want.push(t("ISMS-VALUE-002", "registers/assets.csv", line, before_location));
+        }
+    }
+    s.write("registers/assets.csv", csv);
+    let (_, json) = s.check(&[]);
+    let mut found: Vec<_> = common::findings(&json)
+        .into_iter()
+        .filter(|f| f.0.starts_with("ISMS-VALUE") && f.1 == "registers/assets.csv")
+        .collect();
+    found.sort_by_key(|f| (f.2, f.3));
+    want.sort_by_key(|f| (f.2, f.3));
+    assert_eq!(found.len(), 600 / 3 + 600 / 2 + 1);
+    assert_eq!(found, want);
+}
+
 #[test]
 fn malformed_yaml_json_and_toml_registers() {
     let s = Scratch::example();

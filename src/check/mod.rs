@@ -105,8 +105,15 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let ws = workspace::load(root)?;
     clock.lap("load");
     check_keys(&ws)?;
-    let (history, knobs_from) = approvals(&ws, range)?;
-    clock.lap("approvals");
+    // The history is judged while the rules' input is built beside it (the
+    // settings and the history's report are added once both are done).
+    let (judged, mut input) = std::thread::scope(|scope| {
+        let document = scope.spawn(|| crate::input::document(&ws, now));
+        let judged = approvals(&ws, range);
+        (judged, document.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let (history, knobs_from) = judged?;
+    clock.lap("approvals (and the input beside them)");
     let verdict = match knobs_from {
         Some(commit) => {
             let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
@@ -159,7 +166,6 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         knobs.raw.rules.time_limit_seconds.max(1),
     )));
     clock.lap("compile rules");
-    let mut input = crate::input::document(&ws, now);
     input["settings"] = crate::input::settings(&knobs.raw);
     if let Some(report) = &history {
         input["history"] = serde_json::json!({

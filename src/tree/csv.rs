@@ -22,80 +22,135 @@ pub fn parse_csv(text: &str) -> Result<CsvTable, SyntaxError> {
 /// [`parse_csv`] with another field delimiter (`;` from spreadsheets set
 /// to a European locale, a tab).
 pub fn parse_csv_with(text: &str, delimiter: u8) -> Result<CsvTable, SyntaxError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut header: Option<Vec<Key>> = None;
-    let mut rows = Vec::new();
-    let mut record = ::csv::StringRecord::new();
-    loop {
-        let start = reader.position().byte() as usize;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let at = e.position().map_or(start, |p| p.byte() as usize);
-                let message = match e.kind() {
-                    ::csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a cell".to_string(),
-                    _ => e.to_string(),
-                };
-                return Err(SyntaxError::new(char_at(text, at), message));
+    let (header, rows) = CsvRows::new(text, delimiter)?;
+    Ok(CsvTable {
+        header,
+        rows: rows.collect::<Result<_, _>>()?,
+    })
+}
+
+/// The data rows of a CSV text, one at a time (a register of 100,000 rows
+/// is checked row by row, never held as cells in full).
+pub struct CsvRows<'a> {
+    text: &'a str,
+    delimiter: u8,
+    columns: usize,
+    reader: ::csv::Reader<&'a [u8]>,
+    record: ::csv::StringRecord,
+    /// A syntax error ended the rows.
+    failed: bool,
+}
+
+impl<'a> CsvRows<'a> {
+    /// Reads the header row (the first line that is not blank) and returns
+    /// it with the rows that follow it.
+    pub fn new(text: &'a str, delimiter: u8) -> Result<(Vec<Key>, CsvRows<'a>), SyntaxError> {
+        let mut rows = CsvRows {
+            text,
+            delimiter,
+            columns: usize::MAX,
+            reader: ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes()),
+            record: ::csv::StringRecord::new(),
+            failed: false,
+        };
+        let Some((_, cells)) = rows.next_cells()? else {
+            return Err(SyntaxError::new(
+                Span::new(0, 0),
+                "the file is empty: a CSV register needs a header row",
+            ));
+        };
+        let mut names: Vec<Key> = Vec::with_capacity(cells.len());
+        for (name, span) in cells {
+            let name = name.trim().to_string();
+            if name.is_empty() {
+                return Err(SyntaxError::new(span, "empty column name in the header row"));
             }
+            if names.iter().any(|k| k.name == name) {
+                return Err(SyntaxError::new(span, format!("duplicate column `{name}`")));
+            }
+            names.push(Key { name, span });
         }
-        let mut row_start = record.position().map_or(start, |p| p.byte() as usize);
-        while matches!(text.as_bytes().get(row_start), Some(b'\n' | b'\r')) {
-            row_start += 1;
-        }
-        let row_end = reader.position().byte() as usize;
-        let spans = cell_spans(text, row_start, row_end, record.len(), delimiter);
-        let cells: Vec<(String, Span)> = record.iter().map(str::to_string).zip(spans).collect();
-        if cells.len() == 1 && cells.first().is_some_and(|(c, _)| c.trim().is_empty()) {
-            continue;
-        }
-        let row_span = Span::new(row_start, trim_line_end(text, row_start, row_end));
-        match &header {
-            None => {
-                let mut names: Vec<Key> = Vec::with_capacity(cells.len());
-                for (name, span) in cells {
-                    let name = name.trim().to_string();
-                    if name.is_empty() {
-                        return Err(SyntaxError::new(span, "empty column name in the header row"));
-                    }
-                    if names.iter().any(|k| k.name == name) {
-                        return Err(SyntaxError::new(span, format!("duplicate column `{name}`")));
-                    }
-                    names.push(Key { name, span });
+        rows.columns = names.len();
+        Ok((names, rows))
+    }
+
+    /// The next row that is not blank: its span and each cell's text and
+    /// span; `None` at the end.
+    #[allow(clippy::type_complexity)]
+    fn next_cells(&mut self) -> Result<Option<(Span, Vec<(String, Span)>)>, SyntaxError> {
+        let text = self.text;
+        loop {
+            let start = self.reader.position().byte() as usize;
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => {
+                    let at = e.position().map_or(start, |p| p.byte() as usize);
+                    let message = match e.kind() {
+                        ::csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a cell".to_string(),
+                        _ => e.to_string(),
+                    };
+                    return Err(SyntaxError::new(char_at(text, at), message));
                 }
-                header = Some(names);
             }
-            Some(names) => {
-                if cells.len() > names.len() {
-                    let extra = cells.get(names.len()).map_or(row_span, |(_, s)| *s);
-                    return Err(SyntaxError::new(
-                        extra,
-                        format!(
-                            "this row has {} cells but the header has {} columns",
-                            cells.len(),
-                            names.len()
-                        ),
-                    ));
-                }
-                let nodes = cells
-                    .into_iter()
-                    .map(|(value, span)| Node::new(span, Kind::Str(value)))
-                    .collect();
-                rows.push((row_span, nodes));
+            let mut row_start = self.record.position().map_or(start, |p| p.byte() as usize);
+            while matches!(text.as_bytes().get(row_start), Some(b'\n' | b'\r')) {
+                row_start += 1;
             }
+            let row_end = self.reader.position().byte() as usize;
+            let spans = cell_spans(text, row_start, row_end, self.record.len(), self.delimiter);
+            let cells: Vec<(String, Span)> = self.record.iter().map(str::to_string).zip(spans).collect();
+            if cells.len() == 1 && cells.first().is_some_and(|(c, _)| c.trim().is_empty()) {
+                continue;
+            }
+            return Ok(Some((
+                Span::new(row_start, trim_line_end(text, row_start, row_end)),
+                cells,
+            )));
         }
     }
-    match header {
-        Some(header) => Ok(CsvTable { header, rows }),
-        None => Err(SyntaxError::new(
-            Span::new(0, 0),
-            "the file is empty: a CSV register needs a header row",
-        )),
+}
+
+impl Iterator for CsvRows<'_> {
+    /// A data row: its span and its cells (fewer than the header's columns
+    /// when the row is short), or the syntax error that ends the file.
+    type Item = Result<(Span, Vec<Node>), SyntaxError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let (row_span, cells) = match self.next_cells() {
+            Ok(Some(row)) => row,
+            Ok(None) => return None,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(e));
+            }
+        };
+        if cells.len() > self.columns {
+            self.failed = true;
+            let extra = cells.get(self.columns).map_or(row_span, |(_, s)| *s);
+            return Some(Err(SyntaxError::new(
+                extra,
+                format!(
+                    "this row has {} cells but the header has {} columns",
+                    cells.len(),
+                    self.columns
+                ),
+            )));
+        }
+        Some(Ok((
+            row_span,
+            cells
+                .into_iter()
+                .map(|(value, span)| Node::new(span, Kind::Str(value)))
+                .collect(),
+        )))
     }
 }
 

@@ -6,7 +6,7 @@ use crate::source::Span;
 
 mod csv;
 mod yaml;
-pub use csv::{CsvTable, parse_csv, parse_csv_with};
+pub use csv::{CsvRows, CsvTable, parse_csv, parse_csv_with};
 pub use yaml::parse_yaml;
 
 /// A value with the span of its text in the source.

@@ -61,6 +61,34 @@ pub fn read_field(
     })
 }
 
+/// [`read_field`], giving the value as the rules hold it. Plain text and
+/// whole numbers written as text (every CSV cell) are made directly; the
+/// other types go through [`coerce`]'s JSON value.
+pub fn read_rego(
+    field: &Field,
+    node: &Node,
+    placeholders: &super::values::Placeholders,
+    codes: ValueCodes,
+    at: (&Arc<SourceFile>, &dyn Fn() -> String),
+) -> Result<Option<regorus::Value>, Box<Problem>> {
+    if let Kind::Str(s) = &node.kind
+        && matches!(field.ty, FieldType::Text | FieldType::Ref | FieldType::Integer)
+        && !placeholders.node(node)
+    {
+        let t = s.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if !matches!(field.ty, FieldType::Integer) {
+            return Ok(Some(regorus::Value::from(t)));
+        }
+        if let Ok(i) = t.parse::<i64>() {
+            return Ok(Some(regorus::Value::from(i)));
+        }
+    }
+    read_field(field, node, placeholders, codes, at).map(|v| v.as_ref().map(super::shared::rego))
+}
+
 /// Checks a value against its field type. `Ok(None)` means the value is
 /// empty (an empty CSV cell, `null`, `""`) and counts as absent.
 pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {

@@ -1,12 +1,12 @@
 //! Loading one register file (TOML, CSV, YAML or JSON) into records whose
 //! fields are checked against the register kind and keep their spans.
 
-use super::fields::{normalise_name, read_field};
+use super::fields::{normalise_name, read_rego};
 use crate::config::kinds::{Field, RegisterKind};
 use crate::config::{Format, RegisterEntry};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span};
-use crate::tree::{Key, Kind, Node, parse_csv_with, parse_json, parse_toml, parse_yaml};
+use crate::tree::{CsvRows, Key, Kind, Node, parse_csv_with, parse_json, parse_toml, parse_yaml};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -85,24 +85,50 @@ pub fn load(
         )
         .at(&file, e.span)
     };
-    // (record span, keys and values) for every record, whatever the format.
-    // Keys are shared: a CSV header key serves every row without a copy.
-    let mut header: Vec<Rc<Key>> = Vec::new();
-    let rows: Vec<Row> = match format {
-        Format::Csv => match parse_csv_with(&file.text, entry.delimiter.map_or(b',', |d| d.byte())) {
-            Ok(table) => {
-                header = table.header.into_iter().map(Rc::new).collect();
-                table
-                    .rows
-                    .into_iter()
-                    .map(|(span, cells)| (span, header.iter().cloned().zip(cells).collect()))
-                    .collect()
+    let mut reader = Reader::new(entry, &file, placeholders);
+    match format {
+        Format::Csv => {
+            let (header, rows) = match CsvRows::new(&file.text, entry.delimiter.map_or(b',', |d| d.byte())) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    problems.push(syntax(e, "CSV"));
+                    return register;
+                }
+            };
+            // A CSV file states its columns once, in the header: report there.
+            let mut header_fields: Vec<&'static str> = Vec::new();
+            for key in &header {
+                match reader.meaning(&key.name) {
+                    Meaning::Unknown => problems.push(unknown_field(kind, &key.name, &file, key.span)),
+                    Meaning::Field(f, _) if header_fields.contains(&f.name) => {
+                        problems.push(duplicate_field(f, &file, key.span))
+                    }
+                    Meaning::Field(f, _) => header_fields.push(f.name),
+                    Meaning::Extra => {}
+                }
             }
-            Err(e) => {
-                problems.push(syntax(e, "CSV"));
-                return register;
+            // Row by row: the cells of one row are dropped before the next
+            // is read. A syntax error further down takes back what the rows
+            // before it gave, as if the file had not been read at all.
+            let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
+            let reported = problems.0.len();
+            for row in rows {
+                match row {
+                    Ok((span, cells)) => {
+                        let entries: Vec<(Rc<Key>, Node)> = header.iter().cloned().zip(cells).collect();
+                        if let Some(record) = reader.record(span, &entries, Format::Csv, problems) {
+                            register.records.push(record);
+                        }
+                    }
+                    Err(e) => {
+                        problems.0.truncate(reported);
+                        register.records.clear();
+                        problems.push(syntax(e, "CSV"));
+                        return register;
+                    }
+                }
             }
-        },
+        }
         Format::Toml | Format::Yaml | Format::Json => {
             let parsed = match format {
                 Format::Toml => parse_toml(&file.text).map_err(|e| syntax(e, "TOML")),
@@ -117,7 +143,7 @@ pub fn load(
                 }
             };
             let root_start = root.span.start;
-            match records_of(kind, root) {
+            let items = match records_of(kind, root) {
                 Ok((items, others)) => {
                     for key in others {
                         problems.push(
@@ -137,26 +163,6 @@ pub fn load(
                         );
                     }
                     items
-                        .into_iter()
-                        .filter_map(|item| {
-                            let (span, found) = (item.span, item.type_name());
-                            match item.kind {
-                                Kind::Table(entries) => {
-                                    Some((span, entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect()))
-                                }
-                                _ => {
-                                    problems.push(
-                                        Problem::new(
-                                            "register::wrong-type",
-                                            format!("a {} record must be a table, found {found}", kind.item()),
-                                        )
-                                        .at(&file, span),
-                                    );
-                                    None
-                                }
-                            }
-                        })
-                        .collect()
                 }
                 Err(message) => {
                     problems.push(
@@ -166,74 +172,141 @@ pub fn load(
                     );
                     return register;
                 }
+            };
+            for item in items {
+                let (span, found) = (item.span, item.type_name());
+                match item.kind {
+                    Kind::Table(entries) => {
+                        let entries: Vec<(Rc<Key>, Node)> = entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect();
+                        if let Some(record) = reader.record(span, &entries, format, problems) {
+                            register.records.push(record);
+                        }
+                    }
+                    _ => problems.push(
+                        Problem::new(
+                            "register::wrong-type",
+                            format!("a {} record must be a table, found {found}", kind.item()),
+                        )
+                        .at(&file, span),
+                    ),
+                }
             }
         }
-    };
+    }
+    register
+}
 
-    // Map the file's own names onto built-in fields once per register.
-    let mapping: HashMap<String, &str> = entry
-        .columns
-        .iter()
-        .map(|(from, to)| (normalise_name(from), to.as_str()))
-        .collect();
-    let extra: Vec<String> = entry.extra.iter().map(|e| normalise_name(e)).collect();
-    // What each name written in the file means, worked out once per name.
-    let mut meanings: HashMap<String, Meaning> = HashMap::new();
-    let mut meaning = |name: &str| -> Meaning {
-        if let Some(m) = meanings.get(name) {
-            return *m;
-        }
-        let n = normalise_name(name);
-        let target = mapping.get(&n).copied().unwrap_or(n.as_str());
-        let m = match kind.field(target) {
-            Some(f) => Meaning::Field(f),
-            None if extra.contains(&n) => Meaning::Extra,
-            None => Meaning::Unknown,
-        };
-        meanings.insert(name.to_string(), m);
-        m
-    };
+/// What one register's records are read with: the meaning of each name
+/// its file uses, and the values its columns have produced so far.
+struct Reader<'e> {
+    entry: &'e RegisterEntry,
+    file: &'e Arc<SourceFile>,
+    placeholders: &'e super::values::Placeholders,
+    /// `columns` of isms.toml, by normalised name.
+    mapping: HashMap<String, &'e str>,
+    /// `extra` of isms.toml, normalised.
+    extra: Vec<String>,
+    /// What each name written in the file means, worked out once per name.
+    meanings: HashMap<String, Meaning, foldhash::fast::RandomState>,
+    shared: super::shared::Shared,
+    /// The built-in fields' names as the rules read them, made once.
+    keys: Vec<regorus::Value>,
+    id: regorus::Value,
+    file_name: regorus::Value,
+    columns: super::shared::Columns,
+}
 
-    // A CSV file states its columns once, in the header: report there.
-    let mut header_fields: Vec<&'static str> = Vec::new();
-    for key in &header {
-        match meaning(&key.name) {
-            Meaning::Unknown => problems.push(unknown_field(kind, &key.name, &file, key.span)),
-            Meaning::Field(f) if header_fields.contains(&f.name) => problems.push(duplicate_field(f, &file, key.span)),
-            Meaning::Field(f) => header_fields.push(f.name),
-            Meaning::Extra => {}
+impl<'e> Reader<'e> {
+    fn new(
+        entry: &'e RegisterEntry,
+        file: &'e Arc<SourceFile>,
+        placeholders: &'e super::values::Placeholders,
+    ) -> Reader<'e> {
+        let mut shared = super::shared::Shared::default();
+        let keys: Vec<regorus::Value> = entry.kind.fields().iter().map(|f| shared.text(f.name)).collect();
+        Reader {
+            entry,
+            file,
+            placeholders,
+            mapping: entry
+                .columns
+                .iter()
+                .map(|(from, to)| (normalise_name(from), to.as_str()))
+                .collect(),
+            extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
+            meanings: HashMap::default(),
+            id: shared.text("id"),
+            file_name: shared.text(&file.name),
+            columns: super::shared::Columns::new(keys.len()),
+            keys,
+            shared,
         }
     }
 
-    let mut shared = super::shared::Shared::default();
-    let file_name = shared.text(&file.name);
-    for (span, entries) in rows {
+    /// What a column or key name of the file stands for.
+    fn meaning(&mut self, name: &str) -> Meaning {
+        if let Some(m) = self.meanings.get(name) {
+            return *m;
+        }
+        let kind = self.entry.kind;
+        let n = normalise_name(name);
+        let target = self.mapping.get(&n).copied().unwrap_or(n.as_str());
+        let m = match kind.fields().iter().position(|f| f.name == target) {
+            Some(i) => Meaning::Field(&kind.fields()[i], i),
+            None if self.extra.contains(&n) => Meaning::Extra,
+            None => Meaning::Unknown,
+        };
+        self.meanings.insert(name.to_string(), m);
+        m
+    }
+
+    /// One record from its keys and values, every problem with it reported;
+    /// `None` when it is so incomplete that it has neither its required
+    /// fields nor an id.
+    fn record(
+        &mut self,
+        span: Span,
+        entries: &[(Rc<Key>, Node)],
+        format: Format,
+        problems: &mut Problems,
+    ) -> Option<Record> {
+        let (kind, file) = (self.entry.kind, self.file);
         let mut spans: Vec<(&'static str, Span)> = Vec::with_capacity(entries.len());
         let mut values: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
         let mut extras = Map::new();
         // Fields whose value was reported as bad are not also "missing".
         let mut invalid: Vec<&'static str> = Vec::new();
-        for (key, node) in &entries {
-            match meaning(&key.name) {
-                Meaning::Field(field) => {
+        for (key, node) in entries {
+            match self.meaning(&key.name) {
+                Meaning::Field(field, column) => {
                     if spans.iter().any(|(name, _)| *name == field.name) {
                         // CSV reported it once, at the header.
                         if format != Format::Csv {
-                            problems.push(duplicate_field(field, &file, key.span));
+                            problems.push(duplicate_field(field, file, key.span));
                         }
                         continue;
                     }
                     spans.push((field.name, node.span));
                     let name = || format!("{} `{}`", kind.item(), field.name);
-                    match read_field(
-                        field,
-                        node,
-                        placeholders,
-                        ("register::placeholder", "register::bad-value"),
-                        (&file, &name),
-                    ) {
+                    let placeholders = self.placeholders;
+                    let read = || {
+                        read_rego(
+                            field,
+                            node,
+                            placeholders,
+                            ("register::placeholder", "register::bad-value"),
+                            (file, &name),
+                        )
+                    };
+                    let value = match &node.kind {
+                        Kind::Str(text) => self.columns.value(column, text, read),
+                        _ => read(),
+                    };
+                    match value {
                         Ok(Some(v)) => {
-                            values.insert(shared.text(field.name), shared.value(&v));
+                            if let Some(key) = self.keys.get(column) {
+                                values.insert(key.clone(), v);
+                            }
                         }
                         Ok(None) => {
                             spans.pop();
@@ -246,7 +319,7 @@ pub fn load(
                 }
                 Meaning::Unknown => {
                     if format != Format::Csv {
-                        problems.push(unknown_field(kind, &key.name, &file, key.span));
+                        problems.push(unknown_field(kind, &key.name, file, key.span));
                     }
                 }
                 Meaning::Extra => {
@@ -258,13 +331,14 @@ pub fn load(
             }
         }
         if !extras.is_empty() {
-            values.insert(shared.text("extra"), shared.value(&Value::Object(extras)));
+            values.insert(self.shared.text("extra"), self.shared.value(&Value::Object(extras)));
         }
         let mut complete = true;
-        for field in kind.fields().iter().filter(|f| f.required) {
-            if !values.contains_key(&regorus::Value::from(field.name)) && !invalid.contains(&field.name) {
+        for (field, key) in kind.fields().iter().zip(&self.keys).filter(|(f, _)| f.required) {
+            if !values.contains_key(key) && !invalid.contains(&field.name) {
                 complete = false;
-                let column = entry
+                let column = self
+                    .entry
                     .columns
                     .iter()
                     .find(|(_, to)| to.as_str() == field.name)
@@ -280,36 +354,34 @@ pub fn load(
                 };
                 problems.push(
                     Problem::new("register::missing-field", message)
-                        .at(&file, at)
+                        .at(file, at)
                         .label("in this record")
                         .help(format!("{}: {}", field.name, field.doc)),
                 );
             }
         }
-        let id = match values.get(&regorus::Value::from("id")) {
+        let id = match values.get(&self.id) {
             Some(regorus::Value::String(id)) => id.to_string(),
             _ => String::new(),
         };
-        if complete || !id.is_empty() {
-            values.insert(shared.text("_file"), file_name.clone());
-            register.records.push(Record {
-                id,
-                span,
-                spans,
-                values: regorus::Value::from(values),
-            });
+        if !complete && id.is_empty() {
+            return None;
         }
+        values.insert(self.shared.text("_file"), self.file_name.clone());
+        Some(Record {
+            id,
+            span,
+            spans,
+            values: regorus::Value::from(values),
+        })
     }
-    register
 }
-
-/// One record as read: its span, and each key (shared) with its value.
-type Row = (Span, Vec<(Rc<Key>, Node)>);
 
 /// What a column or key name of a register file stands for.
 #[derive(Debug, Clone, Copy)]
 enum Meaning {
-    Field(&'static Field),
+    /// A built-in field, and its place in the kind's list of fields.
+    Field(&'static Field, usize),
     Extra,
     Unknown,
 }

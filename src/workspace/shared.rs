@@ -1,11 +1,80 @@
 //! Register values as the rules read them: regorus values, built once when
 //! a register is loaded and shared from there into the rules' input (no
-//! second copy of the records), with field names and short recurring
-//! strings (statuses, owners, dates) made once per register. Also the way
-//! back to plain JSON, for `isms input` and the evidence pack.
+//! second copy of the records), with field names and recurring cells
+//! (statuses, owners, dates, control lists) checked and made once per
+//! register ([`Columns`]). Also the way back to plain JSON, for `isms
+//! input` and the evidence pack.
 
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
+
+/// Hash maps keyed by register text: foldhash, seeded per process (a
+/// register is written by the branch under review, so the seed is not
+/// fixed).
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// How many cells of a column are read before deciding whether its values
+/// repeat enough to be remembered.
+const SAMPLE: usize = 256;
+
+/// The values each column (built-in field) of one register has produced,
+/// by cell text: a register repeats statuses, owners, dates and control
+/// lists thousands of times, and each distinct cell is checked and turned
+/// into a value once, then shared by every record that holds it. A column
+/// whose cells are mostly different (ids, titles) is no longer remembered
+/// once a sample of its cells says so.
+pub struct Columns {
+    columns: Vec<Column>,
+}
+
+struct Column {
+    seen: usize,
+    /// `None` once the column has shown it hardly repeats.
+    memo: Option<Map<Box<str>, Option<regorus::Value>>>,
+}
+
+impl Columns {
+    /// Room for `n` columns, numbered from 0.
+    pub fn new(n: usize) -> Columns {
+        Columns {
+            columns: (0..n)
+                .map(|_| Column {
+                    seen: 0,
+                    memo: Some(Map::default()),
+                })
+                .collect(),
+        }
+    }
+
+    /// The value of the cell `text` in `column`: the one made before for
+    /// the same text, or what `make` makes of it (remembered when it is a
+    /// value; an error is not remembered, so that each bad cell is reported
+    /// where it is). `make` must depend on nothing but the text.
+    pub fn value<E>(
+        &mut self,
+        column: usize,
+        text: &str,
+        make: impl FnOnce() -> Result<Option<regorus::Value>, E>,
+    ) -> Result<Option<regorus::Value>, E> {
+        let Some(col) = self.columns.get_mut(column) else {
+            return make();
+        };
+        col.seen += 1;
+        let Some(memo) = &mut col.memo else {
+            return make();
+        };
+        if let Some(v) = memo.get(text) {
+            return Ok(v.clone());
+        }
+        let v = make()?;
+        if col.seen >= SAMPLE && memo.len() * 2 > col.seen {
+            col.memo = None;
+        } else {
+            memo.insert(text.into(), v.clone());
+        }
+        Ok(v)
+    }
+}
 
 /// Strings longer than this are not looked up for sharing: titles and
 /// descriptions rarely repeat, and hashing them costs more than it saves.
@@ -14,7 +83,7 @@ const SHARED_UP_TO: usize = 40;
 /// Makes regorus values, sharing each short string between all the records
 /// of a register: a register of 100,000 records holds millions of them.
 #[derive(Default)]
-pub struct Shared(HashMap<Box<str>, regorus::Value>);
+pub struct Shared(Map<Box<str>, regorus::Value>);
 
 impl Shared {
     /// A string value, the same one for every equal short string.
