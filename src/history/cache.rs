@@ -52,7 +52,8 @@ pub fn ring_digest(ring: &KeyRing) -> String {
 #[derive(Default)]
 pub struct Cache {
     file: Option<PathBuf>,
-    entries: HashMap<(String, String), Verdict>,
+    /// Ring digest → commit id → verdict (a repository has few rings).
+    entries: HashMap<String, HashMap<String, Verdict, foldhash::fast::RandomState>>,
     changed: bool,
 }
 
@@ -77,10 +78,16 @@ impl Cache {
             cache.changed = true;
             return cache;
         }
+        let lines_in = text.bytes().filter(|b| *b == b'\n').count();
         for line in lines {
             match serde_json::from_str::<Line>(line) {
                 Ok(l) if l.verdict != Verdict::Unsigned => {
-                    cache.entries.insert((l.commit, l.ring), l.verdict);
+                    let commits = cache.entries.entry(l.ring).or_insert_with(|| {
+                        let mut m = HashMap::default();
+                        m.reserve(lines_in);
+                        m
+                    });
+                    commits.insert(l.commit, l.verdict);
                 }
                 _ => cache.changed = true,
             }
@@ -89,7 +96,7 @@ impl Cache {
     }
 
     pub fn get(&self, commit: &str, ring: &str) -> Option<Verdict> {
-        self.entries.get(&(commit.to_string(), ring.to_string())).cloned()
+        self.entries.get(ring)?.get(commit).cloned()
     }
 
     pub fn put(&mut self, commit: &str, ring: &str, verdict: &Verdict) {
@@ -97,9 +104,11 @@ impl Cache {
         if *verdict == Verdict::Unsigned {
             return;
         }
-        let key = (commit.to_string(), ring.to_string());
-        if self.entries.get(&key) != Some(verdict) {
-            self.entries.insert(key, verdict.clone());
+        if self.get(commit, ring).as_ref() != Some(verdict) {
+            self.entries
+                .entry(ring.to_string())
+                .or_default()
+                .insert(commit.to_string(), verdict.clone());
             self.changed = true;
         }
     }
@@ -116,19 +125,22 @@ impl Cache {
         }
         let mut text = header();
         text.push('\n');
-        let mut keys: Vec<&(String, String)> = self.entries.keys().collect();
-        keys.sort();
-        for key in keys {
-            if let Some(v) = self.entries.get(key) {
-                let line = Line {
-                    commit: key.0.clone(),
-                    ring: key.1.clone(),
-                    verdict: v.clone(),
-                };
-                if let Ok(l) = serde_json::to_string(&line) {
-                    text.push_str(&l);
-                    text.push('\n');
-                }
+        // By commit, then ring.
+        let mut all: Vec<(&String, &String, &Verdict)> = self
+            .entries
+            .iter()
+            .flat_map(|(ring, commits)| commits.iter().map(move |(commit, v)| (commit, ring, v)))
+            .collect();
+        all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (commit, ring, verdict) in all {
+            let line = Line {
+                commit: commit.clone(),
+                ring: ring.clone(),
+                verdict: verdict.clone(),
+            };
+            if let Ok(l) = serde_json::to_string(&line) {
+                text.push_str(&l);
+                text.push('\n');
             }
         }
         let tmp = dir.join(format!("verified.{}.tmp", std::process::id()));

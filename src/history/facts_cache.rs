@@ -78,7 +78,7 @@ impl Fact {
 pub(crate) struct FactsCache {
     file: Option<PathBuf>,
     header: String,
-    entries: HashMap<String, Fact>,
+    entries: HashMap<Oid, Fact, foldhash::fast::RandomState>,
     changed: bool,
     /// The last walk: what it was of (see `Repo::walk`) and the commits,
     /// in the order git gave them.
@@ -112,11 +112,15 @@ impl FactsCache {
             cache.changed = true;
             return cache;
         }
+        cache.entries.reserve(text.bytes().filter(|b| *b == b'\n').count());
         for line in lines {
-            match serde_json::from_str::<(String, Fact)>(line) {
-                Ok((id, fact)) if Oid::from_str(&id).is_ok_and(|o| o.to_string() == id) => {
-                    cache.entries.insert(id, fact);
-                }
+            match serde_json::from_str::<(&str, Fact)>(line) {
+                Ok((id, fact)) if is_full_id(id) => match Oid::from_str(id) {
+                    Ok(oid) => {
+                        cache.entries.insert(oid, fact);
+                    }
+                    Err(_) => cache.changed = true,
+                },
                 _ => cache.changed = true,
             }
         }
@@ -168,7 +172,7 @@ impl FactsCache {
     /// What commit `id`'s configuration is made of, when known: `Some(None)`
     /// for none.
     pub fn judge_key(&self, id: &Oid) -> Option<Option<JudgeKey>> {
-        let known = self.entries.get(&id.to_string())?.judge.as_ref()?;
+        let known = self.entries.get(id)?.judge.as_ref()?;
         let Some((config, keys)) = known else {
             return Some(None);
         };
@@ -192,7 +196,7 @@ impl FactsCache {
                 keys.iter().map(|k| k.map(|k| k.to_string())).collect(),
             )
         });
-        if let Some(fact) = self.entries.get_mut(&id.to_string()) {
+        if let Some(fact) = self.entries.get_mut(id) {
             if fact.judge.as_ref() != Some(&value) {
                 fact.judge = Some(value);
                 self.changed = true;
@@ -200,11 +204,11 @@ impl FactsCache {
         }
     }
 
-    pub fn get(&self, id: &str) -> Option<&Fact> {
+    pub fn get(&self, id: &Oid) -> Option<&Fact> {
         self.entries.get(id)
     }
 
-    pub fn put(&mut self, id: String, fact: Fact) {
+    pub fn put(&mut self, id: Oid, fact: Fact) {
         if self.file.is_some() {
             self.entries.insert(id, fact);
             self.changed = true;
@@ -220,11 +224,12 @@ impl FactsCache {
         };
         let mut text = self.header.clone();
         text.push('\n');
-        let mut ids: Vec<&String> = self.entries.keys().collect();
+        // By id: an id's bytes sort as its hex text does.
+        let mut ids: Vec<&Oid> = self.entries.keys().collect();
         ids.sort();
         for id in ids {
             if let Some(fact) = self.entries.get(id) {
-                if let Ok(line) = serde_json::to_string(&(id, fact)) {
+                if let Ok(line) = serde_json::to_string(&(id.to_string(), fact)) {
                     text.push_str(&line);
                     text.push('\n');
                 }
@@ -233,6 +238,12 @@ impl FactsCache {
         write_over(file, &text);
         self.changed = false;
     }
+}
+
+/// Whether `id` is a whole commit id as git writes it: 40 lowercase hex
+/// digits (a shortened or upper-case id in the cache is not trusted).
+fn is_full_id(id: &str) -> bool {
+    id.len() == 40 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Writes `text` to a temporary file beside `file`, then renames it over

@@ -361,13 +361,12 @@ impl Repo {
     /// run read them. `changed` in the facts lists those of `made` that
     /// `judge` governs.
     pub(crate) fn facts_unverified(&mut self, id: Oid, judge: Option<&Judge>) -> Result<Unverified, Box<Problem>> {
-        let key = id.to_string();
-        let cached = self.facts().get(&key).and_then(|f| Some((f.clone(), f.diffs()?)));
+        let cached = self.facts().get(&id).and_then(|f| Some((f.clone(), f.diffs()?)));
         let (fact, diffs) = match cached {
             Some(found) => found,
             None => {
                 let (fact, diffs) = self.read_fact(id)?;
-                self.facts().put(key.clone(), fact.clone());
+                self.facts().put(id, fact.clone());
                 (fact, diffs)
             }
         };
@@ -384,7 +383,7 @@ impl Repo {
             .collect();
         Ok(Unverified {
             facts: CommitFacts {
-                id: key,
+                id: id.to_string(),
                 parents: fact.parents,
                 author: identity(fact.author),
                 committer: identity(fact.committer),
@@ -446,7 +445,7 @@ impl Repo {
 
     /// The first parent of `id`, from the commit-facts cache when known.
     pub(crate) fn first_parent(&mut self, id: Oid) -> Option<Oid> {
-        match self.facts().get(&id.to_string()) {
+        match self.facts().get(&id) {
             Some(fact) => fact.parents.first().and_then(|p| Oid::from_str(p).ok()),
             None => self.commit_parent(id),
         }
