@@ -255,6 +255,66 @@ mod tests {
         assert_eq!(for_rules(document(&ws, "2026-06-30"), &ws), regorus::Value::from(json));
     }
 
+    /// What `data.isms.vocabulary.fields` promises the rules (ISMS-ROLE-002
+    /// skips registers by it): a record holds its kind's built-in fields,
+    /// `extra` and `_file` at its top level, nothing else — also when the
+    /// file maps its own column names and keeps extra columns.
+    #[test]
+    fn records_hold_only_the_fields_the_vocabulary_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lumen");
+        for entry in walkdir::WalkDir::new(&example) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&example).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let config = std::fs::read_to_string(dir.path().join("isms.toml")).unwrap();
+        std::fs::write(
+            dir.path().join("isms.toml"),
+            config.replace(
+                "path = \"registers/assets.csv\"",
+                "path = \"registers/assets.csv\"\ncolumns = { \"Owner\" = \"owner\" }\nextra = [\"approved_by\", \"Cost\"]",
+            ),
+        )
+        .unwrap();
+        let assets = std::fs::read_to_string(dir.path().join("registers/assets.csv")).unwrap();
+        let mut lines = assets.lines();
+        let header = lines.next().unwrap().replace(",owner,", ",Owner,");
+        let mut rewritten = format!("{header},approved_by,Cost\n");
+        for line in lines {
+            rewritten.push_str(&format!("{line},ciso,12\n"));
+        }
+        std::fs::write(dir.path().join("registers/assets.csv"), rewritten).unwrap();
+        let ws = crate::workspace::load(dir.path()).unwrap();
+        let vocabulary = crate::config::kinds::vocabulary();
+        let mut seen = 0;
+        for register in &ws.registers {
+            let fields = &vocabulary["isms"]["vocabulary"]["fields"][register.kind.name()];
+            for record in &register.records {
+                for key in record.to_json().keys() {
+                    seen += 1;
+                    assert!(
+                        key == "extra" || key == "_file" || fields.as_array().unwrap().iter().any(|f| f == key),
+                        "{}: `{key}` is not a field of {}",
+                        register.file.name,
+                        register.kind.name()
+                    );
+                }
+            }
+        }
+        let assets = ws.registers.iter().find(|r| r.kind.name() == "assets").unwrap();
+        assert_eq!(
+            assets.records[0].to_json()["extra"],
+            json!({"approved_by": "ciso", "Cost": "12"})
+        );
+        assert!(assets.records[0].get("owner").is_some());
+        assert!(seen > 500, "{seen}");
+    }
+
     #[test]
     fn numbers_convert_as_regorus_reads_them() {
         let v = json!([0, -7, 3.5, 5.0, u64::MAX, i64::MIN, 1e300, "x", null, true, {"a": [1.25]}]);

@@ -46,6 +46,8 @@ deny contains {
 	some name, records in input.registers
 	some field in fields
 	not [name, field] in elsewhere
+	# Only registers whose records can hold the field are walked.
+	field in data.isms.vocabulary.fields[name]
 	some r in records
 	ref := r[field]
 	is_string(ref)

@@ -532,13 +532,23 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
 ];
 
 /// `data.isms.vocabulary` for the rules: `finished.<register>` is
-/// [`RegisterKind::finished`].
+/// [`RegisterKind::finished`]; `fields.<register>` names the built-in
+/// fields its records can hold (a record holds no other field at its top
+/// level: extra columns are under `extra`), so that a rule looking for a
+/// field in every register skips the registers that cannot have it.
 pub fn vocabulary() -> serde_json::Value {
     let finished: serde_json::Map<String, serde_json::Value> = RegisterKind::ALL
         .iter()
         .map(|k| (k.name().to_string(), serde_json::json!(k.finished())))
         .collect();
-    serde_json::json!({ "isms": { "vocabulary": { "finished": finished } } })
+    let fields: serde_json::Map<String, serde_json::Value> = RegisterKind::ALL
+        .iter()
+        .map(|k| {
+            let names: Vec<&str> = k.fields().iter().map(|f| f.name).collect();
+            (k.name().to_string(), serde_json::json!(names))
+        })
+        .collect();
+    serde_json::json!({ "isms": { "vocabulary": { "finished": finished, "fields": fields } } })
 }
 
 #[cfg(test)]
