@@ -95,6 +95,9 @@ pub fn load(
                     return register;
                 }
             };
+            // A syntax error further down takes back everything reported
+            // from this file, as if it had not been read at all.
+            let reported = problems.0.len();
             // A CSV file states its columns once, in the header: report there.
             let mut header_fields: Vec<&'static str> = Vec::new();
             for key in &header {
@@ -108,10 +111,8 @@ pub fn load(
                 }
             }
             // Row by row: the cells of one row are dropped before the next
-            // is read. A syntax error further down takes back what the rows
-            // before it gave, as if the file had not been read at all.
+            // is read.
             let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
-            let reported = problems.0.len();
             for row in rows {
                 match row {
                     Ok((span, cells)) => {
