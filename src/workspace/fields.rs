@@ -63,11 +63,12 @@ pub fn read_field(
 
 /// [`read_field`], giving the value as the rules hold it. Plain text and
 /// whole numbers written as text (every CSV cell) are made directly; the
-/// other types go through [`coerce`]'s JSON value.
+/// other types go through [`coerce`]'s JSON value, their short strings
+/// (the items of a list: asset ids, owners) shared through `shared`.
 pub fn read_rego(
     field: &Field,
     node: &Node,
-    placeholders: &super::values::Placeholders,
+    (placeholders, shared): (&super::values::Placeholders, &mut super::shared::Shared),
     codes: ValueCodes,
     at: (&Arc<SourceFile>, &dyn Fn() -> String),
 ) -> Result<Option<regorus::Value>, Box<Problem>> {
@@ -86,7 +87,7 @@ pub fn read_rego(
             return Ok(Some(regorus::Value::from(i)));
         }
     }
-    read_field(field, node, placeholders, codes, at).map(|v| v.as_ref().map(super::shared::rego))
+    read_field(field, node, placeholders, codes, at).map(|v| v.as_ref().map(|v| shared.value(v)))
 }
 
 /// Checks a value against its field type. `Ok(None)` means the value is

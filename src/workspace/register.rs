@@ -290,11 +290,12 @@ impl<'e> Reader<'e> {
                     spans.push((field.name, node.span));
                     let name = || format!("{} `{}`", kind.item(), field.name);
                     let placeholders = self.placeholders;
-                    let read = || {
+                    let shared = &mut self.shared;
+                    let mut read = || {
                         read_rego(
                             field,
                             node,
-                            placeholders,
+                            (placeholders, &mut *shared),
                             ("register::placeholder", "register::bad-value"),
                             (file, &name),
                         )
