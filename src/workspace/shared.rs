@@ -185,6 +185,53 @@ mod tests {
         assert_eq!(json(&r), v);
     }
 
+    /// A repeating column gives every record the one value made for a
+    /// text; a column of distinct cells stops being remembered after the
+    /// sample; errors are made again each time.
+    #[test]
+    fn columns_remember_what_repeats_and_nothing_else() {
+        let mut columns = Columns::new(2);
+        let mut made = 0;
+        let mut first = None;
+        for i in 0..1000 {
+            let v = columns
+                .value(0, if i % 2 == 0 { "open" } else { "closed" }, || {
+                    made += 1;
+                    Ok::<_, ()>(Some(regorus::Value::from("made")))
+                })
+                .unwrap();
+            if i == 0 {
+                first = v.clone();
+            }
+            if i % 2 == 0 {
+                let (Some(regorus::Value::String(a)), Some(regorus::Value::String(b))) = (&first, &v) else {
+                    panic!("strings expected");
+                };
+                assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()));
+            }
+        }
+        assert_eq!(made, 2);
+        let mut made = 0;
+        for i in 0..1000 {
+            let _ = columns.value(1, &format!("R-{i}"), || {
+                made += 1;
+                Ok::<_, ()>(Some(regorus::Value::from(i)))
+            });
+        }
+        assert_eq!(made, 1000);
+        assert!(columns.columns[1].memo.is_none());
+        assert!(columns.columns[0].memo.is_some());
+        let mut failed = 0;
+        for _ in 0..3 {
+            let r = columns.value(0, "bad", || {
+                failed += 1;
+                Err::<Option<regorus::Value>, _>("no")
+            });
+            assert_eq!(r, Err("no"));
+        }
+        assert_eq!(failed, 3);
+    }
+
     #[test]
     fn equal_short_strings_are_one_value_and_long_ones_are_not_looked_up() {
         let mut shared = Shared::default();
