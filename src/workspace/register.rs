@@ -213,6 +213,8 @@ struct Reader<'e> {
     /// The built-in fields' names as the rules read them, made once.
     keys: Vec<regorus::Value>,
     id: regorus::Value,
+    /// `_file`, and the file's path: its value in every record.
+    file_key: regorus::Value,
     file_name: regorus::Value,
     columns: super::shared::Columns,
 }
@@ -237,6 +239,7 @@ impl<'e> Reader<'e> {
             extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
             meanings: HashMap::default(),
             id: shared.text("id"),
+            file_key: shared.text("_file"),
             file_name: shared.text(&file.name),
             columns: super::shared::Columns::new(keys.len()),
             keys,
@@ -369,7 +372,7 @@ impl<'e> Reader<'e> {
         if !complete && id.is_empty() {
             return None;
         }
-        values.insert(self.shared.text("_file"), self.file_name.clone());
+        values.insert(self.file_key.clone(), self.file_name.clone());
         Some(Record {
             id,
             span,
