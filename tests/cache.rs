@@ -1,10 +1,12 @@
-//! The verified-commit cache (`.git/isms/verified`): a warm run judges
-//! exactly as a cold one, a damaged or foreign cache is ignored and
-//! rebuilt, and `ISMS_NO_CACHE` leaves it out.
+//! The caches under `.git/isms` (verified commits, commit facts, the last
+//! walk, compiled rules): a warm run judges exactly as a cold one, a
+//! damaged or foreign cache is ignored and rebuilt, and `ISMS_NO_CACHE`
+//! leaves them out.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use common::Scratch;
 use common::lab::Lab;
 
 fn audit(lab: &Lab, no_cache: bool) -> String {
@@ -151,4 +153,78 @@ fn a_kept_walk_is_never_taken_for_another_history() {
     std::fs::write(&walk, kept.replacen("isms-facts-cache v1", "isms-facts-cache v0", 1)).unwrap();
     assert_eq!(audit(&lab, false), warm);
     assert_eq!(std::fs::read_to_string(&walk).unwrap(), kept, "rewritten");
+}
+
+/// `isms check --format json` of a scratch ISMS: (exit code, stdout).
+fn check(s: &Scratch, no_cache: bool) -> (Option<i32>, String) {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"));
+    cmd.args(["check", "--format", "json", "--now", common::NOW])
+        .current_dir(s.path())
+        .env("NO_COLOR", "1");
+    if no_cache {
+        cmd.env("ISMS_NO_CACHE", "1");
+    } else {
+        cmd.env_remove("ISMS_NO_CACHE");
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+/// The compiled rules (`.git/isms/rules`) are taken only for the very
+/// sources they were compiled from: the built-in pack alone, then with an
+/// organisation rule, then with that rule edited, each checks as an
+/// uncached run does; a damaged program or another version's file is
+/// ignored and rewritten.
+#[test]
+fn kept_compiled_rules_serve_only_the_very_rules_they_were_compiled_from() {
+    let s = Scratch::example();
+    let kept = s.path().join(".git/isms/rules");
+    let uncached = check(&s, true);
+    assert!(!kept.exists(), "ISMS_NO_CACHE writes no cache");
+    let cold = check(&s, false);
+    assert_eq!(cold, uncached);
+    let pack = std::fs::read(&kept).unwrap();
+    assert!(pack.starts_with(b"isms-rules-cache v1 isms "));
+    assert_eq!(check(&s, false), cold, "a warm run checks as a cold one");
+    assert_eq!(std::fs::read(&kept).unwrap(), pack, "nothing new to write");
+
+    // An organisation rule, then the same rule finding something else.
+    s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    let rule = |level: &str| {
+        format!(
+            "# METADATA\n# title: Assets are classified\n# custom:\n#   id: LUMEN-009\n\
+             package lumen.classified\n\n\
+             warn contains {{\"msg\": sprintf(\"asset %s is {level}\", [a.id]), \"register\": \"assets\", \"record\": a.id, \"field\": \"criticality\"}} if {{\n\
+             \tsome a in input.registers.assets\n\ta.criticality == \"{level}\"\n}}\n"
+        )
+    };
+    s.write("rules/classified.rego", rule("critical"));
+    let first = check(&s, false);
+    assert_eq!(first, check(&s, true));
+    assert!(first.1.contains("is critical"), "{}", first.1);
+    let with_rule = std::fs::read(&kept).unwrap();
+    assert_ne!(with_rule, pack, "another set of rules, another program");
+    assert_eq!(check(&s, false), first);
+
+    s.write("rules/classified.rego", rule("high"));
+    let second = check(&s, false);
+    assert_eq!(second, check(&s, true), "the edited rule, not the kept program");
+    assert!(
+        second.1.contains("is high") && !second.1.contains("is critical"),
+        "{}",
+        second.1
+    );
+    let edited = std::fs::read(&kept).unwrap();
+    assert_ne!(edited, with_rule);
+
+    // A damaged program: ignored, compiled again, the file rewritten.
+    let mut damaged = edited.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0x55;
+    std::fs::write(&kept, &damaged).unwrap();
+    assert_eq!(check(&s, false), second);
+    assert_eq!(std::fs::read(&kept).unwrap(), edited);
+    std::fs::write(&kept, b"isms-rules-cache v0\n").unwrap();
+    assert_eq!(check(&s, false), second);
+    assert_eq!(std::fs::read(&kept).unwrap(), edited);
 }

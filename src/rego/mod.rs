@@ -19,6 +19,7 @@
 //! (the differential tests compare both).
 
 pub mod metadata;
+mod program_cache;
 pub mod recursion;
 mod testing;
 
@@ -72,6 +73,9 @@ pub struct RuleSet {
     limit: std::time::Duration,
     /// Entry point → its VM program, compiled ahead ([`RuleSet::precompile`]).
     compiled: HashMap<String, Option<Arc<regorus::rvm::program::Program>>>,
+    /// Where compiled programs are kept between runs
+    /// ([`RuleSet::keep_programs_in`]); `None`: compiled every time.
+    programs_at: Option<std::path::PathBuf>,
 }
 
 /// Which evaluator runs the rules.
@@ -178,6 +182,7 @@ impl RuleSet {
             data,
             limit: EVAL_LIMIT,
             compiled: HashMap::new(),
+            programs_at: None,
         })
     }
 
@@ -442,17 +447,38 @@ impl RuleSet {
         let Some(first) = entries.first() else {
             return none;
         };
+        // A program kept by an earlier run from these very sources and
+        // entry points is the program compiling them gives.
+        let kept = self.programs_at.as_deref().and_then(program_cache::file).map(|file| {
+            let key = program_cache::key(entries, self.sources.iter().map(|f| (f.name.as_str(), f.text.as_str())));
+            (file, key)
+        });
+        if let Some((file, key)) = &kept
+            && let Some(program) = program_cache::read(file, key)
+        {
+            return vec![Some(program); entries.len()];
+        }
         let Ok(policy) = self.engine.compile_with_entrypoint(&regorus::Rc::from(first.as_str())) else {
             return none;
         };
         let all: Vec<&str> = entries.iter().map(String::as_str).collect();
         if let Ok(program) = Compiler::compile_from_policy(&policy, &all) {
+            if let Some((file, key)) = &kept {
+                program_cache::write(file, key, &program);
+            }
             return vec![Some(program); entries.len()];
         }
         entries
             .iter()
             .map(|e| Compiler::compile_from_policy(&policy, &[e.as_str()]).ok())
             .collect()
+    }
+
+    /// Keeps the programs compiled for the VM in the repository whose git
+    /// directory is `git_dir`, and takes them from there when the same
+    /// rules are compiled again (`.git/isms/rules`, see `program_cache`).
+    pub fn keep_programs_in(&mut self, git_dir: &Path) {
+        self.programs_at = Some(git_dir.to_path_buf());
     }
 
     pub fn engine_mut(&mut self) -> &mut regorus::Engine {

@@ -1,0 +1,100 @@
+//! The compiled-rules cache: the VM program of a set of rule entry points,
+//! kept under the repository's git directory (`.git/isms/rules`) so that a
+//! re-run with the same rules (a pre-commit hook runs on every commit)
+//! does not compile them again.
+//!
+//! The program is keyed by a digest of everything it is compiled from: the
+//! tool's version (which pins regorus and the built-in pack), the entry
+//! points, and the name and exact text of every Rego file loaded, in load
+//! order. The payload carries its own digest. A file with another key,
+//! another version's header, a damaged payload or one regorus cannot read
+//! whole is ignored and replaced, never an error: it is a speed-up only,
+//! and a warm run evaluates the very program a cold run compiles.
+//! `ISMS_NO_CACHE` set means no cache.
+
+use regorus::rvm::program::{DeserializationResult, Program};
+use sha2::Digest as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The first line of the file: the format and the tool that wrote it.
+fn header() -> String {
+    format!("isms-rules-cache v1 isms {}", env!("CARGO_PKG_VERSION"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the cache of the repository whose git directory is `git_dir` is
+/// kept; `None` when caching is switched off.
+pub fn file(git_dir: &Path) -> Option<PathBuf> {
+    if std::env::var_os("ISMS_NO_CACHE").is_some() {
+        return None;
+    }
+    Some(git_dir.join("isms").join("rules"))
+}
+
+/// The digest of what a program is compiled from: the entry points and
+/// every source (name and text), each field length-prefixed so that no two
+/// different inputs run together into the same bytes.
+pub fn key<'a>(entries: &[String], sources: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut h = sha2::Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(header().as_bytes());
+    field(&(entries.len() as u64).to_le_bytes());
+    for e in entries {
+        field(e.as_bytes());
+    }
+    for (name, text) in sources {
+        field(name.as_bytes());
+        field(text.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// The program kept in `file` under `key`, when there is one and it reads
+/// back whole.
+pub fn read(file: &Path, key: &str) -> Option<Arc<Program>> {
+    let bytes = std::fs::read(file).ok()?;
+    let mut parts = bytes.splitn(4, |b| *b == b'\n');
+    let (head, stored_key, digest, payload) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if head != header().as_bytes()
+        || stored_key != key.as_bytes()
+        || digest != hex(&sha2::Sha256::digest(payload)).as_bytes()
+    {
+        return None;
+    }
+    match Program::deserialize_binary(payload).ok()? {
+        DeserializationResult::Complete(program) => Some(Arc::new(program)),
+        DeserializationResult::Partial(_) => None,
+    }
+}
+
+/// Keeps `program` in `file` under `key` (written to a temporary file, then
+/// renamed over the old one). A cache that cannot be written is no error.
+pub fn write(file: &Path, key: &str, program: &Program) {
+    let Ok(payload) = program.serialize_binary() else {
+        return;
+    };
+    let Some(dir) = file.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let mut bytes = Vec::with_capacity(payload.len() + 200);
+    for line in [header(), key.to_string(), hex(&sha2::Sha256::digest(&payload))] {
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(&payload);
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+        return;
+    };
+    use std::io::Write as _;
+    if tmp.write_all(&bytes).is_ok() {
+        let _ = tmp.persist(file);
+    }
+}
