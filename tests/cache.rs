@@ -157,8 +157,13 @@ fn a_kept_walk_is_never_taken_for_another_history() {
 
 /// `isms check --format json` of a scratch ISMS: (exit code, stdout).
 fn check(s: &Scratch, no_cache: bool) -> (Option<i32>, String) {
+    check_with(s, no_cache, &[])
+}
+
+fn check_with(s: &Scratch, no_cache: bool, args: &[&str]) -> (Option<i32>, String) {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"));
     cmd.args(["check", "--format", "json", "--now", common::NOW])
+        .args(args)
         .current_dir(s.path())
         .env("NO_COLOR", "1");
     if no_cache {
@@ -171,7 +176,8 @@ fn check(s: &Scratch, no_cache: bool) -> (Option<i32>, String) {
 }
 
 /// The compiled rules (`.git/isms/rules`) are taken only for the very
-/// sources they were compiled from: the built-in pack alone, then with an
+/// sources they were compiled from: the built-in pack alone (checking the
+/// working tree or, as the pre-commit hook does, the index), then with an
 /// organisation rule, then with that rule edited, each checks as an
 /// uncached run does; a damaged program or another version's file is
 /// ignored and rewritten.
@@ -187,6 +193,13 @@ fn kept_compiled_rules_serve_only_the_very_rules_they_were_compiled_from() {
     assert!(pack.starts_with(b"isms-rules-cache v1 isms "));
     assert_eq!(check(&s, false), cold, "a warm run checks as a cold one");
     assert_eq!(std::fs::read(&kept).unwrap(), pack, "nothing new to write");
+    // The pre-commit hook checks a copy of the index, and keeps the rules
+    // in the repository all the same.
+    std::fs::remove_file(&kept).unwrap();
+    let staged = check_with(&s, false, &["--staged"]);
+    assert_eq!(staged, check_with(&s, true, &["--staged"]));
+    assert_eq!(std::fs::read(&kept).unwrap(), pack);
+    assert_eq!(check_with(&s, false, &["--staged"]), staged);
 
     // An organisation rule, then the same rule finding something else.
     s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");

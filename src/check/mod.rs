@@ -101,7 +101,7 @@ struct Verdict {
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let mut clock = Stopwatch::new();
-    let ahead = compile_ahead(root);
+    let ahead = compile_ahead(root, range.git_root.as_deref().unwrap_or(root));
     let ws = workspace::load(root)?;
     clock.lap("load");
     check_keys(&ws)?;
@@ -262,9 +262,11 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
 /// load. Only when the working copy's `isms.toml` names no rules of the
 /// organisation's own: a branch's Rego is never parsed unless it is the
 /// verdict's. `None` when anything about it fails (the check then compiles
-/// the rules itself and reports what is wrong in its own order).
-fn compile_ahead(root: &Path) -> std::thread::JoinHandle<Option<crate::rego::RuleSet>> {
-    let root = root.to_path_buf();
+/// the rules itself and reports what is wrong in its own order). The
+/// compiled pack is kept in the git directory of `git_root` (the
+/// repository, also when `root` is a copy of its index or of a commit).
+fn compile_ahead(root: &Path, git_root: &Path) -> std::thread::JoinHandle<Option<crate::rego::RuleSet>> {
+    let (root, git_root) = (root.to_path_buf(), git_root.to_path_buf());
     std::thread::spawn(move || {
         let config = workspace::load_config(&root).ok()?;
         if config.raw.rules.custom.is_some() {
@@ -272,7 +274,7 @@ fn compile_ahead(root: &Path) -> std::thread::JoinHandle<Option<crate::rego::Rul
         }
         let started = crate::diag::timings_wanted().then(std::time::Instant::now);
         let mut set = crate::findings::catalogue::load_rules(&root, None, false).ok()?;
-        if let Some(git_dir) = git_dir(&root) {
+        if let Some(git_dir) = git_dir(&git_root) {
             set.keep_programs_in(&git_dir);
         }
         if let Some(started) = started {

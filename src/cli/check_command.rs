@@ -72,6 +72,8 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
         base,
         head,
         skip_history: staged || no_history,
+        // The index's copy is checked; the repository is still where it was.
+        git_root: index.is_some().then(|| root.clone()),
         ..check::Range::default()
     };
     match check::run(checked, &now, &range) {
