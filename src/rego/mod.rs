@@ -449,10 +449,14 @@ impl RuleSet {
         };
         // A program kept by an earlier run from these very sources and
         // entry points is the program compiling them gives.
-        let kept = self.programs_at.as_deref().and_then(program_cache::file).map(|file| {
-            let key = program_cache::key(entries, self.sources.iter().map(|f| (f.name.as_str(), f.text.as_str())));
-            (file, key)
-        });
+        let kept = self
+            .programs_at
+            .as_deref()
+            .and_then(program_cache::file)
+            .and_then(|file| {
+                let key = program_cache::key(entries, self.sources.iter().map(|f| (f.name.as_str(), f.text.as_str())))?;
+                Some((file, key))
+            });
         if let Some((file, key)) = &kept
             && let Some(program) = program_cache::read(file, key)
         {

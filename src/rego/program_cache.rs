@@ -4,9 +4,9 @@
 //! does not compile them again.
 //!
 //! The program is keyed by a digest of everything it is compiled from: the
-//! tool's version (which pins regorus and the built-in pack), the entry
-//! points, and the name and exact text of every Rego file loaded, in load
-//! order. The payload carries its own digest. A file with another key,
+//! tool's version and build (its executable's size and time: regorus, the
+//! compiler and the vocabulary are built into it), the entry points, and
+//! the name and exact text of every Rego file loaded, in load order. The payload carries its own digest. A file with another key,
 //! another version's header, a damaged payload or one regorus cannot read
 //! whole is ignored and replaced, never an error: it is a speed-up only,
 //! and a warm run evaluates the very program a cold run compiles.
@@ -35,16 +35,30 @@ pub fn file(git_dir: &Path) -> Option<PathBuf> {
     Some(git_dir.join("isms").join("rules"))
 }
 
-/// The digest of what a program is compiled from: the entry points and
-/// every source (name and text), each field length-prefixed so that no two
-/// different inputs run together into the same bytes.
-pub fn key<'a>(entries: &[String], sources: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+/// The build of the running tool: its executable's size and modification
+/// time. A development build keeps the package's version number while
+/// regorus, the compiler's options or the vocabulary change under it; any
+/// rebuild or reinstall is another build, whose programs are compiled
+/// afresh. `None` (no caching) when the executable cannot be looked at.
+fn build() -> Option<String> {
+    let meta = std::env::current_exe().ok()?.metadata().ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{} {}", meta.len(), modified.as_nanos()))
+}
+
+/// The digest of what a program is compiled from: the tool and its build,
+/// the entry points and every source (name and text), each field
+/// length-prefixed so that no two different inputs run together into the
+/// same bytes. `None` when the build cannot be told.
+pub fn key<'a>(entries: &[String], sources: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    let build = build()?;
     let mut h = sha2::Sha256::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     };
     field(header().as_bytes());
+    field(build.as_bytes());
     field(&(entries.len() as u64).to_le_bytes());
     for e in entries {
         field(e.as_bytes());
@@ -53,7 +67,7 @@ pub fn key<'a>(entries: &[String], sources: impl Iterator<Item = (&'a str, &'a s
         field(name.as_bytes());
         field(text.as_bytes());
     }
-    hex(&h.finalize())
+    Some(hex(&h.finalize()))
 }
 
 /// The program kept in `file` under `key`, when there is one and it reads
