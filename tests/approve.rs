@@ -335,6 +335,32 @@ fn an_old_statement_under_a_new_name_approves_nothing_anew() {
     }
 }
 
+/// Statement files are not governed, so anyone may delete one from `main`;
+/// re-added on a branch that makes the same change again, it is a replay of
+/// an approval given once, and approves nothing anew: a statement ever in
+/// the base's history is old, wherever it is now.
+#[test]
+fn a_statement_deleted_from_main_approves_nothing_when_added_again() {
+    let lab = change();
+    assert_eq!(approve(&lab, "priya").0, 0);
+    let file = git(&lab, &["ls-files", ".isms/approvals"]);
+    git(&lab, &["checkout", "-q", "main"]);
+    git(&lab, &["checkout", "change", "--", ".isms"]);
+    lab.commit("maya", None, "Keep Priya's statement");
+    git(&lab, &["rm", "-q", &file]);
+    lab.commit("maya", None, "Tidy the approvals folder");
+    git(&lab, &["checkout", "-q", "-B", "again", "main"]);
+    lab.edit_risks(1);
+    git(&lab, &["checkout", "change", "--", ".isms"]);
+    lab.commit("omar", None, "Reword R-001, with the old statement");
+    let (code, json) = lab.s.check(&["--base", "main"]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(common::lab::messages(&json, "ISMS-APPROVAL-001").len(), 1, "{json:#}");
+    // The same branch against a base that never held the statement: it counts.
+    let (code, json) = lab.s.check(&["--base", "main~2"]);
+    assert_eq!(code, 0, "{json:#}");
+}
+
 /// Without `--base`, a repository whose main line is `master` is compared
 /// with `master`.
 #[test]

@@ -82,15 +82,14 @@ pub fn range_attested(
     let attested = people_of(&judge, attested);
     let vetoes = people_of(&judge, vetoes);
     let base_has = |repo: &Repo, path: &str| repo.entry(base_id, path);
-    // Approval statements new in the range: in the head's tree and not, as
-    // they are, in the base's (an old statement approves nothing anew).
-    // (By content: an old statement moved to another name is still old.)
-    let in_base: BTreeSet<Oid> = repo.statement_files(base_id).into_iter().map(|(_, oid)| oid).collect();
-    let new_statements: Vec<(String, Oid)> = repo
-        .statement_files(head_id)
-        .into_iter()
-        .filter(|(_, oid)| !in_base.contains(oid))
-        .collect();
+    // Approval statements new in the range: in the head's tree and never,
+    // as they are, in the base's history (an old statement approves nothing
+    // anew: moved to another name, or deleted from the base and added
+    // again, it is a replay of an approval given once).
+    let in_head = repo.statement_files(head_id);
+    let wanted: std::collections::HashSet<Oid> = in_head.iter().map(|(_, oid)| *oid).collect();
+    let old = repo.statements_in_history(base_id, &wanted)?;
+    let new_statements: Vec<(String, Oid)> = in_head.into_iter().filter(|(_, oid)| !old.contains(oid)).collect();
     let mut statements = Statements::default();
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();

@@ -316,6 +316,56 @@ impl Repo {
         out
     }
 
+    /// Which of the statement blobs `wanted` any commit reachable from
+    /// `from` held in its statements folder, under any name. Each distinct
+    /// folder is read once; the walk stops when all are found.
+    pub(crate) fn statements_in_history(
+        &self,
+        from: Oid,
+        wanted: &std::collections::HashSet<Oid>,
+    ) -> Result<std::collections::HashSet<Oid>, Box<Problem>> {
+        let mut found = std::collections::HashSet::new();
+        if wanted.is_empty() {
+            return Ok(found);
+        }
+        let dir = format!("{}{}", self.prefix, statement::DIR);
+        let dir = Path::new(dir.trim_end_matches('/'));
+        let mut walk = self
+            .repo
+            .revwalk()
+            .map_err(|e| git_problem("cannot walk the history", &e))?;
+        walk.push(from)
+            .map_err(|e| git_problem("cannot walk the history", &e))?;
+        let mut folders_read: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        for id in walk {
+            let id = id.map_err(|e| git_problem("cannot walk the history", &e))?;
+            let commit = self
+                .repo
+                .find_commit(id)
+                .map_err(|e| git_problem("cannot read a commit", &e))?;
+            let tree = commit
+                .tree()
+                .map_err(|e| git_problem("cannot read a commit's tree", &e))?;
+            let Ok(folder) = tree.get_path(dir) else { continue };
+            if !folders_read.insert(folder.id()) {
+                continue;
+            }
+            let Ok(folder) = self.repo.find_tree(folder.id()) else {
+                continue;
+            };
+            let _ = folder.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
+                if wanted.contains(&entry.id()) {
+                    found.insert(entry.id());
+                }
+                git2::TreeWalkResult::Ok
+            });
+            if found.len() == wanted.len() {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
     /// The entry at `rel` of the commit whose full id is `id`; `None` when
     /// the clone does not hold that commit.
     pub(crate) fn entry_of_named(&self, id: &str, rel: &str) -> Option<Entry> {
