@@ -361,6 +361,39 @@ fn a_statement_deleted_from_main_approves_nothing_when_added_again() {
     assert_eq!(code, 0, "{json:#}");
 }
 
+/// The same replay on `main` itself, judged in state mode: the statement
+/// was on `main` and deleted before the trust root was pinned, then comes
+/// back with the change it names. Only what arrives after the trust root
+/// and was never before it counts.
+#[test]
+fn a_statement_deleted_before_the_trust_root_approves_nothing_on_main() {
+    let lab = change();
+    assert_eq!(approve(&lab, "priya").0, 0);
+    let file = git(&lab, &["ls-files", ".isms/approvals"]);
+    git(&lab, &["checkout", "-q", "main"]);
+    git(&lab, &["checkout", "change", "--", ".isms"]);
+    lab.commit("maya", None, "Keep Priya's statement");
+    git(&lab, &["rm", "-q", &file]);
+    lab.commit("maya", None, "Tidy the approvals folder");
+    let root = lab.head();
+    lab.s.replace(
+        "isms.toml",
+        "trust_root = \"HEAD\"",
+        &format!("trust_root = \"{root}\""),
+    );
+    lab.commit("omar", Some("omar"), "Pin the trust root");
+    lab.commit("maya", Some("maya"), "Approve");
+    lab.commit("priya", Some("priya"), "Approve");
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    lab.edit_risks(1);
+    git(&lab, &["checkout", "change", "--", ".isms"]);
+    lab.commit("omar", None, "Reword R-001, with the old statement");
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(common::lab::messages(&json, "ISMS-APPROVAL-001").len(), 1, "{json:#}");
+}
+
 /// Without `--base`, a repository whose main line is `master` is compared
 /// with `master`.
 #[test]

@@ -192,11 +192,10 @@ fn walk_versions(
     // Approval statements, by the position on the line where each arrived
     // (added or changed relative to the line's previous commit).
     // A statement arrives once: the same statement moved or re-added later
-    // on the line approves nothing anew.
+    // on the line approves nothing anew, nor does one the trust root's
+    // history ever held (in its tree, or deleted before it).
     let mut statement_arrivals: Vec<(usize, String, Oid)> = Vec::new();
-    let mut seen: std::collections::HashSet<Oid> = root
-        .map(|r| repo.statement_files(r).into_iter().map(|(_, oid)| oid).collect())
-        .unwrap_or_default();
+    let mut seen: std::collections::HashSet<Oid> = std::collections::HashSet::new();
     for (k, &m) in line.iter().enumerate() {
         for p in walked.touched[m].iter().filter(|p| statement::is_statement(p)) {
             if let Some(Some((oid, _))) = walked.held[m].get(p) {
@@ -205,6 +204,10 @@ fn walk_versions(
                 }
             }
         }
+    }
+    if let Some(root) = root {
+        let old = repo.statements_in_history(root, &seen)?;
+        statement_arrivals.retain(|(_, _, oid)| !old.contains(oid));
     }
     let mut statements = Statements::default();
 
