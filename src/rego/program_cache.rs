@@ -6,11 +6,12 @@
 //! The program is keyed by a digest of everything it is compiled from: the
 //! tool's version and build (its executable's size and time: regorus, the
 //! compiler and the vocabulary are built into it), the entry points, and
-//! the name and exact text of every Rego file loaded, in load order. The payload carries its own digest. A file with another key,
-//! another version's header, a damaged payload or one regorus cannot read
-//! whole is ignored and replaced, never an error: it is a speed-up only,
-//! and a warm run evaluates the very program a cold run compiles.
-//! `ISMS_NO_CACHE` set means no cache.
+//! the name and exact text of every Rego file loaded, in load order. The
+//! payload carries its own digest. A file with another key, another
+//! version's header, a damaged payload or one regorus cannot read whole is
+//! ignored and replaced, never an error: it is a speed-up only, and a warm
+//! run evaluates the very program a cold run compiles. `ISMS_NO_CACHE` set
+//! means no cache.
 
 use regorus::rvm::program::{DeserializationResult, Program};
 use sha2::Digest as _;
