@@ -335,12 +335,10 @@ fn an_old_statement_under_a_new_name_approves_nothing_anew() {
     }
 }
 
-/// Statement files are not governed, so anyone may delete one from `main`;
-/// re-added on a branch that makes the same change again, it is a replay of
-/// an approval given once, and approves nothing anew: a statement ever in
-/// the base's history is old, wherever it is now.
-#[test]
-fn a_statement_deleted_from_main_approves_nothing_when_added_again() {
+/// Priya's statement approving `change`, brought onto `main` without the
+/// change and then deleted there (statement files are not governed: anyone
+/// may); `main` checked out.
+fn statement_kept_then_deleted_on_main() -> Lab {
     let lab = change();
     assert_eq!(approve(&lab, "priya").0, 0);
     let file = git(&lab, &["ls-files", ".isms/approvals"]);
@@ -349,6 +347,16 @@ fn a_statement_deleted_from_main_approves_nothing_when_added_again() {
     lab.commit("maya", None, "Keep Priya's statement");
     git(&lab, &["rm", "-q", &file]);
     lab.commit("maya", None, "Tidy the approvals folder");
+    lab
+}
+
+/// Statement files are not governed, so anyone may delete one from `main`;
+/// re-added on a branch that makes the same change again, it is a replay of
+/// an approval given once, and approves nothing anew: a statement ever in
+/// the base's history is old, wherever it is now.
+#[test]
+fn a_statement_deleted_from_main_approves_nothing_when_added_again() {
+    let lab = statement_kept_then_deleted_on_main();
     git(&lab, &["checkout", "-q", "-B", "again", "main"]);
     lab.edit_risks(1);
     git(&lab, &["checkout", "change", "--", ".isms"]);
@@ -367,23 +375,8 @@ fn a_statement_deleted_from_main_approves_nothing_when_added_again() {
 /// and was never before it counts.
 #[test]
 fn a_statement_deleted_before_the_trust_root_approves_nothing_on_main() {
-    let lab = change();
-    assert_eq!(approve(&lab, "priya").0, 0);
-    let file = git(&lab, &["ls-files", ".isms/approvals"]);
-    git(&lab, &["checkout", "-q", "main"]);
-    git(&lab, &["checkout", "change", "--", ".isms"]);
-    lab.commit("maya", None, "Keep Priya's statement");
-    git(&lab, &["rm", "-q", &file]);
-    lab.commit("maya", None, "Tidy the approvals folder");
-    let root = lab.head();
-    lab.s.replace(
-        "isms.toml",
-        "trust_root = \"HEAD\"",
-        &format!("trust_root = \"{root}\""),
-    );
-    lab.commit("omar", Some("omar"), "Pin the trust root");
-    lab.commit("maya", Some("maya"), "Approve");
-    lab.commit("priya", Some("priya"), "Approve");
+    let lab = statement_kept_then_deleted_on_main();
+    lab.pin_trust_root();
     let (code, json) = lab.s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
     lab.edit_risks(1);

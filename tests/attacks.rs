@@ -405,15 +405,7 @@ fn attack_a_path_in_the_wrong_letter_case_is_reported() {
 /// The lab with the trust root pinned to its baseline by an approved change.
 fn lab_with_pinned_root() -> (Lab, String) {
     let lab = Lab::new();
-    let root = lab.head();
-    lab.s.replace(
-        "isms.toml",
-        "trust_root = \"HEAD\"",
-        &format!("trust_root = \"{root}\""),
-    );
-    lab.commit("omar", Some("omar"), "Pin the trust root");
-    lab.commit("maya", Some("maya"), "Approve");
-    lab.commit("priya", Some("priya"), "Approve");
+    let root = lab.pin_trust_root();
     let (code, found, json) = approvals(&lab, &[]);
     assert_eq!((code, found), (0, vec![]), "{json:#}");
     (lab, root)

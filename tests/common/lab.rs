@@ -173,6 +173,22 @@ impl Lab {
         sh(self.path(), "git", &["rev-parse", "HEAD"], &[]).trim().to_string()
     }
 
+    /// Pins the trust root at the current head, as an approved change of
+    /// `isms.toml` (Omar makes it, Maya and Priya approve it, all signed);
+    /// returns the root.
+    pub fn pin_trust_root(&self) -> String {
+        let root = self.head();
+        self.s.replace(
+            "isms.toml",
+            "trust_root = \"HEAD\"",
+            &format!("trust_root = \"{root}\""),
+        );
+        self.commit("omar", Some("omar"), "Pin the trust root");
+        self.commit("maya", Some("maya"), "Approve");
+        self.commit("priya", Some("priya"), "Approve");
+        root
+    }
+
     /// Retitles risk R-001: a change to the governed risk register.
     pub fn edit_risks(&self, n: u32) {
         let text = self.s.read(RISKS);
