@@ -313,13 +313,7 @@ fn approving_with_an_openpgp_key_through_gpg() {
 /// change it names.
 #[test]
 fn an_old_statement_under_a_new_name_approves_nothing_anew() {
-    let lab = change();
-    assert_eq!(approve(&lab, "priya").0, 0);
-    let file = git(&lab, &["ls-files", ".isms/approvals"]);
-    // main receives the statement, but not the change it approved.
-    git(&lab, &["checkout", "-q", "main"]);
-    git(&lab, &["checkout", "change", "--", ".isms"]);
-    lab.commit("maya", None, "Keep Priya's statement");
+    let (lab, file) = statement_kept_on_main();
     for rename in [false, true] {
         git(&lab, &["checkout", "-q", "-B", "again", "main"]);
         lab.edit_risks(1);
@@ -336,15 +330,21 @@ fn an_old_statement_under_a_new_name_approves_nothing_anew() {
 }
 
 /// Priya's statement approving `change`, brought onto `main` without the
-/// change and then deleted there (statement files are not governed: anyone
-/// may); `main` checked out.
-fn statement_kept_then_deleted_on_main() -> Lab {
+/// change it approves; `main` checked out. Returns the statement's file.
+fn statement_kept_on_main() -> (Lab, String) {
     let lab = change();
     assert_eq!(approve(&lab, "priya").0, 0);
     let file = git(&lab, &["ls-files", ".isms/approvals"]);
     git(&lab, &["checkout", "-q", "main"]);
     git(&lab, &["checkout", "change", "--", ".isms"]);
     lab.commit("maya", None, "Keep Priya's statement");
+    (lab, file)
+}
+
+/// [`statement_kept_on_main`], then the statement deleted from `main`
+/// (statement files are not governed: anyone may).
+fn statement_kept_then_deleted_on_main() -> Lab {
+    let (lab, file) = statement_kept_on_main();
     git(&lab, &["rm", "-q", &file]);
     lab.commit("maya", None, "Tidy the approvals folder");
     lab
