@@ -78,7 +78,8 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
     };
     match format {
         AuditFormat::Json => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // 1 MiB at a time: a 20,000-commit audit is ≈ 19 MB of JSON.
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             // A closed pipe (`isms audit | head`) is not an error worth reporting.
             let _ = report::audit::write_json(&report, &mut out).and_then(|()| out.flush());
         }
