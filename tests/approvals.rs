@@ -93,6 +93,41 @@ fn approver_without_the_role_does_not_count() {
     assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 2, 1)]);
 }
 
+/// Someone who has left (`active = false`, kept for the history of their
+/// approvals) holds their role and key still, and approves nothing new; the
+/// finding names who could still approve.
+#[test]
+fn an_approver_who_has_left_does_not_count() {
+    let lab = Lab::new();
+    lab.s
+        .replace("isms.toml", "roles = [\"cto\"]", "roles = [\"cto\"]\nactive = false");
+    lab.amend_baseline();
+    let base = lab.head();
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("lena", Some("lena"), "Approve R-001 rewording");
+    let (code, found, json) = lab.judge(&base);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 2, 1)]);
+    let help = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-APPROVAL-001")
+        .unwrap()["help"]
+        .as_str()
+        .unwrap();
+    assert!(help.starts_with("could still approve: Priya Raman (priya); "), "{help}");
+    // Priya, still here, approves it (the content rules still report
+    // what Lena's leaving left without an active holder).
+    lab.commit("priya", Some("priya"), "Approve R-001 rewording");
+    let (_, found, json) = lab.judge(&base);
+    assert_eq!(found, []);
+    let judged = &json["approvals"]["judgements"][0];
+    assert_eq!((&judged["path"], &judged["approved"]), (&RISKS.into(), &true.into()));
+    assert_eq!(judged["approvers"][0]["person"], "priya");
+}
+
 #[test]
 fn signer_added_in_the_same_range_does_not_count() {
     let lab = Lab::new();
