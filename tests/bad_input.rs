@@ -537,6 +537,34 @@ fn unknown_rule_ids_in_settings_and_waivers() {
     );
 }
 
+/// The only CISO leaves: two approval rules can no longer be met. The one
+/// that leaves `min` at its default is shown at its `[[approval]]` table,
+/// the other at its `min`.
+#[test]
+fn approval_rules_nobody_active_can_meet_are_located() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "roles = [\"ciso\", \"dpo\"]\n",
+        "roles = [\"ciso\", \"dpo\"]\nactive = false\n",
+    );
+    let json = expect(
+        &s,
+        &[
+            t("config::unsatisfiable", "isms.toml", 153, 1),
+            t("config::unsatisfiable", "isms.toml", 162, 7),
+        ],
+    );
+    assert_eq!(
+        json["problems"][0]["message"],
+        "`min = 1` can never be met: only 0 active people hold ciso"
+    );
+    assert_eq!(
+        json["problems"][1]["message"],
+        "`min = 2` can never be met: only 1 active person holds ceo or ciso"
+    );
+}
+
 #[test]
 fn bad_arguments_exit_2() {
     let (code, _, err) = common::run(None, &["check", "--now", "27/11/2026"]);

@@ -117,9 +117,11 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                 Problem::new(
                     "config::unsatisfiable",
                     format!(
-                        "`min = {}` can never be met: only {} active people hold {}",
+                        "`min = {}` can never be met: only {} active {} {} {}",
                         rule.min,
                         eligible.len(),
+                        if eligible.len() == 1 { "person" } else { "people" },
+                        if eligible.len() == 1 { "holds" } else { "hold" },
                         rule.roles.join(" or ")
                     ),
                 )

@@ -13,9 +13,15 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// Where the value at `path` is (the whole file when it is not there).
+    /// Where the value at `path` is; when it is left out, the nearest
+    /// enclosing table or value that is written (the whole file at worst).
     pub fn span(&self, path: &[PathSeg<'_>]) -> Span {
-        self.config.span_of(path).unwrap_or_default()
+        // A key left out (a default applies) is shown at the nearest
+        // enclosing table or value that is written.
+        (1..=path.len())
+            .rev()
+            .find_map(|n| self.config.span_of(&path[..n]))
+            .unwrap_or_default()
     }
 
     /// "the first is on line N", for a duplicate whose first is at `path`.
