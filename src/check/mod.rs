@@ -101,7 +101,9 @@ struct Verdict {
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let mut clock = Stopwatch::new();
-    let ahead = compile_ahead(root, range.git_root.as_deref().unwrap_or(root));
+    // The repository: where the ISMS is, or where the copy checked came from.
+    let git_root = range.git_root.as_deref().unwrap_or(root);
+    let ahead = compile_ahead(root, git_root);
     let ws = workspace::load(root)?;
     clock.lap("load");
     check_keys(&ws)?;
@@ -116,7 +118,6 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     clock.lap("approvals (and the input beside them)");
     let verdict = match knobs_from {
         Some(commit) => {
-            let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
             // The configuration and the Rego files, not the registers.
             let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
             let copy = crate::history::staged::materialize_commit_only(git_root, &commit, &keep)?;
@@ -161,7 +162,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         Ok(Some(set)) if set.has_sources_of(rules_dir, custom) => set,
         _ => {
             let mut set = crate::findings::catalogue::load_rules(rules_dir, custom, false)?;
-            if let Some(git_dir) = git_dir(range.git_root.as_deref().unwrap_or(&ws.root)) {
+            if let Some(git_dir) = git_dir(git_root) {
                 set.keep_programs_in(&git_dir);
             }
             set
@@ -272,20 +273,15 @@ fn compile_ahead(root: &Path, git_root: &Path) -> std::thread::JoinHandle<Option
         if config.raw.rules.custom.is_some() {
             return None;
         }
-        let started = crate::diag::timings_wanted().then(std::time::Instant::now);
+        let mut clock = Stopwatch::new();
         let mut set = crate::findings::catalogue::load_rules(&root, None, false).ok()?;
         if let Some(git_dir) = git_dir(&git_root) {
             set.keep_programs_in(&git_dir);
         }
-        if let Some(started) = started {
-            crate::diag::timing("  (ahead) parse the rules", started.elapsed());
-        }
+        clock.lap("  (ahead) parse the rules");
         if crate::rego::Evaluator::from_env() == crate::rego::Evaluator::Compiled {
-            let started = crate::diag::timings_wanted().then(std::time::Instant::now);
             set.precompile();
-            if let Some(started) = started {
-                crate::diag::timing("  (ahead) compile the rules for the VM", started.elapsed());
-            }
+            clock.lap("  (ahead) compile the rules for the VM");
         }
         Some(set)
     })
