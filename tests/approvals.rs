@@ -34,12 +34,7 @@ fn unapproved_change_says_who_could_still_approve() {
     let (code, found, json) = lab.judge(&base);
     assert_eq!(code, 1);
     assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 2, 1)]);
-    let f = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "ISMS-APPROVAL-001")
-        .unwrap();
+    let f = common::finding(&json, "ISMS-APPROVAL-001");
     assert_eq!(
         f["message"],
         format!(
@@ -109,14 +104,7 @@ fn an_approver_who_has_left_does_not_count() {
     let (code, found, json) = lab.judge(&base);
     assert_eq!(code, 1, "{json:#}");
     assert_eq!(found, [t("ISMS-APPROVAL-001", RISKS, 2, 1)]);
-    let help = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "ISMS-APPROVAL-001")
-        .unwrap()["help"]
-        .as_str()
-        .unwrap();
+    let help = common::finding(&json, "ISMS-APPROVAL-001")["help"].as_str().unwrap();
     assert!(help.starts_with("could still approve: Priya Raman (priya); "), "{help}");
     // Priya, still here, approves it (the content rules still report
     // what Lena's leaving left without an active holder).
@@ -265,12 +253,7 @@ fn later_edit_makes_an_approval_stale() {
         messages(&json, "ISMS-APPROVAL-005")[0]
             .contains(&format!("Priya Raman (priya) in {} is stale", &approval[..7]))
     );
-    let f = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "ISMS-APPROVAL-005")
-        .unwrap();
+    let f = common::finding(&json, "ISMS-APPROVAL-005");
     assert_eq!(f["severity"], "warning");
 }
 
@@ -370,12 +353,7 @@ fn tampered_commit_is_a_bad_signature() {
         found,
         [t("ISMS-APPROVAL-003", "", 0, 0), t("ISMS-APPROVAL-001", RISKS, 2, 1)]
     );
-    let f = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "ISMS-APPROVAL-003")
-        .unwrap();
+    let f = common::finding(&json, "ISMS-APPROVAL-003");
     assert_eq!(f["severity"], "error");
 }
 

@@ -391,12 +391,7 @@ fn attack_a_path_in_the_wrong_letter_case_is_reported() {
         .filter(|f| f.0 == "ISMS-APPROVAL-008")
         .collect();
     assert_eq!(f, [t("ISMS-APPROVAL-008", "isms.toml", line, 10)]);
-    let message = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "ISMS-APPROVAL-008")
-        .unwrap();
+    let message = common::finding(&json, "ISMS-APPROVAL-008");
     assert_eq!(message["help"], "did you mean `registers/risks.csv`?");
 }
 

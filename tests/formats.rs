@@ -84,12 +84,7 @@ fn a_wrong_score_is_found_at_its_place_in_every_format() {
         // look at the score rule only.
         let scores: Vec<_> = findings(&json).into_iter().filter(|f| f.0 == "ISMS-RISK-002").collect();
         assert_eq!(scores, [t("ISMS-RISK-002", name, line, column)], "{name}");
-        let score = json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["rule"] == "ISMS-RISK-002")
-            .unwrap();
+        let score = common::finding(&json, "ISMS-RISK-002");
         assert_eq!(
             score["message"], "risk R-2: score is 11 but likelihood × impact is 4 × 3 = 12",
             "{name}"

@@ -184,6 +184,16 @@ pub fn check_at(path: &Path, args: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap(), json)
 }
 
+/// The first finding of `rule` in a report (panics when there is none).
+pub fn finding<'a>(json: &'a Value, rule: &str) -> &'a Value {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {json:#}"))
+}
+
 /// The unwaived findings as (rule, file, line, column) tuples.
 pub fn findings(json: &Value) -> Vec<(String, String, u64, u64)> {
     json["findings"]
