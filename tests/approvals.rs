@@ -298,16 +298,9 @@ fn unsigned_history_before_a_pinned_trust_root_is_not_judged() {
     let lab = Lab::new();
     lab.edit_risks(1);
     lab.commit("omar", None, "Unsigned, before adoption");
-    let root = lab.commit("omar", None, "Unsigned, before adoption (2)");
-    lab.s.replace(
-        "isms.toml",
-        "trust_root = \"HEAD\"",
-        &format!("trust_root = \"{root}\""),
-    );
+    lab.commit("omar", None, "Unsigned, before adoption (2)");
     // isms.toml needs two of the CEO and the CISO.
-    lab.commit("omar", Some("omar"), "Pin the trust root");
-    lab.commit("maya", Some("maya"), "Approve the trust root");
-    lab.commit("priya", Some("priya"), "Approve the trust root");
+    let root = lab.pin_trust_root();
     let (code, json) = lab.s.check(&[]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["approvals"]["trust_root"], root);
