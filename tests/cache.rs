@@ -9,16 +9,21 @@ mod common;
 use common::Scratch;
 use common::lab::Lab;
 
-fn audit(lab: &Lab, no_cache: bool) -> String {
+/// `isms ARGS` in `dir`, with or without the caches: (exit code, stdout).
+fn isms(dir: &std::path::Path, args: &[&str], no_cache: bool) -> (Option<i32>, String) {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"));
-    cmd.args(["audit", "--format", "json"]).current_dir(lab.path());
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
     if no_cache {
         cmd.env("ISMS_NO_CACHE", "1");
     } else {
         cmd.env_remove("ISMS_NO_CACHE");
     }
     let out = cmd.output().unwrap();
-    String::from_utf8(out.stdout).unwrap()
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+fn audit(lab: &Lab, no_cache: bool) -> String {
+    isms(lab.path(), &["audit", "--format", "json"], no_cache).1
 }
 
 #[test]
@@ -118,15 +123,7 @@ fn a_kept_walk_is_never_taken_for_another_history() {
     let url = format!("file://{}", lab.path().display());
     common::sh(clone.path(), "git", &["clone", "-q", "--depth", "2", &url, "c"], &[]);
     let c = clone.path().join("c");
-    let run = |dir: &std::path::Path| {
-        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"))
-            .args(["audit", "--format", "json"])
-            .current_dir(dir)
-            .env_remove("ISMS_NO_CACHE")
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8(out.stdout).unwrap())
-    };
+    let run = |dir: &std::path::Path| isms(dir, &["audit", "--format", "json"], false);
     let (code, cut) = run(&c);
     assert_eq!(code, Some(2), "a shallow clone cannot be audited: {cut}");
     assert!(cut.contains("git::shallow"), "{cut}");
@@ -161,18 +158,8 @@ fn check(s: &Scratch, no_cache: bool) -> (Option<i32>, String) {
 }
 
 fn check_with(s: &Scratch, no_cache: bool, args: &[&str]) -> (Option<i32>, String) {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("isms"));
-    cmd.args(["check", "--format", "json", "--now", common::NOW])
-        .args(args)
-        .current_dir(s.path())
-        .env("NO_COLOR", "1");
-    if no_cache {
-        cmd.env("ISMS_NO_CACHE", "1");
-    } else {
-        cmd.env_remove("ISMS_NO_CACHE");
-    }
-    let out = cmd.output().unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    let check = ["check", "--format", "json", "--now", common::NOW];
+    isms(s.path(), &[&check[..], args].concat(), no_cache)
 }
 
 /// The compiled rules (`.git/isms/rules`) are taken only for the very
