@@ -556,11 +556,11 @@ fn approval_rules_nobody_active_can_meet_are_located() {
         ],
     );
     assert_eq!(
-        json["problems"][0]["message"],
+        message(&json, 0),
         "`min = 1` can never be met: only 0 active people hold ciso"
     );
     assert_eq!(
-        json["problems"][1]["message"],
+        message(&json, 1),
         "`min = 2` can never be met: only 1 active person holds ceo or ciso"
     );
 }
