@@ -632,3 +632,148 @@ fn a_shadow_document_with_the_same_id_is_a_finding() {
         "{json:#}"
     );
 }
+
+// 4b. An approval given before the base changed the file.
+
+fn as_omar() -> [(&'static str, &'static str); 4] {
+    [
+        ("GIT_AUTHOR_NAME", "omar"),
+        ("GIT_AUTHOR_EMAIL", "omar.haddad@lumen-health.example"),
+        ("GIT_COMMITTER_NAME", "omar"),
+        ("GIT_COMMITTER_EMAIL", "omar.haddad@lumen-health.example"),
+    ]
+}
+
+/// Priya approved the risks as X on a branch that was never merged; main
+/// then changed them to B2, approved. Merging the abandoned branch and
+/// taking its side of the conflict lands X over B2 with an approval of X
+/// given when the file was B: it approves nothing, in range and state mode.
+#[test]
+fn attack_an_approval_given_before_the_base_changed_does_not_roll_it_back() {
+    let lab = Lab::new();
+    let fork = lab.head();
+    git(&lab, &["checkout", "-q", "-b", "abandoned"]);
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Risks X");
+    let approval = lab.commit("priya", Some("priya"), "Approve risks X");
+    git(&lab, &["checkout", "-q", "-B", "main", &fork]);
+    lab.edit_risks(2);
+    lab.commit("omar", Some("omar"), "Risks B2");
+    let main = lab.commit("priya", Some("priya"), "Approve risks B2");
+    git(&lab, &["checkout", "-q", "-b", "mine"]);
+    sh(
+        lab.path(),
+        "git",
+        &["merge", "-q", "-X", "theirs", "-m", "Merge abandoned", "abandoned"],
+        &as_omar(),
+    );
+    let x = git(&lab, &["rev-parse", &format!("{approval}:{RISKS}")]);
+    assert_eq!(git(&lab, &["rev-parse", &format!("HEAD:{RISKS}")]), x);
+    let (code, found, json) = approvals(&lab, &["--base", &main]);
+    assert_eq!(
+        (code, found),
+        (
+            1,
+            vec![t("ISMS-APPROVAL-001", RISKS, 2, 1), t("ISMS-APPROVAL-005", RISKS, 2, 1)]
+        ),
+        "{json:#}"
+    );
+    let note = common::finding(&json, "ISMS-APPROVAL-005");
+    assert!(
+        note["message"]
+            .as_str()
+            .unwrap()
+            .contains("has changed on the base since"),
+        "{note:#}"
+    );
+    // Landed on main by a fast-forward: the state check says so too.
+    git(&lab, &["checkout", "-q", "main"]);
+    git(&lab, &["merge", "-q", "--ff-only", "mine"]);
+    let (code, found, json) = approvals(&lab, &[]);
+    assert_eq!(
+        (code, found),
+        (
+            1,
+            vec![t("ISMS-APPROVAL-001", RISKS, 1, 1), t("ISMS-APPROVAL-005", RISKS, 1, 1)]
+        ),
+        "{json:#}"
+    );
+}
+
+/// The same with the approved branch itself: brought up to date with main
+/// by a merge that keeps its own side of a conflict in the risks, it drops
+/// main's approved change, and its approval no longer counts; approved
+/// again after the merge, it passes.
+#[test]
+fn attack_an_approved_branch_updated_with_its_side_of_a_conflict_needs_approval_again() {
+    let lab = Lab::new();
+    let fork = lab.head();
+    git(&lab, &["checkout", "-q", "-b", "mine"]);
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Risks X");
+    lab.commit("priya", Some("priya"), "Approve risks X");
+    git(&lab, &["checkout", "-q", "-B", "main", &fork]);
+    lab.edit_risks(2);
+    lab.commit("lena", Some("lena"), "Risks B2");
+    let main = lab.commit("priya", Some("priya"), "Approve risks B2");
+    git(&lab, &["checkout", "-q", "mine"]);
+    sh(
+        lab.path(),
+        "git",
+        &["merge", "-q", "-X", "ours", "-m", "Merge main", "main"],
+        &as_omar(),
+    );
+    let (code, found, json) = approvals(&lab, &["--base", &main]);
+    assert_eq!(
+        (code, found),
+        (
+            1,
+            vec![t("ISMS-APPROVAL-001", RISKS, 2, 1), t("ISMS-APPROVAL-005", RISKS, 2, 1)]
+        ),
+        "{json:#}"
+    );
+    lab.commit("priya", Some("priya"), "Approve risks X over B2");
+    let (code, found, json) = approvals(&lab, &["--base", &main]);
+    assert_eq!((code, found), (0, vec![]), "{json:#}");
+}
+
+/// A commit Priya signed in a history this repository does not share (an
+/// orphan branch: another repository of the same people) approves nothing
+/// when merged in, though its tree holds exactly the head's content.
+#[test]
+fn attack_an_approval_from_an_unrelated_history_approves_nothing() {
+    let lab = Lab::new();
+    let main = lab.head();
+    git(&lab, &["checkout", "-q", "--orphan", "elsewhere"]);
+    lab.edit_risks(7);
+    lab.commit("lena", None, "Another repository's risks");
+    lab.commit("priya", Some("priya"), "Approve them there");
+    let stranger = lab.head();
+    git(&lab, &["checkout", "-q", "-b", "mine", &main]);
+    lab.edit_risks(7);
+    lab.commit("omar", Some("omar"), "Risks");
+    sh(
+        lab.path(),
+        "git",
+        &[
+            "merge",
+            "-q",
+            "--allow-unrelated-histories",
+            "-s",
+            "ours",
+            "-m",
+            "Merge",
+            &stranger,
+        ],
+        &as_omar(),
+    );
+    let (code, found, json) = approvals(&lab, &["--base", &main]);
+    assert_eq!(
+        (code, found),
+        (
+            1,
+            vec![t("ISMS-APPROVAL-001", RISKS, 2, 1), t("ISMS-APPROVAL-005", RISKS, 2, 1)]
+        ),
+        "{json:#}"
+    );
+}

@@ -8,8 +8,13 @@
 //! > when at least `min` eligible people, none of whom made that content
 //! > (authored, committed or signed a commit in the range whose entry differs
 //! > from every parent's), signed a commit in the range whose tree holds
-//! > exactly the head's content; a maker's signature on another commit that
-//! > holds it is a self-approval.
+//! > exactly the head's content, on a line that left the base's history
+//! > where the path held the base's content (at every merge base of that
+//! > commit and the base, and it has one); a maker's signature on another
+//! > commit that holds it is a self-approval.
+//!
+//! Some cases start one side from a commit of the main line before the base
+//! (a branch that forked earlier, when the risks held older content).
 //!
 //! 500 cases run in `cargo test`; `ISMS_MODEL_CASES=20000 cargo test --release
 //! --test model` is the longer run (docs/security.md).
@@ -222,6 +227,9 @@ impl World {
 fn generate(world: &mut World, rng: &mut Rng) -> Oid {
     let ids: Vec<&'static str> = PEOPLE.iter().map(|p| p.0).collect();
     let mut tips = [world.base, world.base];
+    if rng.chance(25) {
+        tips[1] = *rng.pick(&world.history);
+    }
     let ops = 1 + rng.below(8);
     for _ in 0..ops {
         let side = rng.below(2);
@@ -313,6 +321,11 @@ fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
     let role = |person: &str| PEOPLE.iter().find(|p| p.0 == person).map(|p| p.1).unwrap_or("");
     let mut missing = BTreeSet::new();
     let mut own = BTreeSet::new();
+    if range.is_empty() {
+        // A head the base already holds (an older commit of the main line):
+        // merging it brings nothing.
+        return (missing, own);
+    }
     for (path, roles, min) in rules() {
         let at_head = world.entry(head, path);
         if at_head == world.entry(world.base, path) {
@@ -334,6 +347,15 @@ fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
                 }
             }
         }
+        let at_base = world.entry(world.base, path);
+        let left_from_base = |c: Oid| {
+            let bases = world
+                .repo
+                .merge_bases(c, world.base)
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            !bases.is_empty() && bases.iter().all(|b| world.entry(*b, path) == at_base)
+        };
         let mut approvers = BTreeSet::new();
         for &c in &range {
             let Some(signer) = world.signer.get(&c) else { continue };
@@ -344,7 +366,7 @@ fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
                 if !made(c) {
                     own.insert(path.to_string());
                 }
-            } else {
+            } else if left_from_base(c) {
                 approvers.insert(*signer);
             }
         }

@@ -5,7 +5,9 @@
 //! is approved when at least `min` eligible, distinct people who did not make
 //! it signed a commit, inside the range judged, whose tree holds exactly that
 //! content at that path (or, in pull request mode, approved on GitHub a head
-//! that holds it). Content equal to the base's needs nothing.
+//! that holds it), on a line that left the base where the path held the
+//! content the change replaces ([`started_elsewhere`]). Content equal to the
+//! base's needs nothing.
 //!
 //! - [`range`]: `base..head` (`isms check --base`), one content per path (the
 //!   head's), everything judged by the configuration of `base`.
@@ -19,7 +21,7 @@ use super::{
 };
 use crate::diag::{Problem, Problems};
 use git2::Oid;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The commits of a walk, oldest first, with what each changed.
 pub(super) struct Walked {
@@ -89,6 +91,51 @@ pub(super) struct Version<'a> {
     /// Contents of the path made on the way to this one: an approval of one
     /// of them is stale.
     pub(super) earlier: &'a BTreeSet<Entry>,
+    /// Candidates that hold this content but approved it as a change from
+    /// other content ([`started_elsewhere`]): they approve nothing here.
+    pub(super) elsewhere: &'a BTreeSet<usize>,
+}
+
+/// The candidates holding `content` at `path` whose approval was given to
+/// a change from other content than the one `reference` holds there: a
+/// line that left `reference`'s history (at their merge bases) where the
+/// path held something else, or shares no history with it. An approval of
+/// X given when the file was B does not approve replacing B2 by X: landing
+/// it would silently undo the approved change B → B2 (an abandoned
+/// approved branch merged in, or an approved branch brought up to date
+/// with its side of a conflict). Candidates for which `descends` holds
+/// have `reference` itself as their merge base and are not looked at.
+pub(super) fn started_elsewhere(
+    repo: &Repo,
+    (walked, candidates): (&Walked, &[(usize, Entry)]),
+    (path, content): (&str, Entry),
+    (reference, descends): (Oid, &dyn Fn(usize) -> bool),
+    bases: &mut HashMap<(usize, Oid), Vec<Oid>>,
+) -> BTreeSet<usize> {
+    // Read only when a candidate needs it: most approvals descend from the
+    // reference, and a tree lookup per version is a cost on long histories.
+    let mut replaced: Option<Entry> = None;
+    let mut out = BTreeSet::new();
+    for &(i, held) in candidates {
+        if held != content || descends(i) {
+            continue;
+        }
+        let replaced = *replaced.get_or_insert_with(|| repo.entry(reference, path));
+        if held == replaced {
+            continue;
+        }
+        let Ok(id) = Oid::from_str(&walked.facts[i].id) else {
+            out.insert(i);
+            continue;
+        };
+        let found = bases
+            .entry((i, reference))
+            .or_insert_with(|| repo.merge_bases_of(id, reference));
+        if found.is_empty() || found.iter().any(|b| repo.entry(*b, path) != replaced) {
+            out.insert(i);
+        }
+    }
+    out
 }
 
 /// Judges one version under one rule: pushes its judgement and issues, and
@@ -104,6 +151,7 @@ pub(super) fn judge_version(
     let mut approvers: Vec<Approver> = Vec::new();
     let mut own: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut stale: Vec<(String, String)> = Vec::new();
+    let mut rebased: Vec<(String, String)> = Vec::new();
     for &(i, held) in v.candidates {
         let c = &walked.facts[i];
         let super::signature::Verdict::Good { person, key } = &c.signature else {
@@ -124,6 +172,10 @@ pub(super) fn judge_version(
             if !walked.made[i].iter().any(|p| p == v.path) {
                 own.entry(person.clone()).or_default().push(c.id.clone());
             }
+            continue;
+        }
+        if v.elsewhere.contains(&i) {
+            rebased.push((person.clone(), c.id.clone()));
             continue;
         }
         if !approvers.iter().any(|a| &a.person == person) {
@@ -242,6 +294,25 @@ pub(super) fn judge_version(
         );
         report.issues.push(about(STALE, true, message, commit, None));
     }
+    for (person, commit) in rebased {
+        if approvers.iter().any(|a| a.person == person) || !seen.insert(person.clone()) {
+            continue;
+        }
+        let message = format!(
+            "the approval of {path} by {} in {} does not count here: it approved this content as a change from what {path} held where that branch left the base, and {path} has changed on the base since",
+            judge.name_of(&person),
+            short_id(&commit)
+        );
+        report.issues.push(about(
+            STALE,
+            true,
+            message,
+            commit,
+            Some(format!(
+                "bring the branch up to date with the base (merge or rebase), keep the base's changes to {path}, and approve the result"
+            )),
+        ));
+    }
     report.judgements.push(Judgement {
         rule: rule.name.clone(),
         rule_index: rule.index,
@@ -276,13 +347,33 @@ pub(super) fn check_complete(repo: &Repo, ids: &[Oid]) -> Result<(), Problems> {
 /// The attested approvals that hold for `content` at `path`: those given
 /// on the head being judged, or on a commit (a pull request's head) that
 /// holds exactly `content` there. An approval of a commit this clone does
-/// not hold counts for nothing.
-pub(super) fn attested_for(repo: &Repo, attested: &[Attestation], path: &str, content: Entry) -> Vec<(String, String)> {
+/// not hold counts for nothing. With a `reference` (approvals, not vetoes),
+/// an approval of a commit whose line left the reference where the path
+/// held other content than the reference's counts for nothing either (as
+/// for signed commits, [`started_elsewhere`]).
+pub(super) fn attested_for(
+    repo: &Repo,
+    attested: &[Attestation],
+    (path, content): (&str, Entry),
+    reference: Option<Oid>,
+) -> Vec<(String, String)> {
+    let replaced = reference.map(|r| repo.entry(r, path));
     attested
         .iter()
         .filter(|(_, _, commit)| match commit {
             None => true,
-            Some(id) => repo.entry_of_named(id, path) == Some(content),
+            Some(id) => {
+                repo.entry_of_named(id, path) == Some(content)
+                    && match (reference, Oid::from_str(id)) {
+                        (None, _) => true,
+                        (Some(_), _) if replaced == Some(content) => true,
+                        (Some(r), Ok(id)) => {
+                            let bases = repo.merge_bases_of(id, r);
+                            !bases.is_empty() && bases.iter().all(|b| Some(repo.entry(*b, path)) == replaced)
+                        }
+                        (Some(_), Err(_)) => false,
+                    }
+            }
         })
         .map(|(person, evidence, _)| (person.clone(), evidence.clone()))
         .collect()

@@ -2,7 +2,7 @@
 //! content per path (the head's), everything judged by the configuration of
 //! `base`, never by the branch under review.
 
-use super::content::{Version, Walked, attested_for, check_complete, judge_version};
+use super::content::{Version, Walked, attested_for, check_complete, judge_version, started_elsewhere};
 use super::keys::KeyRing;
 use super::signature::verify_into;
 use super::statement::Statements;
@@ -93,6 +93,7 @@ pub fn range_attested(
     let mut statements = Statements::default();
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
+    let mut bases = std::collections::HashMap::new();
     for path in differing.iter().filter(|p| judge.governed(p)) {
         let content = repo.entry(head_id, path);
         let makers = walked.makers(path, all.iter().copied());
@@ -116,6 +117,13 @@ pub fn range_attested(
             .filter(|&&i| walked.facts[i].signature.signer().is_some())
             .map(|&i| (i, walked.entry(repo, i, path)))
             .collect();
+        let elsewhere = started_elsewhere(
+            repo,
+            (&walked, &candidates),
+            (path, content),
+            (base_id, &|_| false),
+            &mut bases,
+        );
         let version = Version {
             path,
             content,
@@ -123,8 +131,9 @@ pub fn range_attested(
             makers: &makers,
             candidates: &candidates,
             earlier: &earlier,
+            elsewhere: &elsewhere,
         };
-        let mut here = attested_for(repo, &attested, path, content);
+        let mut here = attested_for(repo, &attested, (path, content), Some(base_id));
         here.extend(statements.approving((repo, &judge), &new_statements, (path, base_has(repo, path), content)));
         let before = report.issues.len();
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
@@ -133,7 +142,7 @@ pub fn range_attested(
             // A veto blocks the content its pull request's head holds (in a
             // pull request, the head itself; in a merge group, what that
             // pull request brings), or every change when it names no head.
-            let vetoed = attested_for(repo, &vetoes, path, content);
+            let vetoed = attested_for(repo, &vetoes, (path, content), None);
             for (person, evidence) in vetoed.iter().filter(|(p, _)| eligible.contains(p)) {
                 if let Some(j) = report.judgements.last_mut() {
                     j.approved = false;

@@ -501,6 +501,15 @@ impl Repo {
         }
     }
 
+    /// The best common ancestors of `a` and `b` (`git merge-base --all`);
+    /// empty when they share no history or it cannot be read.
+    pub(crate) fn merge_bases_of(&self, a: Oid, b: Oid) -> Vec<Oid> {
+        self.repo
+            .merge_bases(a, b)
+            .map(|bases| bases.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
     pub(crate) fn commit_parent(&self, id: Oid) -> Option<Oid> {
         self.repo.find_commit(id).ok()?.parent_id(0).ok()
     }

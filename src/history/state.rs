@@ -3,7 +3,7 @@
 //! configuration in force there (the latest one whose own change was
 //! approved).
 
-use super::content::{Version, Walked, attested_for, check_complete, judge_version};
+use super::content::{Version, Walked, attested_for, check_complete, judge_version, started_elsewhere};
 use super::statement;
 use super::statement::Statements;
 use super::{Attested, Entry, Judge, Repo, Report, commit_issues, parent_indices, people_of};
@@ -222,6 +222,7 @@ fn walk_versions(
     let mut last_version: BTreeMap<String, Report> = BTreeMap::new();
     // Per path: the content last approved (the trust root's until then).
     let mut approved_content: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut bases = HashMap::new();
     for (k, &m) in line.iter().enumerate() {
         let mid = ids[m];
         if judge.is_none() {
@@ -289,6 +290,19 @@ fn walk_versions(
                 }
             }
             candidates.sort_unstable();
+            // The line's previous commit holds what this version replaces;
+            // commits of the line after it descend from it.
+            let previous = repo.first_parent(mid);
+            let elsewhere = match previous {
+                Some(r) => started_elsewhere(
+                    repo,
+                    (&walked, &candidates),
+                    (path, content),
+                    (r, &|i| merged_at[i] != usize::MAX && line.get(merged_at[i]) == Some(&i)),
+                    &mut bases,
+                ),
+                None => BTreeSet::new(),
+            };
             let version = Version {
                 path,
                 content,
@@ -296,6 +310,7 @@ fn walk_versions(
                 makers: acc,
                 candidates: &candidates,
                 earlier: before,
+                elsewhere: &elsewhere,
             };
             // Statements that arrived while this version is in force and
             // approve exactly the change from the last approved content.
@@ -318,8 +333,8 @@ fn walk_versions(
                     attested.extend(attested_for(
                         repo,
                         &people_of(&j, &attest(&walked.facts[m].id)),
-                        path,
-                        content,
+                        (path, content),
+                        previous,
                     ));
                     if attested.len() > stated.len() {
                         let len = one.judgements.len();
