@@ -845,6 +845,80 @@ async fn a_changes_requested_review_blocks_until_it_is_dismissed() {
     assert_eq!(outsider.code, 0, "{}{}", outsider.stdout, outsider.stderr);
 }
 
+/// An approving review of a head that forked before the base changed the
+/// same file approved the head's content as a change from the old content:
+/// it does not approve undoing the base's change. Brought up to date (the
+/// base's change kept) and reviewed again, it passes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_review_of_a_head_behind_a_change_of_the_same_file_does_not_roll_it_back() {
+    let (s, fork, head) = pull_request(false);
+    // Main changes the same register since the pull request forked.
+    common::sh(s.path(), "git", &["checkout", "-q", "--detach", &fork], &[]);
+    s.replace(RISKS, "Broad production access", "Production access too broad");
+    let main = s.commit_all("Reword R-003 on main").to_string();
+    let run_reviewed = |base: String, head: String| {
+        let s_path = s.path().to_path_buf();
+        async move {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path("/repos/lumen/isms/pulls/5/reviews"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!([review(1, "lvogel", "APPROVED", &head)])))
+                .mount(&server)
+                .await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+                .mount(&server)
+                .await;
+            let uri = server.uri();
+            tokio::task::spawn_blocking(move || {
+                run_with(
+                    &s_path,
+                    "pull_request",
+                    pr_event(&base, &head),
+                    Some(&uri),
+                    &["--no-comment"],
+                )
+            })
+            .await
+            .unwrap()
+        }
+    };
+    // Against the fork it approved, the review counts.
+    let against_fork = run_reviewed(fork.clone(), head.clone()).await;
+    assert_eq!(against_fork.code, 0, "{}{}", against_fork.stdout, against_fork.stderr);
+    // Against main, the head would drop main's rewording of R-003.
+    let behind = run_reviewed(main.clone(), head.clone()).await;
+    assert_eq!(behind.code, 1, "{}{}", behind.stdout, behind.stderr);
+    assert!(
+        behind.stdout.contains("ISMS-APPROVAL-001") && behind.stdout.contains(RISKS),
+        "{}",
+        behind.stdout
+    );
+    // Brought up to date by a merge that keeps main's change, and reviewed.
+    common::sh(s.path(), "git", &["checkout", "-q", "--detach", &head], &[]);
+    common::sh(
+        s.path(),
+        "git",
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.invalid",
+            "merge",
+            "-q",
+            "-m",
+            "Merge main",
+            &main,
+        ],
+        &[],
+    );
+    let updated = common::sh(s.path(), "git", &["rev-parse", "HEAD"], &[])
+        .trim()
+        .to_string();
+    let up_to_date = run_reviewed(main, updated).await;
+    assert_eq!(up_to_date.code, 0, "{}{}", up_to_date.stdout, up_to_date.stderr);
+}
+
 /// The sticky comment says, per governed file, who may still approve and
 /// the two ways to do it.
 #[test]
