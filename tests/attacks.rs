@@ -777,3 +777,27 @@ fn attack_an_approval_from_an_unrelated_history_approves_nothing() {
         "{json:#}"
     );
 }
+
+/// `--head` names what is judged: its content is read from the commit, not
+/// from the working tree (here another branch, whose content is clean).
+#[test]
+fn the_named_head_is_checked_not_the_working_tree() {
+    let lab = Lab::new();
+    let base = lab.head();
+    git(&lab, &["checkout", "-q", "-b", "bad"]);
+    lab.misscore_first_risk();
+    lab.commit("omar", Some("omar"), "Misscore R-001");
+    let bad = lab.commit("priya", Some("priya"), "Approve the risks");
+    git(&lab, &["checkout", "-q", &base]);
+    let (code, json) = lab.s.check(&["--base", &base, "--head", &bad]);
+    assert_eq!(code, 1, "{json:#}");
+    let risk = common::finding(&json, "ISMS-RISK-002");
+    assert!(risk["message"].as_str().unwrap().starts_with("risk R-001"), "{risk:#}");
+    assert!(
+        findings(&json).iter().all(|f| !f.0.starts_with("ISMS-APPROVAL")),
+        "{json:#}"
+    );
+    // The working tree itself is clean.
+    let (code, json) = lab.s.check(&["--base", &base]);
+    assert_eq!(code, 0, "{json:#}");
+}

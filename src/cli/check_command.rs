@@ -21,7 +21,7 @@ pub struct CheckArgs {
     /// Judge the change `BASE..HEAD`: approvals by the configuration of BASE (a pull request's target).
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
-    /// The tip of the change (default: HEAD); needs --base.
+    /// The tip of the change (default: HEAD, and the working tree's content); needs --base. Its content is read from git objects, not from the working tree.
     #[arg(long, value_name = "REV", requires = "base")]
     pub head: Option<String>,
     /// Check what is staged in the git index (what the next commit will hold), not the working tree; approvals are not judged. For pre-commit hooks.
@@ -57,7 +57,6 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
         Ok(dir) => dir,
         Err(problems) => return fail(&problems.0, format.problems(), style),
     };
-    let checked = index.as_ref().map_or(root.as_path(), |d| d.path());
     // pre-commit names the pushed range in its environment.
     let (base, head) = if pre_push {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -68,12 +67,24 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     } else {
         (base, head)
     };
+    // A head named (`--head`, or the ref being pushed) is checked as that
+    // commit holds it, read from git objects: the working tree may be
+    // another branch, or hold edits the commit does not.
+    let head_copy = match &head {
+        Some(rev) => match crate::history::staged::materialize_commit(&root, rev) {
+            Ok(dir) => Some(dir),
+            Err(problems) => return fail(&problems.0, format.problems(), style),
+        },
+        None => None,
+    };
+    let copy = index.as_ref().or(head_copy.as_ref());
+    let checked = copy.map_or(root.as_path(), |d| d.path());
     let range = check::Range {
         base,
         head,
         skip_history: staged || no_history,
-        // The index's copy is checked; the repository is still where it was.
-        git_root: index.is_some().then(|| root.clone()),
+        // A copy is checked; the repository is still where it was.
+        git_root: copy.is_some().then(|| root.clone()),
         ..check::Range::default()
     };
     match check::run(checked, &now, &range) {
