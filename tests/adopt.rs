@@ -272,8 +272,10 @@ fn adopt_a_docusaurus_site() {
             ("ISMS-ROLE-002", crypto, 5, 14),
             // Planted: a control id that does not exist.
             ("ISMS-VALUE-001", crypto, 8, 11),
-            // The policy as written: three required sections missing, its
-            // approver holds no active role, never communicated.
+            // The policy as written: no approval rule of top management
+            // enforces the approval it records, three required sections
+            // missing, its approver holds no active role, never communicated.
+            ("ISMS-POL-006", isp, 1, 1),
             ("ISMS-POL-004", isp, 2, 8),
             ("ISMS-POL-004", isp, 2, 8),
             ("ISMS-POL-004", isp, 2, 8),

@@ -124,6 +124,7 @@ fn rules_are_listed_by_id() {
             "ISMS-POL-003",
             "ISMS-POL-004",
             "ISMS-POL-005",
+            "ISMS-POL-006",
             "ISMS-REG-001",
             "ISMS-RES-001",
             "ISMS-RISK-001",

@@ -418,6 +418,24 @@ fn management_review_skipping_inputs_and_decisions() {
     );
 }
 
+/// The policy's front matter records top management's approval; without an
+/// approval rule of a top-management role for its path, nothing enforces it.
+#[test]
+fn policy_not_governed_by_top_management() {
+    let s = Scratch::example();
+    let rule = "[[approval]]\nname = \"information security policy\"\npaths = [\"docs/policies/information-security-policy.md\"]\nroles = [\"ceo\"]\nmin = 1\n";
+    s.replace("isms.toml", rule, "");
+    let policy = "docs/policies/information-security-policy.md";
+    assert_eq!(only(&s, &[]), [t("ISMS-POL-006", policy, 1, 1)]);
+    // Governed by the CISO alone, who is not top management: the same.
+    s.replace(
+        "isms.toml",
+        "[[approval]]\nname = \"statement of applicability\"\n",
+        &format!("[[approval]]\nname = \"policy\"\npaths = [\"{policy}\"]\nroles = [\"ciso\"]\n\n[[approval]]\nname = \"statement of applicability\"\n"),
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-POL-006", policy, 1, 1)]);
+}
+
 #[test]
 fn soa_not_governed_by_an_approval_rule() {
     let s = Scratch::example();
