@@ -698,6 +698,11 @@ fn attack_an_approval_given_before_the_base_changed_does_not_roll_it_back() {
         ),
         "{json:#}"
     );
+    // Priya, seeing X replace B2 on main, approves it there: now it counts
+    // (her earlier approval, merged in the same change, does not hide it).
+    lab.commit("priya", Some("priya"), "Approve risks X over B2");
+    let (code, found, json) = approvals(&lab, &[]);
+    assert_eq!((code, found), (0, vec![]), "{json:#}");
 }
 
 /// The same with the approved branch itself: brought up to date with main

@@ -267,9 +267,14 @@ fn walk_versions(
                 .flat_map(|r| j.eligible(&r.roles))
                 .collect();
             people.extend(acc.iter().cloned());
+            // The line's previous commit holds what this version replaces;
+            // commits of the line after it descend from it.
+            let previous = repo.first_parent(mid);
+            let on_line = |i: usize| merged_at[i] != usize::MAX && line.get(merged_at[i]) == Some(&i);
             // Per person, their signed commits in the window, until one
             // holds this content (and, for a maker, is not their own
-            // making of it): one approval per person is all that counts.
+            // making of it, nor approved it as a change from other
+            // content): one approval per person is all that counts.
             let mut candidates: Vec<(usize, Entry)> = Vec::new();
             for person in &people {
                 let Some(list) = signed_by.get(person.as_str()) else {
@@ -284,23 +289,25 @@ fn walk_versions(
                     };
                     candidates.push((i, held));
                     let own_making = acc.contains(person) && walked.made[i].iter().any(|p| p == path);
-                    if held == content && !own_making {
+                    let mut counts = || match previous {
+                        Some(r) => started_elsewhere(
+                            repo,
+                            (&walked, &[(i, held)]),
+                            (path, content),
+                            (r, &on_line),
+                            &mut bases,
+                        )
+                        .is_empty(),
+                        None => true,
+                    };
+                    if held == content && !own_making && counts() {
                         break;
                     }
                 }
             }
             candidates.sort_unstable();
-            // The line's previous commit holds what this version replaces;
-            // commits of the line after it descend from it.
-            let previous = repo.first_parent(mid);
             let elsewhere = match previous {
-                Some(r) => started_elsewhere(
-                    repo,
-                    (&walked, &candidates),
-                    (path, content),
-                    (r, &|i| merged_at[i] != usize::MAX && line.get(merged_at[i]) == Some(&i)),
-                    &mut bases,
-                ),
+                Some(r) => started_elsewhere(repo, (&walked, &candidates), (path, content), (r, &on_line), &mut bases),
                 None => BTreeSet::new(),
             };
             let version = Version {
