@@ -644,6 +644,22 @@ fn as_omar() -> [(&'static str, &'static str); 4] {
     ]
 }
 
+/// Omar changes the risks to X on `branch` and Priya approves; main then
+/// has Lena change them to B2, approved by Priya. Main is checked out.
+/// Returns (Priya's approval of X, main).
+fn x_approved_on_a_branch_while_main_moved_to_b2(lab: &Lab, branch: &str) -> (String, String) {
+    let fork = lab.head();
+    git(lab, &["checkout", "-q", "-b", branch]);
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Risks X");
+    let approval = lab.commit("priya", Some("priya"), "Approve risks X");
+    git(lab, &["checkout", "-q", "-B", "main", &fork]);
+    lab.edit_risks(2);
+    lab.commit("lena", Some("lena"), "Risks B2");
+    let main = lab.commit("priya", Some("priya"), "Approve risks B2");
+    (approval, main)
+}
+
 /// Priya approved the risks as X on a branch that was never merged; main
 /// then changed them to B2, approved. Merging the abandoned branch and
 /// taking its side of the conflict lands X over B2 with an approval of X
@@ -651,15 +667,7 @@ fn as_omar() -> [(&'static str, &'static str); 4] {
 #[test]
 fn attack_an_approval_given_before_the_base_changed_does_not_roll_it_back() {
     let lab = Lab::new();
-    let fork = lab.head();
-    git(&lab, &["checkout", "-q", "-b", "abandoned"]);
-    lab.edit_risks(1);
-    lab.commit("omar", Some("omar"), "Risks X");
-    let approval = lab.commit("priya", Some("priya"), "Approve risks X");
-    git(&lab, &["checkout", "-q", "-B", "main", &fork]);
-    lab.edit_risks(2);
-    lab.commit("omar", Some("omar"), "Risks B2");
-    let main = lab.commit("priya", Some("priya"), "Approve risks B2");
+    let (approval, main) = x_approved_on_a_branch_while_main_moved_to_b2(&lab, "abandoned");
     git(&lab, &["checkout", "-q", "-b", "mine"]);
     sh(
         lab.path(),
@@ -712,15 +720,7 @@ fn attack_an_approval_given_before_the_base_changed_does_not_roll_it_back() {
 #[test]
 fn attack_an_approved_branch_updated_with_its_side_of_a_conflict_needs_approval_again() {
     let lab = Lab::new();
-    let fork = lab.head();
-    git(&lab, &["checkout", "-q", "-b", "mine"]);
-    lab.edit_risks(1);
-    lab.commit("omar", Some("omar"), "Risks X");
-    lab.commit("priya", Some("priya"), "Approve risks X");
-    git(&lab, &["checkout", "-q", "-B", "main", &fork]);
-    lab.edit_risks(2);
-    lab.commit("lena", Some("lena"), "Risks B2");
-    let main = lab.commit("priya", Some("priya"), "Approve risks B2");
+    let (_, main) = x_approved_on_a_branch_while_main_moved_to_b2(&lab, "mine");
     git(&lab, &["checkout", "-q", "mine"]);
     sh(
         lab.path(),

@@ -97,6 +97,26 @@ fn review(id: u64, login: &str, state: &str, commit: &str) -> Value {
     json!({"id": id, "user": {"login": login}, "state": state, "commit_id": commit, "body": ""})
 }
 
+/// `isms github` on pull request #5 (`base`..`head`) with `reviews` as
+/// its reviews and every other API answer empty; no comment is posted.
+async fn reviewed(dir: &Path, base: &str, head: &str, reviews: Value) -> Run {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/lumen/isms/pulls/5/reviews"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reviews))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let (dir, event) = (dir.to_path_buf(), pr_event(base, head));
+    tokio::task::spawn_blocking(move || run_with(&dir, "pull_request", event, Some(&uri), &["--no-comment"]))
+        .await
+        .unwrap()
+}
+
 /// Mounts two pages of reviews and two pages of changed files.
 async fn mount_pull_request(server: &MockServer, head: &str, old: &str) {
     let reviews = "/repos/lumen/isms/pulls/5/reviews";
@@ -787,35 +807,7 @@ fn the_comment_body_can_be_kept_for_another_workflow_to_post() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_changes_requested_review_blocks_until_it_is_dismissed() {
     let (s, base, head) = pull_request(false);
-    let reviews = "/repos/lumen/isms/pulls/5/reviews";
-    let run_with_reviews = |list: Value| {
-        let s_path = s.path().to_path_buf();
-        let (base, head) = (base.clone(), head.clone());
-        async move {
-            let server = MockServer::start().await;
-            Mock::given(method("GET"))
-                .and(path(reviews))
-                .respond_with(ResponseTemplate::new(200).set_body_json(list))
-                .mount(&server)
-                .await;
-            Mock::given(method("GET"))
-                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-                .mount(&server)
-                .await;
-            let uri = server.uri();
-            tokio::task::spawn_blocking(move || {
-                run_with(
-                    &s_path,
-                    "pull_request",
-                    pr_event(&base, &head),
-                    Some(&uri),
-                    &["--no-comment"],
-                )
-            })
-            .await
-            .unwrap()
-        }
-    };
+    let run_with_reviews = |list: Value| reviewed(s.path(), &base, &head, list);
     let blocked = run_with_reviews(json!([
         review(1, "lvogel", "APPROVED", &head),
         review(2, "praman", "CHANGES_REQUESTED", &base),
@@ -856,38 +848,12 @@ async fn a_review_of_a_head_behind_a_change_of_the_same_file_does_not_roll_it_ba
     common::sh(s.path(), "git", &["checkout", "-q", "--detach", &fork], &[]);
     s.replace(RISKS, "Broad production access", "Production access too broad");
     let main = s.commit_all("Reword R-003 on main").to_string();
-    let run_reviewed = |base: String, head: String| {
-        let s_path = s.path().to_path_buf();
-        async move {
-            let server = MockServer::start().await;
-            Mock::given(method("GET"))
-                .and(path("/repos/lumen/isms/pulls/5/reviews"))
-                .respond_with(ResponseTemplate::new(200).set_body_json(json!([review(1, "lvogel", "APPROVED", &head)])))
-                .mount(&server)
-                .await;
-            Mock::given(method("GET"))
-                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-                .mount(&server)
-                .await;
-            let uri = server.uri();
-            tokio::task::spawn_blocking(move || {
-                run_with(
-                    &s_path,
-                    "pull_request",
-                    pr_event(&base, &head),
-                    Some(&uri),
-                    &["--no-comment"],
-                )
-            })
-            .await
-            .unwrap()
-        }
-    };
+    let approved = |head: &str| json!([review(1, "lvogel", "APPROVED", head)]);
     // Against the fork it approved, the review counts.
-    let against_fork = run_reviewed(fork.clone(), head.clone()).await;
+    let against_fork = reviewed(s.path(), &fork, &head, approved(&head)).await;
     assert_eq!(against_fork.code, 0, "{}{}", against_fork.stdout, against_fork.stderr);
     // Against main, the head would drop main's rewording of R-003.
-    let behind = run_reviewed(main.clone(), head.clone()).await;
+    let behind = reviewed(s.path(), &main, &head, approved(&head)).await;
     assert_eq!(behind.code, 1, "{}{}", behind.stdout, behind.stderr);
     assert!(
         behind.stdout.contains("ISMS-APPROVAL-001") && behind.stdout.contains(RISKS),
@@ -915,7 +881,7 @@ async fn a_review_of_a_head_behind_a_change_of_the_same_file_does_not_roll_it_ba
     let updated = common::sh(s.path(), "git", &["rev-parse", "HEAD"], &[])
         .trim()
         .to_string();
-    let up_to_date = run_reviewed(main, updated).await;
+    let up_to_date = reviewed(s.path(), &main, &updated, approved(&updated)).await;
     assert_eq!(up_to_date.code, 0, "{}{}", up_to_date.stdout, up_to_date.stderr);
 }
 
