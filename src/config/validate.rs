@@ -16,8 +16,6 @@ impl Checker<'_> {
     /// Where the value at `path` is; when it is left out, the nearest
     /// enclosing table or value that is written (the whole file at worst).
     pub fn span(&self, path: &[PathSeg<'_>]) -> Span {
-        // A key left out (a default applies) is shown at the nearest
-        // enclosing table or value that is written.
         (1..=path.len())
             .rev()
             .find_map(|n| self.config.span_of(&path[..n]))

@@ -131,11 +131,18 @@ pub(super) fn started_elsewhere(
         let found = bases
             .entry((i, reference))
             .or_insert_with(|| repo.merge_bases_of(id, reference));
-        if found.is_empty() || found.iter().any(|b| repo.entry(*b, path) != replaced) {
+        if !left_where_it_held(repo, found, path, replaced) {
             out.insert(i);
         }
     }
     out
+}
+
+/// Whether a line whose merge bases with the reference are `bases` left it
+/// where `path` held `replaced`, the content the change replaces: at every
+/// merge base, and there is one.
+fn left_where_it_held(repo: &Repo, bases: &[Oid], path: &str, replaced: Entry) -> bool {
+    !bases.is_empty() && bases.iter().all(|b| repo.entry(*b, path) == replaced)
 }
 
 /// Judges one version under one rule: pushes its judgement and issues, and
@@ -357,19 +364,18 @@ pub(super) fn attested_for(
     (path, content): (&str, Entry),
     reference: Option<Oid>,
 ) -> Vec<(String, String)> {
-    let replaced = reference.map(|r| repo.entry(r, path));
+    let replaced = reference.map(|r| (r, repo.entry(r, path)));
     attested
         .iter()
         .filter(|(_, _, commit)| match commit {
             None => true,
             Some(id) => {
                 repo.entry_of_named(id, path) == Some(content)
-                    && match (reference, Oid::from_str(id)) {
+                    && match (replaced, Oid::from_str(id)) {
                         (None, _) => true,
-                        (Some(_), _) if replaced == Some(content) => true,
-                        (Some(r), Ok(id)) => {
-                            let bases = repo.merge_bases_of(id, r);
-                            !bases.is_empty() && bases.iter().all(|b| Some(repo.entry(*b, path)) == replaced)
+                        (Some((_, replaced)), _) if replaced == content => true,
+                        (Some((r, replaced)), Ok(id)) => {
+                            left_where_it_held(repo, &repo.merge_bases_of(id, r), path, replaced)
                         }
                         (Some(_), Err(_)) => false,
                     }

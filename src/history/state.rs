@@ -235,6 +235,10 @@ fn walk_versions(
             }
         }
         let Some(j) = judge.clone() else { continue };
+        // The line's previous commit holds what a version made here
+        // replaces; commits of the line after it descend from it.
+        let previous = repo.first_parent(mid);
+        let on_line = |i: usize| merged_at[i] != usize::MAX && line.get(merged_at[i]) == Some(&i);
         // Commits first merged in here.
         let arrived: &[usize] = arrivals.get(k).map_or(&[], Vec::as_slice);
         let mut config_touched = false;
@@ -267,15 +271,12 @@ fn walk_versions(
                 .flat_map(|r| j.eligible(&r.roles))
                 .collect();
             people.extend(acc.iter().cloned());
-            // The line's previous commit holds what this version replaces;
-            // commits of the line after it descend from it.
-            let previous = repo.first_parent(mid);
-            let on_line = |i: usize| merged_at[i] != usize::MAX && line.get(merged_at[i]) == Some(&i);
             // Per person, their signed commits in the window, until one
             // holds this content (and, for a maker, is not their own
             // making of it, nor approved it as a change from other
             // content): one approval per person is all that counts.
             let mut candidates: Vec<(usize, Entry)> = Vec::new();
+            let mut elsewhere: BTreeSet<usize> = BTreeSet::new();
             for person in &people {
                 let Some(list) = signed_by.get(person.as_str()) else {
                     continue;
@@ -289,27 +290,26 @@ fn walk_versions(
                     };
                     candidates.push((i, held));
                     let own_making = acc.contains(person) && walked.made[i].iter().any(|p| p == path);
-                    let mut counts = || match previous {
-                        Some(r) => started_elsewhere(
+                    if held != content || own_making {
+                        continue;
+                    }
+                    if let Some(r) = previous {
+                        let left = started_elsewhere(
                             repo,
                             (&walked, &[(i, held)]),
                             (path, content),
                             (r, &on_line),
                             &mut bases,
-                        )
-                        .is_empty(),
-                        None => true,
-                    };
-                    if held == content && !own_making && counts() {
-                        break;
+                        );
+                        if !left.is_empty() {
+                            elsewhere.extend(left);
+                            continue;
+                        }
                     }
+                    break;
                 }
             }
             candidates.sort_unstable();
-            let elsewhere = match previous {
-                Some(r) => started_elsewhere(repo, (&walked, &candidates), (path, content), (r, &on_line), &mut bases),
-                None => BTreeSet::new(),
-            };
             let version = Version {
                 path,
                 content,
