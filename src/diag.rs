@@ -182,6 +182,30 @@ pub fn timings_wanted() -> bool {
     std::env::var_os("ISMS_TIMINGS").is_some()
 }
 
+/// Stage timings on stderr when `ISMS_TIMINGS` is set: where a slow run
+/// spends its time, without a profiler.
+pub struct Stopwatch(Option<std::time::Instant>);
+
+impl Default for Stopwatch {
+    fn default() -> Stopwatch {
+        Stopwatch::new()
+    }
+}
+
+impl Stopwatch {
+    pub fn new() -> Stopwatch {
+        Stopwatch(timings_wanted().then(std::time::Instant::now))
+    }
+
+    /// The time since the last lap (or the start), named `stage`.
+    pub fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            timing(stage, start.elapsed());
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
 /// One timing line on stderr (`ISMS_TIMINGS`): where a slow run spends its
 /// time, without a profiler. The one place outside the command line that
 /// writes to the terminal.

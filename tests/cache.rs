@@ -43,31 +43,53 @@ fn a_warm_run_judges_as_a_cold_one_and_a_damaged_cache_is_rebuilt() {
     assert!(!cache.exists(), "ISMS_NO_CACHE writes no cache");
     let cold = audit(&lab, false);
     assert_eq!(cold, uncached);
-    let written = std::fs::read_to_string(&cache).unwrap();
-    assert!(written.starts_with("isms-verified-cache v1 isms "), "{written}");
-    // Seven signed commits verified, each against its parent's ring.
-    assert_eq!(written.lines().count(), 1 + 7, "{written}");
-    assert!(
-        written.contains("\"status\":\"good\"") && written.contains("\"status\":\"unknown-key\""),
-        "{written}"
-    );
+    let written = std::fs::read(&cache).unwrap();
+    assert!(written.starts_with(b"isms-verified-cache v2 isms "));
+    // Seven signed commits verified, each against its parent's ring; the
+    // unsigned ones are not kept.
+    let all = common::sh(lab.path(), "git", &["rev-list", "HEAD"], &[]);
+    let (signed, unsigned): (Vec<&str>, Vec<&str>) = all
+        .lines()
+        .partition(|c| common::sh(lab.path(), "git", &["cat-file", "commit", c], &[]).contains("\ngpgsig "));
+    assert_eq!(signed.len(), 7);
+    for c in &signed {
+        assert_eq!(occurrences(&written, &raw(c)), 1, "{c} kept once");
+    }
+    for c in &unsigned {
+        assert_eq!(occurrences(&written, &raw(c)), 0, "{c} is unsigned");
+    }
+    for status in ["good", "unknown-key"] {
+        assert!(cold.contains(&format!("\"status\": \"{status}\"")), "{cold}");
+    }
 
     let warm = audit(&lab, false);
     assert_eq!(warm, cold, "a warm run judges as a cold one");
-    assert_eq!(
-        std::fs::read_to_string(&cache).unwrap(),
-        written,
-        "nothing new to write"
-    );
+    assert_eq!(std::fs::read(&cache).unwrap(), written, "nothing new to write");
 
-    // Damaged: ignored, the verdicts worked out again, the file rebuilt.
-    std::fs::write(&cache, "isms-verified-cache v1 isms 0.1.0\nnot json\n{\"commit\":1}\n").unwrap();
-    assert_eq!(audit(&lab, false), cold);
-    assert_eq!(std::fs::read_to_string(&cache).unwrap(), written);
+    // Damaged (cut short, or with bytes after its end): ignored, the
+    // verdicts worked out again, the file rebuilt.
+    let header_len = written.iter().position(|b| *b == b'\n').unwrap() + 1;
+    for damaged in [
+        written[..written.len() - 3].to_vec(),
+        [&written[..], b"x"].concat(),
+        [&written[..header_len], b"not postcard"].concat(),
+    ] {
+        std::fs::write(&cache, damaged).unwrap();
+        assert_eq!(audit(&lab, false), cold);
+        assert_eq!(std::fs::read(&cache).unwrap(), written);
+    }
     // Another version's cache: ignored and replaced.
-    std::fs::write(&cache, "isms-verified-cache v0\n").unwrap();
+    std::fs::write(
+        &cache,
+        [
+            b"isms-verified-cache v1 isms 0.1.0".as_slice(),
+            &written[header_len - 1..],
+        ]
+        .concat(),
+    )
+    .unwrap();
     assert_eq!(audit(&lab, false), cold);
-    assert_eq!(std::fs::read_to_string(&cache).unwrap(), written);
+    assert_eq!(std::fs::read(&cache).unwrap(), written);
 }
 
 #[test]
@@ -83,26 +105,54 @@ fn commit_facts_are_read_from_git_once_and_a_damaged_or_foreign_facts_cache_is_r
     assert!(!facts.exists(), "ISMS_NO_CACHE writes no cache");
     let cold = audit(&lab, false);
     assert_eq!(cold, uncached);
-    let written = std::fs::read_to_string(&facts).unwrap();
-    let commits = common::sh(lab.path(), "git", &["rev-list", "--count", "HEAD"], &[]);
-    // One line per commit walked (after the trust root, the adoption
-    // commit), under a header naming the ISMS's place.
-    assert!(written.starts_with("isms-facts-cache v1 isms "), "{written}");
-    assert!(written.lines().next().unwrap().ends_with("prefix \"\""), "{written}");
-    let walked = commits.trim().parse::<usize>().unwrap() - 1;
-    assert_eq!(written.lines().count(), 1 + walked, "{written}");
+    let written = std::fs::read(&facts).unwrap();
+    let header_len = written.iter().position(|b| *b == b'\n').unwrap() + 1;
+    let header = String::from_utf8(written[..header_len - 1].to_vec()).unwrap();
+    // Every commit walked (after the trust root, the adoption commit) is
+    // kept once, under a header naming the ISMS's place.
+    assert!(header.starts_with("isms-facts-cache v2 isms "), "{header}");
+    assert!(header.ends_with("prefix \"\""), "{header}");
+    let all = common::sh(lab.path(), "git", &["rev-list", "--first-parent", "HEAD"], &[]);
+    let all: Vec<&str> = all.lines().collect();
+    let (root, walked) = all.split_last().unwrap();
+    assert_eq!(walked.len(), 4);
+    // Each commit is kept once and named once more as its child's parent;
+    // the head has no child, the trust root only a child.
+    for (n, c) in walked.iter().enumerate() {
+        assert_eq!(occurrences(&written, &raw(c)), if n == 0 { 1 } else { 2 }, "{c}");
+    }
+    assert_eq!(occurrences(&written, &raw(root)), 1, "the trust root is not walked");
     assert_eq!(audit(&lab, false), cold, "a warm run judges as a cold one");
+    assert_eq!(std::fs::read(&facts).unwrap(), written, "nothing new to write");
 
-    // Damaged lines are read from git again; the file is rebuilt whole.
-    let header = written.lines().next().unwrap().to_string();
-    std::fs::write(&facts, format!("{header}\nnot json\n[\"{}\",{{}}]\n", "0".repeat(40))).unwrap();
-    assert_eq!(audit(&lab, false), cold);
-    assert_eq!(std::fs::read_to_string(&facts).unwrap(), written);
+    // A damaged cache is read from git again and rebuilt whole.
+    for damaged in [
+        written[..written.len() - 1].to_vec(),
+        [&written[..header_len], b"not postcard"].concat(),
+    ] {
+        std::fs::write(&facts, damaged).unwrap();
+        assert_eq!(audit(&lab, false), cold);
+        assert_eq!(std::fs::read(&facts).unwrap(), written);
+    }
     // A cache for the ISMS at another place in the repository (its paths
     // would be other paths): ignored and replaced.
-    std::fs::write(&facts, written.replacen("prefix \"\"", "prefix \"isms/\"", 1)).unwrap();
+    let elsewhere = header.replacen("prefix \"\"", "prefix \"isms/\"", 1);
+    std::fs::write(&facts, [elsewhere.as_bytes(), &written[header_len - 1..]].concat()).unwrap();
     assert_eq!(audit(&lab, false), cold);
-    assert_eq!(std::fs::read_to_string(&facts).unwrap(), written);
+    assert_eq!(std::fs::read(&facts).unwrap(), written);
+}
+
+/// The 20 bytes of a commit id written in hex.
+fn raw(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// How often `needle` occurs in `bytes`.
+fn occurrences(bytes: &[u8], needle: &[u8]) -> usize {
+    bytes.windows(needle.len()).filter(|w| *w == needle).count()
 }
 
 /// The walk of the history is kept too, keyed by the head, the commits
@@ -147,7 +197,7 @@ fn a_kept_walk_is_never_taken_for_another_history() {
             .starts_with(&format!("walk {}", lab.head())),
         "{kept}"
     );
-    std::fs::write(&walk, kept.replacen("isms-facts-cache v1", "isms-facts-cache v0", 1)).unwrap();
+    std::fs::write(&walk, kept.replacen("isms-facts-cache v2", "isms-facts-cache v1", 1)).unwrap();
     assert_eq!(audit(&lab, false), warm);
     assert_eq!(std::fs::read_to_string(&walk).unwrap(), kept, "rewritten");
 }

@@ -46,23 +46,6 @@ impl Outcome {
     }
 }
 
-/// Stage timings on stderr when `ISMS_TIMINGS` is set: where a slow check
-/// spends its time, without a profiler.
-struct Stopwatch(Option<std::time::Instant>);
-
-impl Stopwatch {
-    fn new() -> Stopwatch {
-        Stopwatch(crate::diag::timings_wanted().then(std::time::Instant::now))
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if let Some(start) = self.0 {
-            crate::diag::timing(stage, start.elapsed());
-            self.0 = Some(std::time::Instant::now());
-        }
-    }
-}
-
 /// Which history to judge approvals from.
 #[derive(Debug, Clone, Default)]
 pub struct Range {
@@ -100,7 +83,7 @@ struct Verdict {
 
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
-    let mut clock = Stopwatch::new();
+    let mut clock = crate::diag::Stopwatch::new();
     // The repository: where the ISMS is, or where the copy checked came from.
     let git_root = range.git_root.as_deref().unwrap_or(root);
     let ahead = compile_ahead(root, git_root);
@@ -273,7 +256,7 @@ fn compile_ahead(root: &Path, git_root: &Path) -> std::thread::JoinHandle<Option
         if config.raw.rules.custom.is_some() {
             return None;
         }
-        let mut clock = Stopwatch::new();
+        let mut clock = crate::diag::Stopwatch::new();
         let mut set = crate::findings::catalogue::load_rules(&root, None, false).ok()?;
         if let Some(git_dir) = git_dir(&git_root) {
             set.keep_programs_in(&git_dir);

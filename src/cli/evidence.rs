@@ -4,6 +4,7 @@
 use super::*;
 
 pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, style: Style) -> ExitCode {
+    let mut clock = crate::diag::Stopwatch::new();
     let as_format = if format == AuditFormat::Json {
         Format::Json
     } else {
@@ -68,7 +69,9 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
         found
     };
     let attest_fn: Option<crate::history::Attest<'_>> = if api.is_some() { Some(&mut attest) } else { None };
+    clock.lap("configuration and repository");
     let result = crate::history::audit(&mut repo, since.as_deref(), &mut progress, attest_fn);
+    clock.lap("audit");
     for w in &api_warnings {
         eprintln!("isms: warning: GitHub API: {w}; those reviews are not used as evidence");
     }
@@ -86,6 +89,7 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
         AuditFormat::Markdown => print(&report::audit::markdown(&report)),
         AuditFormat::Human => print(&report::audit::human(&report)),
     }
+    clock.lap("written");
     ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))
 }
 

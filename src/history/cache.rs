@@ -11,6 +11,7 @@
 //! ignored and rebuilt, never an error. It is a speed-up only.
 
 use super::CommitFacts;
+use super::facts_cache::{Raw, body, oid, raw, write_over};
 use super::keys::{Key, KeyRing};
 use super::signature::{Signed, Verdict, verify_all};
 use git2::Oid;
@@ -20,15 +21,48 @@ use std::path::{Path, PathBuf};
 
 /// The first line of a cache file: the format and the tool that wrote it.
 fn header() -> String {
-    format!("isms-verified-cache v1 isms {}", env!("CARGO_PKG_VERSION"))
+    format!("isms-verified-cache v2 isms {}", env!("CARGO_PKG_VERSION"))
 }
 
+/// A verdict as the file keeps it (the report's form is tagged by a
+/// field, which a compact encoding cannot read back).
 #[derive(Serialize, Deserialize)]
-struct Line {
-    commit: String,
-    ring: String,
-    verdict: Verdict,
+enum Kept {
+    Good(String, String),
+    Bad(String),
+    UnknownKey(String),
+    Expired(String, String),
+    Revoked(String, String),
+    Unsupported(String),
 }
+
+impl Kept {
+    fn of(v: &Verdict) -> Option<Kept> {
+        Some(match v.clone() {
+            Verdict::Unsigned => return None,
+            Verdict::Good { person, key } => Kept::Good(person, key),
+            Verdict::Bad { reason } => Kept::Bad(reason),
+            Verdict::UnknownKey { key } => Kept::UnknownKey(key),
+            Verdict::Expired { person, key } => Kept::Expired(person, key),
+            Verdict::Revoked { person, key } => Kept::Revoked(person, key),
+            Verdict::Unsupported { format } => Kept::Unsupported(format),
+        })
+    }
+
+    fn verdict(self) -> Verdict {
+        match self {
+            Kept::Good(person, key) => Verdict::Good { person, key },
+            Kept::Bad(reason) => Verdict::Bad { reason },
+            Kept::UnknownKey(key) => Verdict::UnknownKey { key },
+            Kept::Expired(person, key) => Verdict::Expired { person, key },
+            Kept::Revoked(person, key) => Verdict::Revoked { person, key },
+            Kept::Unsupported(format) => Verdict::Unsupported { format },
+        }
+    }
+}
+
+/// The file's body: per ring digest, the commits verified against it.
+type Body = Vec<(String, Vec<(Raw, Kept)>)>;
 
 /// The digest of a key ring: every entry's person, place and key material.
 pub fn ring_digest(ring: &KeyRing) -> String {
@@ -52,14 +86,15 @@ pub fn ring_digest(ring: &KeyRing) -> String {
 #[derive(Default)]
 pub struct Cache {
     file: Option<PathBuf>,
-    /// Ring digest → commit id → verdict (a repository has few rings).
-    entries: HashMap<String, HashMap<String, Verdict, foldhash::fast::RandomState>>,
+    /// Ring digest → commit → verdict (a repository has few rings).
+    entries: HashMap<String, HashMap<Oid, Verdict, foldhash::fast::RandomState>>,
     changed: bool,
 }
 
 impl Cache {
     /// Reads the cache of the repository whose git directory is `git_dir`;
-    /// `ISMS_NO_CACHE` set means none. Whatever cannot be read is left out.
+    /// `ISMS_NO_CACHE` set means none. A cache that cannot be read whole
+    /// is left out (and its verdicts worked out again).
     pub fn open(git_dir: &Path) -> Cache {
         if std::env::var_os("ISMS_NO_CACHE").is_some() {
             return Cache::default();
@@ -69,46 +104,42 @@ impl Cache {
             file: Some(file.clone()),
             ..Cache::default()
         };
-        let Ok(text) = std::fs::read_to_string(&file) else {
+        let Ok(bytes) = std::fs::read(&file) else {
             return cache;
         };
-        let mut lines = text.lines();
-        if lines.next() != Some(header().as_str()) {
-            // Another version's or a damaged cache: rebuilt from scratch.
-            cache.changed = true;
-            return cache;
-        }
-        let lines_in = text.bytes().filter(|b| *b == b'\n').count();
-        for line in lines {
-            match serde_json::from_str::<Line>(line) {
-                Ok(l) if l.verdict != Verdict::Unsigned => {
-                    let commits = cache.entries.entry(l.ring).or_insert_with(|| {
-                        let mut m = HashMap::default();
-                        m.reserve(lines_in);
-                        m
-                    });
-                    commits.insert(l.commit, l.verdict);
+        match body(&bytes, &header()).map(postcard::take_from_bytes::<Body>) {
+            Some(Ok((rings, []))) => {
+                for (ring, commits) in rings {
+                    let mut kept = HashMap::default();
+                    kept.reserve(commits.len());
+                    for (commit, verdict) in commits {
+                        if let Some(commit) = oid(&commit) {
+                            kept.insert(commit, verdict.verdict());
+                        }
+                    }
+                    cache.entries.insert(ring, kept);
                 }
-                _ => cache.changed = true,
             }
+            // Another version's or a damaged cache: rebuilt from scratch.
+            _ => cache.changed = true,
         }
         cache
     }
 
-    pub fn get(&self, commit: &str, ring: &str) -> Option<Verdict> {
+    pub fn get(&self, commit: &Oid, ring: &str) -> Option<Verdict> {
         self.entries.get(ring)?.get(commit).cloned()
     }
 
-    pub fn put(&mut self, commit: &str, ring: &str, verdict: &Verdict) {
+    pub fn put(&mut self, commit: Oid, ring: &str, verdict: &Verdict) {
         // Unsigned is no verdict to keep.
         if *verdict == Verdict::Unsigned {
             return;
         }
-        if self.get(commit, ring).as_ref() != Some(verdict) {
+        if self.get(&commit, ring).as_ref() != Some(verdict) {
             self.entries
                 .entry(ring.to_string())
                 .or_default()
-                .insert(commit.to_string(), verdict.clone());
+                .insert(commit, verdict.clone());
             self.changed = true;
         }
     }
@@ -119,43 +150,56 @@ impl Cache {
         let (Some(file), true) = (&self.file, self.changed) else {
             return;
         };
-        let Some(dir) = file.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let mut text = header();
-        text.push('\n');
-        // By commit, then ring.
-        let mut all: Vec<(&String, &String, &Verdict)> = self
+        // By ring, then commit: the same verdicts make the same file.
+        let mut body: Body = self
             .entries
             .iter()
-            .flat_map(|(ring, commits)| commits.iter().map(move |(commit, v)| (commit, ring, v)))
+            .map(|(ring, commits)| {
+                let mut kept: Vec<(Raw, Kept)> = commits
+                    .iter()
+                    .filter_map(|(c, v)| Some((raw(c)?, Kept::of(v)?)))
+                    .collect();
+                kept.sort_by_key(|k| k.0);
+                (ring.clone(), kept)
+            })
             .collect();
-        all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for (commit, ring, verdict) in all {
-            let line = Line {
-                commit: commit.clone(),
-                ring: ring.clone(),
-                verdict: verdict.clone(),
-            };
-            if let Ok(l) = serde_json::to_string(&line) {
-                text.push_str(&l);
-                text.push('\n');
-            }
-        }
-        let tmp = dir.join(format!("verified.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        body.sort_by(|a, b| a.0.cmp(&b.0));
+        let Ok(encoded) = postcard::to_allocvec(&body) else {
+            return;
+        };
+        let mut bytes = format!("{}\n", header()).into_bytes();
+        bytes.extend_from_slice(&encoded);
+        write_over(file, &bytes);
         self.changed = false;
     }
 }
 
+/// The verified-commit cache being read on another thread.
+pub(crate) struct Opening(Option<std::thread::JoinHandle<Cache>>);
+
 impl super::Repo {
+    /// Starts reading the verified-commit cache on another thread (while
+    /// this one reads the commits), unless it is open already.
+    pub(crate) fn open_cache_early(&self) -> Opening {
+        if self.cache.is_some() {
+            return Opening(None);
+        }
+        let git_dir = self.repo.path().to_path_buf();
+        Opening(std::thread::Builder::new().spawn(move || Cache::open(&git_dir)).ok())
+    }
+
+    /// Takes the cache `opening` read (a thread that failed read nothing:
+    /// the cache is then read here).
+    pub(crate) fn cache_opened(&mut self, opening: Opening) {
+        if let Some(cache) = opening.0.and_then(|h| h.join().ok()) {
+            self.cache.get_or_insert(cache);
+        }
+    }
+
     /// The verified-commit cache of this repository.
     pub(crate) fn cache(&mut self) -> &mut Cache {
-        let git_dir = self.repo.path().to_path_buf();
-        self.cache.get_or_insert_with(|| Cache::open(&git_dir))
+        let repo = &self.repo;
+        self.cache.get_or_insert_with(|| Cache::open(repo.path()))
     }
 
     /// Verifies each signed commit of `work` against its ring — or takes the
@@ -178,7 +222,7 @@ impl super::Repo {
             let cache = self.cache();
             for (j, (i, id)) in work.into_iter().enumerate() {
                 let Some(fact) = facts.get_mut(i) else { continue };
-                match cache.get(&fact.id, &keys[j]) {
+                match cache.get(&id, &keys[j]) {
                     Some(v) => fact.signature = v,
                     None => {
                         todo_at.push((i, j));
@@ -190,17 +234,17 @@ impl super::Repo {
         // The signatures not yet verified, read now. One that cannot be
         // read is no signature: the commit approves nothing.
         let mut todo: Vec<(Signed, &KeyRing)> = Vec::new();
-        let mut readable: Vec<(usize, usize)> = Vec::new();
+        let mut readable: Vec<((usize, usize), Oid)> = Vec::new();
         for ((i, j), id) in todo_at.into_iter().zip(ids) {
             if let Ok(Some(signed)) = self.signed(id) {
                 todo.push((signed, rings[j]));
-                readable.push((i, j));
+                readable.push(((i, j), id));
             }
         }
         let cache = self.cache();
-        for ((i, j), verdict) in readable.into_iter().zip(verify_all(&todo)) {
+        for (((i, j), id), verdict) in readable.into_iter().zip(verify_all(&todo)) {
             if let Some(fact) = facts.get_mut(i) {
-                cache.put(&fact.id, &keys[j], &verdict);
+                cache.put(id, &keys[j], &verdict);
                 fact.signature = verdict;
             }
         }

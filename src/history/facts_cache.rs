@@ -19,10 +19,28 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// An object id as its 20 bytes (SHA-1, the only object format the
+/// repositories `isms` opens have).
+pub(crate) type Raw = [u8; 20];
+
+/// The bytes of `id`; `None` for an id of another length.
+pub(crate) fn raw(id: &Oid) -> Option<Raw> {
+    id.as_bytes().try_into().ok()
+}
+
+/// The id of `raw`.
+pub(crate) fn oid(raw: &Raw) -> Option<Oid> {
+    Oid::from_bytes(raw).ok()
+}
+
+/// A commit's entries at the paths it changed: (object, mode), `None`
+/// where the path is absent.
+pub(crate) type Held = Vec<(String, Option<(Raw, i32)>)>;
+
 /// What a commit is, as git records it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Fact {
-    pub parents: Vec<String>,
+    pub parents: Vec<Raw>,
     /// (name, e-mail)
     pub author: (String, String),
     pub committer: (String, String),
@@ -35,22 +53,20 @@ pub(crate) struct Fact {
     pub touched: Vec<String>,
     /// The commit's entry at each path of `made` and `touched`: (object,
     /// mode), `None` where the path is absent.
-    pub held: Vec<(String, Option<(String, i32)>)>,
+    pub held: Held,
     /// What the commit's configuration is made of (see `Repo::judge_at`):
     /// the blob of isms.toml and of each key file it names; `Some(None)`
     /// where the commit has no isms.toml; `None` when not looked at yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub judge: Option<Option<(String, Vec<Option<String>>)>>,
+    pub judge: Option<Option<(Raw, Vec<Option<Raw>>)>>,
 }
 
 impl Fact {
-    /// The diffs recorded in the fact; `None` when an object id in it does
-    /// not parse (a damaged line: the commit is read from git again).
+    /// The diffs recorded in the fact.
     pub fn diffs(&self) -> Option<Diffs> {
         let mut held = std::collections::BTreeMap::new();
         for (path, entry) in &self.held {
             let entry = match entry {
-                Some((id, mode)) => Some((Oid::from_str(id).ok()?, *mode)),
+                Some((id, mode)) => Some((oid(id)?, *mode)),
                 None => None,
             };
             held.insert(path.clone(), entry);
@@ -62,12 +78,20 @@ impl Fact {
         })
     }
 
-    /// The fact of a diff, for keeping.
-    pub fn held_of(diffs: &Diffs) -> Vec<(String, Option<(String, i32)>)> {
+    /// The fact of a diff, for keeping; `None` when an id is not SHA-1.
+    pub fn held_of(diffs: &Diffs) -> Option<Held> {
         diffs
             .held
             .iter()
-            .map(|(p, e)| (p.clone(), e.map(|(id, mode)| (id.to_string(), mode))))
+            .map(|(p, e)| {
+                Some((
+                    p.clone(),
+                    match e {
+                        Some((id, mode)) => Some((raw(id)?, *mode)),
+                        None => None,
+                    },
+                ))
+            })
             .collect()
     }
 }
@@ -88,11 +112,12 @@ pub(crate) struct FactsCache {
 
 impl FactsCache {
     /// Reads the cache of the repository whose git directory is `git_dir`,
-    /// for an ISMS at `prefix`; `ISMS_NO_CACHE` set means none. A line
-    /// that cannot be read is left out (and read from git again).
+    /// for an ISMS at `prefix`; `ISMS_NO_CACHE` set means none. A cache
+    /// that cannot be read whole is left out (its commits are read from git
+    /// again, and it is written anew).
     pub fn open(git_dir: &Path, prefix: &str) -> FactsCache {
         let header = format!(
-            "isms-facts-cache v1 isms {} prefix {prefix:?}",
+            "isms-facts-cache v2 isms {} prefix {prefix:?}",
             env!("CARGO_PKG_VERSION")
         );
         if std::env::var_os("ISMS_NO_CACHE").is_some() {
@@ -104,25 +129,19 @@ impl FactsCache {
             header,
             ..FactsCache::default()
         };
-        let Ok(text) = std::fs::read_to_string(&file) else {
+        let Ok(bytes) = std::fs::read(&file) else {
             return cache;
         };
-        let mut lines = text.lines();
-        if lines.next() != Some(cache.header.as_str()) {
-            cache.changed = true;
-            return cache;
-        }
-        cache.entries.reserve(text.bytes().filter(|b| *b == b'\n').count());
-        for line in lines {
-            match serde_json::from_str::<(&str, Fact)>(line) {
-                Ok((id, fact)) if is_full_id(id) => match Oid::from_str(id) {
-                    Ok(oid) => {
-                        cache.entries.insert(oid, fact);
+        match body(&bytes, &cache.header).map(postcard::take_from_bytes::<Vec<(Raw, Fact)>>) {
+            Some(Ok((facts, []))) => {
+                cache.entries.reserve(facts.len());
+                for (id, fact) in facts {
+                    if let Some(id) = oid(&id) {
+                        cache.entries.insert(id, fact);
                     }
-                    Err(_) => cache.changed = true,
-                },
-                _ => cache.changed = true,
+                }
             }
+            _ => cache.changed = true,
         }
         cache
     }
@@ -151,7 +170,7 @@ impl FactsCache {
                 text.push_str(&id.to_string());
                 text.push('\n');
             }
-            write_over(&file.with_file_name("walk"), &text);
+            write_over(&file.with_file_name("walk"), text.as_bytes());
             self.walk_changed = false;
         }
     }
@@ -176,26 +195,35 @@ impl FactsCache {
         let Some((config, keys)) = known else {
             return Some(None);
         };
-        let config = Oid::from_str(config).ok()?;
         let keys: Option<Vec<Option<Oid>>> = keys
             .iter()
             .map(|k| match k {
-                Some(k) => Oid::from_str(k).ok().map(Some),
+                Some(k) => oid(k).map(Some),
                 None => Some(None),
             })
             .collect();
-        Some(Some((config, keys?)))
+        Some(Some((oid(config)?, keys?)))
     }
 
     /// Records what commit `id`'s configuration is made of (only for a
     /// commit whose facts are kept).
     pub fn set_judge_key(&mut self, id: &Oid, key: Option<&JudgeKey>) {
-        let value = key.map(|(config, keys)| {
-            (
-                config.to_string(),
-                keys.iter().map(|k| k.map(|k| k.to_string())).collect(),
-            )
-        });
+        let value = match key {
+            None => None,
+            Some((config, keys)) => {
+                let keys: Option<Vec<Option<Raw>>> = keys
+                    .iter()
+                    .map(|k| match k {
+                        Some(k) => raw(k).map(Some),
+                        None => Some(None),
+                    })
+                    .collect();
+                let (Some(config), Some(keys)) = (raw(config), keys) else {
+                    return;
+                };
+                Some((config, keys))
+            }
+        };
         if let Some(fact) = self.entries.get_mut(id) {
             if fact.judge.as_ref() != Some(&value) {
                 fact.judge = Some(value);
@@ -208,11 +236,15 @@ impl FactsCache {
         self.entries.get(id)
     }
 
-    pub fn put(&mut self, id: Oid, fact: Fact) {
-        if self.file.is_some() {
-            self.entries.insert(id, fact);
-            self.changed = true;
+    /// Keeps the facts of commit `id`; without a cache file they are
+    /// handed back.
+    pub fn put(&mut self, id: Oid, fact: Fact) -> Option<Fact> {
+        if self.file.is_none() {
+            return Some(fact);
         }
+        self.entries.insert(id, fact);
+        self.changed = true;
+        None
     }
 
     /// Writes the cache when it changed (to a temporary file renamed over
@@ -222,33 +254,33 @@ impl FactsCache {
         let (Some(file), true) = (&self.file, self.changed) else {
             return;
         };
-        let mut text = self.header.clone();
-        text.push('\n');
-        // By id: an id's bytes sort as its hex text does.
-        let mut ids: Vec<&Oid> = self.entries.keys().collect();
-        ids.sort();
-        for id in ids {
-            if let Some(fact) = self.entries.get(id) {
-                if let Ok(line) = serde_json::to_string(&(id.to_string(), fact)) {
-                    text.push_str(&line);
-                    text.push('\n');
-                }
-            }
-        }
+        // By id, so that the same facts make the same file.
+        let mut facts: Vec<(Raw, &Fact)> = self
+            .entries
+            .iter()
+            .filter_map(|(id, fact)| Some((raw(id)?, fact)))
+            .collect();
+        facts.sort_by_key(|f| f.0);
+        let Ok(encoded) = postcard::to_allocvec(&facts) else {
+            return;
+        };
+        let mut text = format!("{}\n", self.header).into_bytes();
+        text.extend_from_slice(&encoded);
         write_over(file, &text);
         self.changed = false;
     }
 }
 
-/// Whether `id` is a whole commit id as git writes it: 40 lowercase hex
-/// digits (a shortened or upper-case id in the cache is not trusted).
-fn is_full_id(id: &str) -> bool {
-    id.len() == 40 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+/// What follows the first line of a cache file when that line is
+/// `header`.
+pub(crate) fn body<'a>(bytes: &'a [u8], header: &str) -> Option<&'a [u8]> {
+    let rest = bytes.strip_prefix(header.as_bytes())?;
+    rest.strip_prefix(b"\n")
 }
 
 /// Writes `text` to a temporary file beside `file`, then renames it over
 /// `file`; a file that cannot be written is no error (it is a cache).
-fn write_over(file: &Path, text: &str) {
+pub(crate) fn write_over(file: &Path, text: &[u8]) {
     let Some(dir) = file.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;

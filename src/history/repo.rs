@@ -1,7 +1,7 @@
 //! Facts from git: the repository an ISMS lives in, the commits of a walk,
 //! what each commit changed under the ISMS root, and the entries of paths.
 
-use super::facts_cache::{Fact, FactsCache};
+use super::facts_cache::{Fact, FactsCache, oid, raw};
 use super::judge::Judge;
 use super::model::{CommitFacts, Identity};
 use super::signature::{Signed, Verdict};
@@ -411,19 +411,26 @@ impl Repo {
     /// run read them. `changed` in the facts lists those of `made` that
     /// `judge` governs.
     pub(crate) fn facts_unverified(&mut self, id: Oid, judge: Option<&Judge>) -> Result<Unverified, Box<Problem>> {
-        let cached = self.facts().get(&id).and_then(|f| Some((f.clone(), f.diffs()?)));
-        let (fact, diffs) = match cached {
-            Some(found) => found,
-            None => {
-                let (fact, diffs) = self.read_fact(id)?;
-                self.facts().put(id, fact.clone());
-                (fact, diffs)
-            }
+        let mut fresh = None;
+        if self.facts().get(&id).is_none() {
+            let (fact, _) = self.read_fact(id)?;
+            // Kept, unless there is no cache (`ISMS_NO_CACHE`).
+            fresh = self.facts().put(id, fact);
+        }
+        let fact = match (&fresh, self.facts().get(&id)) {
+            (Some(fact), _) | (None, Some(fact)) => fact,
+            (None, None) => return Err(Box::new(Problem::new("git::read", format!("commit {id} was not read")))),
         };
-        let identity = |(name, email): (String, String)| Identity {
-            person: judge.and_then(|j| j.person_by_email(&email)),
-            name,
-            email,
+        let diffs = fact.diffs().ok_or_else(|| {
+            Box::new(Problem::new(
+                "git::read",
+                format!("commit {id}: an object id that is not SHA-1"),
+            ))
+        })?;
+        let identity = |(name, email): &(String, String)| Identity {
+            person: judge.and_then(|j| j.person_by_email(email)),
+            name: name.clone(),
+            email: email.clone(),
         };
         let changed = diffs
             .made
@@ -434,12 +441,12 @@ impl Repo {
         Ok(Unverified {
             facts: CommitFacts {
                 id: id.to_string(),
-                parents: fact.parents,
-                author: identity(fact.author),
-                committer: identity(fact.committer),
+                parents: fact.parents.iter().filter_map(oid).map(|p| p.to_string()).collect(),
+                author: identity(&fact.author),
+                committer: identity(&fact.committer),
                 time: fact.time,
-                summary: fact.summary,
-                trailers: fact.trailers,
+                summary: fact.summary.clone(),
+                trailers: fact.trailers.clone(),
                 signature: Verdict::Unsigned,
                 changed,
             },
@@ -465,8 +472,16 @@ impl Repo {
             .map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
             .unwrap_or_default();
         let diffs = self.diffs(&commit)?;
+        // Every id is SHA-1 (git2 is built without SHA-256 object support).
+        let unsupported = || {
+            Box::new(Problem::new(
+                "git::read",
+                format!("commit {id} names an object that is not SHA-1"),
+            ))
+        };
+        let parents: Option<Vec<_>> = commit.parent_ids().map(|p| raw(&p)).collect();
         let fact = Fact {
-            parents: commit.parent_ids().map(|p| p.to_string()).collect(),
+            parents: parents.ok_or_else(unsupported)?,
             author: person(commit.author()),
             committer: person(commit.committer()),
             time: commit.time().seconds(),
@@ -481,7 +496,7 @@ impl Repo {
             signed: super::signature::split_signature(commit.raw_header_bytes()).is_some(),
             made: diffs.made.clone(),
             touched: diffs.touched.clone(),
-            held: Fact::held_of(&diffs),
+            held: Fact::held_of(&diffs).ok_or_else(unsupported)?,
             judge: None,
         };
         Ok((fact, diffs))
@@ -489,14 +504,14 @@ impl Repo {
 
     /// The commit-facts cache of this repository, opened on first use.
     pub(crate) fn facts(&mut self) -> &mut FactsCache {
-        let (git_dir, prefix) = (self.repo.path().to_path_buf(), self.prefix.clone());
-        self.facts.get_or_insert_with(|| FactsCache::open(&git_dir, &prefix))
+        let (repo, prefix) = (&self.repo, &self.prefix);
+        self.facts.get_or_insert_with(|| FactsCache::open(repo.path(), prefix))
     }
 
     /// The first parent of `id`, from the commit-facts cache when known.
     pub(crate) fn first_parent(&mut self, id: Oid) -> Option<Oid> {
         match self.facts().get(&id) {
-            Some(fact) => fact.parents.first().and_then(|p| Oid::from_str(p).ok()),
+            Some(fact) => fact.parents.first().and_then(super::facts_cache::oid),
             None => self.commit_parent(id),
         }
     }

@@ -100,9 +100,12 @@ fn walk_versions(
     mut attest: Option<Attest<'_>>,
 ) -> Result<(Report, bool), Problems> {
     let latest_only = mode == "state";
+    let mut clock = crate::diag::Stopwatch::new();
+    let opening = repo.open_cache_early();
     let hide: Vec<Oid> = root.into_iter().collect();
     let ids = repo.walk(head, &hide)?;
     check_complete(repo, &ids)?;
+    clock.lap(&format!("walk {} commits", ids.len()));
     let mut report = Report {
         mode: mode.into(),
         head: Some(head.to_string()),
@@ -126,12 +129,15 @@ fn walk_versions(
         }
         walked.push(u.facts, u.diffs);
     }
+    clock.lap("commit facts");
+    repo.cache_opened(opening);
     repo.verify_cached(
         &mut walked.facts,
         work,
         &judges.iter().map(|j| &j.ring).collect::<Vec<_>>(),
     );
     drop(judges);
+    clock.lap("signatures");
     walked.parents = parent_indices(&walked.facts);
     let n = walked.facts.len();
     let index: HashMap<Oid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -383,6 +389,7 @@ fn walk_versions(
             }
         }
     }
+    clock.lap("versions judged");
     if latest_only {
         // Only what is in force now: the last version of each path whose
         // content is not the one last approved (or the trust root's).
@@ -411,6 +418,7 @@ fn walk_versions(
         }
     }
     report.commits = walked.facts;
+    clock.lap("report");
     Ok((report, config_current))
 }
 
