@@ -189,17 +189,28 @@ fn a_kept_walk_is_never_taken_for_another_history() {
     assert_eq!(warm, audit(&lab, true));
     assert!(warm.contains("Edit 9"), "{warm}");
     let walk = lab.path().join(".git/isms/walk");
-    let kept = std::fs::read_to_string(&walk).unwrap();
-    assert!(
-        kept.lines()
-            .nth(1)
-            .unwrap()
-            .starts_with(&format!("walk {}", lab.head())),
-        "{kept}"
-    );
-    std::fs::write(&walk, kept.replacen("isms-facts-cache v2", "isms-facts-cache v1", 1)).unwrap();
+    let kept = std::fs::read(&walk).unwrap();
+    let key = kept.split(|b| *b == b'\n').nth(1).unwrap();
+    let key = String::from_utf8(key.to_vec()).unwrap();
+    assert!(key.starts_with(&format!("walk {}", lab.head())), "{key}");
+    // The walk's commits, 20 bytes each, head last.
+    let ids = &kept[kept.len() - 20..];
+    assert_eq!(ids, raw(&lab.head()).as_slice());
+    let older = [b"isms-facts-cache v1".as_slice(), &kept["isms-facts-cache v2".len()..]].concat();
+    std::fs::write(&walk, older).unwrap();
     assert_eq!(audit(&lab, false), warm);
-    assert_eq!(std::fs::read_to_string(&walk).unwrap(), kept, "rewritten");
+    assert_eq!(std::fs::read(&walk).unwrap(), kept, "rewritten");
+    // Cut short (by a byte, or by a whole commit) or run on: not a walk,
+    // read from git again.
+    for damaged in [
+        kept[..kept.len() - 1].to_vec(),
+        kept[..kept.len() - 20].to_vec(),
+        [&kept[..], &raw(&lab.head())].concat(),
+    ] {
+        std::fs::write(&walk, damaged).unwrap();
+        assert_eq!(audit(&lab, false), warm);
+        assert_eq!(std::fs::read(&walk).unwrap(), kept, "rewritten");
+    }
 }
 
 /// `isms check --format json` of a scratch ISMS: (exit code, stdout).

@@ -20,8 +20,9 @@ use super::{
     STALE, brief, short, short_id,
 };
 use crate::diag::{Problem, Problems};
+use foldhash::HashMap;
 use git2::Oid;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The commits of a walk, oldest first, with what each changed.
 pub(super) struct Walked {
@@ -154,7 +155,7 @@ pub(super) fn judge_version(
     attested: &[(String, String)],
     report: &mut Report,
 ) -> bool {
-    let eligible = judge.eligible(&rule.roles);
+    let eligible = &rule.eligible;
     let mut approvers: Vec<Approver> = Vec::new();
     let mut own: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut stale: Vec<(String, String)> = Vec::new();

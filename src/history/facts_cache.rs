@@ -132,16 +132,16 @@ impl FactsCache {
         let Ok(bytes) = std::fs::read(&file) else {
             return cache;
         };
-        match body(&bytes, &cache.header).map(postcard::take_from_bytes::<Vec<(Raw, Fact)>>) {
-            Some(Ok((facts, []))) => {
-                cache.entries.reserve(facts.len());
-                for (id, fact) in facts {
+        match body(&bytes, &cache.header).and_then(read_facts) {
+            Some(kept) => {
+                cache.entries.reserve(kept.len());
+                for (id, fact) in kept {
                     if let Some(id) = oid(&id) {
                         cache.entries.insert(id, fact);
                     }
                 }
             }
-            _ => cache.changed = true,
+            None => cache.changed = true,
         }
         cache
     }
@@ -165,33 +165,37 @@ impl FactsCache {
 
     fn save_walk(&mut self) {
         if let (Some(file), true, Some((key, ids))) = (&self.file, self.walk_changed, &self.walk) {
-            let mut text = format!("{}\n{key}\n", self.header);
+            let mut bytes = format!("{}\n{key}\n", self.header).into_bytes();
+            bytes.extend_from_slice(&(ids.len() as u64).to_le_bytes());
             for id in ids {
-                text.push_str(&id.to_string());
-                text.push('\n');
+                bytes.extend_from_slice(id.as_bytes());
             }
-            write_over(&file.with_file_name("walk"), text.as_bytes());
+            write_over(&file.with_file_name("walk"), &bytes);
             self.walk_changed = false;
         }
     }
 
-    /// `.git/isms/walk`: the header, the walk's key, then one commit a line.
+    /// `.git/isms/walk`: the header, the walk's key, then the number of
+    /// commits (8 bytes, little-endian) and their ids (20 bytes each): a
+    /// file cut short or run on is no walk.
     fn read_walk(&self) -> Option<(String, Vec<Oid>)> {
         let file = self.file.as_ref()?.with_file_name("walk");
-        let text = std::fs::read_to_string(file).ok()?;
-        let mut lines = text.lines();
-        if lines.next() != Some(self.header.as_str()) {
+        let bytes = std::fs::read(file).ok()?;
+        let rest = body(&bytes, &self.header)?;
+        let end = rest.iter().position(|b| *b == b'\n')?;
+        let key = std::str::from_utf8(&rest[..end]).ok()?.to_string();
+        let (count, ids) = rest[end + 1..].split_first_chunk::<8>()?;
+        if u64::try_from(ids.len()).ok()? != u64::from_le_bytes(*count).checked_mul(20)? {
             return None;
         }
-        let key = lines.next()?.to_string();
-        let ids: Option<Vec<Oid>> = lines.map(|l| Oid::from_str(l).ok()).collect();
+        let ids: Option<Vec<Oid>> = ids.chunks_exact(20).map(|id| Oid::from_bytes(id).ok()).collect();
         Some((key, ids?))
     }
 
     /// What commit `id`'s configuration is made of, when known: `Some(None)`
     /// for none.
     pub fn judge_key(&self, id: &Oid) -> Option<Option<JudgeKey>> {
-        let known = self.entries.get(id)?.judge.as_ref()?;
+        let known = self.get(id)?.judge.as_ref()?;
         let Some((config, keys)) = known else {
             return Some(None);
         };
@@ -224,7 +228,7 @@ impl FactsCache {
                 Some((config, keys))
             }
         };
-        if let Some(fact) = self.entries.get_mut(id) {
+        if let Some(fact) = self.get_mut(id) {
             if fact.judge.as_ref() != Some(&value) {
                 fact.judge = Some(value);
                 self.changed = true;
@@ -234,6 +238,10 @@ impl FactsCache {
 
     pub fn get(&self, id: &Oid) -> Option<&Fact> {
         self.entries.get(id)
+    }
+
+    fn get_mut(&mut self, id: &Oid) -> Option<&mut Fact> {
+        self.entries.get_mut(id)
     }
 
     /// Keeps the facts of commit `id`; without a cache file they are
@@ -261,14 +269,38 @@ impl FactsCache {
             .filter_map(|(id, fact)| Some((raw(id)?, fact)))
             .collect();
         facts.sort_by_key(|f| f.0);
-        let Ok(encoded) = postcard::to_allocvec(&facts) else {
+        let header = format!("{}\n", self.header).into_bytes();
+        let Ok(mut text) = postcard::to_extend(&(facts.len() as u64), header) else {
             return;
         };
-        let mut text = format!("{}\n", self.header).into_bytes();
-        text.extend_from_slice(&encoded);
+        for fact in &facts {
+            match postcard::to_extend(fact, text) {
+                Ok(more) => text = more,
+                Err(_) => return,
+            }
+        }
         write_over(file, &text);
         self.changed = false;
     }
+}
+
+/// The facts of a cache file's body: a count, then each (id, fact) by
+/// ascending id (so that the same facts make the same file), to the last
+/// byte; `None` when it is not that.
+fn read_facts(mut rest: &[u8]) -> Option<Vec<(Raw, Fact)>> {
+    let (count, after) = postcard::take_from_bytes::<u64>(rest).ok()?;
+    rest = after;
+    // Each fact takes more than 32 bytes: a damaged count asks for no more.
+    let mut kept: Vec<(Raw, Fact)> = Vec::with_capacity(usize::try_from(count).ok()?.min(rest.len() / 32));
+    for _ in 0..count {
+        let (fact, after) = postcard::take_from_bytes::<(Raw, Fact)>(rest).ok()?;
+        if kept.last().is_some_and(|(last, _)| *last >= fact.0) {
+            return None;
+        }
+        kept.push(fact);
+        rest = after;
+    }
+    rest.is_empty().then_some(kept)
 }
 
 /// What follows the first line of a cache file when that line is

@@ -21,6 +21,8 @@ pub(crate) struct Rule {
     pub(crate) roles: Vec<String>,
     pub(crate) min: u32,
     pub(crate) set: globset::GlobSet,
+    /// The active people holding one of `roles`.
+    pub(crate) eligible: BTreeSet<String>,
 }
 
 /// The configuration in force at one commit: who may sign what.
@@ -30,6 +32,17 @@ pub struct Judge {
     pub(crate) rules: Vec<Rule>,
     /// The configuration's own files (isms.toml, key files, own rules).
     pub(crate) own: globset::GlobSet,
+    /// Each e-mail address in lower case → the first person listing it.
+    by_email: foldhash::HashMap<String, String>,
+    /// Per path, as worked out so far: the rules covering it.
+    covering: std::sync::Mutex<foldhash::HashMap<String, Covering>>,
+}
+
+/// The rules covering one path, and the active people holding a role one
+/// of them names.
+pub(crate) struct Covering {
+    pub(crate) rules: Vec<usize>,
+    pub(crate) eligible: BTreeSet<String>,
 }
 
 /// The paths that make up a configuration: isms.toml, the key files its
@@ -48,6 +61,15 @@ pub fn own_paths(raw: &config::RawConfig) -> Vec<String> {
     own
 }
 
+/// The active people holding one of `roles`.
+fn eligible(raw: &config::RawConfig, roles: &[String]) -> BTreeSet<String> {
+    raw.people
+        .iter()
+        .filter(|p| p.active && p.roles.iter().any(|r| roles.contains(r)))
+        .map(|p| p.id.clone())
+        .collect()
+}
+
 impl Judge {
     pub(crate) fn new(config: Arc<Config>, ring: KeyRing) -> Judge {
         let raw = &config.raw;
@@ -61,6 +83,7 @@ impl Judge {
                 roles: a.roles.clone(),
                 min: a.min,
                 set: crate::workspace::glob_set(&a.paths),
+                eligible: eligible(raw, &a.roles),
             })
             .collect();
         // isms.toml, the key files it names and the organisation's own rules
@@ -76,25 +99,35 @@ impl Judge {
             .cloned()
             .collect();
         if !uncovered.is_empty() {
+            let roles: Vec<String> = raw
+                .roles
+                .iter()
+                .filter(|(_, r)| r.top_management)
+                .map(|(id, _)| id.clone())
+                .collect();
             rules.push(Rule {
                 index: None,
                 name: "ISMS configuration (built in)".into(),
-                roles: raw
-                    .roles
-                    .iter()
-                    .filter(|(_, r)| r.top_management)
-                    .map(|(id, _)| id.clone())
-                    .collect(),
+                eligible: eligible(raw, &roles),
+                roles,
                 min: 1,
                 set: crate::workspace::glob_set(&uncovered),
             });
         }
         let own = crate::workspace::glob_set(&own);
+        let mut by_email = foldhash::HashMap::default();
+        for p in &raw.people {
+            for e in &p.emails {
+                by_email.entry(e.to_lowercase()).or_insert_with(|| p.id.clone());
+            }
+        }
         Judge {
             config,
             ring,
             rules,
             own,
+            by_email,
+            covering: Default::default(),
         }
     }
 
@@ -109,8 +142,8 @@ impl Judge {
     pub(crate) fn vouches(&self, person: &str, key: &str) -> bool {
         self.ring.entries.iter().any(|e| {
             e.person == person && {
-                let fp = e.key.fingerprint();
-                key == fp || key.strip_prefix("OpenPGP key ") == Some(fp.as_str())
+                let fp = e.fingerprint.as_str();
+                key == fp || key.strip_prefix("OpenPGP key ") == Some(fp)
             }
         })
     }
@@ -118,28 +151,34 @@ impl Judge {
     /// Whether a path needs approval. Approval statements never do: they
     /// count only by their own signature.
     pub(crate) fn governed(&self, path: &str) -> bool {
-        !statement::is_statement(path) && self.rules.iter().any(|r| r.set.is_match(path))
+        !statement::is_statement(path) && self.covering(path, |c| !c.rules.is_empty())
     }
 
-    /// Active people holding one of `roles`.
-    pub(crate) fn eligible(&self, roles: &[String]) -> BTreeSet<String> {
-        self.config
-            .raw
-            .people
+    /// `with` of the rules covering `path` (worked out once per path).
+    pub(crate) fn covering<T>(&self, path: &str, with: impl FnOnce(&Covering) -> T) -> T {
+        let Ok(mut known) = self.covering.lock() else {
+            return with(&self.cover(path));
+        };
+        if let Some(c) = known.get(path) {
+            return with(c);
+        }
+        let c = known.entry(path.to_string()).or_insert_with(|| self.cover(path));
+        with(c)
+    }
+
+    fn cover(&self, path: &str) -> Covering {
+        let rules: Vec<usize> = (0..self.rules.len())
+            .filter(|&i| self.rules[i].set.is_match(path))
+            .collect();
+        let eligible = rules
             .iter()
-            .filter(|p| p.active && p.roles.iter().any(|r| roles.contains(r)))
-            .map(|p| p.id.clone())
-            .collect()
+            .flat_map(|&i| self.rules[i].eligible.iter().cloned())
+            .collect();
+        Covering { rules, eligible }
     }
 
     pub(crate) fn person_by_email(&self, email: &str) -> Option<String> {
-        let lower = email.to_lowercase();
-        self.config
-            .raw
-            .people
-            .iter()
-            .find(|p| p.emails.iter().any(|e| e.to_lowercase() == lower))
-            .map(|p| p.id.clone())
+        self.by_email.get(&email.to_lowercase()).cloned()
     }
 
     pub(crate) fn name_of(&self, id: &str) -> String {
@@ -377,7 +416,7 @@ pub(crate) fn intersect(base: &KeyRing, now: &KeyRing) -> KeyRing {
         entries: base
             .entries
             .iter()
-            .filter(|e| now.holds(&e.person, &e.key.fingerprint()))
+            .filter(|e| now.holds(&e.person, &e.fingerprint))
             .cloned()
             .collect(),
     }

@@ -32,6 +32,8 @@ pub struct Entry {
     /// Index of the person in `[[person]]`, and of the key in `keys`.
     pub at: (usize, usize),
     pub key: Key,
+    /// `key.fingerprint()`, worked out once.
+    pub fingerprint: String,
 }
 
 /// A key that could not be read.
@@ -71,6 +73,7 @@ impl KeyRing {
                     Ok(keys) => ring.entries.extend(keys.into_iter().map(|key| Entry {
                         person: person.id.clone(),
                         at,
+                        fingerprint: key.fingerprint(),
                         key,
                     })),
                     Err(message) => errors.push(KeyError { at, message }),
@@ -91,7 +94,7 @@ impl KeyRing {
     pub fn holds(&self, person: &str, fingerprint: &str) -> bool {
         self.entries
             .iter()
-            .any(|e| e.person == person && e.key.fingerprint() == fingerprint)
+            .any(|e| e.person == person && e.fingerprint == fingerprint)
     }
 }
 

@@ -45,7 +45,6 @@ pub(crate) use signature::Signed;
 
 use crate::config::Resolved;
 use signature::Verdict;
-use std::collections::HashMap;
 
 pub use crate::findings::catalogue::{
     AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SELF_APPROVAL, SIGNATURE, STALE, UNWAIVABLE,
@@ -68,7 +67,7 @@ pub fn short_id(id: &str) -> &str {
 /// For each commit (in topological order, parents first), the indices of
 /// its parents among `commits`; parents outside the walk are left out.
 fn parent_indices(commits: &[CommitFacts]) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = commits.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let index: foldhash::HashMap<&str, usize> = commits.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     commits
         .iter()
         .map(|c| {

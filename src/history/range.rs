@@ -87,13 +87,13 @@ pub fn range_attested(
     // anew: moved to another name, or deleted from the base and added
     // again, it is a replay of an approval given once).
     let in_head = repo.statement_files(head_id);
-    let wanted: std::collections::HashSet<Oid> = in_head.iter().map(|(_, oid)| *oid).collect();
+    let wanted: foldhash::HashSet<Oid> = in_head.iter().map(|(_, oid)| *oid).collect();
     let old = repo.statements_in_history(base_id, &wanted)?;
     let new_statements: Vec<(String, Oid)> = in_head.into_iter().filter(|(_, oid)| !old.contains(oid)).collect();
     let mut statements = Statements::default();
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
-    let mut bases = std::collections::HashMap::new();
+    let mut bases = foldhash::HashMap::default();
     for path in differing.iter().filter(|p| judge.governed(p)) {
         let content = repo.entry(head_id, path);
         let makers = walked.makers(path, all.iter().copied());
@@ -138,7 +138,7 @@ pub fn range_attested(
         let before = report.issues.len();
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
             let approved = judge_version((&judge, rule), &version, &walked, &here, &mut report);
-            let eligible = judge.eligible(&rule.roles);
+            let eligible = &rule.eligible;
             // A veto blocks the content its pull request's head holds (in a
             // pull request, the head itself; in a merge group, what that
             // pull request brings), or every change when it names no head.

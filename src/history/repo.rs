@@ -322,7 +322,7 @@ impl Repo {
     pub(crate) fn statements_in_history(
         &self,
         from: Oid,
-        wanted: &std::collections::HashSet<Oid>,
+        wanted: &foldhash::HashSet<Oid>,
     ) -> Result<std::collections::HashSet<Oid>, Box<Problem>> {
         let mut found = std::collections::HashSet::new();
         if wanted.is_empty() {
@@ -440,8 +440,8 @@ impl Repo {
             .collect();
         Ok(Unverified {
             facts: CommitFacts {
-                id: id.to_string(),
-                parents: fact.parents.iter().filter_map(oid).map(|p| p.to_string()).collect(),
+                id: hex(&id),
+                parents: fact.parents.iter().filter_map(oid).map(|p| hex(&p)).collect(),
                 author: identity(&fact.author),
                 committer: identity(&fact.committer),
                 time: fact.time,
@@ -562,6 +562,34 @@ pub(crate) struct Unverified {
     pub diffs: Diffs,
 }
 
+/// A commit id as git writes it (40 lowercase hex digits), without the
+/// formatting machinery `to_string` goes through (an audit writes one per
+/// commit and parent).
+pub(crate) fn hex(id: &Oid) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(40);
+    for b in id.as_bytes() {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
 pub(crate) fn short(id: &Oid) -> String {
     short_id(&id.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_writes_an_id_as_git_does() {
+        for text in [
+            "0000000000000000000000000000000000000000",
+            "ff00a1b2c3d4e5f60718293a4b5c6d7e8f90abcd",
+        ] {
+            let id = git2::Oid::from_str(text).unwrap();
+            assert_eq!(super::hex(&id), text);
+            assert_eq!(super::hex(&id), id.to_string());
+        }
+    }
 }

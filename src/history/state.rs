@@ -8,8 +8,9 @@ use super::statement;
 use super::statement::Statements;
 use super::{Attested, Entry, Judge, Repo, Report, commit_issues, parent_indices, people_of};
 use crate::diag::Problems;
+use foldhash::{HashMap, HashSet};
 use git2::Oid;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Judges the current state: the content of each governed file at `HEAD`
@@ -179,14 +180,14 @@ fn walk_versions(
 
     // Per path, the positions on the line that touched it: a version is in
     // force from its position to the next.
-    let mut touches: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut touches: HashMap<&str, Vec<usize>> = HashMap::default();
     for (k, &m) in line.iter().enumerate() {
         for p in &walked.touched[m] {
             touches.entry(p.as_str()).or_default().push(k);
         }
     }
     // Per signer: (position on the line where merged, commit), in order.
-    let mut signed_by: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut signed_by: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
     for (pos, bucket) in arrivals.iter().enumerate() {
         for &i in bucket {
             if let Some(signer) = walked.facts[i].signature.signer() {
@@ -201,7 +202,7 @@ fn walk_versions(
     // on the line approves nothing anew, nor does one the trust root's
     // history ever held (in its tree, or deleted before it).
     let mut statement_arrivals: Vec<(usize, String, Oid)> = Vec::new();
-    let mut seen: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+    let mut seen: HashSet<Oid> = HashSet::default();
     for (k, &m) in line.iter().enumerate() {
         for p in walked.touched[m].iter().filter(|p| statement::is_statement(p)) {
             if let Some(Some((oid, _))) = walked.held[m].get(p) {
@@ -228,7 +229,7 @@ fn walk_versions(
     let mut last_version: BTreeMap<String, Report> = BTreeMap::new();
     // Per path: the content last approved (the trust root's until then).
     let mut approved_content: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut bases = HashMap::new();
+    let mut bases = HashMap::default();
     for (k, &m) in line.iter().enumerate() {
         let mid = ids[m];
         if judge.is_none() {
@@ -270,12 +271,7 @@ fn walk_versions(
                 .get(path.as_str())
                 .and_then(|ks| ks.get(ks.partition_point(|&x| x <= k)).copied())
                 .unwrap_or(line.len());
-            let mut people: BTreeSet<String> = j
-                .rules
-                .iter()
-                .filter(|r| r.set.is_match(path))
-                .flat_map(|r| j.eligible(&r.roles))
-                .collect();
+            let mut people: BTreeSet<String> = j.covering(path, |c| c.eligible.clone());
             people.extend(acc.iter().cloned());
             // Per person, their signed commits in the window, until one
             // holds this content (and, for a maker, is not their own
@@ -339,7 +335,11 @@ fn walk_versions(
             let stated = statements.approving((repo, &j), &arrived_statements, (path, from, content));
             let mut one = Report::default();
             let mut approved = true;
-            for rule in j.rules.iter().filter(|r| r.set.is_match(path)) {
+            for rule in j
+                .covering(path, |c| c.rules.clone())
+                .into_iter()
+                .filter_map(|i| j.rules.get(i))
+            {
                 let mut ok = judge_version((&j, rule), &version, &walked, &stated, &mut one);
                 if let (false, Some(attest)) = (ok, attest.as_mut()) {
                     let mut attested = stated.clone();
