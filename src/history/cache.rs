@@ -10,14 +10,17 @@
 //! branch's tree is read into it; a damaged, foreign or older cache is
 //! ignored and rebuilt, never an error. It is a speed-up only.
 
-use super::CommitFacts;
+use super::content::Walked;
 use super::facts_cache::{Raw, body, oid, raw, write_over};
+use super::judge::Judge;
 use super::keys::{Key, KeyRing};
-use super::signature::{Signed, Verdict, verify_all};
+use super::signature::{Signed, Verdict, verify};
+use crate::diag::Problem;
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The first line of a cache file: the format and the tool that wrote it.
 fn header() -> String {
@@ -202,53 +205,86 @@ impl super::Repo {
         self.cache.get_or_insert_with(|| Cache::open(repo.path()))
     }
 
-    /// Verifies each signed commit of `work` against its ring — or takes the
-    /// verdict an earlier run worked out for that commit and that exact
-    /// ring — and puts the verdicts into `facts`.
-    pub(crate) fn verify_cached(&mut self, facts: &mut [CommitFacts], work: Vec<(usize, Oid)>, rings: &[&KeyRing]) {
-        let mut digests: HashMap<*const KeyRing, String> = HashMap::new();
-        let keys: Vec<String> = rings
-            .iter()
-            .map(|r| {
-                digests
-                    .entry(std::ptr::from_ref(*r))
-                    .or_insert_with(|| ring_digest(r))
-                    .clone()
-            })
-            .collect();
-        let mut todo_at: Vec<(usize, usize)> = Vec::new();
-        let mut ids: Vec<Oid> = Vec::new();
-        {
-            let cache = self.cache();
-            for (j, (i, id)) in work.into_iter().enumerate() {
-                let Some(fact) = facts.get_mut(i) else { continue };
-                match cache.get(&id, &keys[j]) {
-                    Some(v) => fact.signature = v,
-                    None => {
-                        todo_at.push((i, j));
-                        ids.push(id);
+    /// The facts of the commits `ids`, each signature verified against the
+    /// ring of `judge_of` that commit — or the verdict an earlier run
+    /// worked out for that commit and that exact ring taken from the cache.
+    /// Signatures are verified on a second thread while this one reads the
+    /// commits (a cold run's two halves overlap), and on both once all are
+    /// read. A signature that cannot be read is no signature: the commit
+    /// approves nothing.
+    pub(super) fn commits_verified(
+        &mut self,
+        ids: &[Oid],
+        judge_of: &dyn Fn(&mut Self, Oid) -> Option<Arc<Judge>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Walked, Box<Problem>> {
+        type Job = (usize, Signed, Arc<Judge>);
+        let mut walked = Walked::with_capacity(ids.len());
+        // Per configuration (kept alive here, so that its address is not
+        // taken by another): the digest of its ring.
+        let mut digests: HashMap<*const Judge, (Arc<Judge>, String)> = HashMap::new();
+        // The commits sent to be verified: (index, id, ring digest).
+        let mut sent: HashMap<usize, (Oid, String)> = HashMap::new();
+        let (send, receive) = std::sync::mpsc::channel::<Job>();
+        let receive = std::sync::Mutex::new(receive);
+        // Verifies what is sent until the sender is gone.
+        let work = || {
+            let mut done = Vec::new();
+            while let Ok(Ok((i, signed, judge))) = receive.lock().map(|r| r.recv()) {
+                done.push((i, verify(&signed.signature, &signed.payload, &judge.ring)));
+            }
+            done
+        };
+        let (verdicts, read) = std::thread::scope(|scope| {
+            let helper = scope.spawn(work);
+            let mut inline = Vec::new();
+            let mut read = || -> Result<(), Box<Problem>> {
+                for (n, id) in ids.iter().enumerate() {
+                    progress(n + 1, ids.len());
+                    let judge = judge_of(self, *id);
+                    let u = self.facts_unverified(*id, judge.as_deref())?;
+                    let mut facts = u.facts;
+                    if let (true, Some(j)) = (u.signed, judge) {
+                        let (_, digest) = digests
+                            .entry(Arc::as_ptr(&j))
+                            .or_insert_with(|| (j.clone(), ring_digest(&j.ring)));
+                        let digest = digest.clone();
+                        match self.cache().get(id, &digest) {
+                            Some(v) => facts.signature = v,
+                            None => {
+                                if let Ok(Some(signed)) = self.signed(*id) {
+                                    sent.insert(n, (*id, digest));
+                                    if let Err(std::sync::mpsc::SendError((n, signed, j))) = send.send((n, signed, j)) {
+                                        inline.push((n, verify(&signed.signature, &signed.payload, &j.ring)));
+                                    }
+                                }
+                            }
+                        }
                     }
+                    walked.push(facts, u.diffs);
                 }
+                Ok(())
+            };
+            let read = read();
+            drop(send);
+            let mut verdicts = work();
+            match helper.join() {
+                Ok(more) => verdicts.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-        }
-        // The signatures not yet verified, read now. One that cannot be
-        // read is no signature: the commit approves nothing.
-        let mut todo: Vec<(Signed, &KeyRing)> = Vec::new();
-        let mut readable: Vec<((usize, usize), Oid)> = Vec::new();
-        for ((i, j), id) in todo_at.into_iter().zip(ids) {
-            if let Ok(Some(signed)) = self.signed(id) {
-                todo.push((signed, rings[j]));
-                readable.push(((i, j), id));
-            }
-        }
+            verdicts.extend(inline);
+            (verdicts, read)
+        });
+        read?;
         let cache = self.cache();
-        for (((i, j), id), verdict) in readable.into_iter().zip(verify_all(&todo)) {
-            if let Some(fact) = facts.get_mut(i) {
-                cache.put(id, &keys[j], &verdict);
+        for (i, verdict) in verdicts {
+            if let (Some((id, digest)), Some(fact)) = (sent.get(&i), walked.facts.get_mut(i)) {
+                cache.put(*id, digest, &verdict);
                 fact.signature = verdict;
             }
         }
         cache.save();
         self.facts().save();
+        Ok(walked)
     }
 }

@@ -3,7 +3,7 @@
 //! configuration in force there (the latest one whose own change was
 //! approved).
 
-use super::content::{Version, Walked, attested_for, check_complete, judge_version, started_elsewhere};
+use super::content::{Version, attested_for, check_complete, judge_version, started_elsewhere};
 use super::statement;
 use super::statement::Statements;
 use super::{Attested, Entry, Judge, Repo, Report, commit_issues, parent_indices, people_of};
@@ -116,29 +116,13 @@ fn walk_versions(
     // Facts; each signature verified against the keys of its parent's
     // configuration (key validity by position in history), and counted
     // later only if the configuration in force also holds that key.
-    let mut walked = Walked::with_capacity(ids.len());
-    let mut work: Vec<(usize, Oid)> = Vec::new();
-    let mut judges: Vec<Arc<Judge>> = Vec::new();
-    for (n, id) in ids.iter().enumerate() {
-        progress(n + 1, ids.len());
-        let at = repo.first_parent(*id).unwrap_or(*id);
-        let judge = repo.judge_lenient(at).or_else(|| repo.judge_lenient(*id));
-        let u = repo.facts_unverified(*id, judge.as_deref())?;
-        if let (true, Some(j)) = (u.signed, judge) {
-            work.push((n, *id));
-            judges.push(j);
-        }
-        walked.push(u.facts, u.diffs);
-    }
-    clock.lap("commit facts");
     repo.cache_opened(opening);
-    repo.verify_cached(
-        &mut walked.facts,
-        work,
-        &judges.iter().map(|j| &j.ring).collect::<Vec<_>>(),
-    );
-    drop(judges);
-    clock.lap("signatures");
+    let judge_of = |repo: &mut Repo, id: Oid| {
+        let at = repo.first_parent(id).unwrap_or(id);
+        repo.judge_lenient(at).or_else(|| repo.judge_lenient(id))
+    };
+    let mut walked = repo.commits_verified(&ids, &judge_of, progress)?;
+    clock.lap("commit facts and signatures");
     walked.parents = parent_indices(&walked.facts);
     let n = walked.facts.len();
     let index: HashMap<Oid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
