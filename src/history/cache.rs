@@ -9,6 +9,10 @@
 //! exactly those two, so a warm run and a cold run judge alike. Nothing in a
 //! branch's tree is read into it; a damaged, foreign or older cache is
 //! ignored and rebuilt, never an error. It is a speed-up only.
+//!
+//! It also owns reading a walk's commits with their signatures verified
+//! ([`Repo::commits_verified`](super::Repo)): what the cache does not know is
+//! verified on a second thread while the commits are still being read.
 
 use super::content::Walked;
 use super::facts_cache::{Raw, body, oid, raw, write_over};
