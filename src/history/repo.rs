@@ -419,11 +419,16 @@ impl Repo {
         }
         let fact = match (&fresh, self.facts().get(&id)) {
             (Some(fact), _) | (None, Some(fact)) => fact,
-            (None, None) => return Err(Box::new(Problem::new("git::read", format!("commit {id} was not read")))),
+            (None, None) => {
+                return Err(Box::new(Problem::new(
+                    "git::error",
+                    format!("commit {id} was not read"),
+                )));
+            }
         };
         let diffs = fact.diffs().ok_or_else(|| {
             Box::new(Problem::new(
-                "git::read",
+                "git::error",
                 format!("commit {id}: an object id that is not SHA-1"),
             ))
         })?;
@@ -475,7 +480,7 @@ impl Repo {
         // Every id is SHA-1 (git2 is built without SHA-256 object support).
         let unsupported = || {
             Box::new(Problem::new(
-                "git::read",
+                "git::error",
                 format!("commit {id} names an object that is not SHA-1"),
             ))
         };
