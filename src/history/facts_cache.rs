@@ -199,12 +199,10 @@ impl FactsCache {
         let Some((config, keys)) = known else {
             return Some(None);
         };
+        // An absent key file stays `None`; an id that does not read, no key.
         let keys: Option<Vec<Option<Oid>>> = keys
             .iter()
-            .map(|k| match k {
-                Some(k) => oid(k).map(Some),
-                None => Some(None),
-            })
+            .map(|k| k.as_ref().map_or(Some(None), |k| oid(k).map(Some)))
             .collect();
         Some(Some((oid(config)?, keys?)))
     }
@@ -217,10 +215,7 @@ impl FactsCache {
             Some((config, keys)) => {
                 let keys: Option<Vec<Option<Raw>>> = keys
                     .iter()
-                    .map(|k| match k {
-                        Some(k) => raw(k).map(Some),
-                        None => Some(None),
-                    })
+                    .map(|k| k.as_ref().map_or(Some(None), |k| raw(k).map(Some)))
                     .collect();
                 let (Some(config), Some(keys)) = (raw(config), keys) else {
                     return;
