@@ -44,16 +44,19 @@ pub(super) fn check_keys(ws: &Workspace) -> Result<(), Problems> {
 /// else the current state back to the trust root. `None` when nothing is
 /// governed and no range was asked for. Also says which commit's
 /// configuration decides the verdict (`None`: the working copy's).
+/// It needs only the configuration, so it runs beside the loading of the
+/// registers (`workspace::load_beside`).
 pub(super) fn approvals(
-    ws: &Workspace,
+    config: &crate::config::Config,
+    root: &std::path::Path,
     range: &Range,
 ) -> Result<(Option<crate::history::Report>, Option<String>), Problems> {
     use crate::history;
-    let raw = &ws.config.raw;
+    let raw = &config.raw;
     if range.skip_history {
         return Ok((None, None));
     }
-    let git_root = range.git_root.as_deref().unwrap_or(&ws.root);
+    let git_root = range.git_root.as_deref().unwrap_or(root);
     let repo = history::Repo::discover(git_root)?;
     let Some(mut repo) = repo else {
         if raw.approvals.is_empty() && range.base.is_none() {
@@ -65,7 +68,7 @@ pub(super) fn approvals(
                     "git::not-a-repository",
                     format!(
                         "{} is not inside a git repository, so --base cannot be judged",
-                        ws.root.display()
+                        root.display()
                     ),
                 )
                 .help("run isms inside the clone of the ISMS repository"),
@@ -80,7 +83,7 @@ pub(super) fn approvals(
             warning: true,
             message: format!(
                 "{} is not inside a git repository: the {} approval rule(s) of isms.toml were not verified",
-                ws.root.display(),
+                root.display(),
                 raw.approvals.len()
             ),
             path: Some(crate::config::FILE_NAME.into()),

@@ -86,19 +86,18 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let mut clock = crate::diag::Stopwatch::new();
     // The repository: where the ISMS is, or where the copy checked came from.
     let git_root = range.git_root.as_deref().unwrap_or(root);
-    let ahead = compile_ahead(root, git_root);
-    let ws = workspace::load(root)?;
-    clock.lap("load");
+    // The history is judged beside the loading of the files (it needs only
+    // isms.toml); the settings and the history's report are added to the
+    // rules' input once both are done.
+    let (ws, (judged, ahead)) = workspace::load_beside(root, |config| {
+        let ahead = compile_ahead(config, root, git_root);
+        (approvals(config, root, range), ahead)
+    })?;
+    clock.lap("load (and approvals beside it)");
     check_keys(&ws)?;
-    // The history is judged while the rules' input is built beside it (the
-    // settings and the history's report are added once both are done).
-    let (judged, mut input) = std::thread::scope(|scope| {
-        let document = scope.spawn(|| crate::input::document(&ws, now));
-        let judged = approvals(&ws, range);
-        (judged, document.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
     let (history, knobs_from) = judged?;
-    clock.lap("approvals (and the input beside them)");
+    let mut input = crate::input::document(&ws, now);
+    clock.lap("input document");
     let verdict = match knobs_from {
         Some(commit) => {
             // The configuration and the Rego files, not the registers.
@@ -141,8 +140,8 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     // The built-in pack compiled beside the load serves when it is all the
     // verdict's rules are (no rules of the organisation's own in force);
     // otherwise they are compiled now.
-    let mut rules = match ahead.join() {
-        Ok(Some(set)) if set.has_sources_of(rules_dir, custom) => set,
+    let mut rules = match ahead.map(std::thread::JoinHandle::join) {
+        Some(Ok(Some(set))) if set.has_sources_of(rules_dir, custom) => set,
         _ => {
             let mut set = crate::findings::catalogue::load_rules(rules_dir, custom, false)?;
             if let Some(git_dir) = git_dir(git_root) {
@@ -169,7 +168,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         });
     }
     let input = crate::input::for_rules(input, &ws);
-    clock.lap("input");
+    clock.lap("input for the rules");
     let settings = &knobs.raw.rules.severity;
     // A rule turned off is not evaluated at all: it costs nothing and its
     // runtime errors cannot stop the check.
@@ -245,17 +244,21 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
 /// its own: work that does not depend on the registers, done while they
 /// load. Only when the working copy's `isms.toml` names no rules of the
 /// organisation's own: a branch's Rego is never parsed unless it is the
-/// verdict's. `None` when anything about it fails (the check then compiles
-/// the rules itself and reports what is wrong in its own order). The
-/// compiled pack is kept in the git directory of `git_root` (the
+/// verdict's. `None` when the working copy names rules of its own; the
+/// thread's answer is `None` when anything about it fails (the check then
+/// compiles the rules itself and reports what is wrong in its own order).
+/// The compiled pack is kept in the git directory of `git_root` (the
 /// repository, also when `root` is a copy of its index or of a commit).
-fn compile_ahead(root: &Path, git_root: &Path) -> std::thread::JoinHandle<Option<crate::rego::RuleSet>> {
+fn compile_ahead(
+    config: &Config,
+    root: &Path,
+    git_root: &Path,
+) -> Option<std::thread::JoinHandle<Option<crate::rego::RuleSet>>> {
+    if config.raw.rules.custom.is_some() {
+        return None;
+    }
     let (root, git_root) = (root.to_path_buf(), git_root.to_path_buf());
-    std::thread::spawn(move || {
-        let config = workspace::load_config(&root).ok()?;
-        if config.raw.rules.custom.is_some() {
-            return None;
-        }
+    Some(std::thread::spawn(move || {
         let mut clock = crate::diag::Stopwatch::new();
         let mut set = crate::findings::catalogue::load_rules(&root, None, false).ok()?;
         if let Some(git_dir) = git_dir(&git_root) {
@@ -267,7 +270,7 @@ fn compile_ahead(root: &Path, git_root: &Path) -> std::thread::JoinHandle<Option
             clock.lap("  (ahead) compile the rules for the VM");
         }
         Some(set)
-    })
+    }))
 }
 
 /// The git directory of the repository `root` is in, where compiled rules

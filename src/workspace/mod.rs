@@ -89,8 +89,50 @@ pub fn load_config(root: &Path) -> Result<Config, Problems> {
 /// Loads the whole repository: configuration, documents, registers. Every
 /// problem of every file is collected before returning.
 pub fn load(root: &Path) -> Result<Workspace, Problems> {
-    let config = load_config(root)?;
+    load_beside(root, |_| ()).map(|(ws, ())| ws)
+}
 
+/// [`load`], running `beside` with the configuration on a thread of its
+/// own while the documents and registers are read (work that needs only
+/// `isms.toml`, such as judging approvals from git history, fills the time
+/// a core would otherwise wait for the largest register). Its answer comes
+/// back with the workspace; when the files fail to load it is dropped.
+pub fn load_beside<T: Send>(root: &Path, beside: impl FnOnce(&Config) -> T + Send) -> Result<(Workspace, T), Problems> {
+    let config = load_config(root)?;
+    let (loaded, answer) = std::thread::scope(|scope| {
+        let config = &config;
+        let answer = scope.spawn(move || beside(config));
+        let loaded = load_files(root, config);
+        (loaded, join(answer))
+    });
+    let (documents, registers, value_problems) = loaded?;
+    let mut record_index = HashMap::new();
+    for (ri, reg) in registers.iter().enumerate() {
+        for (i, rec) in reg.records.iter().enumerate() {
+            record_index.entry((reg.kind, rec.id.clone())).or_insert((ri, i));
+        }
+    }
+    let mut document_index = HashMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        document_index.entry(doc.id.clone()).or_insert(i);
+    }
+    let ws = Workspace {
+        root: root.to_path_buf(),
+        config,
+        documents,
+        registers,
+        record_index,
+        document_index,
+        value_problems,
+    };
+    Ok((ws, answer))
+}
+
+/// The documents and registers `config` names, read and parsed, with the
+/// problems of values that did not fit their field (the others stop).
+type Files = (Vec<Document>, Vec<Register>, Vec<Problem>);
+
+fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
     // Files are independent: the documents and the registers are read and
     // parsed by as many workers as the machine has cores, each taking the
     // next file not yet taken, the documents and the largest registers
@@ -131,7 +173,7 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
     let load_documents = || -> (Vec<Document>, Problems) {
         let started = crate::diag::timings_wanted().then(std::time::Instant::now);
         let mut problems = Problems::default();
-        let documents = load_documents(root, &config, &mut problems);
+        let documents = load_documents(root, config, &mut problems);
         if let Some(started) = started {
             crate::diag::timing(&format!("  read {} documents", documents.len()), started.elapsed());
         }
@@ -190,25 +232,7 @@ pub fn load(root: &Path) -> Result<Workspace, Problems> {
     if !problems.is_empty() {
         return Err(problems.sorted());
     }
-    let mut record_index = HashMap::new();
-    for (ri, reg) in registers.iter().enumerate() {
-        for (i, rec) in reg.records.iter().enumerate() {
-            record_index.entry((reg.kind, rec.id.clone())).or_insert((ri, i));
-        }
-    }
-    let mut document_index = HashMap::new();
-    for (i, doc) in documents.iter().enumerate() {
-        document_index.entry(doc.id.clone()).or_insert(i);
-    }
-    Ok(Workspace {
-        root: root.to_path_buf(),
-        config,
-        documents,
-        registers,
-        record_index,
-        document_index,
-        value_problems,
-    })
+    Ok((documents, registers, value_problems))
 }
 
 /// What one loading job produced.
