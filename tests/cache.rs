@@ -1,5 +1,5 @@
 //! The caches under `.git/isms` (verified commits, commit facts, the last
-//! walk, compiled rules): a warm run judges exactly as a cold one, a
+//! walk, compiled rules, rule answers): a warm run judges exactly as a cold one, a
 //! damaged or foreign cache is ignored and rebuilt, and `ISMS_NO_CACHE`
 //! leaves them out.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -288,4 +288,84 @@ fn kept_compiled_rules_serve_only_the_very_rules_they_were_compiled_from() {
     std::fs::write(&kept, b"isms-rules-cache v0\n").unwrap();
     assert_eq!(check(&s, false), second);
     assert_eq!(std::fs::read(&kept).unwrap(), edited);
+}
+
+/// The bytes of the kept rule answers.
+fn answers(s: &Scratch) -> Vec<u8> {
+    std::fs::read(s.path().join(".git/isms/results")).unwrap()
+}
+
+#[test]
+fn kept_rule_answers_serve_only_the_very_rules_and_input_parts_they_were_worked_out_from() {
+    let s = Scratch::example();
+    let kept = s.path().join(".git/isms/results");
+    let uncached = check(&s, true);
+    assert!(!kept.exists(), "ISMS_NO_CACHE writes no cache");
+    let cold = check(&s, false);
+    assert_eq!(cold, uncached);
+    let first = answers(&s);
+    assert!(first.starts_with(b"isms-results-cache v1 isms "));
+    assert_eq!(check(&s, false), cold, "a warm run checks as a cold one");
+    assert_eq!(answers(&s), first, "nothing new to write");
+
+    // A risk off the scale: the risk rules answer afresh.
+    s.replace(
+        "registers/risks.csv",
+        "Staff awareness gaps,5,4,20",
+        "Staff awareness gaps,9,4,20",
+    );
+    let off_scale = check(&s, false);
+    assert_eq!(off_scale, check(&s, true));
+    assert!(
+        off_scale.1.contains("likelihood 9 is outside the scale") && !cold.1.contains("likelihood 9"),
+        "{}",
+        off_scale.1
+    );
+    assert_ne!(answers(&s), first);
+    // Back as it was: the same answers as the first time.
+    s.replace(
+        "registers/risks.csv",
+        "Staff awareness gaps,9,4,20",
+        "Staff awareness gaps,5,4,20",
+    );
+    assert_eq!(check(&s, false), cold);
+
+    // A document edited: whatever reads the documents answers afresh, the
+    // others from the cache, and the check is the uncached one.
+    s.append("docs/isms-scope.md", "\nOne more paragraph.\n");
+    let both = |s: &Scratch| {
+        let warm = check(s, false);
+        assert_eq!(warm, check(s, true));
+        warm
+    };
+    both(&s);
+
+    // An organisation rule reading the input by value (all of it is its key).
+    s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    s.write(
+        "rules/count.rego",
+        "# METADATA\n# title: Assets counted\n# custom:\n#   id: LUMEN-010\n\
+         package lumen.count\n\n\
+         warn contains {\"msg\": sprintf(\"%d assets\", [count(object.get(input, [\"registers\", \"assets\"], []))])} if true\n",
+    );
+    let counted = both(&s);
+    assert!(counted.1.contains(" assets\""), "{}", counted.1);
+    s.append(
+        "registers/assets.csv",
+        "AS-099,Spare laptop,hardware,cto,internal,low,Leeds office,active\n",
+    );
+    let more = both(&s);
+    assert_ne!(more, counted, "one asset more is counted");
+
+    // A damaged file: ignored, answered afresh, rewritten.
+    let whole = answers(&s);
+    let mut damaged = whole.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0x55;
+    std::fs::write(&kept, &damaged).unwrap();
+    assert_eq!(check(&s, false), more);
+    assert_eq!(answers(&s), whole);
+    std::fs::write(&kept, b"isms-results-cache v0\n").unwrap();
+    assert_eq!(check(&s, false), more);
+    assert_eq!(answers(&s), whole);
 }

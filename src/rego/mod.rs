@@ -20,7 +20,9 @@
 
 pub mod metadata;
 mod program_cache;
+pub mod reads;
 pub mod recursion;
+mod result_cache;
 mod testing;
 
 pub use testing::{Coverage, TestResult, run_tests};
@@ -261,9 +263,12 @@ impl RuleSet {
         if let Some(started) = compiling {
             crate::diag::timing("  compile for the VM", started.elapsed());
         }
+        // Answers kept by an earlier run for exactly these rules over
+        // exactly the parts of the input they read (`result_cache`).
+        let (mut cache, keys, cached) = self.answers_kept(evaluator, &jobs, &entries, &input);
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
-            .min(jobs.len())
+            .min(jobs.len() - cached.iter().filter(|c| c.is_some()).count())
             .max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let rules = &self.rules;
@@ -284,6 +289,9 @@ impl RuleSet {
                 let Some(&(i, name, _)) = jobs.get(k) else {
                     break;
                 };
+                if cached[k].is_some() {
+                    continue;
+                }
                 let started = timings.then(std::time::Instant::now);
                 let mut result = None;
                 if let Some(program) = &programs[k] {
@@ -375,21 +383,23 @@ impl RuleSet {
             })
         };
         results.sort_by_key(|(k, _)| *k);
+        let mut results = results.into_iter().peekable();
         let mut out = Vec::new();
-        for (k, result) in results {
+        for (k, cached) in cached.into_iter().enumerate() {
             let (i, name, warn) = jobs[k];
             let rule = &self.rules[i];
-            let value = result.map_err(|e| {
-                let mut p = rego_problem("rego::runtime", &e.to_string(), &self.sources);
-                if p.location().is_none() {
-                    // regorus gave no position: at least name the rule that failed.
-                    p = p
-                        .in_path(rule.file.clone())
-                        .help(format!("in {}, while evaluating {}.{name}", rule.file, rule.package));
-                }
-                Problems(vec![p])
-            })?;
-            let entries = match serde_json::to_value(&value) {
+            let answer = match cached {
+                Some(answer) => Ok(answer),
+                None => match results.next_if(|(done, _)| *done == k) {
+                    Some((_, result)) => self.answer(result, k, &jobs)?,
+                    // Not evaluated: an earlier job failed (and was reported).
+                    None => continue,
+                },
+            };
+            if let (Some(cache), Some(Some(key)), Ok(answer)) = (cache.as_mut(), keys.get(k), &answer) {
+                cache.keep(*key, answer);
+            }
+            let entries = match answer {
                 Ok(Value::Array(items)) => items,
                 Ok(Value::Null) | Ok(Value::String(_)) => Vec::new(),
                 Ok(other) => {
@@ -428,7 +438,80 @@ impl RuleSet {
                 out.push(Raw { rule: i, warn, object });
             }
         }
+        if let Some(cache) = cache {
+            cache.write();
+        }
         Ok(out)
+    }
+
+    /// One evaluated answer as JSON (an error when the rule failed; the
+    /// inner error when its answer has no JSON form).
+    fn answer(
+        &self,
+        result: Result<regorus::Value, String>,
+        k: usize,
+        jobs: &[(usize, &'static str, bool)],
+    ) -> Result<Result<Value, String>, Problems> {
+        let (i, name, _) = jobs[k];
+        let rule = &self.rules[i];
+        let value = result.map_err(|e| {
+            let mut p = rego_problem("rego::runtime", &e.to_string(), &self.sources);
+            if p.location().is_none() {
+                // regorus gave no position: at least name the rule that failed.
+                p = p
+                    .in_path(rule.file.clone())
+                    .help(format!("in {}, while evaluating {}.{name}", rule.file, rule.package));
+            }
+            Problems(vec![p])
+        })?;
+        Ok(serde_json::to_value(&value).map_err(|e| e.to_string()))
+    }
+
+    /// The result cache of this evaluation, when rules are kept between
+    /// runs; the key of each job's answer (`None`: not cached); and the
+    /// answers kept for them.
+    #[allow(clippy::type_complexity)]
+    fn answers_kept(
+        &self,
+        evaluator: Evaluator,
+        jobs: &[(usize, &'static str, bool)],
+        entries: &[String],
+        input: &regorus::Value,
+    ) -> (
+        Option<result_cache::ResultCache>,
+        Vec<Option<[u8; 32]>>,
+        Vec<Option<Value>>,
+    ) {
+        let (Some(mut cache), Some(build)) = (
+            self.programs_at.as_deref().and_then(result_cache::ResultCache::open),
+            program_cache::build(),
+        ) else {
+            return (None, vec![None; jobs.len()], vec![None; jobs.len()]);
+        };
+        let started = crate::diag::timings_wanted().then(std::time::Instant::now);
+        let packages: Vec<String> = self.rules.iter().map(|r| r.package.clone()).collect();
+        let reads = reads::reads(self.sources.iter().map(|f| f.text.as_str()), &packages);
+        let what = format!("{evaluator:?} limit {} ms build {build}", self.limit.as_millis());
+        let mut keys = result_cache::Keys::new(
+            &what,
+            self.sources.iter().map(|f| (f.name.as_str(), f.text.as_str())),
+            &self.data,
+            input,
+        );
+        let keys: Vec<Option<[u8; 32]>> = jobs
+            .iter()
+            .zip(entries)
+            .map(|(&(i, _, _), entry)| keys.key(entry, &reads[i]))
+            .collect();
+        let cached: Vec<Option<Value>> = keys.iter().map(|k| k.as_ref().and_then(|k| cache.get(k))).collect();
+        if let Some(started) = started {
+            let hits = cached.iter().filter(|c| c.is_some()).count();
+            crate::diag::timing(
+                &format!("  answers kept ({hits} of {} entry points)", jobs.len()),
+                started.elapsed(),
+            );
+        }
+        (Some(cache), keys, cached)
     }
 
     /// Stops any one rule evaluation after `limit` (default [`EVAL_LIMIT`]).

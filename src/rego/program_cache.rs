@@ -23,7 +23,7 @@ fn header() -> String {
     format!("isms-rules-cache v1 isms {}", env!("CARGO_PKG_VERSION"))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -41,7 +41,7 @@ pub fn file(git_dir: &Path) -> Option<PathBuf> {
 /// regorus, the compiler's options or the vocabulary change under it; any
 /// rebuild or reinstall is another build, whose programs are compiled
 /// afresh. `None` (no caching) when the executable cannot be looked at.
-fn build() -> Option<String> {
+pub(super) fn build() -> Option<String> {
     let meta = std::env::current_exe().ok()?.metadata().ok()?;
     let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some(format!("{} {}", meta.len(), modified.as_nanos()))

@@ -17,7 +17,7 @@ pub struct Cycle {
 
 /// The text with comments and string contents blanked (same length, same
 /// lines), so that `#` or `f(` inside them is not read as code.
-fn code_only(text: &str) -> String {
+pub(super) fn code_only(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let (mut in_string, mut in_raw, mut in_comment) = (false, false, false);
