@@ -95,16 +95,27 @@ pub fn write(file: &Path, key: &str, program: &Program) {
     let Ok(payload) = program.serialize_binary() else {
         return;
     };
+    write_lines_and_payload(file, &[header(), key.to_string()], &payload);
+}
+
+/// Writes `lines`, the payload's SHA-256 digest as a line, then `payload`
+/// over `file` (to a temporary file, then renamed over the old one). A
+/// cache that cannot be written is no error.
+pub(super) fn write_lines_and_payload(file: &Path, lines: &[String], payload: &[u8]) {
     let Some(dir) = file.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     let mut bytes = Vec::with_capacity(payload.len() + 200);
-    for line in [header(), key.to_string(), hex(&sha2::Sha256::digest(&payload))] {
+    for line in lines
+        .iter()
+        .map(String::as_str)
+        .chain([hex(&sha2::Sha256::digest(payload)).as_str()])
+    {
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
     }
-    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(payload);
     let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
         return;
     };

@@ -286,23 +286,7 @@ impl ResultCache {
         let Ok(payload) = postcard::to_allocvec(&self.now) else {
             return;
         };
-        let Some(dir) = self.file.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let mut bytes = Vec::with_capacity(payload.len() + 100);
-        for line in [header(), super::program_cache::hex(&sha2::Sha256::digest(&payload))] {
-            bytes.extend_from_slice(line.as_bytes());
-            bytes.push(b'\n');
-        }
-        bytes.extend_from_slice(&payload);
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
-            return;
-        };
-        use std::io::Write as _;
-        if tmp.write_all(&bytes).is_ok() {
-            let _ = tmp.persist(&self.file);
-        }
+        super::program_cache::write_lines_and_payload(&self.file, &[header()], &payload);
     }
 }
 
