@@ -607,6 +607,22 @@ fn main() {
             println!("{commits} OpenPGP-signed commits in {dir}, trust root {root}");
             return;
         }
+        if cmd == "generate-pr" {
+            // The pull-request case: the organisation on 20,000 commits and
+            // a branch changing three governed files.
+            let spec = Spec {
+                commits: 20_000,
+                ..Spec::ORGANISATION
+            };
+            let history = synth::history(Path::new(dir), &spec).unwrap();
+            let pr = synth::pull_request(Path::new(dir), &history).unwrap();
+            println!(
+                "{} commits and a pull request changing {} files in {dir}: isms check --base main",
+                history.commits,
+                pr.files.len()
+            );
+            return;
+        }
         if cmd == "generate" {
             let n = |i: usize, d: usize| rest.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
             let spec = Spec {
