@@ -204,6 +204,29 @@ mod tests {
     }
 
     #[test]
+    fn imports_aliases_and_a_package_over_two_files() {
+        let lib = "package lib.util\n\nowners := {r.owner | some r in input.registers.risks}\n";
+        let first = "package r\n\nimport input.registers.assets as assets\nimport data.lib.util as u\n\n\
+                     deny contains a.id if {\n\tsome a in assets\n\tnot u.owners[a.owner]\n}\n";
+        let second = "package r\n\nwarn contains p if { some p in input.people }\n";
+        assert_eq!(
+            reads([lib, first, second].into_iter(), &["data.r".into()]),
+            [parts(&[&["people"], &["registers", "assets"], &["registers", "risks"]])]
+        );
+        // `import input` (the whole document under another name), `import data`.
+        for import in ["import input as i", "import data"] {
+            let text = format!("package r\n\n{import}\n\ndeny contains 1 if input.now\n");
+            let got = reads([lib, text.as_str()].into_iter(), &["data.r".into()]);
+            let want = if import == "import data" {
+                parts(&[&["now"], &["registers", "risks"]])
+            } else {
+                Reads::All
+            };
+            assert_eq!(got, [want], "{import}");
+        }
+    }
+
+    #[test]
     fn a_bare_or_computed_use_reads_everything() {
         for body in [
             "deny contains x if { x := input }",
