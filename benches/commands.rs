@@ -46,36 +46,45 @@ fn measure_warm(dir: &Path, args: &[&str], runs: usize, expect: i32) -> (Duratio
     measure_with(dir, args, runs, expect, false)
 }
 
-/// As a fresh runner: the caches on but empty (`.git/isms` removed before
-/// each run), so the run also works out and writes what it would keep.
+/// How the caches under `.git/isms` stand for each run measured.
+#[derive(Clone, Copy, PartialEq)]
+enum Caches {
+    /// Switched off (`ISMS_NO_CACHE`).
+    Off,
+    /// On but empty, as on a fresh runner: `.git/isms` removed before
+    /// each run, so the run also works out and writes what it would keep.
+    Fresh,
+    /// On, as the runs before left them.
+    Kept,
+}
+
+/// As a fresh runner runs it: the caches on but empty.
 fn measure_fresh(dir: &Path, args: &[&str], runs: usize, expect: i32) -> (Duration, Option<f64>) {
-    measure_each(dir, args, runs, expect, false, true)
+    measure_each(dir, args, (runs, expect), Caches::Fresh)
 }
 
 fn measure_with(dir: &Path, args: &[&str], runs: usize, expect: i32, cold: bool) -> (Duration, Option<f64>) {
-    measure_each(dir, args, runs, expect, cold, false)
+    measure_each(dir, args, (runs, expect), if cold { Caches::Off } else { Caches::Kept })
 }
 
-fn measure_each(
-    dir: &Path,
-    args: &[&str],
-    runs: usize,
-    expect: i32,
-    cold: bool,
-    fresh: bool,
-) -> (Duration, Option<f64>) {
+/// `runs` timed runs, each expected to exit with `expect`: (median wall
+/// time, peak RSS in MiB).
+fn measure_each(dir: &Path, args: &[&str], (runs, expect): (usize, i32), caches: Caches) -> (Duration, Option<f64>) {
+    let empty = || {
+        if caches == Caches::Fresh {
+            let _ = std::fs::remove_dir_all(dir.join(".git/isms"));
+        }
+    };
     let mut times = Vec::with_capacity(runs);
     // One run not timed first: the files in the page cache, as on a runner
     // that has just checked them out (a repository the bench has just
     // written is still being flushed to disk).
     for run in 0..=runs {
-        if fresh {
-            let _ = std::fs::remove_dir_all(dir.join(".git/isms"));
-        }
+        empty();
         let start = Instant::now();
         let mut cmd = Command::new(binary());
         cmd.args(args).current_dir(dir);
-        if cold {
+        if caches == Caches::Off {
             cmd.env("ISMS_NO_CACHE", "1");
         } else {
             cmd.env_remove("ISMS_NO_CACHE");
@@ -93,10 +102,8 @@ fn measure_each(
         );
     }
     times.sort();
-    if fresh {
-        let _ = std::fs::remove_dir_all(dir.join(".git/isms"));
-    }
-    (times[runs / 2], peak(dir, args, cold))
+    empty();
+    (times[runs / 2], peak(dir, args, caches == Caches::Off))
 }
 
 /// Peak resident memory of one run, from GNU time's `%M` (KiB).
