@@ -8,7 +8,7 @@
 //! the chain, and [`report`] renders the result. Only [`cli`] prints.
 //! Beside the pipeline: [`approve`] (approval statements), [`github`] (the
 //! GitHub client), [`setup`] (init, adopt, hook, demo), [`diag`] (problems
-//! and their codes) and `testing` (synthetic repositories and fuzzing
+//! and their codes), [`caches`] (the files kept under `.git/isms`) and `testing` (synthetic repositories and fuzzing
 //! entry points, behind the `testing` feature: tests, benches and fuzz
 //! targets turn it on; the shipped binary does not hold it).
 
@@ -18,6 +18,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::panic)]
 
 pub mod approve;
+pub mod caches;
 pub mod check;
 pub mod cli;
 pub mod config;

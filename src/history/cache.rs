@@ -15,10 +15,11 @@
 //! verified on a second thread while the commits are still being read.
 
 use super::content::Walked;
-use super::facts_cache::{Raw, body, oid, raw, write_over};
+use super::facts_cache::{Raw, oid, raw};
 use super::judge::Judge;
 use super::keys::{Key, KeyRing};
 use super::signature::{Signed, Verdict, verify};
+use crate::caches::{body, write_over};
 use crate::diag::Problem;
 use git2::Oid;
 use serde::{Deserialize, Serialize};
@@ -103,10 +104,9 @@ impl Cache {
     /// `ISMS_NO_CACHE` set means none. A cache that cannot be read whole
     /// is left out (and its verdicts worked out again).
     pub fn open(git_dir: &Path) -> Cache {
-        if std::env::var_os("ISMS_NO_CACHE").is_some() {
+        let Some(file) = crate::caches::file(git_dir, "verified") else {
             return Cache::default();
-        }
-        let file = git_dir.join("isms").join("verified");
+        };
         let mut cache = Cache {
             file: Some(file.clone()),
             ..Cache::default()

@@ -14,6 +14,7 @@
 
 use super::Diffs;
 use super::repo::JudgeKey;
+use crate::caches::{body, write_over};
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -120,10 +121,9 @@ impl FactsCache {
             "isms-facts-cache v2 isms {} prefix {prefix:?}",
             env!("CARGO_PKG_VERSION")
         );
-        if std::env::var_os("ISMS_NO_CACHE").is_some() {
+        let Some(file) = crate::caches::file(git_dir, "facts") else {
             return FactsCache::default();
-        }
-        let file = git_dir.join("isms").join("facts");
+        };
         let mut cache = FactsCache {
             file: Some(file.clone()),
             header,
@@ -296,25 +296,4 @@ fn read_facts(mut rest: &[u8]) -> Option<Vec<(Raw, Fact)>> {
         rest = after;
     }
     rest.is_empty().then_some(kept)
-}
-
-/// What follows the first line of a cache file when that line is
-/// `header`.
-pub(crate) fn body<'a>(bytes: &'a [u8], header: &str) -> Option<&'a [u8]> {
-    let rest = bytes.strip_prefix(header.as_bytes())?;
-    rest.strip_prefix(b"\n")
-}
-
-/// Writes `text` to a temporary file beside `file`, then renames it over
-/// `file`; a file that cannot be written is no error (it is a cache).
-pub(crate) fn write_over(file: &Path, text: &[u8]) {
-    let Some(dir) = file.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
-    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, file).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
 }

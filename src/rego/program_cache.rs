@@ -23,17 +23,10 @@ fn header() -> String {
     format!("isms-rules-cache v1 isms {}", env!("CARGO_PKG_VERSION"))
 }
 
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Where the cache of the repository whose git directory is `git_dir` is
 /// kept; `None` when caching is switched off.
 pub fn file(git_dir: &Path) -> Option<PathBuf> {
-    if std::env::var_os("ISMS_NO_CACHE").is_some() {
-        return None;
-    }
-    Some(git_dir.join("isms").join("rules"))
+    crate::caches::file(git_dir, "rules")
 }
 
 /// The build of the running tool: its executable's size and modification
@@ -68,21 +61,14 @@ pub fn key<'a>(entries: &[String], sources: impl Iterator<Item = (&'a str, &'a s
         field(name.as_bytes());
         field(text.as_bytes());
     }
-    Some(hex(&h.finalize()))
+    Some(crate::caches::hex(&h.finalize()))
 }
 
 /// The program kept in `file` under `key`, when there is one and it reads
 /// back whole.
 pub fn read(file: &Path, key: &str) -> Option<Arc<Program>> {
     let bytes = std::fs::read(file).ok()?;
-    let mut parts = bytes.splitn(4, |b| *b == b'\n');
-    let (head, stored_key, digest, payload) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-    if head != header().as_bytes()
-        || stored_key != key.as_bytes()
-        || digest != hex(&sha2::Sha256::digest(payload)).as_bytes()
-    {
-        return None;
-    }
+    let payload = crate::caches::read_digested(&bytes, &[header(), key.to_string()])?;
     match Program::deserialize_binary(payload).ok()? {
         DeserializationResult::Complete(program) => Some(Arc::new(program)),
         DeserializationResult::Partial(_) => None,
@@ -95,32 +81,5 @@ pub fn write(file: &Path, key: &str, program: &Program) {
     let Ok(payload) = program.serialize_binary() else {
         return;
     };
-    write_lines_and_payload(file, &[header(), key.to_string()], &payload);
-}
-
-/// Writes `lines`, the payload's SHA-256 digest as a line, then `payload`
-/// over `file` (to a temporary file, then renamed over the old one). A
-/// cache that cannot be written is no error.
-pub(super) fn write_lines_and_payload(file: &Path, lines: &[String], payload: &[u8]) {
-    let Some(dir) = file.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let mut bytes = Vec::with_capacity(payload.len() + 200);
-    for line in lines
-        .iter()
-        .map(String::as_str)
-        .chain([hex(&sha2::Sha256::digest(payload)).as_str()])
-    {
-        bytes.extend_from_slice(line.as_bytes());
-        bytes.push(b'\n');
-    }
-    bytes.extend_from_slice(payload);
-    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
-        return;
-    };
-    use std::io::Write as _;
-    if tmp.write_all(&bytes).is_ok() {
-        let _ = tmp.persist(file);
-    }
+    crate::caches::write_digested(file, &[header(), key.to_string()], &payload);
 }

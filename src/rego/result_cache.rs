@@ -31,10 +31,7 @@ fn header() -> String {
 /// Where the cache of the repository whose git directory is `git_dir` is
 /// kept; `None` when caching is switched off.
 fn file(git_dir: &Path) -> Option<PathBuf> {
-    if std::env::var_os("ISMS_NO_CACHE").is_some() {
-        return None;
-    }
-    Some(git_dir.join("isms").join("results"))
+    crate::caches::file(git_dir, "results")
 }
 
 /// A digest being fed through a buffer (one hasher call per 64 KiB, not
@@ -286,18 +283,14 @@ impl ResultCache {
         let Ok(payload) = postcard::to_allocvec(&self.now) else {
             return;
         };
-        super::program_cache::write_lines_and_payload(&self.file, &[header()], &payload);
+        crate::caches::write_digested(&self.file, &[header()], &payload);
     }
 }
 
 /// The answers in a file's bytes, when its header is this tool's and its
 /// payload is whole (its digest matches and it reads to its last byte).
 fn parse(bytes: &[u8]) -> Option<HashMap<Key, String>> {
-    let mut parts = bytes.splitn(3, |b| *b == b'\n');
-    let (head, digest, payload) = (parts.next()?, parts.next()?, parts.next()?);
-    if head != header().as_bytes() || digest != super::program_cache::hex(&sha2::Sha256::digest(payload)).as_bytes() {
-        return None;
-    }
+    let payload = crate::caches::read_digested(bytes, &[header()])?;
     let (entries, rest): (Vec<(Key, String)>, &[u8]) = postcard::take_from_bytes(payload).ok()?;
     rest.is_empty().then(|| entries.into_iter().collect())
 }
