@@ -245,11 +245,7 @@ fn shellexpand_home(path: &str) -> String {
 pub fn record(root: &Path, st: &Statement, signature: &str, message: &str) -> Result<PathBuf, Box<Problem>> {
     use sha2::Digest as _;
     let payload = st.payload();
-    let digest: String = sha2::Sha256::digest(payload.as_bytes())
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let digest = hex::encode(&sha2::Sha256::digest(payload.as_bytes())[..6]);
     let rel = format!("{}{}-{}-{digest}.approval", statement::DIR, st.approver, st.date);
     let file = root.join(&rel);
     if let Some(dir) = file.parent() {

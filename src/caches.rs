@@ -18,11 +18,6 @@ pub fn file(git_dir: &Path, name: &str) -> Option<PathBuf> {
     Some(git_dir.join("isms").join(name))
 }
 
-/// Bytes as lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// What follows the first line of a cache file when that line is
 /// `header`.
 pub fn body<'a>(bytes: &'a [u8], header: &str) -> Option<&'a [u8]> {
@@ -53,7 +48,7 @@ pub fn write_digested(file: &Path, lines: &[String], payload: &[u8]) {
     for line in lines
         .iter()
         .map(String::as_str)
-        .chain([hex(&sha2::Sha256::digest(payload)).as_str()])
+        .chain([hex::encode(sha2::Sha256::digest(payload)).as_str()])
     {
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
@@ -71,5 +66,5 @@ pub fn read_digested<'a>(bytes: &'a [u8], lines: &[String]) -> Option<&'a [u8]> 
     }
     let end = rest.iter().position(|b| *b == b'\n')?;
     let (digest, payload) = (&rest[..end], &rest[end + 1..]);
-    (digest == hex(&sha2::Sha256::digest(payload)).as_bytes()).then_some(payload)
+    (digest == hex::encode(sha2::Sha256::digest(payload)).as_bytes()).then_some(payload)
 }

@@ -87,7 +87,7 @@ pub fn ring_digest(ring: &KeyRing) -> String {
         }
         h.update([1]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// The cache of one repository.

@@ -164,7 +164,7 @@ impl Repo {
             h.update(std::fs::read(self.repo.path().join(name)).unwrap_or_default());
             h.update([0]);
         }
-        let digest: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let digest = hex::encode(&h.finalize()[..8]);
         let hidden: Vec<String> = hide.iter().map(Oid::to_string).collect();
         format!("walk {head} hide {} history {digest}", hidden.join(","))
     }
@@ -571,13 +571,11 @@ pub(crate) struct Unverified {
 /// formatting machinery `to_string` goes through (an audit writes one per
 /// commit and parent).
 pub(crate) fn hex(id: &Oid) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(40);
-    for b in id.as_bytes() {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    let mut out = [0u8; 40];
+    match ::hex::encode_to_slice(id.as_bytes(), &mut out) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => id.to_string(),
     }
-    out
 }
 
 pub(crate) fn short(id: &Oid) -> String {

@@ -61,7 +61,7 @@ pub fn key<'a>(entries: &[String], sources: impl Iterator<Item = (&'a str, &'a s
         field(name.as_bytes());
         field(text.as_bytes());
     }
-    Some(crate::caches::hex(&h.finalize()))
+    Some(hex::encode(h.finalize()))
 }
 
 /// The program kept in `file` under `key`, when there is one and it reads

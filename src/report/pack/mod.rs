@@ -62,10 +62,7 @@ fn with_digest(mut d: doc::Doc, ext: &str) -> doc::Doc {
 /// the slot's zeros in place: anyone can recompute it.
 pub fn seal(text: &str) -> String {
     use sha2::Digest as _;
-    let digest: String = sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let digest = hex::encode(sha2::Sha256::digest(text.as_bytes()));
     text.replacen(DIGEST_SLOT, &format!("sha256:{digest}"), 1)
 }
 
