@@ -13,9 +13,13 @@
 #     Give the asset an active owner, and add (or link) a risk that covers it.
 package isms.assets.critical
 
+# Each name is judged once, however many records share it: the assets the
+# risks name are gathered in one pass, and an owner is looked up once.
 covered := {a | some r in input.registers.risks; some a in r.assets}
 
 critical := [a | some a in input.registers.assets; a.criticality == "critical"]
+
+uncovered := {a.id | some a in critical} - covered
 
 deny contains {
 	"msg": sprintf("critical asset %s (%s) is not named by any risk", [a.id, a.name]),
@@ -23,8 +27,14 @@ deny contains {
 	"record": a.id,
 	"field": "criticality",
 } if {
+	some id in uncovered
 	some a in critical
-	not covered[a.id]
+	a.id == id
+}
+
+unheld := {owner |
+	some owner in {a.owner | some a in critical}
+	count(object.get(input.refs, [owner, "active_people"], [])) == 0
 }
 
 deny contains {
@@ -33,6 +43,7 @@ deny contains {
 	"record": a.id,
 	"field": "owner",
 } if {
+	some owner in unheld
 	some a in critical
-	count(object.get(input.refs, [a.owner, "active_people"], [])) == 0
+	a.owner == owner
 }

@@ -28,8 +28,26 @@ residual(r) := r.likelihood * r.impact if {
 }
 
 # The risks above the threshold, found once; each check below walks only
-# these.
-above := [r | some r in input.registers.risks; residual(r) > threshold]
+# these. `residual` written out, one comprehension per way of reading it:
+# a function called for every record costs more than three passes.
+above := array.concat(
+	array.concat(
+		[r | t := threshold; some r in input.registers.risks; r.residual_score > t],
+		[r |
+			t := threshold
+			some r in input.registers.risks
+			not r.residual_score
+			r.residual_likelihood * r.residual_impact > t
+		],
+	),
+	[r |
+		t := threshold
+		some r in input.registers.risks
+		not r.residual_score
+		not r.residual_likelihood
+		r.likelihood * r.impact > t
+	],
+)
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 

@@ -20,15 +20,23 @@ in_soa := {c.id | some c in input.registers.soa}
 
 excluded := {c.id | some c in input.registers.soa; c.applicable == false}
 
+# Every asset and every control the risks name, gathered in one pass each:
+# the register's own sets are compared with them once, and only a name
+# found wanting sends the rule back to the risks naming it.
+named_assets := {asset | some r in input.registers.risks; some asset in r.assets}
+
+named_controls := {control | some r in input.registers.risks; some control in r.controls}
+
 deny contains {
 	"msg": sprintf("risk %s names asset %s, which is not in the asset register", [r.id, asset]),
 	"register": "risks",
 	"record": r.id,
 	"field": "assets",
 } if {
+	some asset in named_assets - assets
 	some r in input.registers.risks
-	some asset in r.assets
-	not assets[asset]
+	some named in r.assets
+	named == asset
 }
 
 deny contains {
@@ -38,9 +46,10 @@ deny contains {
 	"field": "controls",
 } if {
 	count(in_soa) > 0
+	some control in named_controls - in_soa
 	some r in input.registers.risks
-	some control in r.controls
-	not in_soa[control]
+	some named in r.controls
+	named == control
 }
 
 deny contains {
@@ -49,7 +58,8 @@ deny contains {
 	"record": r.id,
 	"field": "controls",
 } if {
+	some control in named_controls & excluded
 	some r in input.registers.risks
-	some control in r.controls
-	excluded[control]
+	some named in r.controls
+	named == control
 }

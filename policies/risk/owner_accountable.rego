@@ -33,8 +33,9 @@ deny contains {
 	"record": r.id,
 	"field": "owner",
 } if {
+	some owner in {r.owner | some r in input.registers.risks} & unaccountable
 	some r in input.registers.risks
-	unaccountable[r.owner]
+	r.owner == owner
 }
 
 # Each reference judged once, not once per risk it owns.

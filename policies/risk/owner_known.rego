@@ -28,8 +28,9 @@ deny contains {
 	"record": r.id,
 	"field": "owner",
 } if {
+	some owner in owners & unknown
 	some r in input.registers.risks
-	unknown[r.owner]
+	r.owner == owner
 }
 
 deny contains {
@@ -38,10 +39,15 @@ deny contains {
 	"record": r.id,
 	"field": "owner",
 } if {
+	some owner in owners & vacant
+	ref := input.refs[owner]
 	some r in input.registers.risks
-	vacant[r.owner]
-	ref := input.refs[r.owner]
+	r.owner == owner
 }
+
+# Every owner the risks name, gathered in one pass: each is judged once,
+# and only an owner found wanting sends the rule back to its risks.
+owners := {r.owner | some r in input.registers.risks}
 
 # References sorted once, not looked into per record.
 unknown := {ref | some ref, x in input.refs; x.kind == "unknown"}

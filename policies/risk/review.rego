@@ -16,7 +16,7 @@ import data.isms.lib.dates
 months := input.settings.review_interval_months
 
 # The risks still open, found once; each check below walks only these.
-live := [r | some r in input.registers.risks; not r.status in data.isms.vocabulary.finished.risks]
+live := [r | finished := data.isms.vocabulary.finished.risks; some r in input.registers.risks; not r.status in finished]
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 
@@ -25,12 +25,23 @@ deny contains finding(r, "last_reviewed", "no review date recorded") if {
 	not r.last_reviewed
 }
 
+# Each date is judged once, however many risks share it (a register is
+# reviewed on a few days a year); only a date found wanting sends the rule
+# back to the risks holding it.
+reviewed := {r.last_reviewed | some r in live}
+
+next_reviews := {r.next_review | some r in live}
+
 deny contains finding(r, "last_reviewed", sprintf("last reviewed on %s, more than %d months ago", [r.last_reviewed, months])) if {
+	some d in reviewed
+	dates.older_than_months(d, months)
 	some r in live
-	dates.older_than_months(r.last_reviewed, months)
+	r.last_reviewed == d
 }
 
 deny contains finding(r, "next_review", sprintf("was due for review on %s", [r.next_review])) if {
+	some d in next_reviews
+	dates.before_now(d)
 	some r in live
-	dates.before_now(r.next_review)
+	r.next_review == d
 }

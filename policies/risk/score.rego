@@ -16,33 +16,59 @@
 #     matrix, or correct the factor that is off the scale.
 package isms.risk.score
 
+# How this rule stays fast on a register of many thousand risks: a pass
+# over the records costs the same whether it finds something or not, so a
+# factor's scale is checked once per distinct value it takes (a handful on
+# any register), gathered in one pass per factor, and a level once per
+# distinct [level, likelihood, impact]; only a value or combination found
+# wanting sends the rule back to the records holding it. Sets compare
+# numbers as `==` does, so the records found are exactly those a check of
+# every record would find.
+
 scale := input.settings.risk.scale
 
-factors := ["likelihood", "impact", "residual_likelihood", "residual_impact"]
+likelihoods := {r.likelihood | some r in input.registers.risks}
 
-# Below and above the scale as two rules of plain comparisons: a function
-# call per factor per record is the dominant cost on large registers.
-deny contains off_scale(r, field, value) if {
-	some r in input.registers.risks
-	some field in factors
-	value := r[field]
+impacts := {r.impact | some r in input.registers.risks}
+
+residual_likelihoods := {r.residual_likelihood | some r in input.registers.risks}
+
+residual_impacts := {r.residual_impact | some r in input.registers.risks}
+
+# Every value each factor takes in the register.
+values := {
+	"likelihood": likelihoods,
+	"impact": impacts,
+	"residual_likelihood": residual_likelihoods,
+	"residual_impact": residual_impacts,
+}
+
+# [factor, value] for each value off the scale.
+off contains [field, value] if {
+	some field, taken in values
+	some value in taken
 	value < 1
 }
 
-deny contains off_scale(r, field, value) if {
-	some r in input.registers.risks
-	some field in factors
-	value := r[field]
+off contains [field, value] if {
+	some field, taken in values
+	some value in taken
 	value > scale
 }
 
-off_scale(r, field, value) := {
-	"msg": sprintf("risk %s: %s %d is outside the scale 1–%d", [r.id, field, value, scale]),
+deny contains {
+	"msg": sprintf("risk %s: %s %d is outside the scale 1–%d", [r.id, field, r[field], scale]),
 	"register": "risks",
 	"record": r.id,
 	"field": field,
+} if {
+	some [field, value] in off
+	some r in input.registers.risks
+	r[field] == value
 }
 
+# A score is checked record by record: gathering [score, likelihood,
+# impact] costs more than comparing them.
 deny contains mismatch(r, "score", "likelihood", "impact") if {
 	some r in input.registers.risks
 	r.score != r.likelihood * r.impact
@@ -76,23 +102,26 @@ higher_band(lowest, s) if {
 	other <= s
 }
 
-deny contains {
-	"msg": sprintf("risk %s: level is %s but the score %d falls in the %s band (from %d)", [r.id, r.level, s, expected, levels[expected]]),
-	"register": "risks",
-	"record": r.id,
-	"field": "level",
-} if {
-	some r in input.registers.risks
-	r.level
-	s := r.likelihood * r.impact
-	expected := expected_band(s)
-	r.level != expected
-}
+# Every [level, likelihood, impact] held by a record that states a level.
+levelled := {[r.level, r.likelihood, r.impact] | some r in input.registers.risks; r.level}
 
-# The band of every score on the scale, worked out once rather than per
-# record; scores off the scale fall back to `band`.
+# The band of every score on the scale, worked out once; scores off the
+# scale fall back to `band`.
 bands := {s: band(s) | some s in numbers.range(1, scale * scale)}
 
 expected_band(s) := bands[s]
 
 expected_band(s) := band(s) if not bands[s]
+
+deny contains {
+	"msg": sprintf("risk %s: level is %s but the score %d falls in the %s band (from %d)", [r.id, r.level, r.likelihood * r.impact, expected, levels[expected]]),
+	"register": "risks",
+	"record": r.id,
+	"field": "level",
+} if {
+	some [level, l, i] in levelled
+	expected := expected_band(l * i)
+	level != expected
+	some r in input.registers.risks
+	[r.level, r.likelihood, r.impact] == [level, l, i]
+}
