@@ -19,10 +19,18 @@ import data.isms.lib.dates
 
 months := input.settings.training_interval_months
 
+# The completion dates of role-specific records older than the interval,
+# each date judged once however many records share it.
+stale := {d |
+	some d in {t.completed_on | some t in input.registers.training; t.type == "role-specific"}
+	dates.older_than_months(d, months)
+}
+
 current contains p if {
+	old := stale
 	some t in input.registers.training
 	t.type == "role-specific"
-	not dates.older_than_months(t.completed_on, months)
+	not old[t.completed_on]
 	some p in input.refs[t.person].people
 }
 

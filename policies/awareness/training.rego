@@ -19,11 +19,21 @@ import data.isms.lib.dates
 
 months := input.settings.training_interval_months
 
+awareness := {"awareness", "onboarding"}
+
+# The completion dates of awareness records older than the interval, each
+# date judged once however many records share it.
+stale := {d |
+	some d in {t.completed_on | kinds := awareness; some t in input.registers.training; t.type in kinds}
+	dates.older_than_months(d, months)
+}
+
 # People with a current awareness record.
 current contains p if {
+	[kinds, old] := [awareness, stale]
 	some t in input.registers.training
-	t.type in {"awareness", "onboarding"}
-	not dates.older_than_months(t.completed_on, months)
+	t.type in kinds
+	not old[t.completed_on]
 	some p in input.refs[t.person].people
 }
 

@@ -28,26 +28,19 @@ residual(r) := r.likelihood * r.impact if {
 }
 
 # The risks above the threshold, found once; each check below walks only
-# these. `residual` written out, one comprehension per way of reading it:
-# a function called for every record costs more than three passes.
+# these. `residual` written out, one comprehension per way of reading it (a
+# function called for every record costs more than a pass): by the
+# residual score, and for the risks without one (found in one pass; on most
+# registers none) by the residual factors or else the inherent ones.
 above := array.concat(
+	[r | t := threshold; some r in input.registers.risks; r.residual_score > t],
 	array.concat(
-		[r | t := threshold; some r in input.registers.risks; r.residual_score > t],
-		[r |
-			t := threshold
-			some r in input.registers.risks
-			not r.residual_score
-			r.residual_likelihood * r.residual_impact > t
-		],
+		[r | t := threshold; some r in unscored; r.residual_likelihood * r.residual_impact > t],
+		[r | t := threshold; some r in unscored; not r.residual_likelihood; r.likelihood * r.impact > t],
 	),
-	[r |
-		t := threshold
-		some r in input.registers.risks
-		not r.residual_score
-		not r.residual_likelihood
-		r.likelihood * r.impact > t
-	],
 )
+
+unscored := [r | some r in input.registers.risks; not r.residual_score]
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 

@@ -43,15 +43,25 @@ deny contains {
 	"record": r.id,
 	"field": field,
 } if {
-	some name, records in input.registers
+	some [name, field] in walked
+	records := input.registers[name]
+	# Each reference a register holds is judged once, however many records
+	# share it; only one found wanting sends the rule back to its records.
+	[judged, held] := [wrong, {r[field] | some r in records}]
+	some ref, why in judged
+	ref in held
+	is_string(ref)
+	some r in records
+	r[field] == ref
+}
+
+# The registers and fields walked: only registers whose records can hold
+# the field.
+walked contains [name, field] if {
+	some name, _ in input.registers
 	some field in fields
 	not [name, field] in elsewhere
-	# Only registers whose records can hold the field are walked.
 	field in data.isms.vocabulary.fields[name]
-	some r in records
-	ref := r[field]
-	is_string(ref)
-	why := wrong[ref]
 }
 
 # What is wrong with each reference that is wrong, worked out once per

@@ -28,6 +28,7 @@ pub fn range_attested(
     attested: &[Attested],
     vetoes: &[Attested],
 ) -> Result<Report, Problems> {
+    let mut clock = crate::diag::Stopwatch::new();
     let base_id = repo.resolve(base)?;
     let head_id = repo.resolve(head)?;
     let Some(judge) = repo.judge_at(base_id)? else {
@@ -44,8 +45,10 @@ pub fn range_attested(
             ),
         ]));
     };
+    clock.lap("the base's configuration");
     let ids = repo.walk(head_id, &[base_id])?;
     check_complete(repo, &ids)?;
+    clock.lap(&format!("walk {} commits", ids.len()));
     let mut walked = Walked::with_capacity(ids.len());
     let mut work: Vec<(usize, Signed)> = Vec::new();
     let mut rings: Vec<KeyRing> = Vec::new();
@@ -71,6 +74,7 @@ pub fn range_attested(
     repo.facts().save();
     verify_into(&mut walked.facts, work, &rings.iter().collect::<Vec<_>>());
     walked.parents = parent_indices(&walked.facts);
+    clock.lap("commit facts and signatures");
 
     let mut report = Report {
         mode: "range".into(),
@@ -90,6 +94,7 @@ pub fn range_attested(
     let wanted: foldhash::HashSet<Oid> = in_head.iter().map(|(_, oid)| *oid).collect();
     let old = repo.statements_in_history(base_id, &wanted)?;
     let new_statements: Vec<(String, Oid)> = in_head.into_iter().filter(|(_, oid)| !old.contains(oid)).collect();
+    clock.lap("approval statements new in the range");
     let mut statements = Statements::default();
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
@@ -178,5 +183,6 @@ pub fn range_attested(
     }
     commit_issues(&judge, &walked.facts, &mut report);
     report.commits = walked.facts;
+    clock.lap("versions judged");
     Ok(report)
 }
