@@ -57,7 +57,24 @@ pub fn for_rules(document: Value, ws: &Workspace) -> regorus::Value {
 pub fn document(ws: &Workspace, now: &str) -> Value {
     let raw = &ws.config.raw;
     let active: HashSet<&str> = raw.people.iter().filter(|p| p.active).map(|p| p.id.as_str()).collect();
+    // The references are resolved on a second core while the rest is
+    // built: they are the largest part to work out.
+    let (mut input, refs) = std::thread::scope(|scope| {
+        let refs = scope.spawn(|| references(ws, &active));
+        let input = all_but_references(ws, now, &active);
+        (
+            input,
+            refs.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    });
+    // In its place, after `people`.
+    input.insert("refs".into(), Value::Object(refs.into_iter().collect()));
+    Value::Object(input)
+}
 
+/// [`document`] with `refs` left null.
+fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<String, Value> {
+    let raw = &ws.config.raw;
     let roles: Map<String, Value> = raw
         .roles
         .iter()
@@ -105,51 +122,14 @@ pub fn document(ws: &Workspace, now: &str) -> Value {
         })
         .collect();
 
-    // Every person-or-role reference that appears anywhere, resolved once.
-    let mut refs: BTreeMap<String, Value> = BTreeMap::new();
-    let mut resolve = |s: &str| {
-        if !refs.contains_key(s) {
-            refs.insert(s.to_string(), resolved_json(&ws.config.resolve(s), &active));
-        }
-    };
-
     let registers: Map<String, Value> = RegisterKind::ALL
         .iter()
         .map(|k| (k.name().to_string(), Value::Array(Vec::new())))
         .collect();
-    for reg in &ws.registers {
-        let ref_fields: Vec<(&str, bool)> = reg
-            .kind
-            .fields()
-            .iter()
-            .filter_map(|f| match f.ty {
-                FieldType::Ref => Some((f.name, false)),
-                FieldType::Refs => Some((f.name, true)),
-                _ => None,
-            })
-            .collect();
-        for rec in &reg.records {
-            for (name, many) in &ref_fields {
-                match (rec.get(name), many) {
-                    (Some(regorus::Value::String(s)), false) => resolve(s),
-                    (Some(regorus::Value::Array(items)), true) => {
-                        items.iter().filter_map(|i| i.as_string().ok()).for_each(|s| resolve(s))
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-
     let documents: Vec<Value> = ws
         .documents
         .iter()
         .map(|d| {
-            for key in ["owner", "approved_by"] {
-                if let Some(Value::String(s)) = d.values.get(key) {
-                    resolve(s);
-                }
-            }
             let mut obj = d.values.clone();
             obj.insert("path".into(), Value::from(d.file.name.as_str()));
             obj.insert(
@@ -162,25 +142,83 @@ pub fn document(ws: &Workspace, now: &str) -> Value {
             Value::Object(obj)
         })
         .collect();
+    // The parts are moved in, not serialised again as `json!` would.
+    let mut input = Map::new();
+    input.insert("version".into(), json!(INPUT_VERSION));
+    input.insert("now".into(), json!(now));
+    input.insert("organisation".into(), json!(raw.organisation));
+    input.insert("roles".into(), Value::Object(roles));
+    input.insert("people".into(), Value::Object(people));
+    input.insert("refs".into(), Value::Null);
+    input.insert("documents".into(), Value::Array(documents));
+    input.insert("registers".into(), Value::Object(registers));
+    input.insert("approvals".into(), approvals(ws));
+    input.insert(
+        "annex_a".into(),
+        json!(crate::workspace::annex_a::all().collect::<Vec<_>>()),
+    );
+    input.insert("settings".into(), settings(raw));
+    input
+}
 
-    for w in &raw.waivers {
+/// Every person-or-role reference that appears anywhere (register
+/// fields of the reference types, documents' owner and approver, waivers'
+/// approver), resolved once: `input.refs`.
+fn references(ws: &Workspace, active: &HashSet<&str>) -> BTreeMap<String, Value> {
+    let mut refs: BTreeMap<String, Value> = BTreeMap::new();
+    let mut resolve = |s: &str| {
+        if !refs.contains_key(s) {
+            refs.insert(s.to_string(), resolved_json(&ws.config.resolve(s), active));
+        }
+    };
+    for reg in &ws.registers {
+        let ref_fields: Vec<(regorus::Value, bool)> = reg
+            .kind
+            .fields()
+            .iter()
+            .filter_map(|f| match f.ty {
+                FieldType::Ref => Some((regorus::Value::from(f.name), false)),
+                FieldType::Refs => Some((regorus::Value::from(f.name), true)),
+                _ => None,
+            })
+            .collect();
+        // A register shares each repeated cell's string between its
+        // records: a string met before (the same allocation) is skipped
+        // without comparing its text.
+        let mut met: foldhash::HashSet<usize> = foldhash::HashSet::default();
+        let mut once = |s: &regorus::Rc<str>| {
+            if met.insert(regorus::Rc::as_ptr(s).cast::<u8>() as usize) {
+                resolve(s);
+            }
+        };
+        for rec in &reg.records {
+            let Ok(values) = rec.values.as_object() else {
+                continue;
+            };
+            for (name, many) in &ref_fields {
+                match (values.get(name), many) {
+                    (Some(regorus::Value::String(s)), false) => once(s),
+                    (Some(regorus::Value::Array(items)), true) => items.iter().for_each(|i| {
+                        if let regorus::Value::String(s) = i {
+                            once(s);
+                        }
+                    }),
+                    _ => {}
+                }
+            }
+        }
+    }
+    for d in &ws.documents {
+        for key in ["owner", "approved_by"] {
+            if let Some(Value::String(s)) = d.values.get(key) {
+                resolve(s);
+            }
+        }
+    }
+    for w in &ws.config.raw.waivers {
         resolve(&w.approved_by);
     }
-
-    let input = json!({
-        "version": INPUT_VERSION,
-        "now": now,
-        "organisation": raw.organisation,
-        "roles": roles,
-        "people": people,
-        "refs": refs,
-        "documents": documents,
-        "registers": registers,
-        "approvals": approvals(ws),
-        "annex_a": crate::workspace::annex_a::all().collect::<Vec<_>>(),
-        "settings": settings(raw),
-    });
-    input
+    refs
 }
 
 /// `input.settings`: the rule settings of a configuration.
