@@ -209,10 +209,20 @@ struct Reader<'e> {
     extra: Vec<String>,
     /// What each name written in the file means, worked out once per name.
     meanings: HashMap<String, Meaning, foldhash::fast::RandomState>,
+    /// The key met last at each place of a record, and its meaning: a
+    /// CSV file's records share their header's keys, so a key is known by
+    /// its allocation without hashing its name. (The key is held, so no
+    /// other key can take its address.)
+    at_place: Vec<(Rc<Key>, Meaning)>,
     shared: super::shared::Shared,
     /// The built-in fields' names as the rules read them, made once.
     keys: Vec<regorus::Value>,
-    id: regorus::Value,
+    /// The place of each of `keys`, then of `extra` and `_file`, in the
+    /// order of the record's keys: a record's values are put in that order
+    /// and built into its object in one pass, not inserted one by one.
+    ranks: Vec<usize>,
+    /// Which of `keys` is `id`.
+    id_column: Option<usize>,
     /// `_file`, and the file's path: its value in every record.
     file_key: regorus::Value,
     file_name: regorus::Value,
@@ -227,6 +237,14 @@ impl<'e> Reader<'e> {
     ) -> Reader<'e> {
         let mut shared = super::shared::Shared::default();
         let keys: Vec<regorus::Value> = entry.kind.fields().iter().map(|f| shared.text(f.name)).collect();
+        let mut all: Vec<regorus::Value> = keys.clone();
+        all.extend([shared.text("extra"), shared.text("_file")]);
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| all[a].cmp(&all[b]));
+        let mut ranks = vec![0; all.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            ranks[i] = rank;
+        }
         Reader {
             entry,
             file,
@@ -238,11 +256,13 @@ impl<'e> Reader<'e> {
                 .collect(),
             extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
             meanings: HashMap::default(),
-            id: shared.text("id"),
+            at_place: Vec::new(),
+            id_column: entry.kind.fields().iter().position(|f| f.name == "id"),
             file_key: shared.text("_file"),
             file_name: shared.text(&file.name),
             columns: super::shared::Columns::new(keys.len()),
             keys,
+            ranks,
             shared,
         }
     }
@@ -264,6 +284,22 @@ impl<'e> Reader<'e> {
         m
     }
 
+    /// [`Reader::meaning`] of the key at place `i` of a record.
+    fn meaning_at(&mut self, i: usize, key: &Rc<Key>) -> Meaning {
+        if let Some((known, m)) = self.at_place.get(i)
+            && Rc::ptr_eq(known, key)
+        {
+            return *m;
+        }
+        let m = self.meaning(&key.name);
+        if i < self.at_place.len() {
+            self.at_place[i] = (Rc::clone(key), m);
+        } else if i == self.at_place.len() {
+            self.at_place.push((Rc::clone(key), m));
+        }
+        m
+    }
+
     /// One record from its keys and values, every problem with it reported;
     /// `None` when it is so incomplete that it has neither its required
     /// fields nor an id.
@@ -276,12 +312,15 @@ impl<'e> Reader<'e> {
     ) -> Option<Record> {
         let (kind, file) = (self.entry.kind, self.file);
         let mut spans: Vec<(&'static str, Span)> = Vec::with_capacity(entries.len());
-        let mut values: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
+        // (rank, key, value), ranked as the object's keys are ordered.
+        let mut values: Vec<(usize, regorus::Value, regorus::Value)> = Vec::with_capacity(self.ranks.len());
+        let mut present = vec![false; self.keys.len()];
+        let mut id = String::new();
         let mut extras = Map::new();
         // Fields whose value was reported as bad are not also "missing".
         let mut invalid: Vec<&'static str> = Vec::new();
-        for (key, node) in entries {
-            match self.meaning(&key.name) {
+        for (i, (key, node)) in entries.iter().enumerate() {
+            match self.meaning_at(i, key) {
                 Meaning::Field(field, column) => {
                     if spans.iter().any(|(name, _)| *name == field.name) {
                         // CSV reported it once, at the header.
@@ -309,8 +348,14 @@ impl<'e> Reader<'e> {
                     };
                     match value {
                         Ok(Some(v)) => {
-                            if let Some(key) = self.keys.get(column) {
-                                values.insert(key.clone(), v);
+                            if let (Some(key), Some(&rank)) = (self.keys.get(column), self.ranks.get(column)) {
+                                if Some(column) == self.id_column
+                                    && let regorus::Value::String(s) = &v
+                                {
+                                    id = s.to_string();
+                                }
+                                present[column] = true;
+                                values.push((rank, key.clone(), v));
                             }
                         }
                         Ok(None) => {
@@ -335,12 +380,22 @@ impl<'e> Reader<'e> {
                 }
             }
         }
+        let n = self.keys.len();
         if !extras.is_empty() {
-            values.insert(self.shared.text("extra"), self.shared.value(&Value::Object(extras)));
+            values.push((
+                self.ranks[n],
+                self.shared.text("extra"),
+                self.shared.value(&Value::Object(extras)),
+            ));
         }
         let mut complete = true;
-        for (field, key) in kind.fields().iter().zip(&self.keys).filter(|(f, _)| f.required) {
-            if !values.contains_key(key) && !invalid.contains(&field.name) {
+        for (field, _) in kind
+            .fields()
+            .iter()
+            .zip(&present)
+            .filter(|(f, here)| f.required && !**here)
+        {
+            if !invalid.contains(&field.name) {
                 complete = false;
                 let column = self
                     .entry
@@ -365,14 +420,13 @@ impl<'e> Reader<'e> {
                 );
             }
         }
-        let id = match values.get(&self.id) {
-            Some(regorus::Value::String(id)) => id.to_string(),
-            _ => String::new(),
-        };
         if !complete && id.is_empty() {
             return None;
         }
-        values.insert(self.file_key.clone(), self.file_name.clone());
+        values.push((self.ranks[n + 1], self.file_key.clone(), self.file_name.clone()));
+        // In key order, so that the map is built without searching.
+        values.sort_unstable_by_key(|(rank, _, _)| *rank);
+        let values: BTreeMap<regorus::Value, regorus::Value> = values.into_iter().map(|(_, k, v)| (k, v)).collect();
         Some(Record {
             id,
             span,
