@@ -32,7 +32,14 @@ pub struct Repo {
     pub(crate) cache: Option<cache::Cache>,
     /// Commit facts of earlier runs, opened on first use.
     pub(crate) facts: Option<FactsCache>,
+    /// The entries of each tree read so far, by tree id: a path is looked
+    /// up in every commit judged, and libgit2 keeps no tree larger than
+    /// 4 KiB parsed (a folder of 200 documents is read again per lookup).
+    trees: std::cell::RefCell<HashMap<Oid, std::rc::Rc<TreeEntries>>>,
 }
+
+/// A tree's entries by name: the object and the mode.
+type TreeEntries = HashMap<Vec<u8>, (Oid, i32)>;
 
 pub(crate) fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
     Box::new(Problem::new("git::error", format!("{what}: {}", e.message())))
@@ -81,6 +88,7 @@ impl Repo {
             broken_keys: std::collections::HashSet::new(),
             cache: None,
             facts: None,
+            trees: std::cell::RefCell::default(),
         }))
     }
 
@@ -282,10 +290,40 @@ impl Repo {
     /// The entry of a path (relative to the ISMS root) in commit `id`: the
     /// object it names and its mode; `None` when the path is absent.
     pub(crate) fn entry(&self, id: Oid, rel: &str) -> Entry {
-        let commit = self.repo.find_commit(id).ok()?;
-        let tree = commit.tree().ok()?;
-        let entry = tree.get_path(Path::new(&format!("{}{rel}", self.prefix))).ok()?;
-        Some((entry.id(), norm_mode(entry.filemode())))
+        let mut at = self.repo.find_commit(id).ok()?.tree_id();
+        let path = format!("{}{rel}", self.prefix);
+        // As git's lookup by path: a trailing `/` names a folder.
+        let (path, folder) = match path.strip_suffix('/') {
+            Some(p) => (p, true),
+            None => (path.as_str(), false),
+        };
+        let mut names = path.split('/').peekable();
+        while let Some(name) = names.next() {
+            let (oid, mode) = *self.tree_entries(at)?.get(name.as_bytes())?;
+            if names.peek().is_none() {
+                return (!folder || mode == 0o040000).then_some((oid, norm_mode(mode)));
+            }
+            if mode != 0o040000 {
+                return None;
+            }
+            at = oid;
+        }
+        None
+    }
+
+    /// The entries of tree `id`, read once.
+    fn tree_entries(&self, id: Oid) -> Option<std::rc::Rc<TreeEntries>> {
+        if let Some(known) = self.trees.borrow().get(&id) {
+            return Some(std::rc::Rc::clone(known));
+        }
+        let tree = self.repo.find_tree(id).ok()?;
+        let entries: TreeEntries = tree
+            .iter()
+            .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode())))
+            .collect();
+        let entries = std::rc::Rc::new(entries);
+        self.trees.borrow_mut().insert(id, std::rc::Rc::clone(&entries));
+        Some(entries)
     }
 
     /// The approval statement files in the tree of `commit`: (path relative
@@ -584,6 +622,97 @@ pub(crate) fn short(id: &Oid) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// `Repo::entry` reads trees once and walks them itself; what it finds
+    /// at a path is what `git rev-parse COMMIT:PATH` (and `git ls-tree`'s
+    /// mode) finds, for files, folders, executables, symbolic links, a
+    /// trailing `/`, paths through a file, absent paths and odd spellings,
+    /// from the repository's root and from an ISMS in a subfolder.
+    #[test]
+    fn an_entry_is_what_git_finds_at_the_path() {
+        use std::process::Command;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let git = |args: &[&str]| {
+            let out = Command::new("git")
+                .args([
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@example.com",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(args)
+                .current_dir(root)
+                .output()
+                .unwrap();
+            (
+                out.status.success(),
+                String::from_utf8_lossy(&out.stdout).trim().to_string(),
+            )
+        };
+        assert!(git(&["init", "-q"]).0);
+        for (path, text) in [
+            ("isms/isms.toml", "x"),
+            ("isms/docs/policy.md", "p"),
+            ("isms/docs/deep/er/note.md", "n"),
+            ("isms/run.sh", "#!/bin/sh"),
+            ("top.txt", "t"),
+        ] {
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        std::os::unix::fs::symlink("docs/policy.md", root.join("isms/link.md")).unwrap();
+        assert!(git(&["add", "-A"]).0);
+        assert!(git(&["update-index", "--chmod=+x", "isms/run.sh"]).0);
+        assert!(git(&["commit", "-qm", "one"]).0);
+        let head = git(&["rev-parse", "HEAD"]).1;
+        let id = git2::Oid::from_str(&head).unwrap();
+        for prefix in ["", "isms/"] {
+            let repo = super::Repo {
+                repo: git2::Repository::open(root).unwrap(),
+                prefix: prefix.to_string(),
+                configs: Default::default(),
+                judges: Default::default(),
+                broken: Default::default(),
+                broken_keys: Default::default(),
+                cache: None,
+                facts: None,
+                trees: Default::default(),
+            };
+            for rel in [
+                "isms.toml",
+                "docs/policy.md",
+                "docs/deep/er/note.md",
+                "docs",
+                "docs/",
+                "docs/deep/",
+                "docs/policy.md/",
+                "docs/policy.md/x",
+                "run.sh",
+                "link.md",
+                "missing.md",
+                "docs/missing/x.md",
+                "isms/isms.toml",
+                "top.txt",
+                "",
+                "Docs/policy.md",
+            ] {
+                let full = format!("{prefix}{rel}");
+                let (found, object) = git(&["rev-parse", "--verify", "-q", &format!("{head}:{full}")]);
+                // `HEAD:` is the root tree to git; no entry names it.
+                let expected = (found && !full.is_empty()).then(|| {
+                    let listed = git(&["ls-tree", &head, full.trim_end_matches('/')]).1;
+                    let mode = i32::from_str_radix(listed.split(' ').next().unwrap(), 8).unwrap();
+                    (git2::Oid::from_str(&object).unwrap(), super::norm_mode(mode))
+                });
+                assert_eq!(repo.entry(id, rel), expected, "{full:?}");
+                // Asked again: the same, from the trees already read.
+                assert_eq!(repo.entry(id, rel), expected, "{full:?} again");
+            }
+        }
+    }
+
     #[test]
     fn hex_writes_an_id_as_git_does() {
         for text in [
