@@ -35,7 +35,7 @@ pub struct Repo {
     /// The entries of each tree read so far, by tree id: a path is looked
     /// up in every commit judged, and libgit2 keeps no tree larger than
     /// 4 KiB parsed (a folder of 200 documents is read again per lookup).
-    trees: std::cell::RefCell<HashMap<Oid, std::rc::Rc<TreeEntries>>>,
+    trees: std::cell::RefCell<HashMap<Oid, std::rc::Rc<Option<TreeEntries>>>>,
 }
 
 /// A tree's entries by name: the object and the mode.
@@ -290,29 +290,50 @@ impl Repo {
     /// The entry of a path (relative to the ISMS root) in commit `id`: the
     /// object it names and its mode; `None` when the path is absent.
     pub(crate) fn entry(&self, id: Oid, rel: &str) -> Entry {
-        let mut at = self.repo.find_commit(id).ok()?.tree_id();
+        let commit = self.repo.find_commit(id).ok()?;
         let path = format!("{}{rel}", self.prefix);
+        match self.entry_in(commit.tree_id(), &path) {
+            Some(found) => found,
+            // A tree naming one entry twice (which git itself refuses to
+            // write): looked up as git's own library does, as before.
+            None => {
+                let entry = commit.tree().ok()?.get_path(Path::new(&path)).ok()?;
+                Some((entry.id(), norm_mode(entry.filemode())))
+            }
+        }
+    }
+
+    /// [`Repo::entry`] from the trees read so far: `None` when a tree on the
+    /// way names an entry twice.
+    fn entry_in(&self, root: Oid, path: &str) -> Option<Entry> {
+        let mut at = root;
         // As git's lookup by path: a trailing `/` names a folder.
         let (path, folder) = match path.strip_suffix('/') {
             Some(p) => (p, true),
-            None => (path.as_str(), false),
+            None => (path, false),
         };
         let mut names = path.split('/').peekable();
         while let Some(name) = names.next() {
-            let (oid, mode) = *self.tree_entries(at)?.get(name.as_bytes())?;
+            let Some(entries) = self.tree_entries(at) else {
+                return Some(None);
+            };
+            let Some(&(oid, mode)) = entries.as_ref().as_ref()?.get(name.as_bytes()) else {
+                return Some(None);
+            };
             if names.peek().is_none() {
-                return (!folder || mode == 0o040000).then_some((oid, norm_mode(mode)));
+                return Some((!folder || mode == 0o040000).then_some((oid, norm_mode(mode))));
             }
             if mode != 0o040000 {
-                return None;
+                return Some(None);
             }
             at = oid;
         }
-        None
+        Some(None)
     }
 
-    /// The entries of tree `id`, read once.
-    fn tree_entries(&self, id: Oid) -> Option<std::rc::Rc<TreeEntries>> {
+    /// The entries of tree `id`, read once; `None` inside when the tree
+    /// names an entry twice.
+    fn tree_entries(&self, id: Oid) -> Option<std::rc::Rc<Option<TreeEntries>>> {
         if let Some(known) = self.trees.borrow().get(&id) {
             return Some(std::rc::Rc::clone(known));
         }
@@ -321,7 +342,7 @@ impl Repo {
             .iter()
             .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode())))
             .collect();
-        let entries = std::rc::Rc::new(entries);
+        let entries = std::rc::Rc::new((entries.len() == tree.len()).then_some(entries));
         self.trees.borrow_mut().insert(id, std::rc::Rc::clone(&entries));
         Some(entries)
     }
@@ -711,6 +732,59 @@ mod tests {
                 assert_eq!(repo.entry(id, rel), expected, "{full:?} again");
             }
         }
+    }
+
+    /// A tree naming one entry twice (written with `git hash-object
+    /// --literally`; git itself refuses to) is looked up as libgit2's
+    /// own path lookup does, as it was before trees were read once.
+    #[test]
+    fn a_tree_naming_an_entry_twice_is_looked_up_as_libgit2_does() {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let a = repo.blob(b"approved").unwrap();
+        let b = repo.blob(b"changed").unwrap();
+        let mut raw = Vec::new();
+        for blob in [a, b] {
+            raw.extend_from_slice(b"100644 policy.md\0");
+            raw.extend_from_slice(blob.as_bytes());
+        }
+        let mut child = Command::new("git")
+            .args(["hash-object", "-t", "tree", "--literally", "-w", "--stdin"])
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&raw).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let tree = git2::Oid::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+        let signature = git2::Signature::now("t", "t@example.com").unwrap();
+        let tree_object = repo.find_tree(tree).unwrap();
+        assert_eq!(tree_object.len(), 2);
+        let commit = repo
+            .commit(None, &signature, &signature, "twice", &tree_object, &[])
+            .unwrap();
+        let expected = tree_object
+            .get_path(std::path::Path::new("policy.md"))
+            .map(|e| (e.id(), super::norm_mode(e.filemode())))
+            .ok();
+        assert!(expected.is_some());
+        let repo = super::Repo {
+            repo: git2::Repository::open(dir.path()).unwrap(),
+            prefix: String::new(),
+            configs: Default::default(),
+            judges: Default::default(),
+            broken: Default::default(),
+            broken_keys: Default::default(),
+            cache: None,
+            facts: None,
+            trees: Default::default(),
+        };
+        assert_eq!(repo.entry(commit, "policy.md"), expected);
+        assert_eq!(repo.entry(commit, "policy.md"), expected, "again");
     }
 
     #[test]
