@@ -214,7 +214,10 @@ impl Repo {
         let mut touched = Vec::new();
         let mut held = BTreeMap::new();
         for (n, parent) in parents.iter().enumerate() {
-            let paths = self.differing_trees(parent.as_ref(), Some(&tree))?;
+            let paths = match self.differing_read(parent.as_ref().map(git2::Tree::id), tree.id()) {
+                Some(paths) => paths,
+                None => self.differing_trees(parent.as_ref(), Some(&tree))?,
+            };
             if n == 0 {
                 touched = paths.keys().cloned().collect();
             }
@@ -268,6 +271,91 @@ impl Repo {
             }
         }
         Ok(paths)
+    }
+
+    /// [`Repo::differing_trees`] from the trees read once per tree id
+    /// ([`Repo::tree_entries`]): a commit's parent's trees were read for the
+    /// commit before, and a folder whose tree id is unchanged is not opened.
+    /// `None` when a tree on the way is irregular or cannot be read, or the
+    /// ISMS's folder name holds a character git would take as a pattern:
+    /// those are left to libgit2, whose answer this is (tested against it).
+    fn differing_read(&self, old: Option<Oid>, new: Oid) -> Option<BTreeMap<String, Entry>> {
+        if self.prefix.contains(['*', '?', '[', '\\']) {
+            return None;
+        }
+        let under = |root: Oid| -> Option<Option<Oid>> {
+            let mut at = root;
+            for name in self.prefix.split('/').filter(|n| !n.is_empty()) {
+                let entries = self.tree_entries(at)?;
+                match entries.as_ref().as_ref()?.get(name.as_bytes()) {
+                    Some(&(oid, 0o040000)) => at = oid,
+                    _ => return Some(None),
+                }
+            }
+            Some(Some(at))
+        };
+        let old = match old {
+            Some(root) => under(root)?,
+            None => None,
+        };
+        let new = under(new)?;
+        let mut paths = BTreeMap::new();
+        self.diff_read(old, new, "", &mut paths)?;
+        Some(paths)
+    }
+
+    /// The differing entries between trees `old` and `new` (`None`: empty)
+    /// at folder `at` (`""` or ending in `/`), into `paths` as
+    /// [`Repo::differing_trees`] puts them: a path left or changed maps to
+    /// the new side's entry, a path gone to `None`.
+    fn diff_read(
+        &self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        at: &str,
+        paths: &mut BTreeMap<String, Entry>,
+    ) -> Option<()> {
+        if old == new {
+            return Some(());
+        }
+        // A side absent (`None`) reads as an empty tree; one that cannot be
+        // read, or is irregular, sends the whole question to libgit2.
+        let read = |tree: Option<Oid>| match tree {
+            Some(id) => self.tree_entries(id).map(Some),
+            None => Some(None),
+        };
+        let (old_entries, new_entries) = (read(old)?, read(new)?);
+        let empty = TreeEntries::default();
+        let old_map: &TreeEntries = match &old_entries {
+            Some(rc) => rc.as_ref().as_ref()?,
+            None => &empty,
+        };
+        let new_map: &TreeEntries = match &new_entries {
+            Some(rc) => rc.as_ref().as_ref()?,
+            None => &empty,
+        };
+        let mut names: BTreeSet<&Vec<u8>> = old_map.keys().collect();
+        names.extend(new_map.keys());
+        for name in names {
+            let (was, now) = (old_map.get(name).copied(), new_map.get(name).copied());
+            if was == now {
+                continue;
+            }
+            let path = format!("{at}{}", std::str::from_utf8(name).ok()?);
+            let tree = |e: Option<(Oid, i32)>| e.filter(|(_, mode)| *mode == 0o040000).map(|(oid, _)| oid);
+            let (was_tree, now_tree) = (tree(was), tree(now));
+            if was_tree.is_some() || now_tree.is_some() {
+                self.diff_read(was_tree, now_tree, &format!("{path}/"), paths)?;
+            }
+            // A file (link, submodule) left or changed: the new side's entry;
+            // one gone, or turned into a folder: none.
+            if let Some((oid, mode)) = now.filter(|_| now_tree.is_none()) {
+                paths.insert(path, Some((oid, norm_mode(mode))));
+            } else if was.is_some() && was_tree.is_none() {
+                paths.insert(path, None);
+            }
+        }
+        Some(())
     }
 
     /// The paths whose entry differs between commit `old` (`None`: the empty
@@ -331,18 +419,22 @@ impl Repo {
         Some(None)
     }
 
-    /// The entries of tree `id`, read once; `None` inside when the tree
-    /// names an entry twice.
+    /// The entries of tree `id`, read once; `None` inside when the tree is
+    /// irregular (names an entry twice, writes a mode in a form git does not,
+    /// or has a name that is not UTF-8): such trees are left to libgit2.
     fn tree_entries(&self, id: Oid) -> Option<std::rc::Rc<Option<TreeEntries>>> {
         if let Some(known) = self.trees.borrow().get(&id) {
             return Some(std::rc::Rc::clone(known));
         }
         let tree = self.repo.find_tree(id).ok()?;
+        let regular = tree
+            .iter()
+            .all(|e| e.filemode() == e.filemode_raw() && std::str::from_utf8(e.name_bytes()).is_ok());
         let entries: TreeEntries = tree
             .iter()
             .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode())))
             .collect();
-        let entries = std::rc::Rc::new((entries.len() == tree.len()).then_some(entries));
+        let entries = std::rc::Rc::new((regular && entries.len() == tree.len()).then_some(entries));
         self.trees.borrow_mut().insert(id, std::rc::Rc::clone(&entries));
         Some(entries)
     }
@@ -785,6 +877,84 @@ mod tests {
         };
         assert_eq!(repo.entry(commit, "policy.md"), expected);
         assert_eq!(repo.entry(commit, "policy.md"), expected, "again");
+    }
+
+    /// The differences between two commits' trees read from the trees kept
+    /// once per id are libgit2's diff's, path for path and entry for entry:
+    /// on random histories of nested folders, executables, links and
+    /// submodules, files turned into folders and back, from the root and
+    /// from an ISMS in a subfolder (which may itself turn into a file).
+    #[test]
+    fn differences_read_from_kept_trees_are_libgit2s() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = git2::Repository::init(dir.path()).unwrap();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        // A random tree: up to `depth` levels of folders.
+        fn build(git: &git2::Repository, next: &mut dyn FnMut(u64) -> u64, depth: u32) -> git2::Oid {
+            let mut builder = git.treebuilder(None).unwrap();
+            for _ in 0..next(5) + 1 {
+                let name = ["a", "b", "c", "sub", "d.md", "e"][next(6) as usize];
+                match next(8) {
+                    0 if depth > 0 => {
+                        let tree = build(git, next, depth - 1);
+                        builder.insert(name, tree, 0o040000).unwrap();
+                    }
+                    1 => {
+                        let blob = git.blob(format!("{}", next(3)).as_bytes()).unwrap();
+                        builder.insert(name, blob, 0o100755).unwrap();
+                    }
+                    2 => {
+                        let blob = git.blob(b"target").unwrap();
+                        builder.insert(name, blob, 0o120000).unwrap();
+                    }
+                    3 => {
+                        let commit = git2::Oid::from_str(&format!("{:040x}", next(3) + 1)).unwrap();
+                        builder.insert(name, commit, 0o160000).unwrap();
+                    }
+                    _ => {
+                        let blob = git.blob(format!("{}", next(3)).as_bytes()).unwrap();
+                        builder.insert(name, blob, 0o100644).unwrap();
+                    }
+                }
+            }
+            builder.write().unwrap()
+        }
+        let trees: Vec<git2::Oid> = (0..40).map(|_| build(&git, &mut next, 3)).collect();
+        let mut compared = 0;
+        for prefix in ["", "sub/", "sub/sub/"] {
+            let repo = super::Repo {
+                repo: git2::Repository::open(dir.path()).unwrap(),
+                prefix: prefix.to_string(),
+                configs: Default::default(),
+                judges: Default::default(),
+                broken: Default::default(),
+                broken_keys: Default::default(),
+                cache: None,
+                facts: None,
+                trees: Default::default(),
+            };
+            for (i, &new) in trees.iter().enumerate() {
+                for old in [
+                    None,
+                    Some(trees[(i + 1) % trees.len()]),
+                    Some(trees[(i * 7 + 3) % trees.len()]),
+                ] {
+                    let old_tree = old.map(|o| repo.repo.find_tree(o).unwrap());
+                    let new_tree = repo.repo.find_tree(new).unwrap();
+                    let expected = repo.differing_trees(old_tree.as_ref(), Some(&new_tree)).unwrap();
+                    let read = repo.differing_read(old, new).expect("regular trees are read");
+                    assert_eq!(read, expected, "prefix {prefix:?}, {old:?} -> {new}");
+                    compared += expected.len();
+                }
+            }
+        }
+        assert!(compared > 500, "{compared} differences compared");
     }
 
     #[test]
