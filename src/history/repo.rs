@@ -32,10 +32,45 @@ pub struct Repo {
     pub(crate) cache: Option<cache::Cache>,
     /// Commit facts of earlier runs, opened on first use.
     pub(crate) facts: Option<FactsCache>,
-    /// The entries of each tree read so far, by tree id: a path is looked
+    /// The entries of the trees read lately, by tree id: a path is looked
     /// up in every commit judged, and libgit2 keeps no tree larger than
     /// 4 KiB parsed (a folder of 200 documents is read again per lookup).
-    trees: std::cell::RefCell<HashMap<Oid, std::rc::Rc<Option<TreeEntries>>>>,
+    trees: std::cell::RefCell<Trees>,
+}
+
+/// Trees read, in two generations: a tree is looked for in both and kept
+/// in the newer; when the newer holds [`Trees::ENTRIES`] entries it becomes
+/// the older and the older is dropped. Memory stays bounded on a long
+/// history, while the trees of a commit and of its parent (what a walk
+/// compares) are still at hand.
+#[derive(Default)]
+struct Trees {
+    newer: HashMap<Oid, std::rc::Rc<Option<TreeEntries>>>,
+    older: HashMap<Oid, std::rc::Rc<Option<TreeEntries>>>,
+    entries: usize,
+}
+
+impl Trees {
+    /// Entries held by a generation (≈ 100 bytes each).
+    const ENTRIES: usize = 5_000;
+
+    fn get(&mut self, id: &Oid) -> Option<std::rc::Rc<Option<TreeEntries>>> {
+        if let Some(known) = self.newer.get(id) {
+            return Some(std::rc::Rc::clone(known));
+        }
+        let known = self.older.remove(id)?;
+        self.put(*id, std::rc::Rc::clone(&known));
+        Some(known)
+    }
+
+    fn put(&mut self, id: Oid, entries: std::rc::Rc<Option<TreeEntries>>) {
+        self.entries += entries.as_ref().as_ref().map_or(1, HashMap::len);
+        self.newer.insert(id, entries);
+        if self.entries > Self::ENTRIES {
+            self.older = std::mem::take(&mut self.newer);
+            self.entries = 0;
+        }
+    }
 }
 
 /// A tree's entries by name: the object and the mode.
@@ -423,8 +458,8 @@ impl Repo {
     /// irregular (names an entry twice, writes a mode in a form git does not,
     /// or has a name that is not UTF-8): such trees are left to libgit2.
     fn tree_entries(&self, id: Oid) -> Option<std::rc::Rc<Option<TreeEntries>>> {
-        if let Some(known) = self.trees.borrow().get(&id) {
-            return Some(std::rc::Rc::clone(known));
+        if let Some(known) = self.trees.borrow_mut().get(&id) {
+            return Some(known);
         }
         let tree = self.repo.find_tree(id).ok()?;
         let regular = tree
@@ -435,7 +470,7 @@ impl Repo {
             .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode())))
             .collect();
         let entries = std::rc::Rc::new((regular && entries.len() == tree.len()).then_some(entries));
-        self.trees.borrow_mut().insert(id, std::rc::Rc::clone(&entries));
+        self.trees.borrow_mut().put(id, std::rc::Rc::clone(&entries));
         Some(entries)
     }
 
