@@ -770,6 +770,21 @@ pub(crate) fn short(id: &Oid) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The repository at `path` with the ISMS at `prefix`, no cache.
+    fn opened(path: &std::path::Path, prefix: impl Into<String>) -> super::Repo {
+        super::Repo {
+            repo: git2::Repository::open(path).unwrap(),
+            prefix: prefix.into(),
+            configs: Default::default(),
+            judges: Default::default(),
+            broken: Default::default(),
+            broken_keys: Default::default(),
+            cache: None,
+            facts: None,
+            trees: Default::default(),
+        }
+    }
+
     /// `Repo::entry` reads trees once and walks them itself; what it finds
     /// at a path is what `git rev-parse COMMIT:PATH` (and `git ls-tree`'s
     /// mode) finds, for files, folders, executables, symbolic links, a
@@ -817,17 +832,7 @@ mod tests {
         let head = git(&["rev-parse", "HEAD"]).1;
         let id = git2::Oid::from_str(&head).unwrap();
         for prefix in ["", "isms/"] {
-            let repo = super::Repo {
-                repo: git2::Repository::open(root).unwrap(),
-                prefix: prefix.to_string(),
-                configs: Default::default(),
-                judges: Default::default(),
-                broken: Default::default(),
-                broken_keys: Default::default(),
-                cache: None,
-                facts: None,
-                trees: Default::default(),
-            };
+            let repo = opened(root, prefix.to_string());
             for rel in [
                 "isms.toml",
                 "docs/policy.md",
@@ -899,17 +904,7 @@ mod tests {
             .map(|e| (e.id(), super::norm_mode(e.filemode())))
             .ok();
         assert!(expected.is_some());
-        let repo = super::Repo {
-            repo: git2::Repository::open(dir.path()).unwrap(),
-            prefix: String::new(),
-            configs: Default::default(),
-            judges: Default::default(),
-            broken: Default::default(),
-            broken_keys: Default::default(),
-            cache: None,
-            facts: None,
-            trees: Default::default(),
-        };
+        let repo = opened(dir.path(), String::new());
         assert_eq!(repo.entry(commit, "policy.md"), expected);
         assert_eq!(repo.entry(commit, "policy.md"), expected, "again");
     }
@@ -963,17 +958,7 @@ mod tests {
         let trees: Vec<git2::Oid> = (0..40).map(|_| build(&git, &mut next, 3)).collect();
         let mut compared = 0;
         for prefix in ["", "sub/", "sub/sub/"] {
-            let repo = super::Repo {
-                repo: git2::Repository::open(dir.path()).unwrap(),
-                prefix: prefix.to_string(),
-                configs: Default::default(),
-                judges: Default::default(),
-                broken: Default::default(),
-                broken_keys: Default::default(),
-                cache: None,
-                facts: None,
-                trees: Default::default(),
-            };
+            let repo = opened(dir.path(), prefix.to_string());
             for (i, &new) in trees.iter().enumerate() {
                 for old in [
                     None,
