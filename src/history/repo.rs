@@ -318,16 +318,13 @@ impl Repo {
         if self.prefix.contains(['*', '?', '[', '\\']) {
             return None;
         }
+        // The ISMS's folder in a commit's tree (none when it is not a
+        // folder there), found as any path is.
         let under = |root: Oid| -> Option<Option<Oid>> {
-            let mut at = root;
-            for name in self.prefix.split('/').filter(|n| !n.is_empty()) {
-                let entries = self.tree_entries(at)?;
-                match entries.as_ref().as_ref()?.get(name.as_bytes()) {
-                    Some(&(oid, 0o040000)) => at = oid,
-                    _ => return Some(None),
-                }
+            if self.prefix.is_empty() {
+                return Some(Some(root));
             }
-            Some(Some(at))
+            Some(self.entry_in(root, &self.prefix)?.map(|(oid, _)| oid))
         };
         let old = match old {
             Some(root) => under(root)?,
@@ -462,12 +459,13 @@ impl Repo {
             return Some(known);
         }
         let tree = self.repo.find_tree(id).ok()?;
-        let regular = tree
-            .iter()
-            .all(|e| e.filemode() == e.filemode_raw() && std::str::from_utf8(e.name_bytes()).is_ok());
+        let mut regular = true;
         let entries: TreeEntries = tree
             .iter()
-            .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode())))
+            .map(|e| {
+                regular &= e.filemode() == e.filemode_raw() && std::str::from_utf8(e.name_bytes()).is_ok();
+                (e.name_bytes().to_vec(), (e.id(), e.filemode()))
+            })
             .collect();
         let entries = std::rc::Rc::new((regular && entries.len() == tree.len()).then_some(entries));
         self.trees.borrow_mut().put(id, std::rc::Rc::clone(&entries));
