@@ -223,6 +223,22 @@ fn check_with(s: &Scratch, no_cache: bool, args: &[&str]) -> (Option<i32>, Strin
     isms(s.path(), &[&check[..], args].concat(), no_cache)
 }
 
+/// The check of `s` run uncached writes no `.git/isms/<name>`; run cold it
+/// checks alike and writes that file, beginning with `header`; run warm it
+/// checks alike again. The file's path, the cold check, and the file as
+/// the cold run wrote it (read before the warm run).
+fn kept_alike(s: &Scratch, name: &str, header: &[u8]) -> (std::path::PathBuf, (Option<i32>, String), Vec<u8>) {
+    let kept = s.path().join(".git/isms").join(name);
+    let uncached = check(s, true);
+    assert!(!kept.exists(), "ISMS_NO_CACHE writes no cache");
+    let cold = check(s, false);
+    assert_eq!(cold, uncached);
+    let written = std::fs::read(&kept).unwrap();
+    assert!(written.starts_with(header));
+    assert_eq!(check(s, false), cold, "a warm run checks as a cold one");
+    (kept, cold, written)
+}
+
 /// The compiled rules (`.git/isms/rules`) are taken only for the very
 /// sources they were compiled from: the built-in pack alone (checking the
 /// working tree or, as the pre-commit hook does, the index), then with an
@@ -232,14 +248,7 @@ fn check_with(s: &Scratch, no_cache: bool, args: &[&str]) -> (Option<i32>, Strin
 #[test]
 fn kept_compiled_rules_serve_only_the_very_rules_they_were_compiled_from() {
     let s = Scratch::example();
-    let kept = s.path().join(".git/isms/rules");
-    let uncached = check(&s, true);
-    assert!(!kept.exists(), "ISMS_NO_CACHE writes no cache");
-    let cold = check(&s, false);
-    assert_eq!(cold, uncached);
-    let pack = std::fs::read(&kept).unwrap();
-    assert!(pack.starts_with(b"isms-rules-cache v1 isms "));
-    assert_eq!(check(&s, false), cold, "a warm run checks as a cold one");
+    let (kept, _, pack) = kept_alike(&s, "rules", b"isms-rules-cache v1 isms ");
     assert_eq!(std::fs::read(&kept).unwrap(), pack, "nothing new to write");
     // The pre-commit hook checks a copy of the index, and keeps the rules
     // in the repository all the same.
@@ -298,14 +307,7 @@ fn answers(s: &Scratch) -> Vec<u8> {
 #[test]
 fn kept_rule_answers_serve_only_the_very_rules_and_input_parts_they_were_worked_out_from() {
     let s = Scratch::example();
-    let kept = s.path().join(".git/isms/results");
-    let uncached = check(&s, true);
-    assert!(!kept.exists(), "ISMS_NO_CACHE writes no cache");
-    let cold = check(&s, false);
-    assert_eq!(cold, uncached);
-    let first = answers(&s);
-    assert!(first.starts_with(b"isms-results-cache v1 isms "));
-    assert_eq!(check(&s, false), cold, "a warm run checks as a cold one");
+    let (kept, cold, first) = kept_alike(&s, "results", b"isms-results-cache v1 isms ");
     assert_eq!(answers(&s), first, "nothing new to write");
 
     // A risk off the scale: the risk rules answer afresh.
