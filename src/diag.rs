@@ -284,7 +284,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "config::unknown-format",
-        "A register's format is not csv, toml, yaml or json.",
+        "A register's format is not csv, toml, yaml, json or markdown.",
     ),
     ("config::unknown-key", "A key isms.toml does not know."),
     (
@@ -323,7 +323,10 @@ pub const CODES: &[(&str, &str)] = &[
         "document::placeholder",
         "A document's metadata is a template placeholder (reported as ISMS-VALUE-002).",
     ),
-    ("document::syntax", "A document's front matter cannot be parsed."),
+    (
+        "document::malformed",
+        "A document's front matter cannot be parsed, or the file is not UTF-8 (reported as ISMS-VALUE-004; the rest is checked).",
+    ),
     (
         "git::bad-config",
         "The isms.toml of a commit in history cannot be read.",
@@ -385,8 +388,8 @@ pub const CODES: &[(&str, &str)] = &[
         "A register's records are not where they should be (a list, or a table of the kind's name).",
     ),
     (
-        "register::syntax",
-        "A register cannot be parsed (CSV, TOML, YAML or JSON).",
+        "register::malformed",
+        "A register cannot be read whole: a syntax error (CSV, TOML, YAML, JSON), an unterminated quote, a row wider than its header, a missing Markdown table, text that is not UTF-8 (reported as ISMS-VALUE-004; the rest is checked).",
     ),
     (
         "register::unknown-field",

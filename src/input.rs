@@ -139,6 +139,22 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
                     .map(|h| json!({"level": h.level, "text": h.text}))
                     .collect(),
             );
+            obj.insert("metadata".into(), Value::from(d.metadata));
+            obj.insert(
+                "topics".into(),
+                d.topics
+                    .iter()
+                    .map(|(topic, span)| (topic.to_string(), json!(d.file.line_col(span.start).line)))
+                    .collect::<Map<String, Value>>()
+                    .into(),
+            );
+            obj.insert(
+                "prompts".into(),
+                d.prompts
+                    .iter()
+                    .map(|(text, span)| json!({"line": d.file.line_col(span.start).line, "text": text}))
+                    .collect(),
+            );
             Value::Object(obj)
         })
         .collect();
@@ -146,12 +162,29 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
     let mut input = Map::new();
     input.insert("version".into(), json!(INPUT_VERSION));
     input.insert("now".into(), json!(now));
-    input.insert("organisation".into(), json!(raw.organisation));
+    let mut organisation = json!(raw.organisation);
+    organisation["scope_is_prompt"] = Value::from(
+        raw.organisation
+            .scope
+            .as_deref()
+            .is_some_and(crate::workspace::meaning::is_prompt),
+    );
+    input.insert("organisation".into(), organisation);
     input.insert("roles".into(), Value::Object(roles));
     input.insert("people".into(), Value::Object(people));
     input.insert("refs".into(), Value::Null);
     input.insert("documents".into(), Value::Array(documents));
     input.insert("registers".into(), Value::Object(registers));
+    let mut files: Map<String, Value> = Map::new();
+    for entry in &raw.registers {
+        if let Value::Array(paths) = files
+            .entry(entry.kind.name().to_string())
+            .or_insert_with(|| Value::Array(Vec::new()))
+        {
+            paths.push(Value::from(entry.path.as_str()));
+        }
+    }
+    input.insert("register_files".into(), Value::Object(files));
     input.insert("approvals".into(), approvals(ws));
     input.insert(
         "annex_a".into(),

@@ -113,6 +113,13 @@ fn register_json() {
 }
 
 #[test]
+fn register_markdown() {
+    smoke("register_markdown", |d| {
+        isms::testing::fuzzing::register(Format::Markdown, d)
+    });
+}
+
+#[test]
 fn register_toml() {
     smoke("register_toml", |d| isms::testing::fuzzing::register(Format::Toml, d));
 }

@@ -1,16 +1,25 @@
 # METADATA
-# title: The scope and topic-specific policies are owned, approved and current
+# title: The scope and the governing documents are owned, approved and current
 # description: >-
 #   The ISMS scope (4.3) is documented and approved by top management.
-#   Every topic-specific policy (A.5.1) has an owner, an approver and a
-#   next-review date that has not passed.
+#   Documented information is controlled (7.5.2, 7.5.3): every
+#   topic-specific policy (A.5.1) names its owner, its approver and its next
+#   review, and every procedure, standard and plan its approval — stated in
+#   its front matter or document-control table, or evidenced by an approval
+#   rule of isms.toml that governs the file (every change to it then needs
+#   signed approval). A document missing any of these is one finding naming
+#   all it lacks; a document still a draft is not approved. Other
+#   documented information (records, minutes, pages of a site) needs none
+#   of this. A policy whose review date has passed is overdue.
 # custom:
 #   id: ISMS-DOC-001
-#   clauses: ["4.3", "5.2"]
+#   clauses: ["4.3", "5.2", "7.5.2", "7.5.3"]
 #   controls: ["A.5.1"]
 #   remediation: >-
-#     Add the scope document (type = "scope") approved by top management;
-#     give each topic-specific policy its owner, approved_by and next_review.
+#     Add the scope document approved by top management; record each
+#     governing document's owner, approval and next review in its front
+#     matter or document-control table, or govern it with an [[approval]]
+#     rule.
 package isms.leadership.documents
 
 import data.isms.lib.dates
@@ -27,12 +36,59 @@ deny contains {"msg": sprintf("the ISMS scope %s is not approved by top manageme
 	not people.top_management(object.get(d, "approved_by", ""))
 }
 
-deny contains {"msg": sprintf("topic-specific policy %s has no %s", [d.id, replace(key, "_", " ")]), "document": d.id, "key": key} if {
-	some d in input.documents
-	d.type == "topic-specific-policy"
-	some key in ["owner", "approved_by", "next_review"]
+# What a document of each kind must state about itself, and how a finding
+# names it.
+needs := {
+	"topic-specific-policy": ["owner", "approved_by", "next_review"],
+	"procedure": ["approved_by"],
+	"standard": ["approved_by"],
+	"plan": ["approved_by"],
+}
+
+named := {"owner": "no owner", "approved_by": "no approval", "next_review": "no next review date"}
+
+kind_name := {
+	"topic-specific-policy": "topic-specific policy",
+	"procedure": "procedure",
+	"standard": "standard",
+	"plan": "plan",
+}
+
+# Files whose every change needs signed approval by an [[approval]] rule.
+governed := {path | some rule in input.approvals; some path in rule.covers}
+
+lacks(d, "approved_by") if {
+	not d.approved_by
+	not d.path in governed
+}
+
+lacks(d, "approved_by") if {
+	d.status == "draft"
+}
+
+lacks(d, key) if {
+	key in ["owner", "next_review"]
 	not d[key]
 }
+
+deny contains {
+	"msg": sprintf("%s %s states %s", [kind_name[d.type], d.id, concat(", ", missing)]),
+	"document": d.id,
+	"key": first,
+} if {
+	some d in input.documents
+	keys := needs[d.type]
+	missing_keys := [k | some k in keys; lacks(d, k)]
+	count(missing_keys) > 0
+	missing := [why | some k in missing_keys; why := reason(d, k)]
+	first := missing_keys[0]
+}
+
+reason(d, "approved_by") := "no approval (it is a draft)" if {
+	d.status == "draft"
+} else := named.approved_by
+
+reason(d, key) := named[key] if key != "approved_by"
 
 deny contains {"msg": sprintf("topic-specific policy %s was due for review on %s", [d.id, d.next_review]), "document": d.id, "key": "next_review"} if {
 	some d in input.documents

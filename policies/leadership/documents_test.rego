@@ -8,12 +8,14 @@ refs := {"ceo": {"active_people": ["ceo"]}, "ciso": {"active_people": ["ciso"]}}
 
 scope := {"id": "S", "type": "scope", "approved_by": "ceo"}
 
-deny_for(docs) := denials if {
-	denials := documents.deny with input as {"now": "2026-11-27", "people": people, "refs": refs, "documents": docs}
+deny_for(docs) := deny_governed(docs, [])
+
+deny_governed(docs, covers) := denials if {
+	denials := documents.deny with input as {"now": "2026-11-27", "people": people, "refs": refs, "documents": docs, "approvals": [{"covers": covers}]}
 }
 
 test_approved_scope_and_current_policy_pass if {
-	count(deny_for([scope, {"id": "P", "type": "topic-specific-policy", "owner": "ciso", "approved_by": "ciso", "next_review": "2027-01-01"}])) == 0
+	count(deny_for([scope, {"id": "P", "path": "p.md", "type": "topic-specific-policy", "owner": "ciso", "approved_by": "ciso", "next_review": "2027-01-01"}])) == 0
 }
 
 test_missing_scope if {
@@ -26,7 +28,22 @@ test_scope_approved_below_top_management if {
 	d.key == "approved_by"
 }
 
-test_incomplete_and_overdue_policy if {
-	keys := {d.key | some d in deny_for([scope, {"id": "P", "type": "topic-specific-policy", "next_review": "2026-11-26"}])}
-	keys == {"owner", "approved_by", "next_review"}
+test_one_finding_names_everything_a_policy_lacks if {
+	denials := deny_for([scope, {"id": "P", "path": "p.md", "type": "topic-specific-policy", "next_review": "2026-11-26"}])
+	msgs := {d.msg | some d in denials}
+	msgs == {"topic-specific policy P states no owner, no approval", "topic-specific policy P was due for review on 2026-11-26"}
+}
+
+test_a_draft_is_not_approved if {
+	denials := deny_for([scope, {"id": "P", "path": "p.md", "type": "topic-specific-policy", "status": "draft", "owner": "ciso", "approved_by": "ciso", "next_review": "2027-01-01"}])
+	{d.msg | some d in denials} == {"topic-specific policy P states no approval (it is a draft)"}
+}
+
+test_a_procedure_needs_its_approval_only if {
+	denials := deny_for([scope, {"id": "PR", "path": "pr.md", "type": "procedure"}, {"id": "R", "path": "r.md", "type": "record"}, {"id": "O", "path": "o.md", "type": "other"}])
+	{d.msg | some d in denials} == {"procedure PR states no approval"}
+}
+
+test_a_governed_document_is_approved_by_its_rule if {
+	count(deny_governed([scope, {"id": "PR", "path": "pr.md", "type": "procedure"}], ["pr.md"])) == 0
 }

@@ -1,9 +1,10 @@
 # METADATA
 # title: Information security policy approved by top management
 # description: >-
-#   The current version of the information security policy is approved
-#   (`status = "approved"`) by someone who holds a top-management role
-#   (`top_management = true` in isms.toml), and the approval is dated.
+#   The current version of the information security policy is approved by
+#   someone who holds a top-management role (`top_management = true` in
+#   isms.toml), and the approval is dated; a status, when the policy states
+#   one, says `approved`. What the approval record lacks is one finding.
 #   An approver named by role counts when an active holder of that role is
 #   top management.
 # custom:
@@ -19,31 +20,36 @@ import data.isms.lib.people
 
 policies := [d | some d in input.documents; d.type == "information-security-policy"]
 
-deny contains {
-	"msg": sprintf("the information security policy %s is not approved (status: %s)", [d.id, object.get(d, "status", "none")]),
-	"document": d.id,
-	"key": "status",
-} if {
-	some d in policies
-	object.get(d, "status", "") != "approved"
+# What the record of the policy's approval lacks, in order: a status that
+# says it is approved (when it states one), its approver, its date.
+gaps(d) := [why |
+	some [key, why] in [
+		["status", sprintf("its status is %s", [object.get(d, "status", "")])],
+		["approved_by", "it names no approver"],
+		["approved_on", "it has no approval date"],
+	]
+	lacks(d, key)
+]
+
+lacks(d, "status") if {
+	d.status
+	d.status != "approved"
 }
 
-deny contains {
-	"msg": sprintf("the information security policy %s names no approver", [d.id]),
-	"document": d.id,
-	"key": "approved_by",
-} if {
-	some d in policies
-	not d.approved_by
+lacks(d, key) if {
+	key in ["approved_by", "approved_on"]
+	not d[key]
 }
 
+first_gap(d) := [key | some key in ["status", "approved_by", "approved_on"]; lacks(d, key)][0]
+
 deny contains {
-	"msg": sprintf("the information security policy %s has no approval date", [d.id]),
+	"msg": sprintf("the information security policy %s is not approved: %s", [d.id, concat("; ", gaps(d))]),
 	"document": d.id,
-	"key": "approved_on",
+	"key": first_gap(d),
 } if {
 	some d in policies
-	not d.approved_on
+	count(gaps(d)) > 0
 }
 
 deny contains {

@@ -46,6 +46,18 @@ test_unknown_approver_is_denied if {
 	count(deny_for({"status": "approved", "approved_by": "gone", "approved_on": "2026-01-01"})) == 1
 }
 
-test_missing_approval_fields_are_denied if {
-	count(deny_for({"status": "approved"})) == 2
+test_missing_approval_fields_are_one_finding if {
+	denials := deny_for({"status": "approved"})
+	{d.msg | some d in denials} == {"the information security policy POL-1 is not approved: it names no approver; it has no approval date"}
+}
+
+test_a_policy_with_no_metadata_lacks_its_approval_once if {
+	denials := deny_for({})
+	count(denials) == 1
+	some d in denials
+	d.key == "approved_by"
+}
+
+test_an_approval_without_a_status_counts if {
+	count(deny_for({"approved_by": "ceo", "approved_on": "2026-01-01"})) == 0
 }

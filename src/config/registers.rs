@@ -12,6 +12,9 @@ pub enum Format {
     Csv,
     Yaml,
     Json,
+    /// A pipe table in a Markdown file (the one under `table`, or its only
+    /// table).
+    Markdown,
 }
 
 impl Format {
@@ -22,6 +25,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "yaml" | "yml" => Some(Format::Yaml),
             "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -49,6 +53,11 @@ pub struct RegisterEntry {
     /// spreadsheets in many European locales export) or a tab (`"\t"`).
     #[serde(default)]
     pub delimiter: Option<Delimiter>,
+    /// For a register kept as a Markdown table: the heading the table sits
+    /// under (matched ignoring case), when the file holds more than one
+    /// table.
+    #[serde(default)]
+    pub table: Option<String>,
 }
 
 /// A CSV field delimiter.
@@ -95,9 +104,24 @@ pub struct Documents {
     #[serde(default)]
     pub defaults: Vec<DocumentDefaults>,
     /// A document with no `id` takes its file name without `.md`
-    /// (`access-control-policy.md` → `access-control-policy`).
+    /// (`access-control-policy.md` → `access-control-policy`), or its path
+    /// where two documents share a file name (`index.md`). This is what
+    /// every document without an id does; the key is kept for the files
+    /// that set it.
     #[serde(default)]
     pub id_from_file: bool,
+    /// Markdown files with neither front matter nor a document-control
+    /// table are documents too (a plain Markdown ISMS): titled by their
+    /// first heading, their kind read from the title, file name and folder,
+    /// their missing document control reported once per document.
+    #[serde(default)]
+    pub plain: bool,
+    /// Read templates and partials as documents too: files named
+    /// `…template…`, files whose name starts with `_` (partials a
+    /// Docusaurus or MkDocs site does not publish) and documents whose title
+    /// is still a blank (`<Policy Name>`). By default they are skipped.
+    #[serde(default)]
+    pub templates: bool,
 }
 
 /// Default field values for the documents under some paths.
@@ -118,6 +142,8 @@ impl Default for Documents {
             fields: BTreeMap::new(),
             defaults: Vec::new(),
             id_from_file: false,
+            plain: false,
+            templates: false,
         }
     }
 }
@@ -155,7 +181,7 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                     format!("cannot tell the format of `{}` from its extension", reg.path),
                 )
                 .at(file, at("path"))
-                .help("use .toml, .csv, .yaml, .yml or .json, or set `format`"),
+                .help("use .toml, .csv, .yaml, .yml, .json or .md, or set `format`"),
             );
         }
         if let Some(first) = paths.insert(&reg.path, i) {

@@ -79,6 +79,11 @@ pub const PLACEHOLDER: &str = "ISMS-VALUE-002";
 /// A required field that is absent.
 pub const VALUE_MISSING: &str = "ISMS-VALUE-003";
 
+/// A register or document that cannot be read whole (a syntax error, an
+/// unterminated quote, a row wider than its header, text that is not
+/// UTF-8).
+pub const MALFORMED: &str = "ISMS-VALUE-004";
+
 /// The documentation of these findings: id, title, clauses, description, fix.
 pub const VALUE_RULES: &[(&str, &str, &[&str], &str, &str)] = &[
     (
@@ -101,6 +106,13 @@ pub const VALUE_RULES: &[(&str, &str, &[&str], &str, &str)] = &[
         &["7.5.2"],
         "A record or document lacks a field every entry of its kind needs (such as a risk's title). The record is still read when it has an id.",
         "Add the field; the help says what it holds.",
+    ),
+    (
+        MALFORMED,
+        "Registers and documents can be read whole",
+        &["7.5.2", "7.5.3"],
+        "A register or document that is not well-formed — a CSV quote never closed, a row with more cells than the header has columns, a Markdown table row wider than its header, a front matter or register that is not valid TOML, YAML or JSON, text that is not UTF-8 — is reported where it breaks. What could not be read is left out and said so; the rest of the ISMS is still checked, and this finding keeps the check from passing.",
+        "Correct the file where the finding points; a spreadsheet export: save it again as CSV UTF-8.",
     ),
 ];
 
@@ -145,6 +157,7 @@ pub fn value_rule_of(problem: &crate::diag::Problem) -> Option<&'static str> {
         "register::bad-value" | "document::bad-value" => Some(BAD_VALUE),
         "register::placeholder" | "document::placeholder" => Some(PLACEHOLDER),
         "register::missing-field" | "document::missing-field" => Some(VALUE_MISSING),
+        "register::malformed" | "document::malformed" => Some(MALFORMED),
         _ => None,
     }
 }

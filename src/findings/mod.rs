@@ -142,8 +142,17 @@ pub fn locate(
             .collect::<Vec<_>>()
             .join("/");
         if let Some(doc) = index.and_then(|i| ws.documents.get(i)) {
+            let line = obj
+                .get("line")
+                .and_then(Value::as_u64)
+                .and_then(|l| usize::try_from(l).ok());
             let span = if let Some(k) = key {
                 doc.spans.get(&normalise_name(k)).copied().unwrap_or(Span::new(0, 3))
+            } else if let Some(line) = line.filter(|l| *l >= 1) {
+                let s = doc.file.line_span(line);
+                let text = doc.file.text.get(s.start..s.end).unwrap_or("");
+                let lead = text.len() - text.trim_start().len();
+                Span::new(s.start + lead, s.start + text.trim_end().len())
             } else if let Some(h) = heading {
                 doc.headings
                     .iter()

@@ -71,6 +71,7 @@ pub fn register(format: Format, data: &[u8]) {
         Format::Csv => "csv",
         Format::Yaml => "yaml",
         Format::Json => "json",
+        Format::Markdown => "md",
     };
     let path = format!("registers/fuzz.{ext}");
     let entry = RegisterEntry {
@@ -80,6 +81,7 @@ pub fn register(format: Format, data: &[u8]) {
         columns: Default::default(),
         extra: Vec::new(),
         delimiter: None,
+        table: None,
     };
     let mut problems = Problems::default();
     let file: Arc<SourceFile> = SourceFile::new(path, text);

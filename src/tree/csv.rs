@@ -102,7 +102,16 @@ impl<'a> CsvRows<'a> {
                 row_start += 1;
             }
             let row_end = self.reader.position().byte() as usize;
-            let spans = cell_spans(text, row_start, row_end, self.record.len(), self.delimiter);
+            let (spans, unclosed) = cell_spans(text, row_start, row_end, self.record.len(), self.delimiter);
+            if let Some(open) = unclosed {
+                let lines = text.get(open..).map_or(0, |rest| rest.lines().count());
+                return Err(SyntaxError::new(
+                    char_at(text, open.saturating_sub(1)),
+                    format!(
+                        "the quote opened here is never closed: the {lines} line(s) to the end of the file were read as one cell"
+                    ),
+                ));
+            }
             let cells: Vec<(String, Span)> = self.record.iter().map(str::to_string).zip(spans).collect();
             if cells.len() == 1 && cells.first().is_some_and(|(c, _)| c.trim().is_empty()) {
                 continue;
@@ -133,7 +142,7 @@ impl Iterator for CsvRows<'_> {
             }
         };
         if cells.len() > self.columns {
-            self.failed = true;
+            // The row is left out; the rows after it are read.
             let extra = cells.get(self.columns).map_or(row_span, |(_, s)| *s);
             return Some(Err(SyntaxError::new(
                 extra,
@@ -164,8 +173,10 @@ fn trim_line_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// Byte spans of the `n` cells of the raw CSV row `text[start..end]`,
-/// following RFC 4180 quoting.
-fn cell_spans(text: &str, start: usize, end: usize, n: usize, delimiter: u8) -> Vec<Span> {
+/// following RFC 4180 quoting, and where a quoted cell opened that the
+/// text ends inside of (an unterminated quote), if one did.
+fn cell_spans(text: &str, start: usize, end: usize, n: usize, delimiter: u8) -> (Vec<Span>, Option<usize>) {
+    let mut unclosed = None;
     let bytes = text.as_bytes();
     let end = trim_line_end(text, start, end);
     let mut spans = Vec::with_capacity(n);
@@ -177,7 +188,11 @@ fn cell_spans(text: &str, start: usize, end: usize, n: usize, delimiter: u8) -> 
             loop {
                 match bytes.get(j) {
                     Some(b'"') if bytes.get(j + 1) == Some(&b'"') => j += 2,
-                    Some(b'"') | None => break,
+                    Some(b'"') => break,
+                    None => {
+                        unclosed = Some(open);
+                        break;
+                    }
                     Some(_) => j += 1,
                 }
             }
@@ -196,5 +211,5 @@ fn cell_spans(text: &str, start: usize, end: usize, n: usize, delimiter: u8) -> 
         }
         i += 1; // the delimiter
     }
-    spans
+    (spans, unclosed)
 }

@@ -5,6 +5,7 @@
 use crate::source::Span;
 
 mod csv;
+pub mod markdown;
 mod yaml;
 pub use csv::{CsvRows, CsvTable, parse_csv, parse_csv_with};
 pub use yaml::parse_yaml;

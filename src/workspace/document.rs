@@ -24,6 +24,16 @@ pub struct Heading {
 pub struct Document {
     pub file: Arc<SourceFile>,
     pub id: String,
+    /// Whether the id was not stated but taken from the file's name (made
+    /// unique by its path when two documents share a name).
+    pub id_derived: bool,
+    /// Where its metadata was read: `front matter`, `document-control
+    /// table`, or `none` for a plain Markdown document.
+    pub metadata: &'static str,
+    /// The clause 5.2 topics its headings or sentences state, with where.
+    pub topics: Vec<(&'static str, Span)>,
+    /// Template instructions and blanks still in its text.
+    pub prompts: Vec<(String, Span)>,
     /// The span of the whole front matter block.
     pub front_span: Span,
     /// Front-matter key (normalised) → span of its value.
@@ -78,7 +88,7 @@ pub struct Reading {
     /// Normalised key → built-in field name.
     fields: HashMap<String, String>,
     defaults: Vec<(globset::GlobSet, Vec<(String, String)>)>,
-    id_from_file: bool,
+    plain: bool,
     placeholders: super::values::Placeholders,
 }
 
@@ -109,7 +119,7 @@ impl Reading {
                     (super::glob_set(&d.paths), values)
                 })
                 .collect(),
-            id_from_file: documents.id_from_file,
+            plain: documents.plain,
             placeholders: super::values::Placeholders::default(),
         }
     }
@@ -121,20 +131,25 @@ impl Reading {
     }
 }
 
-/// Loads a Markdown file. `Ok(None)` when it has no front matter (it is not
-/// an ISMS document then).
+/// Loads a Markdown file. `None` when it has neither front matter nor a
+/// document-control table and plain documents are not read (it is not an
+/// ISMS document then).
 pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -> Option<Document> {
     let Some((is_toml, inner, block)) = front_matter(&file.text) else {
         // No front matter: a document-control table under the title, when
-        // there is one, is the metadata.
-        let (entries, span) = control_table(&file.text, reading)?;
-        return Some(read_entries(&file, reading, entries, (span, 0), problems));
+        // there is one, is the metadata; else, for a plain Markdown ISMS,
+        // the document has none.
+        return match control_table(&file.text, reading) {
+            Some((entries, span)) => Some(read_entries(&file, reading, entries, (span, 0), problems)),
+            None if reading.plain => Some(read_entries(&file, reading, Vec::new(), (Span::new(0, 0), 0), problems)),
+            None => None,
+        };
     };
     if block.end == usize::MAX {
         let fence = if is_toml { "+++" } else { "---" };
         problems.push(
             Problem::new(
-                "document::syntax",
+                "document::malformed",
                 format!("front matter opened with `{fence}` is never closed"),
             )
             .at(&file, Span::new(0, 3))
@@ -153,7 +168,7 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         Err(e) => {
             problems.push(
                 Problem::new(
-                    "document::syntax",
+                    "document::malformed",
                     format!(
                         "front matter is not valid {}: {}",
                         if is_toml { "TOML" } else { "YAML" },
@@ -169,7 +184,7 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
     let Some(entries) = root.as_table() else {
         problems.push(
             Problem::new(
-                "document::syntax",
+                "document::malformed",
                 format!("front matter must be a table of keys, found {}", root.type_name()),
             )
             .at(&file, Span::new(block.start, 3)),
@@ -197,15 +212,22 @@ fn read_entries(
     problems: &mut Problems,
 ) -> Document {
     let file = Arc::clone(file);
-    // Where the metadata was read: front matter, or a document-control table.
-    let source = if body_start == 0 {
-        "document-control table"
-    } else {
+    // Where the metadata was read: front matter, a document-control table,
+    // or nowhere (a plain document).
+    let source = if body_start > 0 {
         "front matter"
+    } else if entries.is_empty() {
+        "none"
+    } else {
+        "document-control table"
     };
     let mut doc = Document {
         file: Arc::clone(&file),
         id: String::new(),
+        id_derived: false,
+        metadata: source,
+        topics: Vec::new(),
+        prompts: Vec::new(),
         front_span: Span::new(block.start, block.end),
         spans: HashMap::new(),
         values: Map::new(),
@@ -241,11 +263,32 @@ fn read_entries(
         }
     }
     doc.headings = headings(&file.text, body_start);
-    // A document without a `title` is titled by its first top-level heading.
+    let stem = file
+        .name
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.name)
+        .trim_end_matches(".md")
+        .trim_end_matches(".MD")
+        .trim_end_matches(".markdown");
+    // A document without a `title` is titled by its first top-level
+    // heading, else its first heading, else its file name.
     if !doc.values.contains_key("title") && !invalid.contains(&"title") {
-        if let Some(h) = doc.headings.iter().find(|h| h.level == 1) {
-            doc.values.insert("title".into(), Value::from(h.text.clone()));
-            doc.spans.insert("title".into(), h.span);
+        let heading = doc
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .or_else(|| doc.headings.first())
+            .filter(|h| !h.text.is_empty());
+        match heading {
+            Some(h) => {
+                doc.values.insert("title".into(), Value::from(h.text.clone()));
+                doc.spans.insert("title".into(), h.span);
+            }
+            None => {
+                doc.values
+                    .insert("title".into(), Value::from(stem.replace(['-', '_'], " ")));
+            }
         }
     }
     // Defaults by path, for what the document does not state.
@@ -266,34 +309,82 @@ fn read_entries(
             }
         }
     }
-    if reading.id_from_file && !doc.values.contains_key("id") && !invalid.contains(&"id") {
-        let stem = file
-            .name
-            .rsplit('/')
-            .next()
-            .unwrap_or(&file.name)
-            .trim_end_matches(".md")
-            .trim_end_matches(".MD");
-        doc.values.insert("id".into(), Value::from(stem));
+    // A document that does not say what it is, is what its title, file
+    // name and folder say (`other` when they say nothing): documented
+    // information either way, never "missing a type".
+    if !doc.values.contains_key("type") && !invalid.contains(&"type") {
+        let title = doc.values.get("title").and_then(Value::as_str).unwrap_or("");
+        doc.values.insert(
+            "type".into(),
+            Value::from(super::meaning::infer_type(title, &file.name)),
+        );
     }
-    for field in DOCUMENT_FIELDS.iter().filter(|f| f.required) {
-        if !doc.values.contains_key(field.name) && !invalid.contains(&field.name) {
-            problems.push(
-                Problem::new(
-                    "document::missing-field",
-                    format!("{source} is missing `{}`", field.name),
-                )
-                .at(&file, Span::new(0, 3))
-                .label("in this front matter")
-                .help(format!("{}: {}", field.name, field.doc)),
-            );
-        }
+    // A document without an id is known by its file name (made unique by
+    // its path when names repeat, see `workspace::load_documents`).
+    if !doc.values.contains_key("id") && !invalid.contains(&"id") {
+        doc.values.insert("id".into(), Value::from(stem));
+        doc.id_derived = true;
     }
     if let Some(Value::String(id)) = doc.values.get("id") {
         doc.id = id.clone();
     }
+    doc.prompts = super::meaning::prompts(&file.text, body_start);
+    // The topics the document's own words state: a template's prompt that
+    // mentions objectives states none.
+    let mut body = file.text.get(body_start..).unwrap_or("").to_string();
+    for (_, span) in &doc.prompts {
+        let (from, to) = (span.start - body_start, span.end - body_start);
+        if let Some(text) = body.get(from..to) {
+            let blank = " ".repeat(text.len());
+            body.replace_range(from..to, &blank);
+        }
+    }
+    // A heading over nothing but prompts states nothing either.
+    let body = without_empty_sections(&body);
+    doc.topics = super::meaning::policy_topics(&body)
+        .into_iter()
+        .map(|(topic, at)| (topic, sentence_span(&file.text, body_start + at)))
+        .collect();
     doc.values.insert("front_matter".into(), Value::Object(rest));
     doc
+}
+
+/// The text with every ATX heading whose section (up to the next heading)
+/// holds no text blanked out, keeping every byte's place.
+fn without_empty_sections(body: &str) -> String {
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let is_heading = |l: &str| crate::tree::markdown::atx_heading(l.trim_start()).is_some();
+    let mut out = String::with_capacity(body.len());
+    for (i, line) in lines.iter().enumerate() {
+        let empty_section = is_heading(line)
+            && lines
+                .iter()
+                .skip(i + 1)
+                .take_while(|l| !is_heading(l))
+                .all(|l| l.trim().is_empty());
+        if empty_section {
+            let text = line.trim_end_matches('\n');
+            out.extend(std::iter::repeat_n(' ', text.len()));
+            out.push_str(&line[text.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The span of the line holding a byte offset (a topic's sentence is shown
+/// by its line).
+fn sentence_span(text: &str, at: usize) -> Span {
+    let at = at.min(text.len());
+    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let mut s = start;
+    // Past blank lines to the text.
+    while text.get(s..).is_some_and(|t| t.starts_with(['\n', '\r'])) {
+        s += 1;
+    }
+    let end = text.get(s..).and_then(|t| t.find('\n')).map_or(text.len(), |i| s + i);
+    Span::new(s, text.get(s..end).map_or(end, |l| s + l.trim_end().len()))
 }
 
 /// The metadata keys a Markdown file states, with a sample value each: its

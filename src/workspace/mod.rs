@@ -5,6 +5,7 @@
 pub mod annex_a;
 pub mod document;
 pub mod fields;
+pub mod meaning;
 pub mod register;
 pub mod shared;
 pub mod values;
@@ -12,7 +13,7 @@ pub mod values;
 use crate::config::kinds::RegisterKind;
 use crate::config::{self, Config};
 use crate::diag::{Problem, Problems};
-use crate::source::{ReadError, SourceFile, read_in_root};
+use crate::source::{ReadError, SourceFile, Span, read_in_root};
 use document::Document;
 use register::Register;
 use std::collections::HashMap;
@@ -72,6 +73,17 @@ pub fn read(
                 _ => "check the file's permissions",
             };
             let p = Problem::new(code, format!("cannot read `{rel}`: {e}")).help(help);
+            // Text that is not UTF-8 is shown where it stops being text.
+            if let ReadError::NotUtf8 { valid_up_to } = e
+                && let Ok(bytes) = std::fs::read(root.join(rel))
+            {
+                let text = String::from_utf8_lossy(bytes.get(..valid_up_to).unwrap_or_default()).into_owned();
+                let file = SourceFile::new(rel, text);
+                return Err(Box::new(
+                    p.at(&file, Span::new(valid_up_to, valid_up_to))
+                        .label("not UTF-8 from here"),
+                ));
+            }
             Err(Box::new(match named_at {
                 Some((file, span)) => p.at(file, span).label("named here"),
                 None => p.in_path(rel),
@@ -161,7 +173,7 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
                 &mut problems,
             )),
             Err(p) => {
-                problems.push(*p);
+                problems.push(unreadable_is_malformed(*p, "register::malformed"));
                 None
             }
         };
@@ -292,6 +304,7 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
             || !include.is_match(&rel)
             || exclude.is_match(&rel)
             || register_paths.contains(&rel.as_str())
+            || (!config.raw.documents.templates && meaning::is_template_file(&rel))
         {
             continue;
         }
@@ -303,14 +316,58 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
     for rel in rels {
         match read(root, &rel, None) {
             Ok(file) => {
-                if let Some(doc) = document::load(file, &reading, problems) {
-                    docs.push(doc);
+                let mut found = Problems::default();
+                let Some(doc) = document::load(file, &reading, &mut found) else {
+                    problems.0.extend(found.0);
+                    continue;
+                };
+                // A title that is still a blank (`<Policy Name>`): a
+                // template, not a document.
+                let blank_title = doc
+                    .values
+                    .get("title")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(meaning::has_blank);
+                if blank_title && !config.raw.documents.templates {
+                    continue;
                 }
+                problems.0.extend(found.0);
+                docs.push(doc);
             }
-            Err(p) => problems.push(*p),
+            Err(p) => problems.push(unreadable_is_malformed(*p, "document::malformed")),
         }
     }
+    unique_derived_ids(&mut docs);
     docs
+}
+
+/// Documents known by their file name where two share one (`index.md` in
+/// several folders of a site) are known by their path instead.
+fn unique_derived_ids(docs: &mut [Document]) {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for d in docs.iter() {
+        *count.entry(d.id.as_str()).or_default() += 1;
+    }
+    let repeated: std::collections::HashSet<String> = docs
+        .iter()
+        .filter(|d| d.id_derived && count.get(d.id.as_str()).is_some_and(|n| *n > 1))
+        .map(|d| d.id.clone())
+        .collect();
+    for d in docs.iter_mut().filter(|d| d.id_derived && repeated.contains(&d.id)) {
+        let path = d.file.name.as_str();
+        let id = path.rsplit_once('.').map_or(path, |(p, _)| p).to_string();
+        d.values.insert("id".into(), serde_json::Value::from(id.clone()));
+        d.id = id;
+    }
+}
+
+/// A file that is there but is not text (not UTF-8) is a finding about
+/// that file (ISMS-VALUE-004), not a reason to stop: the rest is checked.
+fn unreadable_is_malformed(mut p: Problem, code: &'static str) -> Problem {
+    if p.code == "io::not-utf8" {
+        p.code = code;
+    }
+    p
 }
 
 fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {

@@ -78,13 +78,7 @@ pub fn load(
         .format
         .or_else(|| Format::from_path(&entry.path))
         .unwrap_or(Format::Csv);
-    let syntax = |e: crate::tree::SyntaxError, what: &str| {
-        Problem::new(
-            "register::syntax",
-            format!("{} is not valid {what}: {}", file.name, e.message),
-        )
-        .at(&file, e.span)
-    };
+    let syntax = |e: crate::tree::SyntaxError, what: &str| malformed(&file, e, what);
     let mut reader = Reader::new(entry, &file, placeholders);
     match format {
         Format::Csv => {
@@ -95,40 +89,41 @@ pub fn load(
                     return register;
                 }
             };
-            // A syntax error further down takes back everything reported
-            // from this file, as if it had not been read at all.
-            let reported = problems.0.len();
-            // A CSV file states its columns once, in the header: report there.
-            let mut header_fields: Vec<&'static str> = Vec::new();
-            for key in &header {
-                match reader.meaning(&key.name) {
-                    Meaning::Unknown => problems.push(unknown_field(kind, &key.name, &file, key.span)),
-                    Meaning::Field(f, _) if header_fields.contains(&f.name) => {
-                        problems.push(duplicate_field(f, &file, key.span))
-                    }
-                    Meaning::Field(f, _) => header_fields.push(f.name),
-                    Meaning::Extra => {}
-                }
-            }
-            // Row by row: the cells of one row are dropped before the next
-            // is read.
-            let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
-            for row in rows {
-                match row {
-                    Ok((span, cells)) => {
-                        let entries: Vec<(Rc<Key>, Node)> = header.iter().cloned().zip(cells).collect();
-                        if let Some(record) = reader.record(span, &entries, Format::Csv, problems) {
-                            register.records.push(record);
-                        }
-                    }
-                    Err(e) => {
-                        problems.0.truncate(reported);
-                        register.records.clear();
-                        problems.push(syntax(e, "CSV"));
-                        return register;
-                    }
-                }
-            }
+            reader.table(header, rows, "CSV", &mut register, problems);
+        }
+        Format::Markdown => {
+            let tables = crate::tree::markdown::tables(&file.text);
+            let table = match &entry.table {
+                Some(name) => tables.iter().find(|t| {
+                    t.heading
+                        .as_deref()
+                        .is_some_and(|h| normalise_name(h) == normalise_name(name))
+                }),
+                None => tables.first(),
+            };
+            let Some(table) = table else {
+                let under: Vec<String> = tables
+                    .iter()
+                    .filter_map(|t| t.heading.as_ref().map(|h| format!("`{h}`")))
+                    .collect();
+                let message = match (&entry.table, under.is_empty()) {
+                    (Some(name), false) => format!(
+                        "{} has no table under a heading `{name}` (its tables are under {})",
+                        file.name,
+                        under.join(", ")
+                    ),
+                    (Some(name), true) => format!("{} has no table under a heading `{name}`", file.name),
+                    (None, _) => format!("{} holds no Markdown table", file.name),
+                };
+                problems.push(
+                    Problem::new(MALFORMED, message)
+                        .at(&file, Span::new(0, 0))
+                        .help("a register kept in Markdown is a pipe table: a header row, a delimiter row `|---|---|`, then one row per record"),
+                );
+                return register;
+            };
+            let rows = table.records();
+            reader.table(table.header.clone(), rows, "Markdown", &mut register, problems);
         }
         Format::Toml | Format::Yaml | Format::Json => {
             let parsed = match format {
@@ -264,6 +259,47 @@ impl<'e> Reader<'e> {
             keys,
             ranks,
             shared,
+        }
+    }
+
+    /// The records of a table (a CSV file, a Markdown table): the header's
+    /// names are judged once, at the header; each row becomes a record. A
+    /// malformed row is reported where it is and left out; the rows around
+    /// it are read.
+    fn table(
+        &mut self,
+        header: Vec<Key>,
+        rows: impl Iterator<Item = Result<(Span, Vec<Node>), crate::tree::SyntaxError>>,
+        what: &str,
+        register: &mut Register,
+        problems: &mut Problems,
+    ) {
+        let (kind, file) = (self.entry.kind, self.file);
+        // A table states its columns once, in the header: report there.
+        let mut header_fields: Vec<&'static str> = Vec::new();
+        for key in &header {
+            match self.meaning(&key.name) {
+                Meaning::Unknown => problems.push(unknown_field(kind, &key.name, file, key.span)),
+                Meaning::Field(f, _) if header_fields.contains(&f.name) => {
+                    problems.push(duplicate_field(f, file, key.span))
+                }
+                Meaning::Field(f, _) => header_fields.push(f.name),
+                Meaning::Extra => {}
+            }
+        }
+        // Row by row: the cells of one row are dropped before the next is
+        // read.
+        let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
+        for row in rows {
+            match row {
+                Ok((span, cells)) => {
+                    let entries: Vec<(Rc<Key>, Node)> = header.iter().cloned().zip(cells).collect();
+                    if let Some(record) = self.record(span, &entries, Format::Csv, problems) {
+                        register.records.push(record);
+                    }
+                }
+                Err(e) => problems.push(malformed(file, e, what)),
+            }
         }
     }
 
@@ -445,6 +481,18 @@ enum Meaning {
     Unknown,
 }
 
+/// The code of a register that cannot be read whole: a syntax error, a
+/// row wider than its header, an unterminated quote. A finding
+/// (ISMS-VALUE-004) beside every other: the rest of the ISMS is checked.
+pub const MALFORMED: &str = "register::malformed";
+
+fn malformed(file: &Arc<SourceFile>, e: crate::tree::SyntaxError, what: &str) -> Problem {
+    Problem::new(MALFORMED, format!("{} is not valid {what}: {}", file.name, e.message))
+        .at(file, e.span)
+        .label("here")
+        .help("correct the file here; the records it could not read are left out of the check")
+}
+
 fn duplicate_field(field: &Field, file: &Arc<SourceFile>, span: Span) -> Problem {
     Problem::new(
         "register::duplicate-field",
@@ -494,6 +542,11 @@ pub(crate) fn record_keys(
         Format::Csv => {
             let table = parse_csv_with(text, delimiter).map_err(|e| e.message)?;
             return Ok(table.header.into_iter().map(|k| k.name).collect());
+        }
+        Format::Markdown => {
+            let tables = crate::tree::markdown::tables(text);
+            let table = tables.first().ok_or("it holds no Markdown table")?;
+            return Ok(table.header.iter().map(|k| k.name.clone()).collect());
         }
     }
     .map_err(|e| e.message)?;

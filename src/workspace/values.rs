@@ -6,9 +6,9 @@
 use crate::diag::Problem;
 use crate::tree::{Kind, Node};
 
-/// Whether a loading problem is about one value (reported as a finding,
-/// not a reason to stop): a value that does not fit, a placeholder, a
-/// missing field.
+/// Whether a loading problem is about one value or one file (reported as
+/// a finding, not a reason to stop): a value that does not fit, a
+/// placeholder, a missing field, a file that cannot be read whole.
 pub fn is_value_problem(problem: &Problem) -> bool {
     matches!(
         problem.code,
@@ -18,6 +18,8 @@ pub fn is_value_problem(problem: &Problem) -> bool {
             | "document::placeholder"
             | "register::missing-field"
             | "document::missing-field"
+            | "register::malformed"
+            | "document::malformed"
     )
 }
 

@@ -1,0 +1,490 @@
+//! What a document is and what it says, read from its words rather than
+//! from metadata it may not have: its kind from its title, file name and
+//! folder; the policy topics of clause 5.2 its headings or sentences state;
+//! the template prompts still left in it; whether a file is a template or
+//! a site's partial rather than a document.
+
+use crate::source::Span;
+
+/// The kind of a document its title, file name and folder say, as a value
+/// of the document `type` field; `other` when they say none.
+pub fn infer_type(title: &str, path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let title_words = words(title);
+    let stem_words = words(stem);
+    // The information security policy: the title or file name is that and
+    // nothing more (an organisation's name or a number aside). A policy
+    // "for travelling" is a topic-specific one.
+    if is_top_policy(&title_words) || (title_words.is_empty() && is_top_policy(&stem_words)) {
+        return "information-security-policy";
+    }
+    for w in [&title_words, &stem_words] {
+        if let Some(kind) = kind_of_words(w) {
+            return kind;
+        }
+    }
+    // A folder's landing page (`index.md`, `README.md`) is not what the
+    // folder holds.
+    if matches!(
+        stem.to_lowercase().as_str(),
+        "index" | "readme" | "_index" | "intro" | "overview"
+    ) {
+        return "other";
+    }
+    for folder in path.split('/').rev().skip(1).take(2) {
+        let w: Vec<String> = words(folder).into_iter().map(|x| singular(&x)).collect();
+        if let Some(kind) = kind_of_words(&w) {
+            return match kind {
+                "scope" | "information-security-policy" => "other",
+                k => k,
+            };
+        }
+    }
+    "other"
+}
+
+/// A folder's plural as the singular a title would use.
+fn singular(word: &str) -> String {
+    match word {
+        "policies" => "policy".into(),
+        "procedures" | "standards" | "plans" | "records" | "logs" | "reports" | "guidelines" | "runbooks"
+        | "playbooks" => word.trim_end_matches('s').into(),
+        w => w.into(),
+    }
+}
+
+/// Lower-case words of a title or file name: separators, numbering
+/// (`1.`, `POL-001`, `v1.2`) and punctuation dropped.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !(w.starts_with('v') && w.len() > 1 && w[1..].chars().all(|c| c.is_ascii_digit())))
+        .collect()
+}
+
+/// Whether these words name the top-level information security policy.
+fn is_top_policy(w: &[String]) -> bool {
+    let w: Vec<&str> = w
+        .iter()
+        .map(String::as_str)
+        .filter(|x| {
+            !matches!(
+                *x,
+                "the" | "our" | "isms" | "iso" | "27001" | "pol" | "doc" | "policy" | "statement"
+            )
+        })
+        .collect();
+    // What remains must be exactly "information security" or "infosec"
+    // (with "management" allowed), once the policy words are dropped.
+    matches!(
+        w.as_slice(),
+        ["information", "security"] | ["information", "security", "management"] | ["infosec"] | ["security"]
+    )
+}
+
+/// The kind named by the words of a title or file name.
+fn kind_of_words(w: &[String]) -> Option<&'static str> {
+    let has = |x: &str| w.iter().any(|y| y == x);
+    let has_prefix = |x: &str| w.iter().any(|y| y.starts_with(x));
+    if w.is_empty() {
+        return None;
+    }
+    if has("template") {
+        return None;
+    }
+    if has("scope") && !has("policy") && !has("procedure") {
+        return Some("scope");
+    }
+    if has("policy") {
+        return Some("topic-specific-policy");
+    }
+    if has_prefix("procedure") || has("sop") || has("runbook") || has("playbook") || has("process") {
+        return Some("procedure");
+    }
+    if has("standard") || has("guideline") || has("baseline") {
+        return Some("standard");
+    }
+    if has("plan") || has("programme") || has("program") {
+        return Some("plan");
+    }
+    if has("minutes") || (has("management") && has("review") && !has("procedure")) {
+        return Some("minutes");
+    }
+    if has("record") || has("log") || has("report") {
+        return Some("record");
+    }
+    None
+}
+
+/// The 5.2 topics a text states, each with where it first does: the
+/// information security objectives (or their framework), the commitment to
+/// satisfy applicable requirements, the commitment to continual
+/// improvement. Found in headings or in sentences, whatever the headings
+/// are called.
+pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    let find = |patterns: &[&dyn Fn(&str) -> bool]| -> Option<usize> {
+        let mut pos = 0;
+        for sentence in lower.split_inclusive(['.', '\n', ';', '!', '?']) {
+            if patterns.iter().any(|p| p(sentence)) {
+                return Some(pos);
+            }
+            pos += sentence.len();
+        }
+        None
+    };
+    let objectives = |s: &str| s.contains("objective");
+    let requirements = |s: &str| {
+        let law = [
+            "legal",
+            "legislat",
+            "statutory",
+            "regulatory",
+            "regulation",
+            "contractual",
+            "contract",
+        ];
+        let duty = [
+            "requirement",
+            "obligation",
+            "comply",
+            "compliance",
+            "complies",
+            "meet",
+            "satisfy",
+            "fulfil",
+        ];
+        (law.iter().any(|l| s.contains(l)) && duty.iter().any(|d| s.contains(d)))
+            || s.contains("applicable requirements")
+            || s.contains("requirements of interested parties")
+    };
+    let improvement = |s: &str| {
+        s.contains("continual improv")
+            || s.contains("continuous improv")
+            || s.contains("continually improv")
+            || s.contains("continuously improv")
+            || (s.contains("improve") && (s.contains("isms") || s.contains("management system")))
+            || s.contains("improvement of the isms")
+    };
+    if let Some(at) = find(&[&objectives]) {
+        out.push(("objectives", at));
+    }
+    if let Some(at) = find(&[&requirements]) {
+        out.push(("requirements", at));
+    }
+    if let Some(at) = find(&[&improvement]) {
+        out.push(("improvement", at));
+    }
+    out
+}
+
+/// The topic a configured policy section asks for, by its words.
+pub fn topic_of_section(section: &str) -> Option<&'static str> {
+    let s = section.to_lowercase();
+    if s.contains("objective") {
+        Some("objectives")
+    } else if s.contains("improv") {
+        Some("improvement")
+    } else if s.contains("requirement") || s.contains("legal") || s.contains("complian") {
+        Some("requirements")
+    } else {
+        None
+    }
+}
+
+/// The paragraphs of a document body that are still a template's
+/// instructions or blanks, with their spans: text an author was asked to
+/// replace ("State the purpose … in your own words", "Describe in one line
+/// what the ISMS covers", `<Policy Name>`, `[ORG NAME]`, `YYYY-MM-DD`,
+/// `_____`). Code blocks, tables and headings are not paragraphs.
+pub fn prompts(text: &str, body_start: usize) -> Vec<(String, Span)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let body = text.get(body_start..).unwrap_or("");
+    let mut out = Vec::new();
+    let mut current: Option<(String, usize, usize)> = None;
+    let mut depth_skip = 0usize;
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Table(_) | Tag::Heading { .. }) => depth_skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Table | TagEnd::Heading(_)) => {
+                depth_skip = depth_skip.saturating_sub(1)
+            }
+            Event::Start(Tag::Paragraph) if depth_skip == 0 => {
+                current = Some((String::new(), range.start, range.end));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((s, _, _)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((s, _, _)) = current.as_mut() {
+                    s.push(' ');
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                if let Some((s, _, _)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((s, start, end)) = current.take()
+                    && is_prompt(&s)
+                {
+                    let raw = body.get(start..end).unwrap_or("");
+                    let len = raw.trim_end().len();
+                    out.push((
+                        s.trim().to_string(),
+                        Span::new(body_start + start, body_start + start + len),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Verbs a template uses to tell its reader what to write.
+const INSTRUCTIONS: &[&str] = &[
+    "state",
+    "describe",
+    "set out",
+    "list",
+    "insert",
+    "enter",
+    "add",
+    "define",
+    "explain",
+    "outline",
+    "specify",
+    "provide",
+    "summarise",
+    "summarize",
+    "write",
+    "fill in",
+    "replace",
+    "document",
+    "identify",
+    "include",
+    "record",
+];
+
+/// Whether a paragraph (or a one-line value) is a template's instruction or
+/// blank rather than the organisation's own text.
+pub fn is_prompt(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if has_blank(t) {
+        return true;
+    }
+    if lower.contains("in your own words")
+        || lower.contains("lorem ipsum")
+        || lower.contains("delete this")
+        || lower.contains("replace this")
+        || lower.contains("this template")
+    {
+        return true;
+    }
+    let starts_with_instruction = INSTRUCTIONS
+        .iter()
+        .any(|v| lower.starts_with(v) && lower[v.len()..].starts_with([' ', ':']));
+    if !starts_with_instruction {
+        return false;
+    }
+    // An instruction to the template's reader: it points at the standard
+    // ("(clause 5.2 a)", "(4.3)"), at the text to write ("in one line",
+    // "here", "this section"), or at the organisation as "your".
+    let cites_clause = {
+        let mut found = false;
+        for (i, _) in lower.match_indices('(') {
+            let inner = &lower[i + 1..];
+            let inner = inner.strip_prefix("clause ").unwrap_or(inner);
+            let mut chars = inner.chars();
+            if chars.next().is_some_and(|c| c.is_ascii_digit())
+                && chars.next() == Some('.')
+                && chars.next().is_some_and(|c| c.is_ascii_digit())
+            {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
+    cites_clause
+        || lower.contains("in one line")
+        || lower.contains(" here")
+        || lower.contains("this section")
+        || lower.contains("this policy")
+        || lower.contains("this document")
+        || lower.contains("your organisation")
+        || lower.contains("your organization")
+        || lower.contains("your company")
+}
+
+/// Template blanks inside a text: `<Policy Name>`, `[ORG NAME]`,
+/// `[Insert …]`, `{{name}}`, `YYYY-MM-DD`, `DD/MM/YYYY`, `_____`.
+pub fn has_blank(t: &str) -> bool {
+    if t.contains("YYYY") || t.contains("DD/MM") || t.contains("MM/DD") || t.contains("____") || t.contains("{{") {
+        return true;
+    }
+    // <Words In Angle Brackets>, not HTML tags, links or e-mail addresses.
+    let mut rest = t;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else { break };
+        let inner = &after[..close];
+        let looks_like_tag = inner.starts_with('/')
+            || inner.contains('=')
+            || inner.contains("://")
+            || inner.contains('@')
+            || inner
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        if !inner.is_empty() && !looks_like_tag && inner.chars().any(char::is_alphabetic) {
+            return true;
+        }
+        rest = &after[close + 1..];
+    }
+    // [ORG NAME], [Company Name], [Insert date]: brackets not followed by
+    // a link target.
+    let mut rest = t;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let inner = after[..close].trim();
+        let linked = after[close + 1..].starts_with('(') || after[close + 1..].starts_with('[');
+        // Two or more words in capitals: [ORG NAME], [COMPANY NAME].
+        let shouty_words = inner
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+            .count();
+        let shouty = shouty_words >= 2 && inner.chars().all(|c| !c.is_lowercase());
+        let lower = inner.to_lowercase();
+        let asks = [
+            "insert",
+            "enter",
+            "add ",
+            "name of",
+            "company name",
+            "organisation name",
+            "organization name",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w));
+        if !linked && (shouty || asks || matches!(lower.as_str(), "tbd" | "tbc" | "todo")) {
+            return true;
+        }
+        rest = &after[close + 1..];
+    }
+    false
+}
+
+/// Whether a file is a template or a site's partial rather than a
+/// document of the ISMS: `template` in its name or a folder's, or a name
+/// starting with `_` (Docusaurus and MkDocs do not publish those).
+pub fn is_template_path(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    is_template_file(path) || lower.split('/').any(|part| part.contains("template"))
+}
+
+/// [`is_template_path`] by the file's own name only (a folder called
+/// `templates` may hold an organisation's filled-in documents): `template`
+/// in the name, or a name starting with `_`.
+pub fn is_template_file(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let file = lower.rsplit('/').next().unwrap_or(&lower);
+    file.starts_with('_') || file.contains("template")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_titles_names_and_folders() {
+        let cases = [
+            (
+                "Information Security Policy",
+                "docs/policies/information-security-policy.md",
+                "information-security-policy",
+            ),
+            ("Acme Ltd Information Security Policy", "x.md", "topic-specific-policy"),
+            ("", "docs/information-security-policy.md", "information-security-policy"),
+            (
+                "POL-001 Information Security Policy v1.2",
+                "a.md",
+                "information-security-policy",
+            ),
+            (
+                "Information Security Policy for Travelling",
+                "docs/information-security-policy-for-travelling.md",
+                "topic-specific-policy",
+            ),
+            ("ISMS Scope", "docs/scope.md", "scope"),
+            ("Backup Procedure", "x.md", "procedure"),
+            ("Incident Response Playbook", "x.md", "procedure"),
+            ("Secure Configuration Standard", "x.md", "standard"),
+            ("Business Continuity Plan", "x.md", "plan"),
+            ("Management Review Minutes 2026", "x.md", "minutes"),
+            ("Welcome", "docs/policies/index.md", "other"),
+            ("Policies", "docs/policies/index.md", "other"),
+            ("Clean Desk", "docs/policies/clean-desk.md", "topic-specific-policy"),
+            ("Welcome", "docs/index.md", "other"),
+            ("Policy Template", "templates/policy-template.md", "other"),
+        ];
+        for (title, path, want) in cases {
+            assert_eq!(infer_type(title, path), want, "{title} / {path}");
+        }
+    }
+
+    #[test]
+    fn topics_by_heading_or_sentence() {
+        let text = "# 1. Purpose and objectives\n\nWe protect data.\n\nWe comply with legal, regulatory and contractual obligations.\n\nThe ISMS is continually improved.\n";
+        let found: Vec<&str> = policy_topics(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(found, ["objectives", "requirements", "improvement"]);
+        assert!(policy_topics("# Purpose\n\nWe protect data.\n").is_empty());
+    }
+
+    #[test]
+    fn prompts_and_prose() {
+        for p in [
+            "State the purpose of information security for Acme Ltd, in your own words, and how it supports the organisation's direction (clause 5.2 a).",
+            "Describe in one line what the ISMS covers",
+            "Describe the boundaries and applicability of the ISMS (clause 4.3): the units.",
+            "This policy applies to <Organisation Name>.",
+            "Approved on YYYY-MM-DD by ________.",
+            "[ORG NAME] is committed to security.",
+            "Set out the objectives, or the framework for setting them (5.2 b, 6.2).",
+        ] {
+            assert!(is_prompt(p), "{p}");
+        }
+        for p in [
+            "Describe the incident in the ticket, with the time it was seen.",
+            "Report incidents to the service desk at <security@acme.example>.",
+            "List of approved suppliers is kept in the supplier register.",
+            "Acme Ltd is committed to protecting the information of its customers.",
+            "See [the access policy](access.md) and [RFC 2119].",
+            "Use <br> for line breaks.",
+        ] {
+            assert!(!is_prompt(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn templates_and_partials() {
+        assert!(is_template_path("templates/policy.md"));
+        assert!(is_template_path("docs/Policy Template.md"));
+        assert!(is_template_path("docs/_disclaimer.md"));
+        assert!(!is_template_path("docs/policies/access.md"));
+    }
+}
