@@ -77,6 +77,21 @@ pub struct Organisation {
     /// One-line summary of the ISMS scope (the scope document holds the detail).
     #[serde(default)]
     pub scope: Option<String>,
+    /// How the organisation writes dates with slashes or dots: `day-first`
+    /// (`31/01/2027`, as in the UK and most of Europe) or `month-first`
+    /// (`01/31/2027`). Without it such a date is not read, and the finding
+    /// says which date it would be either way. `YYYY-MM-DD` and dates with
+    /// the month's name (`14 March 2026`) are always read.
+    #[serde(default)]
+    pub dates: Option<DateOrder>,
+}
+
+/// The order of day and month in dates written with slashes or dots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    DayFirst,
+    MonthFirst,
 }
 
 /// A validated configuration, with the parsed tree kept for locating values.

@@ -42,9 +42,13 @@ pub struct RegisterEntry {
     #[serde(default)]
     pub format: Option<Format>,
     /// Maps the file's own column or key names onto built-in field names,
-    /// e.g. `{ "Risk ID" = "id", "Risk Owner" = "owner" }`.
+    /// e.g. `{ "Risk ID" = "id", "Risk Owner" = "owner" }`. A column whose
+    /// cells hold two values maps onto both fields, each read from its part
+    /// of the cell: `{ "Score" = ["score", "level"] }` reads `12 Medium`,
+    /// `{ "Accepted by" = ["accepted_by", "accepted_on"] }` reads
+    /// `Head of IT, 2026-07-14`.
     #[serde(default)]
-    pub columns: BTreeMap<String, String>,
+    pub columns: BTreeMap<String, ColumnFields>,
     /// Further columns to keep (passed to rules under `extra`) instead of
     /// rejecting them as unknown.
     #[serde(default)]
@@ -58,6 +62,31 @@ pub struct RegisterEntry {
     /// table.
     #[serde(default)]
     pub table: Option<String>,
+}
+
+/// The built-in field (or fields) a column maps onto.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ColumnFields {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl ColumnFields {
+    /// The fields, the first being the one the whole cell is read into
+    /// when there is only one.
+    pub fn fields(&self) -> Vec<&str> {
+        match self {
+            ColumnFields::One(f) => vec![f.as_str()],
+            ColumnFields::Many(fs) => fs.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl From<&str> for ColumnFields {
+    fn from(f: &str) -> Self {
+        ColumnFields::One(f.to_string())
+    }
 }
 
 /// A CSV field delimiter.
@@ -198,7 +227,7 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                 ])),
             );
         }
-        for (column, field) in &reg.columns {
+        for (column, field) in reg.columns.iter().flat_map(|(c, f)| f.fields().into_iter().map(move |f| (c, f))) {
             if reg.kind.field(field).is_none() {
                 let names: Vec<&str> = reg.kind.fields().iter().map(|f| f.name).collect();
                 let c_at = span(&[

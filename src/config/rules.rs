@@ -142,6 +142,30 @@ pub struct RiskSettings {
     /// `level` must be the band its score falls in.
     #[serde(default = "levels")]
     pub levels: BTreeMap<String, u32>,
+    /// Likelihood written as words, lowest first (`["Rare", "Unlikely",
+    /// "Possible", "Likely", "Almost certain"]`): read as 1, 2, 3…, matched
+    /// ignoring case. Scores are then not worked out as likelihood × impact
+    /// unless a `matrix` says how.
+    #[serde(default)]
+    pub likelihood_words: Vec<String>,
+    /// Impact written as words, lowest first, as `likelihood_words`.
+    #[serde(default)]
+    pub impact_words: Vec<String>,
+    /// The organisation's risk matrix: for each likelihood (lowest first), the
+    /// level of each impact (lowest first), e.g. `[["low", "low", "medium"],
+    /// ["low", "medium", "high"], ["medium", "high", "very-high"]]`. When
+    /// given, a risk's level must be the matrix's level of its likelihood and
+    /// impact.
+    #[serde(default)]
+    pub matrix: Vec<Vec<String>>,
+    /// Residual risk at a level above this one must be formally accepted
+    /// (for registers that rate residual risk by level rather than score).
+    #[serde(default = "medium")]
+    pub acceptance_level: String,
+}
+
+fn medium() -> String {
+    "medium".into()
 }
 
 impl Default for RiskSettings {
@@ -150,6 +174,10 @@ impl Default for RiskSettings {
             scale: 5,
             acceptance_threshold: 9,
             levels: levels(),
+            likelihood_words: Vec::new(),
+            impact_words: Vec::new(),
+            matrix: Vec::new(),
+            acceptance_level: medium(),
         }
     }
 }
@@ -257,6 +285,62 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
             );
         }
         previous = Some((level, min));
+    }
+    let risk_at = |key: &str| span(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key(key)]);
+    for (key, words) in [
+        ("likelihood_words", &rules.risk.likelihood_words),
+        ("impact_words", &rules.risk.impact_words),
+    ] {
+        if !words.is_empty() && words.len() as u32 > rules.risk.scale {
+            problems.push(
+                Problem::new(
+                    "config::bad-value",
+                    format!(
+                        "{} words for a scale of {} points",
+                        words.len(),
+                        rules.risk.scale
+                    ),
+                )
+                .at(file, risk_at(key))
+                .help("set `scale` to the number of words"),
+            );
+        }
+    }
+    let unknown_level = |name: &str, at: Span| {
+        let p = Problem::new("config::unknown-level", format!("`{name}` is not a risk level")).at(file, at);
+        match did_you_mean(name, RISK_LEVELS.iter().copied()) {
+            Some(s) => p.help(format!("did you mean `{s}`?")),
+            None => p.help(format!("levels: {}", RISK_LEVELS.join(", "))),
+        }
+    };
+    if !RISK_LEVELS.contains(&rules.risk.acceptance_level.as_str()) {
+        problems.push(unknown_level(&rules.risk.acceptance_level, risk_at("acceptance_level")));
+    }
+    if !rules.risk.matrix.is_empty() {
+        let n = rules.risk.scale as usize;
+        if rules.risk.matrix.len() != n || rules.risk.matrix.iter().any(|row| row.len() != n) {
+            problems.push(
+                Problem::new(
+                    "config::bad-value",
+                    format!("the risk matrix must have {n} rows of {n} levels (one per likelihood, then impact)"),
+                )
+                .at(file, risk_at("matrix")),
+            );
+        }
+        for (i, row) in rules.risk.matrix.iter().enumerate() {
+            for (j, level) in row.iter().enumerate() {
+                if !RISK_LEVELS.contains(&level.as_str()) {
+                    let at = span(&[
+                        PathSeg::Key("rules"),
+                        PathSeg::Key("risk"),
+                        PathSeg::Key("matrix"),
+                        PathSeg::Index(i),
+                        PathSeg::Index(j),
+                    ]);
+                    problems.push(unknown_level(level, at));
+                }
+            }
+        }
     }
     for name in rules.risk.levels.keys().filter(|k| !RISK_LEVELS.contains(&k.as_str())) {
         let mut p = Problem::new("config::unknown-level", format!("`{name}` is not a risk level")).at(

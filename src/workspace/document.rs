@@ -89,7 +89,7 @@ pub struct Reading {
     fields: HashMap<String, String>,
     defaults: Vec<(globset::GlobSet, Vec<(String, String)>)>,
     plain: bool,
-    placeholders: super::values::Placeholders,
+    context: super::values::Context,
 }
 
 impl Reading {
@@ -120,13 +120,13 @@ impl Reading {
                 })
                 .collect(),
             plain: documents.plain,
-            placeholders: super::values::Placeholders::default(),
+            context: super::values::Context::default(),
         }
     }
 
     /// With the organisation's own placeholder patterns.
-    pub fn placeholders(mut self, placeholders: super::values::Placeholders) -> Reading {
-        self.placeholders = placeholders;
+    pub fn context(mut self, context: super::values::Context) -> Reading {
+        self.context = context;
         self
     }
 }
@@ -248,7 +248,7 @@ fn read_entries(
         match read_field(
             field,
             node,
-            &reading.placeholders,
+            &reading.context,
             ("document::placeholder", "document::bad-value"),
             (&file, &name),
         ) {
@@ -304,7 +304,7 @@ fn read_entries(
                 continue;
             }
             let node = Node::new(Span::new(0, 0), Kind::Str(value.clone()));
-            if let Ok(Some(v)) = coerce(field, &node) {
+            if let Ok(Some(v)) = coerce(field, &node, &reading.context) {
                 doc.values.insert(field.name.to_string(), v);
             }
         }

@@ -31,11 +31,11 @@ pub type ValueCodes = (&'static str, &'static str);
 pub fn read_field(
     field: &Field,
     node: &Node,
-    placeholders: &super::values::Placeholders,
+    ctx: &super::values::Context,
     (placeholder, bad_value): ValueCodes,
     (file, name): (&Arc<SourceFile>, &dyn Fn() -> String),
 ) -> Result<Option<Value>, Box<Problem>> {
-    if placeholders.node(node) {
+    if ctx.placeholders.node(node) {
         let shown = node.to_json().to_string();
         return Err(Box::new(
             Problem::new(
@@ -51,7 +51,7 @@ pub fn read_field(
             .help(field.doc),
         ));
     }
-    coerce(field, node).map_err(|message| {
+    coerce(field, node, ctx).map_err(|message| {
         Box::new(
             Problem::new(bad_value, format!("{}: {message}", name()))
                 .at(file, node.span)
@@ -68,16 +68,16 @@ pub fn read_field(
 pub fn read_rego(
     field: &Field,
     node: &Node,
-    (placeholders, shared): (&super::values::Placeholders, &mut super::shared::Shared),
+    (ctx, shared): (&super::values::Context, &mut super::shared::Shared),
     codes: ValueCodes,
     at: (&Arc<SourceFile>, &dyn Fn() -> String),
 ) -> Result<Option<regorus::Value>, Box<Problem>> {
     if let Kind::Str(s) = &node.kind
         && matches!(field.ty, FieldType::Text | FieldType::Ref | FieldType::Integer)
-        && !placeholders.node(node)
+        && !ctx.placeholders.node(node)
     {
         let t = s.trim();
-        if t.is_empty() {
+        if is_blank(t) {
             return Ok(None);
         }
         if !matches!(field.ty, FieldType::Integer) {
@@ -87,12 +87,12 @@ pub fn read_rego(
             return Ok(Some(regorus::Value::from(i)));
         }
     }
-    read_field(field, node, placeholders, codes, at).map(|v| v.as_ref().map(|v| shared.value(v)))
+    read_field(field, node, ctx, codes, at).map(|v| v.as_ref().map(|v| shared.value(v)))
 }
 
 /// Checks a value against its field type. `Ok(None)` means the value is
 /// empty (an empty CSV cell, `null`, `""`) and counts as absent.
-pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
+pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Result<Option<Value>, String> {
     if is_empty(node) {
         return Ok(None);
     }
@@ -106,6 +106,9 @@ pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
         },
         FieldType::Integer => match (&node.kind, text) {
             (Kind::Int(i), _) => Value::from(*i),
+            (_, Some(s)) if ctx.scale_rank(field.name, s).is_some() => {
+                Value::from(ctx.scale_rank(field.name, s).unwrap_or_default())
+            }
             (_, Some(s)) => s
                 .trim()
                 .parse::<i64>()
@@ -140,11 +143,22 @@ pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
             _ => return Err(expected(field, node)),
         },
         FieldType::Date => match text {
-            Some(s) => Value::from(date(s.trim())?),
+            Some(s) => match super::dates::read(s, ctx.dates)? {
+                Some(d) => Value::from(d),
+                None => return Ok(None),
+            },
             None => return Err(expected(field, node)),
         },
         FieldType::DateTime => match text {
-            Some(s) => Value::from(date_time(s.trim())?),
+            Some(s) => match date_time(s.trim()) {
+                Ok(dt) => Value::from(dt),
+                // A date without a time, however written.
+                Err(e) => match super::dates::read(s, ctx.dates) {
+                    Ok(Some(d)) => Value::from(format!("{d}T00:00:00")),
+                    Ok(None) => return Ok(None),
+                    Err(_) => return Err(e),
+                },
+            },
             None => return Err(expected(field, node)),
         },
         FieldType::Enum(values) => match text {
@@ -171,9 +185,100 @@ pub fn coerce(field: &Field, node: &Node) -> Result<Option<Value>, String> {
 fn is_empty(node: &Node) -> bool {
     match &node.kind {
         Kind::Null => true,
-        Kind::Str(s) => s.trim().is_empty(),
+        Kind::Str(s) => is_blank(s),
         _ => false,
     }
+}
+
+/// An empty cell, or one holding only a dash (`-`, `—`, `–`): nothing
+/// written.
+pub fn is_blank(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || (t.chars().count() <= 2 && t.chars().all(|c| matches!(c, '-' | '—' | '–' | '−')))
+}
+
+/// Where a field's part is in a cell that holds more than one value (a
+/// column mapped onto several fields): the leading number of `12 Medium`
+/// for a score, its level word for a level, the date in `Head of IT,
+/// 21/04/2026` for a date, the rest for a person or text (`Y - ` and `N`
+/// markers of a yes/no column dropped). Its byte range in `text`, or
+/// `None` when the cell holds no such part.
+pub fn part_of(field: &Field, text: &str, ctx: &super::values::Context) -> Option<(usize, usize)> {
+    let date = super::dates::find(text, ctx.dates);
+    let trimmed = |from: usize, to: usize| -> Option<(usize, usize)> {
+        let t = text.get(from..to)?;
+        let lead = t.len() - t.trim_start_matches([' ', ',', ';', '-', '–', '—', ':', '(']).len();
+        let t = t.trim_start_matches([' ', ',', ';', '-', '–', '—', ':', '(']);
+        let t2 = t.trim_end_matches([' ', ',', ';', '-', '–', '—', ':', ')']);
+        (!t2.is_empty()).then_some((from + lead, from + lead + t2.len()))
+    };
+    match field.ty {
+        FieldType::Integer | FieldType::Number => {
+            let start = text.find(|c: char| c.is_ascii_digit())?;
+            if date.is_some_and(|(s, e)| (s..e).contains(&start)) {
+                return None;
+            }
+            let len = text.get(start..)?.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len() - start);
+            Some((start, start + len))
+        }
+        FieldType::Enum(values) => {
+            // The longest value or alias the cell names as whole words.
+            let lower = text.to_lowercase();
+            let mut best: Option<(usize, usize)> = None;
+            for v in values {
+                let name = v.split('=').next().unwrap_or(v);
+                for candidate in [name.to_string(), name.replace('-', " ")] {
+                    if let Some(at) = find_word(&lower, &candidate)
+                        && best.is_none_or(|(s, e)| e - s < candidate.len())
+                    {
+                        best = Some((at, at + candidate.len()));
+                    }
+                }
+            }
+            best
+        }
+        FieldType::Date | FieldType::DateTime => date,
+        FieldType::Bool => {
+            let first = text.split(|c: char| !c.is_alphanumeric()).next()?;
+            (!first.is_empty()).then_some((0, first.len()))
+        }
+        FieldType::Text | FieldType::Ref | FieldType::Refs | FieldType::List => {
+            let (from, to) = match date {
+                Some((s, _)) if text.get(..s).is_some_and(|t| !t.trim().is_empty()) => (0, s),
+                Some((_, e)) => (e, text.len()),
+                None => (0, text.len()),
+            };
+            let (from, to) = trimmed(from, to)?;
+            // `Y - Head of IT`: the answer of a yes/no column before the name.
+            let t = text.get(from..to)?;
+            let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let answer = matches!(first.to_lowercase().as_str(), "y" | "yes" | "n" | "no");
+            if answer && first.len() == t.len() {
+                return None;
+            }
+            if answer {
+                return trimmed(from + first.len(), to);
+            }
+            Some((from, to))
+        }
+        FieldType::Control | FieldType::Controls => trimmed(0, text.len()),
+    }
+}
+
+/// Where `word` stands in `text` as a whole word (both lower-case).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text.get(from..)?.find(word) {
+        let start = from + at;
+        let end = start + word.len();
+        let before = text.get(..start).and_then(|t| t.chars().next_back());
+        let after = text.get(end..).and_then(|t| t.chars().next());
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric()) {
+            return Some(start);
+        }
+        from = start + 1;
+    }
+    None
 }
 
 fn expected(field: &Field, node: &Node) -> String {
@@ -213,7 +318,9 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
     let wanted = s.trim().to_lowercase().replace('_', "-");
     for v in values {
         match v.split_once('=') {
-            Some((alias, target)) if alias == wanted => return Ok(target.to_string()),
+            Some((alias, target)) if alias == wanted || alias.replace('-', " ") == wanted.replace('-', " ") => {
+                return Ok(target.to_string());
+            }
             None if *v == wanted || v.replace('-', " ") == wanted => return Ok((*v).to_string()),
             _ => {}
         }

@@ -3,6 +3,7 @@
 //! id) to its place. Owns finding `isms.toml` and walking the tree.
 
 pub mod annex_a;
+pub mod dates;
 pub mod document;
 pub mod fields;
 pub mod meaning;
@@ -169,7 +170,7 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
             Ok(file) => Some(register::load(
                 entry,
                 file,
-                &values::Placeholders::new(&config.raw.rules.placeholders),
+                &values::Context::new(&config.raw),
                 &mut problems,
             )),
             Err(p) => {
@@ -311,7 +312,7 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         rels.push(rel);
     }
     let reading = document::Reading::new(&config.raw.documents)
-        .placeholders(values::Placeholders::new(&config.raw.rules.placeholders));
+        .context(values::Context::new(&config.raw));
     let mut docs = Vec::new();
     for rel in rels {
         match read(root, &rel, None) {

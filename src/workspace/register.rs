@@ -65,7 +65,7 @@ pub struct Register {
 pub fn load(
     entry: &RegisterEntry,
     file: Arc<SourceFile>,
-    placeholders: &super::values::Placeholders,
+    ctx: &super::values::Context,
     problems: &mut Problems,
 ) -> Register {
     let kind = entry.kind;
@@ -79,7 +79,7 @@ pub fn load(
         .or_else(|| Format::from_path(&entry.path))
         .unwrap_or(Format::Csv);
     let syntax = |e: crate::tree::SyntaxError, what: &str| malformed(&file, e, what);
-    let mut reader = Reader::new(entry, &file, placeholders);
+    let mut reader = Reader::new(entry, &file, ctx);
     match format {
         Format::Csv => {
             let (header, rows) = match CsvRows::new(&file.text, entry.delimiter.map_or(b',', |d| d.byte())) {
@@ -197,9 +197,13 @@ pub fn load(
 struct Reader<'e> {
     entry: &'e RegisterEntry,
     file: &'e Arc<SourceFile>,
-    placeholders: &'e super::values::Placeholders,
-    /// `columns` of isms.toml, by normalised name.
+    ctx: &'e super::values::Context,
+    /// `columns` of isms.toml, by normalised name (a column mapped onto
+    /// several fields: the first; and each of its parts by its own name).
     mapping: HashMap<String, &'e str>,
+    /// Columns mapped onto several fields, by normalised name: each cell is
+    /// read as one part per field.
+    compound: HashMap<String, Vec<&'static Field>>,
     /// `extra` of isms.toml, normalised.
     extra: Vec<String>,
     /// What each name written in the file means, worked out once per name.
@@ -228,7 +232,7 @@ impl<'e> Reader<'e> {
     fn new(
         entry: &'e RegisterEntry,
         file: &'e Arc<SourceFile>,
-        placeholders: &'e super::values::Placeholders,
+        ctx: &'e super::values::Context,
     ) -> Reader<'e> {
         let mut shared = super::shared::Shared::default();
         let keys: Vec<regorus::Value> = entry.kind.fields().iter().map(|f| shared.text(f.name)).collect();
@@ -240,15 +244,29 @@ impl<'e> Reader<'e> {
         for (rank, &i) in order.iter().enumerate() {
             ranks[i] = rank;
         }
+        let mut mapping: HashMap<String, &'e str> = HashMap::new();
+        let mut compound: HashMap<String, Vec<&'static Field>> = HashMap::new();
+        for (from, to) in &entry.columns {
+            let fields = to.fields();
+            if let Some(first) = fields.first() {
+                mapping.insert(normalise_name(from), first);
+            }
+            if fields.len() > 1 {
+                for f in &fields {
+                    mapping.insert(normalise_name(&part_key(from, f)), f);
+                }
+                compound.insert(
+                    normalise_name(from),
+                    fields.iter().filter_map(|f| entry.kind.field(f)).collect(),
+                );
+            }
+        }
         Reader {
             entry,
             file,
-            placeholders,
-            mapping: entry
-                .columns
-                .iter()
-                .map(|(from, to)| (normalise_name(from), to.as_str()))
-                .collect(),
+            ctx,
+            mapping,
+            compound,
             extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
             meanings: HashMap::default(),
             at_place: Vec::new(),
@@ -303,6 +321,37 @@ impl<'e> Reader<'e> {
         }
     }
 
+    /// The entries of a record with each cell of a compound column split
+    /// into one entry per field, holding that field's part of the cell.
+    fn expand(&self, entries: &[(Rc<Key>, Node)]) -> Vec<(Rc<Key>, Node)> {
+        let mut out = Vec::with_capacity(entries.len() + 2);
+        for (key, node) in entries {
+            let Some(fields) = self.compound.get(&normalise_name(&key.name)) else {
+                out.push((Rc::clone(key), node.clone()));
+                continue;
+            };
+            for field in fields {
+                let part = Rc::new(Key {
+                    name: part_key(&key.name, field.name),
+                    span: key.span,
+                });
+                let value = match &node.kind {
+                    Kind::Str(text) => match super::fields::part_of(field, text, self.ctx) {
+                        Some((from, to)) => {
+                            let start = (node.span.start + from).min(node.span.end);
+                            let end = (node.span.start + to).min(node.span.end);
+                            Node::new(Span::new(start, end), Kind::Str(text.get(from..to).unwrap_or("").to_string()))
+                        }
+                        None => Node::new(node.span, Kind::Null),
+                    },
+                    _ => node.clone(),
+                };
+                out.push((part, value));
+            }
+        }
+        out
+    }
+
     /// What a column or key name of the file stands for.
     fn meaning(&mut self, name: &str) -> Meaning {
         if let Some(m) = self.meanings.get(name) {
@@ -347,6 +396,15 @@ impl<'e> Reader<'e> {
         problems: &mut Problems,
     ) -> Option<Record> {
         let (kind, file) = (self.entry.kind, self.file);
+        // A column holding two values (`12 Medium`, `Head of IT, 2026-07-14`)
+        // becomes one entry per field it maps onto, each its part of the cell.
+        let expanded: Vec<(Rc<Key>, Node)>;
+        let entries = if self.compound.is_empty() {
+            entries
+        } else {
+            expanded = self.expand(entries);
+            &expanded
+        };
         let mut spans: Vec<(&'static str, Span)> = Vec::with_capacity(entries.len());
         // (rank, key, value), ranked as the object's keys are ordered.
         let mut values: Vec<(usize, regorus::Value, regorus::Value)> = Vec::with_capacity(self.ranks.len());
@@ -367,13 +425,13 @@ impl<'e> Reader<'e> {
                     }
                     spans.push((field.name, node.span));
                     let name = || format!("{} `{}`", kind.item(), field.name);
-                    let placeholders = self.placeholders;
+                    let ctx = self.ctx;
                     let shared = &mut self.shared;
                     let mut read = || {
                         read_rego(
                             field,
                             node,
-                            (placeholders, &mut *shared),
+                            (ctx, &mut *shared),
                             ("register::placeholder", "register::bad-value"),
                             (file, &name),
                         )
@@ -437,7 +495,7 @@ impl<'e> Reader<'e> {
                     .entry
                     .columns
                     .iter()
-                    .find(|(_, to)| to.as_str() == field.name)
+                    .find(|(_, to)| to.fields().contains(&field.name))
                     .map(|(from, _)| from.as_str());
                 let message = match column {
                     Some(col) => format!("{} is missing `{}` (column `{col}`)", kind.item(), field.name),
@@ -479,6 +537,11 @@ enum Meaning {
     Field(&'static Field, usize),
     Extra,
     Unknown,
+}
+
+/// The name a part of a compound column is known by.
+fn part_key(column: &str, field: &str) -> String {
+    format!("{column}\u{1f}{field}")
 }
 
 /// The code of a register that cannot be read whole: a syntax error, a

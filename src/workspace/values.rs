@@ -52,6 +52,47 @@ pub fn is_placeholder(text: &str) -> bool {
         || upper.starts_with("TODO ")
 }
 
+/// How values are read for one organisation: its placeholder patterns,
+/// the order it writes day and month in, and the words of its risk scales.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub placeholders: Placeholders,
+    pub dates: Option<crate::config::DateOrder>,
+    /// `rules.risk.likelihood_words`, lower-cased, lowest first.
+    pub likelihood_words: Vec<String>,
+    /// `rules.risk.impact_words`, lower-cased, lowest first.
+    pub impact_words: Vec<String>,
+}
+
+impl Context {
+    pub fn new(raw: &crate::config::RawConfig) -> Context {
+        let lower = |words: &[String]| words.iter().map(|w| w.trim().to_lowercase()).collect();
+        Context {
+            placeholders: Placeholders::new(&raw.rules.placeholders),
+            dates: raw.organisation.dates,
+            likelihood_words: lower(&raw.rules.risk.likelihood_words),
+            impact_words: lower(&raw.rules.risk.impact_words),
+        }
+    }
+
+    /// The rank (1 = lowest) of a word of a risk factor's scale, for the
+    /// factor the field is (`likelihood`, `residual_impact`, …).
+    pub fn scale_rank(&self, field: &str, text: &str) -> Option<i64> {
+        let words = if field.ends_with("likelihood") {
+            &self.likelihood_words
+        } else if field.ends_with("impact") {
+            &self.impact_words
+        } else {
+            return None;
+        };
+        let t = text.trim().to_lowercase();
+        words
+            .iter()
+            .position(|w| *w == t)
+            .and_then(|i| i64::try_from(i + 1).ok())
+    }
+}
+
 /// The organisation's own placeholder patterns (`[rules] placeholders`),
 /// beside the built-in ones.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,287 @@
+//! Dates as organisations write them: `2026-03-14`, `14/03/2026` (read in
+//! the order `[organisation] dates` gives), `14 March 2026`, `March 14,
+//! 2026`, `March 2027` (the month's last day), and words that mean "no
+//! date" (`Ongoing`). A date that cannot be read says why: which day it
+//! would be in either order, or that the day does not exist.
+
+use crate::config::DateOrder;
+use chrono::{Datelike, NaiveDate};
+
+/// A date read from a value: `Ok(Some(YYYY-MM-DD))`, `Ok(None)` for a word
+/// meaning there is no date (`ongoing`, `n/a`), or why it is not a date.
+pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, String> {
+    let t = text.trim().trim_end_matches('.');
+    let lower = t.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "ongoing" | "continuous" | "continual" | "rolling" | "n/a" | "na" | "none" | "not applicable" | "permanent"
+    ) {
+        return Ok(None);
+    }
+    if let Some(iso) = iso(t) {
+        return iso.map(Some);
+    }
+    if let Some(numeric) = numeric(t, order) {
+        return numeric.map(Some);
+    }
+    if let Some(named) = with_month_name(t) {
+        return named.map(Some);
+    }
+    Err(format!("`{t}` is not a date: write YYYY-MM-DD"))
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Why a year, month and day is no date (the day is past the month's end,
+/// or the month is not one).
+fn impossible(t: &str, y: i32, m: u32, d: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match MONTHS.get((m as usize).wrapping_sub(1)) {
+        Some(name) => {
+            let last = (28..=31).rev().find(|&d| ymd(y, m, d).is_some()).unwrap_or(28);
+            if d == 0 || d > 31 {
+                format!("`{t}` is not a date: there is no day {d}")
+            } else {
+                format!("`{t}` is not a date: {name} {y} has {last} days")
+            }
+        }
+        None => format!("`{t}` is not a date: there is no month {m}"),
+    }
+}
+
+/// `YYYY-MM-DD`: `None` when the text is not in that shape.
+fn iso(t: &str) -> Option<Result<String, String>> {
+    let b = t.as_bytes();
+    if t.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (y, m, d) = (
+        t.get(..4)?.parse::<i32>().ok()?,
+        t.get(5..7)?.parse::<u32>().ok()?,
+        t.get(8..)?.parse::<u32>().ok()?,
+    );
+    Some(match ymd(y, m, d) {
+        Some(date) => Ok(date.format("%Y-%m-%d").to_string()),
+        None => Err(impossible(t, y, m, d)),
+    })
+}
+
+/// `14/03/2026`, `14.03.2026`, `14-03-2026` (and two-digit years):
+/// `None` when the text is not in that shape.
+fn numeric(t: &str, order: Option<DateOrder>) -> Option<Result<String, String>> {
+    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if ![a, b, c].iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|ch| ch.is_ascii_digit())) {
+        return None;
+    }
+    if a.len() > 2 || b.len() > 2 || !(c.len() == 4 || c.len() == 2) {
+        return None;
+    }
+    let (a, b) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+    let mut year = c.parse::<i32>().ok()?;
+    if c.len() == 2 {
+        year += 2000;
+    }
+    let day_first = ymd(year, b, a);
+    let month_first = ymd(year, a, b);
+    let show = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    Some(match order {
+        Some(DateOrder::DayFirst) => day_first.map(show).ok_or_else(|| impossible(t, year, b, a)),
+        Some(DateOrder::MonthFirst) => month_first.map(show).ok_or_else(|| impossible(t, year, a, b)),
+        None => Err(match (day_first, month_first) {
+            (Some(d), Some(m)) if d == m => format!(
+                "`{t}` is not written YYYY-MM-DD: it is {} (set `[organisation] dates` to read such dates as they are)",
+                show(d)
+            ),
+            (Some(d), Some(m)) => format!(
+                "`{t}` is not written YYYY-MM-DD: day first it is {}, month first {} (write it as YYYY-MM-DD, or set `[organisation] dates = \"day-first\"`)",
+                show(d),
+                show(m)
+            ),
+            (Some(d), None) => format!(
+                "`{t}` is not written YYYY-MM-DD: it would be {} (day first; set `[organisation] dates = \"day-first\"` to read such dates as they are)",
+                show(d)
+            ),
+            (None, Some(m)) => format!(
+                "`{t}` is not written YYYY-MM-DD: it would be {} (month first; set `[organisation] dates = \"month-first\"` to read such dates as they are)",
+                show(m)
+            ),
+            (None, None) => format!("`{t}` is not a date in either order of day and month"),
+        }),
+    })
+}
+
+/// The month a word names (`March`, `Mar`, `Sept`).
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    NAMES
+        .iter()
+        .position(|n| n.starts_with(&w) || (w == "sept" && *n == "september"))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// `14 March 2026`, `14th Mar 2026`, `March 14, 2026`, `March 2027`:
+/// `None` when the text is not in such a shape.
+fn with_month_name(t: &str) -> Option<Result<String, String>> {
+    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let day = |w: &str| -> Option<u32> {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if digits.is_empty() || digits.len() > 2 || w.len() - digits.len() > 2 {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let year = |w: &str| -> Option<i32> { (w.len() == 4).then(|| w.parse().ok()).flatten() };
+    let show = |y: i32, m: u32, d: u32| match ymd(y, m, d) {
+        Some(date) => Ok(date.format("%Y-%m-%d").to_string()),
+        None => Err(impossible(t, y, m, d)),
+    };
+    match words.as_slice() {
+        [d, m, y] => {
+            if let (Some(d), Some(m), Some(y)) = (day(d), month(m), year(y)) {
+                return Some(show(y, m, d));
+            }
+            let (Some(m), Some(d), Some(y)) = (month(words[0]), day(words[1]), year(words[2])) else {
+                return None;
+            };
+            Some(show(y, m, d))
+        }
+        [m, y] => {
+            let (Some(m), Some(y)) = (month(m), year(y)) else {
+                return None;
+            };
+            // A month without a day: its last day.
+            let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) }?;
+            let last = next.pred_opt()?;
+            Some(Ok(format!("{}-{:02}-{:02}", last.year(), last.month(), last.day())))
+        }
+        _ => None,
+    }
+}
+
+/// Where a date is written inside a longer text (`Head of IT, 17 Feb
+/// 2026`): its byte range, for reading a cell that holds a date beside
+/// something else.
+pub fn find(text: &str, order: Option<DateOrder>) -> Option<(usize, usize)> {
+    // Candidate runs: one to three words (or one numeric token), tried
+    // longest first at every word start.
+    let words: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let sep = c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == ';';
+            match (sep, start) {
+                (true, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    };
+    for i in 0..words.len() {
+        for n in (1..=3).rev() {
+            let Some(&(_, end)) = words.get(i + n - 1) else {
+                continue;
+            };
+            let start = words[i].0;
+            let candidate = text.get(start..end).unwrap_or("").trim_end_matches('.');
+            let looks = candidate.chars().any(|c| c.is_ascii_digit());
+            if looks && read(candidate, order.or(Some(DateOrder::DayFirst))).is_ok_and(|d| d.is_some()) {
+                return Some((start, start + candidate.len()));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_written() {
+        let day = Some(DateOrder::DayFirst);
+        assert_eq!(read("2026-03-14", None), Ok(Some("2026-03-14".into())));
+        assert_eq!(read("14/03/2026", day), Ok(Some("2026-03-14".into())));
+        assert_eq!(read("14.03.26", day), Ok(Some("2026-03-14".into())));
+        assert_eq!(read("03/14/2026", Some(DateOrder::MonthFirst)), Ok(Some("2026-03-14".into())));
+        assert_eq!(read("14 March 2026", None), Ok(Some("2026-03-14".into())));
+        assert_eq!(read("17 Feb 2026", None), Ok(Some("2026-02-17".into())));
+        assert_eq!(read("March 14, 2026", None), Ok(Some("2026-03-14".into())));
+        assert_eq!(read("March 2027", None), Ok(Some("2027-03-31".into())));
+        assert_eq!(read("February 2028", None), Ok(Some("2028-02-29".into())));
+        assert_eq!(read("Ongoing", None), Ok(None));
+        assert_eq!(
+            read("2025-02-29", None),
+            Err("`2025-02-29` is not a date: February 2025 has 28 days".into())
+        );
+        assert_eq!(
+            read("31/09/2026", day),
+            Err("`31/09/2026` is not a date: September 2026 has 30 days".into())
+        );
+        assert_eq!(
+            read("01/06/2025", None),
+            Err("`01/06/2025` is not written YYYY-MM-DD: day first it is 2025-06-01, month first 2025-01-06 (write it as YYYY-MM-DD, or set `[organisation] dates = \"day-first\"`)".into())
+        );
+        assert!(read("13/06/2025", None).unwrap_err().contains("it would be 2025-06-13 (day first"));
+        assert_eq!(
+            read("31/02/2025", None),
+            Err("`31/02/2025` is not a date in either order of day and month".into())
+        );
+        assert!(read("next year", None).is_err());
+    }
+
+    #[test]
+    fn a_date_inside_a_longer_text() {
+        let t = "Head of Engineering, 2026-07-14";
+        let (s, e) = find(t, None).unwrap();
+        assert_eq!(&t[s..e], "2026-07-14");
+        let t = "Y - Head of IT 21/04/2026";
+        let (s, e) = find(t, None).unwrap();
+        assert_eq!(&t[s..e], "21/04/2026");
+        let t = "Practice Manager, 17 Feb 2026";
+        let (s, e) = find(t, None).unwrap();
+        assert_eq!(&t[s..e], "17 Feb 2026");
+        assert_eq!(find("Head of IT", None), None);
+    }
+}
