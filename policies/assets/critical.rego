@@ -15,11 +15,13 @@ package isms.assets.critical
 
 # Each name is judged once, however many records share it: the assets the
 # risks name are gathered in one pass, and an owner is looked up once.
-covered := {a | some r in input.registers.risks; some a in r.assets}
+covered := {lower(a) | some r in input.registers.risks; some a in r.assets}
 
 critical := [a | some a in input.registers.assets; a.criticality == "critical"]
 
-uncovered := {a.id | some a in critical} - covered
+# A critical asset a risk names by its id or its name; judged only when
+# the risks name assets at all.
+uncovered := {a.id | some a in critical; count(covered) > 0; not lower(a.id) in covered; not lower(object.get(a, "name", "")) in covered}
 
 deny contains {
 	"msg": sprintf("critical asset %s (%s) is not named by any risk", [a.id, a.name]),
@@ -35,6 +37,13 @@ deny contains {
 unheld := {owner |
 	some owner in {a.owner | some a in critical}
 	count(object.get(input.refs, [owner, "active_people"], [])) == 0
+	not vacant_role(owner)
+}
+
+# A role given to nobody at all: the role's to-do (ISMS-ROLE-001).
+vacant_role(ref) if {
+	input.refs[ref].kind == "role"
+	count(input.refs[ref].people) == 0
 }
 
 deny contains {

@@ -5,7 +5,7 @@ import data.isms.audit.programme
 refs := {"rita": {"people": ["rita"]}, "ops": {"people": ["sam"]}, "sam": {"people": ["sam"]}}
 
 deny_for(audits) := denials if {
-	denials := programme.deny with input as {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "refs": refs, "registers": {"audits": audits}}
+	denials := programme.deny with input as {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "refs": refs, "registers": {"audits": audits}, "register_files": {"audits": ["a.toml"]}, "documents": []}
 }
 
 test_recent_independent_audit_passes if {

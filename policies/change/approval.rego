@@ -44,4 +44,5 @@ deny contains finding(c, "approved_by", sprintf("an architectural change approve
 	c.category == "architectural"
 	c.approved_by
 	not people.top_management(c.approved_by)
+	not people.undecided(c.approved_by)
 }

@@ -1,9 +1,10 @@
 # METADATA
 # title: Objectives and improvement actions are owned, dated and measured
 # description: >-
-#   Information security objectives (6.2) and improvement actions (10.1)
-#   each have a target date, a status and a measure of success; those still
-#   open after their date are flagged as overdue.
+#   Information security objectives (6.2) are measurable (a measure or a
+#   target) and say when they will be achieved; improvement actions (10.1)
+#   have a target date and a status. What a record lacks is one finding;
+#   those still open after their date are flagged as overdue.
 # custom:
 #   id: ISMS-IMP-001
 #   clauses: ["6.2", "10.1"]
@@ -19,14 +20,38 @@ items contains [kind, x] if {
 	some x in input.registers[kind]
 }
 
-deny contains {"msg": sprintf("%s has no %s", [x.id, replace(field, "_", " ")]), "register": kind, "record": x.id, "field": field} if {
-	some [kind, x] in items
-	some field in ["due_on", "status", "measure"]
-	not x[field]
+# What each kind must state (6.2: measurable, when; 10.1: when, where it
+# stands), and how a finding names what is missing.
+needs := {
+	"objectives": [["measure", "a measure or target"], ["due_on", "a due date"]],
+	"improvements": [["due_on", "a due date"], ["status", "a status"]],
 }
 
-warn contains {"msg": sprintf("%s is overdue: due on %s, still %s", [x.id, x.due_on, x.status]), "register": kind, "record": x.id, "field": "due_on"} if {
+stated(x, "measure") if x.measure
+
+stated(x, "measure") if x.target
+
+stated(x, field) if {
+	field != "measure"
+	x[field]
+}
+
+deny contains {"msg": sprintf("%s %s states no %s", [item[kind], x.id, concat(" and no ", missing)]), "register": kind, "record": x.id, "field": first} if {
+	some [kind, x] in items
+	lacking := [need | some need in needs[kind]; not stated(x, need[0])]
+	count(lacking) > 0
+	missing := [trim_prefix(trim_prefix(n[1], "a "), "an ") | some n in lacking]
+	first := lacking[0][0]
+}
+
+item := {"objectives": "objective", "improvements": "improvement"}
+
+warn contains {"msg": sprintf("%s is overdue: due on %s, %s", [x.id, x.due_on, standing(x)]), "register": kind, "record": x.id, "field": "due_on"} if {
 	some [kind, x] in items
 	not x.status in data.isms.vocabulary.finished[kind]
 	dates.before_now(x.due_on)
 }
+
+standing(x) := sprintf("still %s", [x.status]) if x.status
+
+standing(x) := "not marked achieved or done" if not x.status

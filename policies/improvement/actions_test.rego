@@ -14,9 +14,14 @@ test_complete_objective_passes if {
 	count(r.warn) == 0
 }
 
-test_missing_fields_are_denied if {
+test_what_an_objective_lacks_is_one_finding if {
 	r := run({})
-	{d.field | some d in r.deny} == {"due_on", "status", "measure"}
+	{d.msg | some d in r.deny} == {"objective O-1 states no measure or target and no due date"}
+}
+
+test_a_target_makes_an_objective_measurable_and_status_is_not_required if {
+	r := run({"due_on": "2026-12-31", "target": "100%"})
+	count(r.deny) == 0
 }
 
 test_overdue_open_objective_warns if {

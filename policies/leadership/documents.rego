@@ -34,6 +34,7 @@ deny contains {"msg": "the ISMS scope is not documented: no document has type \"
 deny contains {"msg": sprintf("the ISMS scope %s is not approved by top management", [d.id]), "document": d.id, "key": "approved_by"} if {
 	some d in scopes
 	not people.top_management(object.get(d, "approved_by", ""))
+	not people.undecided(object.get(d, "approved_by", ""))
 }
 
 # What a document of each kind must state about itself, and how a finding

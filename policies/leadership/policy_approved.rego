@@ -60,4 +60,5 @@ deny contains {
 	some d in policies
 	d.approved_by
 	not people.top_management(d.approved_by)
+	not people.undecided(d.approved_by)
 }

@@ -4,8 +4,10 @@
 #   Clause 5.2 requires the information security policy to be communicated
 #   within the organisation. The training register must hold an
 #   `acknowledgement` or `communication` record naming the policy in its
-#   `document` field, completed on or after the date the current version was
+#   `document` field, or an awareness session (7.3 makes the policy part of
+#   awareness), completed on or after the date the current version was
 #   approved (`approved_on`): a record of an earlier version does not count.
+#   Without a training register kept in the ISMS there is nothing to judge.
 # custom:
 #   id: ISMS-POL-005
 #   clauses: ["5.2", "7.4"]
@@ -25,11 +27,20 @@ communicated(d) if {
 	t.completed_on >= d.approved_on
 }
 
+# An awareness session after the approval: the policy is part of it.
+communicated(d) if {
+	some t in input.registers.training
+	object.get(t, "type", "awareness") in {"awareness", "onboarding"}
+	not t.document
+	t.completed_on >= d.approved_on
+}
+
 deny contains {
 	"msg": sprintf("the information security policy %s approved on %s has not been communicated since: no acknowledgement or communication record names it on or after that date", [d.id, d.approved_on]),
 	"document": d.id,
 	"key": "approved_on",
 } if {
+	input.register_files.training
 	some d in policies
 	not communicated(d)
 }

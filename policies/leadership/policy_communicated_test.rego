@@ -8,6 +8,7 @@ deny_for(records) := denials if {
 	denials := policy_communicated.deny with input as {
 	"documents": [policy, {"id": "TSP-1", "type": "topic-specific-policy", "approved_on": "2026-05-01"}],
 	"registers": {"training": records},
+	"register_files": {"training": ["t.csv"]},
 }
 }
 

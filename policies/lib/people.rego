@@ -7,3 +7,16 @@ top_management(ref) if {
 	some p in input.refs[ref].active_people
 	input.people[p].top_management
 }
+
+# True when a reference names a role that isms.toml gives to nobody at all
+# (not even to someone who left): a to-do of the configuration, reported
+# once per role (ISMS-ROLE-001), not at every record that names the role.
+vacant(ref) if {
+	input.refs[ref].kind == "role"
+	count(input.refs[ref].people) == 0
+}
+
+# True when who a reference names cannot be told yet: a role held by
+# nobody. A rule that needs to know whether that someone is top management,
+# the owner or active leaves such a reference to the role's to-do.
+undecided(ref) if vacant(ref)

@@ -25,5 +25,6 @@ deny contains {
 	"msg": sprintf("no budget line for %s is approved by top management", [year]),
 	"register": "budget",
 } if {
+	input.register_files.budget
 	count(approved) == 0
 }

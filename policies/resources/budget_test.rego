@@ -7,7 +7,7 @@ people := {"cfo": {"top_management": true}, "ciso": {"top_management": false}}
 refs := {"cfo": {"active_people": ["cfo"]}, "ciso": {"active_people": ["ciso"]}}
 
 deny_for(lines) := denials if {
-	denials := budget.deny with input as {"now": "2026-11-27", "people": people, "refs": refs, "registers": {"budget": lines}}
+	denials := budget.deny with input as {"now": "2026-11-27", "people": people, "refs": refs, "registers": {"budget": lines}, "register_files": {"budget": ["b.toml"]}}
 }
 
 test_approved_line_for_this_year_passes if {

@@ -22,11 +22,25 @@ reviews := input.registers.reviews
 
 latest := max({r.held_on | some r in reviews})
 
+# Minutes of a management review kept as a document.
+minutes := [d | some d in input.documents; d.type in {"minutes", "record", "other"}; regex.match(`management.review`, lower(concat(" ", [d.title, d.path])))]
+
 deny contains {
-	"msg": "no management review is recorded: the reviews register is empty or missing",
+	"msg": "no management review is recorded: the reviews register holds none",
+	"register": "reviews",
+} if {
+	input.register_files.reviews
+	count(reviews) == 0
+	count(minutes) == 0
+}
+
+warn contains {
+	"msg": "no management review is recorded in this ISMS: no reviews register and no minutes of one",
 	"config": "organisation",
 } if {
+	not input.register_files.reviews
 	count(reviews) == 0
+	count(minutes) == 0
 }
 
 deny contains {
@@ -49,6 +63,14 @@ deny contains {
 	some r in reviews
 	r.held_on == latest
 	not top_management_present(r)
+	not attendance_undecided(r)
+}
+
+# Someone at the review is a role given to nobody yet: who attended cannot
+# be told until the role's to-do is done.
+attendance_undecided(r) if {
+	some ref in array.concat([object.get(r, "chair", "")], object.get(r, "attendees", []))
+	people.undecided(ref)
 }
 
 top_management_present(r) if {

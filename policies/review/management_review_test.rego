@@ -13,6 +13,8 @@ deny_for(reviews) := denials if {
 		"people": people,
 		"refs": refs,
 		"registers": {"reviews": reviews},
+		"register_files": {"reviews": ["r.toml"]},
+		"documents": [],
 	}
 }
 
@@ -39,5 +41,15 @@ test_review_without_top_management_is_denied if {
 
 test_no_review_is_denied if {
 	some d in deny_for([])
-	d.config == "organisation"
+	d.register == "reviews"
+}
+
+test_minutes_kept_as_a_document_record_a_review if {
+	count(management_review.deny) == 0 with input as {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "registers": {"reviews": []}, "register_files": {"reviews": ["r.toml"]}, "documents": [{"type": "minutes", "title": "Management review 2026", "path": "mr.md"}]}
+}
+
+test_no_register_and_no_minutes_is_a_warning if {
+	inp := {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "registers": {"reviews": []}, "register_files": {}, "documents": []}
+	count(management_review.deny) == 0 with input as inp
+	count(management_review.warn) == 1 with input as inp
 }

@@ -64,6 +64,8 @@ deny contains finding(r, "accepted_by", sprintf("accepted by %q, who is neither 
 	some r in above
 	r.accepted_by
 	not may_accept(r)
+	not people.undecided(r.accepted_by)
+	not people.undecided(object.get(r, "owner", ""))
 }
 
 deny contains finding(r, "acceptance_expires", sprintf("the acceptance expired on %s", [r.acceptance_expires])) if {

@@ -13,7 +13,15 @@
 #     control applicable in the SoA (or pick another control).
 package isms.risk.links
 
-assets := {a.id | some a in input.registers.assets}
+# Assets known by their id or name, as the risks may name them either way
+# (case aside, and a remark in brackets aside).
+assets := {lower(a.id) | some a in input.registers.assets} | {lower(a.name) | some a in input.registers.assets} | {lower(trim_space(split(a.name, "(")[0])) | some a in input.registers.assets}
+
+# The themes of Annex A (`A.8`) a risk may name instead of controls: one of
+# their applicable controls does.
+themes := {"A.5", "A.6", "A.7", "A.8"}
+
+applicable_in_theme := {t | some c in input.registers.soa; c.applicable == true; some t in themes; startswith(c.id, concat("", [t, "."]))}
 
 # Sets, not objects keyed by id: a duplicated control must not break this rule.
 in_soa := {c.id | some c in input.registers.soa}
@@ -33,7 +41,9 @@ deny contains {
 	"record": r.id,
 	"field": "assets",
 } if {
-	some asset in named_assets - assets
+	count(input.registers.assets) > 0
+	some asset in named_assets
+	not lower(asset) in assets
 	some r in input.registers.risks
 	some named in r.assets
 	named == asset
@@ -46,10 +56,23 @@ deny contains {
 	"field": "controls",
 } if {
 	count(in_soa) > 0
-	some control in named_controls - in_soa
+	some control in (named_controls - in_soa) - themes
 	some r in input.registers.risks
 	some named in r.controls
 	named == control
+}
+
+deny contains {
+	"msg": sprintf("risk %s relies on the theme %s, none of whose controls the Statement of Applicability declares applicable", [r.id, theme]),
+	"register": "risks",
+	"record": r.id,
+	"field": "controls",
+} if {
+	count(in_soa) > 0
+	some theme in (named_controls & themes) - applicable_in_theme
+	some r in input.registers.risks
+	some named in r.controls
+	named == theme
 }
 
 deny contains {

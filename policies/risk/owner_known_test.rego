@@ -5,7 +5,8 @@ import data.isms.risk.owner_known
 refs := {
 	"alice": {"kind": "person", "people": ["alice"], "active_people": ["alice"]},
 	"CISO": {"kind": "role", "people": ["alice"], "active_people": ["alice"]},
-	"Auditor": {"kind": "role", "people": [], "active_people": []},
+	"Auditor": {"kind": "role", "people": ["carl"], "active_people": []},
+	"DPO": {"kind": "role", "people": [], "active_people": []},
 	"bob": {"kind": "person", "people": ["bob"], "active_people": []},
 	"nobody": {"kind": "unknown", "people": [], "active_people": []},
 }
@@ -34,6 +35,12 @@ test_unknown_owner_is_denied if {
 
 test_role_without_active_holder_is_denied if {
 	count(deny_for({"owner": "Auditor"})) == 1
+}
+
+# A role given to nobody is the role's to-do (ISMS-ROLE-001), not a
+# finding at every risk it owns.
+test_role_given_to_nobody_is_left_to_its_to_do if {
+	count(deny_for({"owner": "DPO"})) == 0
 }
 
 test_inactive_person_is_denied if {

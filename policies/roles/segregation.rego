@@ -22,7 +22,19 @@ deny contains {
 	"config": sprintf("roles.%s", [id]),
 } if {
 	some id in required
+	count(input.roles[id].holders) > 0
 	count(input.roles[id].active_holders) == 0
+}
+
+# A role isms.toml gives to nobody at all: say who holds it. One to-do per
+# role, however many records name it.
+deny contains {
+	"msg": sprintf("the role %s (%s) is held by nobody: say who holds it (a [[person]] with roles = [\"%s\"])", [id, input.roles[id].name, id]),
+	"config": sprintf("roles.%s", [id]),
+	"todo": true,
+} if {
+	some id in required
+	count(input.roles[id].holders) == 0
 }
 
 deny contains {

@@ -234,6 +234,7 @@ pub(super) fn approval_findings(
                 .filter(|_| !at_rule)
                 .into_iter()
                 .collect(),
+            todo: false,
         });
     }
     out

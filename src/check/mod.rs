@@ -209,6 +209,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             help,
             waived: None,
             related: Vec::new(),
+            todo: raw.object.get("todo").and_then(Value::as_bool).unwrap_or(false),
         });
     }
 

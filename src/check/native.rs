@@ -110,6 +110,7 @@ pub(super) fn value_findings(
             help: p.help.clone(),
             waived: None,
             related: Vec::new(),
+            todo: false,
         });
     }
     out
@@ -179,6 +180,7 @@ pub(super) fn globs_governing_nothing(ws: &Workspace) -> Vec<Finding> {
                 }),
                 waived: None,
                 related: Vec::new(),
+                todo: false,
             });
         }
     }

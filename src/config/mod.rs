@@ -17,7 +17,7 @@ pub use approvals::ApprovalRule;
 pub use gate::{UNWAIVABLE, looks_inline_key, normal_spelling};
 pub use history::History;
 pub use people::{Person, Role};
-pub use registers::{Delimiter, DocumentDefaults, Documents, Format, RegisterEntry};
+pub use registers::{ColumnFields, Delimiter, DocumentDefaults, Documents, Format, RegisterEntry};
 pub use rules::{RISK_LEVELS, RiskSettings, Rules, SeveritySetting, Waiver};
 use validate::validate;
 
@@ -176,7 +176,11 @@ impl Config {
                 id: id.clone(),
                 people: self.role_holders.get(id).cloned().unwrap_or_default(),
             },
-            None => Resolved::Unknown,
+            // `Fiona Laird (partner)`: the name before a remark in brackets.
+            None => match r.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) {
+                Some((name, _)) if !name.trim().is_empty() => self.resolve(name),
+                _ => Resolved::Unknown,
+            },
         }
     }
 

@@ -62,6 +62,11 @@ pub struct RegisterEntry {
     /// table.
     #[serde(default)]
     pub table: Option<String>,
+    /// For a YAML, JSON or TOML register: the top-level key holding the
+    /// records, when it is not the kind's name (`risks`) or item (`risk`),
+    /// as exports from other tools name it (`data`, `items`).
+    #[serde(default)]
+    pub records: Option<String>,
 }
 
 /// The built-in field (or fields) a column maps onto.

@@ -61,6 +61,10 @@ pub struct Finding {
     /// Other places the finding involves, e.g. the approval rule in
     /// isms.toml behind a missing approval.
     pub related: Vec<Related>,
+    /// A to-do of the configuration rather than a defect of the ISMS (a
+    /// role the material names that isms.toml gives nobody, a register no
+    /// approval rule governs): listed apart, after the findings.
+    pub todo: bool,
 }
 
 /// A second place a finding points at, with what it is.

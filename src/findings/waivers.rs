@@ -42,6 +42,7 @@ pub fn apply_waivers(config: &Config, now: &str, findings: &mut Vec<Finding>) {
                 ),
                 waived: None,
                 related: Vec::new(),
+                todo: false,
             });
         }
     }

@@ -151,8 +151,22 @@ fn render(diag: &dyn Diagnostic, style: Style) -> String {
 /// The human report of a completed check.
 pub fn report(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
-    for f in &outcome.findings {
+    for f in outcome.findings.iter().filter(|f| !f.todo) {
         out.push_str(&render(&FindingDiag::new(f), style));
+        out.push('\n');
+    }
+    // To-dos of the configuration, one line each after the findings.
+    let todos: Vec<&Finding> = outcome.findings.iter().filter(|f| f.todo).collect();
+    if !todos.is_empty() {
+        out.push_str(&format!("To do in isms.toml ({}):\n", todos.len()));
+        for f in todos {
+            let place = match (&f.file, f.span) {
+                (Some(file), Some(span)) => format!(" — {}:{}", file.name, file.line_col(span.start).line),
+                (Some(file), None) => format!(" — {}", file.name),
+                _ => String::new(),
+            };
+            out.push_str(&format!("  • {}{place} [{}]\n", f.message, f.rule));
+        }
         out.push('\n');
     }
     let errors = outcome.count(Severity::Error);

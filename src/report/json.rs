@@ -36,6 +36,7 @@ pub fn finding(f: &Finding) -> Value {
         "help": f.help,
         "waived": f.waived.is_some(),
         "waiver": f.waived,
+        "todo": f.todo,
         "related": f.related.iter().map(|r| {
             let at = r.file.line_col(r.span.start);
             json!({"file": r.file.name, "line": at.line, "column": at.column, "message": r.label})

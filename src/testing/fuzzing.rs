@@ -82,6 +82,7 @@ pub fn register(format: Format, data: &[u8]) {
         extra: Vec::new(),
         delimiter: None,
         table: None,
+        records: None,
     };
     let mut problems = Problems::default();
     let file: Arc<SourceFile> = SourceFile::new(path, text);

@@ -15,6 +15,7 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
     if matches!(
         lower.as_str(),
         "ongoing" | "continuous" | "continual" | "rolling" | "n/a" | "na" | "none" | "not applicable" | "permanent"
+            | "monthly" | "quarterly" | "weekly" | "annually" | "yearly" | "daily" | "each month" | "each quarter"
     ) {
         return Ok(None);
     }
@@ -28,6 +29,13 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
         return named.map(Some);
     }
     Err(format!("`{t}` is not a date: write YYYY-MM-DD"))
+}
+
+/// Whether a text is written as a date (in any of the shapes [`read`]
+/// knows), whether or not that day exists.
+pub fn looks_like_date(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    iso(t).is_some() || numeric(t, Some(DateOrder::DayFirst)).is_some() || with_month_name(t).is_some()
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

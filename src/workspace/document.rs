@@ -139,11 +139,19 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         // No front matter: a document-control table under the title, when
         // there is one, is the metadata; else, for a plain Markdown ISMS,
         // the document has none.
-        return match control_table(&file.text, reading) {
-            Some((entries, span)) => Some(read_entries(&file, reading, entries, (span, 0), problems)),
-            None if reading.plain => Some(read_entries(&file, reading, Vec::new(), (Span::new(0, 0), 0), problems)),
-            None => None,
+        if let Some((entries, span)) = control_table(&file.text, reading) {
+            return Some(read_entries(&file, reading, entries, (span, 0, "document-control table"), problems));
+        }
+        if !reading.plain {
+            return None;
+        }
+        // A plain document: its control, if any, in a sentence under the
+        // title ("Version 1.2, approved by the Board on 3 March 2026").
+        let (entries, span, source) = match control_line(&file.text) {
+            Some((entries, span)) => (entries, span, "document-control line"),
+            None => (Vec::new(), Span::new(0, 0), "none"),
         };
+        return Some(read_entries(&file, reading, entries, (span, 0, source), problems));
     };
     if block.end == usize::MAX {
         let fence = if is_toml { "+++" } else { "---" };
@@ -197,7 +205,7 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         &file,
         reading,
         entries,
-        (Span::new(block.start, block.end), block.end),
+        (Span::new(block.start, block.end), block.end, "front matter"),
         problems,
     ))
 }
@@ -208,19 +216,10 @@ fn read_entries(
     file: &Arc<SourceFile>,
     reading: &Reading,
     entries: Vec<(crate::tree::Key, Node)>,
-    (block, body_start): (Span, usize),
+    (block, body_start, source): (Span, usize, &'static str),
     problems: &mut Problems,
 ) -> Document {
     let file = Arc::clone(file);
-    // Where the metadata was read: front matter, a document-control table,
-    // or nowhere (a plain document).
-    let source = if body_start > 0 {
-        "front matter"
-    } else if entries.is_empty() {
-        "none"
-    } else {
-        "document-control table"
-    };
     let mut doc = Document {
         file: Arc::clone(&file),
         id: String::new(),
@@ -414,6 +413,89 @@ pub fn metadata_keys(text: &str, reading: &Reading) -> Vec<(String, String)> {
             .map(|(rows, _)| rows.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect())
             .unwrap_or_default(),
     }
+}
+
+/// The statements of a plain document's control in the first paragraph
+/// under its title — "Version 1.2, approved by the Partners' Board on 3
+/// March 2026. Next review March 2027." — as entries with the spans of
+/// their values, named by the fields they fill (`version`, `approved by`,
+/// `approved on`, `next review`, `owner`), and the paragraph's span.
+fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    // A value ends at a full stop followed by a space or the line's end
+    // (not the dot inside `1.2`), or at a semicolon.
+    const END: &str = r"(?:[.;](?:\s|$)|;|$)";
+    static PATTERNS: LazyLock<Vec<(Regex, [&'static str; 2])>> = LazyLock::new(|| {
+        let p = |re: String, names: [&'static str; 2]| Regex::new(&re).ok().map(|r| (r, names));
+        [
+            p(r"(?i)\bversion\s*:?\s*(v?\d+(?:\.\d+)*)".into(), ["version", ""]),
+            p(
+                format!(r"(?i)\b(?:approved|authori[sz]ed|signed off|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+on\s+(.+?))?\s*{END}"),
+                ["approved by", "approved on"],
+            ),
+            p(
+                format!(r"(?i)\b(?:approved|issued|effective|adopted)\s+(?:on|from)\s+(\S.*?)(?:\s+by\s+(?:the\s+)?(.+?))?\s*{END}"),
+                ["approved on", "approved by"],
+            ),
+            p(format!(r"(?i)\bnext review(?:\s+(?:due|date|by|on))?\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
+            p(format!(r"(?i)\b(?:document\s+)?owner\s*:\s*(.+?)\s*{END}"), ["owner", ""]),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    });
+    // The first paragraph after the first heading.
+    let mut pos = 0;
+    let mut seen_heading = false;
+    let mut start = None;
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        let here = pos;
+        pos += line.len();
+        let t = line.trim();
+        if !seen_heading {
+            seen_heading = t.starts_with('#');
+            if !seen_heading && !t.is_empty() {
+                return None;
+            }
+            continue;
+        }
+        if t.is_empty() {
+            if start.is_some() {
+                break;
+            }
+            continue;
+        }
+        if t.starts_with('#') || t.starts_with('|') {
+            break;
+        }
+        start.get_or_insert(here);
+        end = here + line.trim_end().len();
+    }
+    let start = start?;
+    let para = text.get(start..end)?;
+    let mut entries: Vec<(crate::tree::Key, Node)> = Vec::new();
+    for (re, names) in PATTERNS.iter() {
+        for caps in re.captures_iter(para) {
+            for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+                let Some(m) = caps.get(i + 1) else { continue };
+                if entries.iter().any(|(k, _)| k.name == *name) {
+                    continue;
+                }
+                let span = Span::new(start + m.start(), start + m.end());
+                let value = m.as_str().trim().trim_end_matches(['.', ',']).to_string();
+                entries.push((
+                    crate::tree::Key {
+                        name: (*name).to_string(),
+                        span,
+                    },
+                    Node::new(Span::new(span.start, span.start + value.len()), Kind::Str(value)),
+                ));
+            }
+        }
+    }
+    (!entries.is_empty()).then(|| (entries, Span::new(start, end)))
 }
 
 /// How far into a document a document-control table may start.

@@ -175,8 +175,11 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
             None => return Err(expected(field, node)),
         },
         FieldType::Controls => {
-            let items = list(field, node)?;
-            Value::from(items.iter().map(|s| control(s)).collect::<Result<Vec<_>, _>>()?)
+            let items: Vec<String> = list(field, node)?
+                .iter()
+                .flat_map(|i| i.split('/').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect::<Vec<_>>())
+                .collect();
+            Value::from(items.iter().map(|s| control_or_theme(s)).collect::<Result<Vec<_>, _>>()?)
         }
     };
     Ok(Some(v))
@@ -327,6 +330,22 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
     }
     let names: Vec<&str> = values.iter().filter(|v| !v.contains('=')).copied().collect();
     Err(format!("`{}` is not one of: {}", s.trim(), names.join(", ")))
+}
+
+/// A control id, or a theme of Annex A (`A.8`, the technological
+/// controls) where a list names a whole theme: kept as `A.8`, for rules to
+/// read as any control of it.
+fn control_or_theme(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let theme = t
+        .strip_prefix("A.")
+        .or_else(|| t.strip_prefix("Annex A."))
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| (5..=8).contains(n));
+    match theme {
+        Some(n) => Ok(format!("A.{n}")),
+        None => control(t),
+    }
 }
 
 fn control(s: &str) -> Result<String, String> {

@@ -6,7 +6,7 @@ use crate::config::kinds::{Field, RegisterKind};
 use crate::config::{Format, RegisterEntry};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span};
-use crate::tree::{CsvRows, Key, Kind, Node, parse_csv_with, parse_json, parse_toml, parse_yaml};
+use crate::tree::{CsvRows, Key, Kind, Node, parse_json, parse_toml, parse_yaml};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -139,8 +139,11 @@ pub fn load(
                 }
             };
             let root_start = root.span.start;
-            let items = match records_of(kind, root) {
+            let items = match records_of(kind, entry.records.as_deref(), root) {
                 Ok((items, others)) => {
+                    // An export's other keys (its metadata) beside the
+                    // records named by `records` are not records.
+                    let others = if entry.records.is_some() { Vec::new() } else { others };
                     for key in others {
                         problems.push(
                             Problem::new(
@@ -204,6 +207,8 @@ struct Reader<'e> {
     /// Columns mapped onto several fields, by normalised name: each cell is
     /// read as one part per field.
     compound: HashMap<String, Vec<&'static Field>>,
+    /// A table with no id column: each record is known by its line.
+    line_ids: bool,
     /// `extra` of isms.toml, normalised.
     extra: Vec<String>,
     /// What each name written in the file means, worked out once per name.
@@ -267,6 +272,7 @@ impl<'e> Reader<'e> {
             ctx,
             mapping,
             compound,
+            line_ids: false,
             extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
             meanings: HashMap::default(),
             at_place: Vec::new(),
@@ -305,6 +311,9 @@ impl<'e> Reader<'e> {
                 Meaning::Extra => {}
             }
         }
+        // A log kept without ids (a training log, an incident list): its
+        // records are known by their line.
+        self.line_ids = !header_fields.contains(&"id");
         // Row by row: the cells of one row are dropped before the next is
         // read.
         let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
@@ -483,11 +492,33 @@ impl<'e> Reader<'e> {
             ));
         }
         let mut complete = true;
+        if id.is_empty() && self.line_ids {
+            id = format!("line {}", file.line_col(span.start).line);
+            if let (Some(column), true) = (self.id_column, span.end > span.start) {
+                if let (Some(key), Some(&rank)) = (self.keys.get(column), self.ranks.get(column)) {
+                    present[column] = true;
+                    values.push((rank, key.clone(), regorus::Value::from(id.as_str())));
+                }
+            }
+        }
+        // A risk stated by its threat or description needs no title.
+        let stated = |name: &str| {
+            kind.fields()
+                .iter()
+                .zip(&present)
+                .any(|(f, here)| *here && f.name == name)
+        };
+        let instead: &[&str] = match kind {
+            RegisterKind::Risks => &["description", "threat", "vulnerability"],
+            _ => &[],
+        };
+        let title_stated = instead.iter().any(|f| stated(f));
         for (field, _) in kind
             .fields()
             .iter()
             .zip(&present)
             .filter(|(f, here)| f.required && !**here)
+            .filter(|(f, _)| !(f.name == "title" && title_stated))
         {
             if !invalid.contains(&field.name) {
                 complete = false;
@@ -497,9 +528,14 @@ impl<'e> Reader<'e> {
                     .iter()
                     .find(|(_, to)| to.fields().contains(&field.name))
                     .map(|(from, _)| from.as_str());
+                let item = if id.is_empty() {
+                    kind.item().to_string()
+                } else {
+                    format!("{} {id}", kind.item())
+                };
                 let message = match column {
-                    Some(col) => format!("{} is missing `{}` (column `{col}`)", kind.item(), field.name),
-                    None => format!("{} is missing `{}`", kind.item(), field.name),
+                    Some(col) => format!("{item} is missing `{}` (column `{col}`)", field.name),
+                    None => format!("{item} is missing `{}`", field.name),
                 };
                 let at = if span.end > span.start {
                     crate::tree::char_at(&file.text, span.start)
@@ -590,51 +626,14 @@ fn shape_help(kind: RegisterKind, format: Format) -> String {
     }
 }
 
-/// The field names a TOML, YAML or JSON register's records use, in the
-/// order first seen (what `isms adopt` maps); CSV headers are read as such.
-pub(crate) fn record_keys(
-    kind: RegisterKind,
-    format: Format,
-    delimiter: u8,
-    text: &str,
-) -> Result<Vec<String>, String> {
-    let root = match format {
-        Format::Toml => parse_toml(text),
-        Format::Yaml => parse_yaml(text),
-        Format::Json => parse_json(text),
-        Format::Csv => {
-            let table = parse_csv_with(text, delimiter).map_err(|e| e.message)?;
-            return Ok(table.header.into_iter().map(|k| k.name).collect());
-        }
-        Format::Markdown => {
-            let tables = crate::tree::markdown::tables(text);
-            let table = tables.first().ok_or("it holds no Markdown table")?;
-            return Ok(table.header.iter().map(|k| k.name.clone()).collect());
-        }
-    }
-    .map_err(|e| e.message)?;
-    let (records, _) = records_of(kind, root)?;
-    let mut keys: Vec<String> = Vec::new();
-    for record in records {
-        if let Kind::Table(entries) = record.kind {
-            for (key, _) in entries {
-                if !keys.contains(&key.name) {
-                    keys.push(key.name);
-                }
-            }
-        }
-    }
-    Ok(keys)
-}
-
 /// Finds the records in a parsed file: a top-level array, or an array under
 /// the kind's item key (`[[risk]]`, `risk:`). Other top-level keys are
 /// returned so that they can be reported rather than silently ignored.
-fn records_of(kind: RegisterKind, root: Node) -> Result<(Vec<Node>, Vec<Key>), String> {
+fn records_of(kind: RegisterKind, key: Option<&str>, root: Node) -> Result<(Vec<Node>, Vec<Key>), String> {
     match root.kind {
         Kind::Array(items) => Ok((items, Vec::new())),
         Kind::Table(entries) => {
-            let item = kind.item();
+            let item = key.unwrap_or(kind.item());
             let mut records = None;
             let mut others = Vec::new();
             for (key, value) in entries {

@@ -1,0 +1,40 @@
+# METADATA
+# title: Training is repeated before it falls due
+# description: >-
+#   Clause 7.2 requires competence to be kept, and 7.3 awareness: a training
+#   record with a date by which it must be repeated (`expires`, a log's
+#   "next due") that has passed, with no later completion of the same course
+#   by the same person, is training that lapsed.
+# custom:
+#   id: ISMS-TRAIN-004
+#   clauses: ["7.2", "7.3"]
+#   controls: ["A.6.3"]
+#   remediation: >-
+#     Have the person repeat the course and record it, or record the later
+#     completion that is missing.
+package isms.awareness.renewal
+
+import data.isms.lib.dates
+
+# The latest completion of each course by each person.
+latest[[t.person, lower(t.course)]] := max({d |
+	some u in input.registers.training
+	u.person == t.person
+	lower(u.course) == lower(t.course)
+	d := u.completed_on
+}) if {
+	some t in input.registers.training
+	t.person
+	t.course
+}
+
+deny contains {
+	"msg": sprintf("training %s: %s's %q fell due on %s and was not repeated", [t.id, t.person, t.course, t.expires]),
+	"register": "training",
+	"record": t.id,
+	"field": "expires",
+} if {
+	some t in input.registers.training
+	dates.before_now(t.expires)
+	latest[[t.person, lower(t.course)]] == t.completed_on
+}

@@ -1,0 +1,203 @@
+//! The documents of a folder, read as `isms check` will read them: where
+//! they are (a Docusaurus or MkDocs site's docs folder; else the folders
+//! holding Markdown), which are templates, partials or snippets rather than
+//! documents, how their front-matter keys and document-control labels map
+//! onto the document fields (by name, and only onto a date field when the
+//! values are dates), whether plain documents must be read, and which one
+//! is the information security policy.
+
+use super::fit::header_words;
+use crate::config::kinds::DOCUMENT_FIELDS;
+use crate::workspace::document::{Reading, metadata_keys};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Names practitioners give each document field, as [`header_words`]
+/// makes them.
+const NAMES: &[(&str, &[&str])] = &[
+    ("id", &["document id", "doc id", "document reference", "doc ref", "document ref", "reference", "ref", "document no", "document number", "doc no", "policy id", "policy number", "document code", "identifier", "doc reference"]),
+    ("title", &["title", "document title", "document name", "name"]),
+    ("type", &["type", "document type", "category", "kind"]),
+    ("owner", &["owner", "document owner", "policy owner", "plan owner", "procedure owner", "owned by", "maintained by", "responsible"]),
+    ("status", &["status", "state", "document status", "approval status"]),
+    ("version", &["version", "rev", "revision", "issue", "version no", "version number", "issue no", "edition"]),
+    ("approved_by", &["approved by", "approver", "authorised by", "authorized by", "approved", "approval", "signed off by", "sign off"]),
+    ("approved_on", &["approved on", "approval date", "date approved", "date of approval", "effective date", "effective", "effective from", "issue date", "date of issue", "issued", "date", "publication date", "published", "in force from"]),
+    ("next_review", &["next review", "next review date", "review date", "review by", "next review due", "review due", "due for review", "next review on", "valid until"]),
+    ("controls", &["controls", "annex a", "iso controls", "iso27001 controls", "iso 27001 controls", "control mapping", "annex a controls"]),
+    ("classification", &["classification", "security classification", "classification level", "confidentiality", "sensitivity", "marking", "protective marking"]),
+];
+
+/// The document field a metadata key names, if any.
+pub fn field_of(key: &str) -> Option<&'static str> {
+    let w = header_words(key);
+    if DOCUMENT_FIELDS.iter().any(|f| f.name.replace('_', " ") == w) {
+        return DOCUMENT_FIELDS.iter().find(|f| f.name.replace('_', " ") == w).map(|f| f.name);
+    }
+    NAMES.iter().find(|(_, names)| names.contains(&w.as_str())).map(|(f, _)| *f)
+}
+
+/// A reading that knows every name of [`NAMES`], to find document-control
+/// tables however they label their rows.
+pub fn guess() -> Reading {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (field, names) in NAMES {
+        for n in *names {
+            pairs.push((n.to_string(), field.to_string()));
+        }
+    }
+    Reading::with_fields(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+}
+
+/// What the documents of a folder are and how to read them.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Globs of the documents.
+    pub paths: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Metadata key as written → field.
+    pub fields: BTreeMap<String, String>,
+    /// Keys kept for the organisation's own rules.
+    pub kept: BTreeSet<String>,
+    pub plain: bool,
+    /// Documents read (not templates, partials or snippets).
+    pub documents: Vec<String>,
+    /// Files left out, and why.
+    pub left_out: Vec<(String, String)>,
+    /// Values written in the metadata, by field (to find roles and the
+    /// order of dates).
+    pub values: Vec<(&'static str, String)>,
+}
+
+/// The site generator's docs folder, when the folder is a site.
+pub fn site_docs(dir: &Path, files: &[String]) -> Option<String> {
+    if files.iter().any(|f| f.starts_with("docusaurus.config.")) {
+        return Some("docs".into());
+    }
+    if files.iter().any(|f| f == "mkdocs.yml" || f == "mkdocs.yaml") {
+        let text = std::fs::read_to_string(dir.join("mkdocs.yml"))
+            .or_else(|_| std::fs::read_to_string(dir.join("mkdocs.yaml")))
+            .unwrap_or_default();
+        let docs_dir = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("docs_dir:"))
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+            .unwrap_or_else(|| "docs".into());
+        return Some(docs_dir);
+    }
+    None
+}
+
+/// Folders whose Markdown files are snippets included elsewhere.
+fn is_snippet_folder(part: &str) -> bool {
+    matches!(
+        part.to_lowercase().as_str(),
+        "includes" | "_includes" | "partials" | "_partials" | "snippets" | "_snippets" | "overrides"
+    )
+}
+
+/// Reads the Markdown files of the folder.
+pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Found {
+    let mut found = Found::default();
+    let docs_root = site_docs(dir, files);
+    let guess = guess();
+    // Folders of templates: a folder named so whose files hold blanks.
+    let mut template_dirs: BTreeSet<String> = BTreeSet::new();
+    for (path, text) in markdown {
+        if let Some((folder, _)) = path.rsplit_once('/')
+            && folder.to_lowercase().split('/').any(|p| p.contains("template"))
+            && (crate::workspace::meaning::has_blank(text) || !crate::workspace::meaning::prompts(text, 0).is_empty())
+        {
+            let top: Vec<&str> = folder.split('/').collect();
+            let cut = top
+                .iter()
+                .position(|p| p.to_lowercase().contains("template"))
+                .map_or(folder.to_string(), |i| top[..=i].join("/"));
+            template_dirs.insert(cut);
+        }
+    }
+    let mut plain = 0;
+    for (path, text) in markdown {
+        if let Some(root) = &docs_root
+            && !path.starts_with(&format!("{root}/"))
+        {
+            continue;
+        }
+        if let Some(t) = template_dirs.iter().find(|t| path.starts_with(&format!("{t}/"))) {
+            found.left_out.push((path.clone(), format!("a template (in `{t}/`)")));
+            continue;
+        }
+        let file = path.rsplit('/').next().unwrap_or(path);
+        if file.starts_with('_') {
+            found.left_out.push((path.clone(), "a partial (its name starts with `_`)".into()));
+            continue;
+        }
+        if file.to_lowercase().contains("template") {
+            found.left_out.push((path.clone(), "a template".into()));
+            continue;
+        }
+        if path.split('/').rev().skip(1).any(is_snippet_folder) {
+            found.left_out.push((path.clone(), "a snippet included in other pages".into()));
+            continue;
+        }
+        let keys = metadata_keys(text, &guess);
+        if keys.is_empty() {
+            plain += 1;
+        }
+        for (key, value) in keys {
+            match field_of(&key) {
+                Some(field) => {
+                    if key != field {
+                        found.fields.insert(key.clone(), field.to_string());
+                    }
+                    found.values.push((field, value));
+                }
+                None => {
+                    found.kept.insert(key);
+                }
+            }
+        }
+        found.documents.push(path.clone());
+    }
+    // A key mapped onto a date field whose values are not dates is kept,
+    // not mapped (a `date` row that holds a name).
+    let dated = |field: &str| {
+        let values: Vec<&String> = found.values.iter().filter(|(f, _)| *f == field).map(|(_, v)| v).collect();
+        values.is_empty()
+            || values.iter().filter(|v| crate::workspace::dates::find(v, None).is_some()).count() * 2 >= values.len()
+    };
+    let undated: Vec<String> = found
+        .fields
+        .iter()
+        .filter(|(_, f)| matches!(f.as_str(), "approved_on" | "next_review") && !dated(f))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in undated {
+        found.fields.remove(&k);
+        found.kept.insert(k);
+    }
+    found.plain = plain > 0;
+    found.paths = match &docs_root {
+        Some(root) => vec![format!("{root}/**/*.md")],
+        None => {
+            let tops: BTreeSet<String> = found
+                .documents
+                .iter()
+                .map(|p| match p.split_once('/') {
+                    Some((top, _)) => format!("{top}/**/*.md"),
+                    None => "*.md".to_string(),
+                })
+                .collect();
+            tops.into_iter().collect()
+        }
+    };
+    found.exclude = template_dirs.into_iter().map(|t| format!("{t}/**")).collect();
+    let snippet_globs: BTreeSet<String> = found
+        .left_out
+        .iter()
+        .filter(|(_, why)| why.starts_with("a snippet"))
+        .filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| format!("{d}/**")))
+        .collect();
+    found.exclude.extend(snippet_globs);
+    found
+}

@@ -1,0 +1,648 @@
+//! What a table is, read from its header and its values together: each
+//! column's profile (how many of its cells are numbers, dates, level
+//! words, control ids, yes/no…), how well a column fits a field of a
+//! register kind (its name among the names practitioners give that field,
+//! and values of the field's type), and how well a whole table fits a kind
+//! (the fields that make a register of that kind, and a word for its
+//! subject in its name, heading or columns). A name alone never decides.
+
+use super::tables::Table;
+use crate::config::kinds::{Field, FieldType, RegisterKind};
+use crate::workspace::annex_a;
+use std::collections::BTreeMap;
+
+/// What a column's non-blank cells look like: the share of each kind of
+/// value among them.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub filled: usize,
+    pub ints: f64,
+    /// `12 Medium`: a number and a level word.
+    pub int_words: f64,
+    /// Level words (`Low`, `Very High`, `Critical`).
+    pub levels: f64,
+    /// Words of a likelihood or impact scale (levels, `Rare`, `Likely`,
+    /// `Major`).
+    pub scale_words: f64,
+    pub dates: f64,
+    /// A name and a date (`Head of IT, 21/04/2026`).
+    pub with_dates: f64,
+    /// Cells whose every item is a control id or an Annex A theme.
+    pub controls: f64,
+    /// Cells holding exactly one control id.
+    pub single_controls: f64,
+    pub bools: f64,
+    pub avg_len: f64,
+    pub distinct: usize,
+    pub max_int: i64,
+}
+
+/// Words that rate a risk, lowest to highest within each ladder.
+pub const LADDERS: &[&[&str]] = &[
+    &["very low", "low", "medium", "high", "very high"],
+    &["low", "medium", "high", "very high", "critical"],
+    &["low", "medium", "high", "critical"],
+    &["low", "medium", "high", "extreme"],
+    &["low", "moderate", "high", "very high"],
+    &["negligible", "low", "medium", "high", "very high"],
+    &["rare", "unlikely", "possible", "likely", "almost certain"],
+    &["insignificant", "minor", "moderate", "major", "catastrophic"],
+    &["negligible", "minor", "moderate", "major", "severe"],
+    &["low", "medium", "high"],
+];
+
+fn is_scale_word(w: &str) -> bool {
+    LADDERS.iter().any(|l| l.contains(&w))
+}
+
+fn is_level_word(w: &str) -> bool {
+    matches!(
+        w,
+        "low" | "medium" | "med" | "high" | "very high" | "very low" | "critical" | "extreme" | "severe"
+            | "significant" | "moderate" | "minor" | "negligible"
+    )
+}
+
+/// The lower-cased words of a cell, dashes and underscores as spaces.
+fn plain(cell: &str) -> String {
+    cell.trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a token names an Annex A control (either edition) or theme.
+pub fn is_control_token(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() {
+        return false;
+    }
+    match annex_a::normalise(t) {
+        Ok(_) | Err(annex_a::ControlError::Edition2013(_)) | Err(annex_a::ControlError::Unknown(_)) => true,
+        Err(annex_a::ControlError::Malformed) => theme(t).is_some(),
+    }
+}
+
+/// An Annex A theme a token names (`A.8`, `Annex A.7`): its number.
+pub fn theme(t: &str) -> Option<u32> {
+    let t = t.trim().trim_start_matches("Annex").trim();
+    let n = t.strip_prefix("A.").or_else(|| t.strip_prefix("A"))?.trim();
+    let n: u32 = n.parse().ok()?;
+    (5..=8).contains(&n).then_some(n)
+}
+
+fn control_items(cell: &str) -> Vec<&str> {
+    cell.split([',', ';', '/', '\n', '+', '&'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Whether a cell holds a date, as `isms` reads dates (either order of day
+/// and month).
+fn is_date(cell: &str) -> bool {
+    crate::workspace::dates::looks_like_date(cell)
+}
+
+/// The profile of a column.
+pub fn profile(cells: &[String]) -> Profile {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c))
+        .collect();
+    let n = filled.len();
+    let mut p = Profile {
+        filled: n,
+        ..Profile::default()
+    };
+    if n == 0 {
+        return p;
+    }
+    let share = |f: &dyn Fn(&str) -> bool| filled.iter().filter(|c| f(c)).count() as f64 / n as f64;
+    p.ints = share(&|c| c.parse::<i64>().is_ok());
+    p.int_words = share(&|c| {
+        let w = plain(c);
+        let (num, rest) = w.split_once(' ').unwrap_or((&w, ""));
+        num.parse::<i64>().is_ok() && is_level_word(rest.trim())
+    });
+    p.levels = share(&|c| is_level_word(&plain(c)));
+    p.scale_words = share(&|c| is_scale_word(&plain(c)));
+    p.dates = share(&|c| is_date(c));
+    p.with_dates = share(&|c| crate::workspace::dates::find(c, None).is_some());
+    p.controls = share(&|c| {
+        let items = control_items(c);
+        !items.is_empty() && items.iter().all(|i| is_control_token(i))
+    });
+    p.single_controls = share(&|c| annex_a::normalise(c).is_ok());
+    p.bools = share(&|c| {
+        matches!(
+            plain(c).as_str(),
+            "y" | "n" | "yes" | "no" | "true" | "false" | "x" | "applicable" | "not applicable" | "included" | "excluded"
+                | "✓" | "✗" | "✔" | "✘"
+        ) || plain(c).starts_with("yes ")
+            || plain(c).starts_with("no ")
+    });
+    p.avg_len = filled.iter().map(|c| c.chars().count()).sum::<usize>() as f64 / n as f64;
+    let mut distinct: Vec<&str> = filled.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    p.distinct = distinct.len();
+    p.max_int = filled.iter().filter_map(|c| c.parse::<i64>().ok()).max().unwrap_or(0);
+    p
+}
+
+/// A header as words: lower-case, punctuation and `(…)` remarks dropped.
+pub fn header_words(h: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in h.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = usize::saturating_sub(depth, 1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            '#' => out.push_str(" no "),
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Names practitioners give a field, as [`header_words`] makes them.
+fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
+    use RegisterKind::*;
+    match (kind, field) {
+        (Soa, "id") => &["control", "control id", "control no", "control ref", "annex a control", "annex a", "id", "ref", "reference", "clause", "control number"],
+        (Soa, "title") => &["title", "control name", "name", "control title", "description", "control area", "control description", "control"],
+        (Soa, "applicable") => &["applicable", "applicability", "included", "in scope", "selected", "applies", "applicable y n", "inclusion", "is applicable"],
+        (Soa, "justification") => &["justification", "reason", "rationale", "justification for inclusion", "justification for exclusion", "reason for inclusion", "reason for exclusion", "why", "basis", "reasons"],
+        (Soa, "status") => &["status", "implementation", "implemented", "implementation status", "state", "progress"],
+        (Soa, "evidence") => &["evidence", "reference", "references", "documents", "where implemented", "implementation reference", "document reference"],
+        (Soa, "owner") => &["owner", "control owner", "responsible", "responsibility"],
+        (Risks, "id") => &["id", "risk id", "ref", "risk ref", "reference", "risk no", "no", "risk number", "number", "risk reference"],
+        (Risks, "title") => &["risk", "title", "risk title", "risk name", "name", "risk description", "description", "summary", "risk statement", "scenario", "risk scenario", "event"],
+        (Risks, "description") => &["description", "details", "risk description", "consequence", "consequences"],
+        (Risks, "owner") => &["owner", "risk owner", "owned by", "responsible", "accountable"],
+        (Risks, "assets") => &["asset", "assets", "affected asset", "affected assets", "asset id", "asset ids", "asset ref", "information asset"],
+        (Risks, "threat") => &["threat", "threats", "threat source", "threat event"],
+        (Risks, "vulnerability") => &["vulnerability", "vulnerabilities", "weakness"],
+        (Risks, "likelihood") => &["likelihood", "l", "probability", "p", "inherent likelihood", "likelihood score", "chance"],
+        (Risks, "impact") => &["impact", "i", "consequence", "severity", "c", "inherent impact", "impact score"],
+        (Risks, "score") => &["score", "risk score", "inherent score", "inherent risk", "inherent", "rating", "risk rating", "l x i", "lxi", "inherent rating", "risk"],
+        (Risks, "level") => &["level", "risk level", "inherent level", "rating", "band", "risk rating", "inherent risk level", "risk band", "inherent risk"],
+        (Risks, "treatment") => &["treatment", "treatment option", "response", "risk treatment", "option", "decision", "risk response", "treatment decision"],
+        (Risks, "controls") => &["controls", "control", "control reference", "control references", "annex a", "annex a controls", "control refs", "controls applied", "treatment controls", "iso controls", "planned controls", "annex a control", "controls annex a", "iso 27001 controls", "mitigating controls"],
+        (Risks, "residual_likelihood") => &["residual likelihood", "res l", "rl", "residual l", "post treatment likelihood", "target likelihood"],
+        (Risks, "residual_impact") => &["residual impact", "res i", "ri", "residual i", "post treatment impact", "target impact"],
+        (Risks, "residual_score") => &["residual score", "residual", "residual risk", "res score", "residual rating", "residual risk score", "target score"],
+        (Risks, "residual_level") => &["residual level", "residual risk", "residual", "residual rating", "residual risk level", "target level"],
+        (Risks, "accepted_by") => &["accepted by", "acceptance", "accepted", "residual accepted", "risk acceptance", "acceptance name date", "risk accepted by", "approved by", "acceptance by"],
+        (Risks, "accepted_on") => &["accepted on", "acceptance date", "date accepted", "accepted date"],
+        (Risks, "acceptance_expires") => &["acceptance expires", "acceptance expiry", "acceptance valid until", "accepted until"],
+        (Risks, "status") => &["status", "state", "risk status"],
+        (Risks, "last_reviewed") => &["last reviewed", "reviewed", "reviewed on", "review date", "last review", "date reviewed", "reviewed date", "last review date", "date of review", "assessed on", "assessment date", "date assessed"],
+        (Risks, "next_review") => &["next review", "next review date", "review due", "next review due"],
+        (Assets, "id") => &["id", "asset id", "ref", "asset ref", "reference", "asset no", "no", "asset number", "tag"],
+        (Assets, "name") => &["name", "asset", "asset name", "title", "description", "asset description", "item"],
+        (Assets, "type") => &["type", "asset type", "category", "class", "asset class", "asset category"],
+        (Assets, "owner") => &["owner", "asset owner", "owned by", "responsible", "custodian"],
+        (Assets, "classification") => &["classification", "information classification", "security classification", "sensitivity", "confidentiality"],
+        (Assets, "criticality") => &["criticality", "business criticality", "importance", "critical", "priority"],
+        (Assets, "location") => &["location", "where", "hosted", "hosting", "site", "hosted at", "stored"],
+        (Assets, "status") => &["status", "state", "lifecycle"],
+        (Training, "id") => &["id", "record id", "ref", "record"],
+        (Training, "person") => &["person", "name", "employee", "staff", "staff member", "employee no", "employee id", "employee number", "trainee", "user", "attendee", "learner", "who"],
+        (Training, "course") => &["course", "training", "module", "session", "course name", "training name", "subject", "title"],
+        (Training, "type") => &["type", "training type", "kind", "category"],
+        (Training, "completed_on") => &["completed on", "completed", "date", "completion date", "date completed", "completed date", "attended", "date attended", "passed on"],
+        (Training, "expires") => &["expires", "next due", "due", "expiry", "renewal", "refresh by", "valid until", "next due date"],
+        (Training, "evidence") => &["evidence", "certificate", "record", "lms record", "proof"],
+        (Training, "document") => &["document", "policy", "document id"],
+        (Audits, "id") => &["id", "audit id", "ref", "audit ref", "reference", "audit no", "no"],
+        (Audits, "title") => &["title", "audit", "audit title", "name", "subject", "area audited", "topic"],
+        (Audits, "scope") => &["scope", "area", "areas", "processes", "clauses", "audit scope", "scope and criteria", "controls"],
+        (Audits, "area") => &["area owner", "auditee", "process owner"],
+        (Audits, "auditor") => &["auditor", "lead auditor", "auditors", "audited by", "performed by", "conducted by"],
+        (Audits, "planned_on") => &["planned on", "planned", "planned date", "date planned", "due", "scheduled", "month", "planned month", "quarter"],
+        (Audits, "performed_on") => &["performed on", "performed", "date performed", "date", "completed", "audit date", "date of audit", "conducted on"],
+        (Audits, "status") => &["status", "state"],
+        (Audits, "report") => &["report", "report ref", "findings", "result", "results", "outcome"],
+        (Findings, "id") => &["id", "nc id", "finding id", "ref", "reference", "nc", "nc no", "no", "number"],
+        (Findings, "title") => &["title", "finding", "nonconformity", "description", "issue", "summary", "non conformity"],
+        (Findings, "source") => &["source", "origin", "raised from", "found by"],
+        (Findings, "audit") => &["audit", "audit id", "audit ref"],
+        (Findings, "type") => &["type", "grade", "grading", "classification", "severity", "category"],
+        (Findings, "owner") => &["owner", "action owner", "responsible", "assigned to"],
+        (Findings, "raised_on") => &["raised on", "raised", "date raised", "date", "found on", "identified", "date identified", "opened"],
+        (Findings, "due_on") => &["due on", "due", "due date", "target date", "deadline", "target"],
+        (Findings, "status") => &["status", "state"],
+        (Findings, "root_cause") => &["root cause", "cause", "root cause analysis"],
+        (Findings, "corrective_action") => &["corrective action", "action", "actions", "correction", "remediation"],
+        (Findings, "closed_on") => &["closed on", "closed", "date closed", "closure date"],
+        (Findings, "verified_by") => &["verified by", "effectiveness checked by", "verifier"],
+        (Findings, "verified_on") => &["verified on", "verified", "effectiveness checked", "effectiveness check date"],
+        (Changes, "id") => &["id", "change id", "ref", "change ref", "rfc", "change no", "no"],
+        (Changes, "title") => &["title", "change", "description", "summary", "change description"],
+        (Changes, "category") => &["category", "type", "change type", "class"],
+        (Changes, "significant") => &["significant", "isms significant", "significant change"],
+        (Changes, "requested_by") => &["requested by", "requester", "raised by"],
+        (Changes, "implemented_by") => &["implemented by", "implementer"],
+        (Changes, "approved_by") => &["approved by", "approver", "cab approval", "authorised by"],
+        (Changes, "approved_on") => &["approved on", "approval date", "date approved"],
+        (Changes, "impact_assessment") => &["impact assessment", "security impact", "risk assessment", "impact"],
+        (Changes, "backout_plan") => &["backout plan", "rollback plan", "back out plan", "rollback"],
+        (Changes, "status") => &["status", "state"],
+        (Changes, "implemented_on") => &["implemented on", "implemented", "date implemented", "implementation date"],
+        (Incidents, "id") => &["id", "incident id", "ref", "incident ref", "incident no", "no", "reference", "ticket"],
+        (Incidents, "title") => &["title", "summary", "incident", "description", "what happened", "name"],
+        (Incidents, "severity") => &["severity", "priority", "impact", "rating", "level"],
+        (Incidents, "type") => &["type", "kind", "incident type"],
+        (Incidents, "detected_at") => &["detected at", "detected", "date detected", "detected on", "date", "occurred", "date reported", "reported", "opened", "logged", "date logged", "date time", "when"],
+        (Incidents, "reported_at") => &["reported at", "reported to security", "reported on"],
+        (Incidents, "escalated_at") => &["escalated at", "escalated", "escalated on", "management informed"],
+        (Incidents, "escalated_to") => &["escalated to"],
+        (Incidents, "notified_at") => &["notified at", "notified", "regulator notified", "authority notified", "ico notified"],
+        (Incidents, "status") => &["status", "state"],
+        (Incidents, "post_incident_report") => &["post incident report", "pir", "report", "post incident review"],
+        (Incidents, "lessons_learned") => &["lessons learned", "lessons", "lessons learnt", "learning", "follow up"],
+        (Objectives, "id") => &["id", "ref", "objective id", "no", "number", "reference"],
+        (Objectives, "title") => &["title", "objective", "objectives", "description", "name", "goal"],
+        (Objectives, "owner") => &["owner", "responsible", "who", "accountable", "lead"],
+        (Objectives, "measure") => &["measure", "metric", "kpi", "indicator", "how measured", "how evaluated", "measured by", "measurement"],
+        (Objectives, "target") => &["target", "target value", "goal value"],
+        (Objectives, "due_on") => &["due on", "due", "due date", "by when", "by", "when", "deadline", "target date", "date", "due by"],
+        (Objectives, "status") => &["status", "progress", "state", "rag"],
+        (Budget, "id") => &["id", "ref", "line", "line id", "no"],
+        (Budget, "item") => &["item", "description", "what", "budget item", "cost", "line item"],
+        (Budget, "period") => &["period", "year", "financial year", "fy", "budget year"],
+        (Budget, "amount") => &["amount", "budget", "value", "cost", "gbp", "eur", "usd"],
+        (Budget, "currency") => &["currency"],
+        (Budget, "approved_by") => &["approved by", "approver"],
+        (Budget, "approved_on") => &["approved on", "approval date"],
+        (Improvements, "id") => &["id", "ref", "no", "improvement id"],
+        (Improvements, "title") => &["title", "improvement", "description", "opportunity", "action"],
+        (Improvements, "owner") => &["owner", "responsible", "action owner"],
+        (Improvements, "source") => &["source", "origin", "raised from"],
+        (Improvements, "raised_on") => &["raised on", "raised", "date raised", "date"],
+        (Improvements, "due_on") => &["due on", "due", "due date", "target date"],
+        (Improvements, "status") => &["status", "state"],
+        (Improvements, "measure") => &["measure", "success measure", "kpi"],
+        (Reviews, "id") => &["id", "ref", "review id", "meeting", "no"],
+        (Reviews, "held_on") => &["held on", "date", "meeting date", "review date", "held"],
+        (Reviews, "chair") => &["chair", "chaired by", "chairperson"],
+        (Reviews, "attendees") => &["attendees", "attendance", "present", "participants"],
+        (Reviews, "minutes") => &["minutes", "minutes ref", "record"],
+        (Reviews, "inputs") => &["inputs", "agenda", "topics"],
+        (Reviews, "decisions") => &["decisions", "outputs", "outcomes", "decisions taken"],
+        (Reviews, "actions") => &["actions", "action ids", "actions raised"],
+        (Reviews, "next_review") => &["next review", "next meeting", "next review date"],
+        (Roles, "id") => &["id", "role id", "ref"],
+        (Roles, "title") => &["title", "role", "role title", "name", "position"],
+        (Roles, "responsibilities") => &["responsibilities", "responsibility", "duties", "accountabilities", "description"],
+        (Roles, "holders") => &["holders", "holder", "held by", "person", "people", "name", "assigned to"],
+        (Roles, "reports_to") => &["reports to", "line manager", "reporting to"],
+        _ => &[],
+    }
+}
+
+/// How well a header names a field: 1 for one of the names practitioners
+/// give it (or the field's own), less for a name that holds one of them,
+/// 0 for none.
+pub fn name_score(kind: RegisterKind, field: &str, header: &str) -> f64 {
+    let h = header_words(header);
+    let own = field.replace('_', " ");
+    if h == own {
+        return 1.0;
+    }
+    let names = synonyms(kind, field);
+    if names.contains(&h.as_str()) {
+        return 0.95;
+    }
+    // A header that holds a name as whole words (`Likelihood score (1-5)`,
+    // `Inherent risk rating`), the longer the name the surer.
+    let words: Vec<&str> = h.split(' ').collect();
+    let holds = |name: &str| {
+        let n: Vec<&str> = name.split(' ').collect();
+        n.len() <= words.len() && words.windows(n.len()).any(|w| w == n.as_slice())
+    };
+    let best = names
+        .iter()
+        .chain(std::iter::once(&own.as_str()))
+        .filter(|n| n.len() > 2 && holds(n))
+        .map(|n| 0.5 + 0.3 * (n.len() as f64 / h.len().max(1) as f64))
+        .fold(0.0, f64::max);
+    best
+}
+
+/// Whether a column's values can be read as the field's type; the share
+/// of its cells that can, or `None` when they cannot (too few fit).
+pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
+    if p.filled == 0 {
+        return Some(0.5);
+    }
+    let enough = |share: f64, at: f64| (share >= at).then_some(share);
+    match field.ty {
+        FieldType::Integer | FieldType::Number => {
+            let factor = field.name.ends_with("likelihood") || field.name.ends_with("impact");
+            let score = field.name.ends_with("score");
+            enough(p.ints, 0.6)
+                .or_else(|| if factor { enough(p.scale_words, 0.6) } else { None })
+                .or_else(|| if score { enough(p.int_words, 0.6) } else { None })
+        }
+        FieldType::Bool => enough(p.bools, 0.8),
+        FieldType::Date | FieldType::DateTime => enough(p.dates, 0.6),
+        FieldType::Control => enough(p.single_controls, 0.6),
+        FieldType::Controls => enough(p.controls, 0.6),
+        FieldType::Enum(_) if field.name.ends_with("level") => {
+            enough(p.levels, 0.6).or_else(|| enough(p.int_words, 0.6))
+        }
+        FieldType::Enum(_) => None,
+        FieldType::Ref | FieldType::Refs => {
+            if p.avg_len > 80.0 || p.ints > 0.5 || p.dates > 0.5 || p.bools > 0.8 {
+                None
+            } else {
+                Some(1.0)
+            }
+        }
+        FieldType::Text | FieldType::List => {
+            if field.name == "id" && p.avg_len > 40.0 {
+                None
+            } else if p.bools > 0.8 || (p.dates > 0.8 && field.name != "id") {
+                None
+            } else {
+                Some(1.0)
+            }
+        }
+    }
+}
+
+/// The share of an enumeration column's cells that its field reads.
+pub fn enum_fit(field: &Field, cells: &[String], ctx: &crate::workspace::values::Context) -> Option<f64> {
+    let filled: Vec<&String> = cells
+        .iter()
+        .filter(|c| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c))
+        .collect();
+    if filled.is_empty() {
+        return Some(0.5);
+    }
+    // Every distinct value must be one the field reads: a column of the
+    // organisation's own vocabulary (`Information system`) is kept as it
+    // is rather than reported cell by cell.
+    let mut distinct: Vec<&String> = filled.clone();
+    distinct.sort();
+    distinct.dedup();
+    let ok = distinct
+        .iter()
+        .filter(|c| {
+            let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(c.to_string()));
+            crate::workspace::fields::coerce(field, &node, ctx).is_ok()
+        })
+        .count();
+    let share = ok as f64 / distinct.len() as f64;
+    (share >= 0.99).then_some(share)
+}
+
+/// How a table's columns map onto one kind's fields.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    /// Column index → the fields it maps onto (two for a compound column).
+    pub columns: BTreeMap<usize, Vec<&'static str>>,
+    /// How well the table fits the kind.
+    pub score: f64,
+}
+
+impl Mapping {
+    pub fn field_column(&self, field: &str) -> Option<usize> {
+        self.columns.iter().find(|(_, fs)| fs.contains(&field)).map(|(c, _)| *c)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.field_column(field).is_some()
+    }
+}
+
+/// Words naming each kind's subject, one of which is in the file's name,
+/// the table's heading or its header when a table is of that kind.
+fn subject(kind: RegisterKind) -> &'static [&'static str] {
+    use RegisterKind::*;
+    match kind {
+        Risks => &["risk", "threat"],
+        Assets => &["asset", "inventory"],
+        Soa => &["applicab", "soa", "control"],
+        Roles => &["role", "raci", "responsibilit"],
+        Training => &["training", "course", "awareness", "learning"],
+        Audits => &["audit"],
+        Findings => &["nonconform", "non conform", "finding", "corrective", "capa", "nc "],
+        Changes => &["change"],
+        Incidents => &["incident", "breach", "event"],
+        Objectives => &["objective"],
+        Budget => &["budget", "cost", "spend"],
+        Improvements => &["improvement", "improvements"],
+        Reviews => &["management review", "review meeting"],
+    }
+}
+
+/// The fields without which a table is not a register of the kind.
+fn makes(kind: RegisterKind, m: &Mapping) -> bool {
+    use RegisterKind::*;
+    let has = |f: &str| m.has(f);
+    match kind {
+        Risks => (has("likelihood") && has("impact")) || (has("level") && has("owner") && (has("title") || has("threat"))),
+        Soa => has("id") && has("applicable"),
+        Assets => (has("name") || has("id")) && (has("owner") || has("classification")),
+        Training => has("person") && has("course") && has("completed_on"),
+        Audits => has("auditor") && (has("planned_on") || has("performed_on")),
+        Findings => has("title") && has("owner") && (has("raised_on") || has("due_on") || has("corrective_action")),
+        Changes => has("title") && (has("approved_by") || has("implemented_on") || has("category")),
+        Incidents => has("title") && has("severity") && has("detected_at"),
+        Objectives => has("title") && (has("measure") || has("target")),
+        Budget => has("item") && has("amount"),
+        Improvements => has("title") && has("owner"),
+        Reviews => has("held_on") && (has("inputs") || has("decisions") || has("chair")),
+        Roles => has("title") && (has("responsibilities") || has("holders")),
+    }
+}
+
+/// The best mapping of a table's columns onto a kind's fields, or `None`
+/// when the table is not a register of that kind.
+pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::values::Context) -> Option<Mapping> {
+    let profiles: Vec<Profile> = table.columns.iter().map(|c| profile(c)).collect();
+    // Every (column, field) pair that fits, by how well.
+    let mut pairs: Vec<(f64, usize, &'static Field)> = Vec::new();
+    for (ci, header) in table.header.iter().enumerate() {
+        let p = &profiles[ci];
+        for field in kind.fields() {
+            let name = name_score(kind, field.name, header);
+            if name <= 0.0 {
+                continue;
+            }
+            let values = match field.ty {
+                FieldType::Enum(_) if !field.name.ends_with("level") => enum_fit(field, &table.columns[ci], ctx),
+                _ => value_fit(field, p),
+            };
+            if let Some(v) = values {
+                pairs.push((name * (0.5 + 0.5 * v), ci, field));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut m = Mapping::default();
+    for (score, ci, field) in pairs {
+        if m.columns.contains_key(&ci) || m.has(field.name) {
+            continue;
+        }
+        m.columns.insert(ci, vec![field.name]);
+        m.score += score * if field.required { 2.0 } else { 1.0 };
+    }
+    // The SoA's control column, by its values when its name did not say.
+    if kind == RegisterKind::Soa && !m.has("id")
+        && let Some(ci) = (0..table.header.len())
+            .filter(|ci| !m.columns.contains_key(ci))
+            .find(|&ci| profiles[ci].single_controls >= 0.9)
+    {
+        m.columns.insert(ci, vec!["id"]);
+        m.score += 1.5;
+    }
+    // An id column by its values: the first column, unique short codes.
+    if !m.has("id") && kind != RegisterKind::Soa
+        && let Some(p) = profiles.first()
+        && !m.columns.contains_key(&0)
+        && p.filled == table.rows
+        && p.distinct == p.filled
+        && p.avg_len <= 16.0
+        && table.rows > 0
+    {
+        m.columns.insert(0, vec!["id"]);
+        m.score += 1.0;
+    }
+    compound(kind, &mut m, &profiles);
+    if !makes(kind, &m) {
+        return None;
+    }
+    let place = format!(
+        "{} {} {}",
+        table.path.to_lowercase().replace(['-', '_', '/'], " "),
+        table.heading.as_deref().unwrap_or("").to_lowercase(),
+        table.header.iter().map(|h| h.to_lowercase()).collect::<Vec<_>>().join(" ")
+    );
+    if subject(kind).iter().any(|w| place.contains(w)) {
+        m.score += 3.0;
+    } else if !matches!(kind, RegisterKind::Risks | RegisterKind::Soa) {
+        // Only risks and the SoA are told by their fields alone.
+        return None;
+    }
+    Some(m)
+}
+
+/// A column whose cells hold two values maps onto both fields: a score
+/// with its level (`12 Medium`), an acceptance with its date (`Head of
+/// IT, 21/04/2026`), when no column of their own holds the second.
+fn compound(kind: RegisterKind, m: &mut Mapping, profiles: &[Profile]) {
+    if kind != RegisterKind::Risks {
+        return;
+    }
+    let pairs = [
+        ("score", "level"),
+        ("residual_score", "residual_level"),
+        ("level", "score"),
+        ("residual_level", "residual_score"),
+        ("accepted_by", "accepted_on"),
+    ];
+    for (first, second) in pairs {
+        let Some(ci) = m.field_column(first) else { continue };
+        if m.has(second) {
+            continue;
+        }
+        let p = &profiles[ci];
+        let holds_both = match second {
+            "accepted_on" => p.with_dates >= 0.5,
+            _ => p.int_words >= 0.6,
+        };
+        if holds_both && let Some(fields) = m.columns.get_mut(&ci) {
+            fields.push(second);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            path: "r.csv".into(),
+            format: crate::config::Format::Csv,
+            delimiter: b',',
+            heading: None,
+            index: (0, 1),
+            records_key: None,
+            header: header.iter().map(|h| h.to_string()).collect(),
+            columns: (0..header.len())
+                .map(|i| rows.iter().map(|r| r[i].to_string()).collect())
+                .collect(),
+            rows: rows.len(),
+            malformed: None,
+        }
+    }
+
+    #[test]
+    fn an_iso_27005_register_is_read_by_its_values() {
+        let t = table(
+            &["risk_id", "asset", "threat", "existing_controls", "risk_owner", "likelihood", "impact", "risk_score", "risk_level", "control_reference", "reviewed_on"],
+            &[
+                &["R-1", "PMS", "Outage", "Screen lock after ten minutes", "Practice manager", "3", "4", "12", "High", "A.8.14; A.5.30", "2026-05-12"],
+                &["R-2", "Records", "Leaver", "Leaver checklist", "Group IT lead", "2", "2", "4", "Low", "A.8", "2026-05-12"],
+            ],
+        );
+        let ctx = crate::workspace::values::Context::default();
+        let m = map_kind(RegisterKind::Risks, &t, &ctx).unwrap();
+        let field = |c: &str| {
+            let ci = t.header.iter().position(|h| h == c).unwrap();
+            m.columns.get(&ci).cloned().unwrap_or_default()
+        };
+        assert_eq!(field("control_reference"), ["controls"]);
+        assert!(field("existing_controls").is_empty(), "free text is not control ids");
+        assert_eq!(field("reviewed_on"), ["last_reviewed"]);
+        assert_eq!(field("risk_owner"), ["owner"]);
+        assert_eq!(field("risk_score"), ["score"]);
+        assert_eq!(field("risk_level"), ["level"]);
+        assert_eq!(field("asset"), ["assets"]);
+        assert!(map_kind(RegisterKind::Soa, &t, &ctx).is_none());
+    }
+
+    #[test]
+    fn a_catalogue_named_risk_is_not_a_risk_register() {
+        let t = table(&["id", "threat", "vulnerability", "source"], &[&["T-1", "Phishing", "Untrained staff", "ENISA"]]);
+        assert!(map_kind(RegisterKind::Risks, &t, &Default::default()).is_none());
+    }
+
+    #[test]
+    fn compound_cells_map_onto_two_fields() {
+        let t = table(
+            &["ID", "Risk", "Owner", "L", "I", "Score", "Accepted by"],
+            &[&["R-01", "Laptop", "IT Manager", "3", "4", "12 Medium", "IT Manager, 2026-07-14"]],
+        );
+        let m = map_kind(RegisterKind::Risks, &t, &Default::default()).unwrap();
+        assert_eq!(m.columns.get(&5).unwrap(), &["score", "level"]);
+        assert_eq!(m.columns.get(&6).unwrap(), &["accepted_by", "accepted_on"]);
+        assert_eq!(m.columns.get(&3).unwrap(), &["likelihood"]);
+    }
+
+    #[test]
+    fn a_soa_by_its_control_column_and_yes_no() {
+        let t = table(
+            &["control_id", "control_name", "applicable", "reason", "implementation", "owner"],
+            &[
+                &["A.5.1", "Policies", "Y", "Good practice", "Implemented", "Operations director"],
+                &["A.5.2", "Roles", "N", "", "Partial", "Operations director"],
+            ],
+        );
+        let m = map_kind(RegisterKind::Soa, &t, &Default::default()).unwrap();
+        let names: Vec<&str> = (0..6).map(|i| m.columns.get(&i).map_or("", |f| f[0])).collect();
+        assert_eq!(names, ["id", "title", "applicable", "justification", "status", "owner"]);
+    }
+}

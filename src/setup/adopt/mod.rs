@@ -1,0 +1,464 @@
+//! `isms adopt`: reads an existing ISMS folder for what its files mean and
+//! writes the `isms.toml` that lets `isms check` read them as they are.
+//! A register is chosen by how well its columns and values fit a kind
+//! (never by its file name alone: a catalogue named `risk.csv` is not a
+//! risk register), in CSV, YAML, JSON, TOML or a Markdown table; a column
+//! is mapped from its header and its values together (control ids only
+//! from a column of control ids, dates from a column of dates); the risk
+//! scale, its words and bands are read from the register; the roles and
+//! people the material names become roles and people; templates, partials
+//! and snippets are left out. What it cannot map is listed with the
+//! reason. It never overwrites a file.
+
+mod documents;
+mod fit;
+mod people;
+mod scale;
+mod tables;
+mod write;
+
+use crate::config::kinds::{FieldType, RegisterKind};
+use crate::config::{DateOrder, Format};
+use crate::diag::Problem;
+use fit::Mapping;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tables::Table;
+
+/// What `isms adopt` found and proposes.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// The isms.toml to write.
+    pub config: String,
+    /// What it could not map, or left out, one line each.
+    pub unmapped: Vec<String>,
+    pub documents: usize,
+    pub registers: usize,
+}
+
+/// A register chosen for a kind.
+#[derive(Debug, Clone)]
+struct Chosen {
+    kind: RegisterKind,
+    table: Table,
+    mapping: Mapping,
+}
+
+/// The risk scale found in the risk register.
+#[derive(Debug, Clone, Default)]
+struct RiskScale {
+    points: Option<u32>,
+    likelihood_words: Vec<String>,
+    impact_words: Vec<String>,
+    levels: Option<Vec<(String, u32)>>,
+}
+
+/// Looks at `dir` and proposes its isms.toml.
+pub fn propose(dir: &Path, organisation: &str) -> Proposal {
+    let files = walk(dir);
+    let mut unmapped: Vec<String> = Vec::new();
+    let mut markdown: Vec<(String, String)> = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
+    for rel in &files {
+        let Some(format) = Format::from_path(rel) else {
+            continue;
+        };
+        if is_machinery(rel) {
+            continue;
+        }
+        let text = match crate::source::read_in_root(dir, rel) {
+            Ok(t) => t,
+            Err(e) => {
+                unmapped.push(format!("`{rel}`: {e}; not read"));
+                continue;
+            }
+        };
+        if format == Format::Markdown {
+            markdown.push((rel.clone(), text.clone()));
+        }
+        tables.extend(tables::of_file(rel, format, &text));
+    }
+    let method: String = markdown
+        .iter()
+        .filter(|(p, _)| {
+            let p = p.to_lowercase();
+            p.contains("method") || p.contains("risk")
+        })
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    let docs = documents::find(dir, &files, &markdown);
+    for (path, why) in &docs.left_out {
+        unmapped.push(format!("`{path}`: {why}; not a document"));
+    }
+
+    // The order of day and month, from every date written with slashes.
+    let mut cells: Vec<&str> = tables.iter().flat_map(|t| t.columns.iter().flatten().map(String::as_str)).collect();
+    cells.extend(docs.values.iter().map(|(_, v)| v.as_str()));
+    let dates = date_order(&cells);
+    let ctx = crate::workspace::values::Context {
+        dates,
+        ..Default::default()
+    };
+
+    let mut chosen = choose(&tables, &ctx, &mut unmapped);
+    unlink_assets(&mut chosen, &mut unmapped);
+    let scale = risk_scale(&chosen, &method);
+
+    // Roles and people: every reference the registers and documents hold.
+    let mut refs: Vec<String> = Vec::new();
+    for c in &chosen {
+        for (ci, fields) in &c.mapping.columns {
+            for field in fields {
+                let Some(f) = c.kind.field(field) else { continue };
+                if !matches!(f.ty, FieldType::Ref | FieldType::Refs) || (c.kind == RegisterKind::Training && *field == "person") {
+                    continue;
+                }
+                for cell in &c.table.columns[*ci] {
+                    let text = match fit_part(f, cell, &ctx) {
+                        Some(t) => t,
+                        None => continue,
+                    };
+                    let items: Vec<String> = if f.ty == FieldType::Refs {
+                        text.split([',', ';']).map(|s| s.trim().to_string()).collect()
+                    } else {
+                        vec![text]
+                    };
+                    refs.extend(items);
+                }
+            }
+        }
+    }
+    for (field, value) in &docs.values {
+        if matches!(*field, "owner" | "approved_by") {
+            refs.push(value.trim().to_string());
+        }
+    }
+    refs.retain(|r| {
+        !crate::workspace::fields::is_blank(r)
+            && !crate::workspace::values::is_placeholder(r)
+            && !crate::workspace::meaning::has_blank(r)
+            && !r.starts_with('[')
+            && r.chars().any(char::is_alphabetic)
+            && r.len() <= 80
+    });
+    let named = people::from_references(refs.iter().map(String::as_str));
+
+    let config = write::config(&write::Parts {
+        organisation,
+        dates,
+        named: &named,
+        docs: &docs,
+        chosen: &chosen,
+        scale: &scale,
+        dir,
+    });
+    // The isms.toml as written must read back; a proposal that does not is
+    // a bug, said plainly rather than written.
+    let mut out_unmapped = unmapped;
+    for c in &chosen {
+        let mapped: Vec<usize> = c.mapping.columns.keys().copied().collect();
+        for (ci, h) in c.table.header.iter().enumerate() {
+            let said = out_unmapped.iter().any(|u| u.contains(&format!("column `{h}`: describes")));
+            if !mapped.contains(&ci) && !said {
+                out_unmapped.push(format!(
+                    "{} column `{h}`: not a field of the {} register (or its values do not fit one); kept as extra",
+                    c.table.place(),
+                    c.kind.name()
+                ));
+            }
+        }
+        if let Some(m) = &c.table.malformed {
+            out_unmapped.push(format!(
+                "{}: {m} — `isms check` reports where it breaks",
+                c.table.place()
+            ));
+        }
+        let themes: Vec<String> = c
+            .mapping
+            .field_column("controls")
+            .map(|ci| {
+                c.table.columns[ci]
+                    .iter()
+                    .flat_map(|cell| cell.split([',', ';', '/']).map(str::trim).map(String::from).collect::<Vec<_>>())
+                    .filter(|t| fit::theme(t).is_some() && crate::workspace::annex_a::normalise(t).is_err())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !themes.is_empty() {
+            let mut themes = themes;
+            themes.sort();
+            themes.dedup();
+            out_unmapped.push(format!(
+                "{}: {} name a theme of Annex A rather than controls; read as the theme (any applicable control of it)",
+                c.table.place(),
+                themes.join(", ")
+            ));
+        }
+    }
+    for key in &docs.kept {
+        out_unmapped.push(format!(
+            "document key `{key}`: not a built-in field; kept for your own rules (input.documents[].front_matter)"
+        ));
+    }
+    Proposal {
+        config,
+        unmapped: out_unmapped,
+        documents: docs.documents.len(),
+        registers: chosen.len(),
+    }
+}
+
+/// The text of a reference cell (its name part, for a compound cell).
+fn fit_part(field: &crate::config::kinds::Field, cell: &str, ctx: &crate::workspace::values::Context) -> Option<String> {
+    if crate::workspace::fields::is_blank(cell) {
+        return None;
+    }
+    match crate::workspace::fields::part_of(field, cell, ctx) {
+        Some((a, b)) => cell.get(a..b).map(|s| s.trim().to_string()),
+        None => None,
+    }
+}
+
+/// The register for each kind: each table is the kind it fits best; of
+/// several tables of one kind, the best fit wins and the others are said.
+fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &mut Vec<String>) -> Vec<Chosen> {
+    let mut best: BTreeMap<RegisterKind, Vec<(f64, Chosen)>> = BTreeMap::new();
+    for table in tables {
+        if table.rows == 0 && table.format != Format::Csv {
+            continue;
+        }
+        if crate::workspace::meaning::is_template_path(&table.path) {
+            continue;
+        }
+        let fits: Vec<(RegisterKind, Mapping)> = RegisterKind::ALL
+            .iter()
+            .filter_map(|k| fit::map_kind(*k, table, ctx).map(|m| (*k, m)))
+            .collect();
+        let Some((kind, mapping)) = fits.into_iter().max_by(|a, b| a.1.score.total_cmp(&b.1.score)) else {
+            continue;
+        };
+        // More records, more surely the register (a template keeps one).
+        let weight = mapping.score * (1.0 + (table.rows as f64 + 1.0).ln() / 4.0);
+        best.entry(kind).or_default().push((
+            weight,
+            Chosen {
+                kind,
+                table: table.clone(),
+                mapping,
+            },
+        ));
+    }
+    let mut out = Vec::new();
+    for (kind, mut candidates) in best {
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut it = candidates.into_iter();
+        if let Some((_, winner)) = it.next() {
+            for (_, other) in it {
+                unmapped.push(format!(
+                    "{}: also looks like a {} register, but {} fits better; not read",
+                    other.table.place(),
+                    kind.name(),
+                    winner.table.place()
+                ));
+            }
+            out.push(winner);
+        }
+    }
+    out
+}
+
+/// A risk register's asset column names the asset register's assets (by
+/// id or name) for most risks, or it is a description of its own: then it
+/// is kept as an extra column, not checked against the asset register.
+fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
+    let known: Vec<String> = chosen
+        .iter()
+        .filter(|c| c.kind == RegisterKind::Assets)
+        .flat_map(|c| {
+            ["id", "name"]
+                .iter()
+                .filter_map(|f| c.mapping.field_column(f))
+                .flat_map(|ci| c.table.columns[ci].iter())
+                .flat_map(|v| {
+                    let v = v.trim().to_lowercase();
+                    let short = v.split('(').next().unwrap_or(&v).trim().to_string();
+                    [v, short]
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for c in chosen.iter_mut().filter(|c| c.kind == RegisterKind::Risks) {
+        let Some(ci) = c.mapping.field_column("assets") else { continue };
+        let items: Vec<String> = c.table.columns[ci]
+            .iter()
+            .flat_map(|cell| cell.split([';', ',']).map(|s| s.trim().to_lowercase()).collect::<Vec<_>>())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let named = items.iter().filter(|i| known.contains(i)).count();
+        if items.is_empty() || named * 10 >= items.len() * 6 {
+            continue;
+        }
+        c.mapping.columns.remove(&ci);
+        unmapped.push(format!(
+            "{} column `{}`: describes assets in its own words rather than naming the asset register's ({named} of {} do); kept as extra",
+            c.table.place(),
+            c.table.header[ci],
+            items.len()
+        ));
+    }
+}
+
+/// The scale of the chosen risk register.
+fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
+    let mut s = RiskScale::default();
+    let Some(risks) = chosen.iter().find(|c| c.kind == RegisterKind::Risks) else {
+        return s;
+    };
+    let column = |field: &str| risks.mapping.field_column(field).map(|ci| &risks.table.columns[ci]);
+    let header = |field: &str| risks.mapping.field_column(field).map(|ci| risks.table.header[ci].as_str());
+    let mut max = 0;
+    let mut words_scale = false;
+    for (factor, words) in [("likelihood", &mut s.likelihood_words), ("impact", &mut s.impact_words)] {
+        let mut cells: Vec<String> = column(factor).cloned().unwrap_or_default();
+        cells.extend(column(&format!("residual_{factor}")).cloned().unwrap_or_default());
+        match scale::factor(&cells) {
+            scale::Factor::Numbers { max: m } => max = max.max(m),
+            scale::Factor::Words(w) => {
+                words_scale = true;
+                *words = w;
+            }
+            scale::Factor::Unknown => {}
+        }
+    }
+    let headers: Vec<&str> = ["likelihood", "impact"].iter().filter_map(|f| header(f)).collect();
+    let points = if words_scale {
+        u32::try_from(s.likelihood_words.len().max(s.impact_words.len())).unwrap_or(5)
+    } else {
+        scale::points(max, &headers, method)
+    };
+    s.points = Some(points);
+    // Level bands from the scores and levels the register shows.
+    let ctx = crate::workspace::values::Context::default();
+    let pairs: Vec<(i64, String)> = match (risks.mapping.field_column("score"), risks.mapping.field_column("level")) {
+        (Some(sc), Some(lc)) => risks.table.columns[sc]
+            .iter()
+            .zip(&risks.table.columns[lc])
+            .filter_map(|(score, level)| {
+                let field = RegisterKind::Risks.field("score")?;
+                let (a, b) = crate::workspace::fields::part_of(field, score, &ctx)?;
+                let n: i64 = score.get(a..b)?.parse().ok()?;
+                let lfield = RegisterKind::Risks.field("level")?;
+                let (c, d) = crate::workspace::fields::part_of(lfield, level, &ctx)?;
+                Some((n, level.get(c..d)?.to_string()))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !words_scale {
+        s.levels = scale::bands(&pairs, points);
+    }
+    s
+}
+
+/// The order of day and month the organisation writes: day first when a
+/// date has a first part over 12, month first when a second part is; none
+/// when there is no such date or both are seen.
+fn date_order(cells: &[&str]) -> Option<DateOrder> {
+    let (mut day, mut month) = (false, false);
+    for c in cells {
+        let Some((s, e)) = crate::workspace::dates::find(c, None) else {
+            continue;
+        };
+        let d = c.get(s..e).unwrap_or("");
+        let parts: Vec<u32> = d.split(['/', '.']).filter_map(|p| p.parse().ok()).collect();
+        if let [a, b, _] = parts.as_slice() {
+            day |= *a > 12 && *b <= 12;
+            month |= *b > 12 && *a <= 12;
+        }
+    }
+    match (day, month) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+/// Files of a site or a tool rather than of the ISMS.
+fn is_machinery(rel: &str) -> bool {
+    let file = rel.rsplit('/').next().unwrap_or(rel).to_lowercase();
+    file.starts_with("package")
+        || file.starts_with("tsconfig")
+        || file.starts_with("docusaurus.config")
+        || file.starts_with("mkdocs.")
+        || file == "_category_.json"
+        || file == "authors.yml"
+        || file == "sidebars.js"
+        || file == crate::config::FILE_NAME
+        || file.starts_with('.')
+}
+
+/// Writes the proposal as `dir/isms.toml`; refuses to overwrite one.
+pub fn adopt(dir: &Path, organisation: &str) -> Result<(PathBuf, Proposal), Box<Problem>> {
+    let target = dir.join(crate::config::FILE_NAME);
+    if target.exists() {
+        return Err(Box::new(
+            Problem::new(
+                "adopt::exists",
+                format!("{} already exists; nothing was written", target.display()),
+            )
+            .help("`isms adopt` never overwrites: move the file away to start again"),
+        ));
+    }
+    let proposal = propose(dir, organisation);
+    std::fs::write(&target, &proposal.config).map_err(|e| {
+        Box::new(Problem::new(
+            "io::unwritable",
+            format!("cannot write {}: {e}", target.display()),
+        ))
+    })?;
+    Ok((target, proposal))
+}
+
+/// Files under `dir` (relative, `/`-separated), skipping hidden folders
+/// and those of build tools.
+fn walk(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || {
+                let name = e.file_name().to_string_lossy();
+                !name.starts_with('.')
+                    && !matches!(name.as_ref(), "target" | "node_modules" | "build" | "site" | "dist" | "vendor")
+            }
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore]
+    fn debug_fits() {
+        let dir = std::path::Path::new(&std::env::var("ADOPT_DIR").unwrap_or_default()).to_path_buf();
+        let rel = std::env::var("ADOPT_FILE").unwrap_or_default();
+        let text = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
+        let format = crate::config::Format::from_path(&rel).unwrap_or(crate::config::Format::Csv);
+        for t in super::tables::of_file(&rel, format, &text) {
+            for k in crate::config::kinds::RegisterKind::ALL {
+                let m = super::fit::map_kind(k, &t, &Default::default());
+                eprintln!("{:?} {:?} -> {:?}", t.heading, k, m);
+            }
+        }
+    }
+}

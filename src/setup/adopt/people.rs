@@ -1,0 +1,150 @@
+//! Roles and people from the material: the owners, approvers and
+//! acceptors an ISMS names become roles (a title: "Practice manager",
+//! "CISO / Operations Director") or people (a name or an e-mail), so that
+//! `isms check` reads them as the organisation wrote them and asks once per
+//! role who holds it.
+
+use std::collections::BTreeMap;
+
+/// Words that make a reference a role's title.
+const ROLE_WORDS: &[&str] = &[
+    "manager", "officer", "director", "head", "lead", "leader", "chief", "owner", "team", "department", "board",
+    "committee", "administrator", "admin", "coordinator", "co-ordinator", "analyst", "engineer", "partner",
+    "partners", "controller", "secretary", "president", "chair", "founder", "ceo", "cto", "cfo", "coo", "ciso",
+    "cio", "dpo", "hr", "it", "ops", "operations", "security", "compliance", "legal", "finance", "support",
+    "receptionist", "auditor", "staff", "group", "service", "desk", "governance", "executive", "management",
+    "steward", "custodian", "champion", "representative", "consultant", "supervisor", "practice", "clinical",
+    "technical", "principal", "associate", "everyone", "all", "users", "employees", "contractor", "vendor", "provider",
+];
+
+/// Titles that make a role part of top management (clause 5).
+const TOP: &[&str] = &[
+    "ceo", "chief executive", "managing director", "managing partner", "board", "directors", "partners",
+    "president", "founder", "owner-manager", "executive committee", "senior management team", "leadership team",
+    "studio director", "general manager",
+];
+
+/// What the material calls someone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    Role { id: String, title: String, top: bool, management: bool },
+    Person { id: String, name: String, email: Option<String> },
+}
+
+/// The roles and people a set of references names, by reference as
+/// written (several spellings may name one role).
+pub fn from_references<'a>(refs: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, Named> {
+    let mut out: BTreeMap<String, Named> = BTreeMap::new();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new(); // id → first reference
+    for r in refs {
+        let r = r.trim();
+        if r.is_empty() || out.contains_key(r) {
+            continue;
+        }
+        let named = classify(r);
+        let id = match &named {
+            Named::Role { id, .. } | Named::Person { id, .. } => id.clone(),
+        };
+        // One role or person per id: other spellings resolve to it (ids
+        // and names are matched ignoring case).
+        if ids.contains_key(&id) {
+            continue;
+        }
+        ids.insert(id, r.to_string());
+        out.insert(r.to_string(), named);
+    }
+    out
+}
+
+/// A role or a person, by the words of a reference.
+pub fn classify(r: &str) -> Named {
+    let base = r.split_once('(').map_or(r, |(b, _)| b).trim();
+    if let Some((local, _)) = base.split_once('@').filter(|_| !base.contains(' ')) {
+        return Named::Person {
+            id: slug(local),
+            name: base.to_string(),
+            email: Some(base.to_string()),
+        };
+    }
+    let lower = base.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let acronym = base.split_whitespace().any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    let role_word = words.iter().any(|w| ROLE_WORDS.contains(w));
+    let looks_like_name = (2..=3).contains(&words.len())
+        && base.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !role_word
+        && !acronym;
+    if looks_like_name {
+        return Named::Person {
+            id: slug(base),
+            name: base.to_string(),
+            email: None,
+        };
+    }
+    let top = TOP.iter().any(|t| lower.contains(t));
+    let management = top
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "manager" | "director" | "head" | "lead" | "chief" | "officer" | "partner" | "ciso" | "cio" | "cto"
+                    | "cfo" | "coo" | "dpo" | "controller" | "principal" | "owner"
+            )
+        });
+    Named::Role {
+        id: slug(base),
+        title: base.to_string(),
+        top,
+        management,
+    }
+}
+
+/// An id from a title or name: lower-case letters and digits joined by
+/// dashes.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "someone".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_roles_and_names_are_people() {
+        let role = |r: &str| matches!(classify(r), Named::Role { .. });
+        for r in [
+            "Practice manager",
+            "CISO / Operations Director",
+            "Internal Audit Manager",
+            "Head of IT",
+            "IT Manager",
+            "Partner (Finance)",
+            "Depot Manager, Harlow",
+            "Group IT lead",
+            "Managing Director",
+        ] {
+            assert!(role(r), "{r}");
+        }
+        for r in ["Fiona Laird (partner)", "Ana Silva", "j.okafor@example.com"] {
+            assert!(!role(r), "{r}");
+        }
+        assert_eq!(
+            classify("Managing Director"),
+            Named::Role {
+                id: "managing-director".into(),
+                title: "Managing Director".into(),
+                top: true,
+                management: true
+            }
+        );
+        assert_eq!(slug("CISO / Operations Director"), "ciso-operations-director");
+    }
+}

@@ -1,0 +1,214 @@
+//! The tables of a folder that could be registers: every CSV file, every
+//! Markdown pipe table, and the records of every YAML, JSON and TOML file,
+//! each as its header and its cells' text.
+
+use crate::config::Format;
+use crate::tree::{Kind, Node};
+
+/// A table found in the folder.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub path: String,
+    pub format: Format,
+    /// A CSV file's delimiter.
+    pub delimiter: u8,
+    /// A Markdown table: the heading it sits under.
+    pub heading: Option<String>,
+    /// Which of the file's Markdown tables this is, and how many it has.
+    pub index: (usize, usize),
+    /// A YAML, JSON or TOML file: the top-level key holding the records
+    /// (none for a top-level list).
+    pub records_key: Option<String>,
+    /// The column (or record key) names, in order.
+    pub header: Vec<String>,
+    /// Each column's cells, as text (blank where a row has none).
+    pub columns: Vec<Vec<String>>,
+    /// Data rows.
+    pub rows: usize,
+    /// Why the file cannot be read whole, if it cannot.
+    pub malformed: Option<String>,
+}
+
+impl Table {
+    /// Where the table is, for a person: the file, and the heading of a
+    /// Markdown table when its file holds several.
+    pub fn place(&self) -> String {
+        match (&self.heading, self.index.1 > 1) {
+            (Some(h), true) => format!("`{}` (the table under \"{h}\")", self.path),
+            _ => format!("`{}`", self.path),
+        }
+    }
+}
+
+/// The tables of one file's text.
+pub fn of_file(path: &str, format: Format, text: &str) -> Vec<Table> {
+    match format {
+        Format::Csv => csv(path, text).into_iter().collect(),
+        Format::Markdown => markdown(path, text),
+        Format::Yaml | Format::Json | Format::Toml => data(path, format, text).into_iter().collect(),
+    }
+}
+
+/// The delimiter of a CSV export: the one of `,`, `;` and tab that its
+/// header line uses most (outside quotes); `,` when none.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for c in &mut counts {
+                if c.0 == b {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .filter(|c| c.1 > 0)
+        .max_by_key(|c| c.1)
+        .map_or(b',', |c| c.0)
+}
+
+fn csv(path: &str, text: &str) -> Option<Table> {
+    let delimiter = sniff_delimiter(text);
+    let (header, rows) = crate::tree::CsvRows::new(text, delimiter).ok()?;
+    let mut table = Table {
+        path: path.to_string(),
+        format: Format::Csv,
+        delimiter,
+        heading: None,
+        index: (0, 1),
+        records_key: None,
+        header: header.iter().map(|k| k.name.clone()).collect(),
+        columns: vec![Vec::new(); header.len()],
+        rows: 0,
+        malformed: None,
+    };
+    for row in rows {
+        match row {
+            Ok((_, cells)) => push_row(&mut table, cells.iter().map(|n| n.as_str().unwrap_or(""))),
+            Err(e) => {
+                table.malformed.get_or_insert(e.message);
+            }
+        }
+    }
+    Some(table)
+}
+
+fn push_row<'a>(table: &mut Table, cells: impl Iterator<Item = &'a str>) {
+    let mut cells = cells;
+    for column in &mut table.columns {
+        column.push(cells.next().unwrap_or("").trim().to_string());
+    }
+    table.rows += 1;
+}
+
+fn markdown(path: &str, text: &str) -> Vec<Table> {
+    let found = crate::tree::markdown::tables(text);
+    let n = found.len();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut table = Table {
+                path: path.to_string(),
+                format: Format::Markdown,
+                delimiter: b',',
+                heading: t.heading.clone(),
+                index: (i, n),
+                records_key: None,
+                header: t.header.iter().map(|k| k.name.clone()).collect(),
+                columns: vec![Vec::new(); t.header.len()],
+                rows: 0,
+                malformed: None,
+            };
+            for row in t.records() {
+                match row {
+                    Ok((_, cells)) => push_row(&mut table, cells.iter().map(|n| n.as_str().unwrap_or(""))),
+                    Err(e) => {
+                        table.malformed.get_or_insert(e.message);
+                    }
+                }
+            }
+            table
+        })
+        .collect()
+}
+
+/// The records of a YAML, JSON or TOML file: a top-level list of tables,
+/// or the largest list of tables under a top-level key.
+fn data(path: &str, format: Format, text: &str) -> Option<Table> {
+    let root = match format {
+        Format::Yaml => crate::tree::parse_yaml(text),
+        Format::Json => crate::tree::parse_json(text),
+        _ => crate::tree::parse_toml(text),
+    }
+    .ok()?;
+    let (key, items): (Option<String>, Vec<Node>) = match root.kind {
+        Kind::Array(items) => (None, items),
+        Kind::Table(entries) => entries
+            .into_iter()
+            .filter_map(|(k, v)| match v.kind {
+                Kind::Array(items) if items.iter().any(|i| matches!(i.kind, Kind::Table(_))) => Some((Some(k.name), items)),
+                _ => None,
+            })
+            .max_by_key(|(_, items)| items.len())?,
+        _ => return None,
+    };
+    let records: Vec<Vec<(String, String)>> = items
+        .into_iter()
+        .filter_map(|item| match item.kind {
+            Kind::Table(entries) => Some(entries.into_iter().map(|(k, v)| (k.name, text_of(&v))).collect()),
+            _ => None,
+        })
+        .collect();
+    if records.is_empty() {
+        return None;
+    }
+    let mut header: Vec<String> = Vec::new();
+    for r in &records {
+        for (k, _) in r {
+            if !header.contains(k) {
+                header.push(k.clone());
+            }
+        }
+    }
+    let mut table = Table {
+        path: path.to_string(),
+        format,
+        delimiter: b',',
+        heading: None,
+        index: (0, 1),
+        records_key: key,
+        columns: vec![Vec::new(); header.len()],
+        header,
+        rows: 0,
+        malformed: None,
+    };
+    for r in &records {
+        let cells: Vec<&str> = table
+            .header
+            .iter()
+            .map(|h| r.iter().find(|(k, _)| k == h).map_or("", |(_, v)| v.as_str()))
+            .collect();
+        push_row(&mut table, cells.into_iter());
+    }
+    Some(table)
+}
+
+/// A value as the text a cell would hold: lists joined with `; `.
+fn text_of(node: &Node) -> String {
+    match &node.kind {
+        Kind::Null => String::new(),
+        Kind::Bool(b) => b.to_string(),
+        Kind::Int(i) => i.to_string(),
+        Kind::Float(f) => f.to_string(),
+        Kind::Str(s) => s.clone(),
+        Kind::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join("; "),
+        Kind::Table(_) => node.to_json().to_string(),
+    }
+}

@@ -1,0 +1,243 @@
+//! The `isms.toml` that `isms adopt` writes: every part commented, so
+//! that an ISMS manager can see what was found and why.
+
+use super::documents::Found;
+use super::people::Named;
+use super::{Chosen, RiskScale};
+use crate::config::DateOrder;
+use crate::config::kinds::RegisterKind;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub struct Parts<'a> {
+    pub organisation: &'a str,
+    pub dates: Option<DateOrder>,
+    pub named: &'a BTreeMap<String, Named>,
+    pub docs: &'a Found,
+    pub chosen: &'a [Chosen],
+    pub scale: &'a RiskScale,
+    pub dir: &'a Path,
+}
+
+pub fn config(p: &Parts<'_>) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# Written by `isms adopt`: your files as they are, read for what they mean and\n# mapped onto isms's built-in fields. Review it, then run `isms check`: every\n# finding is something an auditor would ask about. docs/config.md explains\n# every setting.\n\n",
+    );
+    let _ = writeln!(out, "[organisation]\nname = {}", s(p.organisation));
+    match p.dates {
+        Some(DateOrder::DayFirst) => out.push_str("# Dates such as 21/04/2026 are written day first.\ndates = \"day-first\"\n"),
+        Some(DateOrder::MonthFirst) => {
+            out.push_str("# Dates such as 04/21/2026 are written month first.\ndates = \"month-first\"\n")
+        }
+        None => {}
+    }
+    out.push('\n');
+    roles_and_people(p, &mut out);
+    documents(p, &mut out);
+    risk_rules(p, &mut out);
+    for c in p.chosen {
+        register(c, &mut out);
+    }
+    out
+}
+
+fn roles_and_people(p: &Parts<'_>, out: &mut String) {
+    let roles: Vec<&Named> = p.named.values().filter(|n| matches!(n, Named::Role { .. })).collect();
+    let people: Vec<&Named> = p.named.values().filter(|n| matches!(n, Named::Person { .. })).collect();
+    if roles.is_empty() && people.is_empty() {
+        out.push_str(
+            "# Who is who: add your people (`[[person]]` with id, name, emails, roles,\n# keys) and the roles they hold.\n\n",
+        );
+        return;
+    }
+    if !roles.is_empty() {
+        out.push_str(
+            "# The roles your documents and registers name as owners and approvers.\n# To do: say who holds each, in a [[person]] entry (roles = [\"…\"]); until\n# then `isms check` reports each role once as held by nobody.\n",
+        );
+        for r in roles {
+            if let Named::Role {
+                id,
+                title,
+                top,
+                management,
+            } = r
+            {
+                let _ = writeln!(out, "[roles.{id}]\nname = {}", s(title));
+                if *top {
+                    out.push_str("top_management = true\n");
+                } else if *management {
+                    out.push_str("management = true\n");
+                }
+                out.push('\n');
+            }
+        }
+    }
+    if !people.is_empty() {
+        out.push_str("# The people your documents and registers name. To do: their roles, and\n# their e-mails and keys if they approve changes.\n");
+        for person in people {
+            if let Named::Person { id, name, email } = person {
+                let _ = writeln!(out, "[[person]]\nid = {}\nname = {}", s(id), s(name));
+                if let Some(e) = email {
+                    let _ = writeln!(out, "emails = [{}]", s(e));
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn documents(p: &Parts<'_>, out: &mut String) {
+    let docs = p.docs;
+    if docs.documents.is_empty() {
+        out.push_str("[documents]\npaths = []\n\n");
+        return;
+    }
+    out.push_str("[documents]\n");
+    let _ = writeln!(out, "paths = {}", list(docs.paths.iter()));
+    if !docs.exclude.is_empty() {
+        let _ = writeln!(out, "# Templates and snippets, not documents.\nexclude = {}", list(docs.exclude.iter()));
+    }
+    if docs.plain {
+        out.push_str("# Some documents carry no metadata: they are read all the same, titled by\n# their first heading, their kind read from their title, name and folder.\nplain = true\n");
+    }
+    if !docs.fields.is_empty() {
+        let pairs: Vec<String> = docs.fields.iter().map(|(k, v)| format!("{} = {}", key(k), s(v))).collect();
+        let _ = writeln!(out, "# Your metadata keys and document-control labels.\nfields = {{ {} }}", pairs.join(", "));
+    }
+    out.push('\n');
+    // Of several documents read as the information security policy, the
+    // one nearest the top is; the others are topic-specific.
+    let policies = top_policies(p);
+    if policies.len() > 1 {
+        let _ = writeln!(
+            out,
+            "# {} documents read as the information security policy; {} is taken as it,\n# the others as topic-specific policies. Correct this if it is not so.",
+            policies.len(),
+            policies[0]
+        );
+        let _ = writeln!(
+            out,
+            "[[documents.defaults]]\npaths = {}\nvalues = {{ type = \"topic-specific-policy\" }}\n",
+            list(policies[1..].iter())
+        );
+    }
+}
+
+/// The documents the check would read as the information security policy,
+/// the one nearest the top of the folder first.
+fn top_policies(p: &Parts<'_>) -> Vec<String> {
+    let mut documents = crate::config::Documents {
+        plain: p.docs.plain,
+        ..Default::default()
+    };
+    documents.fields = p.docs.fields.clone();
+    let reading = crate::workspace::document::Reading::new(&documents);
+    let mut found: Vec<String> = p
+        .docs
+        .documents
+        .iter()
+        .filter(|path| !p.chosen.iter().any(|c| &c.table.path == *path))
+        .filter(|path| {
+            let Ok(text) = crate::source::read_in_root(p.dir, path) else {
+                return false;
+            };
+            let file = crate::source::SourceFile::new(path.as_str(), text);
+            let mut problems = crate::diag::Problems::default();
+            crate::workspace::document::load(file, &reading, &mut problems)
+                .is_some_and(|d| d.values.get("type").and_then(|t| t.as_str()) == Some("information-security-policy"))
+        })
+        .cloned()
+        .collect();
+    found.sort_by_key(|path| (path.matches('/').count(), path.len()));
+    found
+}
+
+fn risk_rules(p: &Parts<'_>, out: &mut String) {
+    let scale = p.scale;
+    let Some(points) = scale.points else { return };
+    out.push_str("# The risk scale your risk register uses.\n[rules.risk]\n");
+    let _ = writeln!(out, "scale = {points}");
+    if !scale.likelihood_words.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Likelihood and impact are words, lowest first; scores are not worked out\n# from them (add `matrix` to have levels checked).\nlikelihood_words = {}",
+            list(scale.likelihood_words.iter())
+        );
+    }
+    if !scale.impact_words.is_empty() {
+        let _ = writeln!(out, "impact_words = {}", list(scale.impact_words.iter()));
+    }
+    if let Some(levels) = &scale.levels {
+        let pairs: Vec<String> = levels.iter().map(|(l, n)| format!("{l} = {n}")).collect();
+        let _ = writeln!(
+            out,
+            "# The lowest score of each level, as the register's scores and levels show.\nlevels = {{ {} }}",
+            pairs.join(", ")
+        );
+    }
+    out.push('\n');
+}
+
+fn register(c: &Chosen, out: &mut String) {
+    let t = &c.table;
+    let _ = writeln!(out, "[[register]]\nkind = \"{}\"\npath = {}", c.kind.name(), s(&t.path));
+    if t.format == crate::config::Format::Markdown && t.index.1 > 1 {
+        if let Some(h) = &t.heading {
+            let _ = writeln!(out, "table = {}", s(h));
+        }
+    }
+    match t.delimiter {
+        b';' => out.push_str("delimiter = \";\"\n"),
+        b'\t' => out.push_str("delimiter = \"\\t\"\n"),
+        _ => {}
+    }
+    if let Some(k) = &t.records_key
+        && k != c.kind.name()
+        && k != c.kind.item()
+    {
+        let _ = writeln!(out, "records = {}", s(k));
+    }
+    let mut pairs: Vec<String> = Vec::new();
+    for (ci, fields) in &c.mapping.columns {
+        let header = &t.header[*ci];
+        match fields.as_slice() {
+            [one] if crate::workspace::fields::normalise_name(header) == *one => {}
+            [one] => pairs.push(format!("{} = {}", s(header), s(one))),
+            many => pairs.push(format!("{} = {}", s(header), list(many.iter()))),
+        }
+    }
+    if !pairs.is_empty() {
+        let _ = writeln!(out, "columns = {{ {} }}", pairs.join(", "));
+    }
+    let extra: Vec<&String> = t
+        .header
+        .iter()
+        .enumerate()
+        .filter(|(ci, _)| !c.mapping.columns.contains_key(ci))
+        .map(|(_, h)| h)
+        .collect();
+    if !extra.is_empty() {
+        let _ = writeln!(out, "extra = {}", list(extra.into_iter()));
+    }
+    out.push('\n');
+    let _ = RegisterKind::Risks;
+}
+
+/// A TOML string (a JSON string is one: same escapes).
+fn s(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+fn key(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        text.to_string()
+    } else {
+        s(text)
+    }
+}
+
+fn list<'a, T: AsRef<str> + 'a>(items: impl Iterator<Item = &'a T>) -> String {
+    format!("[{}]", items.map(|i| s(i.as_ref())).collect::<Vec<_>>().join(", "))
+}
