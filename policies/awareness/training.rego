@@ -24,15 +24,16 @@ awareness := {"awareness", "onboarding"}
 # The completion dates of awareness records older than the interval, each
 # date judged once however many records share it.
 stale := {d |
-	some d in {t.completed_on | kinds := awareness; some t in input.registers.training; t.type in kinds}
+	some d in {t.completed_on | kinds := awareness; some t in input.registers.training; object.get(t, "type", "awareness") in kinds}
 	dates.older_than_months(d, months)
 }
 
-# People with a current awareness record.
+# People with a current awareness record (a record of no stated type is
+# awareness: a log of the courses everyone takes).
 current contains p if {
 	[kinds, old] := [awareness, stale]
 	some t in input.registers.training
-	t.type in kinds
+	object.get(t, "type", "awareness") in kinds
 	not old[t.completed_on]
 	some p in input.refs[t.person].people
 }
@@ -41,8 +42,17 @@ deny contains {
 	"msg": sprintf("%s (%s) has no awareness training completed in the last %d months", [person.name, id, months]),
 	"config": sprintf("person.%d", [i]),
 } if {
+	speaks_of_people
 	some id, person in input.people
 	person.active
 	not current[id]
 	i := person.index
+}
+
+# The training register names the people of isms.toml (by id, name or
+# e-mail): otherwise (a log kept by employee number) who is missing cannot
+# be told.
+speaks_of_people if {
+	some t in input.registers.training
+	count(object.get(input.refs, [t.person, "people"], [])) > 0
 }

@@ -36,6 +36,9 @@ stated(x, field) if {
 	x[field]
 }
 
+# A recurring or ongoing commitment (`Quarterly`, `Ongoing`) states when.
+stated(x, "due_on") if x.extra.due_on
+
 deny contains {"msg": sprintf("%s %s states no %s", [item[kind], x.id, concat(" and no ", missing)]), "register": kind, "record": x.id, "field": first} if {
 	some [kind, x] in items
 	lacking := [need | some need in needs[kind]; not stated(x, need[0])]
@@ -46,10 +49,18 @@ deny contains {"msg": sprintf("%s %s states no %s", [item[kind], x.id, concat(" 
 
 item := {"objectives": "objective", "improvements": "improvement"}
 
-warn contains {"msg": sprintf("%s is overdue: due on %s, %s", [x.id, x.due_on, standing(x)]), "register": kind, "record": x.id, "field": "due_on"} if {
+warn contains {"msg": sprintf("%s %s is overdue: due on %s, %s", [item[kind], x.id, x.due_on, standing(x)]), "register": kind, "record": x.id, "field": "due_on"} if {
 	some [kind, x] in items
+	records_status(kind)
 	not x.status in data.isms.vocabulary.finished[kind]
 	dates.before_now(x.due_on)
+}
+
+# Only a register that records where its items stand can say one is
+# still open.
+records_status(kind) if {
+	some x in input.registers[kind]
+	x.status
 }
 
 standing(x) := sprintf("still %s", [x.status]) if x.status

@@ -47,3 +47,12 @@ test_a_procedure_needs_its_approval_only if {
 test_a_governed_document_is_approved_by_its_rule if {
 	count(deny_governed([scope, {"id": "PR", "path": "pr.md", "type": "procedure"}], ["pr.md"])) == 0
 }
+
+test_a_scope_with_no_recorded_approval if {
+	denials := deny_for([{"id": "S", "path": "s.md", "type": "scope"}])
+	{d.msg | some d in denials} == {"the ISMS scope S records no approval"}
+}
+
+test_a_scope_whose_status_says_approved_names_no_approver_and_passes if {
+	count(deny_for([{"id": "S", "path": "s.md", "type": "scope", "status": "approved"}])) == 0
+}

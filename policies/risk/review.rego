@@ -20,9 +20,17 @@ live := [r | finished := data.isms.vocabulary.finished.risks; some r in input.re
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 
+# Judged where the register records review dates at all: a register that
+# records none dates its review as a whole (its page, its method).
 deny contains finding(r, "last_reviewed", "no review date recorded") if {
+	dated
 	some r in live
 	not r.last_reviewed
+}
+
+dated if {
+	some r in input.registers.risks
+	r.last_reviewed
 }
 
 # Each date is judged once, however many risks share it (a register is

@@ -17,7 +17,14 @@ test_closed_risk_needs_no_review if {
 }
 
 test_missing_review_date if {
-	fields(deny_for({})) == {"last_reviewed"}
+	denials := review.deny with input as {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "registers": {"risks": [{"id": "R-1"}, {"id": "R-2", "last_reviewed": "2026-06-01"}]}}
+	{d.record | some d in denials} == {"R-1"}
+}
+
+# A register that records no review dates at all dates its review as a
+# whole (its page, its method): no finding per risk.
+test_a_register_recording_no_review_dates if {
+	count(deny_for({})) == 0
 }
 
 test_stale_review if {

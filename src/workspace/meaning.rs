@@ -88,7 +88,6 @@ fn is_top_policy(w: &[String]) -> bool {
 /// The kind named by the words of a title or file name.
 fn kind_of_words(w: &[String]) -> Option<&'static str> {
     let has = |x: &str| w.iter().any(|y| y == x);
-    let has_prefix = |x: &str| w.iter().any(|y| y.starts_with(x));
     if w.is_empty() {
         return None;
     }
@@ -101,7 +100,7 @@ fn kind_of_words(w: &[String]) -> Option<&'static str> {
     if has("policy") {
         return Some("topic-specific-policy");
     }
-    if has_prefix("procedure") || has("sop") || has("runbook") || has("playbook") || has("process") {
+    if has("procedure") || has("sop") || has("runbook") || has("playbook") || has("process") {
         return Some("procedure");
     }
     if has("standard") || has("guideline") || has("baseline") {
@@ -167,7 +166,7 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             || s.contains("continuous improv")
             || s.contains("continually improv")
             || s.contains("continuously improv")
-            || (s.contains("improve") && (s.contains("isms") || s.contains("management system")))
+            || (s.contains("improv") && (s.contains("isms") || s.contains("management system")))
             || s.contains("improvement of the isms")
     };
     if let Some(at) = find(&[&objectives]) {
@@ -216,9 +215,15 @@ pub fn prompts(text: &str, body_start: usize) -> Vec<(String, Span)> {
             Event::Start(Tag::Paragraph) if depth_skip == 0 => {
                 current = Some((String::new(), range.start, range.end));
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
                 if let Some((s, _, _)) = current.as_mut() {
                     s.push_str(&t);
+                }
+            }
+            // Code is quoted, not written: `#inc-YYYYMMDD` is a name.
+            Event::Code(_) => {
+                if let Some((s, _, _)) = current.as_mut() {
+                    s.push_str("code");
                 }
             }
             Event::SoftBreak | Event::HardBreak => {

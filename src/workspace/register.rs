@@ -463,6 +463,15 @@ impl<'e> Reader<'e> {
                         }
                         Ok(None) => {
                             spans.pop();
+                            // A date field holding a recurrence or `ongoing`
+                            // (a commitment with no one date) is kept as
+                            // written, under `extra`.
+                            if matches!(field.ty, crate::config::kinds::FieldType::Date | crate::config::kinds::FieldType::DateTime)
+                                && let Kind::Str(text) = &node.kind
+                                && !super::fields::is_blank(text)
+                            {
+                                extras.insert(field.name.to_string(), Value::from(text.trim()));
+                            }
                         }
                         Err(p) => {
                             invalid.push(field.name);

@@ -112,7 +112,12 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         for (ci, fields) in &c.mapping.columns {
             for field in fields {
                 let Some(f) = c.kind.field(field) else { continue };
-                if !matches!(f.ty, FieldType::Ref | FieldType::Refs) || (c.kind == RegisterKind::Training && *field == "person") {
+                // Who holds a role and who was trained are said below and
+                // not at all: neither names an owner or approver.
+                if !matches!(f.ty, FieldType::Ref | FieldType::Refs)
+                    || (c.kind == RegisterKind::Training && *field == "person")
+                    || (c.kind == RegisterKind::Roles && *field == "holders")
+                {
                     continue;
                 }
                 for cell in &c.table.columns[*ci] {
@@ -143,7 +148,32 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             && r.chars().any(char::is_alphabetic)
             && r.len() <= 80
     });
-    let named = people::from_references(refs.iter().map(String::as_str));
+    // A roles register's titles are roles, and its holders that are people
+    // hold them.
+    let mut holders: Vec<(String, String)> = Vec::new();
+    for c in chosen.iter().filter(|c| c.kind == RegisterKind::Roles) {
+        let (Some(tc), hc) = (c.mapping.field_column("title"), c.mapping.field_column("holders")) else {
+            continue;
+        };
+        for (row, title) in c.table.columns[tc].iter().enumerate() {
+            if crate::workspace::fields::is_blank(title) {
+                continue;
+            }
+            if let Some(hc) = hc
+                && let Some(holder) = c.table.columns[hc].get(row)
+            {
+                for h in holder.split([',', ';', '/']).map(str::trim).filter(|h| !h.is_empty()) {
+                    if matches!(people::classify(h), people::Named::Person { .. }) {
+                        holders.push((h.to_string(), title.trim().to_string()));
+                        refs.push(title.trim().to_string());
+                        refs.push(h.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut named = people::from_references(refs.iter().map(String::as_str));
+    people::assign(&mut named, &holders);
 
     let config = write::config(&write::Parts {
         organisation,

@@ -28,7 +28,7 @@ const TOP: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Named {
     Role { id: String, title: String, top: bool, management: bool },
-    Person { id: String, name: String, email: Option<String> },
+    Person { id: String, name: String, email: Option<String>, roles: Vec<String> },
 }
 
 /// The roles and people a set of references names, by reference as
@@ -64,6 +64,7 @@ pub fn classify(r: &str) -> Named {
             id: slug(local),
             name: base.to_string(),
             email: Some(base.to_string()),
+            roles: Vec::new(),
         };
     }
     let lower = base.to_lowercase();
@@ -79,6 +80,7 @@ pub fn classify(r: &str) -> Named {
             id: slug(base),
             name: base.to_string(),
             email: None,
+            roles: Vec::new(),
         };
     }
     let top = TOP.iter().any(|t| lower.contains(t));
@@ -95,6 +97,30 @@ pub fn classify(r: &str) -> Named {
         title: base.to_string(),
         top,
         management,
+    }
+}
+
+/// Gives each person the roles a roles register says they hold (holder,
+/// role title as written).
+pub fn assign(named: &mut BTreeMap<String, Named>, holders: &[(String, String)]) {
+    let role_id = |named: &BTreeMap<String, Named>, title: &str| {
+        let wanted = slug(title.split_once('(').map_or(title, |(b, _)| b).trim());
+        named.values().find_map(|n| match n {
+            Named::Role { id, .. } if *id == wanted => Some(id.clone()),
+            _ => None,
+        })
+    };
+    for (holder, title) in holders {
+        let Some(role) = role_id(named, title) else { continue };
+        let key = slug(holder.split_once('(').map_or(holder.as_str(), |(b, _)| b).trim());
+        for n in named.values_mut() {
+            if let Named::Person { id, roles, .. } = n
+                && *id == key
+                && !roles.contains(&role)
+            {
+                roles.push(role.clone());
+            }
+        }
     }
 }
 

@@ -77,10 +77,13 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
     if !people.is_empty() {
         out.push_str("# The people your documents and registers name. To do: their roles, and\n# their e-mails and keys if they approve changes.\n");
         for person in people {
-            if let Named::Person { id, name, email } = person {
+            if let Named::Person { id, name, email, roles } = person {
                 let _ = writeln!(out, "[[person]]\nid = {}\nname = {}", s(id), s(name));
                 if let Some(e) = email {
                     let _ = writeln!(out, "emails = [{}]", s(e));
+                }
+                if !roles.is_empty() {
+                    let _ = writeln!(out, "roles = {}", list(roles.iter()));
                 }
                 out.push('\n');
             }
