@@ -149,6 +149,22 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
                     .into(),
             );
             obj.insert(
+                "broken_links".into(),
+                d.broken_links
+                    .iter()
+                    .map(|(target, span)| json!({"line": d.file.line_col(span.start).line, "target": target}))
+                    .collect(),
+            );
+            obj.insert(
+                "listed_objectives".into(),
+                d.objectives
+                    .iter()
+                    .map(|(text, span, [measure, owner, when])| {
+                        json!({"line": d.file.line_col(span.start).line, "text": text, "measure": measure, "owner": owner, "when": when})
+                    })
+                    .collect(),
+            );
+            obj.insert(
                 "prompts".into(),
                 d.prompts
                     .iter()

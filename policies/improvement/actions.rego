@@ -49,6 +49,21 @@ deny contains {"msg": sprintf("%s %s states no %s", [item[kind], x.id, concat(" 
 
 item := {"objectives": "objective", "improvements": "improvement"}
 
+# Objectives listed in a document about them: one that states neither a
+# measure nor when it is due (nor who owns it) is an aim, not an
+# objective of 6.2.
+deny contains {
+	"msg": sprintf("document %s lists the objective %q with no measure, owner or date", [d.id, o.text]),
+	"document": d.id,
+	"line": o.line,
+} if {
+	some d in input.documents
+	some o in object.get(d, "listed_objectives", [])
+	not o.measure
+	not o.when
+	not o.owner
+}
+
 warn contains {"msg": sprintf("%s %s is overdue: due on %s, %s", [item[kind], x.id, x.due_on, standing(x)]), "register": kind, "record": x.id, "field": "due_on"} if {
 	some [kind, x] in items
 	records_status(kind)

@@ -40,3 +40,11 @@ test_missed_objective_is_finished_not_overdue if {
 	r := run({"due_on": "2026-06-30", "status": "missed", "measure": "x"})
 	count(r.warn) == 0
 }
+
+test_a_listed_objective_with_nothing_to_measure if {
+	denials := actions.deny with input as {"now": "2026-11-27", "registers": {"objectives": [], "improvements": []}, "documents": [{"id": "objectives", "listed_objectives": [
+		{"line": 8, "text": "All laptops encrypted. Target 100% by 30 June 2026. Owner: IT.", "measure": true, "owner": true, "when": true},
+		{"line": 12, "text": "Improve security culture.", "measure": false, "owner": false, "when": false},
+	]}]}
+	[d.line | some d in denials] == [12]
+}

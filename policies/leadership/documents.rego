@@ -3,14 +3,14 @@
 # description: >-
 #   The ISMS scope (4.3) is documented and approved by top management.
 #   Documented information is controlled (7.5.2, 7.5.3): every
-#   topic-specific policy (A.5.1) names its owner, its approver and its next
-#   review, and every procedure, standard and plan its approval — stated in
-#   its front matter or document-control table, or evidenced by an approval
-#   rule of isms.toml that governs the file (every change to it then needs
-#   signed approval). A document missing any of these is one finding naming
-#   all it lacks; a document still a draft is not approved. Other
-#   documented information (records, minutes, pages of a site) needs none
-#   of this. A policy whose review date has passed is overdue.
+#   topic-specific policy (A.5.1) names its approver, and every procedure,
+#   standard and plan states its approval (an approver, or a status that
+#   says approved) — in its front matter, its document-control table or the
+#   sentence under its title, or evidenced by an approval rule of isms.toml
+#   that governs the file (every change to it then needs signed approval).
+#   A document still a draft is not approved. Other documented information
+#   (records, minutes, pages of a site) needs none of this. A policy whose
+#   review date has passed is overdue.
 # custom:
 #   id: ISMS-DOC-001
 #   clauses: ["4.3", "5.2", "7.5.2", "7.5.3"]
@@ -48,7 +48,7 @@ deny contains {"msg": sprintf("the ISMS scope %s records no approval", [d.id]), 
 # What a document of each kind must state about itself, and how a finding
 # names it.
 needs := {
-	"topic-specific-policy": ["owner", "approved_by", "next_review"],
+	"topic-specific-policy": ["approved_by"],
 	"procedure": ["approved_by"],
 	"standard": ["approved_by"],
 	"plan": ["approved_by"],

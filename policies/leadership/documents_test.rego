@@ -28,10 +28,10 @@ test_scope_approved_below_top_management if {
 	d.key == "approved_by"
 }
 
-test_one_finding_names_everything_a_policy_lacks if {
+test_a_policy_without_approval_and_past_its_review if {
 	denials := deny_for([scope, {"id": "P", "path": "p.md", "type": "topic-specific-policy", "next_review": "2026-11-26"}])
 	msgs := {d.msg | some d in denials}
-	msgs == {"topic-specific policy P states no owner, no approval", "topic-specific policy P was due for review on 2026-11-26"}
+	msgs == {"topic-specific policy P states no approval", "topic-specific policy P was due for review on 2026-11-26"}
 }
 
 test_a_draft_is_not_approved if {

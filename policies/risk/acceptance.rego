@@ -32,15 +32,57 @@ residual(r) := r.likelihood * r.impact if {
 # function called for every record costs more than a pass): by the
 # residual score, and for the risks without one (found in one pass; on most
 # registers none) by the residual factors or else the inherent ones.
-above := array.concat(
+above_score := array.concat(
 	[r | t := threshold; some r in input.registers.risks; r.residual_score > t],
 	array.concat(
-		[r | t := threshold; some r in unscored; r.residual_likelihood * r.residual_impact > t],
-		[r | t := threshold; some r in unscored; not r.residual_likelihood; r.likelihood * r.impact > t],
+		[r | t := threshold; some r in factored; r.residual_likelihood * r.residual_impact > t],
+		[r | t := threshold; some r in factored; not r.residual_likelihood; r.likelihood * r.impact > t],
 	),
 )
 
 unscored := [r | some r in input.registers.risks; not r.residual_score]
+
+# Risks without a residual score whose factors are numbers to multiply
+# (not words, and no residual level stated instead).
+factored := [r | not worded; some r in unscored; not r.residual_level]
+
+# A register that rates residual risk by level (or writes its factors as
+# words): above the acceptance level (`rules.risk.acceptance_level`).
+ranks := {"low": 1, "medium": 2, "high": 3, "very-high": 4}
+
+acceptance_level := object.get(input.settings.risk, "acceptance_level", "medium")
+
+above_level := [r | limit := ranks[acceptance_level]; some r in unscored; ranks[level_of(r)] > limit]
+
+level_of(r) := r.residual_level
+
+level_of(r) := r.level if {
+	not r.residual_level
+	worded
+}
+
+worded if count(object.get(input.settings.risk, "likelihood_words", [])) > 0
+
+worded if count(object.get(input.settings.risk, "impact_words", [])) > 0
+
+above := array.concat(above_score, above_level)
+
+# Why a risk needs acceptance, in the words of a finding.
+beyond(r) := sprintf("residual score %d is above the acceptance threshold %d", [residual(r), threshold]) if {
+	not level_judged(r)
+} else := sprintf("residual level %s is above the acceptance level %s", [level_of(r), acceptance_level])
+
+level_judged(r) if {
+	not r.residual_score
+	level_of(r)
+	not r.residual_likelihood
+}
+
+level_judged(r) if {
+	not r.residual_score
+	level_of(r)
+	worded
+}
 
 finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register": "risks", "record": r.id, "field": field}
 
@@ -49,7 +91,7 @@ deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, 
 	not r.treatment
 }
 
-deny contains finding(r, "accepted_by", sprintf("residual score %d is above the acceptance threshold %d but nobody accepted it", [residual(r), threshold])) if {
+deny contains finding(r, "accepted_by", sprintf("%s but nobody accepted it", [beyond(r)])) if {
 	some r in above
 	not r.accepted_by
 }

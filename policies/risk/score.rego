@@ -69,14 +69,40 @@ deny contains {
 
 # A score is checked record by record: gathering [score, likelihood,
 # impact] costs more than comparing them.
+
+# Likelihood and impact written as words (`rules.risk.likelihood_words`):
+# their ranks are no numbers to multiply, so scores and bands are not
+# worked out from them; a configured `matrix` says the level of each pair.
+worded if count(object.get(input.settings.risk, "likelihood_words", [])) > 0
+
+worded if count(object.get(input.settings.risk, "impact_words", [])) > 0
+
+matrix := object.get(input.settings.risk, "matrix", [])
+
 deny contains mismatch(r, "score", "likelihood", "impact") if {
+	not worded
 	some r in input.registers.risks
 	r.score != r.likelihood * r.impact
 }
 
 deny contains mismatch(r, "residual_score", "residual_likelihood", "residual_impact") if {
+	not worded
 	some r in input.registers.risks
 	r.residual_score != r.residual_likelihood * r.residual_impact
+}
+
+deny contains {
+	"msg": sprintf("risk %s: %s is %s but the matrix gives %s for %s %d and %s %d", [r.id, level, r[level], expected, l, r[l], i, r[i]]),
+	"register": "risks",
+	"record": r.id,
+	"field": level,
+} if {
+	count(matrix) > 0
+	some r in input.registers.risks
+	some [level, l, i] in [["level", "likelihood", "impact"], ["residual_level", "residual_likelihood", "residual_impact"]]
+	r[level]
+	expected := matrix[r[l] - 1][r[i] - 1]
+	r[level] != expected
 }
 
 mismatch(r, s, l, i) := {
@@ -119,6 +145,8 @@ deny contains {
 	"record": r.id,
 	"field": "level",
 } if {
+	not worded
+	count(matrix) == 0
 	some [level, l, i] in levelled
 	expected := expected_band(l * i)
 	level != expected

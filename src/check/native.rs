@@ -24,9 +24,14 @@ pub(super) fn fold_into_value_findings(findings: &mut Vec<Finding>) {
             f.file.as_ref()?.line_col(f.span?.start).line,
         ))
     };
-    let missing_field = |f: &Finding| -> Option<String> {
-        let (_, rest) = f.message.split_once('`')?;
-        Some(format!("/{}", rest.split_once('`')?.0))
+    // Every field a missing-field finding names (`owner`, `title`…).
+    let missing_fields = |f: &Finding| -> Vec<String> {
+        f.message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|name| format!("/{name}"))
+            .collect()
     };
     let values: Vec<(usize, Severity)> = findings
         .iter()
@@ -44,7 +49,9 @@ pub(super) fn fold_into_value_findings(findings: &mut Vec<Finding>) {
         v.rule == MISSING
             && line(v).is_some()
             && line(v) == line(f)
-            && missing_field(v).is_some_and(|field| f.target.as_deref().is_some_and(|t| t.ends_with(&field)))
+            && missing_fields(v)
+                .iter()
+                .any(|field| f.target.as_deref().is_some_and(|t| t.ends_with(field.as_str())))
     };
     let mut folded: Vec<(usize, String)> = Vec::new();
     let mut keep = vec![true; findings.len()];

@@ -232,7 +232,11 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                 ])),
             );
         }
-        for (column, field) in reg.columns.iter().flat_map(|(c, f)| f.fields().into_iter().map(move |f| (c, f))) {
+        for (column, field) in reg
+            .columns
+            .iter()
+            .flat_map(|(c, f)| f.fields().into_iter().map(move |f| (c, f)))
+        {
             if reg.kind.field(field).is_none() {
                 let names: Vec<&str> = reg.kind.fields().iter().map(|f| f.name).collect();
                 let c_at = span(&[

@@ -254,11 +254,21 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
             ),
         );
     }
+    // The default bands are for a 5×5 matrix; on another scale only bands
+    // the organisation wrote are checked (a default band past the top score
+    // is never reached).
+    let explicit = c
+        .config
+        .span_of(&[PathSeg::Key("rules"), PathSeg::Key("risk"), PathSeg::Key("levels")])
+        .is_some();
     let mut previous: Option<(&str, u32)> = None;
     for level in RISK_LEVELS {
         let Some(&min) = rules.risk.levels.get(level) else {
             continue;
         };
+        if !explicit {
+            continue;
+        }
         let at = span(&[
             PathSeg::Key("rules"),
             PathSeg::Key("risk"),
@@ -295,11 +305,7 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
             problems.push(
                 Problem::new(
                     "config::bad-value",
-                    format!(
-                        "{} words for a scale of {} points",
-                        words.len(),
-                        rules.risk.scale
-                    ),
+                    format!("{} words for a scale of {} points", words.len(), rules.risk.scale),
                 )
                 .at(file, risk_at(key))
                 .help("set `scale` to the number of words"),

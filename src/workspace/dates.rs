@@ -14,8 +14,29 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
     let lower = t.to_lowercase();
     if matches!(
         lower.as_str(),
-        "ongoing" | "continuous" | "continual" | "rolling" | "n/a" | "na" | "none" | "not applicable" | "permanent"
-            | "monthly" | "quarterly" | "weekly" | "annually" | "yearly" | "daily" | "each month" | "each quarter"
+        "ongoing"
+            | "continuous"
+            | "continual"
+            | "rolling"
+            | "n/a"
+            | "na"
+            | "none"
+            | "not applicable"
+            | "permanent"
+            | "monthly"
+            | "quarterly"
+            | "weekly"
+            | "annually"
+            | "yearly"
+            | "daily"
+            | "each month"
+            | "each quarter"
+            | "done"
+            | "closed"
+            | "complete"
+            | "completed"
+            | "tbc"
+            | "tba"
     ) {
         return Ok(None);
     }
@@ -96,7 +117,10 @@ fn numeric(t: &str, order: Option<DateOrder>) -> Option<Result<String, String>> 
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
-    if ![a, b, c].iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|ch| ch.is_ascii_digit())) {
+    if ![a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|ch| ch.is_ascii_digit()))
+    {
         return None;
     }
     if a.len() > 2 || b.len() > 2 || !(c.len() == 4 || c.len() == 2) {
@@ -252,7 +276,10 @@ mod tests {
         assert_eq!(read("2026-03-14", None), Ok(Some("2026-03-14".into())));
         assert_eq!(read("14/03/2026", day), Ok(Some("2026-03-14".into())));
         assert_eq!(read("14.03.26", day), Ok(Some("2026-03-14".into())));
-        assert_eq!(read("03/14/2026", Some(DateOrder::MonthFirst)), Ok(Some("2026-03-14".into())));
+        assert_eq!(
+            read("03/14/2026", Some(DateOrder::MonthFirst)),
+            Ok(Some("2026-03-14".into()))
+        );
         assert_eq!(read("14 March 2026", None), Ok(Some("2026-03-14".into())));
         assert_eq!(read("17 Feb 2026", None), Ok(Some("2026-02-17".into())));
         assert_eq!(read("March 14, 2026", None), Ok(Some("2026-03-14".into())));
@@ -271,7 +298,11 @@ mod tests {
             read("01/06/2025", None),
             Err("`01/06/2025` is not written YYYY-MM-DD: day first it is 2025-06-01, month first 2025-01-06 (write it as YYYY-MM-DD, or set `[organisation] dates = \"day-first\"`)".into())
         );
-        assert!(read("13/06/2025", None).unwrap_err().contains("it would be 2025-06-13 (day first"));
+        assert!(
+            read("13/06/2025", None)
+                .unwrap_err()
+                .contains("it would be 2025-06-13 (day first")
+        );
         assert_eq!(
             read("31/02/2025", None),
             Err("`31/02/2025` is not a date in either order of day and month".into())

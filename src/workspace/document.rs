@@ -34,6 +34,15 @@ pub struct Document {
     pub topics: Vec<(&'static str, Span)>,
     /// Template instructions and blanks still in its text.
     pub prompts: Vec<(String, Span)>,
+    /// The links to files of the repository it holds, by target as
+    /// written; those that lead nowhere are found when the whole
+    /// repository is known (see `workspace::load_documents`).
+    pub links: Vec<(String, Span)>,
+    /// Links that lead to no file of the repository.
+    pub broken_links: Vec<(String, Span)>,
+    /// For a document about objectives: the objectives it lists, with
+    /// whether each states a measure, an owner and a date.
+    pub objectives: Vec<(String, Span, [bool; 3])>,
     /// The span of the whole front matter block.
     pub front_span: Span,
     /// Front-matter key (normalised) → span of its value.
@@ -140,7 +149,13 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         // there is one, is the metadata; else, for a plain Markdown ISMS,
         // the document has none.
         if let Some((entries, span)) = control_table(&file.text, reading) {
-            return Some(read_entries(&file, reading, entries, (span, 0, "document-control table"), problems));
+            return Some(read_entries(
+                &file,
+                reading,
+                entries,
+                (span, 0, "document-control table"),
+                problems,
+            ));
         }
         if !reading.plain {
             return None;
@@ -227,6 +242,9 @@ fn read_entries(
         metadata: source,
         topics: Vec::new(),
         prompts: Vec::new(),
+        links: Vec::new(),
+        broken_links: Vec::new(),
+        objectives: Vec::new(),
         front_span: Span::new(block.start, block.end),
         spans: HashMap::new(),
         values: Map::new(),
@@ -328,6 +346,15 @@ fn read_entries(
         doc.id = id.clone();
     }
     doc.prompts = super::meaning::prompts(&file.text, body_start);
+    doc.links = super::meaning::relative_links(&file.text, body_start);
+    if doc
+        .values
+        .get("title")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.to_lowercase().contains("objective"))
+    {
+        doc.objectives = super::meaning::listed_objectives(&file.text, body_start);
+    }
     // The topics the document's own words state: a template's prompt that
     // mentions objectives states none.
     let mut body = file.text.get(body_start..).unwrap_or("").to_string();
@@ -410,9 +437,16 @@ pub fn metadata_keys(text: &str, reading: &Reading) -> Vec<(String, String)> {
         }
         Some(_) => Vec::new(),
         None => control_table(text, reading)
+            .or_else(|| control_line(text))
             .map(|(rows, _)| rows.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect())
             .unwrap_or_default(),
     }
+}
+
+/// Whether a Markdown file's metadata is a sentence under its title (a
+/// plain document's control), for `isms adopt`.
+pub fn has_control_line(text: &str, reading: &Reading) -> bool {
+    front_matter(text).is_none() && control_table(text, reading).is_none() && control_line(text).is_some()
 }
 
 /// The statements of a plain document's control in the first paragraph
@@ -429,17 +463,17 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
     static PATTERNS: LazyLock<Vec<(Regex, [&'static str; 2])>> = LazyLock::new(|| {
         let p = |re: String, names: [&'static str; 2]| Regex::new(&re).ok().map(|r| (r, names));
         [
-            p(r"(?i)\bversion\s*:?\s*(v?\d+(?:\.\d+)*)".into(), ["version", ""]),
+            p(r"\bversion\s*:?\s*(v?\d+(?:\.\d+)*)".into(), ["version", ""]),
             p(
-                format!(r"(?i)\b(?:approved|authori[sz]ed|signed off|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+on\s+(.+?))?\s*{END}"),
+                format!(r"\b(?:approved|authori[sz]ed|signed off|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+on\s+(.+?))?\s*{END}"),
                 ["approved by", "approved on"],
             ),
             p(
-                format!(r"(?i)\b(?:approved|issued|effective|adopted)\s+(?:on|from)\s+(\S.*?)(?:\s+by\s+(?:the\s+)?(.+?))?\s*{END}"),
+                format!(r"\b(?:approved|issued|effective|adopted)\s+(?:on|from)\s+(\S.*?)(?:\s+by\s+(?:the\s+)?(.+?))?\s*{END}"),
                 ["approved on", "approved by"],
             ),
-            p(format!(r"(?i)\bnext review(?:\s+(?:due|date|by|on))?\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
-            p(format!(r"(?i)\b(?:document\s+)?owner\s*:\s*(.+?)\s*{END}"), ["owner", ""]),
+            p(format!(r"\bnext review(?:\s+(?:due|date|by|on))?\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
+            p(format!(r"\b(?:document\s+)?owner\s*:\s*(.+?)\s*{END}"), ["owner", ""]),
         ]
         .into_iter()
         .flatten()
@@ -475,16 +509,24 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
     }
     let start = start?;
     let para = text.get(start..end)?;
+    // Matched in ASCII lower case (the same length, so the places found are
+    // the text's own); the values are taken from the text as written.
+    let lower = para.to_ascii_lowercase();
     let mut entries: Vec<(crate::tree::Key, Node)> = Vec::new();
     for (re, names) in PATTERNS.iter() {
-        for caps in re.captures_iter(para) {
+        for caps in re.captures_iter(&lower) {
             for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
                 let Some(m) = caps.get(i + 1) else { continue };
                 if entries.iter().any(|(k, _)| k.name == *name) {
                     continue;
                 }
                 let span = Span::new(start + m.start(), start + m.end());
-                let value = m.as_str().trim().trim_end_matches(['.', ',']).to_string();
+                let value = para
+                    .get(m.start()..m.end())
+                    .unwrap_or("")
+                    .trim()
+                    .trim_end_matches(['.', ','])
+                    .to_string();
                 entries.push((
                     crate::tree::Key {
                         name: (*name).to_string(),
@@ -658,5 +700,36 @@ mod tests {
         assert!(load(file.clone(), &Reading::default(), &mut problems).is_none());
         let p = &problems.0[0];
         assert_eq!(file.line_col(p.span.unwrap().start).line, 4);
+    }
+}
+
+#[cfg(test)]
+mod control_line_tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_documents_control_in_a_sentence() {
+        let text = "# Information security policy\n\nVersion 1.2, approved by the Partners' Board on 3 March 2026. Next review March 2027.\n\nBody.\n";
+        let (entries, _) = control_line(text).unwrap();
+        let got: Vec<(String, String)> = entries
+            .iter()
+            .map(|(k, n)| (k.name.clone(), n.as_str().unwrap_or("").to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("version".to_string(), "1.2".to_string()),
+                ("approved by".into(), "Partners' Board".into()),
+                ("approved on".into(), "3 March 2026".into()),
+                ("next review".into(), "March 2027".into()),
+            ]
+        );
+        for (_, n) in &entries {
+            assert_eq!(&text[n.span.start..n.span.end], n.as_str().unwrap());
+        }
+        let text = "# Remote working\n\nVersion 1.0, approved by [name] on [date].\n";
+        let (entries, _) = control_line(text).unwrap();
+        assert_eq!(entries[1].1.as_str(), Some("[name]"));
+        assert_eq!(entries[2].1.as_str(), Some("[date]"));
     }
 }

@@ -177,9 +177,20 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
         FieldType::Controls => {
             let items: Vec<String> = list(field, node)?
                 .iter()
-                .flat_map(|i| i.split('/').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect::<Vec<_>>())
+                .flat_map(|i| {
+                    i.split('/')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
                 .collect();
-            Value::from(items.iter().map(|s| control_or_theme(s)).collect::<Result<Vec<_>, _>>()?)
+            Value::from(
+                items
+                    .iter()
+                    .map(|s| control_or_theme(s))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
         }
     };
     Ok(Some(v))
@@ -221,7 +232,10 @@ pub fn part_of(field: &Field, text: &str, ctx: &super::values::Context) -> Optio
             if date.is_some_and(|(s, e)| (s..e).contains(&start)) {
                 return None;
             }
-            let len = text.get(start..)?.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len() - start);
+            let len = text
+                .get(start..)?
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(text.len() - start);
             Some((start, start + len))
         }
         FieldType::Enum(values) => {

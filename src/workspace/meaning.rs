@@ -54,6 +54,15 @@ fn singular(word: &str) -> String {
     }
 }
 
+/// The kind a label of an index names (`Policies:`, `## Procedures`).
+pub fn kind_of_label(label: &str) -> Option<&'static str> {
+    let w: Vec<String> = words(label).into_iter().map(|x| singular(&x)).collect();
+    match kind_of_words(&w)? {
+        "scope" | "information-security-policy" => None,
+        k => Some(k),
+    }
+}
+
 /// Lower-case words of a title or file name: separators, numbering
 /// (`1.`, `POL-001`, `v1.2`) and punctuation dropped.
 fn words(text: &str) -> Vec<String> {
@@ -146,6 +155,11 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             "regulation",
             "contractual",
             "contract",
+            " law",
+            "gdpr",
+            " act ",
+            "customer terms",
+            "client terms",
         ];
         let duty = [
             "requirement",
@@ -156,6 +170,12 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             "meet",
             "satisfy",
             "fulfil",
+            "keep to",
+            "abide",
+            "observe",
+            "respect",
+            "adhere",
+            "terms",
         ];
         (law.iter().any(|l| s.contains(l)) && duty.iter().any(|d| s.contains(d)))
             || s.contains("applicable requirements")
@@ -168,6 +188,11 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             || s.contains("continuously improv")
             || (s.contains("improv") && (s.contains("isms") || s.contains("management system")))
             || s.contains("improvement of the isms")
+            || s.contains("do better")
+            || s.contains("get better")
+            || s.contains("getting better")
+            || s.contains("better every")
+            || s.contains("keep improving")
     };
     if let Some(at) = find(&[&objectives]) {
         out.push(("objectives", at));
@@ -287,6 +312,9 @@ pub fn is_prompt(text: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
+    if is_form(t) {
+        return false;
+    }
     if has_blank(t) {
         return true;
     }
@@ -332,6 +360,29 @@ pub fn is_prompt(text: &str) -> bool {
         || lower.contains("your organisation")
         || lower.contains("your organization")
         || lower.contains("your company")
+}
+
+/// A form for its reader to fill in — nothing but `Label: ______` pairs
+/// (`Name: ____ Signature: ____ Date: ____`) — is not a blank of the
+/// document's author.
+fn is_form(t: &str) -> bool {
+    let mut rest = t.trim();
+    let mut pairs = 0;
+    while !rest.is_empty() {
+        let Some(colon) = rest.find(':') else { return false };
+        let label = rest[..colon].trim();
+        if label.is_empty() || label.len() > 40 || label.contains('_') {
+            return false;
+        }
+        let after = rest[colon + 1..].trim_start();
+        let blank = after.len() - after.trim_start_matches(['_', '.', ' ', '\\']).len();
+        if blank < 3 {
+            return false;
+        }
+        rest = after[blank..].trim_start();
+        pairs += 1;
+    }
+    pairs >= 1
 }
 
 /// Template blanks inside a text: `<Policy Name>`, `[ORG NAME]`,
@@ -392,6 +443,90 @@ pub fn has_blank(t: &str) -> bool {
         rest = &after[close + 1..];
     }
     false
+}
+
+/// The links and images of a text that point at files of the repository
+/// (no scheme, no page anchor alone, not a site's absolute path), with the
+/// span of each target as written.
+pub fn relative_links(text: &str, body_start: usize) -> Vec<(String, Span)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let body = text.get(body_start..).unwrap_or("");
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        let target = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url.to_string(),
+            _ => continue,
+        };
+        let t = target.trim();
+        if t.is_empty()
+            || t.starts_with('#')
+            || t.starts_with('/')
+            || t.contains("://")
+            || t.contains(':')
+            || t.starts_with('{')
+        {
+            continue;
+        }
+        let raw = body.get(range.clone()).unwrap_or("");
+        let span = match raw.rfind(t) {
+            Some(at) => Span::new(body_start + range.start + at, body_start + range.start + at + t.len()),
+            None => Span::new(body_start + range.start, body_start + range.end),
+        };
+        out.push((t.to_string(), span));
+    }
+    out
+}
+
+/// The objectives a document lists (the items of its top-level numbered
+/// or bulleted list), each with whether it states a measure or target,
+/// who owns it and when it is due: for a document about objectives.
+pub fn listed_objectives(text: &str, body_start: usize) -> Vec<(String, Span, [bool; 3])> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let body = text.get(body_start..).unwrap_or("");
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<(String, usize, usize)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) if depth == 1 => current = Some((String::new(), range.start, range.end)),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((s, _, _)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((s, _, _)) = current.as_mut() {
+                    s.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item) if depth == 1 => {
+                if let Some((s, start, end)) = current.take() {
+                    let lower = s.to_lowercase();
+                    let measure = lower.contains("measur")
+                        || lower.contains("target")
+                        || lower.contains("kpi")
+                        || lower.contains('%')
+                        || lower.chars().any(|c| c.is_ascii_digit());
+                    let owner = lower.contains("owner") || lower.contains("responsib") || lower.contains("lead:");
+                    let when = super::dates::find(&s, None).is_some()
+                        || ["by ", "due", "quarter", "month", "year", "ongoing", "annual"]
+                            .iter()
+                            .any(|w| lower.contains(w));
+                    let raw = body.get(start..end).unwrap_or("");
+                    let first = raw.lines().next().unwrap_or("").trim_end();
+                    out.push((
+                        s.trim().to_string(),
+                        Span::new(body_start + start, body_start + start + first.len()),
+                        [measure, owner, when],
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Whether a file is a template or a site's partial rather than a
@@ -457,6 +592,9 @@ mod tests {
         let text = "# 1. Purpose and objectives\n\nWe protect data.\n\nWe comply with legal, regulatory and contractual obligations.\n\nThe ISMS is continually improved.\n";
         let found: Vec<&str> = policy_topics(text).into_iter().map(|(t, _)| t).collect();
         assert_eq!(found, ["objectives", "requirements", "improvement"]);
+        let plain = "# Policy\n\nWe set ourselves objectives every year.\n\nWe keep to the law and to the security terms in our client appointments.\n\nWe look for ways to do better.\n";
+        let found: Vec<&str> = policy_topics(plain).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(found, ["objectives", "requirements", "improvement"]);
         assert!(policy_topics("# Purpose\n\nWe protect data.\n").is_empty());
     }
 
@@ -480,6 +618,7 @@ mod tests {
             "Acme Ltd is committed to protecting the information of its customers.",
             "See [the access policy](access.md) and [RFC 2119].",
             "Use <br> for line breaks.",
+            "Name: ____________________ Signature: ____________________ Date: __________",
         ] {
             assert!(!is_prompt(p), "{p}");
         }

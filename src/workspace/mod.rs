@@ -276,7 +276,15 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
     let build = glob_set;
     let include = build(&config.raw.documents.paths);
     let exclude = build(&config.raw.documents.exclude);
-    let register_paths: Vec<&str> = config.raw.registers.iter().map(|r| r.path.as_str()).collect();
+    // A register kept as a Markdown table is a page of the ISMS too (its
+    // other tables, its approval, its review); the others are not documents.
+    let register_paths: Vec<&str> = config
+        .raw
+        .registers
+        .iter()
+        .filter(|r| r.format.or_else(|| config::Format::from_path(&r.path)) != Some(config::Format::Markdown))
+        .map(|r| r.path.as_str())
+        .collect();
 
     let mut rels = Vec::new();
     let walker = walkdir::WalkDir::new(root)
@@ -311,8 +319,7 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         }
         rels.push(rel);
     }
-    let reading = document::Reading::new(&config.raw.documents)
-        .context(values::Context::new(&config.raw));
+    let reading = document::Reading::new(&config.raw.documents).context(values::Context::new(&config.raw));
     let mut docs = Vec::new();
     for rel in rels {
         match read(root, &rel, None) {
@@ -339,7 +346,42 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         }
     }
     unique_derived_ids(&mut docs);
+    for d in &mut docs {
+        let folder = d.file.name.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+        let links = std::mem::take(&mut d.links);
+        d.broken_links = links
+            .into_iter()
+            .filter(|(target, _)| !leads_somewhere(root, &folder, target))
+            .collect();
+    }
     docs
+}
+
+/// Whether a relative link of a document in `folder` leads to a file or
+/// folder of the repository (as a site resolves it: the path, the path
+/// with `.md`, or its folder's index). A link that climbs out of the
+/// repository is not judged.
+fn leads_somewhere(root: &Path, folder: &str, target: &str) -> bool {
+    let path = target.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
+    if path.is_empty() {
+        return true;
+    }
+    let joined = if folder.is_empty() {
+        path.clone()
+    } else {
+        format!("{folder}/{path}")
+    };
+    if !crate::source::is_contained(&joined) {
+        return true;
+    }
+    let base = root.join(&joined);
+    let candidates = [
+        base.clone(),
+        root.join(format!("{joined}.md")),
+        base.join("index.md"),
+        base.join("README.md"),
+    ];
+    candidates.iter().any(|c| c.exists())
 }
 
 /// Documents known by their file name where two share one (`index.md` in

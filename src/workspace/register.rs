@@ -234,11 +234,7 @@ struct Reader<'e> {
 }
 
 impl<'e> Reader<'e> {
-    fn new(
-        entry: &'e RegisterEntry,
-        file: &'e Arc<SourceFile>,
-        ctx: &'e super::values::Context,
-    ) -> Reader<'e> {
+    fn new(entry: &'e RegisterEntry, file: &'e Arc<SourceFile>, ctx: &'e super::values::Context) -> Reader<'e> {
         let mut shared = super::shared::Shared::default();
         let keys: Vec<regorus::Value> = entry.kind.fields().iter().map(|f| shared.text(f.name)).collect();
         let mut all: Vec<regorus::Value> = keys.clone();
@@ -349,7 +345,10 @@ impl<'e> Reader<'e> {
                         Some((from, to)) => {
                             let start = (node.span.start + from).min(node.span.end);
                             let end = (node.span.start + to).min(node.span.end);
-                            Node::new(Span::new(start, end), Kind::Str(text.get(from..to).unwrap_or("").to_string()))
+                            Node::new(
+                                Span::new(start, end),
+                                Kind::Str(text.get(from..to).unwrap_or("").to_string()),
+                            )
                         }
                         None => Node::new(node.span, Kind::Null),
                     },
@@ -368,8 +367,12 @@ impl<'e> Reader<'e> {
         }
         let kind = self.entry.kind;
         let n = normalise_name(name);
-        let target = self.mapping.get(&n).copied().unwrap_or(n.as_str());
+        let mapped = self.mapping.get(&n).copied();
+        let target = mapped.unwrap_or(n.as_str());
+        // A column kept as `extra` stays extra even when its name is a
+        // field's (a `Status` column of the organisation's own words).
         let m = match kind.fields().iter().position(|f| f.name == target) {
+            Some(_) if mapped.is_none() && self.extra.contains(&n) => Meaning::Extra,
             Some(i) => Meaning::Field(&kind.fields()[i], i),
             None if self.extra.contains(&n) => Meaning::Extra,
             None => Meaning::Unknown,
@@ -466,8 +469,10 @@ impl<'e> Reader<'e> {
                             // A date field holding a recurrence or `ongoing`
                             // (a commitment with no one date) is kept as
                             // written, under `extra`.
-                            if matches!(field.ty, crate::config::kinds::FieldType::Date | crate::config::kinds::FieldType::DateTime)
-                                && let Kind::Str(text) = &node.kind
+                            if matches!(
+                                field.ty,
+                                crate::config::kinds::FieldType::Date | crate::config::kinds::FieldType::DateTime
+                            ) && let Kind::Str(text) = &node.kind
                                 && !super::fields::is_blank(text)
                             {
                                 extras.insert(field.name.to_string(), Value::from(text.trim()));
@@ -522,42 +527,51 @@ impl<'e> Reader<'e> {
             _ => &[],
         };
         let title_stated = instead.iter().any(|f| stated(f));
-        for (field, _) in kind
+        let missing: Vec<&'static Field> = kind
             .fields()
             .iter()
             .zip(&present)
             .filter(|(f, here)| f.required && !**here)
             .filter(|(f, _)| !(f.name == "title" && title_stated))
-        {
-            if !invalid.contains(&field.name) {
-                complete = false;
-                let column = self
-                    .entry
-                    .columns
-                    .iter()
-                    .find(|(_, to)| to.fields().contains(&field.name))
-                    .map(|(from, _)| from.as_str());
-                let item = if id.is_empty() {
-                    kind.item().to_string()
-                } else {
-                    format!("{} {id}", kind.item())
-                };
-                let message = match column {
-                    Some(col) => format!("{item} is missing `{}` (column `{col}`)", field.name),
-                    None => format!("{item} is missing `{}`", field.name),
-                };
-                let at = if span.end > span.start {
-                    crate::tree::char_at(&file.text, span.start)
-                } else {
-                    span
-                };
-                problems.push(
-                    Problem::new("register::missing-field", message)
-                        .at(file, at)
-                        .label("in this record")
-                        .help(format!("{}: {}", field.name, field.doc)),
-                );
-            }
+            .map(|(f, _)| f)
+            .filter(|f| !invalid.contains(&f.name))
+            .collect();
+        if !missing.is_empty() {
+            // One finding per record, naming every field it lacks.
+            complete = false;
+            let item = if id.is_empty() {
+                kind.item().to_string()
+            } else {
+                format!("{} {id}", kind.item())
+            };
+            let names: Vec<String> = missing
+                .iter()
+                .map(|field| {
+                    let column = self
+                        .entry
+                        .columns
+                        .iter()
+                        .find(|(_, to)| to.fields().contains(&field.name))
+                        .map(|(from, _)| from.as_str());
+                    match column {
+                        Some(col) => format!("`{}` (column `{col}`)", field.name),
+                        None => format!("`{}`", field.name),
+                    }
+                })
+                .collect();
+            let message = format!("{item} is missing {}", join_and(&names));
+            let at = if span.end > span.start {
+                crate::tree::char_at(&file.text, span.start)
+            } else {
+                span
+            };
+            let help: Vec<String> = missing.iter().map(|f| format!("{}: {}", f.name, f.doc)).collect();
+            problems.push(
+                Problem::new("register::missing-field", message)
+                    .at(file, at)
+                    .label("in this record")
+                    .help(help.join("; ")),
+            );
         }
         if !complete && id.is_empty() {
             return None;
@@ -582,6 +596,15 @@ enum Meaning {
     Field(&'static Field, usize),
     Extra,
     Unknown,
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The name a part of a compound column is known by.

@@ -45,6 +45,13 @@ pub fn is_placeholder(text: &str) -> bool {
     if t.chars().all(|c| c == '_') && t.len() >= 3 {
         return true;
     }
+    // A date's pattern left where the date belongs.
+    if matches!(
+        upper.as_str(),
+        "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD-MM-YYYY" | "DD.MM.YYYY" | "YYYY"
+    ) {
+        return true;
+    }
     matches!(upper.as_str(), "TBD" | "TBC" | "TODO" | "FIXME" | "?" | "??" | "???")
         || (upper.len() >= 3 && upper.chars().all(|c| c == 'X'))
         || upper.starts_with("TBD ")
@@ -146,6 +153,8 @@ mod tests {
             "xxxx",
             "___",
             "?",
+            "YYYY-MM-DD",
+            "dd/mm/yyyy",
         ] {
             assert!(is_placeholder(p), "{p}");
         }

@@ -15,26 +15,140 @@ use std::path::Path;
 /// Names practitioners give each document field, as [`header_words`]
 /// makes them.
 const NAMES: &[(&str, &[&str])] = &[
-    ("id", &["document id", "doc id", "document reference", "doc ref", "document ref", "reference", "ref", "document no", "document number", "doc no", "policy id", "policy number", "document code", "identifier", "doc reference"]),
+    (
+        "id",
+        &[
+            "document id",
+            "doc id",
+            "document reference",
+            "doc ref",
+            "document ref",
+            "reference",
+            "ref",
+            "document no",
+            "document number",
+            "doc no",
+            "policy id",
+            "policy number",
+            "document code",
+            "identifier",
+            "doc reference",
+        ],
+    ),
     ("title", &["title", "document title", "document name", "name"]),
     ("type", &["type", "document type", "category", "kind"]),
-    ("owner", &["owner", "document owner", "policy owner", "plan owner", "procedure owner", "owned by", "maintained by", "responsible"]),
+    (
+        "owner",
+        &[
+            "owner",
+            "document owner",
+            "policy owner",
+            "plan owner",
+            "procedure owner",
+            "owned by",
+            "maintained by",
+            "responsible",
+        ],
+    ),
     ("status", &["status", "state", "document status", "approval status"]),
-    ("version", &["version", "rev", "revision", "issue", "version no", "version number", "issue no", "edition"]),
-    ("approved_by", &["approved by", "approver", "authorised by", "authorized by", "approved", "approval", "signed off by", "sign off"]),
-    ("approved_on", &["approved on", "approval date", "date approved", "date of approval", "effective date", "effective", "effective from", "issue date", "date of issue", "issued", "date", "publication date", "published", "in force from"]),
-    ("next_review", &["next review", "next review date", "review date", "review by", "next review due", "review due", "due for review", "next review on", "valid until"]),
-    ("controls", &["controls", "annex a", "iso controls", "iso27001 controls", "iso 27001 controls", "control mapping", "annex a controls"]),
-    ("classification", &["classification", "security classification", "classification level", "confidentiality", "sensitivity", "marking", "protective marking"]),
+    (
+        "version",
+        &[
+            "version",
+            "rev",
+            "revision",
+            "issue",
+            "version no",
+            "version number",
+            "issue no",
+            "edition",
+        ],
+    ),
+    (
+        "approved_by",
+        &[
+            "approved by",
+            "approver",
+            "authorised by",
+            "authorized by",
+            "approved",
+            "approval",
+            "signed off by",
+            "sign off",
+        ],
+    ),
+    (
+        "approved_on",
+        &[
+            "approved on",
+            "approval date",
+            "date approved",
+            "date of approval",
+            "effective date",
+            "effective",
+            "effective from",
+            "issue date",
+            "date of issue",
+            "issued",
+            "date",
+            "publication date",
+            "published",
+            "in force from",
+        ],
+    ),
+    (
+        "next_review",
+        &[
+            "next review",
+            "next review date",
+            "review date",
+            "review by",
+            "next review due",
+            "review due",
+            "due for review",
+            "next review on",
+            "valid until",
+        ],
+    ),
+    (
+        "controls",
+        &[
+            "controls",
+            "annex a",
+            "iso controls",
+            "iso27001 controls",
+            "iso 27001 controls",
+            "control mapping",
+            "annex a controls",
+        ],
+    ),
+    (
+        "classification",
+        &[
+            "classification",
+            "security classification",
+            "classification level",
+            "confidentiality",
+            "sensitivity",
+            "marking",
+            "protective marking",
+        ],
+    ),
 ];
 
 /// The document field a metadata key names, if any.
 pub fn field_of(key: &str) -> Option<&'static str> {
     let w = header_words(key);
     if DOCUMENT_FIELDS.iter().any(|f| f.name.replace('_', " ") == w) {
-        return DOCUMENT_FIELDS.iter().find(|f| f.name.replace('_', " ") == w).map(|f| f.name);
+        return DOCUMENT_FIELDS
+            .iter()
+            .find(|f| f.name.replace('_', " ") == w)
+            .map(|f| f.name);
     }
-    NAMES.iter().find(|(_, names)| names.contains(&w.as_str())).map(|(f, _)| *f)
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&w.as_str()))
+        .map(|(f, _)| *f)
 }
 
 /// A reading that knows every name of [`NAMES`], to find document-control
@@ -67,6 +181,9 @@ pub struct Found {
     /// Values written in the metadata, by field (to find roles and the
     /// order of dates).
     pub values: Vec<(&'static str, String)>,
+    /// Documents an index page (a README) lists under a kind
+    /// (`Policies: [access control](access-control.md)`), by kind.
+    pub listed: BTreeMap<&'static str, Vec<String>>,
 }
 
 /// The site generator's docs folder, when the folder is a site.
@@ -129,7 +246,9 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
         }
         let file = path.rsplit('/').next().unwrap_or(path);
         if file.starts_with('_') {
-            found.left_out.push((path.clone(), "a partial (its name starts with `_`)".into()));
+            found
+                .left_out
+                .push((path.clone(), "a partial (its name starts with `_`)".into()));
             continue;
         }
         if file.to_lowercase().contains("template") {
@@ -137,11 +256,13 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             continue;
         }
         if path.split('/').rev().skip(1).any(is_snippet_folder) {
-            found.left_out.push((path.clone(), "a snippet included in other pages".into()));
+            found
+                .left_out
+                .push((path.clone(), "a snippet included in other pages".into()));
             continue;
         }
         let keys = metadata_keys(text, &guess);
-        if keys.is_empty() {
+        if keys.is_empty() || crate::workspace::document::has_control_line(text, &guess) {
             plain += 1;
         }
         for (key, value) in keys {
@@ -162,9 +283,19 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
     // A key mapped onto a date field whose values are not dates is kept,
     // not mapped (a `date` row that holds a name).
     let dated = |field: &str| {
-        let values: Vec<&String> = found.values.iter().filter(|(f, _)| *f == field).map(|(_, v)| v).collect();
+        let values: Vec<&String> = found
+            .values
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, v)| v)
+            .collect();
         values.is_empty()
-            || values.iter().filter(|v| crate::workspace::dates::find(v, None).is_some()).count() * 2 >= values.len()
+            || values
+                .iter()
+                .filter(|v| crate::workspace::dates::find(v, None).is_some())
+                .count()
+                * 2
+                >= values.len()
     };
     let undated: Vec<String> = found
         .fields
@@ -199,5 +330,67 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
         .filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| format!("{d}/**")))
         .collect();
     found.exclude.extend(snippet_globs);
+    found.listed = listed_kinds(markdown, &found.documents);
     found
+}
+
+/// What index pages (`README.md`, `index.md`) say their links are: a list
+/// item or section labelled `Policies`, `Procedures`, `Records`… gives the
+/// documents it links to that kind.
+fn listed_kinds(markdown: &[(String, String)], documents: &[String]) -> BTreeMap<&'static str, Vec<String>> {
+    let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for (path, text) in markdown {
+        let file = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+        if !matches!(file.as_str(), "readme.md" | "index.md" | "_index.md") {
+            continue;
+        }
+        let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut section: Option<&'static str> = None;
+        // List items with their continuation lines.
+        let mut items: Vec<(Option<&'static str>, String)> = Vec::new();
+        for line in text.lines() {
+            let t = line.trim();
+            if let Some(h) = crate::tree::markdown::atx_heading(t) {
+                section = crate::workspace::meaning::kind_of_label(&h);
+                continue;
+            }
+            let starts_item = t.starts_with("- ")
+                || t.starts_with("* ")
+                || t.split_once(". ")
+                    .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+            if starts_item || items.is_empty() || t.is_empty() {
+                items.push((section, t.to_string()));
+            } else if let Some(last) = items.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(t);
+            }
+        }
+        for (section, item) in items {
+            let body = item.trim_start_matches(['-', '*', ' ']);
+            let label = body.split_once(':').filter(|(l, _)| !l.contains('[')).map(|(l, _)| l);
+            let Some(kind) = label.and_then(crate::workspace::meaning::kind_of_label).or(section) else {
+                continue;
+            };
+            let mut rest = body;
+            while let Some(at) = rest.find("](") {
+                let after = &rest[at + 2..];
+                let Some(close) = after.find(')') else { break };
+                let target = after[..close].split('#').next().unwrap_or("").trim();
+                rest = &after[close..];
+                if !target.to_lowercase().ends_with(".md") || target.contains("://") {
+                    continue;
+                }
+                let joined = if folder.is_empty() {
+                    target.to_string()
+                } else {
+                    format!("{folder}/{target}")
+                };
+                let joined = joined.trim_start_matches("./").to_string();
+                if documents.contains(&joined) {
+                    out.entry(kind).or_default().push(joined);
+                }
+            }
+        }
+    }
+    out
 }

@@ -39,6 +39,7 @@ pub struct Profile {
 
 /// Words that rate a risk, lowest to highest within each ladder.
 pub const LADDERS: &[&[&str]] = &[
+    &["low", "medium", "high", "very high"],
     &["very low", "low", "medium", "high", "very high"],
     &["low", "medium", "high", "very high", "critical"],
     &["low", "medium", "high", "critical"],
@@ -58,8 +59,19 @@ fn is_scale_word(w: &str) -> bool {
 fn is_level_word(w: &str) -> bool {
     matches!(
         w,
-        "low" | "medium" | "med" | "high" | "very high" | "very low" | "critical" | "extreme" | "severe"
-            | "significant" | "moderate" | "minor" | "negligible"
+        "low"
+            | "medium"
+            | "med"
+            | "high"
+            | "very high"
+            | "very low"
+            | "critical"
+            | "extreme"
+            | "severe"
+            | "significant"
+            | "moderate"
+            | "minor"
+            | "negligible"
     )
 }
 
@@ -141,8 +153,20 @@ pub fn profile(cells: &[String]) -> Profile {
     p.bools = share(&|c| {
         matches!(
             plain(c).as_str(),
-            "y" | "n" | "yes" | "no" | "true" | "false" | "x" | "applicable" | "not applicable" | "included" | "excluded"
-                | "✓" | "✗" | "✔" | "✘"
+            "y" | "n"
+                | "yes"
+                | "no"
+                | "true"
+                | "false"
+                | "x"
+                | "applicable"
+                | "not applicable"
+                | "included"
+                | "excluded"
+                | "✓"
+                | "✗"
+                | "✔"
+                | "✘"
         ) || plain(c).starts_with("yes ")
             || plain(c).starts_with("no ")
     });
@@ -176,75 +200,445 @@ pub fn header_words(h: &str) -> String {
 fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
     use RegisterKind::*;
     match (kind, field) {
-        (Soa, "id") => &["control", "control id", "control no", "control ref", "annex a control", "annex a", "id", "ref", "reference", "clause", "control number"],
-        (Soa, "title") => &["title", "control name", "name", "control title", "description", "control area", "control description", "control"],
-        (Soa, "applicable") => &["applicable", "applicability", "included", "in scope", "selected", "applies", "applicable y n", "inclusion", "is applicable"],
-        (Soa, "justification") => &["justification", "reason", "rationale", "justification for inclusion", "justification for exclusion", "reason for inclusion", "reason for exclusion", "why", "basis", "reasons"],
-        (Soa, "status") => &["status", "implementation", "implemented", "implementation status", "state", "progress"],
-        (Soa, "evidence") => &["evidence", "reference", "references", "documents", "where implemented", "implementation reference", "document reference"],
+        (Soa, "id") => &[
+            "control",
+            "control id",
+            "control no",
+            "control ref",
+            "annex a control",
+            "annex a",
+            "id",
+            "ref",
+            "reference",
+            "clause",
+            "control number",
+        ],
+        (Soa, "title") => &[
+            "title",
+            "control name",
+            "name",
+            "control title",
+            "description",
+            "control area",
+            "control description",
+            "control",
+        ],
+        (Soa, "applicable") => &[
+            "applicable",
+            "applicability",
+            "included",
+            "in scope",
+            "selected",
+            "applies",
+            "applicable y n",
+            "inclusion",
+            "is applicable",
+        ],
+        (Soa, "justification") => &[
+            "justification",
+            "reason",
+            "rationale",
+            "justification for inclusion",
+            "justification for exclusion",
+            "reason for inclusion",
+            "reason for exclusion",
+            "why",
+            "basis",
+            "reasons",
+        ],
+        (Soa, "status") => &[
+            "status",
+            "implementation",
+            "implemented",
+            "implementation status",
+            "state",
+            "progress",
+        ],
+        (Soa, "evidence") => &[
+            "evidence",
+            "reference",
+            "references",
+            "documents",
+            "where implemented",
+            "implementation reference",
+            "document reference",
+        ],
         (Soa, "owner") => &["owner", "control owner", "responsible", "responsibility"],
-        (Risks, "id") => &["id", "risk id", "ref", "risk ref", "reference", "risk no", "no", "risk number", "number", "risk reference"],
-        (Risks, "title") => &["risk", "title", "risk title", "risk name", "name", "risk description", "description", "summary", "risk statement", "scenario", "risk scenario", "event"],
-        (Risks, "description") => &["description", "details", "risk description", "consequence", "consequences"],
+        (Risks, "id") => &[
+            "id",
+            "risk id",
+            "ref",
+            "risk ref",
+            "reference",
+            "risk no",
+            "no",
+            "risk number",
+            "number",
+            "risk reference",
+        ],
+        (Risks, "title") => &[
+            "risk",
+            "title",
+            "risk title",
+            "risk name",
+            "name",
+            "risk description",
+            "description",
+            "summary",
+            "risk statement",
+            "scenario",
+            "risk scenario",
+            "event",
+        ],
+        (Risks, "description") => &[
+            "description",
+            "details",
+            "risk description",
+            "consequence",
+            "consequences",
+        ],
         (Risks, "owner") => &["owner", "risk owner", "owned by", "responsible", "accountable"],
-        (Risks, "assets") => &["asset", "assets", "affected asset", "affected assets", "asset id", "asset ids", "asset ref", "information asset"],
+        (Risks, "assets") => &[
+            "asset",
+            "assets",
+            "affected asset",
+            "affected assets",
+            "asset id",
+            "asset ids",
+            "asset ref",
+            "information asset",
+        ],
         (Risks, "threat") => &["threat", "threats", "threat source", "threat event"],
         (Risks, "vulnerability") => &["vulnerability", "vulnerabilities", "weakness"],
-        (Risks, "likelihood") => &["likelihood", "l", "probability", "p", "inherent likelihood", "likelihood score", "chance"],
-        (Risks, "impact") => &["impact", "i", "consequence", "severity", "c", "inherent impact", "impact score"],
-        (Risks, "score") => &["score", "risk score", "inherent score", "inherent risk", "inherent", "rating", "risk rating", "l x i", "lxi", "inherent rating", "risk"],
-        (Risks, "level") => &["level", "risk level", "inherent level", "rating", "band", "risk rating", "inherent risk level", "risk band", "inherent risk"],
-        (Risks, "treatment") => &["treatment", "treatment option", "response", "risk treatment", "option", "decision", "risk response", "treatment decision"],
-        (Risks, "controls") => &["controls", "control", "control reference", "control references", "annex a", "annex a controls", "control refs", "controls applied", "treatment controls", "iso controls", "planned controls", "annex a control", "controls annex a", "iso 27001 controls", "mitigating controls"],
-        (Risks, "residual_likelihood") => &["residual likelihood", "res l", "rl", "residual l", "post treatment likelihood", "target likelihood"],
-        (Risks, "residual_impact") => &["residual impact", "res i", "ri", "residual i", "post treatment impact", "target impact"],
-        (Risks, "residual_score") => &["residual score", "residual", "residual risk", "res score", "residual rating", "residual risk score", "target score"],
-        (Risks, "residual_level") => &["residual level", "residual risk", "residual", "residual rating", "residual risk level", "target level"],
-        (Risks, "accepted_by") => &["accepted by", "acceptance", "accepted", "residual accepted", "risk acceptance", "acceptance name date", "risk accepted by", "approved by", "acceptance by"],
+        (Risks, "likelihood") => &[
+            "likelihood",
+            "l",
+            "probability",
+            "p",
+            "inherent likelihood",
+            "likelihood score",
+            "chance",
+        ],
+        (Risks, "impact") => &[
+            "impact",
+            "i",
+            "consequence",
+            "severity",
+            "c",
+            "inherent impact",
+            "impact score",
+        ],
+        (Risks, "score") => &[
+            "score",
+            "risk score",
+            "inherent score",
+            "inherent risk",
+            "inherent",
+            "rating",
+            "risk rating",
+            "l x i",
+            "lxi",
+            "inherent rating",
+            "risk",
+        ],
+        (Risks, "level") => &[
+            "level",
+            "risk level",
+            "inherent level",
+            "rating",
+            "band",
+            "risk rating",
+            "inherent risk level",
+            "risk band",
+            "inherent risk",
+        ],
+        (Risks, "treatment") => &[
+            "treatment",
+            "treatment option",
+            "response",
+            "risk treatment",
+            "option",
+            "decision",
+            "risk response",
+            "treatment decision",
+        ],
+        (Risks, "controls") => &[
+            "controls",
+            "control",
+            "control reference",
+            "control references",
+            "annex a",
+            "annex a controls",
+            "control refs",
+            "controls applied",
+            "treatment controls",
+            "iso controls",
+            "planned controls",
+            "annex a control",
+            "controls annex a",
+            "iso 27001 controls",
+            "mitigating controls",
+        ],
+        (Risks, "residual_likelihood") => &[
+            "residual likelihood",
+            "res l",
+            "rl",
+            "residual l",
+            "post treatment likelihood",
+            "target likelihood",
+        ],
+        (Risks, "residual_impact") => &[
+            "residual impact",
+            "res i",
+            "ri",
+            "residual i",
+            "post treatment impact",
+            "target impact",
+        ],
+        (Risks, "residual_score") => &[
+            "residual score",
+            "residual",
+            "residual risk",
+            "res score",
+            "residual rating",
+            "residual risk score",
+            "target score",
+        ],
+        (Risks, "residual_level") => &[
+            "residual level",
+            "residual risk",
+            "residual",
+            "residual rating",
+            "residual risk level",
+            "target level",
+        ],
+        (Risks, "accepted_by") => &[
+            "accepted by",
+            "acceptance",
+            "accepted",
+            "residual accepted",
+            "risk acceptance",
+            "acceptance name date",
+            "risk accepted by",
+            "approved by",
+            "acceptance by",
+        ],
         (Risks, "accepted_on") => &["accepted on", "acceptance date", "date accepted", "accepted date"],
-        (Risks, "acceptance_expires") => &["acceptance expires", "acceptance expiry", "acceptance valid until", "accepted until"],
+        (Risks, "acceptance_expires") => &[
+            "acceptance expires",
+            "acceptance expiry",
+            "acceptance valid until",
+            "accepted until",
+        ],
         (Risks, "status") => &["status", "state", "risk status"],
-        (Risks, "last_reviewed") => &["last reviewed", "reviewed", "reviewed on", "review date", "last review", "date reviewed", "reviewed date", "last review date", "date of review", "assessed on", "assessment date", "date assessed"],
+        (Risks, "last_reviewed") => &[
+            "last reviewed",
+            "reviewed",
+            "reviewed on",
+            "review date",
+            "last review",
+            "date reviewed",
+            "reviewed date",
+            "last review date",
+            "date of review",
+            "assessed on",
+            "assessment date",
+            "date assessed",
+        ],
         (Risks, "next_review") => &["next review", "next review date", "review due", "next review due"],
-        (Assets, "id") => &["id", "asset id", "ref", "asset ref", "reference", "asset no", "no", "asset number", "tag"],
-        (Assets, "name") => &["name", "asset", "asset name", "title", "description", "asset description", "item"],
-        (Assets, "type") => &["type", "asset type", "category", "class", "asset class", "asset category"],
+        (Assets, "id") => &[
+            "id",
+            "asset id",
+            "ref",
+            "asset ref",
+            "reference",
+            "asset no",
+            "no",
+            "asset number",
+            "tag",
+        ],
+        (Assets, "name") => &[
+            "name",
+            "asset",
+            "asset name",
+            "title",
+            "description",
+            "asset description",
+            "item",
+        ],
+        (Assets, "type") => &[
+            "type",
+            "asset type",
+            "category",
+            "class",
+            "asset class",
+            "asset category",
+        ],
         (Assets, "owner") => &["owner", "asset owner", "owned by", "responsible", "custodian"],
-        (Assets, "classification") => &["classification", "information classification", "security classification", "sensitivity", "confidentiality"],
-        (Assets, "criticality") => &["criticality", "business criticality", "importance", "critical", "priority"],
+        (Assets, "classification") => &[
+            "classification",
+            "information classification",
+            "security classification",
+            "sensitivity",
+            "confidentiality",
+        ],
+        (Assets, "criticality") => &[
+            "criticality",
+            "business criticality",
+            "importance",
+            "critical",
+            "priority",
+        ],
         (Assets, "location") => &["location", "where", "hosted", "hosting", "site", "hosted at", "stored"],
         (Assets, "status") => &["status", "state", "lifecycle"],
         (Training, "id") => &["id", "record id", "ref", "record"],
-        (Training, "person") => &["person", "name", "employee", "staff", "staff member", "employee no", "employee id", "employee number", "trainee", "user", "attendee", "learner", "who"],
-        (Training, "course") => &["course", "training", "module", "session", "course name", "training name", "subject", "title"],
+        (Training, "person") => &[
+            "person",
+            "name",
+            "employee",
+            "staff",
+            "staff member",
+            "employee no",
+            "employee id",
+            "employee number",
+            "trainee",
+            "user",
+            "attendee",
+            "learner",
+            "who",
+        ],
+        (Training, "course") => &[
+            "course",
+            "training",
+            "module",
+            "session",
+            "course name",
+            "training name",
+            "subject",
+            "title",
+        ],
         (Training, "type") => &["type", "training type", "kind", "category"],
-        (Training, "completed_on") => &["completed on", "completed", "date", "completion date", "date completed", "completed date", "attended", "date attended", "passed on"],
-        (Training, "expires") => &["expires", "next due", "due", "expiry", "renewal", "refresh by", "valid until", "next due date"],
+        (Training, "completed_on") => &[
+            "completed on",
+            "completed",
+            "date",
+            "completion date",
+            "date completed",
+            "completed date",
+            "attended",
+            "date attended",
+            "passed on",
+        ],
+        (Training, "expires") => &[
+            "expires",
+            "next due",
+            "due",
+            "expiry",
+            "renewal",
+            "refresh by",
+            "valid until",
+            "next due date",
+        ],
         (Training, "evidence") => &["evidence", "certificate", "record", "lms record", "proof"],
         (Training, "document") => &["document", "policy", "document id"],
         (Audits, "id") => &["id", "audit id", "ref", "audit ref", "reference", "audit no", "no"],
-        (Audits, "title") => &["title", "audit", "audit title", "name", "subject", "area audited", "topic"],
-        (Audits, "scope") => &["scope", "area", "areas", "processes", "clauses", "audit scope", "scope and criteria", "controls"],
+        (Audits, "title") => &[
+            "title",
+            "audit",
+            "audit title",
+            "name",
+            "subject",
+            "area audited",
+            "topic",
+        ],
+        (Audits, "scope") => &[
+            "scope",
+            "area",
+            "areas",
+            "processes",
+            "clauses",
+            "audit scope",
+            "scope and criteria",
+            "controls",
+        ],
         (Audits, "area") => &["area owner", "auditee", "process owner"],
-        (Audits, "auditor") => &["auditor", "lead auditor", "auditors", "audited by", "performed by", "conducted by"],
-        (Audits, "planned_on") => &["planned on", "planned", "planned date", "date planned", "due", "scheduled", "month", "planned month", "quarter"],
-        (Audits, "performed_on") => &["performed on", "performed", "date performed", "date", "completed", "audit date", "date of audit", "conducted on"],
+        (Audits, "auditor") => &[
+            "auditor",
+            "lead auditor",
+            "auditors",
+            "audited by",
+            "performed by",
+            "conducted by",
+        ],
+        (Audits, "planned_on") => &[
+            "planned on",
+            "planned",
+            "planned date",
+            "date planned",
+            "due",
+            "scheduled",
+            "month",
+            "planned month",
+            "quarter",
+        ],
+        (Audits, "performed_on") => &[
+            "performed on",
+            "performed",
+            "date performed",
+            "date",
+            "completed",
+            "audit date",
+            "date of audit",
+            "conducted on",
+        ],
         (Audits, "status") => &["status", "state"],
         (Audits, "report") => &["report", "report ref", "findings", "result", "results", "outcome"],
-        (Findings, "id") => &["id", "nc id", "finding id", "ref", "reference", "nc", "nc no", "no", "number"],
-        (Findings, "title") => &["title", "finding", "nonconformity", "description", "issue", "summary", "non conformity"],
+        (Findings, "id") => &[
+            "id",
+            "nc id",
+            "finding id",
+            "ref",
+            "reference",
+            "nc",
+            "nc no",
+            "no",
+            "number",
+        ],
+        (Findings, "title") => &[
+            "title",
+            "finding",
+            "nonconformity",
+            "description",
+            "issue",
+            "summary",
+            "non conformity",
+        ],
         (Findings, "source") => &["source", "origin", "raised from", "found by"],
         (Findings, "audit") => &["audit", "audit id", "audit ref"],
         (Findings, "type") => &["type", "grade", "grading", "classification", "severity", "category"],
         (Findings, "owner") => &["owner", "action owner", "responsible", "assigned to"],
-        (Findings, "raised_on") => &["raised on", "raised", "date raised", "date", "found on", "identified", "date identified", "opened"],
+        (Findings, "raised_on") => &[
+            "raised on",
+            "raised",
+            "date raised",
+            "date",
+            "found on",
+            "identified",
+            "date identified",
+            "opened",
+        ],
         (Findings, "due_on") => &["due on", "due", "due date", "target date", "deadline", "target"],
         (Findings, "status") => &["status", "state"],
         (Findings, "root_cause") => &["root cause", "cause", "root cause analysis"],
         (Findings, "corrective_action") => &["corrective action", "action", "actions", "correction", "remediation"],
         (Findings, "closed_on") => &["closed on", "closed", "date closed", "closure date"],
         (Findings, "verified_by") => &["verified by", "effectiveness checked by", "verifier"],
-        (Findings, "verified_on") => &["verified on", "verified", "effectiveness checked", "effectiveness check date"],
+        (Findings, "verified_on") => &[
+            "verified on",
+            "verified",
+            "effectiveness checked",
+            "effectiveness check date",
+        ],
         (Changes, "id") => &["id", "change id", "ref", "change ref", "rfc", "change no", "no"],
         (Changes, "title") => &["title", "change", "description", "summary", "change description"],
         (Changes, "category") => &["category", "type", "change type", "class"],
@@ -256,25 +650,79 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
         (Changes, "impact_assessment") => &["impact assessment", "security impact", "risk assessment", "impact"],
         (Changes, "backout_plan") => &["backout plan", "rollback plan", "back out plan", "rollback"],
         (Changes, "status") => &["status", "state"],
-        (Changes, "implemented_on") => &["implemented on", "implemented", "date implemented", "implementation date"],
-        (Incidents, "id") => &["id", "incident id", "ref", "incident ref", "incident no", "no", "reference", "ticket"],
+        (Changes, "implemented_on") => &[
+            "implemented on",
+            "implemented",
+            "date implemented",
+            "implementation date",
+        ],
+        (Incidents, "id") => &[
+            "id",
+            "incident id",
+            "ref",
+            "incident ref",
+            "incident no",
+            "no",
+            "reference",
+            "ticket",
+        ],
         (Incidents, "title") => &["title", "summary", "incident", "description", "what happened", "name"],
         (Incidents, "severity") => &["severity", "priority", "impact", "rating", "level"],
         (Incidents, "type") => &["type", "kind", "incident type"],
-        (Incidents, "detected_at") => &["detected at", "detected", "date detected", "detected on", "date", "occurred", "date reported", "reported", "opened", "logged", "date logged", "date time", "when"],
+        (Incidents, "detected_at") => &[
+            "detected at",
+            "detected",
+            "date detected",
+            "detected on",
+            "date",
+            "occurred",
+            "date reported",
+            "reported",
+            "opened",
+            "logged",
+            "date logged",
+            "date time",
+            "when",
+        ],
         (Incidents, "reported_at") => &["reported at", "reported to security", "reported on"],
         (Incidents, "escalated_at") => &["escalated at", "escalated", "escalated on", "management informed"],
         (Incidents, "escalated_to") => &["escalated to"],
-        (Incidents, "notified_at") => &["notified at", "notified", "regulator notified", "authority notified", "ico notified"],
+        (Incidents, "notified_at") => &[
+            "notified at",
+            "notified",
+            "regulator notified",
+            "authority notified",
+            "ico notified",
+        ],
         (Incidents, "status") => &["status", "state"],
         (Incidents, "post_incident_report") => &["post incident report", "pir", "report", "post incident review"],
         (Incidents, "lessons_learned") => &["lessons learned", "lessons", "lessons learnt", "learning", "follow up"],
         (Objectives, "id") => &["id", "ref", "objective id", "no", "number", "reference"],
         (Objectives, "title") => &["title", "objective", "objectives", "description", "name", "goal"],
         (Objectives, "owner") => &["owner", "responsible", "who", "accountable", "lead"],
-        (Objectives, "measure") => &["measure", "metric", "kpi", "indicator", "how measured", "how evaluated", "measured by", "measurement"],
+        (Objectives, "measure") => &[
+            "measure",
+            "metric",
+            "kpi",
+            "indicator",
+            "how measured",
+            "how evaluated",
+            "measured by",
+            "measurement",
+        ],
         (Objectives, "target") => &["target", "target value", "goal value"],
-        (Objectives, "due_on") => &["due on", "due", "due date", "by when", "by", "when", "deadline", "target date", "date", "due by"],
+        (Objectives, "due_on") => &[
+            "due on",
+            "due",
+            "due date",
+            "by when",
+            "by",
+            "when",
+            "deadline",
+            "target date",
+            "date",
+            "due by",
+        ],
         (Objectives, "status") => &["status", "progress", "state", "rag"],
         (Budget, "id") => &["id", "ref", "line", "line id", "no"],
         (Budget, "item") => &["item", "description", "what", "budget item", "cost", "line item"],
@@ -302,8 +750,22 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
         (Reviews, "next_review") => &["next review", "next meeting", "next review date"],
         (Roles, "id") => &["id", "role id", "ref"],
         (Roles, "title") => &["title", "role", "role title", "name", "position"],
-        (Roles, "responsibilities") => &["responsibilities", "responsibility", "duties", "accountabilities", "description"],
-        (Roles, "holders") => &["holders", "holder", "held by", "person", "people", "name", "assigned to"],
+        (Roles, "responsibilities") => &[
+            "responsibilities",
+            "responsibility",
+            "duties",
+            "accountabilities",
+            "description",
+        ],
+        (Roles, "holders") => &[
+            "holders",
+            "holder",
+            "held by",
+            "person",
+            "people",
+            "name",
+            "assigned to",
+        ],
         (Roles, "reports_to") => &["reports to", "line manager", "reporting to"],
         _ => &[],
     }
@@ -403,7 +865,24 @@ pub fn enum_fit(field: &Field, cells: &[String], ctx: &crate::workspace::values:
         })
         .count();
     let share = ok as f64 / distinct.len() as f64;
-    (share >= 0.99).then_some(share)
+    if share >= 0.99 {
+        return Some(share);
+    }
+    // A cell that says more than the value (`Complete 18/03/2026; 1 minor
+    // NC`): read for its part, when every cell has one.
+    let parts = distinct
+        .iter()
+        .filter(|c| {
+            crate::workspace::fields::part_of(field, c, ctx).is_some_and(|(a, b)| {
+                let node = crate::tree::Node::new(
+                    Default::default(),
+                    crate::tree::Kind::Str(c.get(a..b).unwrap_or("").to_string()),
+                );
+                crate::workspace::fields::coerce(field, &node, ctx).is_ok()
+            })
+        })
+        .count();
+    (parts == distinct.len()).then_some(0.8)
 }
 
 /// How a table's columns map onto one kind's fields.
@@ -451,7 +930,9 @@ fn makes(kind: RegisterKind, m: &Mapping) -> bool {
     use RegisterKind::*;
     let has = |f: &str| m.has(f);
     match kind {
-        Risks => (has("likelihood") && has("impact")) || (has("level") && has("owner") && (has("title") || has("threat"))),
+        Risks => {
+            (has("likelihood") && has("impact")) || (has("level") && has("owner") && (has("title") || has("threat")))
+        }
         Soa => has("id") && has("applicable"),
         Assets => (has("name") || has("id")) && (has("owner") || has("classification")),
         Training => has("person") && has("course") && has("completed_on"),
@@ -499,7 +980,8 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
         m.score += score * if field.required { 2.0 } else { 1.0 };
     }
     // The SoA's control column, by its values when its name did not say.
-    if kind == RegisterKind::Soa && !m.has("id")
+    if kind == RegisterKind::Soa
+        && !m.has("id")
         && let Some(ci) = (0..table.header.len())
             .filter(|ci| !m.columns.contains_key(ci))
             .find(|&ci| profiles[ci].single_controls >= 0.9)
@@ -508,7 +990,8 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
         m.score += 1.5;
     }
     // An id column by its values: the first column, unique short codes.
-    if !m.has("id") && kind != RegisterKind::Soa
+    if !m.has("id")
+        && kind != RegisterKind::Soa
         && let Some(p) = profiles.first()
         && !m.columns.contains_key(&0)
         && p.filled == table.rows
@@ -527,7 +1010,12 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
         "{} {} {}",
         table.path.to_lowercase().replace(['-', '_', '/'], " "),
         table.heading.as_deref().unwrap_or("").to_lowercase(),
-        table.header.iter().map(|h| h.to_lowercase()).collect::<Vec<_>>().join(" ")
+        table
+            .header
+            .iter()
+            .map(|h| h.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     if subject(kind).iter().any(|w| place.contains(w)) {
         m.score += 3.0;
@@ -542,24 +1030,27 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
 /// with its level (`12 Medium`), an acceptance with its date (`Head of
 /// IT, 21/04/2026`), when no column of their own holds the second.
 fn compound(kind: RegisterKind, m: &mut Mapping, profiles: &[Profile]) {
-    if kind != RegisterKind::Risks {
-        return;
-    }
-    let pairs = [
-        ("score", "level"),
-        ("residual_score", "residual_level"),
-        ("level", "score"),
-        ("residual_level", "residual_score"),
-        ("accepted_by", "accepted_on"),
-    ];
-    for (first, second) in pairs {
+    let pairs: &[(&str, &str)] = match kind {
+        RegisterKind::Risks => &[
+            ("score", "level"),
+            ("residual_score", "residual_level"),
+            ("level", "score"),
+            ("residual_level", "residual_score"),
+            ("accepted_by", "accepted_on"),
+        ],
+        RegisterKind::Audits => &[("status", "performed_on")],
+        RegisterKind::Findings => &[("status", "closed_on")],
+        RegisterKind::Changes => &[("status", "implemented_on")],
+        _ => &[],
+    };
+    for &(first, second) in pairs {
         let Some(ci) = m.field_column(first) else { continue };
         if m.has(second) {
             continue;
         }
         let p = &profiles[ci];
         let holds_both = match second {
-            "accepted_on" => p.with_dates >= 0.5,
+            "accepted_on" | "performed_on" | "closed_on" | "implemented_on" => p.with_dates >= 0.3,
             _ => p.int_words >= 0.6,
         };
         if holds_both && let Some(fields) = m.columns.get_mut(&ci) {
@@ -592,10 +1083,46 @@ mod tests {
     #[test]
     fn an_iso_27005_register_is_read_by_its_values() {
         let t = table(
-            &["risk_id", "asset", "threat", "existing_controls", "risk_owner", "likelihood", "impact", "risk_score", "risk_level", "control_reference", "reviewed_on"],
             &[
-                &["R-1", "PMS", "Outage", "Screen lock after ten minutes", "Practice manager", "3", "4", "12", "High", "A.8.14; A.5.30", "2026-05-12"],
-                &["R-2", "Records", "Leaver", "Leaver checklist", "Group IT lead", "2", "2", "4", "Low", "A.8", "2026-05-12"],
+                "risk_id",
+                "asset",
+                "threat",
+                "existing_controls",
+                "risk_owner",
+                "likelihood",
+                "impact",
+                "risk_score",
+                "risk_level",
+                "control_reference",
+                "reviewed_on",
+            ],
+            &[
+                &[
+                    "R-1",
+                    "PMS",
+                    "Outage",
+                    "Screen lock after ten minutes",
+                    "Practice manager",
+                    "3",
+                    "4",
+                    "12",
+                    "High",
+                    "A.8.14; A.5.30",
+                    "2026-05-12",
+                ],
+                &[
+                    "R-2",
+                    "Records",
+                    "Leaver",
+                    "Leaver checklist",
+                    "Group IT lead",
+                    "2",
+                    "2",
+                    "4",
+                    "Low",
+                    "A.8",
+                    "2026-05-12",
+                ],
             ],
         );
         let ctx = crate::workspace::values::Context::default();
@@ -616,7 +1143,10 @@ mod tests {
 
     #[test]
     fn a_catalogue_named_risk_is_not_a_risk_register() {
-        let t = table(&["id", "threat", "vulnerability", "source"], &[&["T-1", "Phishing", "Untrained staff", "ENISA"]]);
+        let t = table(
+            &["id", "threat", "vulnerability", "source"],
+            &[&["T-1", "Phishing", "Untrained staff", "ENISA"]],
+        );
         assert!(map_kind(RegisterKind::Risks, &t, &Default::default()).is_none());
     }
 
@@ -624,7 +1154,15 @@ mod tests {
     fn compound_cells_map_onto_two_fields() {
         let t = table(
             &["ID", "Risk", "Owner", "L", "I", "Score", "Accepted by"],
-            &[&["R-01", "Laptop", "IT Manager", "3", "4", "12 Medium", "IT Manager, 2026-07-14"]],
+            &[&[
+                "R-01",
+                "Laptop",
+                "IT Manager",
+                "3",
+                "4",
+                "12 Medium",
+                "IT Manager, 2026-07-14",
+            ]],
         );
         let m = map_kind(RegisterKind::Risks, &t, &Default::default()).unwrap();
         assert_eq!(m.columns.get(&5).unwrap(), &["score", "level"]);
@@ -635,9 +1173,23 @@ mod tests {
     #[test]
     fn a_soa_by_its_control_column_and_yes_no() {
         let t = table(
-            &["control_id", "control_name", "applicable", "reason", "implementation", "owner"],
             &[
-                &["A.5.1", "Policies", "Y", "Good practice", "Implemented", "Operations director"],
+                "control_id",
+                "control_name",
+                "applicable",
+                "reason",
+                "implementation",
+                "owner",
+            ],
+            &[
+                &[
+                    "A.5.1",
+                    "Policies",
+                    "Y",
+                    "Good practice",
+                    "Implemented",
+                    "Operations director",
+                ],
                 &["A.5.2", "Roles", "N", "", "Partial", "Operations director"],
             ],
         );

@@ -94,7 +94,10 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     }
 
     // The order of day and month, from every date written with slashes.
-    let mut cells: Vec<&str> = tables.iter().flat_map(|t| t.columns.iter().flatten().map(String::as_str)).collect();
+    let mut cells: Vec<&str> = tables
+        .iter()
+        .flat_map(|t| t.columns.iter().flatten().map(String::as_str))
+        .collect();
     cells.extend(docs.values.iter().map(|(_, v)| v.as_str()));
     let dates = date_order(&cells);
     let ctx = crate::workspace::values::Context {
@@ -190,7 +193,9 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     for c in &chosen {
         let mapped: Vec<usize> = c.mapping.columns.keys().copied().collect();
         for (ci, h) in c.table.header.iter().enumerate() {
-            let said = out_unmapped.iter().any(|u| u.contains(&format!("column `{h}`: describes")));
+            let said = out_unmapped
+                .iter()
+                .any(|u| u.contains(&format!("column `{h}`: describes")));
             if !mapped.contains(&ci) && !said {
                 out_unmapped.push(format!(
                     "{} column `{h}`: not a field of the {} register (or its values do not fit one); kept as extra",
@@ -211,7 +216,12 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             .map(|ci| {
                 c.table.columns[ci]
                     .iter()
-                    .flat_map(|cell| cell.split([',', ';', '/']).map(str::trim).map(String::from).collect::<Vec<_>>())
+                    .flat_map(|cell| {
+                        cell.split([',', ';', '/'])
+                            .map(str::trim)
+                            .map(String::from)
+                            .collect::<Vec<_>>()
+                    })
                     .filter(|t| fit::theme(t).is_some() && crate::workspace::annex_a::normalise(t).is_err())
                     .collect()
             })
@@ -241,7 +251,11 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
 }
 
 /// The text of a reference cell (its name part, for a compound cell).
-fn fit_part(field: &crate::config::kinds::Field, cell: &str, ctx: &crate::workspace::values::Context) -> Option<String> {
+fn fit_part(
+    field: &crate::config::kinds::Field,
+    cell: &str,
+    ctx: &crate::workspace::values::Context,
+) -> Option<String> {
     if crate::workspace::fields::is_blank(cell) {
         return None;
     }
@@ -320,10 +334,16 @@ fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
         })
         .collect();
     for c in chosen.iter_mut().filter(|c| c.kind == RegisterKind::Risks) {
-        let Some(ci) = c.mapping.field_column("assets") else { continue };
+        let Some(ci) = c.mapping.field_column("assets") else {
+            continue;
+        };
         let items: Vec<String> = c.table.columns[ci]
             .iter()
-            .flat_map(|cell| cell.split([';', ',']).map(|s| s.trim().to_lowercase()).collect::<Vec<_>>())
+            .flat_map(|cell| {
+                cell.split([';', ','])
+                    .map(|s| s.trim().to_lowercase())
+                    .collect::<Vec<_>>()
+            })
             .filter(|s| !s.is_empty())
             .collect();
         let named = items.iter().filter(|i| known.contains(i)).count();
@@ -347,7 +367,12 @@ fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
         return s;
     };
     let column = |field: &str| risks.mapping.field_column(field).map(|ci| &risks.table.columns[ci]);
-    let header = |field: &str| risks.mapping.field_column(field).map(|ci| risks.table.header[ci].as_str());
+    let header = |field: &str| {
+        risks
+            .mapping
+            .field_column(field)
+            .map(|ci| risks.table.header[ci].as_str())
+    };
     let mut max = 0;
     let mut words_scale = false;
     for (factor, words) in [("likelihood", &mut s.likelihood_words), ("impact", &mut s.impact_words)] {
@@ -461,7 +486,10 @@ fn walk(dir: &Path) -> Vec<String> {
             e.depth() == 0 || {
                 let name = e.file_name().to_string_lossy();
                 !name.starts_with('.')
-                    && !matches!(name.as_ref(), "target" | "node_modules" | "build" | "site" | "dist" | "vendor")
+                    && !matches!(
+                        name.as_ref(),
+                        "target" | "node_modules" | "build" | "site" | "dist" | "vendor"
+                    )
             }
         })
         .filter_map(Result::ok)

@@ -8,27 +8,110 @@ use std::collections::BTreeMap;
 
 /// Words that make a reference a role's title.
 const ROLE_WORDS: &[&str] = &[
-    "manager", "officer", "director", "head", "lead", "leader", "chief", "owner", "team", "department", "board",
-    "committee", "administrator", "admin", "coordinator", "co-ordinator", "analyst", "engineer", "partner",
-    "partners", "controller", "secretary", "president", "chair", "founder", "ceo", "cto", "cfo", "coo", "ciso",
-    "cio", "dpo", "hr", "it", "ops", "operations", "security", "compliance", "legal", "finance", "support",
-    "receptionist", "auditor", "staff", "group", "service", "desk", "governance", "executive", "management",
-    "steward", "custodian", "champion", "representative", "consultant", "supervisor", "practice", "clinical",
-    "technical", "principal", "associate", "everyone", "all", "users", "employees", "contractor", "vendor", "provider",
+    "manager",
+    "officer",
+    "director",
+    "head",
+    "lead",
+    "leader",
+    "chief",
+    "owner",
+    "team",
+    "department",
+    "board",
+    "committee",
+    "administrator",
+    "admin",
+    "coordinator",
+    "co-ordinator",
+    "analyst",
+    "engineer",
+    "partner",
+    "partners",
+    "controller",
+    "secretary",
+    "president",
+    "chair",
+    "founder",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "ciso",
+    "cio",
+    "dpo",
+    "hr",
+    "it",
+    "ops",
+    "operations",
+    "security",
+    "compliance",
+    "legal",
+    "finance",
+    "support",
+    "receptionist",
+    "auditor",
+    "staff",
+    "group",
+    "service",
+    "desk",
+    "governance",
+    "executive",
+    "management",
+    "steward",
+    "custodian",
+    "champion",
+    "representative",
+    "consultant",
+    "supervisor",
+    "practice",
+    "clinical",
+    "technical",
+    "principal",
+    "associate",
+    "everyone",
+    "all",
+    "users",
+    "employees",
+    "contractor",
+    "vendor",
+    "provider",
 ];
 
 /// Titles that make a role part of top management (clause 5).
 const TOP: &[&str] = &[
-    "ceo", "chief executive", "managing director", "managing partner", "board", "directors", "partners",
-    "president", "founder", "owner-manager", "executive committee", "senior management team", "leadership team",
-    "studio director", "general manager",
+    "ceo",
+    "chief executive",
+    "managing director",
+    "managing partner",
+    "board",
+    "directors",
+    "partners",
+    "president",
+    "founder",
+    "owner-manager",
+    "executive committee",
+    "senior management team",
+    "leadership team",
+    "studio director",
+    "general manager",
 ];
 
 /// What the material calls someone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Named {
-    Role { id: String, title: String, top: bool, management: bool },
-    Person { id: String, name: String, email: Option<String>, roles: Vec<String> },
+    Role {
+        id: String,
+        title: String,
+        top: bool,
+        management: bool,
+    },
+    Person {
+        id: String,
+        name: String,
+        email: Option<String>,
+        roles: Vec<String>,
+    },
 }
 
 /// The roles and people a set of references names, by reference as
@@ -68,11 +151,18 @@ pub fn classify(r: &str) -> Named {
         };
     }
     let lower = base.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let acronym = base.split_whitespace().any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let acronym = base
+        .split_whitespace()
+        .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
     let role_word = words.iter().any(|w| ROLE_WORDS.contains(w));
     let looks_like_name = (2..=3).contains(&words.len())
-        && base.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && base
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !role_word
         && !acronym;
     if looks_like_name {
@@ -88,8 +178,22 @@ pub fn classify(r: &str) -> Named {
         || words.iter().any(|w| {
             matches!(
                 *w,
-                "manager" | "director" | "head" | "lead" | "chief" | "officer" | "partner" | "ciso" | "cio" | "cto"
-                    | "cfo" | "coo" | "dpo" | "controller" | "principal" | "owner"
+                "manager"
+                    | "director"
+                    | "head"
+                    | "lead"
+                    | "chief"
+                    | "officer"
+                    | "partner"
+                    | "ciso"
+                    | "cio"
+                    | "cto"
+                    | "cfo"
+                    | "coo"
+                    | "dpo"
+                    | "controller"
+                    | "principal"
+                    | "owner"
             )
         });
     Named::Role {

@@ -32,7 +32,13 @@ pub fn factor(cells: &[String]) -> Factor {
     }
     let words: Vec<String> = filled
         .iter()
-        .map(|c| c.to_lowercase().replace(['-', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|c| {
+            c.to_lowercase()
+                .replace(['-', '_'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
     // The shortest known ladder holding every word used.
     let ladder = LADDERS
@@ -59,7 +65,8 @@ fn title_case(w: &str) -> String {
     w.split(' ')
         .map(|p| {
             let mut c = p.chars();
-            c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -84,7 +91,13 @@ pub fn points(max: i64, headers: &[&str], method_text: &str) -> u32 {
 fn range_in(text: &str) -> Option<u32> {
     let t = text.replace(['–', '—'], "-").replace(" to ", "-");
     let at = t.find("1-")?;
-    let n: u32 = t.get(at + 2..)?.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()?;
+    let n: u32 = t
+        .get(at + 2..)?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()?;
     (2..=10).contains(&n).then_some(n)
 }
 
@@ -182,7 +195,13 @@ mod tests {
         );
         assert_eq!(
             factor(&cells(&["Rare", "likely"])),
-            Factor::Words(vec!["Rare".into(), "Unlikely".into(), "Possible".into(), "likely".into(), "Almost Certain".into()])
+            Factor::Words(vec![
+                "Rare".into(),
+                "Unlikely".into(),
+                "Possible".into(),
+                "likely".into(),
+                "Almost Certain".into()
+            ])
         );
         assert_eq!(points(4, &["Likelihood (1-5)"], ""), 5);
         assert_eq!(points(4, &["L"], "Ratings use the 4x4 matrix"), 4);
@@ -193,14 +212,35 @@ mod tests {
     fn bands_from_scores_and_levels() {
         let p = |v: &[(i64, &str)]| v.iter().map(|(s, l)| (*s, l.to_string())).collect::<Vec<_>>();
         assert_eq!(
-            bands(&p(&[(8, "High"), (12, "Critical"), (6, "Medium"), (4, "Medium"), (2, "Low"), (9, "High")]), 4),
-            Some(vec![("low".into(), 1), ("medium".into(), 4), ("high".into(), 8), ("very-high".into(), 12)])
+            bands(
+                &p(&[
+                    (8, "High"),
+                    (12, "Critical"),
+                    (6, "Medium"),
+                    (4, "Medium"),
+                    (2, "Low"),
+                    (9, "High")
+                ]),
+                4
+            ),
+            Some(vec![
+                ("low".into(), 1),
+                ("medium".into(), 4),
+                ("high".into(), 8),
+                ("very-high".into(), 12)
+            ])
         );
         // The defaults fit: nothing to say.
-        assert_eq!(bands(&p(&[(6, "Medium"), (9, "Medium"), (10, "High"), (16, "High")]), 5), None);
+        assert_eq!(
+            bands(&p(&[(6, "Medium"), (9, "Medium"), (10, "High"), (16, "High")]), 5),
+            None
+        );
         // Low 1-5, Medium 6-12, High 15-25: no very-high seen, none above.
         assert_eq!(
-            bands(&p(&[(4, "Low"), (12, "Medium"), (15, "High"), (25, "High"), (6, "Medium")]), 5),
+            bands(
+                &p(&[(4, "Low"), (12, "Medium"), (15, "High"), (25, "High"), (6, "Medium")]),
+                5
+            ),
             Some(vec![("low".into(), 1), ("medium".into(), 6), ("high".into(), 15)])
         );
         assert_eq!(bands(&p(&[(8, "High"), (9, "Medium")]), 5), None);

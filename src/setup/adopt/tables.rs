@@ -153,7 +153,9 @@ fn data(path: &str, format: Format, text: &str) -> Option<Table> {
         Kind::Table(entries) => entries
             .into_iter()
             .filter_map(|(k, v)| match v.kind {
-                Kind::Array(items) if items.iter().any(|i| matches!(i.kind, Kind::Table(_))) => Some((Some(k.name), items)),
+                Kind::Array(items) if items.iter().any(|i| matches!(i.kind, Kind::Table(_))) => {
+                    Some((Some(k.name), items))
+                }
                 _ => None,
             })
             .max_by_key(|(_, items)| items.len())?,

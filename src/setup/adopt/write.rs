@@ -27,7 +27,9 @@ pub fn config(p: &Parts<'_>) -> String {
     );
     let _ = writeln!(out, "[organisation]\nname = {}", s(p.organisation));
     match p.dates {
-        Some(DateOrder::DayFirst) => out.push_str("# Dates such as 21/04/2026 are written day first.\ndates = \"day-first\"\n"),
+        Some(DateOrder::DayFirst) => {
+            out.push_str("# Dates such as 21/04/2026 are written day first.\ndates = \"day-first\"\n")
+        }
         Some(DateOrder::MonthFirst) => {
             out.push_str("# Dates such as 04/21/2026 are written month first.\ndates = \"month-first\"\n")
         }
@@ -100,16 +102,46 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     out.push_str("[documents]\n");
     let _ = writeln!(out, "paths = {}", list(docs.paths.iter()));
     if !docs.exclude.is_empty() {
-        let _ = writeln!(out, "# Templates and snippets, not documents.\nexclude = {}", list(docs.exclude.iter()));
+        let _ = writeln!(
+            out,
+            "# Templates and snippets, not documents.\nexclude = {}",
+            list(docs.exclude.iter())
+        );
     }
     if docs.plain {
         out.push_str("# Some documents carry no metadata: they are read all the same, titled by\n# their first heading, their kind read from their title, name and folder.\nplain = true\n");
     }
     if !docs.fields.is_empty() {
-        let pairs: Vec<String> = docs.fields.iter().map(|(k, v)| format!("{} = {}", key(k), s(v))).collect();
-        let _ = writeln!(out, "# Your metadata keys and document-control labels.\nfields = {{ {} }}", pairs.join(", "));
+        let pairs: Vec<String> = docs
+            .fields
+            .iter()
+            .map(|(k, v)| format!("{} = {}", key(k), s(v)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "# Your metadata keys and document-control labels.\nfields = {{ {} }}",
+            pairs.join(", ")
+        );
     }
     out.push('\n');
+    // What an index page says its links are, for the documents whose own
+    // title, name and folder say nothing.
+    let plain_kind = other_documents(p);
+    for (kind, paths) in &p.docs.listed {
+        let paths: Vec<&String> = paths.iter().filter(|path| plain_kind.contains(path)).collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "# An index page lists these as {kind}s.\n[[documents.defaults]]\npaths = {}\nvalues = {{ type = \"{}\" }}\n",
+            list(paths.into_iter()),
+            match *kind {
+                "topic-specific-policy" => "topic-specific-policy",
+                k => k,
+            }
+        );
+    }
     // Of several documents read as the information security policy, the
     // one nearest the top is; the others are topic-specific.
     let policies = top_policies(p);
@@ -128,16 +160,28 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     }
 }
 
+/// The documents the check would read as of no particular kind.
+fn other_documents(p: &Parts<'_>) -> Vec<String> {
+    read_as(p, "other")
+}
+
 /// The documents the check would read as the information security policy,
 /// the one nearest the top of the folder first.
 fn top_policies(p: &Parts<'_>) -> Vec<String> {
+    let mut found = read_as(p, "information-security-policy");
+    found.sort_by_key(|path| (path.matches('/').count(), path.len()));
+    found
+}
+
+/// The documents the check would read as of this type.
+fn read_as(p: &Parts<'_>, wanted: &str) -> Vec<String> {
     let mut documents = crate::config::Documents {
         plain: p.docs.plain,
         ..Default::default()
     };
     documents.fields = p.docs.fields.clone();
     let reading = crate::workspace::document::Reading::new(&documents);
-    let mut found: Vec<String> = p
+    let found: Vec<String> = p
         .docs
         .documents
         .iter()
@@ -149,11 +193,10 @@ fn top_policies(p: &Parts<'_>) -> Vec<String> {
             let file = crate::source::SourceFile::new(path.as_str(), text);
             let mut problems = crate::diag::Problems::default();
             crate::workspace::document::load(file, &reading, &mut problems)
-                .is_some_and(|d| d.values.get("type").and_then(|t| t.as_str()) == Some("information-security-policy"))
+                .is_some_and(|d| d.values.get("type").and_then(|t| t.as_str()) == Some(wanted))
         })
         .cloned()
         .collect();
-    found.sort_by_key(|path| (path.matches('/').count(), path.len()));
     found
 }
 
