@@ -22,12 +22,20 @@ applicable if {
 }
 
 deny contains {
-	"msg": "the asset inventory is empty: the asset register holds no asset",
+	"msg": sprintf("the asset inventory is empty: the asset register holds no asset%s", [claim]),
 	"register": "assets",
 } if {
 	input.register_files.assets
 	count(input.registers.assets) == 0
 }
+
+# What the Statement of Applicability claims of A.5.9 that the empty
+# inventory contradicts.
+claim := ", though the Statement of Applicability marks A.5.9 implemented" if {
+	some c in input.registers.soa
+	c.id == "A.5.9"
+	c.status == "implemented"
+} else := ""
 
 deny contains {
 	"msg": "there is no asset inventory, though the Statement of Applicability declares A.5.9 applicable",

@@ -56,3 +56,13 @@ speaks_of_people if {
 	some t in input.registers.training
 	count(object.get(input.refs, [t.person, "people"], [])) > 0
 }
+
+# A training register kept empty: nobody's awareness or competence is
+# evidenced.
+deny contains {
+	"msg": "no training is recorded: the training register holds no record",
+	"register": "training",
+} if {
+	input.register_files.training
+	count(input.registers.training) == 0
+}

@@ -18,17 +18,19 @@
 package isms.documents.written
 
 what := {
-	"information-security-policy": "the information security policy",
-	"scope": "the ISMS scope",
 	"topic-specific-policy": "topic-specific policy",
 	"procedure": "procedure",
+	"standard": "standard",
+	"plan": "plan",
+	"minutes": "minutes",
+	"record": "record",
 }
 
-name(d) := sprintf("%s %s", [what[d.type], d.id]) if {
-	not d.type in {"information-security-policy", "scope"}
-} else := what[d.type] if {
-	true
-} else := sprintf("document %s", [d.id])
+name(d) := "the information security policy" if {
+	d.type == "information-security-policy"
+} else := "the ISMS scope" if {
+	d.type == "scope"
+} else := sprintf("%s %s", [object.get(what, d.type, "document"), d.id])
 
 deny contains {
 	"msg": sprintf("%s is still a template: %s", [name(d), left(d.prompts)]),

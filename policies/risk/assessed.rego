@@ -17,12 +17,18 @@
 package isms.risk.assessed
 
 deny contains {
-	"msg": "no risk has been assessed: the risk register holds no risk",
+	"msg": sprintf("no risk has been assessed: the risk register holds no risk%s", [soa_note]),
 	"register": "risks",
 } if {
 	input.register_files.risks
 	count(input.registers.risks) == 0
 }
+
+# A Statement of Applicability chosen without any risk to treat.
+soa_note := sprintf(", so the %d controls the Statement of Applicability applies answer no assessed risk (6.1.3)", [n]) if {
+	n := count([c | some c in input.registers.soa; c.applicable == true])
+	n > 0
+} else := ""
 
 warn contains {
 	"msg": "no risk register is kept in the ISMS: the results of the risk assessment (8.2) are not here",

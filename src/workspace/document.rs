@@ -345,7 +345,11 @@ fn read_entries(
     if let Some(Value::String(id)) = doc.values.get("id") {
         doc.id = id.clone();
     }
-    doc.prompts = super::meaning::prompts(&file.text, body_start);
+    let record = matches!(
+        doc.values.get("type").and_then(Value::as_str),
+        Some("minutes" | "record")
+    );
+    doc.prompts = super::meaning::prompts_in(&file.text, body_start, record);
     doc.links = super::meaning::relative_links(&file.text, body_start);
     if doc
         .values

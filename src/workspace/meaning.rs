@@ -226,11 +226,19 @@ pub fn topic_of_section(section: &str) -> Option<&'static str> {
 /// what the ISMS covers", `<Policy Name>`, `[ORG NAME]`, `YYYY-MM-DD`,
 /// `_____`). Code blocks, tables and headings are not paragraphs.
 pub fn prompts(text: &str, body_start: usize) -> Vec<(String, Span)> {
+    prompts_in(text, body_start, false)
+}
+
+/// [`prompts`] of a record (minutes, a log): there a field left empty
+/// (`Status of actions: [ ]`, `Decision: ____`) is a record never filled
+/// in, not a form for its reader.
+pub fn prompts_in(text: &str, body_start: usize, record: bool) -> Vec<(String, Span)> {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let body = text.get(body_start..).unwrap_or("");
     let mut out = Vec::new();
     let mut current: Option<(String, usize, usize)> = None;
     let mut depth_skip = 0usize;
+    let mut paragraph = false;
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::Table(_) | Tag::Heading { .. }) => depth_skip += 1,
@@ -238,7 +246,21 @@ pub fn prompts(text: &str, body_start: usize) -> Vec<(String, Span)> {
                 depth_skip = depth_skip.saturating_sub(1)
             }
             Event::Start(Tag::Paragraph) if depth_skip == 0 => {
+                paragraph = true;
                 current = Some((String::new(), range.start, range.end));
+            }
+            // The item of a tight list is a unit of text of its own.
+            Event::Start(Tag::Item) if depth_skip == 0 && !paragraph => {
+                current = Some((String::new(), range.start, range.end));
+            }
+            Event::End(TagEnd::Item) if !paragraph => {
+                if let Some((s, start, end)) = current.take()
+                    && (is_prompt(&s) || (record && is_empty_field(&s)))
+                {
+                    let raw = body.get(start..end).unwrap_or("");
+                    let first = raw.lines().next().unwrap_or("").trim_end();
+                    out.push((s.trim().to_string(), Span::new(body_start + start, body_start + start + first.len())));
+                }
             }
             Event::Text(t) => {
                 if let Some((s, _, _)) = current.as_mut() {
@@ -262,8 +284,9 @@ pub fn prompts(text: &str, body_start: usize) -> Vec<(String, Span)> {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
+                paragraph = false;
                 if let Some((s, start, end)) = current.take()
-                    && is_prompt(&s)
+                    && (is_prompt(&s) || (record && is_empty_field(&s)))
                 {
                     let raw = body.get(start..end).unwrap_or("");
                     let len = raw.trim_end().len();
@@ -277,6 +300,18 @@ pub fn prompts(text: &str, body_start: usize) -> Vec<(String, Span)> {
         }
     }
     out
+}
+
+/// A field of a record left empty: `Label: [ ]`, `Label: ____`, `Label:`.
+fn is_empty_field(t: &str) -> bool {
+    let t = t.trim();
+    let Some((label, value)) = t.rsplit_once(':') else {
+        return false;
+    };
+    let v = value.trim();
+    !label.trim().is_empty()
+        && label.len() <= 120
+        && (v.is_empty() || v == "[ ]" || v == "[]" || v.chars().all(|c| c == '_' || c == '.'))
 }
 
 /// Verbs a template uses to tell its reader what to write.
@@ -351,7 +386,21 @@ pub fn is_prompt(text: &str) -> bool {
         }
         found
     };
+    // `Explain how…`, `Describe what…`: what the document should say, not
+    // what its reader should do.
+    let verb_len = INSTRUCTIONS
+        .iter()
+        .find(|v| lower.starts_with(*v) && lower[v.len()..].starts_with([' ', ':']))
+        .map_or(0, |v| v.len());
+    let after_verb = lower[verb_len..].trim_start();
+    let meta = ["how ", "what ", "why ", "when ", "who ", "which ", "where ", "whether "]
+        .iter()
+        .any(|w| after_verb.starts_with(w));
     cites_clause
+        || meta
+        || lower.contains(" your ")
+        || lower.contains("this procedure")
+        || lower.contains("this plan")
         || lower.contains("in one line")
         || lower.contains(" here")
         || lower.contains("this section")
@@ -436,7 +485,8 @@ pub fn has_blank(t: &str) -> bool {
             "organization name",
         ]
         .iter()
-        .any(|w| lower.starts_with(w));
+        .any(|w| lower.starts_with(w))
+            || INSTRUCTIONS.iter().any(|v| lower.starts_with(v) && lower[v.len()..].starts_with(' '));
         if !linked && (shouty || asks || matches!(lower.as_str(), "tbd" | "tbc" | "todo")) {
             return true;
         }
@@ -608,6 +658,9 @@ mod tests {
             "Approved on YYYY-MM-DD by ________.",
             "[ORG NAME] is committed to security.",
             "Set out the objectives, or the framework for setting them (5.2 b, 6.2).",
+            "Explain how often risks are assessed and what triggers a new assessment.",
+            "[Describe your likelihood scale]",
+            "Describe what this procedure achieves.",
         ] {
             assert!(is_prompt(p), "{p}");
         }
