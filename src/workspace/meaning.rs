@@ -259,7 +259,10 @@ pub fn prompts_in(text: &str, body_start: usize, record: bool) -> Vec<(String, S
                 {
                     let raw = body.get(start..end).unwrap_or("");
                     let first = raw.lines().next().unwrap_or("").trim_end();
-                    out.push((s.trim().to_string(), Span::new(body_start + start, body_start + start + first.len())));
+                    out.push((
+                        s.trim().to_string(),
+                        Span::new(body_start + start, body_start + start + first.len()),
+                    ));
                 }
             }
             Event::Text(t) => {
@@ -486,7 +489,9 @@ pub fn has_blank(t: &str) -> bool {
         ]
         .iter()
         .any(|w| lower.starts_with(w))
-            || INSTRUCTIONS.iter().any(|v| lower.starts_with(v) && lower[v.len()..].starts_with(' '));
+            || INSTRUCTIONS
+                .iter()
+                .any(|v| lower.starts_with(v) && lower[v.len()..].starts_with(' '));
         if !linked && (shouty || asks || matches!(lower.as_str(), "tbd" | "tbc" | "todo")) {
             return true;
         }

@@ -868,8 +868,16 @@ pub fn enum_fit(field: &Field, cells: &[String], ctx: &crate::workspace::values:
     if share >= 0.99 {
         return Some(share);
     }
-    // A cell that says more than the value (`Complete 18/03/2026; 1 minor
-    // NC`): read for its part, when every cell has one.
+    // A cell that says more than the value and when (`Complete 18/03/2026;
+    // 1 minor NC`): read for its part, when every cell has one. A word that
+    // merely holds a value's word (`Information system`) is not that.
+    let dated = distinct
+        .iter()
+        .filter(|c| crate::workspace::dates::find(c, None).is_some())
+        .count();
+    if dated * 3 < distinct.len() {
+        return None;
+    }
     let parts = distinct
         .iter()
         .filter(|c| {

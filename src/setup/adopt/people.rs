@@ -232,9 +232,23 @@ pub fn assign(named: &mut BTreeMap<String, Named>, holders: &[(String, String)])
 /// dashes.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        // Ids are plain ASCII (a TOML key, a name people type): accented
+        // letters lose their accent.
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ß' => 's',
+            c => c,
+        };
+        if plain.is_ascii_alphanumeric() {
+            out.push(plain);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }

@@ -66,7 +66,7 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
                 management,
             } = r
             {
-                let _ = writeln!(out, "[roles.{id}]\nname = {}", s(title));
+                let _ = writeln!(out, "[roles.{}]\nname = {}", key(id), s(title));
                 if *top {
                     out.push_str("top_management = true\n");
                 } else if *management {
@@ -239,10 +239,7 @@ fn register(c: &Chosen, out: &mut String) {
         b'\t' => out.push_str("delimiter = \"\\t\"\n"),
         _ => {}
     }
-    if let Some(k) = &t.records_key
-        && k != c.kind.name()
-        && k != c.kind.item()
-    {
+    if let Some(k) = &t.records_key {
         let _ = writeln!(out, "records = {}", s(k));
     }
     let mut pairs: Vec<String> = Vec::new();
