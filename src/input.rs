@@ -156,6 +156,15 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
                     .collect(),
             );
             obj.insert(
+                "mentions".into(),
+                d.mentions
+                    .iter()
+                    .map(|(topic, date, elsewhere, span)| {
+                        json!({"topic": topic, "date": date, "kept_elsewhere": elsewhere, "line": d.file.line_col(span.start).line})
+                    })
+                    .collect(),
+            );
+            obj.insert(
                 "listed_objectives".into(),
                 d.objectives
                     .iter()

@@ -30,11 +30,29 @@ deny contains {
 }
 
 warn contains {
-	"msg": "no internal audit is recorded in this ISMS: no audits register and no audit report",
+	"msg": "no internal audit is recorded in this ISMS: no audits register, no audit report, and no document says when one was performed or where its reports are kept",
 	"config": "organisation",
 } if {
 	not input.register_files.audits
 	count(reports) == 0
+	not mentioned
+}
+
+mentioned if {
+	some d in input.documents
+	count(object.get(d, "prompts", [])) == 0
+	some m in object.get(d, "mentions", [])
+	m.topic == "internal_audit"
+	m.kept_elsewhere
+}
+
+mentioned if {
+	some d in input.documents
+	count(object.get(d, "prompts", [])) == 0
+	some m in object.get(d, "mentions", [])
+	m.topic == "internal_audit"
+	is_string(m.date)
+	not dates.older_than_months(m.date, input.settings.review_interval_months)
 }
 
 deny contains {

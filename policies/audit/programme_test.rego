@@ -21,3 +21,11 @@ test_auditor_auditing_own_area if {
 	some d in deny_for([{"id": "IA-1", "auditor": "sam", "area": "ops", "performed_on": "2026-03-12"}])
 	d.field == "auditor"
 }
+
+test_no_register_is_a_warning_unless_a_document_says_when_or_where if {
+	base := {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "refs": refs, "registers": {"audits": []}, "register_files": {}}
+	count(programme.warn) == 1 with input as object.union(base, {"documents": []})
+	count(programme.deny) == 0 with input as object.union(base, {"documents": []})
+	said := object.union(base, {"documents": [{"type": "minutes", "title": "MR May 2026", "path": "mr.md", "prompts": [], "mentions": [{"topic": "internal_audit", "date": "2026-03-31", "kept_elsewhere": false}]}]})
+	count(programme.warn) == 0 with input as said
+}

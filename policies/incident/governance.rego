@@ -50,10 +50,15 @@ deny contains finding(i, field, sprintf("a closed %s incident has no %s", [i.sev
 
 exercises := [e | some e in input.registers.incidents; e.type == "exercise"; not dates.older_than_months(substring(e.detected_at, 0, 10), 12)]
 
+# The response is rehearsed by an exercise, or shown by incidents handled
+# in the last 12 months.
+handled := [i | some i in input.registers.incidents; object.get(i, "type", "incident") == "incident"; not dates.older_than_months(substring(i.detected_at, 0, 10), 12)]
+
 warn contains {
-	"msg": "no incident response exercise in the last 12 months: record one in the incidents register with type \"exercise\"",
+	"msg": "no incident response exercise and no incident handled in the last 12 months: record an exercise in the incidents register with type \"exercise\"",
 	"register": "incidents",
 } if {
 	input.register_files.incidents
 	count(exercises) == 0
+	count(handled) == 0
 }

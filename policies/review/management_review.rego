@@ -36,12 +36,32 @@ deny contains {
 }
 
 warn contains {
-	"msg": "no management review is recorded in this ISMS: no reviews register and no minutes of one",
+	"msg": "no management review is recorded in this ISMS: no reviews register, no minutes, and no document says when one was held or where its minutes are kept",
 	"config": "organisation",
 } if {
 	not input.register_files.reviews
 	count(reviews) == 0
 	count(minutes) == 0
+	not mentioned
+}
+
+# A document says when a review was held (within the interval), or where
+# the minutes are kept.
+mentioned if {
+	some d in input.documents
+	count(object.get(d, "prompts", [])) == 0
+	some m in object.get(d, "mentions", [])
+	m.topic == "management_review"
+	m.kept_elsewhere
+}
+
+mentioned if {
+	some d in input.documents
+	count(object.get(d, "prompts", [])) == 0
+	some m in object.get(d, "mentions", [])
+	m.topic == "management_review"
+	is_string(m.date)
+	not dates.older_than_months(m.date, months)
 }
 
 deny contains {

@@ -53,3 +53,13 @@ test_no_register_and_no_minutes_is_a_warning if {
 	count(management_review.deny) == 0 with input as inp
 	count(management_review.warn) == 1 with input as inp
 }
+
+test_a_document_saying_when_a_review_was_held_or_where_its_minutes_are if {
+	base := {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "registers": {"reviews": []}, "register_files": {}}
+	held := object.union(base, {"documents": [{"type": "other", "title": "Objectives", "path": "o.md", "prompts": [], "mentions": [{"topic": "management_review", "date": "2026-01-27", "kept_elsewhere": false}]}]})
+	count(management_review.warn) == 0 with input as held
+	kept := object.union(base, {"documents": [{"type": "other", "title": "Readme", "path": "README.md", "prompts": [], "mentions": [{"topic": "management_review", "date": null, "kept_elsewhere": true}]}]})
+	count(management_review.warn) == 0 with input as kept
+	undated := object.union(base, {"documents": [{"type": "other", "title": "Readme", "path": "README.md", "prompts": [], "mentions": [{"topic": "management_review", "date": null, "kept_elsewhere": false}]}]})
+	count(management_review.warn) == 1 with input as undated
+}

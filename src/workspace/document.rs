@@ -43,6 +43,10 @@ pub struct Document {
     /// For a document about objectives: the objectives it lists, with
     /// whether each states a measure, an owner and a date.
     pub objectives: Vec<(String, Span, [bool; 3])>,
+    /// What it says of management reviews and internal audits: topic, the
+    /// date given, whether the records are said to be kept elsewhere, and
+    /// where.
+    pub mentions: Vec<(&'static str, Option<String>, bool, Span)>,
     /// The span of the whole front matter block.
     pub front_span: Span,
     /// Front-matter key (normalised) → span of its value.
@@ -245,6 +249,7 @@ fn read_entries(
         links: Vec::new(),
         broken_links: Vec::new(),
         objectives: Vec::new(),
+        mentions: Vec::new(),
         front_span: Span::new(block.start, block.end),
         spans: HashMap::new(),
         values: Map::new(),
@@ -351,6 +356,10 @@ fn read_entries(
     );
     doc.prompts = super::meaning::prompts_in(&file.text, body_start, record);
     doc.links = super::meaning::relative_links(&file.text, body_start);
+    doc.mentions = super::meaning::mentions(&file.text, reading.context.dates)
+        .into_iter()
+        .map(|(topic, date, elsewhere, at)| (topic, date, elsewhere, Span::new(at, at)))
+        .collect();
     if doc
         .values
         .get("title")

@@ -500,6 +500,37 @@ pub fn has_blank(t: &str) -> bool {
     false
 }
 
+/// What a text says of the ISMS's management reviews and internal audits
+/// outside their own records: each sentence naming one, the date it gives
+/// (`Agreed at management review, 27/01/2026`, `Internal audit (March
+/// 2026, Northgate)`), and whether it says the records are kept elsewhere
+/// (`minutes … stay in the SharePoint library`).
+pub fn mentions(text: &str, dates: Option<crate::config::DateOrder>) -> Vec<(&'static str, Option<String>, bool, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let flat = text.replace('\n', " ");
+    for sentence in flat.split_inclusive(['.', ';', '!', '?']) {
+        let at = pos;
+        pos += sentence.len();
+        let lower = sentence.to_lowercase();
+        for (topic, words) in [
+            ("management_review", &["management review"][..]),
+            ("internal_audit", &["internal audit"][..]),
+        ] {
+            if !words.iter().any(|w| lower.contains(w)) {
+                continue;
+            }
+            let date = super::dates::find(sentence, dates)
+                .and_then(|(s, e)| super::dates::read(sentence.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst))).ok().flatten());
+            let elsewhere = ["kept in", "stay in", "stays in", "held in", "stored in", "are kept", "is kept", "sharepoint", "not exported", "outside this", "held outside", "kept outside", "in the grc"]
+                .iter()
+                .any(|w| lower.contains(w));
+            out.push((topic, date, elsewhere, at));
+        }
+    }
+    out
+}
+
 /// The links and images of a text that point at files of the repository
 /// (no scheme, no page anchor alone, not a site's absolute path), with the
 /// span of each target as written.
