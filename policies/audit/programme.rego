@@ -3,7 +3,10 @@
 # description: >-
 #   Clause 9.2: the audit programme has an audit performed within the last
 #   `rules.review_interval_months`, and an auditor does not audit their own
-#   work: the auditor is not among the people owning the audited area.
+#   work: the auditor is not among the people owning the audited area, and
+#   does not own a risk whose treatment relies on a control the audit's
+#   scope names, nor such a control in the Statement of Applicability (the
+#   auditor is matched as written when isms.toml does not say who they are).
 # custom:
 #   id: ISMS-AUD-001
 #   clauses: ["9.2.1", "9.2.2"]
@@ -64,4 +67,57 @@ deny contains {
 	some a in audits
 	some p in input.refs[a.auditor].people
 	p in input.refs[a.area].people
+}
+
+# The controls an audit's scope names (`A.8.2, A.8.7`).
+scoped(a) := {c | some m in regex.find_n(`A\.[5-8]\.[0-9]+`, object.get(a, "scope", ""), -1); c := m}
+
+# Two references name the same someone: the same people, or the same words.
+same(x, y) if lower(trim_space(x)) == lower(trim_space(y))
+
+same(x, y) if {
+	some p in input.refs[x].people
+	p in input.refs[y].people
+}
+
+deny contains {
+	"msg": sprintf("audit %s: the auditor %q owns risk %s, treated by %s, which the audit covers", [a.id, a.auditor, r.id, c]),
+	"register": "audits",
+	"record": a.id,
+	"field": "auditor",
+} if {
+	some a in audits
+	a.auditor
+	controls := scoped(a)
+	count(controls) > 0
+	some r in input.registers.risks
+	same(r.owner, a.auditor)
+	some c in r.controls
+	c in controls
+	# One finding per audit: the first such risk and control.
+	[r.id, c] == min({[r2.id, c2] | some r2 in input.registers.risks; same(r2.owner, a.auditor); some c2 in r2.controls; c2 in controls})
+}
+
+deny contains {
+	"msg": sprintf("audit %s: the auditor %q owns %s in the Statement of Applicability, which the audit covers", [a.id, a.auditor, c.id]),
+	"register": "audits",
+	"record": a.id,
+	"field": "auditor",
+} if {
+	some a in audits
+	a.auditor
+	controls := scoped(a)
+	some c in input.registers.soa
+	c.id in controls
+	c.owner
+	same(c.owner, a.auditor)
+	not owns_a_treating_risk(a, controls)
+	c.id == min({c2.id | some c2 in input.registers.soa; c2.id in controls; c2.owner; same(c2.owner, a.auditor)})
+}
+
+owns_a_treating_risk(a, controls) if {
+	some r in input.registers.risks
+	same(r.owner, a.auditor)
+	some c in r.controls
+	c in controls
 }

@@ -29,3 +29,15 @@ test_no_register_is_a_warning_unless_a_document_says_when_or_where if {
 	said := object.union(base, {"documents": [{"type": "minutes", "title": "MR May 2026", "path": "mr.md", "prompts": [], "mentions": [{"topic": "internal_audit", "date": "2026-03-31", "kept_elsewhere": false}]}]})
 	count(programme.warn) == 0 with input as said
 }
+
+test_an_auditor_who_owns_a_risk_the_audited_controls_treat if {
+	inp := {"now": "2026-11-27", "settings": {"review_interval_months": 12}, "refs": {}, "register_files": {"audits": ["a.md"]}, "documents": [],
+		"registers": {
+			"audits": [{"id": "IA-26-03", "auditor": "Head of IT", "scope": "IT operations (A.8.2, A.8.7)", "performed_on": "2026-09-22"}],
+			"risks": [{"id": "R03", "owner": "Head of IT", "controls": ["A.8.7", "A.8.13"]}, {"id": "R04", "owner": "Compliance", "controls": ["A.8.2"]}],
+			"soa": [{"id": "A.8.7", "owner": "head of it"}],
+		},
+	}
+	denials := programme.deny with input as inp
+	{d.msg | some d in denials} == {"audit IA-26-03: the auditor \"Head of IT\" owns risk R03, treated by A.8.7, which the audit covers"}
+}

@@ -522,8 +522,10 @@ impl<'e> Reader<'e> {
                 .zip(&present)
                 .any(|(f, here)| *here && f.name == name)
         };
+        // (An audit by its scope.)
         let instead: &[&str] = match kind {
             RegisterKind::Risks => &["description", "threat", "vulnerability"],
+            RegisterKind::Audits => &["scope"],
             _ => &[],
         };
         let title_stated = instead.iter().any(|f| stated(f));

@@ -35,6 +35,9 @@ pub struct Profile {
     pub avg_len: f64,
     pub distinct: usize,
     pub max_int: i64,
+    /// Cells that look like codes (`IA-26-01`, `R-007`): short, no space,
+    /// a digit.
+    pub codes: f64,
 }
 
 /// Words that rate a risk, lowest to highest within each ladder.
@@ -176,6 +179,7 @@ pub fn profile(cells: &[String]) -> Profile {
     distinct.dedup();
     p.distinct = distinct.len();
     p.max_int = filled.iter().filter_map(|c| c.parse::<i64>().ok()).max().unwrap_or(0);
+    p.codes = share(&|c| c.len() <= 16 && !c.contains(' ') && c.chars().any(|ch| ch.is_ascii_digit()) && c.chars().any(|ch| ch.is_alphabetic()));
     p
 }
 
@@ -833,6 +837,9 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
         FieldType::Text | FieldType::List => {
             if field.name == "id" && p.avg_len > 40.0 {
                 None
+            } else if matches!(field.name, "title" | "name" | "item") && p.codes >= 0.8 {
+                // A column of codes names its records, it does not title them.
+                None
             } else if p.bools > 0.8 || (p.dates > 0.8 && field.name != "id") {
                 None
             } else {
@@ -842,8 +849,18 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
     }
 }
 
-/// The share of an enumeration column's cells that its field reads.
-pub fn enum_fit(field: &Field, cells: &[String], ctx: &crate::workspace::values::Context) -> Option<f64> {
+/// The share of an enumeration column's cells that its field reads, or
+/// `None` when too few are: most of its cells (four in five), or half of
+/// them when the column bears the field's own name (`Classification`: the
+/// others are values outside the scheme, to report). A column of the
+/// organisation's own vocabulary is kept as it is rather than reported
+/// cell by cell.
+pub fn enum_fit(
+    field: &Field,
+    header: &str,
+    cells: &[String],
+    ctx: &crate::workspace::values::Context,
+) -> Option<f64> {
     let filled: Vec<&String> = cells
         .iter()
         .filter(|c| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c))
@@ -851,23 +868,19 @@ pub fn enum_fit(field: &Field, cells: &[String], ctx: &crate::workspace::values:
     if filled.is_empty() {
         return Some(0.5);
     }
-    // Every distinct value must be one the field reads: a column of the
-    // organisation's own vocabulary (`Information system`) is kept as it
-    // is rather than reported cell by cell.
+    let reads = |c: &str| {
+        let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(c.to_string()));
+        crate::workspace::fields::coerce(field, &node, ctx).is_ok()
+    };
+    let ok = filled.iter().filter(|c| reads(c)).count();
+    let share = ok as f64 / filled.len() as f64;
+    let own_name = header_words(header) == field.name.replace('_', " ");
+    if share >= 0.8 || (own_name && share >= 0.5) {
+        return Some(share);
+    }
     let mut distinct: Vec<&String> = filled.clone();
     distinct.sort();
     distinct.dedup();
-    let ok = distinct
-        .iter()
-        .filter(|c| {
-            let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(c.to_string()));
-            crate::workspace::fields::coerce(field, &node, ctx).is_ok()
-        })
-        .count();
-    let share = ok as f64 / distinct.len() as f64;
-    if share >= 0.99 {
-        return Some(share);
-    }
     // A cell that says more than the value and when (`Complete 18/03/2026;
     // 1 minor NC`): read for its part, when every cell has one. A word that
     // merely holds a value's word (`Information system`) is not that.
@@ -970,7 +983,7 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
                 continue;
             }
             let values = match field.ty {
-                FieldType::Enum(_) if !field.name.ends_with("level") => enum_fit(field, &table.columns[ci], ctx),
+                FieldType::Enum(_) if !field.name.ends_with("level") => enum_fit(field, header, &table.columns[ci], ctx),
                 _ => value_fit(field, p),
             };
             if let Some(v) = values {
