@@ -37,12 +37,47 @@ deny contains finding(f, "due_on", sprintf("overdue: the corrective action was d
 	dates.before_now(f.due_on)
 }
 
-deny contains finding(f, field, sprintf("closed without %s", [replace(field, "_", " ")])) if {
+# A closed nonconformity states its root cause and corrective action (where
+# the register records them) and the check of the action's effectiveness
+# (10.2 d): who checked it, when, or that it was: one finding naming all
+# it lacks.
+deny contains finding(f, first, sprintf("closed without %s", [concat(" and without ", missing)])) if {
 	some f in input.registers.findings
 	nonconformity(f)
 	not open(f)
-	some field in ["root_cause", "corrective_action", "verified_by", "verified_on"]
-	not f[field]
+	lacking := [[k, why] | some [k, why] in closure; records(k); not closed_with(f, k)]
+	count(lacking) > 0
+	missing := [why | some [_, why] in lacking]
+	first := lacking[0][0]
+}
+
+closure := [
+	["root_cause", "a root cause"],
+	["corrective_action", "a corrective action"],
+	["verified_by", "an effectiveness check"],
+]
+
+closed_with(f, "verified_by") if f.verified_by
+
+closed_with(f, "verified_by") if f.verified_on
+
+closed_with(f, "verified_by") if f.verified == true
+
+closed_with(f, k) if {
+	k != "verified_by"
+	f[k]
+}
+
+# The register records this for some finding (an effectiveness check:
+# by whom, when, or a yes/no).
+records(k) if {
+	some f in input.registers.findings
+	closed_with(f, k)
+}
+
+records("verified_by") if {
+	some f in input.registers.findings
+	object.get(f, "verified", null) == false
 }
 
 deny contains finding(f, "verified_by", "the effectiveness check was done by the owner of the corrective action") if {

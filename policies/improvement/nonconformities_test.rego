@@ -28,8 +28,22 @@ test_properly_closed_passes if {
 	count(deny_for(closed)) == 0
 }
 
-test_closure_without_evidence_is_denied if {
-	fields(deny_for({"status": "closed"})) == {"root_cause", "corrective_action", "verified_by", "verified_on"}
+test_closure_without_evidence_is_one_finding if {
+	denials := nonconformities.deny with input as {"now": "2026-11-27", "refs": refs, "registers": {"findings": [
+		object.union({"id": "NC-0", "owner": "ana"}, closed),
+		{"id": "NC-1", "owner": "ana", "status": "closed"},
+	]}}
+	{d.msg | some d in denials} == {"NC-1: closed without a root cause and without a corrective action and without an effectiveness check"}
+}
+
+# An export's yes/no for the effectiveness check; a register that records
+# no root causes is not asked for one.
+test_an_effectiveness_check_recorded_as_yes_or_no if {
+	denials := nonconformities.deny with input as {"now": "2026-11-27", "refs": refs, "registers": {"findings": [
+		{"id": "NC-1", "owner": "ana", "status": "closed", "corrective_action": "x", "verified": true},
+		{"id": "NC-2", "owner": "ana", "status": "closed", "corrective_action": "y", "verified": false},
+	]}}
+	{d.msg | some d in denials} == {"NC-2: closed without an effectiveness check"}
 }
 
 test_owner_cannot_verify_their_own_action if {

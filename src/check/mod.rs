@@ -29,11 +29,19 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Findings of a severity that count toward the verdict: not waived,
+    /// not a to-do of the configuration.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity && f.waived.is_none())
+            .filter(|f| f.severity == severity && f.waived.is_none() && !f.todo)
             .count()
+    }
+
+    /// To-dos of the configuration (reported apart; they never fail the
+    /// check).
+    pub fn todos(&self) -> usize {
+        self.findings.iter().filter(|f| f.todo && f.waived.is_none()).count()
     }
 
     pub fn waived(&self) -> usize {
@@ -211,6 +219,13 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             related: Vec::new(),
             todo: raw.object.get("todo").and_then(Value::as_bool).unwrap_or(false),
         });
+        // A to-do of the configuration is shown as a warning: it says what
+        // isms.toml lacks, not what the ISMS does.
+        if let Some(f) = findings.last_mut()
+            && f.todo
+        {
+            f.severity = Severity::Warning;
+        }
     }
 
     if let Some(report) = &history {

@@ -176,10 +176,14 @@ impl Config {
                 id: id.clone(),
                 people: self.role_holders.get(id).cloned().unwrap_or_default(),
             },
-            // `Fiona Laird (partner)`: the name before a remark in brackets.
+            // `Fiona Laird (partner)`: the name before a remark in brackets;
+            // `Depot Manager, Harlow`: the title before a place or remark.
             None => match r.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) {
                 Some((name, _)) if !name.trim().is_empty() => self.resolve(name),
-                _ => Resolved::Unknown,
+                _ => match r.split_once(", ") {
+                    Some((name, _)) if !name.trim().is_empty() => self.resolve(name),
+                    _ => Resolved::Unknown,
+                },
             },
         }
     }

@@ -177,9 +177,11 @@ pub fn report(outcome: &Outcome, style: Style) -> String {
         "{mark} {}, {}{} — {} checked against {} as of {}\n",
         plural(errors, "error"),
         plural(warnings, "warning"),
-        match outcome.waived() {
-            0 => String::new(),
-            n => format!(", {n} waived"),
+        match (outcome.waived(), outcome.todos()) {
+            (0, 0) => String::new(),
+            (0, t) => format!(", {}", plural(t, "to-do")),
+            (n, 0) => format!(", {n} waived"),
+            (n, t) => format!(", {n} waived, {}", plural(t, "to-do")),
         },
         plural(outcome.files(), "file"),
         plural(outcome.rules.len(), "rule"),

@@ -53,6 +53,7 @@ pub fn report(outcome: &Outcome) -> Value {
         "summary": {
             "errors": outcome.count(Severity::Error),
             "warnings": outcome.count(Severity::Warning),
+            "todos": outcome.todos(),
             "waived": outcome.waived(),
             "files": outcome.files(),
             "rules": outcome.rules.len(),

@@ -267,6 +267,23 @@ fn read_entries(
         };
         doc.spans.insert(field.name.to_string(), node.span);
         let name = || format!("{source} `{}`", key.name);
+        // A yes/no key named by a value of the field (`draft: true` for the
+        // status): that value when yes, nothing when no.
+        let named_value;
+        let node = match (&node.kind, field.ty) {
+            (Kind::Bool(yes), crate::config::kinds::FieldType::Enum(values))
+                if values
+                    .iter()
+                    .any(|v| v.split('=').next() == Some(name_of(&key.name).as_str())) =>
+            {
+                if !yes {
+                    continue;
+                }
+                named_value = Node::new(node.span, Kind::Str(name_of(&key.name)));
+                &named_value
+            }
+            _ => node,
+        };
         match read_field(
             field,
             node,
@@ -412,6 +429,11 @@ fn without_empty_sections(body: &str) -> String {
     out
 }
 
+/// A key's name as a value would spell it (`Draft` → `draft`).
+fn name_of(key: &str) -> String {
+    key.trim().to_lowercase().replace(['_', ' '], "-")
+}
+
 /// The span of the line holding a byte offset (a topic's sentence is shown
 /// by its line).
 fn sentence_span(text: &str, at: usize) -> Span {
@@ -477,13 +499,11 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
         let p = |re: String, names: [&'static str; 2]| Regex::new(&re).ok().map(|r| (r, names));
         [
             p(r"\bversion\s*:?\s*(v?\d+(?:\.\d+)*)".into(), ["version", ""]),
+            // `approved by X on D`, `approved by X, D`, `approved on D by
+            // X`: the approval's words, split below into who and when.
             p(
-                format!(r"\b(?:approved|authori[sz]ed|signed off|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+on\s+(.+?))?\s*{END}"),
-                ["approved by", "approved on"],
-            ),
-            p(
-                format!(r"\b(?:approved|issued|effective|adopted)\s+(?:on|from)\s+(\S.*?)(?:\s+by\s+(?:the\s+)?(.+?))?\s*{END}"),
-                ["approved on", "approved by"],
+                format!(r"\b(?:approved|authori[sz]ed|signed off|agreed|adopted|issued|effective)\s+((?:by|on|from)\s.+?)\s*{END}"),
+                ["approval", ""],
             ),
             p(format!(r"\bnext review(?:\s+(?:due|date|by|on))?\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
             p(format!(r"\b(?:document\s+)?owner\s*:\s*(.+?)\s*{END}"), ["owner", ""]),
@@ -524,7 +544,9 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
     let para = text.get(start..end)?;
     // Matched in ASCII lower case (the same length, so the places found are
     // the text's own); the values are taken from the text as written.
-    let lower = para.to_ascii_lowercase();
+    // Lines of the paragraph read as one (a statement wrapped onto the
+    // next line), in the same bytes.
+    let lower = para.to_ascii_lowercase().replace(['\n', '\r'], " ");
     let mut entries: Vec<(crate::tree::Key, Node)> = Vec::new();
     for (re, names) in PATTERNS.iter() {
         for caps in re.captures_iter(&lower) {
@@ -533,24 +555,88 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
                 if entries.iter().any(|(k, _)| k.name == *name) {
                     continue;
                 }
-                let span = Span::new(start + m.start(), start + m.end());
-                let value = para
-                    .get(m.start()..m.end())
-                    .unwrap_or("")
-                    .trim()
-                    .trim_end_matches(['.', ','])
-                    .to_string();
-                entries.push((
-                    crate::tree::Key {
-                        name: (*name).to_string(),
-                        span,
-                    },
-                    Node::new(Span::new(span.start, span.start + value.len()), Kind::Str(value)),
-                ));
+                if *name == "approval" {
+                    for (field, from, to) in approval_parts(para, m.start(), m.end()) {
+                        if entries.iter().any(|(k, _)| k.name == field) {
+                            continue;
+                        }
+                        push_value(&mut entries, para, start, field, from, to);
+                    }
+                    continue;
+                }
+                push_value(&mut entries, para, start, name, m.start(), m.end());
             }
         }
     }
     (!entries.is_empty()).then(|| (entries, Span::new(start, end)))
+}
+
+/// An entry of a control statement: its value as written between `from`
+/// and `to` of the paragraph, emphasis markers and closing stops trimmed.
+fn push_value(
+    entries: &mut Vec<(crate::tree::Key, Node)>,
+    para: &str,
+    start: usize,
+    name: &str,
+    from: usize,
+    to: usize,
+) {
+    let raw = para.get(from..to).unwrap_or("");
+    let lead = raw.len() - raw.trim_start_matches([' ', '*', '_']).len();
+    let value = raw
+        .trim_start_matches([' ', '*', '_'])
+        .trim_end_matches([' ', '*', '_', '.', ',', ';'])
+        .to_string();
+    if value.is_empty() {
+        return;
+    }
+    let at = start + from + lead;
+    entries.push((
+        crate::tree::Key {
+            name: name.to_string(),
+            span: Span::new(at, at + value.len()),
+        },
+        Node::new(Span::new(at, at + value.len()), Kind::Str(value)),
+    ));
+}
+
+/// Who and when of an approval's words (`by the Chief Executive on behalf
+/// of the Board, 18 February 2026`, `on 3 March 2026 by the Board`): the
+/// `approved by` and `approved on` entries' places in the paragraph.
+fn approval_parts(para: &str, from: usize, to: usize) -> Vec<(&'static str, usize, usize)> {
+    let words = para.get(from..to).unwrap_or("");
+    let lower = words.to_ascii_lowercase().replace(['\n', '\r'], " ");
+    let mut out = Vec::new();
+    let date = crate::workspace::dates::find(words, None).or_else(|| {
+        // A blank where the date belongs: `on [date]`.
+        let at = lower.find(" on ")? + 4;
+        let rest = words.get(at..)?;
+        let end = rest.find([' ', ',', '.']).unwrap_or(rest.len());
+        crate::workspace::values::is_placeholder(rest.get(..end)?).then_some((at, at + end))
+    });
+    if let Some((s, e)) = date {
+        out.push(("approved on", from + s, from + e));
+    }
+    // Who: after `by`, up to the date (or ` on `, `, `), the article dropped.
+    if let Some(by) = lower.find("by ").filter(|&b| b == 0 || lower[..b].ends_with(' ')) {
+        let mut who_start = by + 3;
+        if lower[who_start..].starts_with("the ") {
+            who_start += 4;
+        }
+        let mut who_end = words.len();
+        if let Some((s, _)) = date.filter(|(s, _)| *s > who_start) {
+            who_end = who_end.min(s);
+        }
+        for stop in [" on ", ", ", " dated ", "; "] {
+            if let Some(at) = lower[who_start..who_end].find(stop) {
+                who_end = who_start + at;
+            }
+        }
+        if who_end > who_start {
+            out.push(("approved by", from + who_start, from + who_end));
+        }
+    }
+    out
 }
 
 /// How far into a document a document-control table may start.
@@ -728,21 +814,39 @@ mod control_line_tests {
             .iter()
             .map(|(k, n)| (k.name.clone(), n.as_str().unwrap_or("").to_string()))
             .collect();
+        let mut got = got;
+        got.sort();
         assert_eq!(
             got,
             [
-                ("version".to_string(), "1.2".to_string()),
-                ("approved by".into(), "Partners' Board".into()),
+                ("approved by".to_string(), "Partners' Board".to_string()),
                 ("approved on".into(), "3 March 2026".into()),
                 ("next review".into(), "March 2027".into()),
+                ("version".into(), "1.2".into()),
             ]
         );
         for (_, n) in &entries {
             assert_eq!(&text[n.span.start..n.span.end], n.as_str().unwrap());
         }
+        let value = |entries: &[(crate::tree::Key, Node)], name: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k.name == name)
+                .and_then(|(_, n)| n.as_str().map(String::from))
+        };
         let text = "# Remote working\n\nVersion 1.0, approved by [name] on [date].\n";
         let (entries, _) = control_line(text).unwrap();
-        assert_eq!(entries[1].1.as_str(), Some("[name]"));
-        assert_eq!(entries[2].1.as_str(), Some("[date]"));
+        assert_eq!(value(&entries, "approved by").as_deref(), Some("[name]"));
+        assert_eq!(value(&entries, "approved on").as_deref(), Some("[date]"));
+        // In italics, wrapped, the date after a comma, on behalf of someone.
+        let text = "# Scope\n\n*Version 2.0. Approved by the Chief Executive on behalf of the Board,\n18 February 2026. Next review February 2027.*\n";
+        let (entries, _) = control_line(text).unwrap();
+        assert_eq!(value(&entries, "approved by").as_deref(), Some("Chief Executive"));
+        assert_eq!(value(&entries, "approved on").as_deref(), Some("18 February 2026"));
+        assert_eq!(value(&entries, "next review").as_deref(), Some("February 2027"));
+        assert_eq!(value(&entries, "version").as_deref(), Some("2.0"));
+        for (_, n) in &entries {
+            assert_eq!(&text[n.span.start..n.span.end], n.as_str().unwrap());
+        }
     }
 }

@@ -505,7 +505,10 @@ pub fn has_blank(t: &str) -> bool {
 /// (`Agreed at management review, 27/01/2026`, `Internal audit (March
 /// 2026, Northgate)`), and whether it says the records are kept elsewhere
 /// (`minutes … stay in the SharePoint library`).
-pub fn mentions(text: &str, dates: Option<crate::config::DateOrder>) -> Vec<(&'static str, Option<String>, bool, usize)> {
+pub fn mentions(
+    text: &str,
+    dates: Option<crate::config::DateOrder>,
+) -> Vec<(&'static str, Option<String>, bool, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
     let flat = text.replace('\n', " ");
@@ -520,11 +523,28 @@ pub fn mentions(text: &str, dates: Option<crate::config::DateOrder>) -> Vec<(&'s
             if !words.iter().any(|w| lower.contains(w)) {
                 continue;
             }
-            let date = super::dates::find(sentence, dates)
-                .and_then(|(s, e)| super::dates::read(sentence.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst))).ok().flatten());
-            let elsewhere = ["kept in", "stay in", "stays in", "held in", "stored in", "are kept", "is kept", "sharepoint", "not exported", "outside this", "held outside", "kept outside", "in the grc"]
-                .iter()
-                .any(|w| lower.contains(w));
+            let date = super::dates::find(sentence, dates).and_then(|(s, e)| {
+                super::dates::read(sentence.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst)))
+                    .ok()
+                    .flatten()
+            });
+            let elsewhere = [
+                "kept in",
+                "stay in",
+                "stays in",
+                "held in",
+                "stored in",
+                "are kept",
+                "is kept",
+                "sharepoint",
+                "not exported",
+                "outside this",
+                "held outside",
+                "kept outside",
+                "in the grc",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
             out.push((topic, date, elsewhere, at));
         }
     }

@@ -176,7 +176,8 @@ pub fn load(
                 let (span, found) = (item.span, item.type_name());
                 match item.kind {
                     Kind::Table(entries) => {
-                        let entries: Vec<(Rc<Key>, Node)> = entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect();
+                        let entries: Vec<(Rc<Key>, Node)> =
+                            flatten(entries).into_iter().map(|(k, v)| (Rc::new(k), v)).collect();
                         if let Some(record) = reader.record(span, &entries, format, problems) {
                             register.records.push(record);
                         }
@@ -660,10 +661,44 @@ fn shape_help(kind: RegisterKind, format: Format) -> String {
     }
 }
 
+/// A record's nested tables as dotted keys (`inherent: {likelihood: 3}`
+/// is `inherent.likelihood`), as exports of other tools nest them: the
+/// register's `columns` map the dotted names.
+pub fn flatten(entries: Vec<(Key, Node)>) -> Vec<(Key, Node)> {
+    let mut out = Vec::with_capacity(entries.len());
+    for (key, node) in entries {
+        match node.kind {
+            Kind::Table(inner) if !inner.is_empty() => {
+                for (k, v) in flatten(inner) {
+                    out.push((
+                        Key {
+                            name: format!("{}.{}", key.name, k.name),
+                            span: k.span,
+                        },
+                        v,
+                    ));
+                }
+            }
+            kind => out.push((key, Node { kind, ..node })),
+        }
+    }
+    out
+}
+
 /// Finds the records in a parsed file: a top-level array, or an array under
 /// the kind's item key (`[[risk]]`, `risk:`). Other top-level keys are
 /// returned so that they can be reported rather than silently ignored.
 fn records_of(kind: RegisterKind, key: Option<&str>, root: Node) -> Result<(Vec<Node>, Vec<Key>), String> {
+    // `records = "data.risks"`: the records under a key of a key.
+    if let Some((outer, inner)) = key.and_then(|k| k.split_once('.')) {
+        let Kind::Table(entries) = root.kind else {
+            return Err(format!("no `{outer}` table holds the records"));
+        };
+        let Some((_, node)) = entries.into_iter().find(|(k, _)| k.name == outer) else {
+            return Err(format!("no `{outer}` table holds the records"));
+        };
+        return records_of(kind, Some(inner), node).map(|(items, _)| (items, Vec::new()));
+    }
     match root.kind {
         Kind::Array(items) => Ok((items, Vec::new())),
         Kind::Table(entries) => {

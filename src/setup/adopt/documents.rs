@@ -234,6 +234,8 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
         }
     }
     let mut plain = 0;
+    // Every metadata key written, with its values, in the order first met.
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (path, text) in markdown {
         if let Some(root) = &docs_root
             && !path.starts_with(&format!("{root}/"))
@@ -266,47 +268,11 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             plain += 1;
         }
         for (key, value) in keys {
-            match field_of(&key) {
-                Some(field) => {
-                    if key != field {
-                        found.fields.insert(key.clone(), field.to_string());
-                    }
-                    found.values.push((field, value));
-                }
-                None => {
-                    found.kept.insert(key);
-                }
-            }
+            by_key.entry(key).or_default().push(value);
         }
         found.documents.push(path.clone());
     }
-    // A key mapped onto a date field whose values are not dates is kept,
-    // not mapped (a `date` row that holds a name).
-    let dated = |field: &str| {
-        let values: Vec<&String> = found
-            .values
-            .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, v)| v)
-            .collect();
-        values.is_empty()
-            || values
-                .iter()
-                .filter(|v| crate::workspace::dates::find(v, None).is_some())
-                .count()
-                * 2
-                >= values.len()
-    };
-    let undated: Vec<String> = found
-        .fields
-        .iter()
-        .filter(|(_, f)| matches!(f.as_str(), "approved_on" | "next_review") && !dated(f))
-        .map(|(k, _)| k.clone())
-        .collect();
-    for k in undated {
-        found.fields.remove(&k);
-        found.kept.insert(k);
-    }
+    map_keys(&mut found, by_key);
     found.plain = plain > 0;
     found.paths = match &docs_root {
         Some(root) => vec![format!("{root}/**/*.md")],
@@ -332,6 +298,82 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
     found.exclude.extend(snippet_globs);
     found.listed = listed_kinds(markdown, &found.documents);
     found
+}
+
+/// Maps each metadata key onto the field its name and its values say: a
+/// key whose values are dates only onto a date field (`approved` holding
+/// `2026-03-25` is the approval's date, `review` the next review's), one
+/// naming a person only onto a field of people; two keys never onto one
+/// field (the one whose values fit it best wins; the other is kept).
+fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>) {
+    let dated = |values: &[String]| {
+        let n = values.iter().filter(|v| !crate::workspace::fields::is_blank(v)).count();
+        let d = values
+            .iter()
+            .filter(|v| crate::workspace::dates::find(v, None).is_some())
+            .count();
+        n > 0 && d * 10 >= n * 6
+    };
+    let mut chosen: BTreeMap<&'static str, (String, f64)> = BTreeMap::new();
+    for (key, values) in &by_key {
+        let words = header_words(key);
+        let is_dated = dated(values);
+        let named = field_of(key);
+        let field = match (named, is_dated) {
+            (Some(f @ ("approved_on" | "next_review")), true) => Some(f),
+            (Some("approved_on" | "next_review"), false) => None,
+            (Some("owner" | "approved_by"), true) | (None, true) => {
+                if ["review", "next", "due", "valid", "expire", "renew"]
+                    .iter()
+                    .any(|w| words.contains(w))
+                {
+                    Some("next_review")
+                } else if ["approv", "effective", "issue", "publish", "sign", "adopt"]
+                    .iter()
+                    .any(|w| words.contains(w))
+                {
+                    Some("approved_on")
+                } else {
+                    None
+                }
+            }
+            (Some(f), false) => Some(f),
+            (None, false) => {
+                // A yes/no key named by a status (`draft: true`).
+                let bools = values.iter().all(|v| matches!(v.trim(), "true" | "false"));
+                (bools && words == "draft").then_some("status")
+            }
+            (Some(_), true) => None,
+        };
+        let Some(field) = field else {
+            found.kept.insert(key.clone());
+            continue;
+        };
+        // The surer the name, the better the claim on the field.
+        let score =
+            if words == field.replace('_', " ") { 2.0 } else { 1.0 } + if named == Some(field) { 0.5 } else { 0.0 };
+        match chosen.get(field) {
+            Some((_, best)) if *best >= score => {
+                found.kept.insert(key.clone());
+            }
+            Some((other, _)) => {
+                found.kept.insert(other.clone());
+                chosen.insert(field, (key.clone(), score));
+            }
+            None => {
+                chosen.insert(field, (key.clone(), score));
+            }
+        }
+    }
+    for (field, (key, _)) in chosen {
+        if key != field {
+            found.fields.insert(key.clone(), field.to_string());
+        }
+        found.kept.remove(&key);
+        for v in by_key.get(&key).into_iter().flatten() {
+            found.values.push((field, v.clone()));
+        }
+    }
 }
 
 /// What index pages (`README.md`, `index.md`) say their links are: a list

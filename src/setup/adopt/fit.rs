@@ -179,7 +179,12 @@ pub fn profile(cells: &[String]) -> Profile {
     distinct.dedup();
     p.distinct = distinct.len();
     p.max_int = filled.iter().filter_map(|c| c.parse::<i64>().ok()).max().unwrap_or(0);
-    p.codes = share(&|c| c.len() <= 16 && !c.contains(' ') && c.chars().any(|ch| ch.is_ascii_digit()) && c.chars().any(|ch| ch.is_alphabetic()));
+    p.codes = share(&|c| {
+        c.len() <= 16
+            && !c.contains(' ')
+            && c.chars().any(|ch| ch.is_ascii_digit())
+            && c.chars().any(|ch| ch.is_alphabetic())
+    });
     p
 }
 
@@ -855,12 +860,7 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
 /// others are values outside the scheme, to report). A column of the
 /// organisation's own vocabulary is kept as it is rather than reported
 /// cell by cell.
-pub fn enum_fit(
-    field: &Field,
-    header: &str,
-    cells: &[String],
-    ctx: &crate::workspace::values::Context,
-) -> Option<f64> {
+pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::workspace::values::Context) -> Option<f64> {
     let filled: Vec<&String> = cells
         .iter()
         .filter(|c| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c))
@@ -946,6 +946,49 @@ fn subject(kind: RegisterKind) -> &'static [&'static str] {
     }
 }
 
+/// What a register of the kind needs, in words (for saying why a table
+/// named like one is not read as one).
+pub fn needs(kind: RegisterKind) -> &'static str {
+    use RegisterKind::*;
+    match kind {
+        Risks => "a likelihood and an impact (or a level and an owner)",
+        Soa => "a column of Annex A control ids and one saying whether each applies",
+        Assets => "a name or id, and an owner or a classification",
+        Training => "who, which course, and when it was completed",
+        Audits => "an auditor and a date",
+        Findings => "what was found, an owner, and a date or action",
+        Changes => "what changes, and its approval, implementation or category",
+        Incidents => "a summary, a severity and when it was detected",
+        Objectives => "the objective and its measure or target",
+        Budget => "an item and an amount",
+        Improvements => "the improvement and its owner",
+        Reviews => "when it was held, and its inputs, decisions or chair",
+        Roles => "the role and its responsibilities or holders",
+    }
+}
+
+/// The kind a table's file name, heading or columns name, if any.
+pub fn named_kind(table: &Table) -> Option<RegisterKind> {
+    // A Markdown table by its heading alone: a document's other tables
+    // (revision history, contacts) are no registers.
+    let place = match table.format {
+        crate::config::Format::Markdown => table.heading.as_deref().unwrap_or("").to_lowercase(),
+        _ => format!(
+            "{} {}",
+            table.path.to_lowercase().replace(['-', '_', '/'], " "),
+            table
+                .header
+                .iter()
+                .map(|h| h.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    };
+    RegisterKind::ALL
+        .into_iter()
+        .find(|k| subject(*k).iter().any(|w| place.contains(w)))
+}
+
 /// The fields without which a table is not a register of the kind.
 fn makes(kind: RegisterKind, m: &Mapping) -> bool {
     use RegisterKind::*;
@@ -983,7 +1026,9 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
                 continue;
             }
             let values = match field.ty {
-                FieldType::Enum(_) if !field.name.ends_with("level") => enum_fit(field, header, &table.columns[ci], ctx),
+                FieldType::Enum(_) if !field.name.ends_with("level") => {
+                    enum_fit(field, header, &table.columns[ci], ctx)
+                }
                 _ => value_fit(field, p),
             };
             if let Some(v) = values {

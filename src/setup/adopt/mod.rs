@@ -281,6 +281,24 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             .filter_map(|k| fit::map_kind(*k, table, ctx).map(|m| (*k, m)))
             .collect();
         let Some((kind, mapping)) = fits.into_iter().max_by(|a, b| a.1.score.total_cmp(&b.1.score)) else {
+            // A data file, or a table named like a register, that fits no
+            // kind is said, with what the kind its name suggests needs.
+            let data_file = table.format != Format::Markdown;
+            match fit::named_kind(table) {
+                Some(kind) => unmapped.push(format!(
+                    "{}: named like a {} register, but its columns ({}) do not give {}; not read",
+                    table.place(),
+                    kind.name(),
+                    table.header.join(", "),
+                    fit::needs(kind)
+                )),
+                None if data_file && table.rows > 0 => unmapped.push(format!(
+                    "{}: its columns ({}) fit no register kind; not read",
+                    table.place(),
+                    table.header.join(", ")
+                )),
+                None => {}
+            }
             continue;
         };
         // More records, more surely the register (a template keeps one).

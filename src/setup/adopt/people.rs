@@ -142,6 +142,19 @@ pub fn from_references<'a>(refs: impl IntoIterator<Item = &'a str>) -> BTreeMap<
 /// A role or a person, by the words of a reference.
 pub fn classify(r: &str) -> Named {
     let base = r.split_once('(').map_or(r, |(b, _)| b).trim();
+    // `Depot Manager, Harlow`, `Managing Director, on behalf of the Board`:
+    // the title before the comma is the role (isms.toml resolves the whole
+    // reference to it).
+    let base = match base.split_once(", ") {
+        Some((title, _))
+            if ROLE_WORDS
+                .iter()
+                .any(|w| title.to_lowercase().split(' ').any(|x| x == *w)) =>
+        {
+            title.trim()
+        }
+        _ => base,
+    };
     if let Some((local, _)) = base.split_once('@').filter(|_| !base.contains(' ')) {
         return Named::Person {
             id: slug(local),

@@ -150,21 +150,41 @@ fn data(path: &str, format: Format, text: &str) -> Option<Table> {
     .ok()?;
     let (key, items): (Option<String>, Vec<Node>) = match root.kind {
         Kind::Array(items) => (None, items),
-        Kind::Table(entries) => entries
-            .into_iter()
-            .filter_map(|(k, v)| match v.kind {
-                Kind::Array(items) if items.iter().any(|i| matches!(i.kind, Kind::Table(_))) => {
-                    Some((Some(k.name), items))
+        Kind::Table(entries) => {
+            // The largest list of tables at the top or one level down
+            // (`{"data": {"risks": [...]}}` is `data.risks`).
+            let mut lists: Vec<(String, Vec<Node>)> = Vec::new();
+            for (k, v) in entries {
+                match v.kind {
+                    Kind::Array(items) if items.iter().any(|i| matches!(i.kind, Kind::Table(_))) => {
+                        lists.push((k.name, items))
+                    }
+                    Kind::Table(inner) => {
+                        for (k2, v2) in inner {
+                            if let Kind::Array(items) = v2.kind
+                                && items.iter().any(|i| matches!(i.kind, Kind::Table(_)))
+                            {
+                                lists.push((format!("{}.{}", k.name, k2.name), items));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
-                _ => None,
-            })
-            .max_by_key(|(_, items)| items.len())?,
+            }
+            let (k, items) = lists.into_iter().max_by_key(|(_, items)| items.len())?;
+            (Some(k), items)
+        }
         _ => return None,
     };
     let records: Vec<Vec<(String, String)>> = items
         .into_iter()
         .filter_map(|item| match item.kind {
-            Kind::Table(entries) => Some(entries.into_iter().map(|(k, v)| (k.name, text_of(&v))).collect()),
+            Kind::Table(entries) => Some(
+                crate::workspace::register::flatten(entries)
+                    .into_iter()
+                    .map(|(k, v)| (k.name, text_of(&v)))
+                    .collect(),
+            ),
             _ => None,
         })
         .collect();
