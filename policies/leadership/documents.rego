@@ -79,9 +79,7 @@ approved_by_status(d) if {
 	d.status == "approved"
 }
 
-lacks(d, "approved_by") if {
-	d.status == "draft"
-}
+# (A draft is not in force yet: it needs no approval until it is published.)
 
 lacks(d, key) if {
 	key in ["owner", "next_review"]
@@ -94,6 +92,7 @@ deny contains {
 	"key": first,
 } if {
 	some d in input.documents
+	not d.status in {"draft", "retired", "superseded"}
 	keys := needs[d.type]
 	missing_keys := [k | some k in keys; lacks(d, k)]
 	count(missing_keys) > 0
@@ -107,8 +106,9 @@ reason(d, "approved_by") := "no approval (it is a draft)" if {
 
 reason(d, key) := named[key] if key != "approved_by"
 
-deny contains {"msg": sprintf("topic-specific policy %s was due for review on %s", [d.id, d.next_review]), "document": d.id, "key": "next_review"} if {
+deny contains {"msg": sprintf("%s %s was due for review on %s", [kind_name[d.type], d.id, d.next_review]), "document": d.id, "key": "next_review"} if {
 	some d in input.documents
-	d.type == "topic-specific-policy"
+	kind_name[d.type]
+	not d.status in {"draft", "retired", "superseded"}
 	dates.before_now(d.next_review)
 }

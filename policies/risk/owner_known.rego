@@ -34,7 +34,7 @@ deny contains {
 }
 
 deny contains {
-	"msg": sprintf("risk %s is owned by %q, but no active person holds that %s", [r.id, r.owner, ref.kind]),
+	"msg": sprintf("risk %s is owned by %q, %s", [r.id, r.owner, vacancy[ref.kind]]),
 	"register": "risks",
 	"record": r.id,
 	"field": "owner",
@@ -55,3 +55,6 @@ unknown := {ref | some ref, x in input.refs; x.kind == "unknown"}
 # A role given to nobody at all is a to-do of ISMS-ROLE-001, once per
 # role; a person or role whose holders all left is a finding here.
 vacant := {ref | some ref, x in input.refs; x.kind != "unknown"; count(x.active_people) == 0; count(x.people) > 0}
+
+# Why an owner owns nothing, by what the owner is.
+vacancy := {"person": "who is no longer active", "role": "but no active person holds that role"}

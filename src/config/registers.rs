@@ -46,7 +46,8 @@ pub struct RegisterEntry {
     /// cells hold two values maps onto both fields, each read from its part
     /// of the cell: `{ "Score" = ["score", "level"] }` reads `12 Medium`,
     /// `{ "Accepted by" = ["accepted_by", "accepted_on"] }` reads
-    /// `Head of IT, 2026-07-14`.
+    /// `Head of IT, 2026-07-14`; a list of one field reads its part only:
+    /// `{ "Status" = ["status"] }` reads `Closed (verified 3 May)`.
     #[serde(default)]
     pub columns: BTreeMap<String, ColumnFields>,
     /// Further columns to keep (passed to rules under `extra`) instead of

@@ -136,8 +136,8 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
         FieldType::Bool => match (&node.kind, text) {
             (Kind::Bool(b), _) => Value::from(*b),
             (_, Some(s)) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "yes" | "y" | "x" | "1" => Value::from(true),
-                "false" | "no" | "n" | "0" => Value::from(false),
+                "true" | "yes" | "y" | "x" | "1" | "oui" | "ja" | "sí" | "si" | "✓" | "✔" => Value::from(true),
+                "false" | "no" | "n" | "0" | "non" | "nein" | "✗" | "✘" => Value::from(false),
                 other => return Err(format!("`{other}` is not yes/no or true/false")),
             },
             _ => return Err(expected(field, node)),

@@ -440,8 +440,29 @@ fn is_form(t: &str) -> bool {
 /// Template blanks inside a text: `<Policy Name>`, `[ORG NAME]`,
 /// `[Insert …]`, `{{name}}`, `YYYY-MM-DD`, `DD/MM/YYYY`, `_____`.
 pub fn has_blank(t: &str) -> bool {
-    if t.contains("YYYY") || t.contains("DD/MM") || t.contains("MM/DD") || t.contains("____") || t.contains("{{") {
+    if t.contains("YYYY") || t.contains("DD/MM") || t.contains("MM/DD") || t.contains("____") {
         return true;
+    }
+    // `{{Company Name}}` is a blank; `{{ r.id }}`, `{% for %}`, `{{< ref >}}`
+    // are a site generator's template code.
+    let mut rest = t;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else { break };
+        let inner = after[..close].trim();
+        let code = inner.is_empty()
+            || inner.contains(['.', '(', '|', '%', '<', '>', '"', '\''])
+            || inner.starts_with(['#', '/', '-'])
+            || inner.split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w,
+                    "if" | "for" | "end" | "else" | "range" | "with" | "define" | "block" | "include"
+                )
+            });
+        if !code {
+            return true;
+        }
+        rest = &after[close + 2..];
     }
     // <Words In Angle Brackets>, not HTML tags, links or e-mail addresses.
     let mut rest = t;
@@ -517,8 +538,14 @@ pub fn mentions(
         pos += sentence.len();
         let lower = sentence.to_lowercase();
         for (topic, words) in [
-            ("management_review", &["management review"][..]),
-            ("internal_audit", &["internal audit"][..]),
+            (
+                "management_review",
+                &["management review", "revue de direction", "managementbewertung"][..],
+            ),
+            (
+                "internal_audit",
+                &["internal audit", "audit interne", "internes audit", "interne audit"][..],
+            ),
         ] {
             if !words.iter().any(|w| lower.contains(w)) {
                 continue;
@@ -727,6 +754,7 @@ mod tests {
             "Acme Ltd is committed to protecting the information of its customers.",
             "See [the access policy](access.md) and [RFC 2119].",
             "Use <br> for line breaks.",
+            "{{ r.id }}: {{ r.notes }} {% endfor %}",
             "Name: ____________________ Signature: ____________________ Date: __________",
         ] {
             assert!(!is_prompt(p), "{p}");

@@ -253,7 +253,8 @@ impl<'e> Reader<'e> {
             if let Some(first) = fields.first() {
                 mapping.insert(normalise_name(from), first);
             }
-            if fields.len() > 1 {
+            // A list (even of one field): each cell read for its parts.
+            if matches!(to, crate::config::ColumnFields::Many(_)) {
                 for f in &fields {
                     mapping.insert(normalise_name(&part_key(from, f)), f);
                 }

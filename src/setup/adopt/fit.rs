@@ -53,6 +53,8 @@ pub const LADDERS: &[&[&str]] = &[
     &["insignificant", "minor", "moderate", "major", "catastrophic"],
     &["negligible", "minor", "moderate", "major", "severe"],
     &["low", "medium", "high"],
+    &["faible", "moyen", "élevé", "très élevé"],
+    &["niedrig", "mittel", "hoch", "sehr hoch"],
 ];
 
 fn is_scale_word(w: &str) -> bool {
@@ -75,6 +77,19 @@ fn is_level_word(w: &str) -> bool {
             | "moderate"
             | "minor"
             | "negligible"
+            | "faible"
+            | "moyen"
+            | "moyenne"
+            | "élevé"
+            | "élevée"
+            | "très élevé"
+            | "critique"
+            | "niedrig"
+            | "gering"
+            | "mittel"
+            | "hoch"
+            | "sehr hoch"
+            | "kritisch"
     )
 }
 
@@ -170,6 +185,10 @@ pub fn profile(cells: &[String]) -> Profile {
                 | "✗"
                 | "✔"
                 | "✘"
+                | "oui"
+                | "non"
+                | "ja"
+                | "nein"
         ) || plain(c).starts_with("yes ")
             || plain(c).starts_with("no ")
     });
@@ -188,6 +207,103 @@ pub fn profile(cells: &[String]) -> Profile {
     p
 }
 
+/// The words of ISO 27001 registers in French and German, as the English
+/// names practitioners give the same columns (phrases before words).
+const FOREIGN: &[(&str, &str)] = &[
+    // French
+    ("date de revue", "last reviewed"),
+    ("date revue", "last reviewed"),
+    ("prochaine revue", "next review"),
+    ("prob résiduelle", "residual likelihood"),
+    ("probabilité résiduelle", "residual likelihood"),
+    ("grav résiduelle", "residual impact"),
+    ("gravité résiduelle", "residual impact"),
+    ("impact résiduel", "residual impact"),
+    ("criticité résiduelle", "residual score"),
+    ("risque résiduel", "residual risk"),
+    ("accepté par", "accepted by"),
+    ("approuvé par", "approved by"),
+    ("mise en œuvre", "implementation"),
+    ("mise en oeuvre", "implementation"),
+    ("risque", "risk"),
+    ("risques", "risk"),
+    ("actif", "asset"),
+    ("actifs", "assets"),
+    ("menace", "threat"),
+    ("vulnérabilité", "vulnerability"),
+    ("propriétaire", "owner"),
+    ("responsable", "owner"),
+    ("probabilité", "likelihood"),
+    ("vraisemblance", "likelihood"),
+    ("gravité", "impact"),
+    ("criticité", "score"),
+    ("niveau", "level"),
+    ("traitement", "treatment"),
+    ("mesures", "controls"),
+    ("mesure", "control"),
+    ("contrôle", "control"),
+    ("contrôles", "controls"),
+    ("intitulé", "title"),
+    ("libellé", "title"),
+    ("titre", "title"),
+    ("acceptation", "acceptance"),
+    ("statut", "status"),
+    ("état", "status"),
+    ("échéance", "due"),
+    ("justification", "justification"),
+    ("applicable", "applicable"),
+    ("objectif", "objective"),
+    ("cible", "target"),
+    ("indicateur", "measure"),
+    ("constat", "finding"),
+    ("auditeur", "auditor"),
+    // German
+    ("letzte prüfung", "last reviewed"),
+    ("nächste prüfung", "next review"),
+    ("akzeptiert von", "accepted by"),
+    ("genehmigt von", "approved by"),
+    ("risikoeigentümer", "owner"),
+    ("risikoverantwortlicher", "owner"),
+    ("verantwortlich", "owner"),
+    ("verantwortlicher", "owner"),
+    ("eigentümer", "owner"),
+    ("eintrittswahrscheinlichkeit", "likelihood"),
+    ("wahrscheinlichkeit", "likelihood"),
+    ("schadensausmaß", "impact"),
+    ("schadenshöhe", "impact"),
+    ("auswirkung", "impact"),
+    ("risikowert", "score"),
+    ("risikostufe", "level"),
+    ("restrisiko", "residual risk"),
+    ("risiko", "risk"),
+    ("bedrohung", "threat"),
+    ("schwachstelle", "vulnerability"),
+    ("maßnahmen", "controls"),
+    ("massnahmen", "controls"),
+    ("maßnahme", "control"),
+    ("behandlung", "treatment"),
+    ("anwendbar", "applicable"),
+    ("begründung", "justification"),
+    ("umsetzung", "implementation"),
+    ("umsetzungsstatus", "implementation"),
+    ("bezeichnung", "title"),
+    ("titel", "title"),
+    ("fällig", "due"),
+    ("ziel", "objective"),
+    ("kennzahl", "measure"),
+    ("zielwert", "target"),
+    ("wert", "asset"),
+];
+
+/// A header's words with French and German terms as their English names.
+fn translated(words: &str) -> String {
+    let mut out = format!(" {words} ");
+    for (foreign, english) in FOREIGN {
+        out = out.replace(&format!(" {foreign} "), &format!(" {english} "));
+    }
+    out.trim().to_string()
+}
+
 /// A header as words: lower-case, punctuation and `(…)` remarks dropped.
 pub fn header_words(h: &str) -> String {
     let mut out = String::new();
@@ -202,7 +318,7 @@ pub fn header_words(h: &str) -> String {
             _ => out.push(' '),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    translated(&out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Names practitioners give a field, as [`header_words`] makes them.
@@ -572,6 +688,9 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
         ],
         (Audits, "area") => &["area owner", "auditee", "process owner"],
         (Audits, "auditor") => &[
+            "lead auditor id",
+            "auditor id",
+            "lead auditor name",
             "auditor",
             "lead auditor",
             "auditors",
@@ -591,6 +710,11 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "quarter",
         ],
         (Audits, "performed_on") => &[
+            "start",
+            "start date",
+            "started",
+            "end",
+            "end date",
             "performed on",
             "performed",
             "date performed",
@@ -750,10 +874,17 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
         (Improvements, "measure") => &["measure", "success measure", "kpi"],
         (Reviews, "id") => &["id", "ref", "review id", "meeting", "no"],
         (Reviews, "held_on") => &["held on", "date", "meeting date", "review date", "held"],
-        (Reviews, "chair") => &["chair", "chaired by", "chairperson"],
-        (Reviews, "attendees") => &["attendees", "attendance", "present", "participants"],
+        (Reviews, "chair") => &["chair id", "chair", "chaired by", "chairperson"],
+        (Reviews, "attendees") => &[
+            "attendee ids",
+            "attendee id",
+            "attendees",
+            "attendance",
+            "present",
+            "participants",
+        ],
         (Reviews, "minutes") => &["minutes", "minutes ref", "record"],
-        (Reviews, "inputs") => &["inputs", "agenda", "topics"],
+        (Reviews, "inputs") => &["inputs covered", "inputs", "agenda", "topics"],
         (Reviews, "decisions") => &["decisions", "outputs", "outcomes", "decisions taken"],
         (Reviews, "actions") => &["actions", "action ids", "actions raised"],
         (Reviews, "next_review") => &["next review", "next meeting", "next review date"],
@@ -875,35 +1006,33 @@ pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::work
     let ok = filled.iter().filter(|c| reads(c)).count();
     let share = ok as f64 / filled.len() as f64;
     let own_name = header_words(header) == field.name.replace('_', " ");
-    if share >= 0.8 || (own_name && share >= 0.5) {
+    if share >= 0.999 {
         return Some(share);
     }
     let mut distinct: Vec<&String> = filled.clone();
     distinct.sort();
     distinct.dedup();
-    // A cell that says more than the value and when (`Complete 18/03/2026;
-    // 1 minor NC`): read for its part, when every cell has one. A word that
-    // merely holds a value's word (`Information system`) is not that.
-    let dated = distinct
-        .iter()
-        .filter(|c| crate::workspace::dates::find(c, None).is_some())
-        .count();
-    if dated * 3 < distinct.len() {
-        return None;
-    }
+    // A cell that says more than the value — when (`Complete 18/03/2026;
+    // 1 minor NC`), or a remark after it (`Close (issue template added)`)
+    // — is read for its part, when every cell has one. A word that merely
+    // holds a value's word (`Information system`) is not that.
     let parts = distinct
         .iter()
         .filter(|c| {
-            crate::workspace::fields::part_of(field, c, ctx).is_some_and(|(a, b)| {
-                let node = crate::tree::Node::new(
-                    Default::default(),
-                    crate::tree::Kind::Str(c.get(a..b).unwrap_or("").to_string()),
-                );
-                crate::workspace::fields::coerce(field, &node, ctx).is_ok()
-            })
+            reads(c)
+                || crate::workspace::fields::part_of(field, c, ctx).is_some_and(|(a, b)| {
+                    let dated = crate::workspace::dates::find(c, None).is_some();
+                    let leading = c.get(..a).is_some_and(|t| t.trim().is_empty())
+                        && c.get(b..)
+                            .is_some_and(|t| t.trim_start().starts_with(['(', ';', ',', '-', '—', '–', ':']));
+                    (dated || leading) && reads(c.get(a..b).unwrap_or(""))
+                })
         })
         .count();
-    (parts == distinct.len()).then_some(0.8)
+    if parts == distinct.len() {
+        return Some(-0.8);
+    }
+    (share >= 0.8 || (own_name && share >= 0.5)).then_some(share)
 }
 
 /// How a table's columns map onto one kind's fields.
@@ -911,6 +1040,8 @@ pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::work
 pub struct Mapping {
     /// Column index → the fields it maps onto (two for a compound column).
     pub columns: BTreeMap<usize, Vec<&'static str>>,
+    /// Columns whose cells are read for their field's part (`Close (…)`).
+    pub parts: std::collections::BTreeSet<usize>,
     /// How well the table fits the kind.
     pub score: f64,
 }
@@ -942,7 +1073,7 @@ fn subject(kind: RegisterKind) -> &'static [&'static str] {
         Objectives => &["objective"],
         Budget => &["budget", "cost", "spend"],
         Improvements => &["improvement", "improvements"],
-        Reviews => &["management review", "review meeting"],
+        Reviews => &["management review", "review meeting", "management_review", "meeting"],
     }
 }
 
@@ -1016,6 +1147,7 @@ fn makes(kind: RegisterKind, m: &Mapping) -> bool {
 /// when the table is not a register of that kind.
 pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::values::Context) -> Option<Mapping> {
     let profiles: Vec<Profile> = table.columns.iter().map(|c| profile(c)).collect();
+    let mut part_read: Vec<(usize, &'static str)> = Vec::new();
     // Every (column, field) pair that fits, by how well.
     let mut pairs: Vec<(f64, usize, &'static Field)> = Vec::new();
     for (ci, header) in table.header.iter().enumerate() {
@@ -1032,7 +1164,11 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
                 _ => value_fit(field, p),
             };
             if let Some(v) = values {
-                pairs.push((name * (0.5 + 0.5 * v), ci, field));
+                // (A share below zero: read for the part of each cell.)
+                if v < 0.0 {
+                    part_read.push((ci, field.name));
+                }
+                pairs.push((name * (0.5 + 0.5 * v.abs()), ci, field));
             }
         }
     }
@@ -1069,6 +1205,11 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
         m.score += 1.0;
     }
     compound(kind, &mut m, &profiles);
+    for (ci, field) in part_read {
+        if m.columns.get(&ci).is_some_and(|fs| fs.first() == Some(&field)) {
+            m.parts.insert(ci);
+        }
+    }
     if !makes(kind, &m) {
         return None;
     }
@@ -1262,5 +1403,19 @@ mod tests {
         let m = map_kind(RegisterKind::Soa, &t, &Default::default()).unwrap();
         let names: Vec<&str> = (0..6).map(|i| m.columns.get(&i).map_or("", |f| f[0])).collect();
         assert_eq!(names, ["id", "title", "applicable", "justification", "status", "owner"]);
+    }
+}
+
+#[cfg(test)]
+mod foreign_tests {
+    use super::*;
+
+    #[test]
+    fn french_and_german_headers() {
+        assert_eq!(header_words("Propriétaire"), "owner");
+        assert_eq!(header_words("Prob. résiduelle"), "residual likelihood");
+        assert_eq!(header_words("Mesures (Annexe A)"), "controls");
+        assert_eq!(header_words("Eintrittswahrscheinlichkeit"), "likelihood");
+        assert_eq!(header_words("Risk ID"), "risk id");
     }
 }

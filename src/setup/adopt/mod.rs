@@ -51,6 +51,9 @@ struct RiskScale {
     likelihood_words: Vec<String>,
     impact_words: Vec<String>,
     levels: Option<Vec<(String, u32)>>,
+    /// The appetite the methodology states.
+    threshold: Option<u32>,
+    acceptance_level: Option<&'static str>,
 }
 
 /// Looks at `dir` and proposes its isms.toml.
@@ -111,6 +114,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
 
     // Roles and people: every reference the registers and documents hold.
     let mut refs: Vec<String> = Vec::new();
+    let mut inactive: Vec<String> = Vec::new();
     for c in &chosen {
         for (ci, fields) in &c.mapping.columns {
             for field in fields {
@@ -175,13 +179,59 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             }
         }
     }
+    // A table of people (a users export, a staff list): they are the
+    // people, by the ids the registers name them with; their job titles
+    // are roles they hold.
+    let listed: Vec<people::Listed> = tables
+        .iter()
+        .filter(|t| {
+            !chosen
+                .iter()
+                .any(|c| c.table.path == t.path && c.table.index == t.index)
+        })
+        .filter_map(people::listed)
+        .flatten()
+        .collect();
+    let known = |r: &str| {
+        let l = r.trim().to_lowercase();
+        listed.iter().any(|p| {
+            p.id.to_lowercase() == l
+                || p.name.to_lowercase() == l
+                || p.email.as_deref().is_some_and(|e| e.to_lowercase() == l)
+        })
+    };
+    refs.retain(|r| !known(r));
+    refs.extend(listed.iter().filter_map(|p| p.title.clone()));
     let mut named = people::from_references(refs.iter().map(String::as_str));
     people::assign(&mut named, &holders);
+    for p in &listed {
+        let roles: Vec<String> = p
+            .title
+            .iter()
+            .filter_map(|t| match people::classify(t) {
+                people::Named::Role { id, .. } => Some(id),
+                people::Named::Person { .. } => None,
+            })
+            .collect();
+        named.insert(
+            format!("\u{0}{}", p.id),
+            people::Named::Person {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                email: p.email.clone(),
+                roles,
+            },
+        );
+        if !p.active {
+            inactive.push(p.id.clone());
+        }
+    }
 
     let config = write::config(&write::Parts {
         organisation,
         dates,
         named: &named,
+        inactive: &inactive,
         docs: &docs,
         chosen: &chosen,
         scale: &scale,
@@ -284,6 +334,13 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             // A data file, or a table named like a register, that fits no
             // kind is said, with what the kind its name suggests needs.
             let data_file = table.format != Format::Markdown;
+            if people::listed(table).is_some() {
+                unmapped.push(format!(
+                    "{}: a list of people; read as the [[person]] entries",
+                    table.place()
+                ));
+                continue;
+            }
             match fit::named_kind(table) {
                 Some(kind) => unmapped.push(format!(
                     "{}: named like a {} register, but its columns ({}) do not give {}; not read",
@@ -430,7 +487,24 @@ fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
         _ => Vec::new(),
     };
     if !words_scale {
-        s.levels = scale::bands(&pairs, points);
+        // The bands the method states, else those the register shows.
+        s.levels = scale::bands_in_text(method).or_else(|| scale::bands(&pairs, points));
+    }
+    let (threshold, level) = scale::appetite(method);
+    s.threshold = threshold.filter(|t| *t <= points * points);
+    s.acceptance_level = level;
+    // An appetite stated as a level, on a register of scores: the scores
+    // below the next level's band.
+    if s.threshold.is_none()
+        && let (Some(level), Some(bands)) = (level, &s.levels)
+    {
+        let rank = crate::config::RISK_LEVELS.iter().position(|l| *l == level);
+        let next = bands
+            .iter()
+            .filter(|(l, _)| crate::config::RISK_LEVELS.iter().position(|x| x == l) > rank)
+            .map(|(_, start)| *start)
+            .min();
+        s.threshold = next.map(|n| n.saturating_sub(1)).filter(|t| *t >= 1);
     }
     s
 }

@@ -305,3 +305,69 @@ mod tests {
         assert_eq!(slug("CISO / Operations Director"), "ciso-operations-director");
     }
 }
+
+/// A person a table of people lists (a users export, a staff list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub active: bool,
+}
+
+/// The people a table lists, when it is a table of people: a name column,
+/// and an e-mail or a job title; its ids (`u-004`) are how the other
+/// registers name them.
+pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
+    let words: Vec<String> = table.header.iter().map(|h| super::fit::header_words(h)).collect();
+    let find = |names: &[&str]| words.iter().position(|w| names.contains(&w.as_str()));
+    let name = find(&[
+        "name",
+        "display name",
+        "full name",
+        "person",
+        "employee",
+        "user name",
+        "staff name",
+    ])?;
+    let email = find(&["email", "e mail", "mail", "email address", "work email"]);
+    let title = find(&["job title", "title", "role", "position", "job", "job role", "function"]);
+    if email.is_none() && title.is_none() {
+        return None;
+    }
+    let id = find(&[
+        "id",
+        "user id",
+        "employee id",
+        "employee no",
+        "staff id",
+        "person id",
+        "uid",
+    ]);
+    let active = find(&["active", "status", "employment status"]);
+    let left = find(&["deactivated on", "left on", "leaving date", "end date", "left"]);
+    let cell = |ci: Option<usize>, row: usize| -> Option<String> {
+        let v = table.columns.get(ci?)?.get(row)?.trim().to_string();
+        (!crate::workspace::fields::is_blank(&v) && v != "null").then_some(v)
+    };
+    let mut out = Vec::new();
+    for row in 0..table.rows {
+        let Some(name) = cell(Some(name), row) else { continue };
+        let is_active = match cell(active, row).map(|v| v.to_lowercase()) {
+            Some(v) => !matches!(
+                v.as_str(),
+                "false" | "no" | "inactive" | "left" | "deactivated" | "leaver" | "disabled"
+            ),
+            None => true,
+        } && cell(left, row).is_none();
+        out.push(Listed {
+            id: cell(id, row).unwrap_or_else(|| slug(&name)),
+            email: cell(email, row).filter(|e| e.contains('@')),
+            title: cell(title, row),
+            name,
+            active: is_active,
+        });
+    }
+    (out.len() >= 2).then_some(out)
+}

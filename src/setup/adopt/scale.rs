@@ -181,6 +181,166 @@ pub fn bands(pairs: &[(i64, String)], points: u32) -> Option<Vec<(String, u32)>>
     Some(out)
 }
 
+/// The level bands a methodology states, in a table (`| 1 - 3 | Low |`)
+/// or in a sentence (`Low 1-5, Medium 6-12, High 15-25`): each level's
+/// lowest score, when two or more levels are given in order.
+pub fn bands_in_text(text: &str) -> Option<Vec<(String, u32)>> {
+    use crate::config::RISK_LEVELS;
+    let field = crate::config::kinds::RegisterKind::Risks.field("level")?;
+    let canonical = |w: &str| -> Option<String> {
+        let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(w.to_string()));
+        match crate::workspace::fields::coerce(field, &node, &Default::default()) {
+            Ok(Some(serde_json::Value::String(l))) => Some(l),
+            _ => None,
+        }
+    };
+    let mut found: Vec<(String, u32)> = Vec::new();
+    for line in text.lines() {
+        let flat = line.replace(['–', '—'], "-").replace(" to ", " - ");
+        // Pieces: table cells, or comma-separated phrases.
+        for piece in flat.split(['|', ',', ';']) {
+            let p = piece.trim().trim_matches('*').trim();
+            let mut start = None;
+            let mut level = None;
+            let words: Vec<&str> = p.split_whitespace().collect();
+            for (i, w) in words.iter().enumerate() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                if let Some((a, b)) = w.split_once('-')
+                    && let (Ok(a), Ok(_)) = (a.parse::<u32>(), b.parse::<u32>())
+                {
+                    start = Some(a);
+                } else if let (Ok(a), Some(&"-")) = (w.parse::<u32>(), words.get(i + 1)) {
+                    start = Some(a);
+                }
+                let two = words.get(i + 1).map(|n| format!("{w} {n}"));
+                if let Some(l) = two.as_deref().and_then(canonical).or_else(|| canonical(w)) {
+                    level = Some(l);
+                }
+            }
+            // The same line's cells: a range in one, the level in the next.
+            if let (Some(s), Some(l)) = (start, level.clone()) {
+                if !found.iter().any(|(x, _)| *x == l) {
+                    found.push((l, s));
+                }
+            }
+        }
+        // A table row: `| 1 - 3 | Low |` has the range and the level in two
+        // cells of one line.
+        let cells: Vec<&str> = flat.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+        if let [range, word] = cells.as_slice()
+            && let Some((a, _)) = range.split_once('-')
+            && let Ok(a) = a.trim().parse::<u32>()
+            && let Some(l) = canonical(word.trim_matches('*'))
+            && !found.iter().any(|(x, _)| *x == l)
+        {
+            found.push((l, a));
+        }
+    }
+    if found.len() < 2 {
+        return None;
+    }
+    found.sort_by_key(|(l, _)| RISK_LEVELS.iter().position(|x| x == l));
+    let ordered = found.windows(2).all(|w| w[0].1 < w[1].1);
+    (ordered && found.first().is_some_and(|(_, s)| *s == 1)).then_some(found)
+}
+
+/// The risk appetite a methodology states: the highest residual score
+/// that may be accepted without more (`scores of 10 or less`, `inférieure
+/// ou égale à 6`), and the highest level (`Low or Medium`, `Medium or
+/// below`), read from its sentences about acceptance or appetite.
+pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
+    let flat = text.replace('\n', " ").replace(['*', '_'], "");
+    let mut score = None;
+    let mut level = None;
+    for sentence in flat.split_inclusive(['.', ';', ':']) {
+        let s = sentence.to_lowercase();
+        let about = [
+            "appetite",
+            "accept",
+            "seuil",
+            "tolér",
+            "akzeptanz",
+            "akzeptier",
+            "risikobereitschaft",
+        ]
+        .iter()
+        .any(|w| s.contains(w));
+        if !about {
+            continue;
+        }
+        let or_less = [
+            "or less",
+            "or below",
+            "or lower",
+            "ou égale",
+            "ou moins",
+            "oder weniger",
+            "oder niedriger",
+            "at most",
+            "up to",
+            "<=",
+            "≤",
+            "maximum",
+        ];
+        if score.is_none() {
+            for marker in or_less {
+                let Some(at) = s.find(marker) else { continue };
+                // The number just before the marker, or just after it.
+                let before: String = s[..at]
+                    .trim_end()
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                let after: String = s[at + marker.len()..]
+                    .trim_start()
+                    .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '\'')
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let n = if before.is_empty() {
+                    after
+                } else {
+                    before.chars().rev().collect()
+                };
+                if let Ok(n) = n.parse::<u32>()
+                    && (1..=100).contains(&n)
+                {
+                    score = Some(n);
+                    break;
+                }
+            }
+        }
+        if level.is_none() {
+            let words = [
+                ("very high", "very-high"),
+                ("critical", "very-high"),
+                ("high", "high"),
+                ("medium", "medium"),
+                ("moderate", "medium"),
+                ("low", "low"),
+            ];
+            // `Low or Medium are within appetite`, `Medium or below`.
+            let within = s.contains("within")
+                || s.contains("or below")
+                || s.contains("or lower")
+                || s.contains("may be accepted")
+                || s.contains("can be accepted");
+            if within && !s.contains("outside") && !s.contains("above") && !s.contains("must") {
+                let highest = words
+                    .iter()
+                    .filter(|(w, _)| {
+                        s.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w) || (w.contains(' ') && s.contains(w))
+                    })
+                    .map(|(_, l)| *l)
+                    .max_by_key(|l| crate::config::RISK_LEVELS.iter().position(|x| x == l));
+                level = highest;
+            }
+        }
+    }
+    (score, level)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +366,52 @@ mod tests {
         assert_eq!(points(4, &["Likelihood (1-5)"], ""), 5);
         assert_eq!(points(4, &["L"], "Ratings use the 4x4 matrix"), 4);
         assert_eq!(points(3, &["L"], "no method"), 5);
+    }
+
+    #[test]
+    fn bands_from_a_method() {
+        let table = "| Score | Level |\n|---|---|\n| 1 - 3  | Low |\n| 4 - 6 | Medium |\n| 8 - 9 | High |\n| 12 - 16 | Critical |\n";
+        assert_eq!(
+            bands_in_text(table),
+            Some(vec![
+                ("low".into(), 1),
+                ("medium".into(), 4),
+                ("high".into(), 8),
+                ("very-high".into(), 12)
+            ])
+        );
+        assert_eq!(
+            bands_in_text("Scores: Low 1-5, Medium 6-12, High 15-25."),
+            Some(vec![("low".into(), 1), ("medium".into(), 6), ("high".into(), 15)])
+        );
+        assert_eq!(bands_in_text("Likelihood 1-5 and impact 1-5."), None);
+    }
+
+    #[test]
+    fn appetite_from_a_method() {
+        assert_eq!(
+            appetite("Residual scores of **10 or less** are within appetite and can be accepted."),
+            (Some(10), None)
+        );
+        assert_eq!(
+            appetite("Un risque dont la criticité résiduelle est **inférieure ou égale à 6** peut être accepté."),
+            (Some(6), None)
+        );
+        assert_eq!(
+            appetite("Our appetite is for residual risk of **Medium or below** (score 12 or less)."),
+            (Some(12), Some("medium"))
+        );
+        assert_eq!(
+            appetite(
+                "5.1 Residual risks rated **Low or Medium** are within the company's risk appetite and may be accepted."
+            ),
+            (None, Some("medium"))
+        );
+        assert_eq!(
+            appetite("We accept residual risks scored **9 or below**."),
+            (Some(9), None)
+        );
+        assert_eq!(appetite("Risks are reviewed yearly."), (None, None));
     }
 
     #[test]

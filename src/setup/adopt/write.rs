@@ -14,6 +14,8 @@ pub struct Parts<'a> {
     pub organisation: &'a str,
     pub dates: Option<DateOrder>,
     pub named: &'a BTreeMap<String, Named>,
+    /// People a table of people says have left.
+    pub inactive: &'a [String],
     pub docs: &'a Found,
     pub chosen: &'a [Chosen],
     pub scale: &'a RiskScale,
@@ -86,6 +88,9 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
                 }
                 if !roles.is_empty() {
                     let _ = writeln!(out, "roles = {}", list(roles.iter()));
+                }
+                if p.inactive.contains(id) {
+                    out.push_str("active = false\n");
                 }
                 out.push('\n');
             }
@@ -215,6 +220,18 @@ fn risk_rules(p: &Parts<'_>, out: &mut String) {
     if !scale.impact_words.is_empty() {
         let _ = writeln!(out, "impact_words = {}", list(scale.impact_words.iter()));
     }
+    if let Some(t) = scale.threshold {
+        let _ = writeln!(
+            out,
+            "# The appetite your risk method states: residual scores up to {t} may be accepted\n# without more.\nacceptance_threshold = {t}"
+        );
+    }
+    if let Some(l) = scale.acceptance_level {
+        let _ = writeln!(
+            out,
+            "# Residual risk above {l} must be formally accepted, as your method says.\nacceptance_level = \"{l}\""
+        );
+    }
     if let Some(levels) = &scale.levels {
         let pairs: Vec<String> = levels.iter().map(|(l, n)| format!("{l} = {n}")).collect();
         let _ = writeln!(
@@ -246,6 +263,8 @@ fn register(c: &Chosen, out: &mut String) {
     for (ci, fields) in &c.mapping.columns {
         let header = &t.header[*ci];
         match fields.as_slice() {
+            // A list, even of one field, reads each cell for its part.
+            one if c.mapping.parts.contains(ci) => pairs.push(format!("{} = {}", s(header), list(one.iter()))),
             [one] if crate::workspace::fields::normalise_name(header) == *one => {}
             [one] => pairs.push(format!("{} = {}", s(header), s(one))),
             many => pairs.push(format!("{} = {}", s(header), list(many.iter()))),
