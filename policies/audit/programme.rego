@@ -19,7 +19,20 @@ import data.isms.lib.dates
 
 audits := input.registers.audits
 
-performed := [a | some a in audits; a.performed_on; not dates.older_than_months(a.performed_on, input.settings.review_interval_months)]
+# Internal audits (an audit of no stated type is one).
+internal := [a | some a in audits; object.get(a, "type", "internal") == "internal"]
+
+performed := [a | some a in internal; a.performed_on; not dates.older_than_months(a.performed_on, input.settings.review_interval_months)]
+
+deny contains {
+	"msg": sprintf("internal audit %s names no auditor", [a.id]),
+	"register": "audits",
+	"record": a.id,
+	"field": "auditor",
+} if {
+	some a in internal
+	not a.auditor
+}
 
 # Reports of an internal audit kept as documents.
 reports := [d | some d in input.documents; not d.type in {"procedure", "topic-specific-policy", "information-security-policy", "standard"}; regex.match(`internal.audit|audit.report|audit.programme|audit.program|audit.interne|internes.audit|interne.audit|auditbericht|auditoría.interna|auditoria.interna`, lower(concat(" ", [d.title, d.path])))]

@@ -47,6 +47,26 @@ covers(set, wanted) if {
 	contains(c, wanted)
 }
 
+# The inputs of 9.3.2 as minutes and tools name them (`previous_actions`,
+# `external_internal_issues`, `monitoring_results`).
+covers(set, wanted) if {
+	some c in set
+	regex.match(also[wanted], c)
+}
+
+also := {
+	"statusofactions": `action`,
+	"issues": `issue`,
+	"interestedparties": `interested|needsandexpectations`,
+	"nonconformities": `nonconform|correctiveaction`,
+	"monitoring": `monitor|measurement`,
+	"auditresults": `audit`,
+	"objectives": `objective`,
+	"feedback": `feedback`,
+	"risk": `risk`,
+	"improvement": `improv`,
+}
+
 deny contains {
 	"msg": sprintf("management review %s does not cover: %s", [r.id, concat(", ", gaps)]),
 	"register": "reviews",
@@ -68,6 +88,8 @@ deny contains {
 	some r in reviews
 	r.held_on == latest
 	trim_space(object.get(r, "decisions", "")) == ""
+	# Actions raised are decisions recorded (9.3.3).
+	count(object.get(r, "actions", [])) == 0
 }
 
 action_registers := ["improvements", "findings", "objectives", "changes"]

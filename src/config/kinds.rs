@@ -23,6 +23,9 @@ pub enum RegisterKind {
     Budget,
     Improvements,
     Reviews,
+    /// A register of documents (a master list, a GRC tool's policy
+    /// export): documents known only there are read as documents.
+    Documents,
 }
 
 /// The type of a register field, and how its text is checked.
@@ -348,7 +351,23 @@ const AUDITS: &[Field] = &[
     req("title", Text, "Audit title."),
     opt("scope", Text, "Processes, clauses or sites audited."),
     opt("area", Ref, "The role or person owning the audited area."),
-    req("auditor", Ref, "Lead auditor (9.2.2)."),
+    opt(
+        "auditor",
+        Ref,
+        "Lead auditor (9.2.2); an internal audit names one (ISMS-AUD-001).",
+    ),
+    opt(
+        "type",
+        Enum(&[
+            "internal",
+            "external",
+            "certification=external",
+            "surveillance=external",
+            "supplier",
+            "second-party=supplier",
+        ]),
+        "Internal (9.2), or an external audit (certification body, customer, supplier).",
+    ),
     opt("planned_on", Date, "Planned date."),
     opt("performed_on", Date, "Date performed."),
     opt(
@@ -578,8 +597,27 @@ const REVIEWS: &[Field] = &[
     opt("next_review", Date, "Planned date of the next review."),
 ];
 
+/// The documents register: a document's control, one record each.
+const DOCUMENTS: &[Field] = &[
+    req("id", Text, "Document id, e.g. `POL-006`."),
+    req("title", Text, "Document title."),
+    opt("type", DOCUMENT_TYPE, "Document type (as in front matter)."),
+    opt("owner", Ref, "Document owner."),
+    opt("status", DOCUMENT_STATUS, "Approval status."),
+    opt("version", Text, "Version label."),
+    opt("approved_by", Ref, "Who approved this version."),
+    opt("approved_on", Date, "When this version was approved."),
+    opt("next_review", Date, "When it is next due for review."),
+    opt("classification", CLASSIFICATION, "Classification."),
+    opt(
+        "path",
+        Text,
+        "The document's file in the repository, when it has one (its own metadata is read there).",
+    ),
+];
+
 impl RegisterKind {
-    pub const ALL: [RegisterKind; 13] = [
+    pub const ALL: [RegisterKind; 14] = [
         RegisterKind::Risks,
         RegisterKind::Assets,
         RegisterKind::Soa,
@@ -593,6 +631,7 @@ impl RegisterKind {
         RegisterKind::Budget,
         RegisterKind::Improvements,
         RegisterKind::Reviews,
+        RegisterKind::Documents,
     ];
 
     /// The statuses after which nothing more is due for a record of this
@@ -629,6 +668,7 @@ impl RegisterKind {
             RegisterKind::Budget => "budget",
             RegisterKind::Improvements => "improvements",
             RegisterKind::Reviews => "reviews",
+            RegisterKind::Documents => "documents",
         }
     }
 
@@ -648,6 +688,7 @@ impl RegisterKind {
             RegisterKind::Budget => "line",
             RegisterKind::Improvements => "improvement",
             RegisterKind::Reviews => "review",
+            RegisterKind::Documents => "document",
         }
     }
 
@@ -666,6 +707,7 @@ impl RegisterKind {
             RegisterKind::Budget => BUDGET,
             RegisterKind::Improvements => IMPROVEMENTS,
             RegisterKind::Reviews => REVIEWS,
+            RegisterKind::Documents => DOCUMENTS,
         }
     }
 
@@ -675,63 +717,61 @@ impl RegisterKind {
 }
 
 /// Front-matter fields of an ISMS document.
+const DOCUMENT_TYPE: FieldType = Enum(&[
+    "information-security-policy",
+    "topic-specific-policy",
+    "scope",
+    "procedure",
+    "standard",
+    "plan",
+    "minutes",
+    "record",
+    "other",
+    "policy=topic-specific-policy",
+]);
+
+const DOCUMENT_STATUS: FieldType = Enum(&[
+    "draft",
+    "approved",
+    "retired",
+    "superseded",
+    "active=approved",
+    "published=approved",
+    "current=approved",
+    "in force=approved",
+    "live=approved",
+    "final=approved",
+    "issued=approved",
+    "effective=approved",
+    "released=approved",
+    "in review=draft",
+    "under review=draft",
+    "for review=draft",
+    "proposed=draft",
+    "archived=retired",
+    "withdrawn=retired",
+    "obsolete=retired",
+    "replaced=superseded",
+]);
+
+const CLASSIFICATION: FieldType = Enum(&["public", "internal", "confidential", "restricted"]);
+
 pub const DOCUMENT_FIELDS: &[Field] = &[
     req("id", Text, "Unique document id, e.g. `POL-001`."),
     req("title", Text, "Document title."),
     req(
         "type",
-        Enum(&[
-            "information-security-policy",
-            "topic-specific-policy",
-            "scope",
-            "procedure",
-            "standard",
-            "plan",
-            "minutes",
-            "record",
-            "other",
-            "policy=topic-specific-policy",
-        ]),
+        DOCUMENT_TYPE,
         "Document type; `information-security-policy` marks the top-level policy (5.2).",
     ),
     opt("owner", Ref, "Document owner: a person or a role."),
-    opt(
-        "status",
-        Enum(&[
-            "draft",
-            "approved",
-            "retired",
-            "superseded",
-            "active=approved",
-            "published=approved",
-            "current=approved",
-            "in force=approved",
-            "live=approved",
-            "final=approved",
-            "issued=approved",
-            "effective=approved",
-            "released=approved",
-            "in review=draft",
-            "under review=draft",
-            "for review=draft",
-            "proposed=draft",
-            "archived=retired",
-            "withdrawn=retired",
-            "obsolete=retired",
-            "replaced=superseded",
-        ]),
-        "Approval status.",
-    ),
+    opt("status", DOCUMENT_STATUS, "Approval status."),
     opt("version", Text, "Version label."),
     opt("approved_by", Ref, "Who approved this version."),
     opt("approved_on", Date, "When this version was approved."),
     opt("next_review", Date, "When it is next due for review."),
     opt("controls", Controls, "Annex A controls the document implements."),
-    opt(
-        "classification",
-        Enum(&["public", "internal", "confidential", "restricted"]),
-        "Classification.",
-    ),
+    opt("classification", CLASSIFICATION, "Classification."),
 ];
 
 /// `data.isms.vocabulary` for the rules: `finished.<register>` is

@@ -43,6 +43,13 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
     if let Some(iso) = iso(t) {
         return iso.map(Some);
     }
+    // A date-time where a date is asked (`2026-02-18T11:00:00Z`): its day.
+    if t.len() > 10
+        && t.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ')
+        && let Some(iso) = t.get(..10).and_then(iso)
+    {
+        return iso.map(Some);
+    }
     if let Some(numeric) = numeric(t, order) {
         return numeric.map(Some);
     }
@@ -56,7 +63,12 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
 /// knows), whether or not that day exists.
 pub fn looks_like_date(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
-    iso(t).is_some() || numeric(t, Some(DateOrder::DayFirst)).is_some() || with_month_name(t).is_some()
+    let day = if t.len() > 10 && t.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ') {
+        t.get(..10).unwrap_or(t)
+    } else {
+        t
+    };
+    iso(day).is_some() || numeric(t, Some(DateOrder::DayFirst)).is_some() || with_month_name(t).is_some()
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -228,7 +240,7 @@ fn with_month_name(t: &str) -> Option<Result<String, String>> {
 /// Where a date is written inside a longer text (`Head of IT, 17 Feb
 /// 2026`): its byte range, for reading a cell that holds a date beside
 /// something else.
-pub fn find(text: &str, order: Option<DateOrder>) -> Option<(usize, usize)> {
+pub fn find(text: &str, _order: Option<DateOrder>) -> Option<(usize, usize)> {
     // Candidate runs: one to three words (or one numeric token), tried
     // longest first at every word start.
     let words: Vec<(usize, usize)> = {
@@ -256,9 +268,11 @@ pub fn find(text: &str, order: Option<DateOrder>) -> Option<(usize, usize)> {
                 continue;
             };
             let start = words[i].0;
-            let candidate = text.get(start..end).unwrap_or("").trim_end_matches('.');
+            let candidate = text.get(start..end).unwrap_or("").trim_end_matches(['.', '*', '_']);
             let looks = candidate.chars().any(|c| c.is_ascii_digit());
-            if looks && read(candidate, order.or(Some(DateOrder::DayFirst))).is_ok_and(|d| d.is_some()) {
+            // A date written as one, even one that does not exist (`31/06/2026`
+            // beside a name is still that name's date, to be reported).
+            if looks && looks_like_date(candidate) {
                 return Some((start, start + candidate.len()));
             }
         }

@@ -56,6 +56,36 @@ pub struct Document {
     pub headings: Vec<Heading>,
 }
 
+/// A document known only from a documents register: its record's values
+/// and the places of its cells in the register.
+pub fn from_record(file: &Arc<SourceFile>, rec: &super::register::Record) -> Document {
+    let mut values = rec.to_json();
+    values.remove("extra");
+    values.remove("_file");
+    values.remove("path");
+    let title = values.get("title").and_then(Value::as_str).unwrap_or("").to_string();
+    if !values.contains_key("type") {
+        values.insert("type".into(), Value::from(super::meaning::infer_type(&title, &title)));
+    }
+    values.insert("front_matter".into(), Value::Object(Map::new()));
+    Document {
+        file: Arc::clone(file),
+        id: rec.id.clone(),
+        id_derived: false,
+        metadata: "document register",
+        topics: Vec::new(),
+        prompts: Vec::new(),
+        links: Vec::new(),
+        broken_links: Vec::new(),
+        objectives: Vec::new(),
+        mentions: Vec::new(),
+        front_span: rec.span,
+        spans: rec.spans.iter().map(|(k, s)| ((*k).to_string(), *s)).collect(),
+        values,
+        headings: Vec::new(),
+    }
+}
+
 /// Where the front matter is: (format is TOML, inner text span, block span).
 fn front_matter(text: &str) -> Option<(bool, Span, Span)> {
     let (fence, toml) = if text.starts_with("+++") {

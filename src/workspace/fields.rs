@@ -102,6 +102,9 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
             Kind::Str(s) => Value::from(s.trim()),
             Kind::Int(i) => Value::from(i.to_string()),
             Kind::Float(f) => Value::from(f.to_string()),
+            // A list where one text is expected (an export's `findings:
+            // [NC-1, NC-2]` as a report): its items, joined.
+            Kind::Array(_) => Value::from(list(field, node)?.join("; ")),
             _ => return Err(expected(field, node)),
         },
         FieldType::Integer => match (&node.kind, text) {
@@ -389,6 +392,14 @@ fn list(field: &Field, node: &Node) -> Result<Vec<String>, String> {
             .map(|item| match &item.kind {
                 Kind::Str(s) => Ok(s.trim().to_string()),
                 Kind::Int(i) => Ok(i.to_string()),
+                // An item that is a record of its own (an action with its
+                // id, title and owner) is named by its id.
+                Kind::Table(_) if item.get("id").and_then(Node::as_str).is_some() => Ok(item
+                    .get("id")
+                    .and_then(Node::as_str)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()),
                 _ => Err(format!(
                     "expected {}: every item a string, found {}",
                     field.ty.describe(),

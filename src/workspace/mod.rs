@@ -118,7 +118,8 @@ pub fn load_beside<T: Send>(root: &Path, beside: impl FnOnce(&Config) -> T + Sen
         let loaded = load_files(root, config);
         (loaded, join(answer))
     });
-    let (documents, registers, value_problems) = loaded?;
+    let (mut documents, registers, value_problems) = loaded?;
+    documents.extend(registered_documents(&registers, &documents));
     let mut record_index = HashMap::new();
     for (ri, reg) in registers.iter().enumerate() {
         for (i, rec) in reg.records.iter().enumerate() {
@@ -139,6 +140,57 @@ pub fn load_beside<T: Send>(root: &Path, beside: impl FnOnce(&Config) -> T + Sen
         value_problems,
     };
     Ok((ws, answer))
+}
+
+/// The documents a documents register lists that the repository holds no
+/// Markdown file of (a policy kept as a PDF, in a GRC tool): read from the
+/// register, located at its cells. A record naming a Markdown document
+/// (by its path, id or title) leaves that document as it is.
+fn registered_documents(registers: &[Register], documents: &[Document]) -> Vec<Document> {
+    let mut out = Vec::new();
+    for reg in registers.iter().filter(|r| r.kind == RegisterKind::Documents) {
+        let folder = reg.file.name.rsplit_once('/').map_or("", |(f, _)| f);
+        for rec in &reg.records {
+            let text = |f: &str| rec.get(f).and_then(|v| v.as_string().ok()).map(|s| s.to_string());
+            let path = text("path").map(|p| normalise_path(folder, &p));
+            let title = text("title").unwrap_or_default().to_lowercase();
+            let known = documents.iter().any(|d| {
+                path.as_deref() == Some(d.file.name.as_str())
+                    || (!rec.id.is_empty() && d.id == rec.id)
+                    || (!title.is_empty()
+                        && d.values
+                            .get("title")
+                            .and_then(serde_json::Value::as_str)
+                            .map(str::to_lowercase)
+                            == Some(title.clone()))
+            });
+            if known {
+                continue;
+            }
+            out.push(document::from_record(&reg.file, rec));
+        }
+    }
+    out
+}
+
+/// A path written in a file of `folder` (`../documents/x.md`), as a path
+/// of the repository.
+fn normalise_path(folder: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = if folder.is_empty() {
+        Vec::new()
+    } else {
+        folder.split('/').collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
 }
 
 /// The documents and registers `config` names, read and parsed, with the

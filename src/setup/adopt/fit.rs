@@ -772,6 +772,13 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "effectiveness checked",
             "effectiveness check date",
         ],
+        (Findings, "verified") => &[
+            "effectiveness checked",
+            "effectiveness verified",
+            "effective",
+            "verified",
+            "effectiveness check",
+        ],
         (Changes, "id") => &["id", "change id", "ref", "change ref", "rfc", "change no", "no"],
         (Changes, "title") => &["title", "change", "description", "summary", "change description"],
         (Changes, "category") => &["category", "type", "change type", "class"],
@@ -907,6 +914,24 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "assigned to",
         ],
         (Roles, "reports_to") => &["reports to", "line manager", "reporting to"],
+        (Documents, "id") => &["id", "document id", "policy id", "ref", "reference", "doc id", "number"],
+        (Documents, "title") => &["title", "name", "document title", "policy", "policy name"],
+        (Documents, "type") => &["type", "document type", "category", "kind"],
+        (Documents, "owner") => &["owner", "owner id", "document owner", "policy owner"],
+        (Documents, "status") => &["status", "state"],
+        (Documents, "version") => &["version", "rev", "revision", "issue"],
+        (Documents, "approved_by") => &["approved by", "approver", "approved by id", "approver id"],
+        (Documents, "approved_on") => &[
+            "approved on",
+            "approved at",
+            "approval date",
+            "date approved",
+            "effective date",
+            "published",
+        ],
+        (Documents, "next_review") => &["next review", "next review date", "review date", "review due"],
+        (Documents, "classification") => &["classification"],
+        (Documents, "path") => &["path", "file", "document", "document path", "link", "url", "location"],
         _ => &[],
     }
 }
@@ -1074,6 +1099,7 @@ fn subject(kind: RegisterKind) -> &'static [&'static str] {
         Budget => &["budget", "cost", "spend"],
         Improvements => &["improvement", "improvements"],
         Reviews => &["management review", "review meeting", "management_review", "meeting"],
+        Documents => &["polic", "document", "procedure", "standard"],
     }
 }
 
@@ -1094,6 +1120,7 @@ pub fn needs(kind: RegisterKind) -> &'static str {
         Budget => "an item and an amount",
         Improvements => "the improvement and its owner",
         Reviews => "when it was held, and its inputs, decisions or chair",
+        Documents => "each document's title and its approval, owner, version or review date",
         Roles => "the role and its responsibilities or holders",
     }
 }
@@ -1140,6 +1167,7 @@ fn makes(kind: RegisterKind, m: &Mapping) -> bool {
         Improvements => has("title") && has("owner"),
         Reviews => has("held_on") && (has("inputs") || has("decisions") || has("chair")),
         Roles => has("title") && (has("responsibilities") || has("holders")),
+        Documents => has("title") && (has("approved_by") || has("approved_on") || has("next_review") || has("version")),
     }
 }
 
