@@ -236,6 +236,8 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
     let mut plain = 0;
     // Every metadata key written, with its values, in the order first met.
     let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // And the documents each key is written in.
+    let mut in_docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (path, text) in markdown {
         if let Some(root) = &docs_root
             && !path.starts_with(&format!("{root}/"))
@@ -268,11 +270,12 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             plain += 1;
         }
         for (key, value) in keys {
-            by_key.entry(key).or_default().push(value);
+            by_key.entry(key.clone()).or_default().push(value);
+            in_docs.entry(key).or_default().push(path.clone());
         }
         found.documents.push(path.clone());
     }
-    map_keys(&mut found, by_key);
+    map_keys(&mut found, by_key, &in_docs);
     found.plain = plain > 0;
     found.paths = match &docs_root {
         Some(root) => vec![format!("{root}/**/*.md")],
@@ -303,9 +306,11 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
 /// Maps each metadata key onto the field its name and its values say: a
 /// key whose values are dates only onto a date field (`approved` holding
 /// `2026-03-25` is the approval's date, `review` the next review's), one
-/// naming a person only onto a field of people; two keys never onto one
-/// field (the one whose values fit it best wins; the other is kept).
-fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>) {
+/// naming a person only onto a field of people; two keys written in one
+/// document never onto one field (the one whose name says it best wins;
+/// the other is kept). Documents that label a field differently (`Date`,
+/// `Approval date`) each have theirs mapped.
+fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &BTreeMap<String, Vec<String>>) {
     let dated = |values: &[String]| {
         let n = values.iter().filter(|v| !crate::workspace::fields::is_blank(v)).count();
         let d = values
@@ -314,7 +319,7 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>) {
             .count();
         n > 0 && d * 10 >= n * 6
     };
-    let mut chosen: BTreeMap<&'static str, (String, f64)> = BTreeMap::new();
+    let mut candidates: Vec<(&'static str, String, f64)> = Vec::new();
     for (key, values) in &by_key {
         let words = header_words(key);
         let is_dated = dated(values);
@@ -323,15 +328,9 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>) {
             (Some(f @ ("approved_on" | "next_review")), true) => Some(f),
             (Some("approved_on" | "next_review"), false) => None,
             (Some("owner" | "approved_by"), true) | (None, true) => {
-                if ["review", "next", "due", "valid", "expire", "renew"]
-                    .iter()
-                    .any(|w| words.contains(w))
-                {
+                if ["review", "next", "due", "valid", "expire", "renew"].iter().any(|w| words.contains(w)) {
                     Some("next_review")
-                } else if ["approv", "effective", "issue", "publish", "sign", "adopt"]
-                    .iter()
-                    .any(|w| words.contains(w))
-                {
+                } else if ["approv", "effective", "issue", "publish", "sign", "adopt"].iter().any(|w| words.contains(w)) {
                     Some("approved_on")
                 } else {
                     None
@@ -350,22 +349,23 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>) {
             continue;
         };
         // The surer the name, the better the claim on the field.
-        let score =
-            if words == field.replace('_', " ") { 2.0 } else { 1.0 } + if named == Some(field) { 0.5 } else { 0.0 };
-        match chosen.get(field) {
-            Some((_, best)) if *best >= score => {
-                found.kept.insert(key.clone());
-            }
-            Some((other, _)) => {
-                found.kept.insert(other.clone());
-                chosen.insert(field, (key.clone(), score));
-            }
-            None => {
-                chosen.insert(field, (key.clone(), score));
-            }
-        }
+        let score = if words == field.replace('_', " ") { 2.0 } else { 1.0 } + if named == Some(field) { 0.5 } else { 0.0 };
+        candidates.push((field, key.clone(), score));
     }
-    for (field, (key, _)) in chosen {
+    candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+    let together = |a: &str, b: &str| {
+        let da = in_docs.get(a).map(Vec::as_slice).unwrap_or(&[]);
+        in_docs.get(b).is_some_and(|db| db.iter().any(|d| da.contains(d)))
+    };
+    let mut taken: Vec<(&'static str, String)> = Vec::new();
+    for (field, key, _) in candidates {
+        if taken.iter().any(|(f, k)| *f == field && together(k, &key)) {
+            found.kept.insert(key);
+            continue;
+        }
+        taken.push((field, key));
+    }
+    for (field, key) in taken {
         if key != field {
             found.fields.insert(key.clone(), field.to_string());
         }
