@@ -27,6 +27,33 @@ fn expect_values(s: &Scratch, want: &[(String, String, u64, u64)]) -> serde_json
     json
 }
 
+/// Runs the check and expects exit 1, no problem, and exactly these
+/// findings of malformed files (ISMS-VALUE-004): a file that cannot be
+/// read whole is named at its place, and everything else is still checked.
+fn expect_malformed(s: &Scratch, want: &[(String, String, u64, u64)]) -> serde_json::Value {
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let found: Vec<_> = common::findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "ISMS-VALUE-004")
+        .collect();
+    assert_eq!(found, want, "{json:#}");
+    json
+}
+
+/// The message of the `i`-th finding of rule `rule`.
+fn rule_message(json: &serde_json::Value, rule: &str, i: usize) -> String {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .nth(i)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
 /// The message of the `i`-th value finding.
 fn value_message(json: &serde_json::Value, i: usize) -> String {
     json["findings"]
@@ -182,19 +209,16 @@ fn empty_register_files() {
     s.write("registers/incidents.json", "");
     s.write("registers/changes.yaml", "");
     // An empty YAML or TOML file is an empty register; CSV needs a header
-    // row and JSON a value.
-    let json = expect(
+    // row and JSON a value: named, and the rest checked.
+    let json = expect_malformed(
         &s,
         &[
-            t("register::syntax", "registers/incidents.json", 1, 1),
-            t("register::syntax", "registers/training.csv", 1, 1),
+            t("ISMS-VALUE-004", "registers/incidents.json", 1, 1),
+            t("ISMS-VALUE-004", "registers/training.csv", 1, 1),
         ],
     );
-    assert!(
-        message(&json, 1).contains("a CSV register needs a header row"),
-        "{}",
-        message(&json, 1)
-    );
+    let csv = rule_message(&json, "ISMS-VALUE-004", 1);
+    assert!(csv.contains("a CSV register needs a header row"), "{csv}");
 }
 
 #[test]
@@ -205,21 +229,20 @@ fn malformed_csv() {
         "AS-005,Payroll records,information,",
         "AS-005,Payroll records,extra cell,information,",
     );
-    let json = expect(&s, &[t("register::syntax", "registers/assets.csv", 6, 95)]);
+    let json = expect_malformed(&s, &[t("ISMS-VALUE-004", "registers/assets.csv", 6, 95)]);
+    let wide = rule_message(&json, "ISMS-VALUE-004", 0);
     assert!(
-        message(&json, 0).contains("this row has 9 cells but the header has 8 columns"),
-        "{}",
-        message(&json, 0)
+        wide.contains("this row has 9 cells but the header has 8 columns"),
+        "{wide}"
     );
 }
 
-/// A CSV file broken further down is refused whole: the header and the
-/// rows read before the broken one (read row by row) leave no records and
-/// no problems behind, only the syntax error.
+/// A row wider than its header is left out and named; the rows around it
+/// are read and checked as usual, their bad values and unknown columns
+/// included.
 #[test]
-fn malformed_csv_after_bad_rows_reports_only_the_syntax_error() {
+fn a_wide_row_is_named_and_the_other_rows_are_checked() {
     let s = Scratch::example();
-    s.replace("registers/assets.csv", ",location,", ",Locaton,");
     s.replace(
         "registers/assets.csv",
         "AS-001,Patient analytics database (PostgreSQL),information,cto,restricted,critical,",
@@ -230,7 +253,21 @@ fn malformed_csv_after_bad_rows_reports_only_the_syntax_error() {
         "AS-005,Payroll records,information,",
         "AS-005,Payroll records,extra cell,information,",
     );
-    expect(&s, &[t("register::syntax", "registers/assets.csv", 6, 95)]);
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 1, "{json:#}");
+    let found: Vec<_> = common::findings(&json)
+        .into_iter()
+        .filter(|f| f.1 == "registers/assets.csv")
+        .collect();
+    assert_eq!(
+        found,
+        [
+            t("ISMS-VALUE-002", "registers/assets.csv", 2, 60),
+            t("ISMS-VALUE-001", "registers/assets.csv", 2, 75),
+            t("ISMS-VALUE-004", "registers/assets.csv", 6, 95),
+        ],
+        "{json:#}"
+    );
 }
 
 /// Cells that repeat are checked once per register and shared, but a bad
@@ -297,12 +334,12 @@ fn malformed_yaml_json_and_toml_registers() {
         "\"severity\": \"low\",,",
     );
     s.replace("registers/audits.toml", "status = \"planned\"", "status = planned");
-    expect(
+    expect_malformed(
         &s,
         &[
-            t("register::syntax", "registers/audits.toml", 31, 10),
-            t("register::syntax", "registers/changes.yaml", 6, 16),
-            t("register::syntax", "registers/incidents.json", 6, 25),
+            t("ISMS-VALUE-004", "registers/audits.toml", 31, 10),
+            t("ISMS-VALUE-004", "registers/changes.yaml", 6, 16),
+            t("ISMS-VALUE-004", "registers/incidents.json", 6, 25),
         ],
     );
 }
@@ -337,7 +374,7 @@ fn wrong_types_bad_dates_and_enumerations() {
     );
     assert_eq!(
         value_message(&json, 0),
-        "audit `performed_on`: `12/03/2026` is not a date: write YYYY-MM-DD"
+        "audit `performed_on`: `12/03/2026` is not written YYYY-MM-DD: day first it is 2026-03-12, month first 2026-12-03 (write it as YYYY-MM-DD, or set `[organisation] dates = \"day-first\"`)"
     );
     assert_eq!(
         value_message(&json, 1),
@@ -376,7 +413,7 @@ fn unknown_columns_missing_fields_and_unknown_controls() {
             t("ISMS-VALUE-001", "registers/soa.csv", 8, 1),
         ],
     );
-    assert_eq!(value_message(&json, 0), "objective is missing `title`");
+    assert_eq!(value_message(&json, 0), "objective OBJ-2026-2 is missing `title`");
     assert!(
         value_message(&json, 1).contains("`A.12.1` is not a control of ISO/IEC 27001:2022 Annex A"),
         "{}",
@@ -389,11 +426,14 @@ fn mapped_column_names_appear_in_messages() {
     let s = Scratch::example();
     s.replace(
         "registers/risks.csv",
-        "R-007,Backup restore fails during incident,",
-        "R-007,,",
+        "Untested restores,4,5,20,",
+        "Untested restores,,,20,",
     );
     let json = expect_values(&s, &[t("ISMS-VALUE-003", "registers/risks.csv", 8, 1)]);
-    assert_eq!(value_message(&json, 0), "risk is missing `title` (column `Risk`)");
+    assert_eq!(
+        value_message(&json, 0),
+        "risk R-007 is missing `likelihood` (column `Inherent Likelihood`) and `impact` (column `Inherent Impact`)"
+    );
 }
 
 #[test]
@@ -415,15 +455,18 @@ fn malformed_front_matter() {
         "approved_on = 2026-04-15",
         "approved_on = \"last spring\"",
     );
-    let json = expect(
+    let json = expect_malformed(
         &s,
         &[
-            t("document::syntax", "docs/policies/backup.md", 3, 9),
-            t("document::syntax", "docs/policies/unterminated.md", 1, 1),
-            t("document::syntax", "docs/procedures/incident-response.md", 4, 5),
+            t("ISMS-VALUE-004", "docs/policies/backup.md", 3, 9),
+            t("ISMS-VALUE-004", "docs/policies/unterminated.md", 1, 1),
+            t("ISMS-VALUE-004", "docs/procedures/incident-response.md", 4, 5),
         ],
     );
-    assert_eq!(message(&json, 1), "front matter opened with `+++` is never closed");
+    assert_eq!(
+        rule_message(&json, "ISMS-VALUE-004", 1),
+        "front matter opened with `+++` is never closed"
+    );
     // Front matter that parses but holds a value that is not a date: a
     // finding at the value, once the syntax is fixed.
     s.replace(
@@ -446,8 +489,9 @@ fn non_utf8_register() {
     let mut bytes = s.read("registers/assets.csv").into_bytes();
     bytes.extend_from_slice(b"AS-041,Caf\xe9 Wi-Fi,hardware,cto,internal,low,Leeds,active\n");
     s.write("registers/assets.csv", bytes);
-    let json = expect(&s, &[t("io::not-utf8", "isms.toml", 176, 8)]);
-    assert!(help(&json, 0).contains("UTF-8"));
+    let json = expect_malformed(&s, &[t("ISMS-VALUE-004", "registers/assets.csv", 42, 11)]);
+    let why = rule_message(&json, "ISMS-VALUE-004", 0);
+    assert!(why.contains("UTF-8"), "{why}");
 }
 
 #[test]

@@ -74,15 +74,51 @@ fn init_scaffolds_an_isms_that_checks_to_a_to_do_list() {
         BTreeSet::from([
             "ISMS-AUD-001",
             "ISMS-DOC-001",
+            "ISMS-DOC-003",
+            "ISMS-IMP-002",
             "ISMS-INC-001",
             "ISMS-MR-001",
             "ISMS-POL-002",
             "ISMS-RES-001",
+            "ISMS-RISK-007",
             "ISMS-SOA-001",
             "ISMS-TRAIN-001",
             "ISMS-TRAIN-002",
         ])
     );
+    // The scaffold's own prompts are reported as unwritten, with the
+    // clause, until the organisation writes its own text; and the empty
+    // risk register and objectives are gaps, not a pass.
+    let at = |rule: &str| -> Vec<(String, u64)> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| (f["file"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        at("ISMS-DOC-003"),
+        [
+            ("docs/information-security-policy.md".to_string(), 12),
+            ("docs/isms-scope.md".to_string(), 12),
+            ("isms.toml".to_string(), 9)
+        ]
+    );
+    assert_eq!(at("ISMS-RISK-007"), [("registers/risks.csv".to_string(), 1)]);
+    assert_eq!(at("ISMS-IMP-002"), [("registers/objectives.toml".to_string(), 1)]);
+    let scope = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-DOC-003" && f["file"] == "isms.toml")
+        .unwrap();
+    assert_eq!(
+        scope["message"],
+        "the ISMS scope in isms.toml is still a template's instruction: \"Describe in one line what the ISMS covers\""
+    );
+    assert_eq!(scope["clauses"], serde_json::json!(["4.3", "5.2", "7.5.2"]));
     assert_eq!(json["approvals"]["mode"], "unborn");
 
     // Running it again writes nothing.

@@ -462,5 +462,36 @@ fn the_pack_and_the_rules_agree_on_what_is_finished() {
         .filter(|f| f["rule"] == "ISMS-IMP-001")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    assert_eq!(overdue, ["OBJ-2026-9 is overdue: due on 2026-06-30, still at-risk"]);
+    assert_eq!(
+        overdue,
+        ["objective OBJ-2026-9 is overdue: due on 2026-06-30, still at-risk"]
+    );
+}
+
+/// A scope that is still a template's instruction is never printed as if
+/// it were the scope: the pack says it is not written, and the finding
+/// that says so is among the findings.
+#[test]
+fn the_pack_never_prints_a_prompt_as_the_scope() {
+    let scratch = Scratch::example();
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    assert!(
+        md.contains("**Scope:** Design, development and operation of the Lumen clinical analytics SaaS platform"),
+        "{md}"
+    );
+    scratch.replace(
+        "isms.toml",
+        "scope = \"Design, development and operation of the Lumen clinical analytics SaaS platform, from the Leeds office and AWS eu-west-2\"",
+        "scope = \"Describe in one line what the ISMS covers\"",
+    );
+    let md = report(scratch.path(), &["--format", "markdown"]);
+    let scope = md.lines().find(|l| l.starts_with("**Scope:**")).unwrap();
+    assert!(!scope.contains("Describe in one line"), "{md}");
+    assert!(
+        md.contains(
+            "**Scope:** not written yet: the scope in isms.toml is still a template's instruction (ISMS-DOC-003)"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("ISMS-DOC-003"), "{md}");
 }

@@ -16,16 +16,15 @@ package isms.awareness.renewal
 
 import data.isms.lib.dates
 
-# The latest completion of each course by each person.
-latest[[t.person, lower(t.course)]] := max({d |
+# A later completion of the same course by the same person. (Written as a
+# function rather than a partial object of latest completions: regorus's
+# interpreter stopped on that object with "not an object" for scrambled
+# registers, where the compiled VM answered.)
+renewed(t) if {
 	some u in input.registers.training
 	u.person == t.person
 	lower(u.course) == lower(t.course)
-	d := u.completed_on
-}) if {
-	some t in input.registers.training
-	t.person
-	t.course
+	u.completed_on > t.completed_on
 }
 
 deny contains {
@@ -36,5 +35,8 @@ deny contains {
 } if {
 	some t in input.registers.training
 	dates.before_now(t.expires)
-	latest[[t.person, lower(t.course)]] == t.completed_on
+	t.person
+	is_string(t.course)
+	is_string(t.completed_on)
+	not renewed(t)
 }

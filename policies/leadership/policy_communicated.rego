@@ -36,7 +36,7 @@ communicated(d) if {
 }
 
 deny contains {
-	"msg": sprintf("the information security policy %s approved on %s has not been communicated since: no acknowledgement or communication record names it on or after that date", [d.id, d.approved_on]),
+	"msg": sprintf("the information security policy %s approved on %s has not been communicated since: no acknowledgement or communication record names it, and no awareness session was held, on or after that date", [d.id, d.approved_on]),
 	"document": d.id,
 	"key": "approved_on",
 } if {

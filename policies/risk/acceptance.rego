@@ -89,9 +89,22 @@ finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register
 deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, avoid or accept)") if {
 	some r in input.registers.risks
 	not r.treatment
+	not unaccepted_above(r)
 }
 
-deny contains finding(r, "accepted_by", sprintf("%s but nobody accepted it", [beyond(r)])) if {
+# Above the appetite with neither a treatment nor an acceptance: one
+# defect, said once.
+unaccepted_above(r) if {
+	some a in above
+	a == r
+	not a.accepted_by
+}
+
+unhandled(r) := ", and neither a treatment nor an acceptance is recorded" if {
+	not r.treatment
+} else := " but nobody accepted it"
+
+deny contains finding(r, "accepted_by", sprintf("%s%s", [beyond(r), unhandled(r)])) if {
 	some r in above
 	not r.accepted_by
 }

@@ -83,6 +83,17 @@ impl YamlBuilder<'_> {
         Ok(root.unwrap_or_else(|| Node::new(Span::new(0, 0), Kind::Null)))
     }
 
+    /// A flow collection (`[a, b]`, `{k: v}`) spans its closing bracket,
+    /// which the parser's end marker stops before.
+    fn closing(&self, at: usize, end: usize, open: u8, close: u8) -> usize {
+        let bytes = self.text.as_bytes();
+        if bytes.get(at) == Some(&open) && bytes.get(end) == Some(&close) {
+            end + 1
+        } else {
+            end
+        }
+    }
+
     fn count(&mut self, n: usize, at: usize) -> Result<(), SyntaxError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_YAML_NODES {
@@ -130,6 +141,7 @@ impl YamlBuilder<'_> {
                     items.push(self.node(ev, at2, depth + 1)?);
                 };
                 let end = items.last().map_or(end, |n: &Node| n.span.end.max(end));
+                let end = self.closing(at, end, b'[', b']');
                 let node = Node::new(Span::new(at, end), Kind::Array(items));
                 if anchor > 0 {
                     self.anchors.insert(anchor, node.clone());
@@ -167,6 +179,7 @@ impl YamlBuilder<'_> {
                     entries.push((key, value));
                 };
                 let end = entries.last().map_or(end, |(_, n)| n.span.end.max(end));
+                let end = self.closing(at, end, b'{', b'}');
                 let node = Node::new(Span::new(at, end), Kind::Table(entries));
                 if anchor > 0 {
                     self.anchors.insert(anchor, node.clone());

@@ -590,11 +590,11 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
                         if entries.iter().any(|(k, _)| k.name == field) {
                             continue;
                         }
-                        push_value(&mut entries, para, start, field, from, to);
+                        push_value(&mut entries, (para, start), field, from..to);
                     }
                     continue;
                 }
-                push_value(&mut entries, para, start, name, m.start(), m.end());
+                push_value(&mut entries, (para, start), name, m.range());
             }
         }
     }
@@ -605,11 +605,9 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
 /// and `to` of the paragraph, emphasis markers and closing stops trimmed.
 fn push_value(
     entries: &mut Vec<(crate::tree::Key, Node)>,
-    para: &str,
-    start: usize,
+    (para, start): (&str, usize),
     name: &str,
-    from: usize,
-    to: usize,
+    std::ops::Range { start: from, end: to }: std::ops::Range<usize>,
 ) {
     let raw = para.get(from..to).unwrap_or("");
     let lead = raw.len() - raw.trim_start_matches([' ', '*', '_']).len();

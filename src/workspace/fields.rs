@@ -36,15 +36,19 @@ pub fn read_field(
     (file, name): (&Arc<SourceFile>, &dyn Fn() -> String),
 ) -> Result<Option<Value>, Box<Problem>> {
     if ctx.placeholders.node(node) {
-        let shown = node.to_json().to_string();
+        // Shown as written (`[TBD]` in YAML is a list, but the reader wrote
+        // `[TBD]`), or as its value where the source cannot be shown.
+        let written = file
+            .text
+            .get(node.span.start..node.span.end)
+            .map(|w| w.trim().trim_matches(['"', '\'']))
+            .filter(|w| !w.is_empty() && !w.contains('\n') && w.chars().count() <= 120)
+            .map(str::to_string);
+        let shown = written.unwrap_or_else(|| node.to_json().to_string().trim_matches('"').to_string());
         return Err(Box::new(
             Problem::new(
                 placeholder,
-                format!(
-                    "{} is not filled in: `{}` is a placeholder",
-                    name(),
-                    shown.trim_matches('"')
-                ),
+                format!("{} is not filled in: `{shown}` is a placeholder", name()),
             )
             .at(file, node.span)
             .label("placeholder")
@@ -302,6 +306,25 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 }
 
 fn expected(field: &Field, node: &Node) -> String {
+    // A list where one value is asked (`owner: [IT Manager, CISO]`): say
+    // what it holds, as written.
+    if let Kind::Array(items) = &node.kind {
+        let shown: Vec<String> = items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map_or_else(|| i.to_json().to_string(), |s| s.trim().to_string())
+            })
+            .collect();
+        if !shown.is_empty() && shown.len() <= 6 {
+            return format!(
+                "{} values ({}) where one {} is expected",
+                shown.len(),
+                shown.join(", "),
+                field.ty.describe()
+            );
+        }
+    }
     format!("expected {}, found {}", field.ty.describe(), node.type_name())
 }
 

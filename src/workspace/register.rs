@@ -89,7 +89,7 @@ pub fn load(
                     return register;
                 }
             };
-            reader.table(header, rows, "CSV", &mut register, problems);
+            reader.table(header, rows, "CSV", (&mut register, problems));
         }
         Format::Markdown => {
             let tables = crate::tree::markdown::tables(&file.text);
@@ -123,7 +123,7 @@ pub fn load(
                 return register;
             };
             let rows = table.records();
-            reader.table(table.header.clone(), rows, "Markdown", &mut register, problems);
+            reader.table(table.header.clone(), rows, "Markdown", (&mut register, problems));
         }
         Format::Toml | Format::Yaml | Format::Json => {
             let parsed = match format {
@@ -293,8 +293,7 @@ impl<'e> Reader<'e> {
         header: Vec<Key>,
         rows: impl Iterator<Item = Result<(Span, Vec<Node>), crate::tree::SyntaxError>>,
         what: &str,
-        register: &mut Register,
-        problems: &mut Problems,
+        (register, problems): (&mut Register, &mut Problems),
     ) {
         let (kind, file) = (self.entry.kind, self.file);
         // A table states its columns once, in the header: report there.

@@ -63,8 +63,15 @@ pub(super) fn verdict(verified: Option<&TrailRow>, baseline: bool) -> Cell {
 /// The whole pack.
 pub fn document(e: &Evidence) -> Doc {
     let mut lead = Vec::new();
-    if let Some(scope) = &e.scope {
-        lead.push(Block::Para(vec![strong("Scope:"), text(format!(" {scope}"))]));
+    match &e.scope {
+        // A template's instruction is not a scope: it is never printed
+        // as if it were one (ISMS-DOC-003 names it among the findings).
+        Some(scope) if crate::workspace::meaning::is_prompt(scope) => lead.push(Block::Para(vec![
+            strong("Scope:"),
+            text(" not written yet: the scope in isms.toml is still a template's instruction (ISMS-DOC-003)"),
+        ])),
+        Some(scope) => lead.push(Block::Para(vec![strong("Scope:"), text(format!(" {scope}"))])),
+        None => {}
     }
     lead.push(Block::Para(vec![text(cited(e))]));
     Doc {

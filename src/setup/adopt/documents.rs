@@ -328,9 +328,15 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &
             (Some(f @ ("approved_on" | "next_review")), true) => Some(f),
             (Some("approved_on" | "next_review"), false) => None,
             (Some("owner" | "approved_by"), true) | (None, true) => {
-                if ["review", "next", "due", "valid", "expire", "renew"].iter().any(|w| words.contains(w)) {
+                if ["review", "next", "due", "valid", "expire", "renew"]
+                    .iter()
+                    .any(|w| words.contains(w))
+                {
                     Some("next_review")
-                } else if ["approv", "effective", "issue", "publish", "sign", "adopt"].iter().any(|w| words.contains(w)) {
+                } else if ["approv", "effective", "issue", "publish", "sign", "adopt"]
+                    .iter()
+                    .any(|w| words.contains(w))
+                {
                     Some("approved_on")
                 } else {
                     None
@@ -349,7 +355,8 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &
             continue;
         };
         // The surer the name, the better the claim on the field.
-        let score = if words == field.replace('_', " ") { 2.0 } else { 1.0 } + if named == Some(field) { 0.5 } else { 0.0 };
+        let score =
+            if words == field.replace('_', " ") { 2.0 } else { 1.0 } + if named == Some(field) { 0.5 } else { 0.0 };
         candidates.push((field, key.clone(), score));
     }
     candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));

@@ -956,13 +956,12 @@ pub fn name_score(kind: RegisterKind, field: &str, header: &str) -> f64 {
         let n: Vec<&str> = name.split(' ').collect();
         n.len() <= words.len() && words.windows(n.len()).any(|w| w == n.as_slice())
     };
-    let best = names
+    names
         .iter()
         .chain(std::iter::once(&own.as_str()))
         .filter(|n| n.len() > 2 && holds(n))
         .map(|n| 0.5 + 0.3 * (n.len() as f64 / h.len().max(1) as f64))
-        .fold(0.0, f64::max);
-    best
+        .fold(0.0, f64::max)
 }
 
 /// Whether a column's values can be read as the field's type; the share

@@ -594,21 +594,3 @@ fn walk(dir: &Path) -> Vec<String> {
         })
         .collect()
 }
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn debug_fits() {
-        let dir = std::path::Path::new(&std::env::var("ADOPT_DIR").unwrap_or_default()).to_path_buf();
-        let rel = std::env::var("ADOPT_FILE").unwrap_or_default();
-        let text = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
-        let format = crate::config::Format::from_path(&rel).unwrap_or(crate::config::Format::Csv);
-        for t in super::tables::of_file(&rel, format, &text) {
-            for k in crate::config::kinds::RegisterKind::ALL {
-                let m = super::fit::map_kind(k, &t, &Default::default());
-                eprintln!("{:?} {:?} -> {:?}", t.heading, k, m);
-            }
-        }
-    }
-}

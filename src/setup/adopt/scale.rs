@@ -84,7 +84,7 @@ pub fn points(max: i64, headers: &[&str], method_text: &str) -> u32 {
     if let Some(n) = matrix_in(method_text) {
         return n.max(u32::try_from(max).unwrap_or(0));
     }
-    u32::try_from(max).unwrap_or(5).max(5).min(10)
+    u32::try_from(max).unwrap_or(5).clamp(5, 10)
 }
 
 /// `1-5`, `1 to 4`, `1–3` in a text: the upper end.
