@@ -196,7 +196,7 @@ pub enum Command {
     },
     /// Adopt an existing ISMS as it is: write an isms.toml mapping its documents' metadata and its spreadsheet registers onto isms's fields (never overwrites).
     #[command(
-        after_help = "Reads the front-matter keys and document-control tables of the Markdown documents, the headers\nof the CSV registers and the record keys of the YAML, JSON and TOML ones, maps them by name and by the synonyms practitioners use, and lists\nwhat it could not map. Then run `isms check`: the files are read unchanged.\n\nExamples:\n  isms adopt\n  isms adopt path/to/isms --organisation \"Acme Ltd\""
+        after_help = "Reads what the files mean, not what they are called: each register (CSV, YAML, JSON, TOML or a\nMarkdown table) is chosen by how its columns and values fit a kind; each column is mapped by its\nheader and its values; documents without metadata are read by their title, name and folder, their\ncontrol from front matter, a control table or a sentence; the roles, people and risk scale are\ntaken from the material. It lists what it did not read, and why. Then run `isms check`: the files\nare read unchanged. docs/adopting.md shows it on five shapes of ISMS.\n\nExamples:\n  isms adopt\n  isms adopt path/to/isms --organisation \"Acme Ltd\""
     )]
     #[command(display_order = 4)]
     Adopt {
