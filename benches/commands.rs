@@ -791,7 +791,9 @@ fn adoption_folder(dir: &Path) {
         write(&rel, &text);
     }
     let date = |i: usize| format!("{:02}/{:02}/2026", 1 + i % 28, 1 + i % 12);
-    let mut registers: Vec<(&str, String, Box<dyn Fn(usize) -> String>)> = Vec::new();
+    // Path, header, the row of record i.
+    type Register<'a> = (&'a str, String, Box<dyn Fn(usize) -> String>);
+    let mut registers: Vec<Register> = Vec::new();
     registers.push((
         "registers/risk_register.csv",
         "risk_id,asset,threat,vulnerability,existing_controls,risk_owner,likelihood,impact,risk_score,risk_level,treatment_option,control_reference,residual_likelihood,residual_impact,residual_score,reviewed_on,status,notes".into(),
