@@ -965,3 +965,38 @@ async fn a_veto_on_a_queued_pull_request_blocks_its_merge_group() {
         r.stdout
     );
 }
+
+/// To-dos of the configuration on GitHub: notices, not warnings; folded
+/// away under the findings in the job summary; counted apart in the title.
+#[test]
+fn to_dos_are_notices_folded_under_the_findings() {
+    let s = Scratch::example();
+    s.replace(
+        "isms.toml",
+        "[[approval]]\nname = \"statement of applicability\"\npaths = [\"registers/soa.csv\"]\nroles = [\"ciso\"]\n",
+        "",
+    );
+    let amended = std::process::Command::new("git")
+        .args(["commit", "-qa", "--amend", "--no-edit"])
+        .current_dir(s.path())
+        .status()
+        .unwrap();
+    assert!(amended.success());
+    let r = run(s.path(), "workflow_dispatch", json!({}), None);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.outputs.starts_with("errors=0\nwarnings=0\n"), "{}", r.outputs);
+    assert!(r.stdout.contains("::notice file=registers/soa.csv"), "{}", r.stdout);
+    assert!(!r.stdout.contains("::warning file="), "{}", r.stdout);
+    assert!(
+        r.summary
+            .starts_with("## ✅ isms: 0 errors, 0 warnings, 1 waived, 1 to-do\n"),
+        "{}",
+        r.summary
+    );
+    assert!(
+        r.summary.contains("<details><summary>To do in isms.toml (1)</summary>\n\n- ISMS-SOA-003: the Statement of Applicability registers/soa.csv is not governed"),
+        "{}",
+        r.summary
+    );
+    assert!(!r.summary.contains("| ⚠️ | ISMS-SOA-003"), "{}", r.summary);
+}

@@ -473,6 +473,38 @@ fn soa_not_governed_by_an_approval_rule() {
     );
     // A to-do of the configuration: listed apart, never failing the check.
     assert_eq!(todos(&s), [t("ISMS-SOA-003", SOA, 1, 1)]);
+    // Not even with --fail-on warning; a note in SARIF, a skipped case in
+    // JUnit, apart from the findings in human output.
+    let (code, _) = s.check(&["--fail-on", "warning"]);
+    assert_eq!(code, 0);
+    let at = |format: &str| {
+        let (code, out, err) = common::run(
+            Some(s.path()),
+            &["check", "--no-history", "--now", common::NOW, "--format", format],
+        );
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&at("sarif")).unwrap();
+    let levels: Vec<(&str, &str)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["suppressions"].as_array().is_none_or(|s| s.is_empty()))
+        .map(|r| (r["ruleId"].as_str().unwrap(), r["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(levels, [("ISMS-SOA-003", "note")]);
+    let junit = at("junit");
+    assert!(
+        junit.contains(
+            "<skipped message=\"to do in isms.toml: the Statement of Applicability registers/soa.csv is not governed"
+        ),
+        "{junit}"
+    );
+    assert!(junit.contains(" failures=\"0\""), "{junit}");
+    let human = at("human");
+    assert!(human.contains("To do in isms.toml (1):"), "{human}");
+    assert!(human.contains("0 errors, 0 warnings"), "{human}");
 }
 
 /// The check passes, and its to-dos are these.

@@ -48,6 +48,7 @@ pub fn annotations(outcome: &Outcome, prefix: &str) -> String {
     let mut hidden = [0usize; 2];
     for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
         let (level, i) = match f.severity {
+            _ if f.todo => ("notice", 1),
             Severity::Error => ("error", 0),
             Severity::Warning => ("warning", 1),
         };
@@ -99,6 +100,7 @@ pub fn check_annotations(outcome: &Outcome, prefix: &str) -> Vec<Value> {
                 "start_line": start.line,
                 "end_line": end.line.max(start.line),
                 "annotation_level": match f.severity {
+                    _ if f.todo => "notice",
                     Severity::Error => "failure",
                     Severity::Warning => "warning",
                 },
@@ -118,10 +120,20 @@ pub fn check_annotations(outcome: &Outcome, prefix: &str) -> Vec<Value> {
 pub fn check_title(outcome: &Outcome) -> String {
     let (e, w) = (outcome.count(Severity::Error), outcome.count(Severity::Warning));
     format!(
-        "{e} error{}, {w} warning{}",
+        "{e} error{}, {w} warning{}{}",
         if e == 1 { "" } else { "s" },
-        if w == 1 { "" } else { "s" }
+        if w == 1 { "" } else { "s" },
+        todos(outcome)
     )
+}
+
+/// `, 3 to-dos` when the configuration has some.
+fn todos(outcome: &Outcome) -> String {
+    match outcome.todos() {
+        0 => String::new(),
+        1 => ", 1 to-do".into(),
+        n => format!(", {n} to-dos"),
+    }
 }
 
 fn message(f: &Finding) -> String {
@@ -151,12 +163,16 @@ pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
         match outcome.waived() {
             0 => String::new(),
             n => format!(", {n} waived"),
-        }
+        } + &todos(outcome)
     );
     if !context.is_empty() {
         let _ = writeln!(out, "{context}\n");
     }
-    let open: Vec<&Finding> = outcome.findings.iter().filter(|f| f.waived.is_none()).collect();
+    let open: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none() && !f.todo)
+        .collect();
     if !open.is_empty() {
         out.push_str("| | rule | where | finding |\n|---|---|---|---|\n");
         for f in &open {
@@ -175,6 +191,20 @@ pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
             );
         }
         out.push('\n');
+    }
+    // To-dos of the configuration, folded away: they never fail the check
+    // and must not drown the findings.
+    let todo: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none() && f.todo)
+        .collect();
+    if !todo.is_empty() {
+        let _ = writeln!(out, "<details><summary>To do in isms.toml ({})</summary>\n", todo.len());
+        for f in &todo {
+            let _ = writeln!(out, "- {}: {}", f.rule, cell(&f.message));
+        }
+        out.push_str("\n</details>\n\n");
     }
     if let Some(h) = &outcome.history {
         if !h.judgements.is_empty() {

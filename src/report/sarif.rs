@@ -153,6 +153,8 @@ fn location(file: &crate::source::SourceFile, span: crate::source::Span, prefix:
 
 fn result(f: &Finding, rule_index: Option<usize>, prefix: &str) -> Value {
     let level = match f.severity {
+        // A to-do of the configuration is a note: it never fails the check.
+        _ if f.todo => "note",
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
