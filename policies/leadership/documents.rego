@@ -27,7 +27,7 @@ import data.isms.lib.people
 
 scopes := [d | some d in input.documents; d.type == "scope"]
 
-deny contains {"msg": "the ISMS scope is not documented: no document has type \"scope\"", "config": "organisation"} if {
+deny contains {"msg": "the ISMS scope is not documented: no document is titled or typed as the scope", "config": "organisation"} if {
 	count(scopes) == 0
 }
 

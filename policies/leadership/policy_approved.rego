@@ -13,7 +13,9 @@
 #   controls: ["A.5.1"]
 #   remediation: >-
 #     Have a holder of a top-management role approve the policy and record
-#     it in the front matter: status = "approved", approved_by, approved_on.
+#     it where the policy keeps its document control (front matter, a
+#     control table, or its approval sentence): its status approved, who
+#     approved it (approved_by) and when (approved_on).
 package isms.leadership.policy_approved
 
 import data.isms.lib.people

@@ -10,14 +10,15 @@
 #   clauses: ["5.2"]
 #   controls: ["A.5.1"]
 #   remediation: >-
-#     Add a Markdown document with front matter `type = "information-security-policy"`,
-#     an id, a title, and its approval (approved_by, approved_on).
+#     Write the information security policy as a Markdown document titled
+#     as such (or say `type: information-security-policy` in its metadata),
+#     with its owner and its approval (who approved it, and when).
 package isms.leadership.policy_exists
 
 policies := [d | some d in input.documents; d.type == "information-security-policy"]
 
 deny contains {
-	"msg": "no information security policy: no document has type \"information-security-policy\"",
+	"msg": "no information security policy: no document is titled or typed as the information security policy",
 	"config": "organisation",
 } if {
 	count(policies) == 0
