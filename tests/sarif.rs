@@ -228,7 +228,10 @@ fn every_sarif_log_passes_github_code_scanning_rules() {
     let s = Scratch::example();
     let config = s.read("isms.toml");
     let config = config
-        .replace("[[register]]\nkind = \"audits\"\npath = \"registers/audits.toml\"\n", "")
+        .replace(
+            "[[register]]\nkind = \"audits\"\npath = \"registers/audits.toml\"\n",
+            "",
+        )
         .replace("[rules]\n", "[rules]\ncustom = \"rules\"\n");
     s.write("isms.toml", &config);
     s.write(
@@ -243,8 +246,14 @@ fn every_sarif_log_passes_github_code_scanning_rules() {
     let line = |r: &Value| r["locations"][0]["physicalLocation"]["region"]["startLine"].clone();
     let organisation_line = config.lines().position(|l| l == "[organisation]").unwrap() + 1;
     let audit = result(&doc, "ISMS-AUD-001");
-    assert!(audit["message"]["text"].as_str().unwrap().contains("no internal audit"), "{audit:#}");
-    assert_eq!((uri(audit), line(audit)), ("isms.toml".into(), organisation_line.into()));
+    assert!(
+        audit["message"]["text"].as_str().unwrap().contains("no internal audit"),
+        "{audit:#}"
+    );
+    assert_eq!(
+        (uri(audit), line(audit)),
+        ("isms.toml".into(), organisation_line.into())
+    );
     let bare = result(&doc, "acme.bare");
     assert_eq!((uri(bare), line(bare)), ("isms.toml".into(), organisation_line.into()));
     let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
@@ -257,10 +266,7 @@ fn every_sarif_log_passes_github_code_scanning_rules() {
     let (_, doc) = sarif(s.path());
     assert_eq!(multitool(&doc), Vec::<String>::new());
     let audit = result(&doc, "ISMS-AUD-001");
-    assert_eq!(
-        (uri(audit), line(audit)),
-        ("registers/audits.toml".into(), 1.into())
-    );
+    assert_eq!((uri(audit), line(audit)), ("registers/audits.toml".into(), 1.into()));
 
     // The check cannot run: a broken isms.toml, or none at all.
     let s = Scratch::example();

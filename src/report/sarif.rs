@@ -19,30 +19,40 @@ use crate::findings::{Finding, Severity};
 use crate::rego::metadata::RuleMeta;
 use crate::source::{SourceFile, Span};
 use crate::workspace::Workspace;
-use std::sync::Arc;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// The SARIF document of a check. `prefix` is the ISMS root relative to the
 /// repository root (`""` or ending in `/`), so that paths resolve where code
 /// scanning looks for them.
 pub fn report(outcome: &Outcome, prefix: &str) -> Value {
-    let rules: Vec<Value> = outcome
-        .rules
-        .iter()
-        .map(descriptor)
-        .collect();
+    let rules: Vec<Value> = outcome.rules.iter().map(descriptor).collect();
     let results: Vec<Value> = outcome
         .findings
         .iter()
         .filter(|f| f.waived.is_none())
-        .map(|f| result(f, outcome.rules.iter().position(|r| r.id == f.rule), prefix, &outcome.workspace))
+        .map(|f| {
+            result(
+                f,
+                outcome.rules.iter().position(|r| r.id == f.rule),
+                prefix,
+                &outcome.workspace,
+            )
+        })
         .collect();
     let waived: Vec<Value> = outcome
         .findings
         .iter()
         .filter(|f| f.waived.is_some())
-        .map(|f| result(f, outcome.rules.iter().position(|r| r.id == f.rule), prefix, &outcome.workspace))
+        .map(|f| {
+            result(
+                f,
+                outcome.rules.iter().position(|r| r.id == f.rule),
+                prefix,
+                &outcome.workspace,
+            )
+        })
         .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -114,7 +124,12 @@ fn built_in_rules() -> Vec<Value> {
 /// description and a help text for every rule: an organisation's own rule
 /// that documents none of them still gets its id or title there.
 fn descriptor(r: &RuleMeta) -> Value {
-    let tags: Vec<String> = r.clauses.iter().chain(&r.controls).map(|c| format!("ISO27001:{c}")).collect();
+    let tags: Vec<String> = r
+        .clauses
+        .iter()
+        .chain(&r.controls)
+        .map(|c| format!("ISO27001:{c}"))
+        .collect();
     let or = |text: &str, other: &str| {
         if text.trim().is_empty() {
             other.to_string()
