@@ -33,11 +33,14 @@ pub struct ApprovalRule {
     #[serde(default)]
     pub name: Option<String>,
     /// Path globs (relative to the ISMS root) this rule governs.
+    #[schemars(length(min = 1))]
     pub paths: Vec<String>,
     /// Roles whose holders may approve.
+    #[schemars(length(min = 1))]
     pub roles: Vec<String>,
     /// How many distinct people holding one of the roles must approve.
     #[serde(default = "one")]
+    #[schemars(range(min = 1))]
     pub min: u32,
 }
 

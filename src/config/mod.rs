@@ -46,6 +46,7 @@ pub struct RawConfig {
     pub organisation: Organisation,
     /// Roles, keyed by role id (`[roles.ceo]`).
     #[serde(default)]
+    #[schemars(extend("propertyNames" = {"pattern": IDENTIFIER}))]
     pub roles: BTreeMap<String, Role>,
     /// The people of the ISMS: owners, approvers, designated signers.
     #[serde(default, rename = "person")]
@@ -513,6 +514,10 @@ fn stand_in<T: DeserializeOwned>(
 fn is_date(s: &str) -> bool {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
 }
+
+/// A plain identifier (role and person ids) as the JSON Schema states it:
+/// what [`is_identifier`] accepts.
+pub(crate) const IDENTIFIER: &str = "^[A-Za-z0-9._-]+$";
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
