@@ -239,13 +239,14 @@ pub(super) fn approval_findings(
     out
 }
 
-/// A second approver is needed: the changes that nobody but their makers
-/// may approve (ISMS-APPROVAL-001 with nobody left) are one error saying
-/// so, in place of one error per governed file; while none waits, an ISMS
-/// whose every active person may approve under a rule, and who are no more
-/// than its `min` (a one-person ISMS), gets the same finding as a warning.
-/// Either way it sits at the sole approver's roles in isms.toml (at the
-/// approval rule when there are several), and it cannot be waived.
+/// A second approver is needed. In a one-person ISMS the changes that
+/// nobody but their maker may approve (ISMS-APPROVAL-001 with nobody left)
+/// are one error saying so, in place of one error per governed file (with
+/// more people, each such file keeps its own finding). While none waits, an
+/// ISMS whose every active person may approve under a rule, and who are no
+/// more than its `min` (a one-person ISMS), gets the same finding as a
+/// warning. It sits at the sole person's roles in isms.toml (else at the
+/// approval rule), and it cannot be waived.
 pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
     use crate::config::approvals::NOBODY_LEFT;
     use crate::findings::Severity;
@@ -253,13 +254,17 @@ pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
     let config = &ws.config;
     let raw = &config.raw;
     let title = "Someone other than the maker can approve every change";
-    let stuck = |f: &Finding| f.rule == MISSING && f.help.as_deref().is_some_and(|h| h.starts_with(NOBODY_LEFT));
+    let active: Vec<&crate::config::Person> = raw.people.iter().filter(|p| p.active).collect();
+    // Folded only in a one-person ISMS: with more people, each file nobody
+    // is left to approve keeps its own finding at the file.
+    let one_person = active.len() == 1;
+    let stuck =
+        |f: &Finding| one_person && f.rule == MISSING && f.help.as_deref().is_some_and(|h| h.starts_with(NOBODY_LEFT));
     let files: Vec<String> = findings
         .iter()
         .filter(|f| stuck(f))
         .filter_map(|f| f.target.as_deref()?.strip_prefix("approvals/").map(String::from))
         .collect();
-    let active: Vec<&crate::config::Person> = raw.people.iter().filter(|p| p.active).collect();
     let holders = |roles: &[String]| -> Vec<&crate::config::Person> {
         active
             .iter()
@@ -332,8 +337,8 @@ pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
         let governed: Vec<String> = alone
             .iter()
             .map(|(i, _, _)| match i.and_then(|i| raw.approvals.get(i)) {
-                Some(a) => format!("`{}`", a.name.clone().unwrap_or_else(|| a.paths.join(", "))),
-                None => "isms.toml".into(),
+                Some(a) => format!("the rule `{}`", a.name.clone().unwrap_or_else(|| a.paths.join(", "))),
+                None => "the built-in rule for isms.toml".into(),
             })
             .collect();
         let may = if sole.is_empty() {

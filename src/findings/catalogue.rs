@@ -72,7 +72,7 @@ pub const APPROVAL_RULES: &[(&str, &str, &str, &str)] = &[
     (
         SECOND_APPROVER,
         "Someone other than the maker can approve every change",
-        "Nobody approves their own change, so a change to a governed file needs someone who did not make it. When every person who may approve a file made the change to it (a one-person ISMS, or a rule whose only holders edit the file themselves), no approval can ever come: the changes are listed in one error, in place of one ISMS-APPROVAL-001 each, saying that a second approver is needed. While no such change waits, an ISMS whose every active person may approve under a rule, and who are no more than its `min`, gets the same finding as a warning: the first change any of them makes could not be approved.",
+        "Nobody approves their own change, so a change to a governed file needs someone who did not make it. In a one-person ISMS no approval of that person's changes can ever come: the changes are listed in one error, in place of one ISMS-APPROVAL-001 each, saying that a second approver is needed (with more people, a file whose every possible approver made the change keeps its own ISMS-APPROVAL-001). While no such change waits, an ISMS whose every active person may approve under a rule, and who are no more than its `min`, gets the same finding as a warning: the first change any of them makes could not be approved.",
         "Name a second person with one of the roles that may approve, and their signing key, in isms.toml. That change needs an approval too: let the new person make the commit that adds them (as author and committer) and approve it yourself (`isms approve`), or name them before the first commit, which is the accepted baseline.",
     ),
 ];
