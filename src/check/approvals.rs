@@ -253,13 +253,22 @@ pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
     use crate::findings::catalogue::{MISSING, SECOND_APPROVER};
     let config = &ws.config;
     let raw = &config.raw;
-    let title = "Someone other than the maker can approve every change";
+    let Some(&(_, title, _, help)) = crate::findings::catalogue::APPROVAL_RULES
+        .iter()
+        .find(|r| r.0 == SECOND_APPROVER)
+    else {
+        return;
+    };
     let active: Vec<&crate::config::Person> = raw.people.iter().filter(|p| p.active).collect();
     // Folded only in a one-person ISMS: with more people, each file nobody
     // is left to approve keeps its own finding at the file.
-    let one_person = active.len() == 1;
-    let stuck =
-        |f: &Finding| one_person && f.rule == MISSING && f.help.as_deref().is_some_and(|h| h.starts_with(NOBODY_LEFT));
+    let sole = match active.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let stuck = |f: &Finding| {
+        sole.is_some() && f.rule == MISSING && f.help.as_deref().is_some_and(|h| h.starts_with(NOBODY_LEFT))
+    };
     let files: Vec<String> = findings
         .iter()
         .filter(|f| stuck(f))
@@ -303,35 +312,20 @@ pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
     if files.is_empty() && alone.is_empty() {
         return;
     }
-    // The people who may approve: the sole approver when there is one.
-    let sole: Vec<&crate::config::Person> = if active.len() == 1 { active.clone() } else { Vec::new() };
-    let names = |people: &[&crate::config::Person]| -> String {
-        people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
-    };
-    let (file, span) = match sole.first() {
+    let (file, span) = match sole {
         Some(person) => {
             let i = raw.people.iter().position(|p| p.id == person.id).unwrap_or(0);
             let at = config.span_of(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key("roles")]);
             (Arc::clone(&config.file), at.unwrap_or_default())
         }
-        // The approval rule behind the first stuck change, else the first
-        // rule nobody else can meet.
+        // The first rule nobody else can meet.
         None => {
-            let at = findings
+            let at = alone
                 .iter()
-                .filter(|f| stuck(f))
-                .find_map(|f| f.related.first().map(|r| r.span))
-                .or_else(|| {
-                    let i = alone.iter().find_map(|(i, _, _)| *i)?;
-                    config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i)])
-                });
+                .find_map(|(i, _, _)| *i)
+                .and_then(|i| config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i)]));
             (Arc::clone(&config.file), at.unwrap_or_default())
         }
-    };
-    let who = if sole.is_empty() {
-        "the people who may approve them made them".to_string()
-    } else {
-        format!("{} is the only person who may approve, and made them", names(&sole))
     };
     let (severity, message) = if files.is_empty() {
         let governed: Vec<String> = alone
@@ -341,34 +335,33 @@ pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
                 None => "the built-in rule for isms.toml".into(),
             })
             .collect();
-        let may = if sole.is_empty() {
-            "the approvals each rule asks for take every active person".to_string()
-        } else {
-            format!("{} is the only person who may approve", names(&sole))
+        let (may, whom) = match sole {
+            Some(p) => (format!("{} is the only person who may approve", p.name), "them"),
+            None => (
+                "the approvals each rule asks for take every active person".to_string(),
+                "any of them",
+            ),
         };
         (
             Severity::Warning,
             format!(
-                "a second approver is needed: {may} under {}, so no change made by {} can ever be approved",
+                "a second approver is needed: {may} under {}, so no change made by {whom} can ever be approved",
                 governed.join(", "),
-                if sole.is_empty() { "any of them" } else { "them" },
             ),
         )
     } else {
+        // Only a one-person ISMS folds its changes (`stuck`).
+        let name = sole.map_or("", |p| p.name.as_str());
         (
             Severity::Error,
             format!(
-                "a second approver is needed: {} change{} to governed files ({}) cannot be approved: {who}",
+                "a second approver is needed: {} change{} to governed files ({}) cannot be approved: {name} is the only person who may approve, and made them",
                 files.len(),
                 if files.len() == 1 { "" } else { "s" },
                 files.join(", "),
             ),
         )
     };
-    let help = crate::findings::catalogue::APPROVAL_RULES
-        .iter()
-        .find(|r| r.0 == SECOND_APPROVER)
-        .map(|r| r.3.to_string());
     findings.retain(|f| !stuck(f));
     findings.push(Finding {
         rule: SECOND_APPROVER.to_string(),
@@ -380,7 +373,7 @@ pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
         target: Some("approvals".into()),
         clauses: vec!["5.1".into(), "7.5.3".into()],
         controls: vec!["A.5.3".into(), "A.8.32".into()],
-        help,
+        help: Some(help.to_string()),
         waived: None,
         related: Vec::new(),
     });
