@@ -13,12 +13,16 @@
 # equals that version, so the two cannot disagree. (`github.action_ref` is
 # not used: inside a composite action it is not reliably set.)
 #
-# `install-action.sh --resolve` only writes `version=` and `cache-key=` to
-# GITHUB_OUTPUT, for the cache step that comes before the install.
+# `install-action.sh --resolve` only writes `version=`, `cache-key=` and
+# `build=` to GITHUB_OUTPUT: `build=true` when no release can be downloaded
+# for this runner (its SHA256SUMS cannot be fetched), so that the cache of
+# the build is used only when there is a build. The install then follows
+# that decision (ISMS_BUILD); without it, it decides the same way itself.
 #
-# Environment: ISMS_VERSION, ACTION_PATH, ACTION_REPOSITORY, RUNNER_OS,
-# RUNNER_ARCH, RUNNER_TEMP, GITHUB_PATH, GITHUB_OUTPUT; ISMS_RELEASES
-# (default https://github.com/<repository>/releases/download, for tests).
+# Environment: ISMS_VERSION, ISMS_BUILD, ACTION_PATH, ACTION_REPOSITORY,
+# RUNNER_OS, RUNNER_ARCH, RUNNER_TEMP, GITHUB_PATH, GITHUB_OUTPUT;
+# ISMS_RELEASES (default https://github.com/<repository>/releases/download,
+# for tests).
 set -euo pipefail
 
 version="${ISMS_VERSION:-}"
@@ -31,19 +35,6 @@ fi
 sha256() {
     if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
 }
-
-if [ "${1:-}" = --resolve ]; then
-    lock="none"
-    if [ -f "${ACTION_PATH:-.}/Cargo.lock" ]; then lock="$(sha256 "$ACTION_PATH/Cargo.lock")"; fi
-    {
-        echo "version=$version"
-        echo "cache-key=isms-${RUNNER_OS:-}-${RUNNER_ARCH:-}-$version-$lock"
-    } >> "$GITHUB_OUTPUT"
-    exit 0
-fi
-
-bin="$RUNNER_TEMP/isms-bin"
-mkdir -p "$bin"
 
 case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
     Linux/X64) target=x86_64-unknown-linux-musl ;;
@@ -61,10 +52,46 @@ if [ "${RUNNER_OS:-}" = Windows ]; then
 fi
 
 releases="${ISMS_RELEASES:-https://github.com/${ACTION_REPOSITORY:-}/releases/download}"
-work="$RUNNER_TEMP/isms-download"
+temp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
+work="$temp/isms-download"
 mkdir -p "$work"
-if [ -n "$version" ] && [ -n "$target" ] && [ -n "${ACTION_REPOSITORY:-}${ISMS_RELEASES:-}" ] \
-    && curl -fsSL "$releases/$version/SHA256SUMS" -o "$work/SHA256SUMS"; then
+
+# Whether a release can be downloaded: its SHA256SUMS is fetched.
+released() {
+    [ -n "$version" ] && [ -n "$target" ] && [ -n "${ACTION_REPOSITORY:-}${ISMS_RELEASES:-}" ] \
+        && curl -fsSL "$releases/$version/SHA256SUMS" -o "$work/SHA256SUMS"
+}
+
+if [ "${1:-}" = --resolve ]; then
+    lock="none"
+    if [ -f "${ACTION_PATH:-.}/Cargo.lock" ]; then lock="$(sha256 "$ACTION_PATH/Cargo.lock")"; fi
+    build=true
+    if released; then build=false; fi
+    {
+        echo "version=$version"
+        echo "cache-key=isms-${RUNNER_OS:-}-${RUNNER_ARCH:-}-$version-$lock"
+        echo "build=$build"
+    } >> "$GITHUB_OUTPUT"
+    exit 0
+fi
+
+bin="$temp/isms-bin"
+mkdir -p "$bin"
+
+case "${ISMS_BUILD:-}" in
+    true) download=false ;;
+    false)
+        # The release was there when resolved: its absence now is an error,
+        # not a reason to build unverified.
+        download=true
+        if ! released; then
+            echo "::error title=isms::the release $version is no longer downloadable ($releases/$version/SHA256SUMS)"
+            exit 1
+        fi
+        ;;
+    *) if released; then download=true; else download=false; fi ;;
+esac
+if [ "$download" = true ]; then
     curl -fsSL "$releases/$version/$archive" -o "$work/$archive"
     want="$(awk -v f="$archive" '$2 == f || $2 == "*" f { print $1 }' "$work/SHA256SUMS")"
     got="$(sha256 "$work/$archive")"

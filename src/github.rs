@@ -130,8 +130,49 @@ pub struct Api {
     pub warnings: Vec<String>,
 }
 
+/// How an error that never reached GitHub begins.
+pub const UNREACHABLE: &str = "the GitHub API could not be reached";
+
+/// Whether GitHub never answered: the request did not get through (no
+/// connection, DNS, TLS, a timeout), as opposed to an answer that refused
+/// it (a status) or that could not be read.
+fn unanswered(e: &octocrab::Error) -> bool {
+    matches!(
+        e,
+        octocrab::Error::Service { .. } | octocrab::Error::Hyper { .. } | octocrab::Error::Http { .. }
+    )
+}
+
+/// What the network error under `e` is, in a few words: the innermost
+/// cause (`Connection refused (os error 111)`).
+fn cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut inner = e;
+    while let Some(next) = inner.source() {
+        inner = next;
+    }
+    inner.to_string()
+}
+
+/// An API call that failed, and whether GitHub answered it at all: a
+/// network error is said as such, never as a missing permission.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub message: String,
+    /// GitHub never answered (no connection, DNS, TLS, a timeout).
+    pub network: bool,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Describes an API error without ever including the token.
 fn describe(e: &octocrab::Error) -> String {
+    if unanswered(e) {
+        return format!("{UNREACHABLE} ({}): a network error, not a permission", cause(e));
+    }
     match e {
         octocrab::Error::GitHub { source, .. } => {
             let hint = match source.status_code.as_u16() {
@@ -305,18 +346,20 @@ impl Api {
     }
 
     /// Creates the check run `isms` on `head`, in progress; returns its id.
-    pub fn create_check_run(&self, head: &str) -> Result<u64, String> {
+    /// The error says whether GitHub answered: a refusal is most often the
+    /// workflow's missing `checks: write`, a network error is not.
+    pub fn create_check_run(&self, head: &str) -> Result<u64, ApiError> {
         let route = format!("/repos/{}/{}/check-runs", self.owner, self.repo);
         let payload = json!({ "name": CHECK_NAME, "head_sha": head, "status": "in_progress" });
         self.runtime.block_on(async {
-            let run: Value = self
-                .client
-                .post(&route, Some(&payload))
-                .await
-                .map_err(|e| format!("POST {route}: {}", describe(&e)))?;
-            run["id"]
-                .as_u64()
-                .ok_or_else(|| format!("POST {route}: the answer has no id"))
+            let run: Value = self.client.post(&route, Some(&payload)).await.map_err(|e| ApiError {
+                message: format!("POST {route}: {}", describe(&e)),
+                network: unanswered(&e),
+            })?;
+            run["id"].as_u64().ok_or_else(|| ApiError {
+                message: format!("POST {route}: the answer has no id"),
+                network: false,
+            })
         })
     }
 

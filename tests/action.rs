@@ -232,6 +232,16 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// output, the folder it put on the PATH). A `cargo` that fakes the build
 /// stands in for the fallback.
 fn install(releases: &str, os: &str, arch: &str) -> (i32, String, Option<std::path::PathBuf>, tempfile::TempDir) {
+    install_with(releases, os, arch, None)
+}
+
+/// As [`install`], told by the resolve step whether to build (`ISMS_BUILD`).
+fn install_with(
+    releases: &str,
+    os: &str,
+    arch: &str,
+    build: Option<&str>,
+) -> (i32, String, Option<std::path::PathBuf>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let temp = dir.path().to_path_buf();
     let fake = temp.join("fake-bin");
@@ -259,6 +269,7 @@ fn install(releases: &str, os: &str, arch: &str) -> (i32, String, Option<std::pa
         .env("RUNNER_ARCH", arch)
         .env("RUNNER_TEMP", &temp)
         .env("GITHUB_PATH", &github_path)
+        .env("ISMS_BUILD", build.unwrap_or(""))
         .env_remove("GH_TOKEN")
         .output()
         .unwrap();
@@ -345,11 +356,11 @@ fn the_action_takes_its_version_from_the_input_or_its_own_cargo_toml() {
     let lock = sha256_hex(b"lock");
     assert_eq!(
         resolve("", action.path()),
-        format!("version=v1.2.3\ncache-key=isms-Linux-ARM64-v1.2.3-{lock}\n")
+        format!("version=v1.2.3\ncache-key=isms-Linux-ARM64-v1.2.3-{lock}\nbuild=true\n")
     );
     assert_eq!(
         resolve("v2.0.0", action.path()),
-        format!("version=v2.0.0\ncache-key=isms-Linux-ARM64-v2.0.0-{lock}\n")
+        format!("version=v2.0.0\ncache-key=isms-Linux-ARM64-v2.0.0-{lock}\nbuild=true\n")
     );
     // This repository: the version its Cargo.toml states.
     let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
@@ -367,6 +378,200 @@ fn the_action_takes_its_version_from_the_input_or_its_own_cargo_toml() {
         "github.action_ref is not reliable in a composite action"
     );
     assert!(action_yml.contains("key: ${{ steps.resolve.outputs.cache-key }}"));
+}
+
+/// The run script of the action step named `name`.
+fn step_script(name: &str) -> String {
+    let action = action();
+    let steps = action["runs"]["steps"].as_vec().unwrap();
+    let step = steps.iter().find(|s| s["name"].as_str() == Some(name)).unwrap();
+    step["run"].as_str().unwrap().to_string()
+}
+
+/// The check step on the bash of macOS runners (3.2), where `set -u` takes
+/// `"${a[@]}"` of an empty array for an unbound variable. No bash 3.2 can
+/// be had here (Debian ships 5.x, and BASH_COMPAT does not bring that
+/// behaviour back), so the case is tested as such: the step's own script
+/// runs with no extra argument and with some (a stand-in `isms` prints what
+/// it was given), and every array the action's scripts expand must be
+/// expanded only when set (`${a[@]+"${a[@]}"}`), which bash 3.2 accepts.
+#[test]
+fn the_check_step_works_with_no_extra_arguments_on_bash_3_2() {
+    let script = step_script("Check");
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::write(bin.join("isms"), "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(bin.join("isms"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = |args: &str, comment: &str| {
+        let out = Command::new("bash")
+            .args(["-c", &script])
+            .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()))
+            .env("ISMS_PATH", ".")
+            .env("ISMS_FAIL_ON", "error")
+            .env("ISMS_COMMENT", comment)
+            .env("ISMS_ARGS", args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run("", "true"), "[github]\n[.]\n[--fail-on]\n[error]\n");
+    assert_eq!(
+        run("--now 2026-06-30", "false"),
+        "[github]\n[.]\n[--fail-on]\n[error]\n[--now]\n[2026-06-30]\n[--no-comment]\n"
+    );
+    // Every "${name[@]}" in the action's scripts is guarded by `${name[@]+`.
+    let install = std::fs::read_to_string(root().join("scripts/install-action.sh")).unwrap();
+    let texts = [std::fs::read_to_string(root().join("action.yml")).unwrap(), install];
+    let unguarded = regex::Regex::new(r#"("?)\$\{(\w+)\[@\]\}"#).unwrap();
+    let code_lines = texts
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| !l.trim_start().starts_with('#'));
+    let mut arrays = 0;
+    for line in code_lines {
+        for m in unguarded.captures_iter(line) {
+            arrays += 1;
+            let at = m.get(0).unwrap().start();
+            let guard = format!("${{{}[@]+", &m[2]);
+            assert!(
+                line[..at].ends_with(&guard),
+                "an array expanded unguarded (an error under `set -u` on bash 3.2): {line}"
+            );
+        }
+    }
+    assert!(arrays >= 1, "the check step's array is looked at");
+    // …and the check does find the form bash 3.2 refuses.
+    let old = "isms github \"$ISMS_PATH\" --fail-on \"$ISMS_FAIL_ON\" \"${extra[@]}\"";
+    let m = unguarded.captures(old).unwrap();
+    assert!(!old[..m.get(0).unwrap().start()].ends_with("${extra[@]+"));
+}
+
+/// The cache of target/ is restored and saved only when the action builds
+/// from source: the resolve step says whether a release can be downloaded
+/// (build=false) or not (build=true), the cache step runs only on true, and
+/// the install follows the decision.
+#[test]
+fn the_build_is_cached_only_when_the_action_builds() {
+    let action_yml = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let action = action();
+    let steps = action["runs"]["steps"].as_vec().unwrap();
+    let cache = steps
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@")))
+        .unwrap();
+    assert_eq!(cache["if"].as_str(), Some("steps.resolve.outputs.build == 'true'"));
+    assert!(action_yml.contains("ISMS_BUILD: ${{ steps.resolve.outputs.build }}"));
+
+    let work = tempfile::tempdir().unwrap();
+    let x64 = archive(work.path(), "linux-x64");
+    let sums = format!("{}  isms-x86_64-unknown-linux-musl.tar.gz\n", sha256_hex(&x64));
+    let server = Releases::serve(&[
+        ("SHA256SUMS", sums.as_bytes()),
+        ("isms-x86_64-unknown-linux-musl.tar.gz", &x64),
+    ]);
+    let resolve = |releases: &str| {
+        let out_dir = tempfile::tempdir().unwrap();
+        let output = out_dir.path().join("output");
+        let run = Command::new("bash")
+            .arg(root().join("scripts/install-action.sh"))
+            .arg("--resolve")
+            .env("ISMS_VERSION", "v1.0.0")
+            .env("ISMS_RELEASES", releases)
+            .env("ACTION_PATH", out_dir.path())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", out_dir.path())
+            .env("GITHUB_OUTPUT", &output)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        std::fs::read_to_string(output).unwrap()
+    };
+    assert!(resolve(&server.url).ends_with("build=false\n"));
+    assert!(resolve(&format!("{}/missing", server.url)).ends_with("build=true\n"));
+    // Told to build, the install builds; told to download, it downloads,
+    // and a release gone since is an error, not an unverified build.
+    let (code, said, _, _dir) = install_with(&server.url, "Linux", "X64", Some("true"));
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("building this action's source"), "{said}");
+    let (code, said, _, _dir) = install_with(&server.url, "Linux", "X64", Some("false"));
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("checksum verified"), "{said}");
+    let (code, said, _, _dir) = install_with(&format!("{}/missing", server.url), "Linux", "X64", Some("false"));
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("no longer downloadable") && !said.contains("building"),
+        "{said}"
+    );
+}
+
+/// The major tag `uses: OWNER/isms@v1` names: only full version tags make
+/// a release (the major tag never triggers one), and after each release
+/// the workflow moves the major tag to it — created on the first release,
+/// moved (forced) on the next. The step runs here with a stand-in `gh`.
+#[test]
+fn the_release_workflow_moves_the_major_tag() {
+    let release = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    assert!(release.contains("tags: [\"v[0-9]+.[0-9]+.[0-9]+\"]"), "{release}");
+    let workflow = YamlLoader::load_from_str(&release).unwrap().remove(0);
+    let steps = workflow["jobs"]["publish"]["steps"].as_vec().unwrap();
+    let step = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Move the major tag to this release"))
+        .unwrap();
+    let script = step["run"].as_str().unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains("uses: OWNER/isms@v1") && readme.contains("moves the major tag (`v1`)"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("gh.log");
+    let run = |existing: bool| {
+        std::fs::write(
+            dir.path().join("gh"),
+            format!(
+                "#!/bin/sh\necho \"$*\" >> {}\ncase \"$*\" in *git/ref/tags/*) exit {} ;; esac\nexit 0\n",
+                log.display(),
+                if existing { 0 } else { 1 }
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path().join("gh"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let _ = std::fs::remove_file(&log);
+        let out = Command::new("bash")
+            .args(["-c", script])
+            .env(
+                "PATH",
+                format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap()),
+            )
+            .env("TAG", "v1.4.2")
+            .env("SHA", "0123456789abcdef0123456789abcdef01234567")
+            .env("REPOSITORY", "acme/isms")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            std::fs::read_to_string(&log).unwrap(),
+        )
+    };
+    let (said, calls) = run(false);
+    assert_eq!(
+        said,
+        "v1 now points at v1.4.2 (0123456789abcdef0123456789abcdef01234567)\n"
+    );
+    assert_eq!(
+        calls,
+        "api repos/acme/isms/git/ref/tags/v1\napi -X POST repos/acme/isms/git/refs -f ref=refs/tags/v1 -f sha=0123456789abcdef0123456789abcdef01234567\n"
+    );
+    let (_, calls) = run(true);
+    assert_eq!(
+        calls,
+        "api repos/acme/isms/git/ref/tags/v1\napi -X PATCH repos/acme/isms/git/refs/tags/v1 -f sha=0123456789abcdef0123456789abcdef01234567 -F force=true\n"
+    );
 }
 
 /// Forks: the two-workflow pattern in docs/fork/ passes actionlint; the

@@ -359,12 +359,14 @@ fn a_commit_with_thousands_of_parents_and_a_huge_message() {
         .filter(|f| f.0.starts_with("ISMS-APPROVAL"))
         .collect();
     // data/file.txt and isms.toml, both from the first commit, each at its
-    // file; the merge itself changes nothing governed.
+    // file; the merge itself changes nothing governed. (Alice, the one
+    // person, may approve them; that she is the only one is said once.)
     assert_eq!(
         approvals,
         vec![
             t("ISMS-APPROVAL-001", "data/file.txt", 1, 1),
-            t("ISMS-APPROVAL-001", "isms.toml", 1, 1)
+            t("ISMS-APPROVAL-001", "isms.toml", 1, 1),
+            t("ISMS-APPROVAL-009", "isms.toml", 12, 9)
         ],
         "{json:#}"
     );

@@ -112,35 +112,64 @@ fn config_errors_are_all_reported_at_once() {
     s.replace(
         "isms.toml",
         "github = \"mokafor\"",
-        "github = \"mokafor\"\nphone = \"0113 496 0000\"",
+        "github = \"mokafor\"\nphone = \"0113 496 0000\"\nactive = \"yes\"\nfax = 1",
     );
+    // Three mistakes in one approval rule: a wrong type in a required
+    // key, one more, an unknown key after them.
     s.replace(
         "isms.toml",
-        "roles = [\"ciso\", \"cto\"]\nmin = 1",
-        "roles = [\"ciso\", \"cto\"]\nmin = \"one\"",
+        "name = \"risk register\"\npaths = [\"registers/risks.csv\"]\nroles = [\"ciso\", \"cto\"]\nmin = 1",
+        "name = \"risk register\"\npaths = \"registers/risks.csv\"\nroles = [\"ciso\", \"cto\"]\nmin = \"one\"\nmax = 2",
     );
+    s.replace("isms.toml", "kind = \"assets\"", "kind = \"asset\"\nsheet = 2");
     s.replace("isms.toml", "roles = [\"cfo\"]", "roles = [\"cf0\"]");
     s.replace("isms.toml", "id = \"sam\"", "id = \"tom\"");
     let json = expect(
         &s,
         &[
+            // Every mistake of the same table, not only its first.
             t("config::unknown-key", "isms.toml", 63, 1),
-            t("config::wrong-type", "isms.toml", 151, 7),
-            t("config::unknown-key", "isms.toml", 164, 2),
+            t("config::wrong-type", "isms.toml", 64, 10),
+            t("config::unknown-key", "isms.toml", 65, 1),
+            t("config::wrong-type", "isms.toml", 151, 9),
+            t("config::wrong-type", "isms.toml", 153, 7),
+            t("config::unknown-key", "isms.toml", 154, 1),
+            t("config::unknown-key", "isms.toml", 167, 2),
+            t("config::bad-value", "isms.toml", 179, 8),
+            t("config::unknown-key", "isms.toml", 180, 1),
         ],
     );
     assert_eq!(message(&json, 0), "unknown field `phone`");
     assert!(help(&json, 0).contains("`emails`"), "{}", help(&json, 0));
+    assert_eq!(message(&json, 1), "invalid type: string \"yes\", expected a boolean");
+    assert_eq!(message(&json, 2), "unknown field `fax`");
     assert_eq!(
-        message(&json, 1),
+        message(&json, 3),
+        "invalid type: string \"registers/risks.csv\", expected an array"
+    );
+    assert_eq!(
+        message(&json, 4),
         "invalid type: string \"one\", expected a whole number"
     );
-    assert_eq!(message(&json, 2), "unknown key `document`");
-    assert_eq!(help(&json, 2), "did you mean `documents`?");
+    assert_eq!(message(&json, 5), "unknown field `max`");
+    assert_eq!(message(&json, 6), "unknown key `document`");
+    assert_eq!(help(&json, 6), "did you mean `documents`?");
+    assert_eq!(message(&json, 7), "unknown variant `asset`");
+    assert_eq!(message(&json, 8), "unknown field `sheet`");
 
-    // With the type errors fixed, the cross-reference errors show, together.
-    s.replace("isms.toml", "phone = \"0113 496 0000\"\n", "");
-    s.replace("isms.toml", "min = \"one\"", "min = 1");
+    // With the form right, the cross-reference errors show, together.
+    s.replace(
+        "isms.toml",
+        "phone = \"0113 496 0000\"\nactive = \"yes\"\nfax = 1\n",
+        "",
+    );
+    s.replace(
+        "isms.toml",
+        "paths = \"registers/risks.csv\"",
+        "paths = [\"registers/risks.csv\"]",
+    );
+    s.replace("isms.toml", "min = \"one\"\nmax = 2", "min = 1");
+    s.replace("isms.toml", "kind = \"asset\"\nsheet = 2", "kind = \"assets\"");
     s.replace("isms.toml", "[document]", "[documents]");
     let json = expect(
         &s,

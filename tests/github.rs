@@ -1000,3 +1000,39 @@ fn to_dos_are_notices_folded_under_the_findings() {
     );
     assert!(!r.summary.contains("| ⚠️ | ISMS-SOA-003"), "{}", r.summary);
 }
+
+/// A GitHub API that cannot be reached (a closed port on loopback) is said
+/// to be a network error — never "the workflow needs `permissions: checks:
+/// write`" or a missing read permission — for the check run, the reviews,
+/// the changed files and the comment alike; the verdict is the check's own
+/// (the change lacks the approval no review could be read for).
+#[test]
+fn an_unreachable_api_is_a_network_error_not_a_missing_permission() {
+    let (s, base, head) = pull_request(false);
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let r = run(
+        s.path(),
+        "pull_request",
+        pr_event(&base, &head),
+        Some(&format!("http://127.0.0.1:{closed}")),
+    );
+    let said = format!("{}{}{}", r.stdout, r.stderr, r.summary);
+    assert!(
+        said.contains("::warning title=isms (GitHub API)::no check run (the GitHub API could not be reached), so annotations are workflow commands: POST /repos/lumen/isms/check-runs: the GitHub API could not be reached ("),
+        "{said}"
+    );
+    assert!(said.contains("a network error, not a permission"), "{said}");
+    assert!(!said.contains("checks: write"), "{said}");
+    assert!(!said.contains("pull-requests: read"), "{said}");
+    for what in [
+        "reviews not read, so none counts as an approval: GET /repos/lumen/isms/pulls/5/reviews?per_page=100: the GitHub API could not be reached (",
+        "changed files not read: GET /repos/lumen/isms/pulls/5/files?per_page=100: the GitHub API could not be reached (",
+        "the pull request comment was not written: GET /repos/lumen/isms/issues/5/comments?per_page=100: the GitHub API could not be reached (",
+    ] {
+        assert!(said.contains(what), "{what}\n{said}");
+    }
+    assert_eq!(r.code, 1, "{said}");
+}

@@ -72,6 +72,7 @@ fn init_scaffolds_an_isms_that_checks_to_a_to_do_list() {
     assert_eq!(
         rules,
         BTreeSet::from([
+            "ISMS-APPROVAL-009",
             "ISMS-AUD-001",
             "ISMS-DOC-001",
             "ISMS-DOC-003",
@@ -142,4 +143,173 @@ fn init_pre_commit_configuration_is_valid() {
         .output()
         .expect("the pre-commit framework is not installed: `pip install pre-commit` (scripts/test does)");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn git(home: &Path, dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn approval_findings(json: &serde_json::Value) -> Vec<(String, String, String, u64)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("ISMS-APPROVAL"))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// The first hour of an ISMS manager starting from nothing: `isms init`,
+/// `git commit`, `isms check` — the adoption commit is the trust root
+/// (`trust_root = "HEAD"` in the scaffold), so nothing in it needs an
+/// approval; the one person the scaffold names gets one finding saying a
+/// second approver is needed, a warning while nothing waits and one error
+/// for every change they then make — not an error per governed file.
+#[test]
+fn the_first_commit_of_the_scaffold_is_checkable_and_one_person_gets_one_finding() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join(".gitconfig"),
+        "[user]\n\tname = Alice Smith\n\temail = alice@acme.test\n[init]\n\tdefaultBranch = main\n",
+    )
+    .unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let (code, _, err) = isms(
+        home.path(),
+        parent.path(),
+        &["init", "acme", "--organisation", "Acme Ltd"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let dir = parent.path().join("acme");
+    let config = std::fs::read_to_string(dir.join("isms.toml")).unwrap();
+    assert!(config.contains("\n[history]\ntrust_root = \"HEAD\"\n"), "{config}");
+    let roles_line = config.lines().position(|l| l == "roles = [\"ceo\", \"ciso\"]").unwrap() as u64 + 1;
+    git(home.path(), &dir, &["add", "-A"]);
+    git(home.path(), &dir, &["commit", "-q", "-m", "Adopt isms"]);
+    let first = git(home.path(), &dir, &["rev-parse", "HEAD"]).trim().to_string();
+
+    let (code, out, err) = isms(home.path(), &dir, &["check", "--format", "json", "--now", "2026-11-27"]);
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["approvals"]["mode"], "state");
+    assert_eq!(json["approvals"]["trust_root"], first.as_str());
+    assert_eq!(
+        json["approvals"]["baseline"].as_array().unwrap().len(),
+        4,
+        "{:#}",
+        json["approvals"]
+    );
+    assert_eq!(
+        approval_findings(&json),
+        [(
+            "ISMS-APPROVAL-009".into(),
+            "warning".into(),
+            "isms.toml".into(),
+            roles_line
+        )]
+    );
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-APPROVAL-009")
+        .unwrap();
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("a second approver is needed: Alice Smith is the only person who may approve"),
+        "{f:#}"
+    );
+
+    // Alice writes the policy and a risk: two governed files changed, one
+    // error that says what is needed.
+    let policy = dir.join("docs/information-security-policy.md");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    std::fs::write(&policy, text + "\nWritten by Alice.\n").unwrap();
+    let risks = dir.join("registers/risks.csv");
+    let text = std::fs::read_to_string(&risks).unwrap();
+    std::fs::write(&risks, text + "R-001,Laptop theft\n").unwrap();
+    git(home.path(), &dir, &["commit", "-q", "-a", "-m", "Write the policy"]);
+    let (code, out, err) = isms(home.path(), &dir, &["check", "--format", "json", "--now", "2026-11-27"]);
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        approval_findings(&json),
+        [(
+            "ISMS-APPROVAL-009".into(),
+            "error".into(),
+            "isms.toml".into(),
+            roles_line
+        )]
+    );
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-APPROVAL-009")
+        .unwrap();
+    assert_eq!(
+        f["message"],
+        "a second approver is needed: 2 changes to governed files (docs/information-security-policy.md, registers/risks.csv) cannot be approved: Alice Smith is the only person who may approve, and made them"
+    );
+    // It cannot be waived or switched off: it stands for those approvals.
+    std::fs::write(
+        dir.join("isms.toml"),
+        config.replace("[rules]\n", "[rules]\nseverity = { \"ISMS-APPROVAL-009\" = \"off\" }\n"),
+    )
+    .unwrap();
+    let (code, out, _) = isms(home.path(), &dir, &["check", "--format", "json", "--now", "2026-11-27"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("config::unwaivable"), "{out}");
+}
+
+/// With a second person named before the first commit, nobody is alone:
+/// no finding about a second approver.
+#[test]
+fn a_scaffold_with_two_approvers_needs_no_second_one() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join(".gitconfig"),
+        "[user]\n\tname = Alice Smith\n\temail = alice@acme.test\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = isms(home.path(), dir.path(), &["init", "."]);
+    assert_eq!(code, 0, "{err}");
+    let config = std::fs::read_to_string(dir.path().join("isms.toml")).unwrap();
+    let config = config.replace(
+        "\n# Approval rules:",
+        "\n[[person]]\nid = \"bob\"\nname = \"Bob Jones\"\nroles = [\"ceo\", \"ciso\"]\n\n# Approval rules:",
+    );
+    std::fs::write(dir.path().join("isms.toml"), config).unwrap();
+    git(home.path(), dir.path(), &["add", "-A"]);
+    git(home.path(), dir.path(), &["commit", "-q", "-m", "Adopt isms"]);
+    let (_, out, err) = isms(
+        home.path(),
+        dir.path(),
+        &["check", "--format", "json", "--now", "2026-11-27"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    assert_eq!(approval_findings(&json), Vec::<(String, String, String, u64)>::new());
 }

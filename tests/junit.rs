@@ -97,3 +97,58 @@ print(json.dumps({"tests": xml.tests, "failures": xml.failures, "skipped": xml.s
         .unwrap();
     assert!(!run.status.success());
 }
+
+/// A check that cannot run still writes a JUnit report, valid against the
+/// schema: one failing case per problem, named by its code and place — for
+/// a broken isms.toml (two mistakes: two cases) and for a folder with none.
+#[test]
+fn junit_of_a_check_that_cannot_run_has_a_failing_case_per_problem() {
+    let python = python();
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/junit.xsd");
+    let script = r#"
+import sys, json, xmlschema
+from junitparser import JUnitXml, Failure
+xmlschema.XMLSchema(sys.argv[2]).validate(sys.argv[1])
+xml = JUnitXml.fromfile(sys.argv[1])
+cases = []
+for suite in xml:
+    for case in suite:
+        failed = [r for r in case.result if isinstance(r, Failure)]
+        cases.append([case.classname, case.name, failed[0].message if failed else None])
+print(json.dumps({"tests": xml.tests, "failures": xml.failures, "cases": cases}))
+"#;
+    let read = |dir: &std::path::Path| {
+        let (code, out, err) = common::run(Some(dir), &["check", "--format", "junit", "--now", common::NOW]);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(!err.is_empty(), "the problems are also said on standard error");
+        let report = tempfile::tempdir().unwrap();
+        let file = report.path().join("report.xml");
+        std::fs::write(&file, &out).unwrap();
+        let run = Command::new(&python)
+            .args(["-c", script, file.to_str().unwrap(), schema.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}\n{out}", String::from_utf8_lossy(&run.stderr));
+        serde_json::from_slice::<serde_json::Value>(&run.stdout).unwrap()
+    };
+    let s = Scratch::example();
+    s.replace("isms.toml", "[rules]\n", "[rules]\nbogus = 1\n");
+    s.replace("isms.toml", "[history]\n", "[history]\nstart = 7\n");
+    let read_broken = read(s.path());
+    let text = s.read("isms.toml");
+    let line = text.lines().position(|l| l == "bogus = 1").unwrap() + 1;
+    let second = text.lines().position(|l| l == "start = 7").unwrap() + 1;
+    assert_eq!(read_broken["tests"], 2, "{read_broken:#}");
+    assert_eq!(read_broken["failures"], 2, "{read_broken:#}");
+    let cases = read_broken["cases"].as_array().unwrap();
+    assert_eq!(cases[0][0], "config::unknown-key", "{read_broken:#}");
+    assert_eq!(cases[0][1], format!("isms.toml:{line}:1"));
+    assert!(cases[0][2].as_str().unwrap().contains("bogus"), "{read_broken:#}");
+    assert_eq!(cases[1][0], "config::unknown-key", "{read_broken:#}");
+    assert_eq!(cases[1][1], format!("isms.toml:{second}:1"));
+
+    let empty = tempfile::tempdir().unwrap();
+    let read_none = read(empty.path());
+    assert_eq!(read_none["failures"], 1, "{read_none:#}");
+    assert_eq!(read_none["cases"][0][0], "config::not-found");
+}

@@ -239,3 +239,144 @@ pub(super) fn approval_findings(
     }
     out
 }
+
+/// A second approver is needed. In a one-person ISMS the changes that
+/// nobody but their maker may approve (ISMS-APPROVAL-001 with nobody left)
+/// are one error saying so, in place of one error per governed file (with
+/// more people, each such file keeps its own finding). While none waits, an
+/// ISMS whose every active person may approve under a rule, and who are no
+/// more than its `min` (a one-person ISMS), gets the same finding as a
+/// warning. It sits at the sole person's roles in isms.toml (else at the
+/// approval rule), and it cannot be waived.
+pub(super) fn second_approver(ws: &Workspace, findings: &mut Vec<Finding>) {
+    use crate::config::approvals::NOBODY_LEFT;
+    use crate::findings::Severity;
+    use crate::findings::catalogue::{MISSING, SECOND_APPROVER};
+    let config = &ws.config;
+    let raw = &config.raw;
+    let Some(&(_, title, _, help)) = crate::findings::catalogue::APPROVAL_RULES
+        .iter()
+        .find(|r| r.0 == SECOND_APPROVER)
+    else {
+        return;
+    };
+    let active: Vec<&crate::config::Person> = raw.people.iter().filter(|p| p.active).collect();
+    // Folded only in a one-person ISMS: with more people, each file nobody
+    // is left to approve keeps its own finding at the file.
+    let sole = match active.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let stuck = |f: &Finding| {
+        sole.is_some() && f.rule == MISSING && f.help.as_deref().is_some_and(|h| h.starts_with(NOBODY_LEFT))
+    };
+    let files: Vec<String> = findings
+        .iter()
+        .filter(|f| stuck(f))
+        .filter_map(|f| f.target.as_deref()?.strip_prefix("approvals/").map(String::from))
+        .collect();
+    let holders = |roles: &[String]| -> Vec<&crate::config::Person> {
+        active
+            .iter()
+            .copied()
+            .filter(|p| p.roles.iter().any(|r| roles.contains(r)))
+            .collect()
+    };
+    // The approval rules, and the built-in one governing isms.toml (top
+    // management, one approval) when no rule names it.
+    let mut rules: Vec<(Option<usize>, Vec<String>, u32)> = raw
+        .approvals
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (Some(i), a.roles.clone(), a.min))
+        .collect();
+    let toml_governed = raw
+        .approvals
+        .iter()
+        .any(|a| crate::workspace::glob_set(&a.paths).is_match(crate::config::FILE_NAME));
+    if !toml_governed {
+        let top: Vec<String> = raw
+            .roles
+            .iter()
+            .filter(|(_, r)| r.top_management)
+            .map(|(id, _)| id.clone())
+            .collect();
+        rules.push((None, top, 1));
+    }
+    let alone: Vec<&(Option<usize>, Vec<String>, u32)> = rules
+        .iter()
+        .filter(|(_, roles, min)| {
+            let h = holders(roles);
+            !h.is_empty() && h.len() == active.len() && h.len() <= *min as usize
+        })
+        .collect();
+    if files.is_empty() && alone.is_empty() {
+        return;
+    }
+    let (file, span) = match sole {
+        Some(person) => {
+            let i = raw.people.iter().position(|p| p.id == person.id).unwrap_or(0);
+            let at = config.span_of(&[PathSeg::Key("person"), PathSeg::Index(i), PathSeg::Key("roles")]);
+            (Arc::clone(&config.file), at.unwrap_or_default())
+        }
+        // The first rule nobody else can meet.
+        None => {
+            let at = alone
+                .iter()
+                .find_map(|(i, _, _)| *i)
+                .and_then(|i| config.span_of(&[PathSeg::Key("approval"), PathSeg::Index(i)]));
+            (Arc::clone(&config.file), at.unwrap_or_default())
+        }
+    };
+    let (severity, message) = if files.is_empty() {
+        let governed: Vec<String> = alone
+            .iter()
+            .map(|(i, _, _)| match i.and_then(|i| raw.approvals.get(i)) {
+                Some(a) => format!("the rule `{}`", a.name.clone().unwrap_or_else(|| a.paths.join(", "))),
+                None => "the built-in rule for isms.toml".into(),
+            })
+            .collect();
+        let (may, whom) = match sole {
+            Some(p) => (format!("{} is the only person who may approve", p.name), "them"),
+            None => (
+                "the approvals each rule asks for take every active person".to_string(),
+                "any of them",
+            ),
+        };
+        (
+            Severity::Warning,
+            format!(
+                "a second approver is needed: {may} under {}, so no change made by {whom} can ever be approved",
+                governed.join(", "),
+            ),
+        )
+    } else {
+        // Only a one-person ISMS folds its changes (`stuck`).
+        let name = sole.map_or("", |p| p.name.as_str());
+        (
+            Severity::Error,
+            format!(
+                "a second approver is needed: {} change{} to governed files ({}) cannot be approved: {name} is the only person who may approve, and made them",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                files.join(", "),
+            ),
+        )
+    };
+    findings.retain(|f| !stuck(f));
+    findings.push(Finding {
+        rule: SECOND_APPROVER.to_string(),
+        title: title.to_string(),
+        severity,
+        message,
+        file: Some(file),
+        span: Some(span),
+        target: Some("approvals".into()),
+        clauses: vec!["5.1".into(), "7.5.3".into()],
+        controls: vec!["A.5.3".into(), "A.8.32".into()],
+        help: Some(help.to_string()),
+        waived: None,
+        related: Vec::new(),
+        todo: false,
+    });
+}

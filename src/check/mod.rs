@@ -12,7 +12,7 @@ use std::path::Path;
 
 mod approvals;
 mod native;
-use approvals::{approval_findings, approvals, check_keys};
+use approvals::{approval_findings, approvals, check_keys, second_approver};
 use native::{fold_into_value_findings, globs_governing_nothing, value_findings};
 
 /// The id of the built-in rule that reports expired waivers.
@@ -231,6 +231,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     if let Some(report) = &history {
         findings.extend(approval_findings(&ws, report, settings));
     }
+    second_approver(&ws, &mut findings);
     findings.extend(globs_governing_nothing(&ws));
     findings.extend(value_findings(&ws, settings));
     apply_waivers(knobs, now, &mut findings);

@@ -49,13 +49,14 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     } = args;
     let root = match root_of(path) {
         Ok(r) => r,
-        Err(p) => return fail(&[*p], format.problems(), style),
+        Err(p) => return stopped(&[*p], format, None, style),
     };
     let now = now.unwrap_or_else(today);
+    let stop = |problems: &[Problem]| stopped(problems, format, Some((&root, &now)), style);
     // The staged content, written out; dropped (removed) at the end.
     let index = match staged.then(|| crate::history::staged::materialize(&root)).transpose() {
         Ok(dir) => dir,
-        Err(problems) => return fail(&problems.0, format.problems(), style),
+        Err(problems) => return stop(&problems.0),
     };
     // pre-commit names the pushed range in its environment.
     let (base, head) = if pre_push {
@@ -73,7 +74,7 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     let head_copy = match &head {
         Some(rev) => match crate::history::staged::materialize_commit(&root, rev) {
             Ok(dir) => Some(dir),
-            Err(problems) => return fail(&problems.0, format.problems(), style),
+            Err(problems) => return stop(&problems.0),
         },
         None => None,
     };
@@ -107,15 +108,29 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
             std::mem::forget(outcome);
             ExitCode::from(u8::from(failing))
         }
-        // A check that cannot run still gives code scanning a valid log.
-        Err(problems) if format == CheckFormat::Sarif => {
-            print(&format!(
-                "{:#}\n",
-                report::sarif::problems(&problems.0, &repo_prefix(&root))
-            ));
-            eprint!("{}", report::human::problems(&problems.0, style));
+        Err(problems) => stop(&problems.0),
+    }
+}
+
+/// A check that cannot run (exit 2), said in the format asked for: SARIF
+/// and JUnit still give a valid document (code scanning and CI test reports
+/// read it; an empty file would say nothing), with the problems also on
+/// standard error for whoever reads the job's log. `at` is the ISMS root
+/// and the evaluation date, when known.
+fn stopped(problems: &[Problem], format: CheckFormat, at: Option<(&std::path::Path, &str)>, style: Style) -> ExitCode {
+    match format {
+        CheckFormat::Sarif => {
+            let prefix = at.map(|(root, _)| repo_prefix(root)).unwrap_or_default();
+            print(&format!("{:#}\n", report::sarif::problems(problems, &prefix)));
+            eprint!("{}", report::human::problems(problems, style));
             ExitCode::from(2)
         }
-        Err(problems) => fail(&problems.0, format.problems(), style),
+        CheckFormat::Junit => {
+            let now = at.map_or_else(today, |(_, now)| now.to_string());
+            print(&report::junit::problems(problems, &now));
+            eprint!("{}", report::human::problems(problems, style));
+            ExitCode::from(2)
+        }
+        CheckFormat::Json | CheckFormat::Human => fail(problems, format.problems(), style),
     }
 }

@@ -107,6 +107,12 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
     // `checks: write` permission, annotations are workflow commands.
     let check_run = api.as_ref().and_then(|api| match api.create_check_run(&event.head) {
         Ok(id) => Some((api, id)),
+        Err(e) if e.network => {
+            warnings.push(format!(
+                "no check run (the GitHub API could not be reached), so annotations are workflow commands: {e}"
+            ));
+            None
+        }
         Err(e) => {
             warnings.push(format!(
                 "no check run (the workflow needs `permissions: checks: write`), so annotations are workflow commands: {e}"
@@ -284,11 +290,17 @@ pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {
 
 /// The problem of reviews that could not be read.
 fn reviews_unread(number: u64, e: &str) -> Problem {
-    Problem::new(
+    let p = Problem::new(
         "github::reviews-unread",
         format!("the reviews of pull request #{number} could not be read: {e}"),
-    )
-    .help(
+    );
+    if e.contains(crate::github::UNREACHABLE) {
+        return p.help(
+            "a \"changes requested\" review would block the change, so there is no verdict without them: \
+             the GitHub API could not be reached from the runner; run the job again",
+        );
+    }
+    p.help(
         "a \"changes requested\" review would block the change, so there is no verdict without them: \
          run the job again; the workflow needs `permissions: pull-requests: read`",
     )
@@ -349,3 +361,23 @@ type GroupReviews = (
     Vec<crate::history::Attested>,
     Vec<String>,
 );
+
+#[cfg(test)]
+mod tests {
+    /// Reviews unread for want of a network are not blamed on permissions.
+    #[test]
+    fn unread_reviews_name_the_network_or_the_permission() {
+        let network = super::reviews_unread(
+            5,
+            &format!(
+                "GET /x: {} (Connection refused): a network error",
+                crate::github::UNREACHABLE
+            ),
+        );
+        let help = network.help.unwrap_or_default();
+        assert!(help.contains("could not be reached from the runner"), "{help}");
+        assert!(!help.contains("permissions"), "{help}");
+        let refused = super::reviews_unread(5, "GET /x: 403 Resource not accessible by integration");
+        assert!(refused.help.unwrap_or_default().contains("pull-requests: read"));
+    }
+}

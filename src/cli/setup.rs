@@ -41,7 +41,8 @@ pub(super) fn init(dir: Option<PathBuf>, organisation: Option<String>, style: St
         Ok(files) => {
             print(&format!(
                 "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n\
-                 commit this scaffold before installing the pre-commit hook: the hook refuses commits with error findings\n",
+                 commit this scaffold before installing the pre-commit hook: the hook refuses commits with error findings\n\
+                 that first commit is the trust root (`trust_root = \"HEAD\"` in isms.toml): its content is the accepted baseline\n",
                 answers.organisation,
                 dir.display(),
                 files.len(),

@@ -14,6 +14,16 @@ pub const STALE: &str = "ISMS-APPROVAL-005";
 pub const FORGED_TRAILER: &str = "ISMS-APPROVAL-006";
 pub const NO_HISTORY: &str = "ISMS-APPROVAL-007";
 pub const GOVERNS_NOTHING: &str = "ISMS-APPROVAL-008";
+/// Changes nobody but their makers may approve: a second approver is
+/// needed (one finding for all of them, in place of one ISMS-APPROVAL-001
+/// each; a warning while nothing waits, e.g. a one-person ISMS just set up).
+pub const SECOND_APPROVER: &str = "ISMS-APPROVAL-009";
+
+/// The help of an ISMS-APPROVAL-001 when no eligible person is left to
+/// approve (every holder of the rule's roles made the change, or none is
+/// active): such findings become one ISMS-APPROVAL-009.
+pub const NOBODY_LEFT: &str =
+    "nobody who holds the rule's roles can still approve: every holder made the change, or none is active";
 
 /// The approval findings no configuration can switch off, turn down or
 /// waive: they are the gate itself.
@@ -24,6 +34,7 @@ pub const UNWAIVABLE: &[&str] = &[
     AUTHOR_MISMATCH,
     STALE,
     FORGED_TRAILER,
+    SECOND_APPROVER,
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -33,11 +44,14 @@ pub struct ApprovalRule {
     #[serde(default)]
     pub name: Option<String>,
     /// Path globs (relative to the ISMS root) this rule governs.
+    #[schemars(length(min = 1))]
     pub paths: Vec<String>,
     /// Roles whose holders may approve.
+    #[schemars(length(min = 1))]
     pub roles: Vec<String>,
     /// How many distinct people holding one of the roles must approve.
     #[serde(default = "one")]
+    #[schemars(range(min = 1))]
     pub min: u32,
 }
 

@@ -13,5 +13,6 @@ pub struct History {
     /// for demos and for the day of adoption: ranges given with `--base` are
     /// always judged).
     #[serde(default)]
+    #[schemars(regex(pattern = r"^(HEAD|[0-9a-fA-F]{7,64})$"))]
     pub trust_root: Option<String>,
 }

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The kind of a register.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RegisterKind {
     Risks,
@@ -15,7 +15,7 @@ pub enum RegisterKind {
     Roles,
     Training,
     Audits,
-    #[serde(alias = "nonconformities")]
+    #[serde(alias = "nonconformities")] // also in RegisterKind::OTHER_NAMES
     Findings,
     Changes,
     Incidents,
@@ -26,6 +26,27 @@ pub enum RegisterKind {
     /// A register of documents (a master list, a GRC tool's policy
     /// export): documents known only there are read as documents.
     Documents,
+}
+
+/// The JSON Schema of a kind: every name `kind` takes, the other spellings
+/// serde accepts included (tests/schema.rs holds the two to each other).
+impl JsonSchema for RegisterKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RegisterKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = RegisterKind::ALL
+            .iter()
+            .map(|k| k.name())
+            .chain(RegisterKind::OTHER_NAMES.iter().map(|(name, _)| *name))
+            .collect();
+        schemars::json_schema!({
+            "description": "The kind of a register.",
+            "type": "string",
+            "enum": names,
+        })
+    }
 }
 
 /// The type of a register field, and how its text is checked.
@@ -617,6 +638,9 @@ const DOCUMENTS: &[Field] = &[
 ];
 
 impl RegisterKind {
+    /// Other names `kind` accepts, and the kind each means.
+    pub const OTHER_NAMES: [(&'static str, RegisterKind); 1] = [("nonconformities", RegisterKind::Findings)];
+
     pub const ALL: [RegisterKind; 14] = [
         RegisterKind::Risks,
         RegisterKind::Assets,

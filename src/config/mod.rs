@@ -26,6 +26,7 @@ use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span, is_contained};
 use crate::tree::{Kind, Node, parse_toml};
 use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub struct RawConfig {
     pub organisation: Organisation,
     /// Roles, keyed by role id (`[roles.ceo]`).
     #[serde(default)]
+    #[schemars(extend("propertyNames" = {"pattern": IDENTIFIER}))]
     pub roles: BTreeMap<String, Role>,
     /// The people of the ISMS: owners, approvers, designated signers.
     #[serde(default, rename = "person")]
@@ -316,16 +318,16 @@ fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawCo
         return raw;
     };
     let mut seen_organisation = false;
-    fn one_of<'a, T: Deserialize<'a>>(file: &Arc<SourceFile>, node: &'a Node, problems: &mut Problems) -> Option<T> {
+    fn one_of<T: DeserializeOwned>(file: &Arc<SourceFile>, node: &Node, problems: &mut Problems) -> Option<T> {
         match de::from_node::<T>(node) {
             Ok(v) => Some(v),
             Err(e) => {
-                problems.push(located(file, e, node.span));
+                every_error::<T>(file, node, e, problems);
                 None
             }
         }
     }
-    fn each<'a, T: Deserialize<'a>>(file: &Arc<SourceFile>, node: &'a Node, problems: &mut Problems) -> Vec<T> {
+    fn each<T: DeserializeOwned>(file: &Arc<SourceFile>, node: &Node, problems: &mut Problems) -> Vec<T> {
         match &node.kind {
             Kind::Array(items) => items.iter().filter_map(|item| one_of(file, item, problems)).collect(),
             _ => {
@@ -407,9 +409,138 @@ fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawCo
     raw
 }
 
+/// Reports `first`, the error decoding `node` as a `T` stopped at, and every
+/// further one: serde stops at the first mistake of a table, so the value
+/// it is about is taken out of a copy (an unknown key, a value that fits
+/// nothing) or stood in for by a value of another type that fits (a wrong
+/// type), and the copy is decoded again, until it decodes or nothing more
+/// can be taken out. A required key taken out is not reported as missing.
+fn every_error<T: DeserializeOwned>(file: &Arc<SourceFile>, node: &Node, first: de::DeError, problems: &mut Problems) {
+    let mut copy = node.clone();
+    let mut error = first;
+    let mut taken: Vec<String> = Vec::new();
+    for _ in 0..256 {
+        let missing_taken = error
+            .message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        if missing_taken.is_some_and(|k| taken.iter().any(|t| t == k)) {
+            return;
+        }
+        problems.push(located(file, error.clone(), node.span));
+        let Some(at) = error.span else { return };
+        let unknown_key = error.message.starts_with("unknown field");
+        // A value that is not one of a set of words: the first word stands in.
+        let word = error
+            .message
+            .split_once("expected one of `")
+            .or_else(|| error.message.split_once("expected `"))
+            .and_then(|(_, rest)| rest.split('`').next())
+            .map(String::from);
+        let Some(key) = stand_in::<T>(&mut copy, at, unknown_key, word) else {
+            return;
+        };
+        taken.extend(key);
+        match de::from_node::<T>(&copy) {
+            Ok(_) => return,
+            Err(e) if e.span == error.span && e.message == error.message => return,
+            Err(e) => error = e,
+        }
+    }
+}
+
+/// Takes the value at `at` out of `root` (the innermost table entry or
+/// array item holding it), or, unless it is an unknown key, stands in for
+/// it with a value that decodes: `word` (the first of the words expected),
+/// else an empty value of some type. Returns the key taken out
+/// (`Some(None)` for an array item, `None` when nothing holds `at`).
+fn stand_in<T: DeserializeOwned>(
+    root: &mut Node,
+    at: Span,
+    unknown_key: bool,
+    word: Option<String>,
+) -> Option<Option<String>> {
+    // The path to the innermost entry or item holding `at`.
+    fn path_to(node: &Node, at: Span, path: &mut Vec<usize>) -> bool {
+        let holds = |s: Span| s.start <= at.start && at.end <= s.end;
+        match &node.kind {
+            Kind::Table(entries) => {
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if holds(key.span) || holds(value.span) {
+                        path.push(i);
+                        path_to(value, at, path);
+                        return true;
+                    }
+                }
+                false
+            }
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if holds(item.span) {
+                        path.push(i);
+                        path_to(item, at, path);
+                        return true;
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    fn parent_of<'n>(node: &'n mut Node, path: &[usize]) -> Option<&'n mut Node> {
+        let Some((&i, rest)) = path.split_first() else {
+            return Some(node);
+        };
+        let child = match &mut node.kind {
+            Kind::Table(entries) => entries.get_mut(i).map(|(_, v)| v),
+            Kind::Array(items) => items.get_mut(i),
+            _ => None,
+        }?;
+        parent_of(child, rest)
+    }
+    let mut path = Vec::new();
+    if !path_to(root, at, &mut path) {
+        return None;
+    }
+    let (&last, up) = path.split_last()?;
+    if !unknown_key {
+        let span = parent_of(root, &path)?.span;
+        let word = word.map(Kind::Str);
+        for kind in word.into_iter().chain([
+            Kind::Str(String::new()),
+            Kind::Array(Vec::new()),
+            Kind::Int(1),
+            Kind::Bool(false),
+            Kind::Table(Vec::new()),
+        ]) {
+            parent_of(root, &path)?.kind = kind;
+            let moved = match de::from_node::<T>(root) {
+                Ok(_) => true,
+                Err(e) => e.span.is_none_or(|s| s.end <= span.start || span.end <= s.start),
+            };
+            if moved {
+                return Some(None);
+            }
+        }
+    }
+    let parent = parent_of(root, up)?;
+    match &mut parent.kind {
+        Kind::Table(entries) if last < entries.len() => Some(Some(entries.remove(last).0.name)),
+        Kind::Array(items) if last < items.len() => {
+            items.remove(last);
+            Some(None)
+        }
+        _ => None,
+    }
+}
+
 fn is_date(s: &str) -> bool {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
 }
+
+/// A plain identifier (role and person ids) as the JSON Schema states it:
+/// what [`is_identifier`] accepts.
+pub(crate) const IDENTIFIER: &str = "^[A-Za-z0-9._-]+$";
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()

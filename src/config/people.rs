@@ -29,11 +29,13 @@ pub struct Role {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Short, unique id, e.g. `alice`.
+    #[schemars(regex(pattern = crate::config::IDENTIFIER))]
     pub id: String,
     /// Full name.
     pub name: String,
     /// E-mail addresses the person commits with.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = "@")))]
     pub emails: Vec<String>,
     /// GitHub login.
     #[serde(default)]

@@ -22,9 +22,11 @@ pub struct Rules {
     pub severity: BTreeMap<String, SeveritySetting>,
     /// How often documents and the ISMS must be reviewed, in months.
     #[serde(default = "twelve")]
+    #[schemars(range(min = 1, max = 60))]
     pub review_interval_months: u32,
     /// How often everyone must repeat awareness training, in months.
     #[serde(default = "twelve")]
+    #[schemars(range(min = 1, max = 60))]
     pub training_interval_months: u32,
     /// Within how many hours of detection a high or critical incident must
     /// be escalated to management.
@@ -133,6 +135,7 @@ fn review_inputs() -> Vec<String> {
 pub struct RiskSettings {
     /// Points on the likelihood and impact scales (5 for a 5×5 matrix).
     #[serde(default = "five")]
+    #[schemars(range(min = 2, max = 10))]
     pub scale: u32,
     /// Residual scores above this must be formally accepted.
     #[serde(default = "nine")]
@@ -141,6 +144,10 @@ pub struct RiskSettings {
     /// `{ low = 1, medium = 5, high = 10, very-high = 17 }`. A risk's
     /// `level` must be the band its score falls in.
     #[serde(default = "levels")]
+    #[schemars(extend(
+        "propertyNames" = {"enum": RISK_LEVELS},
+        "additionalProperties" = {"type": "integer", "minimum": 1},
+    ))]
     pub levels: BTreeMap<String, u32>,
     /// Likelihood written as words, lowest first (`["Rare", "Unlikely",
     /// "Possible", "Likely", "Almost certain"]`): read as 1, 2, 3…, matched
@@ -206,10 +213,12 @@ pub struct Waiver {
     /// `documents/POL-003`; a prefix covers everything below it; `*` all.
     pub target: String,
     /// Why the exception is accepted.
+    #[schemars(regex(pattern = r"\S"))]
     pub reason: String,
     /// Who accepted it: a person or a role.
     pub approved_by: String,
     /// Last day the waiver applies (YYYY-MM-DD); after it, it is an error.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), extend("format" = "date"))]
     pub expires: String,
 }
 

@@ -15,7 +15,8 @@ pub const WAIVER_EXPIRED: &str = "ISMS-WAIVER-001";
 /// off or waive: defined beside the `[[approval]]` settings, which refuse
 /// such a setting.
 pub use crate::config::approvals::{
-    AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SELF_APPROVAL, SIGNATURE, STALE, UNWAIVABLE,
+    AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SECOND_APPROVER, SELF_APPROVAL, SIGNATURE,
+    STALE, UNWAIVABLE,
 };
 
 /// The documentation of the approval rules: id, title, description, fix.
@@ -67,6 +68,12 @@ pub const APPROVAL_RULES: &[(&str, &str, &str, &str)] = &[
         "Approval rules govern files that exist",
         "A path glob of an [[approval]] rule that matches no file of the ISMS governs nothing: usually a typo, a moved file, or a name that differs only in letter case (git and isms compare paths exactly, whatever the file system does).",
         "Correct the glob to the file's exact path, or remove it.",
+    ),
+    (
+        SECOND_APPROVER,
+        "Someone other than the maker can approve every change",
+        "Nobody approves their own change, so a change to a governed file needs someone who did not make it. In a one-person ISMS no approval of that person's changes can ever come: the changes are listed in one error, in place of one ISMS-APPROVAL-001 each, saying that a second approver is needed (with more people, a file whose every possible approver made the change keeps its own ISMS-APPROVAL-001). While no such change waits, an ISMS whose every active person may approve under a rule, and who are no more than its `min`, gets the same finding as a warning: the first change any of them makes could not be approved.",
+        "Name a second person with one of the roles that may approve, and their signing key, in isms.toml. That change needs an approval too: let the new person make the commit that adds them (as author and committer) and approve it yourself (`isms approve`), or name them before the first commit, which is the accepted baseline.",
     ),
 ];
 
@@ -186,7 +193,8 @@ mod tests {
                 SIGNATURE,
                 AUTHOR_MISMATCH,
                 STALE,
-                FORGED_TRAILER
+                FORGED_TRAILER,
+                SECOND_APPROVER
             ]
         );
         // Each native rule is documented once.

@@ -249,8 +249,7 @@ pub(super) fn judge_version(
             ),
             change.id.clone(),
             Some(if could.is_empty() {
-                "nobody who holds the rule's roles can still approve: every holder made the change, or none is active"
-                    .into()
+                crate::config::approvals::NOBODY_LEFT.into()
             } else {
                 format!("could still approve: {}", could.join(", "))
             }),

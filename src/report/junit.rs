@@ -2,7 +2,8 @@
 //! and target. A rule with no finding is one passing case; each finding is a
 //! failing case (its type the severity) whose text names the place
 //! (`file:line:column`) and the help; a waived finding is a skipped case
-//! carrying its waiver.
+//! carrying its waiver. A check that cannot run is still a JUnit report:
+//! one failing case per problem, named by its code and place.
 
 use crate::check::Outcome;
 use crate::findings::{Finding, Severity};
@@ -79,6 +80,48 @@ pub fn report(outcome: &Outcome) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isms\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n  <testsuite name=\"isms check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" timestamp=\"{}T00:00:00\">\n{cases}  </testsuite>\n</testsuites>\n",
         xml(&outcome.now)
+    )
+}
+
+/// The JUnit XML report of a check that could not run: each problem a
+/// failing case (classname its code, name its place), so a CI test report
+/// says why instead of finding an empty file.
+pub fn problems(problems: &[crate::diag::Problem], now: &str) -> String {
+    let mut cases = String::new();
+    for p in problems {
+        let place = match (&p.file, p.span, &p.path) {
+            (Some(file), Some(span), _) => {
+                let lc = file.line_col(span.start);
+                format!("{}:{}:{}", file.name, lc.line, lc.column)
+            }
+            (Some(file), None, _) => file.name.clone(),
+            (None, _, Some(path)) => path.clone(),
+            (None, _, None) => "isms".into(),
+        };
+        let mut attrs = format!("classname=\"{}\" name=\"{}\"", xml(p.code), xml(&place));
+        if let (Some(file), Some(span)) = (&p.file, p.span) {
+            let _ = write!(
+                attrs,
+                " file=\"{}\" line=\"{}\"",
+                xml(&file.name),
+                file.line_col(span.start).line
+            );
+        }
+        let mut text = format!("{place}: {}", p.message);
+        if let Some(h) = &p.help {
+            let _ = write!(text, "\nhelp: {h}");
+        }
+        let _ = writeln!(
+            cases,
+            "    <testcase {attrs}>\n      <failure message=\"{}\" type=\"problem\">{}</failure>\n    </testcase>",
+            xml(&p.message),
+            xml(&text)
+        );
+    }
+    let n = problems.len();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isms\" tests=\"{n}\" failures=\"{n}\" errors=\"0\" skipped=\"0\">\n  <testsuite name=\"isms check\" tests=\"{n}\" failures=\"{n}\" errors=\"0\" skipped=\"0\" timestamp=\"{}T00:00:00\">\n{cases}  </testsuite>\n</testsuites>\n",
+        xml(now)
     )
 }
 

@@ -5,48 +5,54 @@
 //! kept out of `results` — GitHub code scanning ignores SARIF suppressions
 //! and would show them as open alerts — and listed with their waiver under
 //! the run's `properties.waived`. A check that cannot run is still a valid
-//! SARIF log: `executionSuccessful: false`, its problems as notifications.
+//! SARIF log: `executionSuccessful: false`, its problems as notifications,
+//! and the built-in rules still described.
+//!
+//! Every result has a place, as GitHub code scanning requires of a result
+//! it ingests (sarif-multitool's `Gh` rules, run in tests/sarif.rs): a
+//! finding about the organisation as a whole, or about a register that is
+//! not there, is shown at the register it concerns, else at `isms.toml`.
 
 use crate::check::Outcome;
+use crate::config::kinds::RegisterKind;
 use crate::findings::{Finding, Severity};
+use crate::rego::metadata::RuleMeta;
+use crate::source::{SourceFile, Span};
+use crate::workspace::Workspace;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// The SARIF document of a check. `prefix` is the ISMS root relative to the
 /// repository root (`""` or ending in `/`), so that paths resolve where code
 /// scanning looks for them.
 pub fn report(outcome: &Outcome, prefix: &str) -> Value {
-    let rules: Vec<Value> = outcome
-        .rules
-        .iter()
-        .map(|r| {
-            let mut tags: Vec<String> = r.clauses.iter().map(|c| format!("ISO27001:{c}")).collect();
-            tags.extend(r.controls.iter().map(|c| format!("ISO27001:{c}")));
-            json!({
-                "id": r.id,
-                "name": r.id.replace('-', ""),
-                "shortDescription": {"text": r.title},
-                "fullDescription": {"text": if r.description.is_empty() { r.title.clone() } else { r.description.clone() }},
-                "help": {
-                    "text": r.remediation,
-                    "markdown": format!("**{}**\n\n{}\n\n**Fix:** {}", r.title, r.description, r.remediation),
-                },
-                "defaultConfiguration": {"level": "error"},
-                "properties": {"tags": tags},
-            })
-        })
-        .collect();
+    let rules: Vec<Value> = outcome.rules.iter().map(descriptor).collect();
     let results: Vec<Value> = outcome
         .findings
         .iter()
         .filter(|f| f.waived.is_none())
-        .map(|f| result(f, outcome.rules.iter().position(|r| r.id == f.rule), prefix))
+        .map(|f| {
+            result(
+                f,
+                outcome.rules.iter().position(|r| r.id == f.rule),
+                prefix,
+                &outcome.workspace,
+            )
+        })
         .collect();
     let waived: Vec<Value> = outcome
         .findings
         .iter()
         .filter(|f| f.waived.is_some())
-        .map(|f| result(f, outcome.rules.iter().position(|r| r.id == f.rule), prefix))
+        .map(|f| {
+            result(
+                f,
+                outcome.rules.iter().position(|r| r.id == f.rule),
+                prefix,
+                &outcome.workspace,
+            )
+        })
         .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -78,10 +84,13 @@ pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
             });
             match (&p.file, p.span) {
                 (Some(file), Some(span)) => n["locations"] = json!([location(file, span, prefix, None)]),
-                _ => {
+                (Some(file), None) => n["locations"] = json!([location(file, Span::new(0, 0), prefix, None)]),
+                (None, _) => {
                     if let Some(path) = &p.path {
-                        n["locations"] =
-                            json!([{"physicalLocation": {"artifactLocation": {"uri": format!("{prefix}{path}")}}}]);
+                        n["locations"] = json!([{"physicalLocation": {
+                            "artifactLocation": {"uri": format!("{prefix}{path}")},
+                            "region": {"startLine": 1},
+                        }}]);
                     }
                 }
             }
@@ -92,7 +101,7 @@ pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": driver(None)},
+            "tool": {"driver": driver(Some(built_in_rules()))},
             "automationDetails": {"id": "isms/check"},
             "invocations": [{
                 "executionSuccessful": false,
@@ -101,6 +110,53 @@ pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
             "results": [],
         }],
     })
+}
+
+/// The built-in rules (code scanning wants a `rules` array in every log,
+/// also one of a check that could not run, and the pack is in the binary).
+fn built_in_rules() -> Vec<Value> {
+    let set = crate::findings::catalogue::load_rules(std::path::Path::new("."), None, false);
+    set.map(|s| s.rules.iter().filter(|r| r.builtin).map(descriptor).collect())
+        .unwrap_or_default()
+}
+
+/// A rule's reporting descriptor. Code scanning needs a short and a full
+/// description and a help text for every rule: an organisation's own rule
+/// that documents none of them still gets its id or title there.
+fn descriptor(r: &RuleMeta) -> Value {
+    let tags: Vec<String> = r
+        .clauses
+        .iter()
+        .chain(&r.controls)
+        .map(|c| format!("ISO27001:{c}"))
+        .collect();
+    let or = |text: &str, other: &str| {
+        if text.trim().is_empty() {
+            other.to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    let title = or(&r.title, &r.id);
+    let description = or(&r.description, &title);
+    let remediation = or(&r.remediation, &description);
+    let mut d = json!({
+        "id": r.id,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": description},
+        "help": {
+            "text": remediation,
+            "markdown": format!("**{title}**\n\n{description}\n\n**Fix:** {remediation}"),
+        },
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": tags},
+    });
+    // SARIF wants a name that differs from the id, or none.
+    let name = r.id.replace('-', "");
+    if name != r.id {
+        d["name"] = json!(name);
+    }
+    d
 }
 
 /// Where this build of isms comes from: the release workflow builds with
@@ -129,7 +185,7 @@ fn described(rules: Option<Vec<Value>>, information_uri: Option<&str>) -> Value 
     driver
 }
 
-fn location(file: &crate::source::SourceFile, span: crate::source::Span, prefix: &str, message: Option<&str>) -> Value {
+fn location(file: &SourceFile, span: Span, prefix: &str, message: Option<&str>) -> Value {
     let start = file.line_col(span.start);
     let end = file.line_col(span.end.max(span.start));
     let mut region = json!({
@@ -151,7 +207,29 @@ fn location(file: &crate::source::SourceFile, span: crate::source::Span, prefix:
     loc
 }
 
-fn result(f: &Finding, rule_index: Option<usize>, prefix: &str) -> Value {
+/// Where a finding with no place of its own is shown: the file it names
+/// (its first line), else the register its target names (`audits`), else
+/// the line of isms.toml that names the organisation.
+fn fallback(f: &Finding, ws: &Workspace) -> (Arc<SourceFile>, Span) {
+    if let Some(file) = &f.file {
+        return (Arc::clone(file), Span::new(0, 0));
+    }
+    let first = f.target.as_deref().and_then(|t| t.split('/').next()).unwrap_or("");
+    let register = RegisterKind::ALL
+        .into_iter()
+        .find(|k| k.name() == first || k.item() == first)
+        .and_then(|k| ws.registers.iter().find(|r| r.kind == k));
+    if let Some(r) = register {
+        return (Arc::clone(&r.file), Span::new(0, 0));
+    }
+    let config = &ws.config;
+    let span = config
+        .span_of(&[crate::config::PathSeg::Key("organisation")])
+        .unwrap_or(Span::new(0, 0));
+    (Arc::clone(&config.file), span)
+}
+
+fn result(f: &Finding, rule_index: Option<usize>, prefix: &str, ws: &Workspace) -> Value {
     let level = match f.severity {
         // A to-do of the configuration is a note: it never fails the check.
         _ if f.todo => "note",
@@ -170,9 +248,13 @@ fn result(f: &Finding, rule_index: Option<usize>, prefix: &str) -> Value {
     if let Some(i) = rule_index {
         r["ruleIndex"] = json!(i);
     }
-    if let (Some(file), Some(span)) = (&f.file, f.span) {
-        r["locations"] = json!([location(file, span, prefix, None)]);
-    }
+    r["locations"] = match (&f.file, f.span) {
+        (Some(file), Some(span)) => json!([location(file, span, prefix, None)]),
+        _ => {
+            let (file, span) = fallback(f, ws);
+            json!([location(&file, span, prefix, None)])
+        }
+    };
     if !f.related.is_empty() {
         r["relatedLocations"] = f
             .related
