@@ -182,24 +182,18 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         // No front matter: a document-control table under the title, when
         // there is one, is the metadata; else, for a plain Markdown ISMS,
         // the document has none.
-        if let Some((entries, span)) = control_table(&file.text, reading) {
-            return Some(read_entries(
-                &file,
-                reading,
-                entries,
-                (span, 0, "document-control table"),
-                problems,
-            ));
+        let control = body_control(&file.text, reading);
+        if let Some((entries, span, source)) = control.clone()
+            && source != CONTROL_LINE
+        {
+            return Some(read_entries(&file, reading, entries, (span, 0, source), problems));
         }
         if !reading.plain {
             return None;
         }
-        // A plain document: its control, if any, in a sentence under the
-        // title ("Version 1.2, approved by the Board on 3 March 2026").
-        let (entries, span, source) = match control_line(&file.text) {
-            Some((entries, span)) => (entries, span, "document-control line"),
-            None => (Vec::new(), Span::new(0, 0), "none"),
-        };
+        // A plain document: its control, if any, in a sentence ("Version
+        // 1.2, approved by the Board on 3 March 2026").
+        let (entries, span, source) = control.unwrap_or((Vec::new(), Span::new(0, 0), "none"));
         return Some(read_entries(&file, reading, entries, (span, 0, source), problems));
     };
     if block.end == usize::MAX {
@@ -501,17 +495,250 @@ pub fn metadata_keys(text: &str, reading: &Reading) -> Vec<(String, String)> {
             }
         }
         Some(_) => Vec::new(),
-        None => control_table(text, reading)
-            .or_else(|| control_line(text))
-            .map(|(rows, _)| rows.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect())
+        None => body_control(text, reading)
+            .map(|(rows, _, _)| rows.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect())
             .unwrap_or_default(),
     }
 }
 
-/// Whether a Markdown file's metadata is a sentence under its title (a
-/// plain document's control), for `isms adopt`.
+/// Whether a Markdown file's metadata is only a sentence (a plain
+/// document's control), for `isms adopt`.
 pub fn has_control_line(text: &str, reading: &Reading) -> bool {
-    front_matter(text).is_none() && control_table(text, reading).is_none() && control_line(text).is_some()
+    front_matter(text).is_none() && body_control(text, reading).is_some_and(|(_, _, s)| s == CONTROL_LINE)
+}
+
+const CONTROL_LINE: &str = "document-control line";
+
+type Entries = Vec<(crate::tree::Key, Node)>;
+
+/// A document's control stated in its body, where documents state it:
+/// under the title (before its first section), in a section named for it
+/// ("Document control", "Dokumentenlenkung", "Información del
+/// documento"), at its very end (a footer). In each place, a table of
+/// `| label | value |` rows, a list of `Label: value` lines (a Notion
+/// export's properties, pandoc's `**Owner:** …`), or sentences ("Version
+/// 1.2, approved by the Board on 3 March 2026"). What the first place
+/// states wins; the others add what it leaves out. The source named is
+/// the first place's.
+fn body_control(text: &str, reading: &Reading) -> Option<(Entries, Span, &'static str)> {
+    let mut out: Option<(Entries, Span, &'static str)> = None;
+    for (region, sentences) in control_regions(text) {
+        let found = control_table(text, region, reading)
+            .map(|(e, s)| (e, s, "document-control table"))
+            .or_else(|| property_list(text, region, reading).map(|(e, s)| (e, s, "property list")))
+            .or_else(|| control_line(text, region, sentences).map(|(e, s)| (e, s, CONTROL_LINE)));
+        let Some((entries, span, source)) = found else { continue };
+        match &mut out {
+            None => out = Some((entries, span, source)),
+            Some((have, _, first)) => {
+                // A table or list found later outranks sentences read first.
+                if *first == CONTROL_LINE && source != CONTROL_LINE {
+                    *first = source;
+                }
+                // What the first place states is not stated again: a field
+                // given there is not given by another label elsewhere.
+                let field = |label: &str| {
+                    let name = normalise_name(label);
+                    reading.fields.get(&name).cloned().unwrap_or(name)
+                };
+                for (k, n) in entries {
+                    let f = field(&k.name);
+                    if !have.iter().any(|(h, _)| field(&h.name) == f) {
+                        have.push((k, n));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Headings of a section that states a document's control.
+const CONTROL_SECTIONS: &[&str] = &[
+    "document control",
+    "document information",
+    "document details",
+    "document properties",
+    "document metadata",
+    "about this document",
+    "version control",
+    "approval",
+    "approvals",
+    "document approval",
+    "dokumentenlenkung",
+    "dokumentinformation",
+    "dokumentinformationen",
+    "dokumentensteuerung",
+    "freigabe",
+    "contrôle du document",
+    "contrôle documentaire",
+    "informations sur le document",
+    "gestion documentaire",
+    "control del documento",
+    "control de documentos",
+    "información del documento",
+    "control documental",
+    "documentbeheer",
+    "documentinformatie",
+    "controllo del documento",
+    "informazioni sul documento",
+];
+
+/// The places a document states its control, as byte ranges of its text,
+/// each with whether any paragraph of it may be read as sentences (not
+/// only its first): under the title, up to the first section (sentences:
+/// its first paragraph only); each section whose heading names the
+/// document's control, up to the next heading; the last paragraph of the
+/// document.
+fn control_regions(text: &str) -> Vec<((usize, usize), bool)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if !fenced {
+            lines.push((pos, line));
+        }
+        pos += line.len();
+    }
+    fn heading(l: &str) -> Option<(usize, &str)> {
+        let t = l.trim_start();
+        let level = t.chars().take_while(|c| *c == '#').count();
+        (level > 0 && level <= 6 && t[level..].starts_with([' ', '\t'])).then(|| (level, t[level..].trim()))
+    }
+    let mut regions = Vec::new();
+    // Under the title: from after the first heading (or the start, when
+    // the text opens with its control) to the next heading.
+    let first = lines.iter().position(|(_, l)| heading(l).is_some());
+    let start_at = match first {
+        Some(i) if lines[..i].iter().all(|(_, l)| l.trim().is_empty()) => i + 1,
+        Some(_) => 0,
+        None => 0,
+    };
+    let end_at = lines[start_at.min(lines.len())..]
+        .iter()
+        .position(|(_, l)| heading(l).is_some())
+        .map_or(lines.len(), |n| start_at + n)
+        .min(start_at + CONTROL_TABLE_WITHIN);
+    if start_at < end_at {
+        let from = lines[start_at].0;
+        let to = lines.get(end_at).map_or(text.len(), |(p, _)| *p);
+        regions.push(((from, to), false));
+    }
+    // Sections named for it.
+    for (i, (_, l)) in lines.iter().enumerate() {
+        let Some((level, words)) = heading(l) else { continue };
+        let words = words
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+            .trim_matches(['*', '_', ':'])
+            .to_lowercase();
+        if !CONTROL_SECTIONS.contains(&words.as_str()) {
+            continue;
+        }
+        let end = lines[i + 1..]
+            .iter()
+            .position(|(_, l)| heading(l).is_some_and(|(lv, _)| lv <= level))
+            .map_or(lines.len(), |n| i + 1 + n);
+        if i + 1 < end {
+            let from = lines[i + 1].0;
+            let to = lines.get(end).map_or(text.len(), |(p, _)| *p);
+            regions.push(((from, to), true));
+        }
+    }
+    // The last paragraph (a footer), when it is not a heading.
+    let mut last = lines.len();
+    while last > 0 && lines[last - 1].1.trim().is_empty() {
+        last -= 1;
+    }
+    let mut first_of_last = last;
+    while first_of_last > 0 && !lines[first_of_last - 1].1.trim().is_empty() {
+        first_of_last -= 1;
+    }
+    if first_of_last < last
+        && first_of_last >= end_at
+        && !lines[first_of_last..last].iter().any(|(_, l)| heading(l).is_some())
+    {
+        let from = lines[first_of_last].0;
+        let to = lines.get(last).map_or(text.len(), |(p, _)| *p);
+        if !regions.iter().any(|((f, t), _)| *f <= from && to <= *t) {
+            regions.push(((from, to), true));
+        }
+    }
+    regions
+}
+
+/// A list of `Label: value` lines (at least two naming document fields):
+/// a Notion export's page properties under the title, pandoc's
+/// `**Document Owner:** Jane Doe`, a `- Owner: …` list. The lines may be
+/// one paragraph or several; every label is kept (those that name no
+/// field for the organisation's own rules).
+fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> Option<(Entries, Span)> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
+        )
+        .ok()
+    });
+    let re = LINE.as_ref()?;
+    let region = text.get(from..to)?;
+    let mut rows: Entries = Vec::new();
+    let mut known = 0;
+    let (mut start, mut end) = (None, 0);
+    let mut pos = from;
+    for line in region.split_inclusive('\n') {
+        let here = pos;
+        pos += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            continue;
+        }
+        let Some(caps) = re.captures(body) else {
+            if start.is_some() {
+                break;
+            }
+            continue;
+        };
+        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        // `http://…`, `Note: …` sentences: a label is a few words.
+        let label_text = label.as_str().trim();
+        if label_text.split_whitespace().count() > 5 || value.as_str().starts_with("//") {
+            if start.is_some() {
+                break;
+            }
+            continue;
+        }
+        let value_text = value.as_str().trim_end_matches(['*', '_', ' ']).trim();
+        let value_start = here + value.start();
+        let name = normalise_name(label_text);
+        let target = reading.fields.get(&name).unwrap_or(&name);
+        if DOCUMENT_FIELDS.iter().any(|f| f.name == target) {
+            known += 1;
+        }
+        start.get_or_insert(here);
+        end = here + body.len();
+        rows.push((
+            crate::tree::Key {
+                name: label_text.to_string(),
+                span: Span::new(here + label.start(), here + label.end()),
+            },
+            Node::new(
+                Span::new(value_start, value_start + value_text.len()),
+                if value_text.is_empty() {
+                    Kind::Null
+                } else {
+                    Kind::Str(value_text.to_string())
+                },
+            ),
+        ));
+    }
+    (known >= 2).then(|| (rows, Span::new(start.unwrap_or(from), end)))
 }
 
 /// The statements of a plain document's control in the first paragraph
@@ -519,12 +746,50 @@ pub fn has_control_line(text: &str, reading: &Reading) -> bool {
 /// March 2026. Next review March 2027." — as entries with the spans of
 /// their values, named by the fields they fill (`version`, `approved by`,
 /// `approved on`, `next review`, `owner`), and the paragraph's span.
-fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
+fn control_line(text: &str, (from, to): (usize, usize), every_paragraph: bool) -> Option<(Entries, Span)> {
+    // The first paragraph of the place (every one, in a section or footer
+    // of its own), until one states something.
+    let region = text.get(from..to)?;
+    let mut paragraphs: Vec<(usize, usize)> = Vec::new();
+    let mut pos = from;
+    let mut current: Option<(usize, usize)> = None;
+    for line in region.split_inclusive('\n') {
+        let here = pos;
+        pos += line.len();
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with('|') {
+            if let Some(p) = current.take() {
+                paragraphs.push(p);
+            }
+            continue;
+        }
+        let end = here + line.trim_end().len();
+        match &mut current {
+            Some((_, e)) => *e = end,
+            None => current = Some((here, end)),
+        }
+    }
+    paragraphs.extend(current);
+    if !every_paragraph {
+        paragraphs.truncate(1);
+    }
+    // Away from the title, a paragraph states the document's control only
+    // when it says two things of it ("approved by the Managing Director on
+    // 24/04/2026"), not one in passing.
+    let least = if every_paragraph { 2 } else { 1 };
+    paragraphs
+        .into_iter()
+        .filter_map(|(start, end)| control_sentences(text, start, end))
+        .find(|(entries, _)| entries.len() >= least)
+}
+
+/// The statements of a document's control in one paragraph, [`control_line`].
+fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, Span)> {
     use regex::Regex;
     use std::sync::LazyLock;
     // A value ends at a full stop followed by a space or the line's end
     // (not the dot inside `1.2`), or at a semicolon.
-    const END: &str = r"(?:[.;](?:\s|$)|;|$)";
+    const END: &str = r"(?:[.;](?:\s|$)|;|\s[·•|]\s|$)";
     static PATTERNS: LazyLock<Vec<(Regex, [&'static str; 2])>> = LazyLock::new(|| {
         let p = |re: String, names: [&'static str; 2]| Regex::new(&re).ok().map(|r| (r, names));
         [
@@ -542,35 +807,6 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
         .flatten()
         .collect()
     });
-    // The first paragraph after the first heading.
-    let mut pos = 0;
-    let mut seen_heading = false;
-    let mut start = None;
-    let mut end = 0;
-    for line in text.split_inclusive('\n') {
-        let here = pos;
-        pos += line.len();
-        let t = line.trim();
-        if !seen_heading {
-            seen_heading = t.starts_with('#');
-            if !seen_heading && !t.is_empty() {
-                return None;
-            }
-            continue;
-        }
-        if t.is_empty() {
-            if start.is_some() {
-                break;
-            }
-            continue;
-        }
-        if t.starts_with('#') || t.starts_with('|') {
-            break;
-        }
-        start.get_or_insert(here);
-        end = here + line.trim_end().len();
-    }
-    let start = start?;
     let para = text.get(start..end)?;
     // Matched in ASCII lower case (the same length, so the places found are
     // the text's own); the values are taken from the text as written.
@@ -586,6 +822,26 @@ fn control_line(text: &str) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
                     continue;
                 }
                 if *name == "approval" {
+                    // A rule the text states ("exceptions must be approved
+                    // by the CISO"), not the document's own approval.
+                    let before = lower.get(..caps.get(0).map_or(0, |c| c.start())).unwrap_or("");
+                    let before = before.trim_end();
+                    if [
+                        "must be",
+                        "shall be",
+                        "should be",
+                        "to be",
+                        "will be",
+                        "may be",
+                        "can be",
+                        "must",
+                        "shall",
+                    ]
+                    .iter()
+                    .any(|m| before.ends_with(m))
+                    {
+                        continue;
+                    }
                     for (field, from, to) in approval_parts(para, m.start(), m.end()) {
                         if entries.iter().any(|(k, _)| k.name == field) {
                             continue;
@@ -667,35 +923,38 @@ fn approval_parts(para: &str, from: usize, to: usize) -> Vec<(&'static str, usiz
     out
 }
 
-/// How far into a document a document-control table may start.
+/// How far under its title a document's control may be looked for.
 const CONTROL_TABLE_WITHIN: usize = 40;
 
-/// A document-control table near the top of a document without front
-/// matter: a Markdown table whose rows are `| field | value |`, at least two
-/// of them naming document fields (built in, or mapped by `[documents]
+/// A document-control table in a place of a document ([`control_regions`]):
+/// the first Markdown table whose rows are `| field | value |`, at least
+/// two of them naming document fields (built in, or mapped by `[documents]
 /// fields`). Its rows become entries with the spans of their cells; a table
 /// whose header row is itself a field row counts that row too.
-fn control_table(text: &str, reading: &Reading) -> Option<(Vec<(crate::tree::Key, Node)>, Span)> {
+fn control_table(text: &str, (from, to): (usize, usize), reading: &Reading) -> Option<(Entries, Span)> {
     let known = |label: &str| {
         let name = normalise_name(label);
         let target = reading.fields.get(&name).unwrap_or(&name);
         DOCUMENT_FIELDS.iter().any(|f| f.name == target)
     };
-    let mut pos = 0;
-    let mut rows: Vec<(crate::tree::Key, Node)> = Vec::new();
+    let region = text.get(from..to)?;
+    let mut pos = from;
+    let mut rows: Entries = Vec::new();
     let mut start = None;
     let mut end = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
+    for line in region.split_inclusive('\n') {
         let here = pos;
         pos += line.len();
         let trimmed = line.trim();
         let is_row = trimmed.starts_with('|') && trimmed.len() > 1;
         if !is_row {
             if start.is_some() {
-                break;
-            }
-            if n >= CONTROL_TABLE_WITHIN {
-                return None;
+                // The end of a table: it is the one, or the next may be.
+                if rows.len() >= 2 {
+                    break;
+                }
+                rows.clear();
+                start = None;
             }
             continue;
         }
@@ -837,7 +1096,7 @@ mod control_line_tests {
     #[test]
     fn a_plain_documents_control_in_a_sentence() {
         let text = "# Information security policy\n\nVersion 1.2, approved by the Partners' Board on 3 March 2026. Next review March 2027.\n\nBody.\n";
-        let (entries, _) = control_line(text).unwrap();
+        let (entries, _, _) = body_control(text, &Reading::default()).unwrap();
         let got: Vec<(String, String)> = entries
             .iter()
             .map(|(k, n)| (k.name.clone(), n.as_str().unwrap_or("").to_string()))
@@ -863,12 +1122,12 @@ mod control_line_tests {
                 .and_then(|(_, n)| n.as_str().map(String::from))
         };
         let text = "# Remote working\n\nVersion 1.0, approved by [name] on [date].\n";
-        let (entries, _) = control_line(text).unwrap();
+        let (entries, _, _) = body_control(text, &Reading::default()).unwrap();
         assert_eq!(value(&entries, "approved by").as_deref(), Some("[name]"));
         assert_eq!(value(&entries, "approved on").as_deref(), Some("[date]"));
         // In italics, wrapped, the date after a comma, on behalf of someone.
         let text = "# Scope\n\n*Version 2.0. Approved by the Chief Executive on behalf of the Board,\n18 February 2026. Next review February 2027.*\n";
-        let (entries, _) = control_line(text).unwrap();
+        let (entries, _, _) = body_control(text, &Reading::default()).unwrap();
         assert_eq!(value(&entries, "approved by").as_deref(), Some("Chief Executive"));
         assert_eq!(value(&entries, "approved on").as_deref(), Some("18 February 2026"));
         assert_eq!(value(&entries, "next review").as_deref(), Some("February 2027"));
@@ -876,5 +1135,76 @@ mod control_line_tests {
         for (_, n) in &entries {
             assert_eq!(&text[n.span.start..n.span.end], n.as_str().unwrap());
         }
+    }
+
+    /// Where documents state their control, however they state it.
+    #[test]
+    fn a_documents_control_wherever_it_is_stated() {
+        let read = |text: &str| -> (Vec<(String, String)>, &'static str) {
+            let (entries, _, source) = body_control(text, &Reading::default()).unwrap();
+            for (_, n) in &entries {
+                if let Some(v) = n.as_str() {
+                    assert_eq!(&text[n.span.start..n.span.end], v, "{text}");
+                }
+            }
+            let mut got: Vec<(String, String)> = entries
+                .iter()
+                .map(|(k, n)| (k.name.clone(), n.as_str().unwrap_or("").to_string()))
+                .collect();
+            got.sort();
+            (got, source)
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        };
+        // A Notion export's page properties: one paragraph of lines.
+        let notion = "# Access Policy\n\nOwner: Liam Doherty\nStatus: Approved\nApprover: Priya Raman\nApproved on: January 12, 2026\nNext review: January 12, 2027\nTags: People, Policy\n\nBody text.\n";
+        assert_eq!(
+            read(notion),
+            (
+                pairs(&[
+                    ("Approved on", "January 12, 2026"),
+                    ("Approver", "Priya Raman"),
+                    ("Next review", "January 12, 2027"),
+                    ("Owner", "Liam Doherty"),
+                    ("Status", "Approved"),
+                    ("Tags", "People, Policy"),
+                ]),
+                "property list"
+            )
+        );
+        // pandoc's bold labels, a paragraph each, hard line breaks.
+        let pandoc = "# Backup Standard\n\n**Document Owner:** Jane Roe\\\n**Version:** 2.1\n\n**Approved by:** Tom Hale\n\n## 1. Purpose\n";
+        assert_eq!(
+            read(pandoc).0,
+            pairs(&[
+                ("Approved by", "Tom Hale"),
+                ("Document Owner", "Jane Roe"),
+                ("Version", "2.1")
+            ])
+        );
+        // A table at the end, under a heading naming it.
+        let end = "# Policy\n\n## 1. Purpose\n\nText.\n\n## Document control\n\n| Field | Value |\n|---|---|\n| Owner | Head of IT |\n| Version | 3 |\n";
+        assert_eq!(
+            read(end),
+            (
+                pairs(&[("Owner", "Head of IT"), ("Version", "3")]),
+                "document-control table"
+            )
+        );
+        // A footer sentence.
+        let footer =
+            "# Policy\n\n## Purpose\n\nText.\n\n---\n\nOwner: Dana Smith · approved by the CEO on 4 May 2026.\n";
+        let (got, _) = read(footer);
+        assert!(got.contains(&("approved by".into(), "CEO".into())), "{got:?}");
+        assert!(got.contains(&("owner".into(), "Dana Smith".into())), "{got:?}");
+        assert!(got.contains(&("approved on".into(), "4 May 2026".into())), "{got:?}");
+        // A table of page properties with no field in it, then the
+        // control table: the second is the one.
+        let confluence = "# SoA\n\n| Page | Space |\n|---|---|\n| 12 | ISMS |\n\n| Owner | CISO |\n|---|---|\n| Status | Approved |\n";
+        assert_eq!(read(confluence).0, pairs(&[("Owner", "CISO"), ("Status", "Approved")]));
+        // Body sentences further down are not a control statement.
+        let body = "# Policy\n\n## Purpose\n\nThis procedure is approved by the manager on request.\n\n## Scope\n\nAll staff.\n";
+        assert!(body_control(body, &Reading::default()).is_none());
     }
 }
