@@ -223,13 +223,13 @@ fn every_sarif_log_passes_github_code_scanning_rules() {
     assert!(said.iter().any(|l| l.contains("error GH1015")), "{said:#?}");
     assert!(said.iter().any(|l| l.contains("error GH2012")), "{said:#?}");
 
-    // Organisation-level findings: no audits register, no SoA register, and
-    // an own rule with no metadata and no place.
+    // Organisation-level findings: no SoA register, and an own rule with no
+    // metadata and no place.
     let s = Scratch::example();
     let config = s.read("isms.toml");
     let config = config
         .replace(
-            "[[register]]\nkind = \"audits\"\npath = \"registers/audits.toml\"\n",
+            "[[register]]\nkind = \"soa\"\npath = \"registers/soa.csv\"\ncolumns = { \"Control\" = \"id\", \"Applicable\" = \"applicable\", \"Justification\" = \"justification\", \"Implementation\" = \"status\", \"Owner\" = \"owner\" }\n",
             "",
         )
         .replace("[rules]\n", "[rules]\ncustom = \"rules\"\n");
@@ -245,15 +245,15 @@ fn every_sarif_log_passes_github_code_scanning_rules() {
     let uri = |r: &Value| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone();
     let line = |r: &Value| r["locations"][0]["physicalLocation"]["region"]["startLine"].clone();
     let organisation_line = config.lines().position(|l| l == "[organisation]").unwrap() + 1;
-    let audit = result(&doc, "ISMS-AUD-001");
+    let soa = result(&doc, "ISMS-SOA-001");
     assert!(
-        audit["message"]["text"].as_str().unwrap().contains("no internal audit"),
-        "{audit:#}"
+        soa["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("there is no Statement of Applicability"),
+        "{soa:#}"
     );
-    assert_eq!(
-        (uri(audit), line(audit)),
-        ("isms.toml".into(), organisation_line.into())
-    );
+    assert_eq!((uri(soa), line(soa)), ("isms.toml".into(), organisation_line.into()));
     let bare = result(&doc, "acme.bare");
     assert_eq!((uri(bare), line(bare)), ("isms.toml".into(), organisation_line.into()));
     let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
