@@ -103,7 +103,12 @@ pub enum ReadError {
     NotFound,
     Escapes,
     TooLarge(u64),
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    /// Configured as Windows-1252, but holding bytes that encoding leaves
+    /// undefined (or a NUL).
+    NotWindows1252,
     NotAFile,
     Io(String),
 }
@@ -117,6 +122,10 @@ impl fmt::Display for ReadError {
             ReadError::NotUtf8 { valid_up_to } => {
                 write!(f, "file is not valid UTF-8 (first bad byte at offset {valid_up_to})")
             }
+            ReadError::NotWindows1252 => write!(
+                f,
+                "file is not Windows-1252 text (it holds bytes that encoding leaves undefined)"
+            ),
             ReadError::NotAFile => write!(f, "not a regular file"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
@@ -148,6 +157,62 @@ pub fn is_contained(rel: &str) -> bool {
 /// symlinks too) outside `root`, files over [`MAX_FILE_BYTES`] and text that
 /// is not UTF-8. A UTF-8 byte-order mark is dropped.
 pub fn read_in_root(root: &Path, rel: &str) -> Result<String, ReadError> {
+    read_in_root_as(root, rel, false)
+}
+
+/// The characters of Windows-1252 at 0x80–0x9F (`None`: undefined there).
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// Text saved as Windows-1252 (a spreadsheet's "CSV" in Western Europe),
+/// decoded; `None` when the bytes cannot be that (a byte Windows-1252
+/// leaves undefined, or a NUL, as in UTF-16).
+pub fn decode_windows_1252(bytes: &[u8]) -> Option<String> {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0 => None,
+            0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
+            b => Some(char::from(b)),
+        })
+        .collect()
+}
+
+/// [`read_in_root`], the file's text taken as Windows-1252 when
+/// `windows_1252` says so.
+pub fn read_in_root_as(root: &Path, rel: &str, windows_1252: bool) -> Result<String, ReadError> {
     if !is_contained(rel) {
         return Err(ReadError::Escapes);
     }
@@ -169,9 +234,13 @@ pub fn read_in_root(root: &Path, rel: &str) -> Result<String, ReadError> {
         return Err(ReadError::TooLarge(meta.len()));
     }
     let bytes = std::fs::read(&canonical).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-        valid_up_to: e.utf8_error().valid_up_to(),
-    })?;
+    let mut text = if windows_1252 {
+        decode_windows_1252(&bytes).ok_or(ReadError::NotWindows1252)?
+    } else {
+        String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+            valid_up_to: e.utf8_error().valid_up_to(),
+        })?
+    };
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }

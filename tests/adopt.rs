@@ -482,9 +482,9 @@ const HUGO_FRENCH_CSV: &[Label] = &[
     ("ISMS-ROLE-001", "isms.toml", 18, Todo, "to-do: the role cto (CTO) is held by nobody: say who holds it (a [[person]] w"),
     ("ISMS-ROLE-001", "isms.toml", 22, Todo, "to-do: the role office-manager (Office manager) is held by nobody: say who ho"),
     ("ISMS-ROLE-001", "isms.toml", 26, Todo, "to-do: the role responsable-it (Responsable IT) is held by nobody: say who ho"),
-    ("ISMS-ROLE-001", "isms.toml", 29, Todo, "to-do: the role responsable-rh (Responsable RH) is held by nobody: say who ho"),
-    ("ISMS-ROLE-001", "isms.toml", 32, Todo, "to-do: the role responsable-embarque (Responsable embarqué) is held by nobody"),
-    ("ISMS-ROLE-001", "isms.toml", 35, Todo, "to-do: the role responsable-support (Responsable support) is held by nobody: "),
+    ("ISMS-ROLE-001", "isms.toml", 30, Todo, "to-do: the role responsable-rh (Responsable RH) is held by nobody: say who ho"),
+    ("ISMS-ROLE-001", "isms.toml", 34, Todo, "to-do: the role responsable-embarque (Responsable embarqué) is held by nobody"),
+    ("ISMS-ROLE-001", "isms.toml", 38, Todo, "to-do: the role responsable-support (Responsable support) is held by nobody: "),
     ("ISMS-POL-006", "isms/policy.md", 1, Todo, "to-do: the information security policy policy (isms/policy.md) is not governe"),
     ("ISMS-POL-002", "isms/policy.md", 4, T, "D6: the policy names no approver"),
     ("ISMS-DOC-001", "isms/procedures/access.md", 7, T, "D5: the access procedure is past its review date"),
@@ -563,7 +563,9 @@ fn adopt_maps_the_record_keys_of_yaml_and_json_registers() {
     );
     s.write(
         "registers/risks.json",
-        r#"{"risks": [{"Risk ID": "R-001", "Risk": "Stolen laptop", "Risk Owner": "ciso", "Likelihood": 2, "Impact": 3, "Score": 6, "Treatment": "mitigate", "Status": "treated"}]}"#,
+        r#"{"risks": [{"Risk ID": "R-001", "Risk": "Stolen laptop", "Risk Owner": "ciso", "Likelihood": 2, "Impact": 3, "Score": 6, "Treatment": "mitigate", "Status": "treated"},
+{"Risk ID": "R-002", "Risk": "Phishing", "Risk Owner": "ciso", "Likelihood": 3, "Impact": 2, "Score": 6, "Treatment": "mitigate", "Status": "treated"},
+{"Risk ID": "R-003", "Risk": "Flood", "Risk Owner": "ciso", "Likelihood": "often", "Impact": 2, "Treatment": "accept", "Status": "accepted"}]}"#,
     );
     let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Yaml Ltd"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -577,19 +579,18 @@ fn adopt_maps_the_record_keys_of_yaml_and_json_registers() {
     assert!(config.contains("path = \"registers/risks.json\""), "{config}");
     let (_, json) = common::check_at(s.path(), &[]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    // Every record read: the bad classification is a finding at its value.
+    // Every record read: a likelihood that is no number is a finding at
+    // its value; a classification of the organisation's own scheme
+    // (`secret`) is kept as written.
     let bad: Vec<_> = findings(&json)
         .into_iter()
         .filter(|f| f.0.starts_with("ISMS-VALUE"))
         .collect();
-    assert_eq!(
-        bad,
-        [t("ISMS-VALUE-001", "registers/asset-inventory.yaml", 10, 21)],
-        "{json:#}"
-    );
+    assert_eq!(bad, [t("ISMS-VALUE-001", "registers/risks.json", 3, 75)], "{json:#}");
     let input = common::run(Some(s.path()), &["input"]).1;
     let input: serde_json::Value = serde_json::from_str(&input).unwrap();
     assert_eq!(input["registers"]["assets"].as_array().unwrap().len(), 2);
+    assert_eq!(input["registers"]["assets"][1]["classification"], "secret");
     assert_eq!(input["registers"]["risks"][0]["owner"], "ciso");
 }
 

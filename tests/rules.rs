@@ -392,10 +392,25 @@ fn risk_owned_by_an_engineer() {
     let s = Scratch::example();
     s.replace(
         RISKS,
-        "R-001,Ransomware encrypts production data,CISO,",
-        "R-001,Ransomware encrypts production data,omar,",
+        "R-002,Phishing leads to credential theft,cto,",
+        "R-002,Phishing leads to credential theft,omar,",
     );
-    assert_eq!(only(&s, &[]), [t("ISMS-RISK-006", RISKS, 2, 43)]);
+    // Within the appetite after treatment, it may be owned by whoever
+    // manages it.
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    // Above it (accepted by the CEO), its owner must be able to accept it
+    // or take it to who can.
+    s.replace(
+        RISKS,
+        "\"A.6.3, A.8.5\",3,2,6,,,",
+        "\"A.6.3, A.8.5\",4,4,16,maya,2026-10-01,",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-RISK-006", RISKS, 3, 42)]);
+    assert_eq!(
+        message(&s, &[], 0),
+        "risk R-002 is above the appetite and owned by \"omar\", who holds no management-level role to accept it or take it to who can"
+    );
 }
 
 #[test]

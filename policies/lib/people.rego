@@ -16,7 +16,22 @@ vacant(ref) if {
 	count(input.refs[ref].people) == 0
 }
 
+# True when a reference names only people to whom isms.toml gives no role
+# at all (an ISMS adopted as it is names people before anyone has said
+# what they are): whether they are top management or managers cannot be
+# told yet; ISMS-ROLE-001 asks once, for all of them.
+roleless(ref) if {
+	input.refs[ref].kind == "person"
+	count(input.refs[ref].people) > 0
+	every p in input.refs[ref].people {
+		count(input.people[p].roles) == 0
+	}
+}
+
 # True when who a reference names cannot be told yet: a role held by
-# nobody. A rule that needs to know whether that someone is top management,
-# the owner or active leaves such a reference to the role's to-do.
+# nobody, or people given no role. A rule that needs to know whether that
+# someone is top management, the owner or active leaves such a reference to
+# the configuration's to-do.
 undecided(ref) if vacant(ref)
+
+undecided(ref) if roleless(ref)

@@ -5,8 +5,11 @@
 #   the risk, which includes approving its treatment plan and accepting the
 #   residual risk (6.1.3 f). The owner must be an active person holding a
 #   role marked `management = true` or `top_management = true` in
-#   isms.toml, or be such a role. Owners that do not resolve at all are
-#   reported by ISMS-RISK-001.
+#   isms.toml, or be such a role, where the risk stays above the appetite
+#   after treatment (its owner must accept it or take it to who can): a
+#   risk within the appetite may be owned by whoever manages it. Owners that
+#   do not resolve at all are reported by ISMS-RISK-001; people isms.toml
+#   gives no role yet are a to-do of ISMS-ROLE-001.
 # custom:
 #   id: ISMS-RISK-006
 #   clauses: ["6.1.2", "6.1.3", "5.3"]
@@ -14,6 +17,9 @@
 #     Assign the risk to a manager, or mark the owner's role
 #     `management = true` in isms.toml if it carries that authority.
 package isms.risk.owner_accountable
+
+import data.isms.lib.people
+import data.isms.lib.risks
 
 accountable(ref) if {
 	input.refs[ref].kind == "person"
@@ -28,7 +34,7 @@ accountable(ref) if {
 }
 
 deny contains {
-	"msg": sprintf("risk %s is owned by %q, who holds no management-level role", [r.id, r.owner]),
+	"msg": sprintf("risk %s is above the appetite and owned by %q, who holds no management-level role to accept it or take it to who can", [r.id, r.owner]),
 	"register": "risks",
 	"record": r.id,
 	"field": "owner",
@@ -36,7 +42,8 @@ deny contains {
 	some owner in {r.owner | some r in input.registers.risks} & unaccountable
 	some r in input.registers.risks
 	r.owner == owner
+	risks.above_appetite(r)
 }
 
 # Each reference judged once, not once per risk it owns.
-unaccountable := {ref | some ref, x in input.refs; count(x.active_people) > 0; not accountable(ref)}
+unaccountable := {ref | some ref, x in input.refs; count(x.active_people) > 0; not accountable(ref); not people.undecided(ref)}

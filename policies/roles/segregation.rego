@@ -37,6 +37,39 @@ deny contains {
 	count(input.roles[id].holders) == 0
 }
 
+# People the ISMS names (as owners, approvers, acceptors) to whom
+# isms.toml gives no role: one to-do for all of them.
+roleless_named := sort({p.name |
+	some id, p in input.people
+	p.active
+	count(p.roles) == 0
+	some x in input.refs
+	x.kind == "person"
+	id in x.people
+})
+
+roleless_first := min({p.index |
+	some id, p in input.people
+	p.name == roleless_named[0]
+})
+
+deny contains {
+	"msg": sprintf("%d %s named in the ISMS %s no role in isms.toml (%s): say which roles each holds (roles = [\"…\"]), so that who may own risks and approve documents can be judged", [
+		count(roleless_named),
+		plural(count(roleless_named), "person", "people"),
+		plural(count(roleless_named), "holds", "hold"),
+		concat(", ", roleless_named),
+	]),
+	"config": sprintf("person.%d", [roleless_first]),
+	"todo": true,
+} if {
+	count(roleless_named) > 0
+}
+
+plural(1, one, _) := one
+
+plural(n, _, many) := many if n != 1
+
 deny contains {
 	"msg": sprintf("%s holds both %s and %s, which must be segregated", [p.name, a, b]),
 	"config": sprintf("person.%d.roles", [p.index]),

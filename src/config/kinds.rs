@@ -104,6 +104,10 @@ pub struct Field {
     pub ty: FieldType,
     pub required: bool,
     pub doc: &'static str,
+    /// The organisation's own vocabulary is as good as the listed one
+    /// (an asset type `Supplier`, a classification `customer-confidential`):
+    /// a value outside the list is kept as written, not reported.
+    pub open: bool,
 }
 
 const fn req(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
@@ -112,6 +116,18 @@ const fn req(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
         ty,
         required: true,
         doc,
+        open: false,
+    }
+}
+
+/// An optional field whose vocabulary the organisation may extend.
+const fn own(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        required: false,
+        doc,
+        open: true,
     }
 }
 
@@ -121,6 +137,7 @@ const fn opt(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
         ty,
         required: false,
         doc,
+        open: false,
     }
 }
 
@@ -243,7 +260,7 @@ const RISKS: &[Field] = &[
 const ASSETS: &[Field] = &[
     req("id", Text, "Unique asset id, e.g. `AS-001`."),
     req("name", Text, "Name of the asset."),
-    opt(
+    own(
         "type",
         Enum(&[
             "information",
@@ -268,18 +285,30 @@ const ASSETS: &[Field] = &[
             "personnel=people",
             "staff=people",
         ]),
-        "Kind of asset.",
+        "Kind of asset (the organisation's own kinds are kept as written).",
     ),
     req("owner", Ref, "The asset owner: a person or a role (A.5.9)."),
-    opt(
+    own(
         "classification",
         Enum(&["public", "internal", "confidential", "restricted"]),
-        "Classification (A.5.12).",
+        "Classification (A.5.12), in the organisation's own scheme where it has one.",
     ),
-    opt(
+    own(
         "criticality",
-        Enum(&["low", "medium", "high", "critical"]),
-        "Business criticality.",
+        Enum(&[
+            "low",
+            "medium",
+            "high",
+            "critical",
+            "yes=critical",
+            "true=critical",
+            "no=low",
+            "false=low",
+            "tier 1=critical",
+            "tier 2=high",
+            "tier 3=medium",
+        ]),
+        "Business criticality (`critical`, or yes in a column of critical assets).",
     ),
     opt("location", Text, "Where it is kept or hosted."),
     opt("status", Enum(&["active", "retired", "planned"]), "Life-cycle status."),
@@ -309,6 +338,8 @@ const SOA: &[Field] = &[
             "not implemented=not-started",
             "n/a=not-applicable",
             "not applicable=not-applicable",
+            "excluded=not-applicable",
+            "out of scope=not-applicable",
             "mis en œuvre=implemented",
             "mis en oeuvre=implemented",
             "implémenté=implemented",
@@ -529,6 +560,18 @@ const INCIDENTS: &[Field] = &[
             "moderate=medium",
             "major=high",
             "severe=critical",
+            "p1=critical",
+            "p2=high",
+            "p3=medium",
+            "p4=low",
+            "sev1=critical",
+            "sev2=high",
+            "sev3=medium",
+            "sev4=low",
+            "sev 1=critical",
+            "sev 2=high",
+            "sev 3=medium",
+            "sev 4=low",
         ]),
         "Severity (A.5.25).",
     ),
@@ -622,14 +665,22 @@ const REVIEWS: &[Field] = &[
 const DOCUMENTS: &[Field] = &[
     req("id", Text, "Document id, e.g. `POL-006`."),
     req("title", Text, "Document title."),
-    opt("type", DOCUMENT_TYPE, "Document type (as in front matter)."),
+    own(
+        "type",
+        DOCUMENT_TYPE,
+        "Document type (as in front matter); a type of the organisation's own is kept, the document read as its title says.",
+    ),
     opt("owner", Ref, "Document owner."),
     opt("status", DOCUMENT_STATUS, "Approval status."),
     opt("version", Text, "Version label."),
     opt("approved_by", Ref, "Who approved this version."),
     opt("approved_on", Date, "When this version was approved."),
     opt("next_review", Date, "When it is next due for review."),
-    opt("classification", CLASSIFICATION, "Classification."),
+    own(
+        "classification",
+        CLASSIFICATION,
+        "Classification, in the organisation's own scheme where it has one.",
+    ),
     opt(
         "path",
         Text,
@@ -795,7 +846,11 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
     opt("approved_on", Date, "When this version was approved."),
     opt("next_review", Date, "When it is next due for review."),
     opt("controls", Controls, "Annex A controls the document implements."),
-    opt("classification", CLASSIFICATION, "Classification."),
+    own(
+        "classification",
+        CLASSIFICATION,
+        "Classification, in the organisation's own scheme where it has one.",
+    ),
 ];
 
 /// `data.isms.vocabulary` for the rules: `finished.<register>` is

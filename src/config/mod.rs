@@ -17,7 +17,7 @@ pub use approvals::ApprovalRule;
 pub use gate::{UNWAIVABLE, looks_inline_key, normal_spelling};
 pub use history::History;
 pub use people::{Person, Role};
-pub use registers::{ColumnFields, Delimiter, DocumentDefaults, Documents, Format, RegisterEntry};
+pub use registers::{ColumnFields, Delimiter, DocumentDefaults, Documents, Encoding, Format, RegisterEntry};
 pub use rules::{RISK_LEVELS, RiskSettings, Rules, SeveritySetting, Waiver};
 use validate::validate;
 

@@ -58,6 +58,11 @@ pub struct RegisterEntry {
     /// spreadsheets in many European locales export) or a tab (`"\t"`).
     #[serde(default)]
     pub delimiter: Option<Delimiter>,
+    /// The text encoding of the file: UTF-8 (the default), or
+    /// `windows-1252`, as spreadsheets in Western Europe save "CSV" when
+    /// not asked for "CSV UTF-8".
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
     /// For a register kept as a Markdown table: the heading the table sits
     /// under (matched ignoring case), when the file holds more than one
     /// table.
@@ -93,6 +98,15 @@ impl From<&str> for ColumnFields {
     fn from(f: &str) -> Self {
         ColumnFields::One(f.to_string())
     }
+}
+
+/// The text encoding of a register file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "windows-1252")]
+    Windows1252,
 }
 
 /// A CSV field delimiter.

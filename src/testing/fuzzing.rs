@@ -81,6 +81,7 @@ pub fn register(format: Format, data: &[u8]) {
         columns: Default::default(),
         extra: Vec::new(),
         delimiter: None,
+        encoding: None,
         table: None,
         records: None,
     };

@@ -7,6 +7,46 @@
 use crate::config::DateOrder;
 use chrono::{Datelike, NaiveDate};
 
+/// A period that recurs rather than a date: `each half-term`, `every
+/// quarter`, `every 6 months`, `twice a year`, `per sprint`.
+fn recurring(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let period = |w: &str| {
+        let w = w.trim_end_matches(['s', '.', ',']);
+        matches!(
+            w,
+            "day"
+                | "week"
+                | "month"
+                | "quarter"
+                | "year"
+                | "term"
+                | "half-term"
+                | "half-year"
+                | "semester"
+                | "sprint"
+                | "release"
+                | "review"
+                | "cycle"
+                | "audit"
+                | "meeting"
+                | "half"
+        )
+    };
+    match words.as_slice() {
+        [lead, rest @ ..]
+            if matches!(*lead, "each" | "every" | "per" | "once" | "twice" | "after" | "at") && !rest.is_empty() =>
+        {
+            rest.iter().any(|w| period(w))
+        }
+        [w] => matches!(
+            *w,
+            "termly" | "biannually" | "biannual" | "semi-annually" | "fortnightly" | "per-sprint"
+        ),
+        _ => false,
+    }
+}
+
 /// A date read from a value: `Ok(Some(YYYY-MM-DD))`, `Ok(None)` for a word
 /// meaning there is no date (`ongoing`, `n/a`), or why it is not a date.
 pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, String> {
@@ -37,7 +77,8 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
             | "completed"
             | "tbc"
             | "tba"
-    ) {
+    ) || recurring(&lower)
+    {
         return Ok(None);
     }
     if let Some(iso) = iso(t) {

@@ -64,7 +64,20 @@ pub fn from_record(file: &Arc<SourceFile>, rec: &super::register::Record) -> Doc
     values.remove("_file");
     values.remove("path");
     let title = values.get("title").and_then(Value::as_str).unwrap_or("").to_string();
-    if !values.contains_key("type") {
+    // A type of the organisation's own (`ISMS`) is kept; the document is
+    // what its title says.
+    let type_field = DOCUMENT_FIELDS.iter().find(|f| f.name == "type");
+    let known = values
+        .get("type")
+        .and_then(Value::as_str)
+        .zip(type_field)
+        .is_some_and(|(t, f)| {
+            crate::workspace::fields::is_vocabulary_value(f, t) && !t.trim().eq_ignore_ascii_case("policy")
+        });
+    if !known {
+        if let Some(own) = values.remove("type") {
+            values.insert("type_as_written".into(), own);
+        }
         values.insert("type".into(), Value::from(super::meaning::infer_type(&title, &title)));
     }
     values.insert("front_matter".into(), Value::Object(Map::new()));
@@ -130,6 +143,9 @@ fn shift(node: &mut Node, by: usize) {
 pub struct Reading {
     /// Normalised key → built-in field name.
     fields: HashMap<String, String>,
+    /// A label's field by its meaning, for `isms adopt` finding labels in
+    /// any wording or language (`Verantwortlich`, `Fecha de aprobación`).
+    labels: Option<fn(&str) -> Option<&'static str>>,
     defaults: Vec<(globset::GlobSet, Vec<(String, String)>)>,
     plain: bool,
     context: super::values::Context,
@@ -164,7 +180,25 @@ impl Reading {
                 .collect(),
             plain: documents.plain,
             context: super::values::Context::default(),
+            labels: None,
         }
+    }
+
+    /// Labels also known by their meaning (`isms adopt`).
+    pub fn labels(mut self, f: fn(&str) -> Option<&'static str>) -> Reading {
+        self.labels = Some(f);
+        self
+    }
+
+    /// The field a metadata label names: as configured, built in, or (for
+    /// `isms adopt`) by its meaning.
+    fn field_of(&self, label: &str) -> Option<String> {
+        let name = normalise_name(label);
+        let target = self.fields.get(&name).unwrap_or(&name);
+        if let Some(f) = DOCUMENT_FIELDS.iter().find(|f| f.name == target) {
+            return Some(f.name.to_string());
+        }
+        self.labels.and_then(|f| f(label)).map(String::from)
     }
 
     /// With the organisation's own placeholder patterns.
@@ -308,6 +342,18 @@ fn read_entries(
             }
             _ => node,
         };
+        // A type of the organisation's own (`ISMS`, `Richtlinie`) or a
+        // blank: the document is what its title says (below); the word is
+        // kept in `front_matter`.
+        // `Policy` alone says a policy, not which: the title tells the
+        // information security policy from a topic-specific one.
+        if field.name == "type"
+            && node.as_str().is_some_and(|t| {
+                !crate::workspace::fields::is_vocabulary_value(field, t) || t.trim().eq_ignore_ascii_case("policy")
+            })
+        {
+            continue;
+        }
         match read_field(
             field,
             node,
@@ -405,7 +451,7 @@ fn read_entries(
         .values
         .get("title")
         .and_then(Value::as_str)
-        .is_some_and(|t| t.to_lowercase().contains("objective"))
+        .is_some_and(super::meaning::names_objectives)
     {
         doc.objectives = super::meaning::listed_objectives(&file.text, body_start);
     }
@@ -537,10 +583,7 @@ fn body_control(text: &str, reading: &Reading) -> Option<(Entries, Span, &'stati
                 }
                 // What the first place states is not stated again: a field
                 // given there is not given by another label elsewhere.
-                let field = |label: &str| {
-                    let name = normalise_name(label);
-                    reading.fields.get(&name).cloned().unwrap_or(name)
-                };
+                let field = |label: &str| reading.field_of(label).unwrap_or_else(|| normalise_name(label));
                 for (k, n) in entries {
                     let f = field(&k.name);
                     if !have.iter().any(|(h, _)| field(&h.name) == f) {
@@ -680,7 +723,9 @@ fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
     use std::sync::LazyLock;
     static LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(
-            r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
+            // (A letter is `[^\W\d_]`: the regex crate is built with
+            // `unicode-perl` only.)
+            r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([^\W\d_][\w /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
         )
         .ok()
     });
@@ -716,9 +761,7 @@ fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
         }
         let value_text = value.as_str().trim_end_matches(['*', '_', ' ']).trim();
         let value_start = here + value.start();
-        let name = normalise_name(label_text);
-        let target = reading.fields.get(&name).unwrap_or(&name);
-        if DOCUMENT_FIELDS.iter().any(|f| f.name == target) {
+        if reading.field_of(label_text).is_some() {
             known += 1;
         }
         start.get_or_insert(here);
@@ -932,11 +975,7 @@ const CONTROL_TABLE_WITHIN: usize = 40;
 /// fields`). Its rows become entries with the spans of their cells; a table
 /// whose header row is itself a field row counts that row too.
 fn control_table(text: &str, (from, to): (usize, usize), reading: &Reading) -> Option<(Entries, Span)> {
-    let known = |label: &str| {
-        let name = normalise_name(label);
-        let target = reading.fields.get(&name).unwrap_or(&name);
-        DOCUMENT_FIELDS.iter().any(|f| f.name == target)
-    };
+    let known = |label: &str| reading.field_of(label).is_some();
     let region = text.get(from..to)?;
     let mut pos = from;
     let mut rows: Entries = Vec::new();

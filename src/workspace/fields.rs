@@ -35,7 +35,7 @@ pub fn read_field(
     (placeholder, bad_value): ValueCodes,
     (file, name): (&Arc<SourceFile>, &dyn Fn() -> String),
 ) -> Result<Option<Value>, Box<Problem>> {
-    if ctx.placeholders.node(node) {
+    if ctx.placeholders.node(node) && !node.as_str().is_some_and(|s| is_vocabulary_value(field, s)) {
         // Shown as written (`[TBD]` in YAML is a list, but the reader wrote
         // `[TBD]`), or as its value where the source cannot be shown.
         let written = file
@@ -142,10 +142,9 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
         },
         FieldType::Bool => match (&node.kind, text) {
             (Kind::Bool(b), _) => Value::from(*b),
-            (_, Some(s)) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "yes" | "y" | "x" | "1" | "oui" | "ja" | "sí" | "si" | "✓" | "✔" => Value::from(true),
-                "false" | "no" | "n" | "0" | "non" | "nein" | "✗" | "✘" => Value::from(false),
-                other => return Err(format!("`{other}` is not yes/no or true/false")),
+            (_, Some(s)) => match yes_no(s) {
+                Some(b) => Value::from(b),
+                None => return Err(format!("`{}` is not yes/no or true/false", s.trim())),
             },
             _ => return Err(expected(field, node)),
         },
@@ -169,7 +168,12 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
             None => return Err(expected(field, node)),
         },
         FieldType::Enum(values) => match text {
-            Some(s) => Value::from(enumeration(values, s)?),
+            Some(s) => match enumeration(values, s) {
+                Ok(v) => Value::from(v),
+                // The organisation's own word, where the vocabulary is its own.
+                Err(_) if field.open => Value::from(s.trim()),
+                Err(e) => return Err(e),
+            },
             None => return Err(expected(field, node)),
         },
         FieldType::List | FieldType::Refs => Value::from(list(field, node)?),
@@ -182,6 +186,16 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
             None => return Err(expected(field, node)),
         },
         FieldType::Controls => {
+            // A relation to pages (`A.8.3 Restricting access (https://…)`):
+            // their links left out.
+            let unlinked;
+            let node = match node.as_str() {
+                Some(t) if t.contains("://") => {
+                    unlinked = Node::new(node.span, Kind::Str(without_links(t)));
+                    &unlinked
+                }
+                _ => node,
+            };
             let items: Vec<String> = list(field, node)?
                 .iter()
                 .flat_map(|i| {
@@ -225,6 +239,19 @@ pub fn is_blank(s: &str) -> bool {
 /// markers of a yes/no column dropped). Its byte range in `text`, or
 /// `None` when the cell holds no such part.
 pub fn part_of(field: &Field, text: &str, ctx: &super::values::Context) -> Option<(usize, usize)> {
+    // `A.5.1 Security policies`: the control id and the title.
+    if let Some(end) = leading_control(text) {
+        return match field.ty {
+            FieldType::Control | FieldType::Controls => Some((0, end)),
+            FieldType::Text => {
+                let rest = text.get(end..)?;
+                let lead = rest.len() - rest.trim_start_matches([' ', '-', '–', '—', ':', '.']).len();
+                let t = rest.trim_start_matches([' ', '-', '–', '—', ':', '.']).trim_end();
+                (!t.is_empty()).then_some((end + lead, end + lead + t.len()))
+            }
+            _ => None,
+        };
+    }
     let date = super::dates::find(text, ctx.dates);
     let trimmed = |from: usize, to: usize| -> Option<(usize, usize)> {
         let t = text.get(from..to)?;
@@ -276,7 +303,10 @@ pub fn part_of(field: &Field, text: &str, ctx: &super::values::Context) -> Optio
             // `Y - Head of IT`: the answer of a yes/no column before the name.
             let t = text.get(from..to)?;
             let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            let answer = matches!(first.to_lowercase().as_str(), "y" | "yes" | "n" | "no");
+            // `N. N.` is a blank name, not the answer no.
+            let next = t[first.len()..].chars().next();
+            let answer = matches!(first.to_lowercase().as_str(), "y" | "yes" | "n" | "no")
+                && next.is_none_or(|c| matches!(c, ' ' | '-' | '–' | '—' | ':' | ',' | ';' | '/'));
             if answer && first.len() == t.len() {
                 return None;
             }
@@ -287,6 +317,50 @@ pub fn part_of(field: &Field, text: &str, ctx: &super::values::Context) -> Optio
         }
         FieldType::Control | FieldType::Controls => trimmed(0, text.len()),
     }
+}
+
+/// A text without the web addresses in it: `(https://…)` after a title,
+/// a Markdown link's target (`[A.8.3](https://…)` is `A.8.3`), a bare
+/// address.
+pub fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        // Back to where the address starts.
+        let start = rest[..at]
+            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '<')
+            .map_or(0, |i| i + 1);
+        let end = rest[at..]
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == ',')
+            .map_or(rest.len(), |i| at + i);
+        let mut head = &rest[..start];
+        let mut tail = &rest[end..];
+        // `(…)` or `[text](…)` around it.
+        if head.ends_with('(') && tail.starts_with(')') {
+            head = &head[..head.len() - 1];
+            tail = &tail[1..];
+            if head.ends_with(']') {
+                head = &head[..head.len() - 1];
+                if let Some(open) = head.rfind('[') {
+                    out.push_str(&head[..open]);
+                    head = &head[open + 1..];
+                }
+            }
+        }
+        out.push_str(head.trim_end());
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The end of an Annex A control id that opens a longer text (`A.5.1
+/// Security policies`, `5.15 – Access control`), when it does.
+pub fn leading_control(text: &str) -> Option<usize> {
+    let t = text.trim_end();
+    let end = t.find([' ', '\t']).filter(|&e| e + 1 < t.len())?;
+    let token = t[..end].trim_end_matches([':', '.', ',']);
+    annex_a::normalise(token).ok().map(|_| token.len())
 }
 
 /// Where `word` stands in `text` as a whole word (both lower-case).
@@ -358,18 +432,49 @@ fn date_time(s: &str) -> Result<String, String> {
 }
 
 fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
-    let wanted = s.trim().to_lowercase().replace('_', "-");
-    for v in values {
-        match v.split_once('=') {
-            Some((alias, target)) if alias == wanted || alias.replace('-', " ") == wanted.replace('-', " ") => {
-                return Ok(target.to_string());
+    let lookup = |s: &str| -> Option<String> {
+        let wanted = s.trim().to_lowercase().replace('_', "-");
+        for v in values {
+            match v.split_once('=') {
+                Some((alias, target)) if alias == wanted || alias.replace('-', " ") == wanted.replace('-', " ") => {
+                    return Some(target.to_string());
+                }
+                None if *v == wanted || v.replace('-', " ") == wanted => return Some((*v).to_string()),
+                _ => {}
             }
-            None if *v == wanted || v.replace('-', " ") == wanted => return Ok((*v).to_string()),
-            _ => {}
         }
+        None
+    };
+    // As written; else in English (`freigegeben`, `(Approved)`, `sehr hoch`).
+    if let Some(v) = lookup(s).or_else(|| super::words::value_in_english(s).and_then(|e| lookup(&e))) {
+        return Ok(v);
     }
     let names: Vec<&str> = values.iter().filter(|v| !v.contains('=')).copied().collect();
     Err(format!("`{}` is not one of: {}", s.trim(), names.join(", ")))
+}
+
+/// Whether a text is a value of the field's vocabulary, in whatever
+/// language or decoration (`[DRAFT]` is a status, not a blank).
+pub fn is_vocabulary_value(field: &Field, s: &str) -> bool {
+    match field.ty {
+        FieldType::Enum(values) => enumeration(values, s).is_ok(),
+        FieldType::Bool => yes_no(s).is_some(),
+        _ => false,
+    }
+}
+
+/// A yes/no answer in any of the languages read.
+fn yes_no(s: &str) -> Option<bool> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "true" | "yes" | "y" | "x" | "1" | "✓" | "✔" | "✅" => Some(true),
+        "false" | "no" | "n" | "0" | "✗" | "✘" | "❌" => Some(false),
+        _ => match super::words::value_in_english(&t).as_deref() {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        },
+    }
 }
 
 /// A control id, or a theme of Annex A (`A.8`, the technological
@@ -377,6 +482,12 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
 /// read as any control of it.
 fn control_or_theme(s: &str) -> Result<String, String> {
     let t = s.trim();
+    // A related page titled by its control (`A.8.3 Restricting access
+    // (https://…)`): the control.
+    let t = match leading_control(t) {
+        Some(end) => &t[..end],
+        None => t,
+    };
     let theme = t
         .strip_prefix("A.")
         .or_else(|| t.strip_prefix("Annex A."))

@@ -66,12 +66,25 @@ pub fn kind_of_label(label: &str) -> Option<&'static str> {
 /// Lower-case words of a title or file name: separators, numbering
 /// (`1.`, `POL-001`, `v1.2`) and punctuation dropped.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    let raw: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .filter(|w| !(w.starts_with('v') && w.len() > 1 && w[1..].chars().all(|c| c.is_ascii_digit())))
+        .collect();
+    // In English: `Informationssicherheitsleitlinie` is the information
+    // security policy, `Política de seguridad de la información` too.
+    super::words::translated(&raw.join(" "))
+        .split_whitespace()
+        .map(String::from)
         .collect()
+}
+
+/// Whether a title names the organisation's objectives, in any of the
+/// languages read (`Security objectives 2026`, `Informationssicherheitsziele`).
+pub fn names_objectives(title: &str) -> bool {
+    words(title).iter().any(|w| w == "objective" || w == "objectives")
 }
 
 /// Whether these words name the top-level information security policy.
@@ -145,7 +158,11 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
         }
         None
     };
-    let objectives = |s: &str| s.contains("objective");
+    let objectives = |s: &str| {
+        ["objective", "ziel", "objectif", "objetivo", "obiettiv", "doelstelling"]
+            .iter()
+            .any(|w| s.contains(w))
+    };
     let requirements = |s: &str| {
         let law = [
             "legal",
@@ -160,6 +177,20 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             " act ",
             "customer terms",
             "client terms",
+            "gesetz",
+            "rechtlich",
+            "vertraglich",
+            "behördlich",
+            "regulator",
+            "légal",
+            "contractuel",
+            "réglementaire",
+            "contractual",
+            "normativ",
+            "legale",
+            "contrattual",
+            "wettelijk",
+            "contractueel",
         ];
         let duty = [
             "requirement",
@@ -176,6 +207,16 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             "respect",
             "adhere",
             "terms",
+            "anforderung",
+            "einhalt",
+            "erfüll",
+            "exigence",
+            "respect",
+            "requisito",
+            "cumpl",
+            "requisit",
+            "eis",
+            "naleven",
         ];
         (law.iter().any(|l| s.contains(l)) && duty.iter().any(|d| s.contains(d)))
             || s.contains("applicable requirements")
@@ -193,6 +234,18 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
             || s.contains("getting better")
             || s.contains("better every")
             || s.contains("keep improving")
+            || (s.contains("verbesser")
+                && (s.contains("kontinuierlich")
+                    || s.contains("fortlaufend")
+                    || s.contains("ständig")
+                    || s.contains("stetig")))
+            || s.contains("amélioration continue")
+            || s.contains("améliorer en continu")
+            || s.contains("mejora continua")
+            || s.contains("mejorar continuamente")
+            || s.contains("miglioramento continuo")
+            || s.contains("continue verbetering")
+            || s.contains("melhoria contínua")
     };
     if let Some(at) = find(&[&objectives]) {
         out.push(("objectives", at));

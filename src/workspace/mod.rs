@@ -10,11 +10,12 @@ pub mod meaning;
 pub mod register;
 pub mod shared;
 pub mod values;
+pub mod words;
 
 use crate::config::kinds::RegisterKind;
 use crate::config::{self, Config};
 use crate::diag::{Problem, Problems};
-use crate::source::{ReadError, SourceFile, Span, read_in_root};
+use crate::source::{ReadError, SourceFile, Span};
 use document::Document;
 use register::Register;
 use std::collections::HashMap;
@@ -54,14 +55,25 @@ pub fn read(
     rel: &str,
     named_at: Option<(&Arc<SourceFile>, crate::source::Span)>,
 ) -> Result<Arc<SourceFile>, Box<Problem>> {
-    match read_in_root(root, rel) {
+    read_as(root, rel, named_at, false)
+}
+
+/// [`read`], the text taken as Windows-1252 when `windows_1252` says so
+/// (a register's `encoding`).
+pub fn read_as(
+    root: &Path,
+    rel: &str,
+    named_at: Option<(&Arc<SourceFile>, crate::source::Span)>,
+    windows_1252: bool,
+) -> Result<Arc<SourceFile>, Box<Problem>> {
+    match crate::source::read_in_root_as(root, rel, windows_1252) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => {
             let code = match e {
                 ReadError::NotFound => "io::not-found",
                 ReadError::Escapes => "io::escapes",
                 ReadError::TooLarge(_) => "io::too-large",
-                ReadError::NotUtf8 { .. } => "io::not-utf8",
+                ReadError::NotUtf8 { .. } | ReadError::NotWindows1252 => "io::not-utf8",
                 ReadError::NotAFile | ReadError::Io(_) => "io::unreadable",
             };
             let help = match e {
@@ -70,7 +82,10 @@ pub fn read(
                     "a symlink or path that leads outside the repository is refused: copy the file into the repository"
                 }
                 ReadError::TooLarge(_) => "split the register into several files",
-                ReadError::NotUtf8 { .. } => "save the file as UTF-8 (spreadsheet exports: choose \"CSV UTF-8\")",
+                ReadError::NotUtf8 { .. } => {
+                    "save the file as UTF-8 (spreadsheet exports: choose \"CSV UTF-8\"), or say its encoding in its [[register]] entry (encoding = \"windows-1252\")"
+                }
+                ReadError::NotWindows1252 => "save the file as UTF-8 and take `encoding` out of its [[register]] entry",
                 _ => "check the file's permissions",
             };
             let p = Problem::new(code, format!("cannot read `{rel}`: {e}")).help(help);
@@ -218,7 +233,8 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
                 config::PathSeg::Key("path"),
             ])
             .unwrap_or_default();
-        let register = match read(root, &entry.path, Some((&config.file, at))) {
+        let windows_1252 = entry.encoding == Some(config::Encoding::Windows1252);
+        let register = match read_as(root, &entry.path, Some((&config.file, at)), windows_1252) {
             Ok(file) => Some(register::load(
                 entry,
                 file,

@@ -685,6 +685,38 @@ pub fn flatten(entries: Vec<(Key, Node)>) -> Vec<(Key, Node)> {
     out
 }
 
+/// Records keyed by their id: a table (or map) of at least two tables,
+/// each given its key as its `id` (unless it states one), spanning its key
+/// and its value.
+pub fn keyed(node: &Node) -> Option<Vec<Node>> {
+    let Kind::Table(entries) = &node.kind else { return None };
+    if entries.len() < 2 || !entries.iter().all(|(_, v)| matches!(v.kind, Kind::Table(_))) {
+        return None;
+    }
+    Some(
+        entries
+            .iter()
+            .map(|(k, v)| {
+                let Kind::Table(inner) = &v.kind else { return v.clone() };
+                let mut fields = inner.clone();
+                if !fields.iter().any(|(f, _)| f.name.eq_ignore_ascii_case("id")) {
+                    fields.insert(
+                        0,
+                        (
+                            Key {
+                                name: "id".into(),
+                                span: k.span,
+                            },
+                            Node::new(k.span, Kind::Str(k.name.clone())),
+                        ),
+                    );
+                }
+                Node::new(Span::new(k.span.start, v.span.end.max(k.span.end)), Kind::Table(fields))
+            })
+            .collect(),
+    )
+}
+
 /// Finds the records in a parsed file: a top-level array, or an array under
 /// the kind's item key (`[[risk]]`, `risk:`). Other top-level keys are
 /// returned so that they can be reported rather than silently ignored.
@@ -698,6 +730,17 @@ fn records_of(kind: RegisterKind, key: Option<&str>, root: Node) -> Result<(Vec<
             return Err(format!("no `{outer}` table holds the records"));
         };
         return records_of(kind, Some(inner), node).map(|(items, _)| (items, Vec::new()));
+    }
+    // The file itself a map of records by id (`A.5.1:` then its fields).
+    if let Kind::Table(entries) = &root.kind {
+        let item = key.unwrap_or(kind.item());
+        let named = entries.iter().any(|(k, _)| k.name == item || k.name == kind.name());
+        if !named
+            && key.is_none()
+            && let Some(items) = keyed(&root).filter(|items| items.len() >= 3)
+        {
+            return Ok((items, Vec::new()));
+        }
     }
     match root.kind {
         Kind::Array(items) => Ok((items, Vec::new())),
@@ -720,6 +763,9 @@ fn records_of(kind: RegisterKind, key: Option<&str>, root: Node) -> Result<(Vec<
                         ..
                     },
                 )) => Ok((items, others)),
+                // Records keyed by their id (`[controls]` with `"A.5.1" =
+                // { … }`, a YAML map of ids).
+                Some((_, node)) if keyed(&node).is_some() => Ok((keyed(&node).unwrap_or_default(), others)),
                 Some((k, other)) => Err(format!(
                     "`{}` must be a list of {item} records, found {}",
                     k.name,

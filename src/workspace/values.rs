@@ -52,8 +52,27 @@ pub fn is_placeholder(text: &str) -> bool {
     ) {
         return true;
     }
-    matches!(upper.as_str(), "TBD" | "TBC" | "TODO" | "FIXME" | "?" | "??" | "???")
-        || (upper.len() >= 3 && upper.chars().all(|c| c == 'X'))
+    // `N. N.` (nomen nescio): a name not yet known.
+    if matches!(upper.replace(' ', "").as_str(), "N.N." | "N.N" | "NN." | "NN") {
+        return true;
+    }
+    matches!(
+        upper.as_str(),
+        "TBD"
+            | "TBC"
+            | "TBA"
+            | "TODO"
+            | "FIXME"
+            | "?"
+            | "??"
+            | "???"
+            | "UNBESETZT"
+            | "VACANT"
+            | "À DÉFINIR"
+            | "A DÉFINIR"
+            | "POR DEFINIR"
+            | "DA DEFINIRE"
+    ) || (upper.len() >= 3 && upper.chars().all(|c| c == 'X'))
         || upper.starts_with("TBD ")
         || upper.starts_with("TODO:")
         || upper.starts_with("TODO ")

@@ -160,7 +160,7 @@ pub fn guess() -> Reading {
             pairs.push((n.to_string(), field.to_string()));
         }
     }
-    Reading::with_fields(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+    Reading::with_fields(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str()))).labels(field_of)
 }
 
 /// What the documents of a folder are and how to read them.

@@ -7,6 +7,7 @@
 //! subject in its name, heading or columns). A name alone never decides.
 
 use super::tables::Table;
+use crate::config::Format;
 use crate::config::kinds::{Field, FieldType, RegisterKind};
 use crate::workspace::annex_a;
 use std::collections::BTreeMap;
@@ -31,6 +32,9 @@ pub struct Profile {
     pub controls: f64,
     /// Cells holding exactly one control id.
     pub single_controls: f64,
+    /// Cells that open with a control id before more text (`A.5.1
+    /// Security policies`).
+    pub leading_controls: f64,
     pub bools: f64,
     pub avg_len: f64,
     pub distinct: usize,
@@ -93,6 +97,19 @@ fn is_level_word(w: &str) -> bool {
     )
 }
 
+/// A yes/no answer followed by its remark (`Yes - contractual`, `No, not
+/// used`, `Y (baseline)`), not a sentence that opens with "No".
+fn answered(cell: &str) -> bool {
+    let t = cell.trim().to_lowercase();
+    ["yes", "no", "y", "n"].iter().any(|a| {
+        t.strip_prefix(a).is_some_and(|rest| {
+            [" -", " –", " —", ",", ":", ";", " (", " /"]
+                .iter()
+                .any(|sep| rest.starts_with(sep))
+        })
+    })
+}
+
 /// The lower-cased words of a cell, dashes and underscores as spaces.
 fn plain(cell: &str) -> String {
     cell.trim()
@@ -124,10 +141,16 @@ pub fn theme(t: &str) -> Option<u32> {
     (5..=8).contains(&n).then_some(n)
 }
 
-fn control_items(cell: &str) -> Vec<&str> {
+fn control_items(cell: &str) -> Vec<String> {
+    let cell = if cell.contains("://") {
+        crate::workspace::fields::without_links(cell)
+    } else {
+        cell.to_string()
+    };
     cell.split([',', ';', '/', '\n', '+', '&'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
+        .map(String::from)
         .collect()
 }
 
@@ -165,9 +188,15 @@ pub fn profile(cells: &[String]) -> Profile {
     p.with_dates = share(&|c| crate::workspace::dates::find(c, None).is_some());
     p.controls = share(&|c| {
         let items = control_items(c);
-        !items.is_empty() && items.iter().all(|i| is_control_token(i))
+        // `A.8.3`, or a related page titled by its control (`A.8.3
+        // Restricting access (https://…)`).
+        !items.is_empty()
+            && items
+                .iter()
+                .all(|i| is_control_token(i) || crate::workspace::fields::leading_control(i).is_some())
     });
     p.single_controls = share(&|c| annex_a::normalise(c).is_ok());
+    p.leading_controls = share(&|c| crate::workspace::fields::leading_control(c).is_some());
     p.bools = share(&|c| {
         matches!(
             plain(c).as_str(),
@@ -189,8 +218,7 @@ pub fn profile(cells: &[String]) -> Profile {
                 | "non"
                 | "ja"
                 | "nein"
-        ) || plain(c).starts_with("yes ")
-            || plain(c).starts_with("no ")
+        ) || answered(c)
     });
     p.avg_len = filled.iter().map(|c| c.chars().count()).sum::<usize>() as f64 / n as f64;
     let mut distinct: Vec<&str> = filled.clone();
@@ -207,118 +235,38 @@ pub fn profile(cells: &[String]) -> Profile {
     p
 }
 
-/// The words of ISO 27001 registers in French and German, as the English
-/// names practitioners give the same columns (phrases before words).
-const FOREIGN: &[(&str, &str)] = &[
-    // French
-    ("date de revue", "last reviewed"),
-    ("date revue", "last reviewed"),
-    ("prochaine revue", "next review"),
-    ("prob résiduelle", "residual likelihood"),
-    ("probabilité résiduelle", "residual likelihood"),
-    ("grav résiduelle", "residual impact"),
-    ("gravité résiduelle", "residual impact"),
-    ("impact résiduel", "residual impact"),
-    ("criticité résiduelle", "residual score"),
-    ("risque résiduel", "residual risk"),
-    ("accepté par", "accepted by"),
-    ("approuvé par", "approved by"),
-    ("mise en œuvre", "implementation"),
-    ("mise en oeuvre", "implementation"),
-    ("risque", "risk"),
-    ("risques", "risk"),
-    ("actif", "asset"),
-    ("actifs", "assets"),
-    ("menace", "threat"),
-    ("vulnérabilité", "vulnerability"),
-    ("propriétaire", "owner"),
-    ("responsable", "owner"),
-    ("probabilité", "likelihood"),
-    ("vraisemblance", "likelihood"),
-    ("gravité", "impact"),
-    ("criticité", "score"),
-    ("niveau", "level"),
-    ("traitement", "treatment"),
-    ("mesures", "controls"),
-    ("mesure", "control"),
-    ("contrôle", "control"),
-    ("contrôles", "controls"),
-    ("intitulé", "title"),
-    ("libellé", "title"),
-    ("titre", "title"),
-    ("acceptation", "acceptance"),
-    ("statut", "status"),
-    ("état", "status"),
-    ("échéance", "due"),
-    ("justification", "justification"),
-    ("applicable", "applicable"),
-    ("objectif", "objective"),
-    ("cible", "target"),
-    ("indicateur", "measure"),
-    ("constat", "finding"),
-    ("auditeur", "auditor"),
-    // German
-    ("letzte prüfung", "last reviewed"),
-    ("nächste prüfung", "next review"),
-    ("akzeptiert von", "accepted by"),
-    ("genehmigt von", "approved by"),
-    ("risikoeigentümer", "owner"),
-    ("risikoverantwortlicher", "owner"),
-    ("verantwortlich", "owner"),
-    ("verantwortlicher", "owner"),
-    ("eigentümer", "owner"),
-    ("eintrittswahrscheinlichkeit", "likelihood"),
-    ("wahrscheinlichkeit", "likelihood"),
-    ("schadensausmaß", "impact"),
-    ("schadenshöhe", "impact"),
-    ("auswirkung", "impact"),
-    ("risikowert", "score"),
-    ("risikostufe", "level"),
-    ("restrisiko", "residual risk"),
-    ("risiko", "risk"),
-    ("bedrohung", "threat"),
-    ("schwachstelle", "vulnerability"),
-    ("maßnahmen", "controls"),
-    ("massnahmen", "controls"),
-    ("maßnahme", "control"),
-    ("behandlung", "treatment"),
-    ("anwendbar", "applicable"),
-    ("begründung", "justification"),
-    ("umsetzung", "implementation"),
-    ("umsetzungsstatus", "implementation"),
-    ("bezeichnung", "title"),
-    ("titel", "title"),
-    ("fällig", "due"),
-    ("ziel", "objective"),
-    ("kennzahl", "measure"),
-    ("zielwert", "target"),
-    ("wert", "asset"),
-];
-
-/// A header's words with French and German terms as their English names.
-fn translated(words: &str) -> String {
-    let mut out = format!(" {words} ");
-    for (foreign, english) in FOREIGN {
-        out = out.replace(&format!(" {foreign} "), &format!(" {english} "));
-    }
-    out.trim().to_string()
-}
-
 /// A header as words: lower-case, punctuation and `(…)` remarks dropped.
 pub fn header_words(h: &str) -> String {
     let mut out = String::new();
+    let mut remark = String::new();
     let mut depth = 0;
     for c in h.chars() {
         match c {
             '(' | '[' => depth += 1,
-            ')' | ']' => depth = usize::saturating_sub(depth, 1),
-            _ if depth > 0 => {}
+            ')' | ']' => {
+                depth = usize::saturating_sub(depth, 1);
+                // A remark that says which value the column holds —
+                // `Score (residual)`, `Likelihood (inherent)` — is kept.
+                if depth == 0 {
+                    let r = remark.trim().to_lowercase();
+                    if matches!(
+                        r.as_str(),
+                        "residual" | "inherent" | "current" | "target" | "rest" | "résiduel" | "residual risk"
+                    ) {
+                        out.push(' ');
+                        out.push_str(&r);
+                        out.push(' ');
+                    }
+                    remark.clear();
+                }
+            }
+            c if depth > 0 => remark.push(c),
             c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
             '#' => out.push_str(" no "),
             _ => out.push(' '),
         }
     }
-    translated(&out.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::workspace::words::translated(&out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Names practitioners give a field, as [`header_words`] makes them.
@@ -1201,12 +1149,30 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut m = Mapping::default();
-    for (score, ci, field) in pairs {
+    for &(score, ci, field) in &pairs {
         if m.columns.contains_key(&ci) || m.has(field.name) {
             continue;
         }
         m.columns.insert(ci, vec![field.name]);
         m.score += score * if field.required { 2.0 } else { 1.0 };
+    }
+    // Records of their own keys (YAML, JSON, TOML) may give one field under
+    // two keys that never meet in a record (`why` for an included control,
+    // `reason` for an excluded one): both are read.
+    if matches!(table.format, Format::Yaml | Format::Json | Format::Toml) {
+        for &(_, ci, field) in &pairs {
+            let Some(other) = m.field_column(field.name) else {
+                continue;
+            };
+            if m.columns.contains_key(&ci) || other == ci {
+                continue;
+            }
+            let filled = |c: usize, row: usize| table.columns[c].get(row).is_some_and(|v| !v.trim().is_empty());
+            let apart = (0..table.rows).all(|row| !(filled(ci, row) && filled(other, row)));
+            if apart && (0..table.rows).any(|row| filled(ci, row)) {
+                m.columns.insert(ci, vec![field.name]);
+            }
+        }
     }
     // The SoA's control column, by its values when its name did not say.
     if kind == RegisterKind::Soa
@@ -1216,6 +1182,23 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
             .find(|&ci| profiles[ci].single_controls >= 0.9)
     {
         m.columns.insert(ci, vec!["id"]);
+        m.score += 1.5;
+    }
+    // Or a column whose cells open with the control's id (`A.5.1 Security
+    // policies`, a Notion database's `Name`): the id and the title, each
+    // read from its part.
+    if kind == RegisterKind::Soa
+        && !m.has("id")
+        && let Some(ci) = (0..table.header.len()).find(|&ci| profiles[ci].leading_controls >= 0.9)
+    {
+        let title_elsewhere = m.has("title") && m.field_column("title") != Some(ci);
+        let fields = if title_elsewhere {
+            vec!["id"]
+        } else {
+            vec!["id", "title"]
+        };
+        m.columns.insert(ci, fields);
+        m.parts.insert(ci);
         m.score += 1.5;
     }
     // An id column by its values: the first column, unique short codes.
@@ -1311,6 +1294,7 @@ mod tests {
                 .collect(),
             rows: rows.len(),
             malformed: None,
+            windows_1252: false,
         }
     }
 

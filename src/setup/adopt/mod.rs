@@ -69,8 +69,17 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         if is_machinery(rel) {
             continue;
         }
+        let mut windows_1252 = false;
         let text = match crate::source::read_in_root(dir, rel) {
             Ok(t) => t,
+            // A spreadsheet's "CSV" in Western Europe is Windows-1252: read
+            // as such (and said so in isms.toml), not left out.
+            Err(crate::source::ReadError::NotUtf8 { .. })
+                if format != Format::Markdown && crate::source::read_in_root_as(dir, rel, true).is_ok() =>
+            {
+                windows_1252 = true;
+                crate::source::read_in_root_as(dir, rel, true).unwrap_or_default()
+            }
             Err(e) => {
                 unmapped.push(format!("`{rel}`: {e}; not read"));
                 continue;
@@ -79,7 +88,16 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         if format == Format::Markdown {
             markdown.push((rel.clone(), text.clone()));
         }
-        tables.extend(tables::of_file(rel, format, &text));
+        if let Some(why) = tables::unreadable(format, &text) {
+            unmapped.push(format!(
+                "`{rel}`: {why}; not read — correct it and run `isms adopt` again"
+            ));
+            continue;
+        }
+        tables.extend(tables::of_file(rel, format, &text).into_iter().map(|mut t| {
+            t.windows_1252 = windows_1252;
+            t
+        }));
     }
     let method: String = markdown
         .iter()
@@ -202,10 +220,11 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     };
     refs.retain(|r| !known(r));
     refs.extend(listed.iter().filter_map(|p| p.title.clone()));
+    inactive.extend(refs.iter().filter_map(|r| people::left(r)));
     let mut named = people::from_references(refs.iter().map(String::as_str));
     people::assign(&mut named, &holders);
     for p in &listed {
-        let roles: Vec<String> = p
+        let mut roles: Vec<String> = p
             .title
             .iter()
             .filter_map(|t| match people::classify(t) {
@@ -213,6 +232,38 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                 people::Named::Person { .. } => None,
             })
             .collect();
+        // The ISMS roles the list gives each (`roles: [top-management,
+        // risk-acceptor]`): roles of the configuration.
+        for r in &p.roles {
+            let role = people::role(r);
+            if let people::Named::Role { id, .. } = &role {
+                if !roles.contains(id) {
+                    roles.push(id.clone());
+                }
+                if !named
+                    .values()
+                    .any(|n| matches!(n, people::Named::Role { id: i, .. } if i == id))
+                {
+                    named.insert(r.clone(), role.clone());
+                }
+            }
+        }
+        // Named elsewhere too (`Stefan Albrecht (ISB)` as a document's
+        // owner): one person, with the roles both give.
+        let again: Vec<String> = named
+            .iter()
+            .filter(|(_, n)| matches!(n, people::Named::Person { id, .. } if *id == p.id))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in again {
+            if let Some(people::Named::Person { roles: more, .. }) = named.remove(&k) {
+                for r in more {
+                    if !roles.contains(&r) {
+                        roles.push(r);
+                    }
+                }
+            }
+        }
         named.insert(
             format!("\u{0}{}", p.id),
             people::Named::Person {
@@ -324,6 +375,15 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             continue;
         }
         if crate::workspace::meaning::is_template_path(&table.path) {
+            continue;
+        }
+        // A list of people (`people.yaml`, a users export) gives the
+        // people; it is no register.
+        if people::only_people(table) {
+            unmapped.push(format!(
+                "{}: a list of people; read as the [[person]] entries",
+                table.place()
+            ));
             continue;
         }
         let fits: Vec<(RegisterKind, Mapping)> = RegisterKind::ALL

@@ -76,6 +76,59 @@ const ROLE_WORDS: &[&str] = &[
     "contractor",
     "vendor",
     "provider",
+    // German, French, Spanish, Italian, Dutch
+    "leiter",
+    "leiterin",
+    "leitung",
+    "beauftragter",
+    "beauftragte",
+    "geschäftsführung",
+    "geschäftsführer",
+    "geschäftsführerin",
+    "vorstand",
+    "koordination",
+    "koordinator",
+    "abteilung",
+    "isb",
+    "directeur",
+    "directrice",
+    "direction",
+    "responsable",
+    "délégué",
+    "déléguée",
+    "chef",
+    "director",
+    "directora",
+    "dirección",
+    "jefe",
+    "jefa",
+    "gerente",
+    "coordinador",
+    "coordinadora",
+    "responsabile",
+    "direttore",
+    "direttrice",
+    "direzione",
+    "hoofd",
+    "directie",
+    "bestuur",
+    "coördinator",
+    "beheerder",
+];
+
+/// Endings of role words in German compounds (`Teamleiter`,
+/// `Datenschutzbeauftragter`, `Geschäftsführung`).
+const ROLE_ENDINGS: &[&str] = &[
+    "leiter",
+    "leiterin",
+    "leitung",
+    "beauftragter",
+    "beauftragte",
+    "führung",
+    "führer",
+    "führerin",
+    "verantwortlicher",
+    "koordination",
 ];
 
 /// Titles that make a role part of top management (clause 5).
@@ -95,6 +148,31 @@ const TOP: &[&str] = &[
     "leadership team",
     "studio director",
     "general manager",
+    "top management",
+    "top-management",
+    "senior leadership",
+    "management team",
+    "geschäftsführung",
+    "geschäftsführer",
+    "vorstand",
+    "gesellschafter",
+    "direction générale",
+    "directeur général",
+    "directrice générale",
+    "comité de direction",
+    "dirección general",
+    "director general",
+    "directora general",
+    "gerente general",
+    "consejo de administración",
+    "comité de dirección",
+    "amministratore delegato",
+    "direzione generale",
+    "consiglio di amministrazione",
+    "algemeen directeur",
+    "directie",
+    "bestuur",
+    "diretor geral",
 ];
 
 /// What the material calls someone.
@@ -115,28 +193,140 @@ pub enum Named {
 }
 
 /// The roles and people a set of references names, by reference as
-/// written (several spellings may name one role).
+/// written (several spellings may name one role). A reference naming
+/// people with their title — `Stefan Albrecht (ISB)`, `Dr. Katrin Vogt,
+/// Michael Brandt (Geschäftsführung)` — gives each of them that role.
 pub fn from_references<'a>(refs: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, Named> {
     let mut out: BTreeMap<String, Named> = BTreeMap::new();
-    let mut ids: BTreeMap<String, String> = BTreeMap::new(); // id → first reference
+    let mut ids: BTreeMap<String, String> = BTreeMap::new(); // id → its key in `out`
     for r in refs {
         let r = r.trim();
         if r.is_empty() || out.contains_key(r) {
             continue;
         }
-        let named = classify(r);
-        let id = match &named {
-            Named::Role { id, .. } | Named::Person { id, .. } => id.clone(),
-        };
-        // One role or person per id: other spellings resolve to it (ids
-        // and names are matched ignoring case).
-        if ids.contains_key(&id) {
-            continue;
+        for (key, named) in expand(r) {
+            let id = match &named {
+                Named::Role { id, .. } | Named::Person { id, .. } => id.clone(),
+            };
+            // One role or person per id: other spellings resolve to it (ids
+            // and names are matched ignoring case); a person named again
+            // with another title holds that role too.
+            if let Some(at) = ids.get(&id) {
+                if let (Some(Named::Person { roles, .. }), Named::Person { roles: more, .. }) =
+                    (out.get_mut(at), &named)
+                {
+                    for role in more {
+                        if !roles.contains(role) {
+                            roles.push(role.clone());
+                        }
+                    }
+                }
+                continue;
+            }
+            if out.contains_key(&key) {
+                continue;
+            }
+            ids.insert(id, key.clone());
+            out.insert(key, named);
         }
-        ids.insert(id, r.to_string());
-        out.insert(r.to_string(), named);
     }
     out
+}
+
+/// The people a reference names as having left: a collaboration tool's
+/// `Unknown User (pmorgan)` (a deactivated account), by id.
+pub fn left(r: &str) -> Option<String> {
+    let rest = r.trim().strip_prefix("Unknown User")?.trim();
+    let user = rest.strip_prefix('(')?.strip_suffix(')')?.trim();
+    (!user.is_empty()).then(|| slug(user))
+}
+
+/// What one reference names, each under the key it is known by.
+fn expand(r: &str) -> Vec<(String, Named)> {
+    if let Some(id) = left(r) {
+        let user = r.split_once('(').map_or(r, |(_, u)| u).trim_end_matches(')').trim();
+        return vec![(
+            r.to_string(),
+            Named::Person {
+                id,
+                name: user.to_string(),
+                email: None,
+                roles: Vec::new(),
+            },
+        )];
+    }
+    let (base, title) = match r.split_once('(') {
+        Some((b, rest)) if rest.trim_end().ends_with(')') => (b.trim(), rest.trim_end().trim_end_matches(')').trim()),
+        _ => (r, ""),
+    };
+    let names: Vec<&str> = split_names(base);
+    let all_people = !names.is_empty()
+        && names
+            .iter()
+            .all(|n| matches!(classify(n), Named::Person { email: None, .. }));
+    if !all_people || (names.len() == 1 && title.is_empty()) {
+        return vec![(r.to_string(), classify(r))];
+    }
+    let mut out = Vec::new();
+    let role = (!title.is_empty())
+        .then(|| classify(title))
+        .filter(|n| matches!(n, Named::Role { .. }));
+    let role_id = role.as_ref().map(|n| match n {
+        Named::Role { id, .. } | Named::Person { id, .. } => id.clone(),
+    });
+    for (i, n) in names.iter().enumerate() {
+        let Named::Person { id, name, email, .. } = classify(n) else {
+            continue;
+        };
+        let key = if i == 0 { r.to_string() } else { (*n).to_string() };
+        out.push((
+            key,
+            Named::Person {
+                id,
+                name,
+                email,
+                roles: role_id.iter().cloned().collect(),
+            },
+        ));
+    }
+    if let Some(role) = role {
+        out.push((title.to_string(), role));
+    }
+    out
+}
+
+/// The names a reference lists: `Dr. Katrin Vogt, Michael Brandt`, `Ana
+/// and Ivo`, `A & B`, `X y Y`, `X und Y`.
+fn split_names(base: &str) -> Vec<&str> {
+    let mut parts = vec![base];
+    for sep in [", ", "; ", " und ", " and ", " & ", " y ", " et ", " en ", " e "] {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// A name that is known to be a role's (a `roles` column's item): a role,
+/// top management or management as its words say.
+pub fn role(name: &str) -> Named {
+    match classify(name) {
+        role @ Named::Role { .. } => role,
+        Named::Person { .. } => {
+            let lower = name.to_lowercase().replace(['-', '_'], " ");
+            let top = TOP.iter().any(|t| lower.contains(t));
+            Named::Role {
+                id: slug(name),
+                title: name.to_string(),
+                top,
+                management: top
+                    || lower.split(' ').any(|w| {
+                        matches!(
+                            w,
+                            "manager" | "director" | "head" | "lead" | "officer" | "acceptor" | "approver"
+                        )
+                    }),
+            }
+        }
+    }
 }
 
 /// A role or a person, by the words of a reference.
@@ -171,7 +361,9 @@ pub fn classify(r: &str) -> Named {
     let acronym = base
         .split_whitespace()
         .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
-    let role_word = words.iter().any(|w| ROLE_WORDS.contains(w));
+    let role_word = words
+        .iter()
+        .any(|w| ROLE_WORDS.contains(w) || ROLE_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e)));
     let looks_like_name = (2..=3).contains(&words.len())
         && base
             .split_whitespace()
@@ -207,7 +399,21 @@ pub fn classify(r: &str) -> Named {
                     | "controller"
                     | "principal"
                     | "owner"
-            )
+                    | "leiter"
+                    | "leiterin"
+                    | "leitung"
+                    | "isb"
+                    | "directeur"
+                    | "directrice"
+                    | "responsable"
+                    | "directora"
+                    | "jefe"
+                    | "jefa"
+                    | "gerente"
+                    | "responsabile"
+                    | "direttore"
+                    | "hoofd"
+            ) || ROLE_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e))
         });
     Named::Role {
         id: slug(base),
@@ -313,7 +519,34 @@ pub struct Listed {
     pub name: String,
     pub email: Option<String>,
     pub title: Option<String>,
+    /// The ISMS roles a `roles` column gives them.
+    pub roles: Vec<String>,
     pub active: bool,
+}
+
+/// Whether a table of people is only that (a staff list, a users export,
+/// `people.yaml`), not a roles register naming their holders: it says who
+/// left or joined, their e-mails, or the roles each holds.
+pub fn only_people(table: &super::tables::Table) -> bool {
+    if listed(table).is_none() {
+        return false;
+    }
+    table.header.iter().any(|h| {
+        matches!(
+            super::fit::header_words(h).as_str(),
+            "roles"
+                | "isms roles"
+                | "left"
+                | "left on"
+                | "leaving date"
+                | "end date"
+                | "joined"
+                | "start date"
+                | "email"
+                | "e mail"
+                | "active"
+        )
+    })
 }
 
 /// The people a table lists, when it is a table of people: a name column,
@@ -344,9 +577,16 @@ pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
         "staff id",
         "person id",
         "uid",
+        "handle",
+        "username",
+        "user",
+        "login",
+        "alias",
     ]);
     let active = find(&["active", "status", "employment status"]);
     let left = find(&["deactivated on", "left on", "leaving date", "end date", "left"]);
+    let isms_roles = find(&["roles", "isms roles"]);
+    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
     let cell = |ci: Option<usize>, row: usize| -> Option<String> {
         let v = table.columns.get(ci?)?.get(row)?.trim().to_string();
         (!crate::workspace::fields::is_blank(&v) && v != "null").then_some(v)
@@ -360,11 +600,26 @@ pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
                 "false" | "no" | "inactive" | "left" | "deactivated" | "leaver" | "disabled"
             ),
             None => true,
-        } && cell(left, row).is_none();
+        } && cell(left, row).is_none_or(|d| {
+            // A leaving date still to come: not left yet.
+            crate::workspace::dates::read(&d, None)
+                .ok()
+                .flatten()
+                .is_some_and(|d| d > today)
+        });
         out.push(Listed {
             id: cell(id, row).unwrap_or_else(|| slug(&name)),
             email: cell(email, row).filter(|e| e.contains('@')),
             title: cell(title, row),
+            roles: cell(isms_roles, row)
+                .map(|r| {
+                    r.split([';', ','])
+                        .map(str::trim)
+                        .filter(|r| !r.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
             name,
             active: is_active,
         });

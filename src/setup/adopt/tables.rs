@@ -27,6 +27,8 @@ pub struct Table {
     pub rows: usize,
     /// Why the file cannot be read whole, if it cannot.
     pub malformed: Option<String>,
+    /// The file is Windows-1252 text, not UTF-8.
+    pub windows_1252: bool,
 }
 
 impl Table {
@@ -47,6 +49,25 @@ pub fn of_file(path: &str, format: Format, text: &str) -> Vec<Table> {
         Format::Markdown => markdown(path, text),
         Format::Yaml | Format::Json | Format::Toml => data(path, format, text).into_iter().collect(),
     }
+}
+
+/// Why a YAML, JSON or TOML file cannot be read at all, with the line:
+/// `isms adopt` says so rather than pass over it in silence.
+pub fn unreadable(format: Format, text: &str) -> Option<String> {
+    let parsed = match format {
+        Format::Yaml => crate::tree::parse_yaml(text),
+        Format::Json => crate::tree::parse_json(text),
+        Format::Toml => crate::tree::parse_toml(text),
+        _ => return None,
+    };
+    let e = parsed.err()?;
+    let line = text.get(..e.span.start).map_or(1, |t| t.matches('\n').count() + 1);
+    let what = match format {
+        Format::Yaml => "YAML",
+        Format::Json => "JSON",
+        _ => "TOML",
+    };
+    Some(format!("not valid {what} (line {line}: {})", e.message))
 }
 
 /// The delimiter of a CSV export: the one of `,`, `;` and tab that its
@@ -87,6 +108,7 @@ fn csv(path: &str, text: &str) -> Option<Table> {
         columns: vec![Vec::new(); header.len()],
         rows: 0,
         malformed: None,
+        windows_1252: false,
     };
     for row in rows {
         match row {
@@ -125,6 +147,7 @@ fn markdown(path: &str, text: &str) -> Vec<Table> {
                 columns: vec![Vec::new(); t.header.len()],
                 rows: 0,
                 malformed: None,
+                windows_1252: false,
             };
             for row in t.records() {
                 match row {
@@ -148,8 +171,11 @@ fn data(path: &str, format: Format, text: &str) -> Option<Table> {
         _ => crate::tree::parse_toml(text),
     }
     .ok()?;
+    let root_keyed = crate::workspace::register::keyed(&root).filter(|items| items.len() >= 3);
     let (key, items): (Option<String>, Vec<Node>) = match root.kind {
         Kind::Array(items) => (None, items),
+        // A map of records by id, at the top.
+        Kind::Table(_) if root_keyed.is_some() => (None, root_keyed.unwrap_or_default()),
         Kind::Table(entries) => {
             // The largest list of tables at the top or one level down
             // (`{"data": {"risks": [...]}}` is `data.risks`).
@@ -158,6 +184,10 @@ fn data(path: &str, format: Format, text: &str) -> Option<Table> {
                 match v.kind {
                     Kind::Array(items) if items.iter().any(|i| matches!(i.kind, Kind::Table(_))) => {
                         lists.push((k.name, items))
+                    }
+                    // Records keyed by their id (`[controls]` then `"A.5.1" = {…}`).
+                    Kind::Table(_) if crate::workspace::register::keyed(&v).is_some_and(|i| i.len() >= 3) => {
+                        lists.push((k.name, crate::workspace::register::keyed(&v).unwrap_or_default()))
                     }
                     Kind::Table(inner) => {
                         for (k2, v2) in inner {
@@ -210,6 +240,7 @@ fn data(path: &str, format: Format, text: &str) -> Option<Table> {
         header,
         rows: 0,
         malformed: None,
+        windows_1252: false,
     };
     for r in &records {
         let cells: Vec<&str> = table

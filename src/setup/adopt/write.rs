@@ -251,6 +251,9 @@ fn register(c: &Chosen, out: &mut String) {
             let _ = writeln!(out, "table = {}", s(h));
         }
     }
+    if t.windows_1252 {
+        out.push_str("encoding = \"windows-1252\"\n");
+    }
     match t.delimiter {
         b';' => out.push_str("delimiter = \";\"\n"),
         b'\t' => out.push_str("delimiter = \"\\t\"\n"),
