@@ -496,6 +496,64 @@ const HUGO_FRENCH_CSV: &[Label] = &[
     ("ISMS-SOA-002", "isms/registres/soa.csv", 39, T, "D4: A.6.1 excluded without justification"),
 ];
 
+// The four folders of the first held-out audit (tests/fixtures/adopt/
+// AUDIT-held-out-1.md: precision 10%, recall 34% when first read),
+// labelled again after the classes it found were fixed: regression
+// fixtures now, no longer held out.
+#[rustfmt::skip]
+const NOTION_EXPORT: &[Label] = &[
+    ("ISMS-POL-006", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/ISMS Documents 21f1d200b97e44fb9d775025895ea35c/Information Security Policy 96c5f6525c3d4effb2167537d0ecb959.md", 1, TodoFalse, "to-do not sensible: the ISMS is kept in a wiki or file share, not in git; the information security policy KL-ISMS-01 (Security Hub 73dcfcba048b4"),
+    ("ISMS-DOC-001", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/ISMS Documents 21f1d200b97e44fb9d775025895ea35c/Remote Working Policy 6c273b9bce8049cda475fc53add4903f.md", 7, T, "N5: the remote working policy is past its review date"),
+    ("ISMS-DOC-001", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/ISMS Documents 21f1d200b97e44fb9d775025895ea35c/Secure Development Policy ddd41ac92c9e4ef4b5db2a6e84bb6723.md", 1, T, "N6: the secure development policy names no approver"),
+    ("ISMS-RISK-004", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/Risk Register 3f2a9c1e7b4d4e0a9c8f1b2d3e4a5f60_all.csv", 5, T, "N4: A.5.30 excluded while R-04 relies on it"),
+    ("ISMS-VALUE-003", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/Risk Register 3f2a9c1e7b4d4e0a9c8f1b2d3e4a5f60_all.csv", 8, T, "N1: R-07 has no owner"),
+    ("ISMS-RISK-003", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/Risk Register 3f2a9c1e7b4d4e0a9c8f1b2d3e4a5f60_all.csv", 12, T, "N2: R-11 residual 16 above the appetite, not accepted"),
+    ("ISMS-SOA-003", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/Statement of Applicability ae962b6509ad4352b721077f07f1ca50.csv", 1, TodoFalse, "to-do not sensible: the ISMS is kept in a wiki or file share, not in git; the Statement of Applicability Security Hub 73dcfcba048b414d8f29a74a51"),
+    ("ISMS-SOA-002", "Security Hub 73dcfcba048b414d8f29a74a513af1fb/Statement of Applicability ae962b6509ad4352b721077f07f1ca50.csv", 8, T, "N3: A.5.7 excluded without a reason"),
+];
+
+#[rustfmt::skip]
+const CONFLUENCE_EXPORT: &[Label] = &[
+    ("ISMS-POL-006", "ISMS/ISMS Home/Governance/Information Security Policy.md", 1, TodoFalse, "to-do not sensible: the ISMS is kept in a wiki or file share, not in git; the information security policy CUS-ISMS-POL-001 (ISMS/ISMS Home/Gover"),
+    ("ISMS-VALUE-001", "ISMS/ISMS Home/Policies and Standards/Acceptable Use Policy.md", 11, T, "C7: Jun 31, 2026 does not exist"),
+    ("ISMS-DOC-001", "ISMS/ISMS Home/Policies and Standards/Cryptography Standard.md", 12, T, "C6: the cryptography standard is past its review date"),
+    ("ISMS-ROLE-002", "ISMS/ISMS Home/Procedures/Joiners Movers Leavers Procedure.md", 7, T, "C8: the JML procedure's owner's account is deactivated"),
+    ("ISMS-VALUE-002", "ISMS/ISMS Home/Risk Management/Information Security Risk Register.md", 37, T, "C1: CR-09's owner is TBC"),
+    ("ISMS-RISK-003", "ISMS/ISMS Home/Risk Management/Information Security Risk Register.md", 42, T, "C2: CR-14 residual Red, not accepted"),
+    ("ISMS-RISK-004", "ISMS/ISMS Home/Risk Management/Information Security Risk Register.md", 45, T, "C4: and CR-17 relies on the excluded A.7.4"),
+    ("ISMS-SOA-003", "ISMS/ISMS Home/Risk Management/Statement of Applicability.md", 1, TodoFalse, "to-do not sensible: the ISMS is kept in a wiki or file share, not in git; the Statement of Applicability ISMS/ISMS Home/Risk Management/Statemen"),
+    ("ISMS-SOA-002", "ISMS/ISMS Home/Risk Management/Statement of Applicability.md", 72, T, "C4: A.7.4 excluded without justification"),
+];
+
+#[rustfmt::skip]
+const GERMAN_SEMICOLON_CSV: &[Label] = &[
+    ("ISMS-POL-006", "01_Rahmen/Informationssicherheitsleitlinie.md", 1, TodoFalse, "to-do not sensible: the ISMS is kept in a wiki or file share, not in git; the information security policy ISMS-LL-01 (01_Rahmen/Informationssich"),
+    ("ISMS-SOA-003", "02_Risiko/Erklärung_zur_Anwendbarkeit.csv", 1, TodoFalse, "to-do not sensible: the ISMS is kept in a wiki or file share, not in git; the Statement of Applicability 02_Risiko/Erklärung_zur_Anwendbarkeit.c"),
+    ("ISMS-SOA-002", "02_Risiko/Erklärung_zur_Anwendbarkeit.csv", 71, T, "G5: A.8.11 excluded without justification"),
+    ("ISMS-RISK-004", "02_Risiko/Risikoregister.csv", 5, T, "G6: A.7.11 excluded while R-04 relies on it"),
+    ("ISMS-VALUE-001", "02_Risiko/Risikoregister.csv", 10, T, "G3: R-09's residual is not evaluated"),
+    ("ISMS-VALUE-001", "02_Risiko/Risikoregister.csv", 10, T, "G3: R-09's residual is not evaluated"),
+    ("ISMS-VALUE-001", "02_Risiko/Risikoregister.csv", 10, T, "G3: R-09's residual is not evaluated"),
+    ("ISMS-VALUE-001", "02_Risiko/Risikoregister.csv", 14, T, "G4: 29.02.2026 does not exist"),
+    ("ISMS-RISK-003", "02_Risiko/Risikoregister.csv", 19, T, "G2: R-18 residual 12 above the appetite, not accepted"),
+    ("ISMS-VALUE-002", "02_Risiko/Risikoregister.csv", 20, T, "G1: R-19's owner is N. N."),
+    ("ISMS-DOC-001", "03_Richtlinien/Richtlinie_Mobiles_Arbeiten.md", 11, T, "G7: the remote working policy is past its review date"),
+    ("ISMS-TRAIN-004", "05_Nachweise/Schulungsnachweise_2026.csv", 7, T, "G8: Jürgen Weiß's annual briefing lapsed"),
+    ("ISMS-TRAIN-004", "05_Nachweise/Schulungsnachweise_2026.csv", 8, T, "G8: and his privileged-access training lapsed"),
+];
+
+#[rustfmt::skip]
+const TOML_REGISTERS: &[Label] = &[
+    ("ISMS-DOC-001", "docs/policies/business-continuity.md", 7, T, "T5: the BC/DR policy is past its review date"),
+    ("ISMS-POL-006", "docs/policies/information-security.md", 1, Todo, "to-do: the information security policy information-security (docs/policies/in"),
+    ("ISMS-DOC-001", "docs/policies/supplier-security.md", 4, T, "T6: the supplier policy names no approver"),
+    ("ISMS-RISK-001", "registers/risks.toml", 77, T, "T1: R-004's owner left in August"),
+    ("ISMS-RISK-003", "registers/risks.toml", 94, T, "T2: R-005 residual 12 above the appetite, not accepted"),
+    ("ISMS-RISK-004", "registers/risks.toml", 240, T, "T4: A.8.12 excluded while R-012 relies on it"),
+    ("ISMS-SOA-003", "registers/soa.toml", 1, Todo, "to-do: the Statement of Applicability registers/soa.toml is not governed by a"),
+    ("ISMS-SOA-002", "registers/soa.toml", 42, T, "T3: A.5.32 excluded without a reason"),
+];
+
 /// Every fixture: its findings exactly as labelled, every planted defect
 /// caught; precision at least 95% on the findings that are not to-dos of
 /// each fixture, and on all findings of all fixtures together.
@@ -504,7 +562,7 @@ fn adoption_fixtures_give_findings_an_auditor_signs() {
     const D: [&str; 9] = ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9"];
     // Name, labels, planted defects caught, planted defects missed.
     type Fixture<'a> = (&'a str, &'a [Label], &'a [&'a str], &'a [&'a str]);
-    let fixtures: [Fixture; 9] = [
+    let fixtures: [Fixture; 13] = [
         ("docusaurus", DOCUSAURUS, &D[..6], &[]),
         ("word", WORD, &D[..7], &[]),
         ("spreadsheet", SPREADSHEET, &D[..8], &[]),
@@ -516,6 +574,36 @@ fn adoption_fixtures_give_findings_an_auditor_signs() {
         ("extra-1", MKDOCS_YAML, &["D1", "D2", "D3", "D4", "D5"], &["D6"]),
         ("extra-2", GRC_EXPORT, &D[..6], &[]),
         ("extra-3", HUGO_FRENCH_CSV, &D[..6], &[]),
+        // N7: a policy listed only as a link into the wiki, outside the
+        // export; N8: an overdue action in a tracker no register kind fits.
+        (
+            "notion",
+            NOTION_EXPORT,
+            &["N1", "N2", "N3", "N4", "N5", "N6"],
+            &["N7", "N8"],
+        ),
+        // C3: a residual 16 rated Amber (the residual rating is not checked
+        // against its band); C5: the only supplier policy is a draft.
+        (
+            "confluence",
+            CONFLUENCE_EXPORT,
+            &["C1", "C2", "C4", "C6", "C7", "C8"],
+            &["C3", "C5"],
+        ),
+        (
+            "german",
+            GERMAN_SEMICOLON_CSV,
+            &["G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8"],
+            &[],
+        ),
+        // T7: CODEOWNERS' catch-all last line; T8: a register that does not
+        // parse and is of no kind (named by adopt, not by the check).
+        (
+            "toml-registers",
+            TOML_REGISTERS,
+            &["T1", "T2", "T3", "T4", "T5", "T6"],
+            &["T7", "T8"],
+        ),
     ];
     let (mut right, mut total) = (0, 0);
     for (name, labels, planted, missed) in fixtures {

@@ -5,7 +5,8 @@
 #   assets, with owners; clause 6.1.2 assesses risks to them. An asset
 #   register kept empty — or none at all while the Statement of
 #   Applicability declares A.5.9 applicable — is an inventory that does not
-#   exist.
+#   exist, unless a document says where it is kept (a CMDB, an asset
+#   management tool).
 # custom:
 #   id: ISMS-ASSET-002
 #   clauses: ["6.1.2"]
@@ -45,4 +46,14 @@ deny contains {
 } if {
 	not input.register_files.assets
 	applicable
+	not kept_elsewhere
+}
+
+# A document says where the inventory is kept (`the asset inventory, in the
+# IT service desk CMDB`): an auditor asks to see it there.
+kept_elsewhere if {
+	some d in input.documents
+	some m in d.mentions
+	m.topic == "asset_inventory"
+	m.kept_elsewhere
 }

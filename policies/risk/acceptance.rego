@@ -134,3 +134,6 @@ may_accept(r) if {
 }
 
 may_accept(r) if people.top_management(r.accepted_by)
+
+# `Owner` in the acceptance column: the risk owner accepted it.
+may_accept(r) if lower(trim_space(r.accepted_by)) in {"owner", "risk owner", "the owner", "the risk owner", "risk-owner"}

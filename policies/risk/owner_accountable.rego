@@ -43,6 +43,8 @@ deny contains {
 	some r in input.registers.risks
 	r.owner == owner
 	risks.above_appetite(r)
+	# Not accepted at all: ISMS-RISK-003 says so; one defect, one finding.
+	r.accepted_by
 }
 
 # Each reference judged once, not once per risk it owns.

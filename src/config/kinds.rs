@@ -171,6 +171,13 @@ const LEVEL: FieldType = Enum(&[
     "hoch=high",
     "sehr hoch=very-high",
     "kritisch=very-high",
+    "red=high",
+    "amber=medium",
+    "yellow=medium",
+    "green=low",
+    "rot=high",
+    "gelb=medium",
+    "grün=low",
 ]);
 const TREATMENT: FieldType = Enum(&[
     "mitigate",
@@ -393,7 +400,11 @@ const TRAINING: &[Field] = &[
         Text,
         "Id of the document acknowledged or communicated, e.g. `POL-001`.",
     ),
-    req("completed_on", Date, "Completion date."),
+    opt(
+        "completed_on",
+        Date,
+        "Completion date; absent for training assigned but not done yet (a log's open rows).",
+    ),
     opt("expires", Date, "When it must be repeated."),
     opt("evidence", Text, "Attendance log, certificate or LMS record."),
 ];

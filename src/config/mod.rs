@@ -180,6 +180,13 @@ impl Config {
             },
             // `Fiona Laird (partner)`: the name before a remark in brackets;
             // `Depot Manager, Harlow`: the title before a place or remark.
+            // `@Neil Burrows`: a mention, by name.
+            None if r.starts_with('@') && r.len() > 1 => self.resolve(&r[1..]),
+            // A deactivated account as a wiki shows it: `Unknown User
+            // (pmorgan)`, by its login.
+            None if lower.starts_with("unknown user (") && r.ends_with(')') => {
+                self.resolve(r["unknown user (".len()..r.len() - 1].trim())
+            }
             None => match r.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) {
                 Some((name, _)) if !name.trim().is_empty() => self.resolve(name),
                 _ => match r.split_once(", ") {

@@ -39,6 +39,8 @@ pub struct CsvRows<'a> {
     record: ::csv::StringRecord,
     /// A syntax error ended the rows.
     failed: bool,
+    /// Rows read ahead while finding the header, not yet given out.
+    pending: std::collections::VecDeque<(Span, Vec<(String, Span)>)>,
 }
 
 impl<'a> CsvRows<'a> {
@@ -56,13 +58,36 @@ impl<'a> CsvRows<'a> {
                 .from_reader(text.as_bytes()),
             record: ::csv::StringRecord::new(),
             failed: false,
+            pending: std::collections::VecDeque::new(),
         };
-        let Some((_, cells)) = rows.next_cells()? else {
+        // A spreadsheet's export may open with its title and a date above
+        // the header (`ACME – Risk Register v4`, `Last updated 14/10/2026`):
+        // the header is the first row as wide as the table.
+        let mut ahead = Vec::new();
+        while ahead.len() < HEADER_WITHIN {
+            match rows.next_cells() {
+                Ok(Some(row)) => ahead.push(row),
+                Ok(None) => break,
+                Err(e) if ahead.is_empty() => return Err(e),
+                Err(_) => break,
+            }
+        }
+        let Some(at) = header_row(&ahead) else {
             return Err(SyntaxError::new(
                 Span::new(0, 0),
                 "the file is empty: a CSV register needs a header row",
             ));
         };
+        let mut ahead = ahead.split_off(at);
+        let (_, mut cells) = ahead.remove(0);
+        // A header over two rows (merged group cells): one name per column.
+        if let Some((_, sub)) = ahead.first()
+            && let Some(merged) = merge_header(&cells, sub)
+        {
+            cells = merged;
+            ahead.remove(0);
+        }
+        rows.pending = ahead.into();
         let mut names: Vec<Key> = Vec::with_capacity(cells.len());
         for (name, span) in cells {
             let name = name.trim().to_string();
@@ -133,7 +158,11 @@ impl Iterator for CsvRows<'_> {
         if self.failed {
             return None;
         }
-        let (row_span, cells) = match self.next_cells() {
+        let next = match self.pending.pop_front() {
+            Some(row) => Ok(Some(row)),
+            None => self.next_cells(),
+        };
+        let (row_span, cells) = match next {
             Ok(Some(row)) => row,
             Ok(None) => return None,
             Err(e) => {

@@ -158,6 +158,17 @@ pub fn tables(text: &str) -> Vec<MdTable> {
             end = row_at + row_content.trim_end().len();
             j += 1;
         }
+        // A header over two rows (a group's cell over `L | I | Rating`).
+        let (header, rows) = match rows.first().and_then(|(_, sub)| {
+            let cells: Vec<(String, Span)> = header.iter().map(|k| (k.name.clone(), k.span)).collect();
+            merge_header(&cells, sub)
+        }) {
+            Some(merged) => (
+                merged.into_iter().map(|(name, span)| Key { name, span }).collect(),
+                rows.into_iter().skip(1).collect(),
+            ),
+            None => (header, rows),
+        };
         out.push(MdTable {
             heading: heading.clone(),
             span: Span::new(start, end),

@@ -337,3 +337,60 @@ mod tests {
         assert!(parse_csv("a,b\n1,2,3\n").is_err());
     }
 }
+
+/// How many rows at the top of a table file may come before its header.
+pub const HEADER_WITHIN: usize = 8;
+
+/// Which of a file's first rows is its header: the first with at least two
+/// names that is at least half as wide (in cells filled) as the widest of
+/// them; rows above it are a title, a date, a note.
+pub fn header_row(rows: &[(Span, Vec<(String, Span)>)]) -> Option<usize> {
+    let filled = |cells: &[(String, Span)]| cells.iter().filter(|(c, _)| !c.trim().is_empty()).count();
+    let widest = rows.iter().map(|(_, c)| filled(c)).max()?;
+    rows.iter()
+        .position(|(_, c)| filled(c) >= 2.max(widest.div_ceil(2)))
+        .or(if widest >= 1 { Some(0) } else { None })
+}
+
+/// A header written over two rows, as spreadsheets merge a group's cell
+/// over its columns (`Inherent` over `L | I | Rating`): the group's name
+/// carried over the empty cells after it, and each column named by its
+/// group and its own cell below (`Inherent L`). `None` when the second row
+/// is a record, not the rest of the header.
+pub fn merge_header(header: &[(String, Span)], sub: &[(String, Span)]) -> Option<Vec<(String, Span)>> {
+    let empty = |c: &str| c.trim().is_empty();
+    if !header.iter().any(|(c, _)| empty(c)) || header.first().is_none_or(|(c, _)| empty(c)) {
+        return None;
+    }
+    let named: Vec<&(String, Span)> = sub.iter().filter(|(c, _)| !empty(c)).collect();
+    if named.len() < 2 {
+        return None;
+    }
+    // The second row names columns briefly; a record holds sentences,
+    // dates, ids.
+    if named
+        .iter()
+        .any(|(c, _)| c.chars().count() > 24 || c.chars().filter(char::is_ascii_digit).count() > 2)
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(header.len());
+    let mut group: Option<&str> = None;
+    for (i, (h, span)) in header.iter().enumerate() {
+        let below = sub.get(i).map(|(c, _)| c.trim()).filter(|c| !c.is_empty());
+        let starts_group = !empty(h) && header.get(i + 1).is_some_and(|(n, _)| empty(n));
+        if !empty(h) {
+            group = starts_group.then_some(h.trim());
+        }
+        let name = match (empty(h), below, group) {
+            (false, Some(b), Some(g)) => format!("{g} {b}"),
+            (false, _, _) => h.trim().to_string(),
+            (true, Some(b), Some(g)) => format!("{g} {b}"),
+            (true, Some(b), None) => b.to_string(),
+            // A column named by neither row.
+            (true, None, _) => return None,
+        };
+        out.push((name, *span));
+    }
+    Some(out)
+}

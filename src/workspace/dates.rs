@@ -41,7 +41,42 @@ fn recurring(lower: &str) -> bool {
         }
         [w] => matches!(
             *w,
-            "termly" | "biannually" | "biannual" | "semi-annually" | "fortnightly" | "per-sprint"
+            "termly"
+                | "biannually"
+                | "biannual"
+                | "semi-annually"
+                | "fortnightly"
+                | "per-sprint"
+                // German, French, Spanish, Italian, Dutch
+                | "monatlich"
+                | "wöchentlich"
+                | "jährlich"
+                | "halbjährlich"
+                | "quartalsweise"
+                | "vierteljährlich"
+                | "täglich"
+                | "laufend"
+                | "fortlaufend"
+                | "dauerhaft"
+                | "ständig"
+                | "mensuel"
+                | "mensuelle"
+                | "trimestriel"
+                | "trimestrielle"
+                | "annuel"
+                | "annuelle"
+                | "continu"
+                | "mensual"
+                | "trimestral"
+                | "anual"
+                | "continuo"
+                | "permanente"
+                | "mensile"
+                | "trimestrale"
+                | "annuale"
+                | "maandelijks"
+                | "jaarlijks"
+                | "doorlopend"
         ),
         _ => false,
     }

@@ -599,6 +599,20 @@ pub fn mentions(
                 "internal_audit",
                 &["internal audit", "audit interne", "internes audit", "interne audit"][..],
             ),
+            (
+                "asset_inventory",
+                &[
+                    "asset inventory",
+                    "asset register",
+                    "inventory of assets",
+                    "inventory of information",
+                    "asset list",
+                    "cmdb",
+                    "inventar",
+                    "inventaire",
+                    "inventario",
+                ][..],
+            ),
         ] {
             if !words.iter().any(|w| lower.contains(w)) {
                 continue;
@@ -622,6 +636,17 @@ pub fn mentions(
                 "held outside",
                 "kept outside",
                 "in the grc",
+                "in the cmdb",
+                "cmdb",
+                "service desk",
+                "asset management tool",
+                "in intune",
+                "in jira",
+                "in snipe",
+                "geführt in",
+                "gepflegt in",
+                "tenu dans",
+                "se mantiene en",
             ]
             .iter()
             .any(|w| lower.contains(w));

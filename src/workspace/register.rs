@@ -93,14 +93,35 @@ pub fn load(
         }
         Format::Markdown => {
             let tables = crate::tree::markdown::tables(&file.text);
-            let table = match &entry.table {
-                Some(name) => tables.iter().find(|t| {
-                    t.heading
-                        .as_deref()
-                        .is_some_and(|h| normalise_name(h) == normalise_name(name))
-                }),
-                None => tables.first(),
+            // Under the heading named (or anywhere), the table whose header
+            // names the register's columns: a page often opens with a table
+            // of its own properties under the same heading (a Confluence
+            // page's), before the register.
+            let known: Vec<String> = entry
+                .columns
+                .keys()
+                .chain(entry.extra.iter())
+                .map(|c| normalise_name(c))
+                .chain(kind.fields().iter().map(|f| f.name.to_string()))
+                .collect();
+            let fit = |t: &&crate::tree::markdown::MdTable| {
+                t.header
+                    .iter()
+                    .filter(|k| known.contains(&normalise_name(&k.name)))
+                    .count()
             };
+            let under: Vec<&crate::tree::markdown::MdTable> = tables
+                .iter()
+                .filter(|t| {
+                    entry.table.as_ref().is_none_or(|name| {
+                        t.heading
+                            .as_deref()
+                            .is_some_and(|h| normalise_name(h) == normalise_name(name))
+                    })
+                })
+                .collect();
+            let best = under.iter().map(fit).max().unwrap_or(0);
+            let table = under.iter().find(|t| fit(t) == best).copied();
             let Some(table) = table else {
                 let under: Vec<String> = tables
                     .iter()
@@ -316,6 +337,7 @@ impl<'e> Reader<'e> {
         let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
         for row in rows {
             match row {
+                Ok((_, cells)) if is_section_row(&cells) => {}
                 Ok((span, cells)) => {
                     let entries: Vec<(Rc<Key>, Node)> = header.iter().cloned().zip(cells).collect();
                     if let Some(record) = self.record(span, &entries, Format::Csv, problems) {
@@ -608,6 +630,36 @@ fn join_and(items: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// A row that heads a section of a table rather than holding a record:
+/// its first cell alone filled, with a numbered title (`5 Organisational
+/// controls`, `A.6 People controls`, `2. Supplier risks`).
+pub fn is_section_row(cells: &[Node]) -> bool {
+    let filled: Vec<&str> = cells
+        .iter()
+        .filter_map(|n| n.as_str())
+        .map(str::trim)
+        .filter(|t| !super::fields::is_blank(t))
+        .collect();
+    let [only] = filled.as_slice() else { return false };
+    if cells.first().and_then(|n| n.as_str()).map(str::trim) != Some(*only) {
+        return false;
+    }
+    let Some((number, title)) = only.split_once(' ') else {
+        return false;
+    };
+    let number = number.trim_start_matches("A.").trim_end_matches('.');
+    !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && title.split_whitespace().count() >= 1
+        && title.chars().next().is_some_and(char::is_alphabetic)
+        && annex_a_control(only).is_none()
+}
+
+/// The control a cell names when it is one (a section row is not).
+fn annex_a_control(text: &str) -> Option<String> {
+    super::annex_a::normalise(text).ok()
 }
 
 /// The name a part of a compound column is known by.

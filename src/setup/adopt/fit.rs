@@ -94,7 +94,14 @@ fn is_level_word(w: &str) -> bool {
             | "hoch"
             | "sehr hoch"
             | "kritisch"
-    )
+            | "red"
+            | "amber"
+            | "green"
+            | "rot"
+            | "gelb"
+            | "grün"
+    ) || crate::workspace::words::value_in_english(w)
+        .is_some_and(|e| matches!(e.as_str(), "low" | "medium" | "high" | "very high" | "critical"))
 }
 
 /// A yes/no answer followed by its remark (`Yes - contractual`, `No, not
@@ -266,7 +273,24 @@ pub fn header_words(h: &str) -> String {
             _ => out.push(' '),
         }
     }
-    crate::workspace::words::translated(&out.split_whitespace().collect::<Vec<_>>().join(" "))
+    let words: Vec<&str> = out.split_whitespace().collect();
+    // `Inherent L`, `Res. I`, `Residual P`: the letters of a risk's factors
+    // beside the word that says which.
+    let expanded: Vec<&str> = if words.len() >= 2 {
+        words
+            .iter()
+            .map(|w| match *w {
+                "l" | "p" => "likelihood",
+                "i" => "impact",
+                "res" => "residual",
+                "inh" => "inherent",
+                w => w,
+            })
+            .collect()
+    } else {
+        words
+    };
+    crate::workspace::words::translated(&expanded.join(" "))
 }
 
 /// Names practitioners give a field, as [`header_words`] makes them.
@@ -936,7 +960,9 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
         }
         FieldType::Enum(_) => None,
         FieldType::Ref | FieldType::Refs => {
-            if p.avg_len > 80.0 || p.ints > 0.5 || p.dates > 0.5 || p.bools > 0.8 {
+            // Who was trained may be an employee number.
+            let numbers_fine = field.name == "person";
+            if p.avg_len > 80.0 || (p.ints > 0.5 && !numbers_fine) || p.dates > 0.5 || p.bools > 0.8 {
                 None
             } else {
                 Some(1.0)
@@ -1234,6 +1260,13 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
             .collect::<Vec<_>>()
             .join(" ")
     );
+    // And in English, for a folder in another language
+    // (`Schulungsnachweise_2026.csv` holds training records).
+    let words: Vec<&str> = place
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let place = format!("{place} {}", crate::workspace::words::translated(&words.join(" ")));
     if subject(kind).iter().any(|w| place.contains(w)) {
         m.score += 3.0;
     } else if !matches!(kind, RegisterKind::Risks | RegisterKind::Soa) {

@@ -172,6 +172,14 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             && !r.starts_with('[')
             && r.chars().any(char::is_alphabetic)
             && r.len() <= 80
+            // `Owner` in an acceptance column is the risk's owner; `null` an
+            // export's empty value; a minute's reference (`ORC 2026-09 min
+            // 4.2`) names a decision, not someone.
+            && !matches!(
+                r.trim().to_lowercase().as_str(),
+                "owner" | "risk owner" | "the owner" | "the risk owner" | "null" | "none" | "nil" | "n/a" | "na"
+            )
+            && (r.contains('@') || r.chars().filter(char::is_ascii_digit).count() < 3)
     });
     // A roles register's titles are roles, and its holders that are people
     // hold them.
@@ -368,6 +376,64 @@ fn fit_part(
 
 /// The register for each kind: each table is the kind it fits best; of
 /// several tables of one kind, the best fit wins and the others are said.
+/// Whether a path names a copy kept for the record: in an archive or
+/// old-versions folder, or named as archived, superseded or old.
+fn is_archived(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "archive"
+                | "archived"
+                | "archives"
+                | "old"
+                | "superseded"
+                | "obsolete"
+                | "previous"
+                | "backup"
+                | "bak"
+                | "deprecated"
+                | "retired"
+                | "alt"
+                | "archiv"
+        )
+    })
+}
+
+/// A two-column table of a document's control: labels the documents
+/// reading knows down its first column (`Document ID`, `Owner`, `Status`),
+/// the header row being one of them.
+fn is_control_table(table: &Table) -> bool {
+    if table.header.len() != 2 {
+        return false;
+    }
+    let labels = std::iter::once(table.header[0].as_str())
+        .chain(table.columns[0].iter().map(String::as_str))
+        .filter(|l| documents::field_of(l).is_some())
+        .count();
+    labels >= 2
+}
+
+/// A document's revision history: version, date and who or what changed.
+fn is_revision_history(table: &Table) -> bool {
+    let words: Vec<String> = table.header.iter().map(|h| fit::header_words(h)).collect();
+    let has = |names: &[&str]| words.iter().any(|w| names.contains(&w.as_str()));
+    has(&["version", "rev", "revision", "issue"])
+        && has(&["date", "issued", "date of issue"])
+        && has(&[
+            "author",
+            "changes",
+            "change",
+            "comment",
+            "comments",
+            "description",
+            "changed by",
+            "summary of changes",
+            "reason",
+        ])
+        && table.header.len() <= 6
+}
+
 fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &mut Vec<String>) -> Vec<Chosen> {
     let mut best: BTreeMap<RegisterKind, Vec<(f64, Chosen)>> = BTreeMap::new();
     for table in tables {
@@ -375,6 +441,11 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             continue;
         }
         if crate::workspace::meaning::is_template_path(&table.path) {
+            continue;
+        }
+        // A document's own tables are no registers: its control (`| Owner |
+        // … |`, a page's properties) and its revision history.
+        if table.format == Format::Markdown && (is_control_table(table) || is_revision_history(table)) {
             continue;
         }
         // A list of people (`people.yaml`, a users export) gives the
@@ -418,8 +489,12 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             }
             continue;
         };
-        // More records, more surely the register (a template keeps one).
-        let weight = mapping.score * (1.0 + (table.rows as f64 + 1.0).ln() / 4.0);
+        // More records, more surely the register (a template keeps one); a
+        // copy kept for the record (an archive, last year's, an old
+        // version) is not the register in force.
+        let weight = mapping.score
+            * (1.0 + (table.rows as f64 + 1.0).ln() / 4.0)
+            * if is_archived(&table.path) { 0.25 } else { 1.0 };
         best.entry(kind).or_default().push((
             weight,
             Chosen {

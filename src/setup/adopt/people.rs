@@ -255,6 +255,7 @@ fn expand(r: &str) -> Vec<(String, Named)> {
             },
         )];
     }
+    let r = r.trim().trim_start_matches('@');
     let (base, title) = match r.split_once('(') {
         Some((b, rest)) if rest.trim_end().ends_with(')') => (b.trim(), rest.trim_end().trim_end_matches(')').trim()),
         _ => (r, ""),
@@ -331,6 +332,8 @@ pub fn role(name: &str) -> Named {
 
 /// A role or a person, by the words of a reference.
 pub fn classify(r: &str) -> Named {
+    // `@Neil Burrows`: a mention, by name.
+    let r = r.trim().trim_start_matches('@');
     let base = r.split_once('(').map_or(r, |(b, _)| b).trim();
     // `Depot Manager, Harlow`, `Managing Director, on behalf of the Board`:
     // the title before the comma is the role (isms.toml resolves the whole

@@ -224,13 +224,17 @@ pub fn bands_in_text(text: &str) -> Option<Vec<(String, u32)>> {
                 }
             }
         }
-        // A table row: `| 1 - 3 | Low |` has the range and the level in two
-        // cells of one line.
+        // A table row: `| 1 - 3 | Low |`, `| 1–6 | Green | Acceptable |`
+        // has the range and the level in cells of one line.
         let cells: Vec<&str> = flat.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
-        if let [range, word] = cells.as_slice()
-            && let Some((a, _)) = range.split_once('-')
-            && let Ok(a) = a.trim().parse::<u32>()
-            && let Some(l) = canonical(word.trim_matches('*'))
+        let range = cells.iter().find_map(|c| {
+            let (a, b) = c.split_once('-')?;
+            b.trim().parse::<u32>().ok()?;
+            a.trim().parse::<u32>().ok()
+        });
+        let word = cells.iter().find_map(|c| canonical(c.trim_matches('*')));
+        if cells.len() >= 2
+            && let (Some(a), Some(l)) = (range, word)
             && !found.iter().any(|(x, _)| *x == l)
         {
             found.push((l, a));
@@ -319,6 +323,11 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
                 ("medium", "medium"),
                 ("moderate", "medium"),
                 ("low", "low"),
+                // Ratings by colour.
+                ("red", "high"),
+                ("amber", "medium"),
+                ("yellow", "medium"),
+                ("green", "low"),
             ];
             // `Low or Medium are within appetite`, `Medium or below`.
             let within = s.contains("within")
