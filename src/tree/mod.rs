@@ -280,6 +280,73 @@ pub fn char_at(text: &str, at: usize) -> Span {
 
 // ---------------------------------------------------------------- CSV
 
+/// How many rows at the top of a table file may come before its header.
+pub const HEADER_WITHIN: usize = 8;
+
+/// Which of a file's first rows is its header: the first with at least two
+/// names that is at least half as wide (in cells filled) as the widest of
+/// them; rows above it are a title, a date, a note.
+pub fn header_row(rows: &[(Span, Vec<(String, Span)>)]) -> Option<usize> {
+    let filled = |cells: &[(String, Span)]| cells.iter().filter(|(c, _)| !c.trim().is_empty()).count();
+    let widest = rows.iter().map(|(_, c)| filled(c)).max()?;
+    rows.iter()
+        .position(|(_, c)| filled(c) >= 2.max(widest.div_ceil(2)))
+        .or(if widest >= 1 { Some(0) } else { None })
+}
+
+/// A header written over two rows, as spreadsheets merge a group's cell
+/// over its columns (`Inherent` over `L | I | Rating`): the group's name
+/// carried over the empty cells after it, and each column named by its
+/// group and its own cell below (`Inherent L`). `None` when the second row
+/// is a record, not the rest of the header.
+pub fn merge_header(header: &[(String, Span)], sub: &[(String, Span)]) -> Option<Vec<(String, Span)>> {
+    let empty = |c: &str| c.trim().is_empty();
+    if !header.iter().any(|(c, _)| empty(c)) || header.first().is_none_or(|(c, _)| empty(c)) {
+        return None;
+    }
+    let named: Vec<&(String, Span)> = sub.iter().filter(|(c, _)| !empty(c)).collect();
+    if named.len() < 2 {
+        return None;
+    }
+    // The second row names columns briefly; a record holds sentences,
+    // dates, ids.
+    if named
+        .iter()
+        .any(|(c, _)| c.chars().count() > 24 || c.chars().filter(char::is_ascii_digit).count() > 2)
+    {
+        return None;
+    }
+    // It names only the columns under a merged cell (a group's own and the
+    // empty ones after it), never one the first row names alone.
+    let in_group = |i: usize| empty(&header[i].0) || header.get(i + 1).is_some_and(|(n, _)| empty(n));
+    if sub
+        .iter()
+        .enumerate()
+        .any(|(i, (c, _))| !empty(c) && (i >= header.len() || !in_group(i)))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(header.len());
+    let mut group: Option<&str> = None;
+    for (i, (h, span)) in header.iter().enumerate() {
+        let below = sub.get(i).map(|(c, _)| c.trim()).filter(|c| !c.is_empty());
+        let starts_group = !empty(h) && header.get(i + 1).is_some_and(|(n, _)| empty(n));
+        if !empty(h) {
+            group = starts_group.then_some(h.trim());
+        }
+        let name = match (empty(h), below, group) {
+            (false, Some(b), Some(g)) => format!("{g} {b}"),
+            (false, _, _) => h.trim().to_string(),
+            (true, Some(b), Some(g)) => format!("{g} {b}"),
+            (true, Some(b), None) => b.to_string(),
+            // A column named by neither row.
+            (true, None, _) => return None,
+        };
+        out.push((name, *span));
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,61 +403,24 @@ mod tests {
         assert_eq!(at(text, table.rows[1].1[1].span), "c");
         assert!(parse_csv("a,b\n1,2,3\n").is_err());
     }
-}
 
-/// How many rows at the top of a table file may come before its header.
-pub const HEADER_WITHIN: usize = 8;
-
-/// Which of a file's first rows is its header: the first with at least two
-/// names that is at least half as wide (in cells filled) as the widest of
-/// them; rows above it are a title, a date, a note.
-pub fn header_row(rows: &[(Span, Vec<(String, Span)>)]) -> Option<usize> {
-    let filled = |cells: &[(String, Span)]| cells.iter().filter(|(c, _)| !c.trim().is_empty()).count();
-    let widest = rows.iter().map(|(_, c)| filled(c)).max()?;
-    rows.iter()
-        .position(|(_, c)| filled(c) >= 2.max(widest.div_ceil(2)))
-        .or(if widest >= 1 { Some(0) } else { None })
-}
-
-/// A header written over two rows, as spreadsheets merge a group's cell
-/// over its columns (`Inherent` over `L | I | Rating`): the group's name
-/// carried over the empty cells after it, and each column named by its
-/// group and its own cell below (`Inherent L`). `None` when the second row
-/// is a record, not the rest of the header.
-pub fn merge_header(header: &[(String, Span)], sub: &[(String, Span)]) -> Option<Vec<(String, Span)>> {
-    let empty = |c: &str| c.trim().is_empty();
-    if !header.iter().any(|(c, _)| empty(c)) || header.first().is_none_or(|(c, _)| empty(c)) {
-        return None;
+    /// A spreadsheet's export: a title and a date above the header, and a
+    /// header merged over two rows.
+    #[test]
+    fn headers_below_a_title_and_over_two_rows() {
+        let text = "ACME Ltd - Risk Register v4,,,,\nLast updated 14/10/2026,,,,\n,,,,\nRef,Risk,Inherent,,\n,,L,I,Rating\nR-1,Flood,3,4,High\n";
+        let (header, rows) = CsvRows::new(text, b',').unwrap();
+        let names: Vec<&str> = header.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["Ref", "Risk", "Inherent L", "Inherent I", "Inherent Rating"]);
+        let rows: Vec<_> = rows.collect::<Result<_, _>>().unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].1[0].as_str(), Some("R-1"));
+        // A second row that is a record is not a header.
+        let text = "Ref,Risk,Inherent,,\nR-1,Flood,3,4,High\n";
+        assert!(CsvRows::new(text, b',').is_err(), "an unnamed column is still an error");
+        let text = "Ref,Risk,L,I,Rating\nR-1,Flood,3,4,High\n";
+        let (header, rows) = CsvRows::new(text, b',').unwrap();
+        assert_eq!(header.len(), 5);
+        assert_eq!(rows.count(), 1);
     }
-    let named: Vec<&(String, Span)> = sub.iter().filter(|(c, _)| !empty(c)).collect();
-    if named.len() < 2 {
-        return None;
-    }
-    // The second row names columns briefly; a record holds sentences,
-    // dates, ids.
-    if named
-        .iter()
-        .any(|(c, _)| c.chars().count() > 24 || c.chars().filter(char::is_ascii_digit).count() > 2)
-    {
-        return None;
-    }
-    let mut out = Vec::with_capacity(header.len());
-    let mut group: Option<&str> = None;
-    for (i, (h, span)) in header.iter().enumerate() {
-        let below = sub.get(i).map(|(c, _)| c.trim()).filter(|c| !c.is_empty());
-        let starts_group = !empty(h) && header.get(i + 1).is_some_and(|(n, _)| empty(n));
-        if !empty(h) {
-            group = starts_group.then_some(h.trim());
-        }
-        let name = match (empty(h), below, group) {
-            (false, Some(b), Some(g)) => format!("{g} {b}"),
-            (false, _, _) => h.trim().to_string(),
-            (true, Some(b), Some(g)) => format!("{g} {b}"),
-            (true, Some(b), None) => b.to_string(),
-            // A column named by neither row.
-            (true, None, _) => return None,
-        };
-        out.push((name, *span));
-    }
-    Some(out)
 }

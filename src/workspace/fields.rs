@@ -547,7 +547,7 @@ fn list(field: &Field, node: &Node) -> Result<Vec<String>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::date_time;
+    use super::*;
 
     #[test]
     fn date_times_are_normalised_to_utc() {
@@ -559,5 +559,27 @@ mod tests {
         );
         assert_eq!(date_time("2026-05-14").as_deref(), Ok("2026-05-14T00:00:00"));
         assert!(date_time("14/05/2026 16:40").is_err());
+    }
+
+    /// Relations to pages and titles that open with a control: the
+    /// control, the title, without the links.
+    #[test]
+    fn controls_inside_titles_and_links() {
+        assert_eq!(leading_control("A.5.1 Security policies"), Some(5));
+        assert_eq!(leading_control("5.15 – Access control"), Some(4));
+        assert_eq!(leading_control("A.5.1"), None, "a control alone opens nothing");
+        assert_eq!(leading_control("5 Organisational controls"), None);
+        assert_eq!(
+            without_links(
+                "A.8.3 Restricting access (https://www.notion.so/A-8-3-abc?pvs=21), A.8.26 Application security (https://x.example/y)"
+            ),
+            "A.8.3 Restricting access, A.8.26 Application security"
+        );
+        assert_eq!(without_links("see [A.8.3](https://x.example/a) now"), "see A.8.3 now");
+        let field = crate::config::kinds::RegisterKind::Soa.field("id").unwrap();
+        let ctx = super::super::values::Context::default();
+        assert_eq!(part_of(field, "A.5.1 Security policies", &ctx), Some((0, 5)));
+        let title = crate::config::kinds::RegisterKind::Soa.field("title").unwrap();
+        assert_eq!(part_of(title, "A.5.1 Security policies", &ctx), Some((6, 23)));
     }
 }
