@@ -274,8 +274,8 @@ fn a_wide_row_is_named_and_the_other_rows_are_checked() {
     let s = Scratch::example();
     s.replace(
         "registers/assets.csv",
-        "AS-001,Patient analytics database (PostgreSQL),information,cto,restricted,critical,",
-        "AS-001,Patient analytics database (PostgreSQL),information,TBD,restricted,enormous,",
+        "AS-001,Patient analytics database (PostgreSQL),information,cto,restricted,critical,AWS eu-west-2,active",
+        "AS-001,Patient analytics database (PostgreSQL),information,TBD,restricted,critical,AWS eu-west-2,lost",
     );
     s.replace(
         "registers/assets.csv",
@@ -292,7 +292,7 @@ fn a_wide_row_is_named_and_the_other_rows_are_checked() {
         found,
         [
             t("ISMS-VALUE-002", "registers/assets.csv", 2, 60),
-            t("ISMS-VALUE-001", "registers/assets.csv", 2, 75),
+            t("ISMS-VALUE-001", "registers/assets.csv", 2, 98),
             t("ISMS-VALUE-004", "registers/assets.csv", 6, 95),
         ],
         "{json:#}"
@@ -309,7 +309,9 @@ fn repeated_bad_cells_are_each_reported() {
     let mut want = Vec::new();
     for i in 0..600u64 {
         let owner = if i % 3 == 0 { "TBD" } else { "cto" };
-        let criticality = if i % 2 == 0 { "enormous" } else { "high" };
+        // Asset criticality and classification are the organisation's own
+        // words; the life-cycle status is a closed vocabulary.
+        let status = if i % 2 == 0 { "lost" } else { "active" };
         // The location differs in every row: its column stops being
         // remembered after the sample; `[TBD]` in it is still reported.
         let location = if i == 500 {
@@ -318,20 +320,20 @@ fn repeated_bad_cells_are_each_reported() {
             format!("Rack {i}")
         };
         csv.push_str(&format!(
-            "AS-{i:03},Asset {i},information,{owner},restricted,{criticality},{location},active\n"
+            "AS-{i:03},Asset {i},information,{owner},restricted,high,{location},{status}\n"
         ));
         let line = i + 2;
         let name = format!("Asset {i}");
         let at = |cells: &[&str]| 1 + cells.iter().map(|c| c.len() as u64 + 1).sum::<u64>();
         let id = format!("AS-{i:03}");
         let before_owner = at(&[&id, &name, "information"]);
-        let before_criticality = at(&[&id, &name, "information", owner, "restricted"]);
-        let before_location = at(&[&id, &name, "information", owner, "restricted", criticality]);
+        let before_location = at(&[&id, &name, "information", owner, "restricted", "high"]);
+        let before_status = at(&[&id, &name, "information", owner, "restricted", "high", &location]);
         if i % 3 == 0 {
             want.push(t("ISMS-VALUE-002", "registers/assets.csv", line, before_owner));
         }
         if i % 2 == 0 {
-            want.push(t("ISMS-VALUE-001", "registers/assets.csv", line, before_criticality));
+            want.push(t("ISMS-VALUE-001", "registers/assets.csv", line, before_status));
         }
         if i == 500 {
             want.push(t("ISMS-VALUE-002", "registers/assets.csv", line, before_location));
