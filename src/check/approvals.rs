@@ -108,10 +108,15 @@ pub(super) fn approvals(
         }
         None => {
             let report = history::state(&mut repo)?;
-            // Nothing governed, in the working copy nor in force: no
-            // approvals to speak of. (A working copy whose rules were
-            // deleted is judged by the rules in force.)
-            if raw.approvals.is_empty() && report.rules_in_force == 0 {
+            // No configuration committed yet: nothing is governed. Once one
+            // is, its built-in rule governs isms.toml, the key files and the
+            // organisation's own rules even with no `[[approval]]` rule, so
+            // the report is kept (and the configuration in force decides).
+            if raw.approvals.is_empty()
+                && report.in_force.is_none()
+                && report.judgements.is_empty()
+                && report.issues.is_empty()
+            {
                 return Ok((None, None));
             }
             // The configuration in force decides, unless the working copy's

@@ -171,8 +171,9 @@ impl Repo {
         self.repo
             .statuses(Some(&mut opts))
             .map(|s| !s.is_empty())
-            // Unknown is dirty: the working copy's knobs are then only a what-if.
-            .unwrap_or(true)
+            // Unknown is clean: the configuration in force decides, never
+            // one whose state cannot be read.
+            .unwrap_or(false)
     }
 
     /// A file of the ISMS (relative to its root) as it is in commit `id`.
