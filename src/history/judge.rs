@@ -363,6 +363,7 @@ impl Repo {
     /// before (the change is judged like any other), so `HEAD` never moves.
     pub(crate) fn trust_root_of(&mut self, at: Oid) -> Result<Option<Oid>, Problems> {
         let mut at = at;
+        let mut hops = 0;
         loop {
             let Some(config) = self.config_at(at)? else {
                 return Ok(None);
@@ -371,18 +372,48 @@ impl Repo {
                 None => return Ok(None),
                 Some("HEAD") => {
                     let mut first = at;
-                    loop {
+                    let mut run = vec![at];
+                    let adopted = loop {
                         let Some(parent) = self.first_parent_checked(first)? else {
-                            return Ok(Some(first));
+                            break true;
                         };
                         match self.config_at(parent)? {
-                            None => return Ok(Some(first)),
-                            Some(c) if c.raw.history.trust_root.as_deref() == Some("HEAD") => first = parent,
+                            None => break true,
+                            Some(c) if c.raw.history.trust_root.as_deref() == Some("HEAD") => {
+                                first = parent;
+                                run.push(parent);
+                            }
                             Some(_) => {
                                 at = parent;
-                                break;
+                                break false;
                             }
                         }
+                    };
+                    if !adopted {
+                        continue;
+                    }
+                    // The run began at `first`: it adopted the configuration
+                    // only if no merge of the run brought in a configuration
+                    // from a line that does not descend from it (a new
+                    // parentless commit, or a commit before the adoption,
+                    // made the first parent of a merge with main). Otherwise
+                    // the trust root is that line's.
+                    hops += 1;
+                    match self.configured_elsewhere(&run, first)? {
+                        None => return Ok(Some(first)),
+                        Some(_) if hops > 16 => {
+                            return Err(Problems(vec![
+                                Problem::new(
+                                    "git::bad-trust-root",
+                                    format!(
+                                        "`trust_root = \"HEAD\"` at {} names no commit that adopted isms.toml on its line",
+                                        short(&first)
+                                    ),
+                                )
+                                .help("pin `[history] trust_root` to the commit that adopted isms.toml"),
+                            ]));
+                        }
+                        Some(other) => at = other,
                     }
                 }
                 Some(rev) => {
@@ -408,6 +439,48 @@ impl Repo {
                 }
             }
         }
+    }
+}
+
+impl Repo {
+    /// A parent, other than the first, of a commit of `run` (a first-parent
+    /// run of configurations saying `HEAD` that began at `first`) that holds
+    /// a configuration and does not descend from `first`: the run's
+    /// configuration came from that line, so `first` adopted nothing.
+    fn configured_elsewhere(&mut self, run: &[Oid], first: Oid) -> Result<Option<Oid>, Problems> {
+        let on_run: std::collections::HashSet<Oid> = run.iter().copied().collect();
+        // Oldest first: the line that came in first decides.
+        for &c in run.iter().rev() {
+            let parents: Vec<Oid> = match self.repo.find_commit(c) {
+                Ok(commit) => commit.parent_ids().skip(1).collect(),
+                Err(e) => return Err(Problems(vec![*git_problem("cannot read a commit", &e)])),
+            };
+            for p in parents {
+                if self.config_at(p)?.is_none() {
+                    continue;
+                }
+                if c == first || !self.descends_from(p, first, &on_run) {
+                    return Ok(Some(p));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether `p` descends from `first`: its first-parent line reaches a
+    /// commit of the run (all of which do), else git's answer.
+    fn descends_from(&mut self, p: Oid, first: Oid, on_run: &std::collections::HashSet<Oid>) -> bool {
+        let mut at = p;
+        for _ in 0..10_000 {
+            if on_run.contains(&at) {
+                return true;
+            }
+            match self.first_parent(at) {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+        self.repo.graph_descendant_of(p, first).unwrap_or(false)
     }
 }
 

@@ -127,19 +127,45 @@ fn walk_versions(
     let n = walked.facts.len();
     let index: HashMap<Oid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
 
-    // The first-parent line from the oldest walked commit to head, and for
-    // every commit the position on that line where it was first merged in.
+    // The line of main from the trust root to head: first parents, except
+    // where a first parent does not descend from the trust root (a new
+    // parentless commit, or one from before the adoption, made the first
+    // parent of a merge): main was the parent that does. For every commit,
+    // the position on that line where it was first merged in.
+    let root_id = root.map(|r| super::repo::hex(&r));
+    let mut descends = vec![root.is_none(); n];
+    if root.is_some() {
+        for i in 0..n {
+            descends[i] = walked.facts[i].parents.iter().any(|p| Some(p) == root_id.as_ref())
+                || walked.parents[i].iter().any(|&q| descends[q]);
+        }
+    }
     let mut line: Vec<usize> = Vec::new();
+    // Line commits whose previous commit on the line is not their first
+    // parent, with that previous commit.
+    let mut switched: HashMap<usize, Oid> = HashMap::default();
     let mut at = index.get(&head).copied();
     while let Some(i) = at {
         line.push(i);
-        at = walked.facts[i]
+        let parents: Vec<Oid> = walked.facts[i]
             .parents
-            .first()
-            .and_then(|p| Oid::from_str(p).ok())
-            .and_then(|p| index.get(&p).copied());
+            .iter()
+            .filter_map(|p| Oid::from_str(p).ok())
+            .collect();
+        let on_line = |p: &Oid| Some(*p) == root || index.get(p).is_some_and(|&q| descends[q]);
+        at = match parents.iter().position(on_line) {
+            Some(0) | None => parents.first().and_then(|p| index.get(p).copied()),
+            Some(other) => {
+                switched.insert(i, parents[other]);
+                index.get(&parents[other]).copied()
+            }
+        };
     }
     line.reverse();
+    // A switched commit's changes are those from its previous commit.
+    for (&i, &previous) in &switched {
+        walked.touched[i] = repo.differing(Some(previous), ids[i])?.into_iter().collect();
+    }
     let mut merged_at = vec![usize::MAX; n];
     for (k, &i) in line.iter().enumerate() {
         merged_at[i] = k;
@@ -162,11 +188,16 @@ fn walk_versions(
         }
     }
 
+    // Merges whose result is their first parent's where another parent
+    // changed the path: what main's content became does not depend on the
+    // parents' order, and a merge pushed with its parents swapped (the
+    // branch first) drops a change of main there.
+    let dropped = dropped_by_merges(repo, &line, &walked, &switched)?;
     // Per path, the positions on the line that touched it: a version is in
     // force from its position to the next.
     let mut touches: HashMap<&str, Vec<usize>> = HashMap::default();
     for (k, &m) in line.iter().enumerate() {
-        for p in &walked.touched[m] {
+        for p in walked.touched[m].iter().chain(dropped[k].iter().map(|(p, _)| p)) {
             touches.entry(p.as_str()).or_default().push(k);
         }
     }
@@ -228,15 +259,34 @@ fn walk_versions(
         let Some(j) = judge.clone() else { continue };
         // The line's previous commit holds what a version made here
         // replaces; commits of the line after it descend from it.
-        let previous = repo.first_parent(mid);
+        let previous = match switched.get(&m) {
+            Some(p) => Some(*p),
+            None => repo.first_parent(mid),
+        };
         let on_line = |i: usize| merged_at[i] != usize::MAX && line.get(merged_at[i]) == Some(&i);
         // Commits first merged in here.
         let arrived: &[usize] = arrivals.get(k).map_or(&[], Vec::as_slice);
         let mut config_touched = false;
         let mut config_ok = true;
-        for path in walked.touched[m].iter().filter(|p| j.governed(p)) {
+        let here: Vec<&String> = walked.touched[m]
+            .iter()
+            .chain(dropped[k].iter().map(|(p, _)| p))
+            .filter(|p| j.governed(p))
+            .collect();
+        for path in here {
             let content = walked.entry(repo, m, path);
-            let who = walked.makers(path, arrived.iter().copied());
+            // A change of another parent this merge dropped: the merge made
+            // the content (its people may not approve it), and what it
+            // replaced is that parent's.
+            let dropped_from = dropped[k].iter().find(|(p, _)| p == path).map(|(_, from)| *from);
+            let previous = dropped_from.or(previous);
+            let mut who = walked.makers(path, arrived.iter().copied());
+            if dropped_from.is_some() {
+                let c = &walked.facts[m];
+                who.extend(c.author.person.iter().cloned());
+                who.extend(c.committer.person.iter().cloned());
+                who.extend(c.signature.signer().map(String::from));
+            }
             let acc = makers.entry(path.clone()).or_default();
             acc.extend(who);
             let made_here: BTreeSet<Entry> = arrived
@@ -307,9 +357,10 @@ fn walk_versions(
             };
             // Statements that arrived while this version is in force and
             // approve exactly the change from the last approved content.
-            let from = match approved_content.get(path) {
-                Some(e) => *e,
-                None => root.and_then(|r| repo.entry(r, path)),
+            let from = match (dropped_from, approved_content.get(path)) {
+                (Some(parent), _) => repo.entry(parent, path),
+                (None, Some(e)) => *e,
+                (None, None) => root.and_then(|r| repo.entry(r, path)),
             };
             let arrived_statements: Vec<(String, Oid)> = statement_arrivals
                 .iter()
@@ -343,7 +394,10 @@ fn walk_versions(
                 }
                 approved &= ok;
             }
-            if !approved_content.contains_key(path) {
+            if dropped_from.is_some() {
+                // Main held the dropped content before this merge.
+                approved_content.insert(path.clone(), from);
+            } else if !approved_content.contains_key(path) {
                 let then = root.and_then(|r| repo.entry(r, path));
                 approved_content.insert(path.clone(), then);
             }
@@ -404,6 +458,63 @@ fn walk_versions(
     report.commits = walked.facts;
     clock.lap("report");
     Ok((report, config_current))
+}
+
+/// Per position on `line`, the paths a merge there dropped, each with the
+/// parent whose change it dropped: the merge's result is its first
+/// parent's (the previous commit on the line), while another parent holds
+/// other content there that it changed since its merge base with the
+/// first (an empty tree when they share no history). Whatever the
+/// parents' order, main's content changed there.
+fn dropped_by_merges(
+    repo: &Repo,
+    line: &[usize],
+    walked: &super::content::Walked,
+    switched: &HashMap<usize, Oid>,
+) -> Result<Vec<Vec<(String, Oid)>>, Problems> {
+    let mut dropped: Vec<Vec<(String, Oid)>> = vec![Vec::new(); line.len()];
+    for (k, &m) in line.iter().enumerate() {
+        let mut parents: Vec<Oid> = walked.facts[m]
+            .parents
+            .iter()
+            .filter_map(|p| Oid::from_str(p).ok())
+            .collect();
+        // The previous commit on the line first.
+        if let Some(previous) = switched.get(&m) {
+            parents.retain(|p| p != previous);
+            parents.insert(0, *previous);
+        }
+        let [first, others @ ..] = parents.as_slice() else {
+            continue;
+        };
+        for &other in others {
+            let differ = repo.differing(Some(*first), other)?;
+            let mut bases: Option<Vec<Oid>> = None;
+            for path in differ {
+                if statement::is_statement(&path)
+                    || walked.touched[m].contains(&path)
+                    || dropped[k].iter().any(|(p, _)| *p == path)
+                {
+                    continue;
+                }
+                let theirs = repo.entry(other, &path);
+                if theirs == repo.entry(*first, &path) {
+                    continue;
+                }
+                let bases = bases.get_or_insert_with(|| repo.merge_bases_of(*first, other));
+                // No shared history: the base is empty, as for git's merge.
+                let changed = if bases.is_empty() {
+                    theirs.is_some()
+                } else {
+                    bases.iter().any(|b| repo.entry(*b, &path) != theirs)
+                };
+                if changed {
+                    dropped[k].push((path, other));
+                }
+            }
+        }
+    }
+    Ok(dropped)
 }
 
 /// Governed files at `head` whose content is the trust root's.
