@@ -4,7 +4,9 @@
 //! repository, each judged by `isms check --base` and by an oracle written
 //! here from the rule alone:
 //!
-//! > a governed path whose content at head differs from the base's passes
+//! > a governed path whose content at head differs from the base's (and,
+//! > for a head behind the base, from the content at a merge base of the
+//! > two: the change the merge would make) passes
 //! > when at least `min` eligible people, none of whom made that content
 //! > (authored, committed or signed a commit in the range whose entry differs
 //! > from every parent's), signed a commit in the range whose tree holds
@@ -14,7 +16,9 @@
 //! > commit that holds it is a self-approval.
 //!
 //! Some cases start one side from a commit of the main line before the base
-//! (a branch that forked earlier, when the risks held older content).
+//! (a branch that forked earlier, when the risks held older content: a
+//! branch behind the base), and some merges join a new parentless commit
+//! (first or second parent).
 //!
 //! 500 cases run in `cargo test`; `ISMS_MODEL_CASES=20000 cargo test --release
 //! --test model` is the longer run (docs/security.md).
@@ -276,6 +280,19 @@ fn generate(world: &mut World, rng: &mut Rng) -> Oid {
                 if rng.chance(30) {
                     parents.push(*rng.pick(&world.history));
                 }
+                if rng.chance(10) {
+                    // A new parentless commit: another history joined in
+                    // (first, when the parents are swapped next).
+                    let mut files = BTreeMap::new();
+                    for path in [RISKS, POLICY, NOTES] {
+                        files.insert(path.to_string(), Some(format!("{}{}\n", &path[..6], rng.below(3))));
+                    }
+                    files.insert(CONFIG.to_string(), Some(world.base_config.clone()));
+                    let tree = world.tree(None, &files);
+                    let signed = rng.chance(50);
+                    let root = world.commit(tree, &[], who, signed, "Root");
+                    parents.insert(1, root);
+                }
                 if rng.chance(30) {
                     parents.swap(0, 1);
                 }
@@ -329,6 +346,17 @@ fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
     for (path, roles, min) in rules() {
         let at_head = world.entry(head, path);
         if at_head == world.entry(world.base, path) {
+            continue;
+        }
+        // A head behind the base that holds what it held at every merge
+        // base changed nothing there: only the base did, and its merge
+        // keeps the base's content.
+        let forks = world
+            .repo
+            .merge_bases(head, world.base)
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        if !forks.is_empty() && forks.iter().all(|f| world.entry(*f, path) == at_head) {
             continue;
         }
         let made = |c: Oid| {

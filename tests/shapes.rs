@@ -366,3 +366,57 @@ fn adopting_through_a_merged_branch_keeps_the_adoption_as_the_trust_root() {
     let (code, json) = audit(&lab);
     assert_eq!((code, unapproved(&json)), (0, vec![]), "{json:#}");
 }
+
+// 4. A branch behind `main` is judged by the change its merge would make.
+
+/// `main` with an approved change of the policy made after `change` forked
+/// from it; `change` holds Omar's edit of the risk register, approved by
+/// Priya's signed commit. Returns the lab on `change`.
+fn branch_behind_main() -> Lab {
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "main"]);
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("priya", Some("priya"), "Approve R-001");
+    git(&lab, &["checkout", "-q", "main"]);
+    lab.s.append(POLICY, "\nA clarified sentence.\n");
+    lab.commit("lena", Some("lena"), "Clarify the policy");
+    lab.commit("maya", Some("maya"), "Approve the policy");
+    git(&lab, &["checkout", "-q", "change"]);
+    lab
+}
+
+#[test]
+fn a_branch_behind_main_is_judged_by_what_it_changed() {
+    let lab = branch_behind_main();
+    let (code, found, json) = approvals(&lab, &["--base", "main"]);
+    assert_eq!((code, found), (0, vec![]), "{json:#}");
+    let (code, out, err) = common::run(Some(lab.path()), &["status", "--base", "main"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "Nothing on this branch needs approval against main.\n");
+    // Maya may approve the policy: nothing of the branch waits for her,
+    // and no statement reverting main's change is offered.
+    git(&lab, &["config", "user.email", &Lab::email("maya")]);
+    let (code, out, err) = common::run(Some(lab.path()), &["approve", "--base", "main", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "Nothing on this branch needs approval against main.\n");
+
+    // Without its approval, the branch's own change is what is reported,
+    // at the commit that made it.
+    let lab = branch_behind_main();
+    git(&lab, &["reset", "-q", "--hard", "HEAD~1"]);
+    lab.commit("lena", None, "An empty commit");
+    let (code, found, json) = approvals(&lab, &["--base", "main"]);
+    assert_eq!(
+        (code, found),
+        (1, vec![self::found("ISMS-APPROVAL-001", RISKS)]),
+        "{json:#}"
+    );
+    let message = &common::lab::messages(&json, "ISMS-APPROVAL-001")[0];
+    assert!(message.contains("(\"Reword R-001\")"), "{message}");
+    let (code, out, err) = common::run(Some(lab.path()), &["status", "--base", "main"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with(&format!("{RISKS}: needs 1 of ciso, cto")), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+}

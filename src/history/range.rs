@@ -99,8 +99,22 @@ pub fn range_attested(
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
     let mut bases = foldhash::HashMap::default();
+    // The change the merge would make: a branch behind the base changed
+    // nothing where it holds what it held at every merge base (only the
+    // base changed the path since; a merge, squash or rebase keeps the
+    // base's content there). Where both changed it, the head's content is
+    // judged, and an approval given before the base changed it does not
+    // count ([`started_elsewhere`]).
+    let forks = if walked.facts.is_empty() {
+        Vec::new()
+    } else {
+        repo.merge_bases_of(base_id, head_id)
+    };
     for path in differing.iter().filter(|p| judge.governed(p)) {
         let content = repo.entry(head_id, path);
+        if !forks.is_empty() && forks.iter().all(|f| repo.entry(*f, path) == content) {
+            continue;
+        }
         let makers = walked.makers(path, all.iter().copied());
         let earlier: BTreeSet<Entry> = all
             .iter()
@@ -108,11 +122,18 @@ pub fn range_attested(
             .map(|&i| walked.entry(repo, i, path))
             .filter(|e| *e != content)
             .collect();
+        // The commit that made the content (else the last that brought it).
         let change = all
             .iter()
             .rev()
             .copied()
-            .find(|&i| walked.touched[i].iter().chain(&walked.made[i]).any(|p| p == path))
+            .find(|&i| walked.made[i].iter().any(|p| p == path) && walked.entry(repo, i, path) == content)
+            .or_else(|| {
+                all.iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| walked.touched[i].iter().chain(&walked.made[i]).any(|p| p == path))
+            })
             .unwrap_or(walked.facts.len().saturating_sub(1));
         if walked.facts.is_empty() {
             continue;
