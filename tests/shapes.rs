@@ -420,3 +420,136 @@ fn a_branch_behind_main_is_judged_by_what_it_changed() {
     assert!(out.starts_with(&format!("{RISKS}: needs 1 of ciso, cto")), "{out}");
     assert_eq!(out.lines().count(), 1, "{out}");
 }
+
+// 5. The audit after a rebase or fast-forward of a statement-approved change.
+
+/// Sets up git as `person` signing with their SSH key, and runs `isms
+/// approve --base main --yes`.
+fn approve(lab: &Lab, person: &str) {
+    git(lab, &["config", "user.email", &Lab::email(person)]);
+    git(lab, &["config", "user.name", person]);
+    git(lab, &["config", "gpg.format", "ssh"]);
+    git(
+        lab,
+        &["config", "user.signingkey", lab.keys[person].0.to_str().unwrap()],
+    );
+    let (code, out, err) = common::run(Some(lab.path()), &["approve", "--base", "main", "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(&format!("{RISKS}: approved")), "{out}");
+}
+
+/// The audit's findings as (rule, severity, commit).
+fn audit_findings(json: &Value) -> Vec<(String, String, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["commit"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Lands `change` on `main` (which moved on meanwhile) by a rebase and a
+/// fast-forward, as Omar.
+fn rebase_onto_main(lab: &Lab) {
+    let env = who("omar");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    git(lab, &["checkout", "-q", "main"]);
+    lab.s.append("docs/policies/acceptable-use.md", "\nReviewed.\n");
+    lab.commit("maya", None, "Note a review");
+    git(lab, &["checkout", "-q", "change"]);
+    sh(lab.path(), "git", &["rebase", "-q", "main"], &env);
+    git(lab, &["checkout", "-q", "main"]);
+    git(lab, &["merge", "-q", "--ff-only", "change"]);
+}
+
+#[test]
+fn a_rebased_approved_change_passes_the_audit_with_its_intermediate_versions() {
+    for how in ["rebase", "fast-forward"] {
+        let lab = Lab::new();
+        git(&lab, &["branch", "-M", "main"]);
+        git(&lab, &["checkout", "-q", "-b", "change"]);
+        lab.edit_risks(1);
+        lab.commit("omar", None, "Reword R-001");
+        lab.edit_risks(2);
+        lab.commit("omar", None, "Reword R-001 again");
+        approve(&lab, "priya");
+        if how == "rebase" {
+            rebase_onto_main(&lab);
+        } else {
+            git(&lab, &["checkout", "-q", "main"]);
+            git(&lab, &["merge", "-q", "--ff-only", "change"]);
+        }
+        let intermediate = git(&lab, &["rev-parse", "HEAD~2"]);
+        let (code, found, json) = approvals(&lab, &[]);
+        assert_eq!((code, found), (0, vec![]), "{how}: {json:#}");
+        let (code, json) = audit(&lab);
+        assert_eq!(code, 0, "{how}: {json:#}");
+        // Still listed: the intermediate version, as a warning saying why.
+        assert_eq!(
+            audit_findings(&json),
+            [(
+                "ISMS-APPROVAL-001".to_string(),
+                "warning".to_string(),
+                intermediate.clone()
+            )],
+            "{how}: {json:#}"
+        );
+        assert!(
+            json["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("approves the whole change"),
+            "{how}"
+        );
+    }
+}
+
+#[test]
+fn an_intermediate_version_an_unapproved_party_could_publish_is_still_refused() {
+    // Published and then reverted: no approval covers anything.
+    let lab = Lab::new();
+    lab.edit_risks(1);
+    let published = lab.commit("omar", None, "Reword R-001");
+    let env = who("omar");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    sh(lab.path(), "git", &["revert", "--no-edit", "HEAD"], &env);
+    let (code, found, json) = approvals(&lab, &[]);
+    assert_eq!((code, found), (0, vec![]), "net zero in state mode: {json:#}");
+    let (code, json) = audit(&lab);
+    assert_eq!(code, 1, "{json:#}");
+    assert!(
+        unapproved(&json).contains(&(RISKS.to_string(), published.clone())),
+        "{json:#}"
+    );
+
+    // Published on main alone, then approved: the approver's statement
+    // approves the change from what main held then (the published
+    // version), so it covers neither that version nor the change from the
+    // content approved before it.
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "main"]);
+    lab.edit_risks(1);
+    let published = lab.commit("omar", None, "Reword R-001");
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    lab.edit_risks(2);
+    let next = lab.commit("omar", None, "Reword R-001 again");
+    approve(&lab, "priya");
+    git(&lab, &["checkout", "-q", "main"]);
+    git(&lab, &["merge", "-q", "--ff-only", "change"]);
+    let (code, found, json) = approvals(&lab, &[]);
+    assert_eq!(
+        (code, found),
+        (1, vec![self::found("ISMS-APPROVAL-001", RISKS)]),
+        "{json:#}"
+    );
+    let (code, json) = audit(&lab);
+    assert_eq!(code, 1, "{json:#}");
+    let error = |c: &str| ("ISMS-APPROVAL-001".to_string(), "error".to_string(), c.to_string());
+    assert_eq!(audit_findings(&json), [error(&published), error(&next)], "{json:#}");
+}

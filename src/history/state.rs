@@ -245,6 +245,9 @@ fn walk_versions(
     // Per path: the content last approved (the trust root's until then).
     let mut approved_content: BTreeMap<String, Entry> = BTreeMap::new();
     let mut bases = HashMap::default();
+    // Per path (audit): the missing-approval issues of the versions made
+    // since its last approved one.
+    let mut on_the_way: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, &m) in line.iter().enumerate() {
         let mid = ids[m];
         if judge.is_none() {
@@ -394,6 +397,18 @@ fn walk_versions(
                 }
                 approved &= ok;
             }
+            // Statements that meet every rule alone, each approving the whole
+            // change from the content approved before the versions made on
+            // the way to this one (a rebased or fast-forwarded change).
+            let spanning: BTreeSet<&String> = stated.iter().map(|(p, _)| p).filter(|p| !acc.contains(*p)).collect();
+            let covered = approved
+                && dropped_from.is_none()
+                && !spanning.is_empty()
+                && j.covering(path, |c| c.rules.clone())
+                    .into_iter()
+                    .filter_map(|i| j.rules.get(i))
+                    .all(|rule| spanning.iter().filter(|p| rule.eligible.contains(**p)).count() >= rule.min as usize);
+            let covering: Vec<String> = spanning.iter().map(|p| j.name_of(p)).collect();
             if dropped_from.is_some() {
                 // Main held the dropped content before this merge.
                 approved_content.insert(path.clone(), from);
@@ -416,8 +431,32 @@ fn walk_versions(
                 report.trail.extend(one.judgements.iter().cloned());
                 last_version.insert(path.clone(), one);
             } else {
+                let start = report.issues.len();
                 report.judgements.extend(one.judgements);
                 report.issues.extend(one.issues);
+                let list = on_the_way.entry(path.clone()).or_default();
+                if dropped_from.is_some() {
+                    list.clear();
+                }
+                if !approved {
+                    list.extend(
+                        (start..report.issues.len())
+                            .filter(|&i| report.issues[i].rule == super::MISSING && !report.issues[i].warning),
+                    );
+                } else if covered {
+                    let change = super::short_id(&walked.facts[m].id);
+                    for i in std::mem::take(list) {
+                        if let Some(issue) = report.issues.get_mut(i) {
+                            issue.warning = true;
+                            issue.message.push_str(&format!(
+                                "; it was made on the way to the content of {change}, whose approval statement ({}) approves the whole change from the content approved before it, so it needs no approval of its own (git cannot tell a rebase or fast-forward landing at once from this commit pushed to main alone)",
+                                covering.join(", ")
+                            ));
+                        }
+                    }
+                } else {
+                    list.clear();
+                }
             }
         }
         if config_touched && config_ok {
