@@ -394,26 +394,38 @@ impl Repo {
                     }
                     // The run began at `first`: it adopted the configuration
                     // only if no merge of the run brought in a configuration
-                    // from a line that does not descend from it (a new
-                    // parentless commit, or a commit before the adoption,
-                    // made the first parent of a merge with main). Otherwise
-                    // the trust root is that line's.
+                    // from a line that does not descend from it. A merge
+                    // whose first parent had none and that brought in one
+                    // configured line (adopting through a merged branch, or
+                    // a commit without isms.toml made the first parent of a
+                    // merge with main) takes that line's trust root. Two
+                    // lines that each adopted isms.toml (a new parentless
+                    // commit merged with main, either parent first) leave
+                    // the trust root in doubt: refused.
                     hops += 1;
-                    match self.configured_elsewhere(&run, first)? {
-                        None => return Ok(Some(first)),
-                        Some(_) if hops > 16 => {
+                    let others = self.configured_elsewhere(&run, first)?;
+                    let merged_in = match others.as_slice() {
+                        [] => return Ok(Some(first)),
+                        [(c, p)] if *c == first && hops <= 16 => Some(*p),
+                        _ => None,
+                    };
+                    match merged_in {
+                        Some(p) => at = p,
+                        None => {
+                            let (c, p) = others.first().copied().unwrap_or((first, first));
                             return Err(Problems(vec![
                                 Problem::new(
                                     "git::bad-trust-root",
                                     format!(
-                                        "`trust_root = \"HEAD\"` at {} names no commit that adopted isms.toml on its line",
-                                        short(&first)
+                                        "`trust_root = \"HEAD\"` names no single commit that adopted isms.toml: {} began one line of configurations, and merge {} brought in {}, whose line holds another",
+                                        short(&first),
+                                        short(&c),
+                                        short(&p)
                                     ),
                                 )
-                                .help("pin `[history] trust_root` to the commit that adopted isms.toml"),
+                                .help("a commit that came later never becomes the trust root; pin `[history] trust_root` to the commit that adopted isms.toml, in an approved change"),
                             ]));
                         }
-                        Some(other) => at = other,
                     }
                 }
                 Some(rev) => {
@@ -443,13 +455,13 @@ impl Repo {
 }
 
 impl Repo {
-    /// A parent, other than the first, of a commit of `run` (a first-parent
-    /// run of configurations saying `HEAD` that began at `first`) that holds
-    /// a configuration and does not descend from `first`: the run's
-    /// configuration came from that line, so `first` adopted nothing.
-    fn configured_elsewhere(&mut self, run: &[Oid], first: Oid) -> Result<Option<Oid>, Problems> {
+    /// The parents, other than the first, of the commits of `run` (a
+    /// first-parent run of configurations saying `HEAD` that began at
+    /// `first`) that hold a configuration and do not descend from `first`,
+    /// each with the commit of the run that merged it.
+    fn configured_elsewhere(&mut self, run: &[Oid], first: Oid) -> Result<Vec<(Oid, Oid)>, Problems> {
         let on_run: std::collections::HashSet<Oid> = run.iter().copied().collect();
-        // Oldest first: the line that came in first decides.
+        let mut out = Vec::new();
         for &c in run.iter().rev() {
             let parents: Vec<Oid> = match self.repo.find_commit(c) {
                 Ok(commit) => commit.parent_ids().skip(1).collect(),
@@ -460,11 +472,11 @@ impl Repo {
                     continue;
                 }
                 if c == first || !self.descends_from(p, first, &on_run) {
-                    return Ok(Some(p));
+                    out.push((c, p));
                 }
             }
         }
-        Ok(None)
+        Ok(out)
     }
 
     /// Whether `p` descends from `first`: its first-parent line reaches a
