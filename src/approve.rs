@@ -99,7 +99,7 @@ pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
                     .collect(),
                 have,
                 from: repo.entry(base_id, &j.path),
-                to: repo.entry(head_id, &j.path),
+                to: j.content,
             }
         })
         .collect();

@@ -6,7 +6,9 @@
 //!
 //! > a governed path whose content at head differs from the base's (and,
 //! > for a head behind the base, from the content at a merge base of the
-//! > two: the change the merge would make) passes
+//! > two: the change the merge would make; the files are one line, so where
+//! > both sides changed a path git's merge conflicts there and the head's
+//! > content is what is judged) passes
 //! > when at least `min` eligible people, none of whom made that content
 //! > (authored, committed or signed a commit in the range whose entry differs
 //! > from every parent's), signed a commit in the range whose tree holds

@@ -587,3 +587,63 @@ fn an_intermediate_version_an_unapproved_party_could_publish_is_still_refused() 
     let error = |c: &str| ("ISMS-APPROVAL-001".to_string(), "error".to_string(), c.to_string());
     assert_eq!(audit_findings(&json), [error(&published), error(&next)], "{json:#}");
 }
+
+/// Where both sides changed a governed file, what lands is the merge's
+/// result: an approval of the branch's content does not approve it, a
+/// statement of the result does (`isms approve` signs it), and `main`
+/// passes after the merge.
+#[test]
+fn a_branch_behind_main_that_changed_the_same_file_is_judged_by_the_merge_result() {
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "main"]);
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    let text = lab.s.read(RISKS);
+    lab.s.write(
+        RISKS,
+        text.replacen(
+            "R-020,Email spoofing of the CEO,",
+            "R-020,Email spoofing of the CEO or CFO,",
+            1,
+        ),
+    );
+    lab.commit("omar", Some("omar"), "Reword R-020");
+    lab.commit("priya", Some("priya"), "Approve R-020");
+    git(&lab, &["checkout", "-q", "main"]);
+    lab.edit_risks(1);
+    lab.commit("omar", Some("omar"), "Reword R-001");
+    lab.commit("priya", Some("priya"), "Approve R-001");
+    git(&lab, &["checkout", "-q", "change"]);
+    // Priya approved the branch's content, not what its merge brings.
+    let (code, found, json) = approvals(&lab, &["--base", "main"]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(found[0], self::found("ISMS-APPROVAL-001", RISKS), "{json:#}");
+    // Lena (the CTO) approves the merge's result with a statement.
+    approve(&lab, "lena");
+    let (code, found, json) = approvals(&lab, &["--base", "main"]);
+    // Priya's approval of the branch's content is named as stale.
+    assert_eq!(
+        (code, found),
+        (0, vec![self::found("ISMS-APPROVAL-005", RISKS)]),
+        "{json:#}"
+    );
+    // Merged into main as GitHub merges it: main passes, the merge's
+    // result approved by Lena's statement.
+    git(&lab, &["checkout", "-q", "main"]);
+    let env = who("omar");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    sh(
+        lab.path(),
+        "git",
+        &["merge", "-q", "--no-ff", "--no-edit", "change"],
+        &env,
+    );
+    assert!(lab.s.read(RISKS).contains("CEO or CFO") && lab.s.read(RISKS).contains("(1)"));
+    let (code, found, json) = approvals(&lab, &[]);
+    assert_eq!(
+        (code, found),
+        (0, vec![self::found("ISMS-APPROVAL-005", RISKS)]),
+        "{json:#}"
+    );
+    let (code, json) = audit(&lab);
+    assert_eq!((code, unapproved(&json)), (0, vec![]), "{json:#}");
+}

@@ -329,6 +329,7 @@ pub(super) fn judge_version(
         min: rule.min,
         approvers,
         approved,
+        content: v.content,
     });
     approved
 }

@@ -69,6 +69,10 @@ pub struct Judgement {
     pub min: u32,
     pub approvers: Vec<Approver>,
     pub approved: bool,
+    /// The content judged: in range mode, what the merge would bring (the
+    /// head's, or the merge's result where both sides changed the path).
+    #[serde(skip)]
+    pub(crate) content: super::Entry,
 }
 
 /// Something wrong, before it becomes a finding.

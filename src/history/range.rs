@@ -110,10 +110,24 @@ pub fn range_attested(
     } else {
         repo.merge_bases_of(base_id, head_id)
     };
+    let mut merged: Option<Option<git2::Index>> = None;
     for path in differing.iter().filter(|p| judge.governed(p)) {
-        let content = repo.entry(head_id, path);
+        let mut content = repo.entry(head_id, path);
         if !forks.is_empty() && forks.iter().all(|f| repo.entry(*f, path) == content) {
             continue;
+        }
+        // Both sides changed it since the fork: what lands is the merge's
+        // result, judged when the merge is clean there (a conflict keeps
+        // the head's content, which an approval given before the base
+        // changed does not approve).
+        if !forks.is_empty() && forks.iter().any(|f| repo.entry(*f, path) != base_has(repo, path)) {
+            let index = merged.get_or_insert_with(|| repo.merged(base_id, head_id));
+            if let Some(result) = index.as_ref().and_then(|i| repo.merged_entry(i, path)) {
+                content = result;
+            }
+            if content == base_has(repo, path) {
+                continue;
+            }
         }
         let makers = walked.makers(path, all.iter().copied());
         let earlier: BTreeSet<Entry> = all

@@ -715,6 +715,34 @@ impl Repo {
             .unwrap_or_default()
     }
 
+    /// The index of merging commits `ours` and `theirs` as git merges them
+    /// (`None` when it cannot be worked out).
+    pub(crate) fn merged(&self, ours: Oid, theirs: Oid) -> Option<git2::Index> {
+        let ours = self.repo.find_commit(ours).ok()?;
+        let theirs = self.repo.find_commit(theirs).ok()?;
+        self.repo.merge_commits(&ours, &theirs, None).ok()
+    }
+
+    /// What a merge's index holds at `rel`: `Some(None)` when the merge
+    /// deletes it, `None` when the path is in conflict.
+    pub(crate) fn merged_entry(&self, index: &git2::Index, rel: &str) -> Option<Entry> {
+        let full = format!("{}{rel}", self.prefix);
+        let conflicted = index.conflicts().ok()?.flatten().any(|c| {
+            [c.ancestor.as_ref(), c.our.as_ref(), c.their.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|e| e.path == full.as_bytes())
+        });
+        if conflicted {
+            return None;
+        }
+        Some(
+            index
+                .get_path(Path::new(&full), 0)
+                .map(|e| (e.id, norm_mode(e.mode as i32))),
+        )
+    }
+
     pub(crate) fn commit_parent(&self, id: Oid) -> Option<Oid> {
         self.repo.find_commit(id).ok()?.parent_id(0).ok()
     }
