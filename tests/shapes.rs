@@ -184,6 +184,29 @@ fn zero_approval_rules_still_govern_the_configuration_in_every_mode() {
     let (code, json) = audit(&lab);
     assert_eq!(code, 1, "{json:#}");
     assert_eq!(unapproved(&json), [("rules/escalation.rego".to_string(), lab.head())]);
+
+    // A key file swapped for a stranger's key without approval.
+    let lab = lab_without_approval_rules();
+    let public = lab.keys["priya"].1.clone();
+    lab.s.write("keys/priya.pub", format!("{public}\n"));
+    lab.s.replace(
+        "isms.toml",
+        &format!("keys = [\"{public}\"]"),
+        "keys = [\"keys/priya.pub\"]",
+    );
+    lab.amend_baseline();
+    let base = lab.head();
+    let stranger = lab.keys["stranger"].1.clone();
+    lab.s.write("keys/priya.pub", format!("{stranger}\n"));
+    lab.commit("omar", Some("omar"), "Rotate Priya's key");
+    for args in [vec!["--base", base.as_str()], vec![]] {
+        let (code, found, json) = approvals(&lab, &args);
+        assert_eq!(code, 1, "{args:?}: {json:#}");
+        assert_eq!(found, [self::found("ISMS-APPROVAL-001", "keys/priya.pub")], "{args:?}");
+    }
+    let (code, json) = audit(&lab);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(unapproved(&json), [("keys/priya.pub".to_string(), lab.head())]);
 }
 
 // 3. Merges pushed to `main` directly, their parents in any order.
@@ -306,6 +329,7 @@ fn a_new_parentless_commit_merged_into_main_never_becomes_the_trust_root() {
         "root without isms.toml, first parent",
         "root with isms.toml, first parent",
         "root with isms.toml, second parent",
+        "adoption on a commit without isms.toml, first parent",
     ] {
         let lab = Lab::new();
         git(&lab, &["branch", "-M", "main"]);
@@ -321,7 +345,14 @@ fn a_new_parentless_commit_merged_into_main_never_becomes_the_trust_root() {
         } else {
             git(&lab, &["hash-object", "-t", "tree", "-w", "/dev/null"])
         };
-        let root = commit_tree(&lab, &root_tree, &[], "omar", "A new beginning");
+        let mut root = commit_tree(&lab, &root_tree, &[], "omar", "A new beginning");
+        if shape.starts_with("adoption on a commit without isms.toml") {
+            // Not parentless: a commit holding the attacker's configuration
+            // on a new commit without any.
+            let empty = git(&lab, &["hash-object", "-t", "tree", "-w", "/dev/null"]);
+            let before = commit_tree(&lab, &empty, &[], "omar", "Before");
+            root = commit_tree(&lab, &tree, &[&before], "omar", "Adopt again");
+        }
         let parents: [&str; 2] = if shape.ends_with("second parent") {
             [&main, &root]
         } else {
