@@ -95,10 +95,12 @@ deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, 
 # Above the appetite with neither a treatment nor an acceptance: one
 # defect, said once.
 unaccepted_above(r) if {
-	some a in above
-	a == r
-	not a.accepted_by
+	above_set[r]
+	not r.accepted_by
 }
+
+# The same risks as a set: a lookup, not a scan of the list per risk.
+above_set := {r | some r in above}
 
 unhandled(r) := ", and neither a treatment nor an acceptance is recorded" if {
 	not r.treatment
