@@ -761,3 +761,99 @@ fn adopt_reads_what_editors_and_spreadsheets_write() {
         "{json:#}"
     );
 }
+
+/// Classes an independent audit found on unseen folders (held-out 4): a
+/// risk register and a SoA as two tables of one page (adopt wrote two
+/// registers of one file and the check refused the configuration);
+/// `last_reviewed` and `review_cycle` keys (a review that took place is
+/// not the one that falls due: it was read as `next_review` and every
+/// recently reviewed page was "overdue"); spreadsheet status words
+/// (`Complete`, `Not started`, `deprecated`); a closed risk above the
+/// appetite; Hugo's pretty links (`../roles/` from `isms/document-control.md`
+/// is `isms/roles.md`).
+#[test]
+fn adopt_reads_the_shapes_a_second_audit_found() {
+    let s = Scratch::empty();
+    s.write(
+        "Risk-and-SoA.md",
+        "# Risks and SoA\n\n## Part 1 – Risk register\n\n\
+         | ID | Risk | Owner | Likelihood | Impact | Score | Treatment | Status |\n\
+         |---|---|---|---|---|---|---|---|\n\
+         | R1 | Laptop stolen | Ana Silva | 2 | 3 | 6 | Mitigate | Complete |\n\
+         | R2 | Phishing | Ana Silva | 3 | 3 | 9 | Mitigate | Not started |\n\
+         | R3 | Old file server | Ana Silva | 4 | 4 | 16 | Avoid | Closed |\n\n\
+         ## Part 2 – Statement of Applicability\n\n\
+         | Control | Title | Applicable | Justification | Status |\n\
+         |---|---|---|---|---|\n\
+         | A.5.1 | Policies | Yes | Required | Implemented |\n\
+         | A.8.25 | Secure development | No | We write no software | Not applicable |\n",
+    );
+    s.write(
+        "content/isms/document-control.md",
+        "---\ntitle: Document control\nowner: Ana Silva\napproved_by: Ben Okafor\nlast_reviewed: 2026-06-03\nreview_cycle: 12 months\n---\n# Document control\n\nRoles are on [the roles page](../roles/); \
+         the [missing page](../nowhere/) is not.\n",
+    );
+    s.write(
+        "content/isms/roles.md",
+        "---\ntitle: Roles\nowner: Ana Silva\napproved_by: Ben Okafor\nlast_reviewed: 2025-01-10\nreview_cycle: 24 months\n---\n# Roles\n",
+    );
+    s.write(
+        "content/policies/backup-policy.md",
+        "---\ntitle: Backup Policy\nowner: Ana Silva\napproved_by: Ben Okafor\nlast_reviewed: 2025-03-01\nreview_cycle: annual\n---\n# Backup Policy\n",
+    );
+    s.write(
+        "content/policies/old-travel-policy.md",
+        "---\ntitle: Travel Policy\nowner: Ana Silva\napproved_by: Ben Okafor\nstatus: deprecated\nlast_reviewed: 2022-01-01\n---\n# Travel Policy\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Studio Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert_eq!(config.matches("path = \"Risk-and-SoA.md\"").count(), 2, "{config}");
+    assert!(!config.contains("last_reviewed = \"next_review\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let found: Vec<(String, String, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["todo"] == false)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let at = |file: &str| -> Vec<&str> { found.iter().filter(|f| f.1 == file).map(|f| f.0.as_str()).collect() };
+    // Status words read; the closed risk needs no acceptance.
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.1 == "Risk-and-SoA.md" && (f.0 == "ISMS-VALUE-001" || f.0 == "ISMS-RISK-003")),
+        "{json:#}"
+    );
+    // Reviewed in June within its 12-month cycle: nothing; reviewed in
+    // January 2025 within its 24-month cycle: nothing; the backup policy,
+    // last reviewed in March 2025 on an annual cycle, is overdue; the
+    // deprecated page is retired.
+    assert_eq!(at("content/isms/roles.md"), Vec::<&str>::new(), "{json:#}");
+    assert_eq!(at("content/policies/backup-policy.md"), ["ISMS-DOC-001"], "{json:#}");
+    assert_eq!(
+        at("content/policies/old-travel-policy.md"),
+        Vec::<&str>::new(),
+        "{json:#}"
+    );
+    // The pretty link leads to the roles page; the missing page is broken.
+    assert_eq!(at("content/isms/document-control.md"), ["ISMS-DOC-004"], "{json:#}");
+    let broken = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ISMS-DOC-004")
+        .unwrap();
+    assert!(
+        broken["message"].as_str().unwrap().contains("../nowhere/"),
+        "{broken:#}"
+    );
+}
