@@ -99,13 +99,25 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             t
         }));
     }
+    // The risk method: pages about risk or the method first; the
+    // appetite, when they state none, wherever the ISMS states it (a
+    // manual's section, the policy, a register's title row, a data file's
+    // `appetite:`), never in templates or archived copies.
+    let in_force = |p: &str| !crate::workspace::meaning::is_template_path(p) && !is_archived(p);
     let method: String = markdown
         .iter()
         .filter(|(p, _)| {
             let p = p.to_lowercase();
-            p.contains("method") || p.contains("risk")
+            (p.contains("method") || p.contains("risk")) && in_force(&p)
         })
         .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let stated: String = files
+        .iter()
+        .filter(|p| Format::from_path(p).is_some() && !is_machinery(p) && in_force(p))
+        .filter_map(|p| crate::source::read_in_root(dir, p).ok())
+        .filter(|t| t.to_lowercase().contains("appetite"))
         .collect::<Vec<_>>()
         .join("\n");
 
@@ -128,7 +140,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
 
     let mut chosen = choose(&tables, &ctx, &mut unmapped);
     unlink_assets(&mut chosen, &mut unmapped);
-    let scale = risk_scale(&chosen, &method);
+    let scale = risk_scale(&chosen, &method, &stated);
 
     // Roles and people: every reference the registers and documents hold.
     let mut refs: Vec<String> = Vec::new();
@@ -575,7 +587,7 @@ fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
 }
 
 /// The scale of the chosen risk register.
-fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
+fn risk_scale(chosen: &[Chosen], method: &str, stated: &str) -> RiskScale {
     let mut s = RiskScale::default();
     let Some(risks) = chosen.iter().find(|c| c.kind == RegisterKind::Risks) else {
         return s;
@@ -629,7 +641,10 @@ fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
         // The bands the method states, else those the register shows.
         s.levels = scale::bands_in_text(method).or_else(|| scale::bands(&pairs, points));
     }
-    let (threshold, level) = scale::appetite(method);
+    let (threshold, level) = match scale::appetite(method) {
+        (None, None) => scale::appetite(stated),
+        found => found,
+    };
     s.threshold = threshold.filter(|t| *t <= points * points);
     s.acceptance_level = level;
     // An appetite stated as a level, on a register of scores: the scores
