@@ -857,3 +857,28 @@ fn adopt_reads_the_shapes_a_second_audit_found() {
         "{broken:#}"
     );
 }
+
+/// A spreadsheet's spacer row (`,,,,`) and a block title in capitals
+/// (`STRATEGIC RISKS,,,,`) hold no record: no finding names them, the
+/// records around them are read.
+#[test]
+fn spacer_and_block_title_rows_are_no_records() {
+    let s = Scratch::empty();
+    s.write(
+        "registers/risk-register.csv",
+        "ID,Risk,Owner,Likelihood,Impact\nSTRATEGIC RISKS,,,,\nR1,Laptop theft,CISO,3,4\n,,,,\nR2,Phishing,,2,2\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Rows Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    let lines: Vec<u64> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "registers/risk-register.csv")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert!(!lines.contains(&2) && !lines.contains(&4), "{json:#}");
+    // R2's missing owner is still found.
+    assert!(lines.contains(&5), "{json:#}");
+}
