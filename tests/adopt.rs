@@ -882,3 +882,58 @@ fn spacer_and_block_title_rows_are_no_records() {
     // R2's missing owner is still found.
     assert!(lines.contains(&5), "{json:#}");
 }
+
+/// A policy converted from Word by pandoc: the organisation's letterhead
+/// and the title in bold (no `#` title; the first heading is `1.0
+/// Purpose`), the document code in the title, the document control as a
+/// grid table. Read as the information security policy with its approval,
+/// review date and version, each at its cell.
+#[test]
+fn a_pandoc_grid_table_and_a_bold_title_are_read() {
+    let s = Scratch::empty();
+    s.write(
+        "Policies/ISP-001 Information Security Policy.md",
+        "**NORTHWIND FREIGHT LTD**\n\n**ISP-001 Information Security Policy**\n\n\
+         +-----------------------+----------------------------------+\n\
+         | **Document control**  |                                  |\n\
+         +=======================+==================================+\n\
+         | Document ref          | ISP-001                          |\n\
+         +-----------------------+----------------------------------+\n\
+         | Version               | 4.0                              |\n\
+         +-----------------------+----------------------------------+\n\
+         | Approved by           | Managing Director                |\n\
+         +-----------------------+----------------------------------+\n\
+         | Date approved         | 14/02/2026                       |\n\
+         +-----------------------+----------------------------------+\n\
+         | Next review           | 14/02/2025                       |\n\
+         +-----------------------+----------------------------------+\n\n\
+         # 1.0 Purpose\n\nWe protect information. Objectives are set each year.\n\n# 2.0 Scope\n\nAll of us.\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Northwind Freight Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let rules: Vec<(&str, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["todo"] == false && f["file"] != "isms.toml")
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    // The policy is there (no ISMS-POL-001), approved (no "states no
+    // approval"); its review date, in the grid's last row, has passed; the
+    // two commitments this short text lacks are said at its bold title.
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "ISMS-POL-001"),
+        "{json:#}"
+    );
+    assert_eq!(
+        rules,
+        [("ISMS-POL-004", 3), ("ISMS-POL-004", 3), ("ISMS-POL-003", 16)],
+        "{json:#}"
+    );
+}
