@@ -468,7 +468,7 @@ pub fn diff(root: &Path, path: &str, from: history::Entry, to: history::Entry, c
     let mut out = String::new();
     if let (Some((_, a)), Some((_, b))) = (from, to) {
         if a != b {
-            out.push_str(&paint("1", &format!("{path}: mode {a:o} → {b:o}")));
+            out.push_str(&paint("1", &format!("{}: mode {a:o} → {b:o}", shown(path))));
         }
     }
     let blob = |e: history::Entry| match e {
@@ -477,7 +477,10 @@ pub fn diff(root: &Path, path: &str, from: history::Entry, to: history::Entry, c
     };
     for (e, side) in [(from, "was"), (to, "becomes")] {
         if let Some((oid, SUBMODULE)) = e {
-            out.push_str(&paint("1", &format!("{path} {side} the submodule commit {oid}")));
+            out.push_str(&paint(
+                "1",
+                &format!("{} {side} the submodule commit {oid}", shown(path)),
+            ));
         }
     }
     let (old, new) = (blob(from), blob(to));
@@ -498,10 +501,11 @@ pub fn diff(root: &Path, path: &str, from: history::Entry, to: history::Entry, c
         .and_then(|mut p| p.to_buf())
         .map(|b| String::from_utf8_lossy(&b).into_owned())
     else {
-        out.push_str(&paint("1", &format!("{path}: the change cannot be shown")));
+        out.push_str(&paint("1", &format!("{}: the change cannot be shown", shown(path))));
         return out;
     };
     for line in text.lines() {
+        let line = &shown(line.strip_suffix('\r').unwrap_or(line));
         let code = if line.starts_with("diff ")
             || line.starts_with("index ")
             || line.starts_with("--- ")
@@ -524,6 +528,26 @@ pub fn diff(root: &Path, path: &str, from: history::Entry, to: history::Entry, c
             out.push('\n');
         } else {
             out.push_str(&paint(code, line));
+        }
+    }
+    out
+}
+
+/// Text from the repository as it may be shown on a terminal: control
+/// characters (escape sequences that move the cursor or erase a line, a
+/// carriage return that overwrites it) and the bidirectional overrides
+/// that reorder it (Trojan Source) are written out as `\u{…}`, so that
+/// no content can hide a line of a change from the approver asked to sign
+/// it.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let reorders =
+            matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        if (c.is_control() && c != '\t') || reorders {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     out

@@ -764,3 +764,32 @@ fn status_says_what_the_check_says() {
         ]
     );
 }
+
+/// Content cannot hide a line of the change from the approver: escape
+/// sequences (erase the line, move the cursor up), a carriage return and
+/// bidirectional overrides in a changed row are shown written out, never
+/// sent to the terminal.
+#[test]
+fn approve_shows_no_content_that_moves_the_cursor_or_reorders_text() {
+    let lab = Lab::new();
+    git(&lab, &["branch", "-M", "main"]);
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    let text = lab.s.read(RISKS).replacen(
+        "R-001,Ransomware encrypts production data,",
+        "R-001,Ransomware\u{1b}[2K\u{1b}[1A encrypts\r data \u{202e}atad,",
+        1,
+    );
+    lab.s.write(RISKS, text);
+    lab.commit("omar", None, "Reword R-001");
+    as_person(&lab, "priya", lab.keys["priya"].0.to_str().unwrap());
+    let (code, out, err) = common::run(
+        Some(lab.path()),
+        &["approve", "--base", "main", "--yes", "--color", "never"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("+R-001,Ransomware\\u{1b}[2K\\u{1b}[1A encrypts\\u{d} data \\u{202e}atad,"),
+        "{out}"
+    );
+    assert!(!out.contains(['\u{1b}', '\r', '\u{202e}']), "{out:?}");
+}

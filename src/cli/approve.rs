@@ -41,14 +41,16 @@ fn findings_text(findings: &[Finding], style: Style) -> (String, usize) {
             (Some(file), None) => file.name.clone(),
             _ => String::new(),
         };
+        // Messages quote commit summaries and paths: anyone's text.
         out.push_str(&format!(
-            "{} {} {place}\n  {}\n",
+            "{} {} {}\n  {}\n",
             paint(style, code, mark),
             paint(style, "1", &f.rule),
-            f.message
+            approve::shown(&place),
+            approve::shown(&f.message)
         ));
         if let Some(help) = &f.help {
-            out.push_str(&format!("  help: {help}\n"));
+            out.push_str(&format!("  help: {}\n", approve::shown(help)));
         }
         if let Some(fix) = crate::findings::catalogue::APPROVAL_RULES
             .iter()
@@ -59,6 +61,11 @@ fn findings_text(findings: &[Finding], style: Style) -> (String, usize) {
         }
     }
     (out, errors)
+}
+
+/// Each line of `text` as [`approve::shown`] shows it.
+fn lines_shown(text: &str) -> String {
+    text.lines().map(|l| approve::shown(l) + "\n").collect()
 }
 
 /// What the check says about the branch's approvals, as `isms status`
@@ -80,7 +87,7 @@ fn verdict_text(plan: &Plan, base: &str, style: Style) -> (String, usize) {
         .map(|p| {
             format!(
                 "{}: needs {} of {} (rule `{}`), has {}; could approve: {}\n",
-                p.path,
+                approve::shown(&p.path),
                 p.min,
                 p.roles.join(", "),
                 p.rule,
@@ -166,7 +173,8 @@ pub(super) fn approve(
     for (path, from, to) in &st.changes {
         for p in plan.pending.iter().filter(|p| &p.path == path) {
             out.push_str(&format!(
-                "  {path}  rule `{}`: needs {} of {}; approved so far by {}\n",
+                "  {}  rule `{}`: needs {} of {}; approved so far by {}\n",
+                approve::shown(path),
                 p.rule,
                 p.min,
                 p.roles.join(", "),
@@ -191,9 +199,9 @@ pub(super) fn approve(
         } else {
             "you hold none of its roles in the base's isms.toml"
         };
-        out.push_str(&format!("  (not {}: {why})\n", p.path));
+        out.push_str(&format!("  (not {}: {why})\n", approve::shown(&p.path)));
     }
-    out.push_str(&format!("The statement to sign:\n{}", st.payload()));
+    out.push_str(&format!("The statement to sign:\n{}", lines_shown(&st.payload())));
     print(&out);
     if !yes {
         eprint!("Sign it? [y/N] ");
@@ -276,8 +284,9 @@ pub(super) fn status(path: Option<PathBuf>, base: Option<String>, me: bool, styl
         };
         for p in plan.pending.iter().filter(|p| p.could.contains(&mine)) {
             out.push_str(&format!(
-                "{head}: {}: needs {} of {} (rule `{}`), has {}; could approve: {}\n",
-                p.path,
+                "{}: {}: needs {} of {} (rule `{}`), has {}; could approve: {}\n",
+                approve::shown(&head),
+                approve::shown(&p.path),
                 p.min,
                 p.roles.join(", "),
                 p.rule,
