@@ -465,6 +465,14 @@ fn approve_refuses_before_signing_and_says_why() {
     );
     // Omar (engineer), who made it, holds no such role either.
     refused(&lab, "omar", &key(&lab, "omar"), "approve::not-eligible", &["Omar"]);
+    // An e-mail nobody has in the base's isms.toml.
+    refused(
+        &lab,
+        "someone",
+        &key(&lab, "priya"),
+        "approve::who",
+        &["(someone@elsewhere.example) is not the e-mail of any person"],
+    );
 
     // Priya made the change herself.
     let lab = Lab::new();
