@@ -234,10 +234,11 @@ pub fn statement(plan: &Plan, person: &str, date: &str) -> Result<Option<Stateme
                     paths.join(", ")
                 ),
             )
-            .help(format!(
-                "ask someone else who may approve it: {}",
-                plan.names_of(&others)
-            )),
+            .help(if others.is_empty() {
+                "nobody else may approve it in the base's isms.toml: a second approver is needed (`isms explain ISMS-APPROVAL-009`)".to_string()
+            } else {
+                format!("ask someone else who may approve it: {}", plan.names_of(&others))
+            }),
         ));
     }
     // Each path once (a path under two rules is one change), each rule

@@ -10,8 +10,8 @@ use crate::findings::Finding;
 /// A refusal of `isms approve`: said as a problem is, exit 1 (nothing was
 /// signed or committed).
 fn refuse(p: Problem, style: Style) -> ExitCode {
-    eprint!("{}", report::human::problems(&[p], style));
-    eprintln!("isms: nothing signed, nothing committed");
+    eprint!("{}", report::human::problem(&p, style));
+    eprintln!("\n✗ isms approve refused: nothing signed, nothing committed");
     ExitCode::from(1)
 }
 
@@ -56,6 +56,7 @@ fn findings_text(findings: &[Finding], style: Style) -> (String, usize) {
             .iter()
             .find(|r| r.0 == f.rule)
             .map(|r| r.3)
+            .filter(|fix| f.help.as_deref() != Some(*fix))
         {
             out.push_str(&format!("  fix: {fix}\n"));
         }
