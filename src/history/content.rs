@@ -329,6 +329,8 @@ pub(super) fn judge_version(
         min: rule.min,
         approvers,
         approved,
+        makers: v.makers.iter().cloned().collect(),
+        eligible: rule.eligible.iter().cloned().collect(),
     });
     approved
 }

@@ -69,6 +69,15 @@ pub struct Judgement {
     pub min: u32,
     pub approvers: Vec<Approver>,
     pub approved: bool,
+    /// Who made this content (authored, committed or signed a commit that
+    /// produced it): they may not approve it. Not part of the input
+    /// document.
+    #[serde(skip)]
+    pub makers: Vec<String>,
+    /// The active people holding one of the rule's roles, by the judging
+    /// configuration. Not part of the input document.
+    #[serde(skip)]
+    pub eligible: Vec<String>,
 }
 
 /// Something wrong, before it becomes a finding.
