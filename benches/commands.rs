@@ -657,6 +657,13 @@ fn main() {
             println!("{commits} OpenPGP-signed commits in {dir}, trust root {root}");
             return;
         }
+        if cmd == "generate-adopt" {
+            // The adoption case's folder, to profile `isms adopt` on.
+            std::fs::create_dir_all(dir).unwrap();
+            adoption_folder(Path::new(dir));
+            println!("500 documents and ten 5,000-row registers in {dir}: isms adopt --organisation \"Bench Ltd\"");
+            return;
+        }
         if cmd == "generate-pr" {
             // The pull-request case: the organisation on 20,000 commits and
             // a branch changing three governed files.

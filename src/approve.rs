@@ -5,9 +5,14 @@
 //! signing set-up (`ssh-keygen` or `gpg`, as `git commit -S` does; isms never
 //! reads a private key), written under `.isms/approvals/` and committed.
 
+use crate::check;
 use crate::diag::{Problem, Problems};
+use crate::findings::Finding;
+use crate::history::keys::{Key, KeyRing};
+use crate::history::signature::Verdict;
 use crate::history::statement::{self, Statement};
 use crate::history::{self, Repo};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One governed change on the branch still lacking approvals.
@@ -19,8 +24,13 @@ pub struct Pending {
     pub roles: Vec<String>,
     /// Who approved it already.
     pub have: Vec<String>,
-    /// Active people holding one of the roles, other than those who have.
+    /// Who may still approve it: eligible, not a maker, not among `have`.
     pub could: Vec<String>,
+    /// Who made the content (they may not approve it).
+    pub makers: Vec<String>,
+    /// The active people holding one of the rule's roles in the base's
+    /// configuration.
+    pub eligible: Vec<String>,
     pub from: history::Entry,
     pub to: history::Entry,
 }
@@ -31,9 +41,36 @@ pub struct Plan {
     pub base: String,
     pub head: String,
     pub pending: Vec<Pending>,
-    /// The person git's `user.email` belongs to, by the base's configuration.
+    /// The approval findings `isms check --base` reports for the branch
+    /// (the same run of the same function): missing approvals, forged
+    /// trailers, vetoes, self-approvals, signatures.
+    pub findings: Vec<Finding>,
+    /// The person git's author e-mail belongs to, by the base's
+    /// configuration.
     pub me: Option<String>,
-    pub names: std::collections::BTreeMap<String, String>,
+    /// git's author e-mail, as git would commit with it.
+    pub email: Option<String>,
+    pub names: BTreeMap<String, String>,
+    /// The keys of the base's configuration: what a statement is verified
+    /// against.
+    pub ring: KeyRing,
+}
+
+impl Plan {
+    /// `Name (id)`, or the id of someone the base does not name.
+    pub fn name(&self, id: &str) -> String {
+        match self.names.get(id) {
+            Some(n) => format!("{n} ({id})"),
+            None => id.to_string(),
+        }
+    }
+
+    fn names_of(&self, ids: &[String]) -> String {
+        if ids.is_empty() {
+            return "nobody".into();
+        }
+        ids.iter().map(|i| self.name(i)).collect::<Vec<_>>().join(", ")
+    }
 }
 
 fn problem(code: &'static str, message: impl Into<String>) -> Problems {
@@ -55,8 +92,23 @@ pub fn base_or_default(root: &Path, given: Option<String>) -> String {
         .to_string()
 }
 
-/// Judges `base..head` and lists what still needs approval.
-pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
+/// Judges the branch `base..head` (`None`: `HEAD` and the working tree, as
+/// `isms check --base BASE` does) with the check itself
+/// ([`check::change`]), and lists what still needs approval.
+pub fn plan(root: &Path, base: &str, head: Option<&str>, now: &str) -> Result<Plan, Problems> {
+    let range = check::Range {
+        base: Some(base.to_string()),
+        head: head.map(String::from),
+        ..check::Range::default()
+    };
+    let outcome = check::change(root, now, range)?;
+    let findings = check::approval_findings_of(&outcome);
+    let Some(report) = outcome.history.as_ref() else {
+        return Err(problem(
+            "git::not-a-repository",
+            format!("{} is not inside a git repository", root.display()),
+        ));
+    };
     let Some(mut repo) = Repo::discover(root)? else {
         return Err(problem(
             "git::not-a-repository",
@@ -64,20 +116,16 @@ pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
         ));
     };
     let base_id = repo.resolve(base)?;
-    let head_id = repo.resolve(head)?;
-    let report = history::range(&mut repo, base, head)?;
+    let head_id = repo.resolve(head.unwrap_or("HEAD"))?;
     let Some(judge) = repo.judge_at(base_id)? else {
         return Err(problem("git::no-config", format!("the base {base} has no isms.toml")));
     };
     let raw = &judge.config.raw;
-    let email: Option<String> = git2::Repository::discover(root)
-        .ok()
-        .and_then(|r| r.config().ok())
-        .and_then(|c| c.get_string("user.email").ok());
-    let me = email.and_then(|e| {
+    let email = author_email(root);
+    let me = email.as_deref().and_then(|e| {
         raw.people
             .iter()
-            .find(|p| p.emails.iter().any(|m| m.eq_ignore_ascii_case(&e)))
+            .find(|p| p.emails.iter().any(|m| m.eq_ignore_ascii_case(e)))
             .map(|p| p.id.clone())
     });
     let pending = report
@@ -91,13 +139,15 @@ pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
                 rule: j.rule.clone(),
                 min: j.min,
                 roles: j.roles.clone(),
-                could: raw
-                    .people
+                could: j
+                    .eligible
                     .iter()
-                    .filter(|p| p.active && p.roles.iter().any(|r| j.roles.contains(r)) && !have.contains(&p.id))
-                    .map(|p| p.id.clone())
+                    .filter(|p| !j.makers.contains(p) && !have.contains(p))
+                    .cloned()
                     .collect(),
                 have,
+                makers: j.makers.clone(),
+                eligible: j.eligible.clone(),
                 from: repo.entry(base_id, &j.path),
                 to: j.content,
             }
@@ -107,34 +157,401 @@ pub fn plan(root: &Path, base: &str, head: &str) -> Result<Plan, Problems> {
         base: base_id.to_string(),
         head: head_id.to_string(),
         pending,
+        findings,
         me,
+        email,
         names: raw.people.iter().map(|p| (p.id.clone(), p.name.clone())).collect(),
+        ring: judge.ring.clone(),
     })
 }
 
-/// The statement `person` makes for the changes they may approve.
-pub fn statement(plan: &Plan, person: &str, date: &str) -> Option<Statement> {
-    let mine: Vec<&Pending> = plan
+/// The statement `person` makes for the changes they may approve, or why
+/// they may approve none: `approve::not-eligible` (no pending change has
+/// them among its eligible approvers in the base's configuration) or
+/// `approve::maker` (they made every change they are eligible for).
+/// `Ok(None)`: nothing waits for them (nothing pending, or approved by them
+/// already).
+pub fn statement(plan: &Plan, person: &str, date: &str) -> Result<Option<Statement>, Box<Problem>> {
+    if plan.pending.is_empty() {
+        return Ok(None);
+    }
+    let eligible: Vec<&Pending> = plan
         .pending
         .iter()
-        .filter(|p| p.could.iter().any(|c| c == person))
+        .filter(|p| p.eligible.iter().any(|e| e == person))
+        .collect();
+    if eligible.is_empty() {
+        let needs: Vec<String> = plan
+            .pending
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} needs {} of {} (rule `{}`; may approve: {})",
+                    p.path,
+                    p.min,
+                    p.roles.join(", "),
+                    p.rule,
+                    plan.names_of(&p.could)
+                )
+            })
+            .collect();
+        return Err(Box::new(
+            Problem::new(
+                "approve::not-eligible",
+                format!(
+                    "{} is not an eligible approver of any change on this branch in the base's isms.toml: {}",
+                    plan.name(person),
+                    needs.join("; ")
+                ),
+            )
+            .help("an approver is an active person holding one of the rule's roles in the base's isms.toml; a role or person added on the branch counts only once it is merged"),
+        ));
+    }
+    let mine: Vec<&Pending> = eligible
+        .iter()
+        .copied()
+        .filter(|p| !p.makers.iter().any(|m| m == person) && !p.have.iter().any(|h| h == person))
         .collect();
     if mine.is_empty() {
-        return None;
+        let made: Vec<&Pending> = eligible
+            .iter()
+            .copied()
+            .filter(|p| p.makers.iter().any(|m| m == person))
+            .collect();
+        if made.is_empty() {
+            return Ok(None);
+        }
+        let paths: Vec<&str> = made.iter().map(|p| p.path.as_str()).collect();
+        let mut others: Vec<String> = made.iter().flat_map(|p| p.could.iter().cloned()).collect();
+        others.sort();
+        others.dedup();
+        return Err(Box::new(
+            Problem::new(
+                "approve::maker",
+                format!(
+                    "{} made the change to {} (authored, committed or signed a commit that produced it): nobody approves their own change",
+                    plan.name(person),
+                    paths.join(", ")
+                ),
+            )
+            .help(if others.is_empty() {
+                "nobody else may approve it in the base's isms.toml: a second approver is needed (`isms explain ISMS-APPROVAL-009`)".to_string()
+            } else {
+                format!("ask someone else who may approve it: {}", plan.names_of(&others))
+            }),
+        ));
     }
-    // Each rule once, in the order the changes name them.
+    // Each path once (a path under two rules is one change), each rule
+    // once, in the order the changes name them.
     let mut rules: Vec<&str> = Vec::new();
+    let mut changes: Vec<(String, history::Entry, history::Entry)> = Vec::new();
     for p in &mine {
         if !rules.contains(&p.rule.as_str()) {
             rules.push(&p.rule);
         }
+        if !changes.iter().any(|(path, _, _)| *path == p.path) {
+            changes.push((p.path.clone(), p.from, p.to));
+        }
     }
-    Some(Statement {
+    Ok(Some(Statement {
         approver: person.to_string(),
         rule: rules.join(", "),
         date: date.to_string(),
-        changes: mine.iter().map(|p| (p.path.clone(), p.from, p.to)).collect(),
-    })
+        changes,
+    }))
+}
+
+/// A value of git's configuration, read by `git config` itself, so that
+/// everything git reads is read: the system, global and local files,
+/// `include` and `includeIf`, `GIT_CONFIG_COUNT`/`GIT_CONFIG_PARAMETERS`
+/// (`git -c`), `GIT_CONFIG_GLOBAL`. `None` when it is not set.
+pub fn git_config(root: &Path, key: &str) -> Result<Option<String>, Box<Problem>> {
+    let out = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["config", "--get", key])
+        .output()
+        .map_err(|e| Box::new(Problem::new("git::run", format!("cannot run git: {e}"))))?;
+    match out.status.code() {
+        Some(0) => Ok(Some(
+            String::from_utf8_lossy(&out.stdout)
+                .trim_end_matches(['\n', '\r'])
+                .to_string(),
+        )),
+        // 1: the key is not set.
+        Some(1) => Ok(None),
+        _ => Err(Box::new(Problem::new(
+            "git::config",
+            format!(
+                "cannot read git's configuration ({key}): {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        ))),
+    }
+}
+
+/// The e-mail git would write as the author of a commit made now
+/// (`git var GIT_AUTHOR_IDENT`: `GIT_AUTHOR_EMAIL`, `user.email`,
+/// `EMAIL`…), `None` when git has none.
+pub fn author_email(root: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["var", "GIT_AUTHOR_IDENT"])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let ident = String::from_utf8_lossy(&out.stdout);
+    let (_, rest) = ident.rsplit_once('<')?;
+    let (email, _) = rest.split_once('>')?;
+    (!email.is_empty()).then(|| email.to_string())
+}
+
+/// How git signs commits here: `gpg.format`, `user.signingkey` and the
+/// program, read as git reads them.
+#[derive(Debug, Clone)]
+pub struct Signing {
+    /// `ssh` or `openpgp` (or what `gpg.format` says otherwise).
+    pub format: String,
+    pub key: Option<String>,
+    pub program: String,
+}
+
+/// Reads the signing set-up from git's configuration.
+pub fn signing(root: &Path) -> Result<Signing, Box<Problem>> {
+    let format = git_config(root, "gpg.format")?.unwrap_or_else(|| "openpgp".into());
+    let key = git_config(root, "user.signingkey")?;
+    let program = match format.as_str() {
+        "ssh" => git_config(root, "gpg.ssh.program")?.unwrap_or_else(|| "ssh-keygen".into()),
+        _ => match git_config(root, "gpg.openpgp.program")? {
+            Some(p) => p,
+            None => git_config(root, "gpg.program")?.unwrap_or_else(|| "gpg".into()),
+        },
+    };
+    Ok(Signing { format, key, program })
+}
+
+/// The public key the set-up signs with, when it can be told before
+/// signing: an SSH `key::` literal, a public key file, the public half of
+/// an OpenSSH private key file (readable without its passphrase) or the
+/// `.pub` beside it; the key gpg exports for `user.signingkey`. `None`
+/// when it cannot be told (the signature is then checked after signing,
+/// before anything is written).
+pub fn signing_key(signing: &Signing) -> Option<Key> {
+    let key = signing.key.as_deref()?;
+    match signing.format.as_str() {
+        "ssh" => {
+            if let Some(literal) = key.strip_prefix("key::") {
+                return ssh_key::PublicKey::from_openssh(literal.trim())
+                    .ok()
+                    .map(|k| Key::Ssh(Box::new(k)));
+            }
+            // As `sign` gives it to ssh-keygen.
+            let path = PathBuf::from(shellexpand_home(key));
+            let text = std::fs::read_to_string(&path).ok()?;
+            if let Ok(k) = ssh_key::PublicKey::from_openssh(text.trim()) {
+                return Some(Key::Ssh(Box::new(k)));
+            }
+            if let Ok(private) = ssh_key::PrivateKey::from_openssh(&text) {
+                return Some(Key::Ssh(Box::new(private.public_key().clone())));
+            }
+            let mut beside = path.into_os_string();
+            beside.push(".pub");
+            let text = std::fs::read_to_string(beside).ok()?;
+            ssh_key::PublicKey::from_openssh(text.trim())
+                .ok()
+                .map(|k| Key::Ssh(Box::new(k)))
+        }
+        "openpgp" => {
+            let out = std::process::Command::new(&signing.program)
+                .args(["--batch", "--armor", "--export", key])
+                .output()
+                .ok()?;
+            let text = String::from_utf8_lossy(&out.stdout);
+            if !out.status.success() || text.trim().is_empty() {
+                return None;
+            }
+            crate::history::keys::parse_keys(&text).ok()?.into_iter().next()
+        }
+        _ => None,
+    }
+}
+
+/// Whether `key` is one of `person`'s keys in the base's configuration;
+/// else `approve::not-your-key`, saying whose it is.
+pub fn check_key(plan: &Plan, person: &str, key: &Key) -> Result<(), Box<Problem>> {
+    let fingerprint = key.fingerprint();
+    if plan.ring.holds(person, &fingerprint) {
+        return Ok(());
+    }
+    let owner = plan
+        .ring
+        .entries
+        .iter()
+        .find(|e| e.fingerprint == fingerprint)
+        .map(|e| e.person.clone());
+    Err(not_your_key(plan, person, &fingerprint, owner.as_deref()))
+}
+
+fn not_your_key(plan: &Plan, person: &str, fingerprint: &str, owner: Option<&str>) -> Box<Problem> {
+    let whose = match owner {
+        Some(other) => format!("is {}'s in the base's isms.toml", plan.name(other)),
+        None => "is nobody's in the base's isms.toml".to_string(),
+    };
+    let listed: Vec<&str> = plan
+        .ring
+        .entries
+        .iter()
+        .filter(|e| e.person == person)
+        .map(|e| e.fingerprint.as_str())
+        .collect();
+    Box::new(
+        Problem::new(
+            "approve::not-your-key",
+            format!(
+                "the signing key {fingerprint} (git's user.signingkey) {whose}, not {}'s: a statement signed with it would approve nothing",
+                plan.name(person)
+            ),
+        )
+        .help(if listed.is_empty() {
+            format!(
+                "the base's isms.toml lists no key for {}: add it in an approved change first",
+                plan.name(person)
+            )
+        } else {
+            format!(
+                "sign with the key the base's isms.toml lists for you ({}): git config user.signingkey <its file>; a key added on this branch counts once it is merged",
+                listed.join(", ")
+            )
+        }),
+    )
+}
+
+/// Checks a signature just made, before anything is written: it must
+/// verify, as the check will verify it, as `person`'s key in the base's
+/// configuration.
+pub fn check_signature(plan: &Plan, person: &str, st: &Statement, signature: &str) -> Result<(), Box<Problem>> {
+    let bytes = format!("{}{signature}", st.payload());
+    match statement::verify(bytes.as_bytes(), &plan.ring).map(|(_, v)| v) {
+        Some(Verdict::Good { person: signer, .. }) if signer == person => Ok(()),
+        Some(Verdict::Good { person: signer, key }) => Err(not_your_key(
+            plan,
+            person,
+            key.trim_start_matches("OpenPGP key "),
+            Some(&signer),
+        )),
+        Some(Verdict::UnknownKey { key }) => Err(not_your_key(plan, person, &key, None)),
+        Some(other) => Err(Box::new(Problem::new(
+            "approve::sign",
+            format!("the signature just made does not count: {}", other.explain()),
+        ))),
+        None => Err(Box::new(Problem::new(
+            "approve::sign",
+            "the signature just made cannot be read as a signature of the statement",
+        ))),
+    }
+}
+
+/// The unified diff of one governed change (`from` → `to`), coloured for
+/// a terminal when `color`.
+pub fn diff(root: &Path, path: &str, from: history::Entry, to: history::Entry, color: bool) -> String {
+    const SUBMODULE: i32 = 0o160000;
+    let paint = |code: &str, line: &str| {
+        if color {
+            format!("\x1b[{code}m{line}\x1b[0m\n")
+        } else {
+            format!("{line}\n")
+        }
+    };
+    let Ok(repo) = git2::Repository::discover(root) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if let (Some((_, a)), Some((_, b))) = (from, to) {
+        if a != b {
+            out.push_str(&paint("1", &format!("{}: mode {a:o} → {b:o}", shown(path))));
+        }
+    }
+    let blob = |e: history::Entry| match e {
+        Some((oid, mode)) if mode != SUBMODULE => repo.find_blob(oid).ok(),
+        _ => None,
+    };
+    for (e, side) in [(from, "was"), (to, "becomes")] {
+        if let Some((oid, SUBMODULE)) = e {
+            out.push_str(&paint(
+                "1",
+                &format!("{} {side} the submodule commit {oid}", shown(path)),
+            ));
+        }
+    }
+    let (old, new) = (blob(from), blob(to));
+    if old.is_none() && new.is_none() {
+        return out;
+    }
+    let mut options = git2::DiffOptions::new();
+    options.context_lines(3);
+    let empty: &[u8] = &[];
+    let patch = git2::Patch::from_buffers(
+        old.as_ref().map_or(empty, |b| b.content()),
+        Some(Path::new(path)),
+        new.as_ref().map_or(empty, |b| b.content()),
+        Some(Path::new(path)),
+        Some(&mut options),
+    );
+    let Ok(text) = patch
+        .and_then(|mut p| p.to_buf())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+    else {
+        out.push_str(&paint("1", &format!("{}: the change cannot be shown", shown(path))));
+        return out;
+    };
+    for line in text.lines() {
+        let line = &shown(line.strip_suffix('\r').unwrap_or(line));
+        let code = if line.starts_with("diff ")
+            || line.starts_with("index ")
+            || line.starts_with("--- ")
+            || line.starts_with("+++ ")
+            || line.starts_with("new file")
+            || line.starts_with("deleted file")
+        {
+            "1"
+        } else if line.starts_with("@@") {
+            "36"
+        } else if line.starts_with('+') {
+            "32"
+        } else if line.starts_with('-') {
+            "31"
+        } else {
+            ""
+        };
+        if code.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            out.push_str(&paint(code, line));
+        }
+    }
+    out
+}
+
+/// Text from the repository as it may be shown on a terminal: control
+/// characters (escape sequences that move the cursor or erase a line, a
+/// carriage return that overwrites it) and the bidirectional overrides
+/// that reorder it (Trojan Source) are written out as `\u{…}`, so that
+/// no content can hide a line of a change from the approver asked to sign
+/// it.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let reorders =
+            matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        if (c.is_control() && c != '\t') || reorders {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Signs `payload` as `git commit -S` would sign a commit: `gpg.format`
@@ -142,18 +559,9 @@ pub fn statement(plan: &Plan, person: &str, date: &str) -> Option<Statement> {
 /// `key::…` for a key held by ssh-agent); otherwise `gpg --detach-sign`
 /// (with `user.signingkey` as the local user when set). Returns the
 /// armoured signature.
-pub fn sign(root: &Path, payload: &str) -> Result<String, Box<Problem>> {
-    let config = git2::Repository::discover(root)
-        .and_then(|r| r.config())
-        .and_then(|mut c| c.snapshot())
-        .map_err(|e| {
-            Box::new(Problem::new(
-                "git::config",
-                format!("cannot read git's configuration: {}", e.message()),
-            ))
-        })?;
-    let format = config.get_string("gpg.format").unwrap_or_else(|_| "openpgp".into());
-    let key = config.get_string("user.signingkey").ok();
+pub fn sign(signing: &Signing, payload: &str) -> Result<String, Box<Problem>> {
+    let Signing { format, key, program } = signing;
+    let key = key.clone();
     let dir = tempfile::tempdir().map_err(|e| {
         Box::new(Problem::new(
             "io::unwritable",
@@ -195,33 +603,29 @@ pub fn sign(root: &Path, payload: &str) -> Result<String, Box<Problem>> {
                 }
                 None => PathBuf::from(shellexpand_home(&key)),
             };
-            let program = config
-                .get_string("gpg.ssh.program")
-                .unwrap_or_else(|_| "ssh-keygen".into());
             let out = run(
-                std::process::Command::new(&program)
+                std::process::Command::new(program)
                     .args(["-q", "-Y", "sign", "-n", statement::NAMESPACE, "-f"])
                     .arg(&key_file)
                     .arg(&message),
-                &program,
+                program,
             )?;
             let sig = dir.path().join("statement.sig");
             if !out.status.success() || !sig.exists() {
-                return Err(failed(&program, &out));
+                return Err(failed(program, &out));
             }
             std::fs::read_to_string(sig).map_err(|e| Box::new(Problem::new("io::read", e.to_string())))
         }
         "openpgp" => {
-            let program = config.get_string("gpg.program").unwrap_or_else(|_| "gpg".into());
-            let mut cmd = std::process::Command::new(&program);
+            let mut cmd = std::process::Command::new(program);
             cmd.args(["--batch", "--yes", "--armor", "--detach-sign"]);
             if let Some(key) = &key {
                 cmd.args(["--local-user", key]);
             }
             cmd.args(["--output", "-"]).arg(&message);
-            let out = run(&mut cmd, &program)?;
+            let out = run(&mut cmd, program)?;
             if !out.status.success() {
-                return Err(failed(&program, &out));
+                return Err(failed(program, &out));
             }
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         }

@@ -249,6 +249,18 @@ pub const CODES: &[(&str, &str)] = &[
         "The approval statement could not be signed with git's signing set-up (ssh-keygen or gpg).",
     ),
     (
+        "approve::maker",
+        "`isms approve` refused before signing: the approver made the change (authored, committed or signed a commit that produced it); nobody approves their own change.",
+    ),
+    (
+        "approve::not-eligible",
+        "`isms approve` refused before signing: the approver holds none of the roles that may approve the branch's changes in the base's isms.toml (or is not active there).",
+    ),
+    (
+        "approve::not-your-key",
+        "`isms approve` refused before writing anything: git's signing key is not one the base's isms.toml lists for the approver, so the statement would approve nothing.",
+    ),
+    (
         "approve::who",
         "git's user.email is not the e-mail of any person in the base's isms.toml.",
     ),

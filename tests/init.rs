@@ -273,6 +273,33 @@ fn the_first_commit_of_the_scaffold_is_checkable_and_one_person_gets_one_finding
         f["message"],
         "a second approver is needed: 2 changes to governed files (docs/information-security-policy.md, registers/risks.csv) cannot be approved: Alice Smith is the only person who may approve, and made them"
     );
+    // On a branch, `isms status` says the same one finding, and `isms
+    // approve` refuses Alice before signing: a second approver is needed.
+    git(home.path(), &dir, &["checkout", "-q", "-b", "more"]);
+    let text = std::fs::read_to_string(&policy).unwrap();
+    std::fs::write(&policy, text + "\nMore by Alice.\n").unwrap();
+    git(home.path(), &dir, &["commit", "-q", "-a", "-m", "More policy"]);
+    let (code, out, err) = isms(home.path(), &dir, &["status", "--base", "main", "--color", "never"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let listed: Vec<&str> = out.lines().filter(|l| l.starts_with("✗ error ")).collect();
+    assert_eq!(
+        listed,
+        ["✗ error ISMS-APPROVAL-009 isms.toml:".to_string() + &roles_line.to_string()],
+        "{out}"
+    );
+    let (code, out, err) = isms(
+        home.path(),
+        &dir,
+        &["approve", "--base", "main", "--yes", "--color", "never"],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("approve::maker") && err.contains("a second approver is needed"),
+        "{err}"
+    );
+    assert_eq!(git(home.path(), &dir, &["status", "--porcelain"]), "");
+    git(home.path(), &dir, &["checkout", "-q", "main"]);
+
     // It cannot be waived or switched off: it stands for those approvals.
     std::fs::write(
         dir.join("isms.toml"),

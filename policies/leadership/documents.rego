@@ -81,9 +81,12 @@ approved_by_status(d) if {
 
 # (A draft is not in force yet: it needs no approval until it is published.)
 
-lacks(d, key) if {
-	key in ["owner", "next_review"]
-	not d[key]
+lacks(d, "owner") if not d.owner
+
+# A last review date states when the next one falls (one cycle later).
+lacks(d, "next_review") if {
+	not d.next_review
+	not d.last_reviewed
 }
 
 deny contains {
@@ -111,4 +114,16 @@ deny contains {"msg": sprintf("%s %s was due for review on %s", [kind_name[d.typ
 	kind_name[d.type]
 	not d.status in {"draft", "retired", "superseded"}
 	dates.before_now(d.next_review)
+}
+
+deny contains {
+	"msg": sprintf("%s %s was last reviewed on %s, more than its review cycle of %d months ago", [kind_name[d.type], d.id, d.last_reviewed, dates.cycle_months(d)]),
+	"document": d.id,
+	"key": "last_reviewed",
+} if {
+	some d in input.documents
+	kind_name[d.type]
+	not d.status in {"draft", "retired", "superseded"}
+	not d.next_review
+	dates.older_than_months(d.last_reviewed, dates.cycle_months(d))
 }

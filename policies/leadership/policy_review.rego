@@ -27,6 +27,25 @@ deny contains {
 } if {
 	some d in policies
 	dates.older_than_months(d.approved_on, months)
+	not reviewed_since(d)
+}
+
+# Reviewed within its cycle after that approval (a review that changed
+# nothing needs no new approval date).
+reviewed_since(d) if {
+	d.last_reviewed > d.approved_on
+	not dates.older_than_months(d.last_reviewed, dates.cycle_months(d))
+}
+
+deny contains {
+	"msg": sprintf("the information security policy %s was last reviewed on %s, more than its review cycle of %d months ago", [d.id, d.last_reviewed, dates.cycle_months(d)]),
+	"document": d.id,
+	"key": "last_reviewed",
+} if {
+	some d in policies
+	not d.next_review
+	not d.approved_on
+	dates.older_than_months(d.last_reviewed, dates.cycle_months(d))
 }
 
 deny contains {

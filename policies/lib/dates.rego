@@ -15,3 +15,23 @@ older_than_months(d, months) if {
 
 # True when date d is before the evaluation date.
 before_now(d) if ns(d) < now_ns
+
+# The months between a document's reviews: its `review_cycle` (`24 months`,
+# `2 years`, `annual`, `quarterly`), or the configured review interval.
+cycle_months(d) := n if {
+	c := lower(sprintf("%v", [d.review_cycle]))
+	found := regex.find_n(`[0-9]+`, c, 1)
+	count(found) == 1
+	n := to_number(found[0]) * unit(c)
+	n > 0
+} else := 6 if {
+	regex.match(`semi|half|twice`, lower(sprintf("%v", [d.review_cycle])))
+} else := 3 if {
+	regex.match(`quarter`, lower(sprintf("%v", [d.review_cycle])))
+} else := 24 if {
+	regex.match(`biennial|two years|second year`, lower(sprintf("%v", [d.review_cycle])))
+} else := 12 if {
+	regex.match(`annual|year`, lower(sprintf("%v", [d.review_cycle])))
+} else := input.settings.review_interval_months
+
+unit(c) := 12 if contains(c, "year") else := 1

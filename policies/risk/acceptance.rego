@@ -6,7 +6,7 @@
 #   threshold (`rules.risk.acceptance_threshold`) must be formally accepted
 #   (6.1.3 f, 8.3): `accepted_by` names the risk owner or a member of top
 #   management, `accepted_on` dates it, and `acceptance_expires`, when given,
-#   has not passed.
+#   has not passed. A closed risk needs none.
 # custom:
 #   id: ISMS-RISK-003
 #   clauses: ["6.1.3", "8.3"]
@@ -32,15 +32,21 @@ residual(r) := r.likelihood * r.impact if {
 # function called for every record costs more than a pass): by the
 # residual score, and for the risks without one (found in one pass; on most
 # registers none) by the residual factors or else the inherent ones.
+# A closed risk no longer exists: nothing is left to accept (it stays in
+# the register as the record of its closing).
+live := [r | some r in input.registers.risks; not closed(r)]
+
+closed(r) if r.status == "closed"
+
 above_score := array.concat(
-	[r | t := threshold; some r in input.registers.risks; r.residual_score > t],
+	[r | t := threshold; some r in live; r.residual_score > t],
 	array.concat(
 		[r | t := threshold; some r in factored; r.residual_likelihood * r.residual_impact > t],
 		[r | t := threshold; some r in factored; not r.residual_likelihood; r.likelihood * r.impact > t],
 	),
 )
 
-unscored := [r | some r in input.registers.risks; not r.residual_score]
+unscored := [r | some r in live; not r.residual_score]
 
 # Risks without a residual score whose factors are numbers to multiply
 # (not words, and no residual level stated instead).
@@ -95,10 +101,12 @@ deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, 
 # Above the appetite with neither a treatment nor an acceptance: one
 # defect, said once.
 unaccepted_above(r) if {
-	some a in above
-	a == r
-	not a.accepted_by
+	above_set[r]
+	not r.accepted_by
 }
+
+# The same risks as a set: a lookup, not a scan of the list per risk.
+above_set := {r | some r in above}
 
 unhandled(r) := ", and neither a treatment nor an acceptance is recorded" if {
 	not r.treatment

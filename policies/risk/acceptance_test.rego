@@ -68,3 +68,8 @@ test_missing_treatment_is_denied if {
 	}
 	fields(denials) == {"treatment"}
 }
+
+test_a_closed_risk_above_the_threshold_needs_no_acceptance if {
+	count(deny_for({"residual_score": 15, "status": "closed"})) == 0
+	count(deny_for({"residual_score": 15, "status": "open"})) == 1
+}

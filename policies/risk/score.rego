@@ -128,8 +128,14 @@ higher_band(lowest, s) if {
 	other <= s
 }
 
-# Every [level, likelihood, impact] held by a record that states a level.
-levelled := {[r.level, r.likelihood, r.impact] | some r in input.registers.risks; r.level}
+# Every [level field, level, likelihood, impact] held by a record that
+# states a level: the inherent one, and the residual one of the residual
+# factors.
+levelled := {[f, r[f], r[l], r[i]] |
+	some [f, l, i] in [["level", "likelihood", "impact"], ["residual_level", "residual_likelihood", "residual_impact"]]
+	some r in input.registers.risks
+	r[f]
+}
 
 # The band of every score on the scale, worked out once; scores off the
 # scale fall back to `band`.
@@ -140,16 +146,22 @@ expected_band(s) := bands[s]
 expected_band(s) := band(s) if not bands[s]
 
 deny contains {
-	"msg": sprintf("risk %s: level is %s but the score %d falls in the %s band (from %d)", [r.id, r.level, r.likelihood * r.impact, expected, levels[expected]]),
+	"msg": sprintf("risk %s: %s is %s but the score %d falls in the %s band (from %d)", [r.id, replace(f, "_", " "), r[f], l * i, expected, levels[expected]]),
 	"register": "risks",
 	"record": r.id,
-	"field": "level",
+	"field": f,
 } if {
 	not worded
 	count(matrix) == 0
-	some [level, l, i] in levelled
+	some [f, level, l, i] in levelled
 	expected := expected_band(l * i)
 	level != expected
 	some r in input.registers.risks
-	[r.level, r.likelihood, r.impact] == [level, l, i]
+	[r[f], r[factor(f, "likelihood")], r[factor(f, "impact")]] == [level, l, i]
 }
+
+# The factor a level is worked out from: `residual_likelihood` for the
+# residual level.
+factor("level", name) := name
+
+factor("residual_level", name) := concat("_", ["residual", name])

@@ -55,3 +55,15 @@ test_level_outside_its_band_is_denied_at_level if {
 	d.field == "level"
 	d.msg == "risk R-1: level is high but the score 9 falls in the medium band (from 5)"
 }
+
+test_residual_level_outside_its_band_is_denied_at_residual_level if {
+	denials := deny_for({"likelihood": 4, "impact": 4, "level": "high", "residual_likelihood": 4, "residual_impact": 4, "residual_level": "medium"})
+	count(denials) == 1
+	some d in denials
+	d.field == "residual_level"
+	d.msg == "risk R-1: residual level is medium but the score 16 falls in the high band (from 10)"
+}
+
+test_residual_level_in_its_band_passes if {
+	count(deny_for({"likelihood": 4, "impact": 4, "level": "high", "residual_likelihood": 1, "residual_impact": 4, "residual_level": "low"})) == 0
+}

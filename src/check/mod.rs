@@ -89,6 +89,41 @@ struct Verdict {
     _copy: Option<tempfile::TempDir>,
 }
 
+/// `isms check --base BASE [--head HEAD]`: the change judged by the base's
+/// configuration, its head's content read from git objects when a head is
+/// named (else the working tree's). `isms status` and `isms approve` judge a
+/// branch with this very function, so what they say about its approvals is
+/// what the check says ([`approval_findings_of`]).
+pub fn change(root: &Path, now: &str, range: Range) -> Result<Outcome, Problems> {
+    let head_copy = match &range.head {
+        Some(rev) => Some(crate::history::staged::materialize_commit(root, rev)?),
+        None => None,
+    };
+    let checked = head_copy.as_ref().map_or(root, |d| d.path());
+    let range = Range {
+        // A copy is checked; the repository is still where it was.
+        git_root: head_copy.as_ref().map(|_| root.to_path_buf()),
+        ..range
+    };
+    run(checked, now, &range)
+}
+
+/// Whether a finding is about approvals (ISMS-APPROVAL-…).
+pub fn is_approval_finding(f: &Finding) -> bool {
+    crate::findings::catalogue::APPROVAL_RULES.iter().any(|r| r.0 == f.rule)
+}
+
+/// The approval findings of a check that count (not waived), as it
+/// reports them: what `isms status` shows.
+pub fn approval_findings_of(outcome: &Outcome) -> Vec<Finding> {
+    outcome
+        .findings
+        .iter()
+        .filter(|f| is_approval_finding(f) && f.waived.is_none())
+        .cloned()
+        .collect()
+}
+
 /// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
 pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     let mut clock = crate::diag::Stopwatch::new();

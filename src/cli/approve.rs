@@ -1,7 +1,121 @@
 //! `isms approve` and `isms status`: what waits for whose approval, and
-//! the signed statement of an approval (see `crate::approve`).
+//! the signed statement of an approval (see `crate::approve`). Both judge
+//! the branch with the check itself (`crate::check::change`), so they say
+//! what `isms check --base` says.
 
 use super::*;
+use crate::approve::{self, Plan};
+use crate::findings::Finding;
+
+/// A refusal of `isms approve`: said as a problem is, exit 1 (nothing was
+/// signed or committed).
+fn refuse(p: Problem, style: Style) -> ExitCode {
+    eprint!("{}", report::human::problem(&p, style));
+    eprintln!("\n✗ isms approve refused: nothing signed, nothing committed");
+    ExitCode::from(1)
+}
+
+fn paint(style: Style, code: &str, text: &str) -> String {
+    if style.color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The approval findings of the check, each with its fix; and how many
+/// are errors.
+fn findings_text(findings: &[Finding], style: Style) -> (String, usize) {
+    let mut out = String::new();
+    let mut errors = 0;
+    for f in findings {
+        let (mark, code) = match f.severity {
+            Severity::Error => {
+                errors += 1;
+                ("✗ error", "31")
+            }
+            _ => ("! warning", "33"),
+        };
+        let place = match (&f.file, f.span) {
+            (Some(file), Some(span)) => format!("{}:{}", file.name, file.line_col(span.start).line),
+            (Some(file), None) => file.name.clone(),
+            _ => String::new(),
+        };
+        // Messages quote commit summaries and paths: anyone's text.
+        out.push_str(&format!(
+            "{} {} {}\n  {}\n",
+            paint(style, code, mark),
+            paint(style, "1", &f.rule),
+            approve::shown(&place),
+            approve::shown(&f.message)
+        ));
+        if let Some(help) = &f.help {
+            out.push_str(&format!("  help: {}\n", approve::shown(help)));
+        }
+        if let Some(fix) = crate::findings::catalogue::APPROVAL_RULES
+            .iter()
+            .find(|r| r.0 == f.rule)
+            .map(|r| r.3)
+            .filter(|fix| f.help.as_deref() != Some(*fix))
+        {
+            out.push_str(&format!("  fix: {fix}\n"));
+        }
+    }
+    (out, errors)
+}
+
+/// Each line of `text` as [`approve::shown`] shows it.
+fn lines_shown(text: &str) -> String {
+    text.lines().map(|l| approve::shown(l) + "\n").collect()
+}
+
+/// What the check says about the branch's approvals, as `isms status`
+/// prints it.
+fn verdict_text(plan: &Plan, base: &str, style: Style) -> (String, usize) {
+    if plan.findings.is_empty() {
+        return (
+            format!(
+                "Nothing on this branch needs approval against {base}: `isms check --base {base}` finds no approval missing.\n"
+            ),
+            0,
+        );
+    }
+    let (list, errors) = findings_text(&plan.findings, style);
+    let mut out = format!("Against {base}, as `isms check --base {base}` judges this branch:\n{list}");
+    let pending: Vec<String> = plan
+        .pending
+        .iter()
+        .map(|p| {
+            format!(
+                "{}: needs {} of {} (rule `{}`), has {}; could approve: {}\n",
+                approve::shown(&p.path),
+                p.min,
+                p.roles.join(", "),
+                p.rule,
+                p.have.len(),
+                if p.could.is_empty() {
+                    "nobody".to_string()
+                } else {
+                    p.could.iter().map(|c| plan.name(c)).collect::<Vec<_>>().join(", ")
+                }
+            )
+        })
+        .collect();
+    if !pending.is_empty() {
+        out.push_str("Waiting for approval:\n");
+        for p in pending {
+            out.push_str(&format!("  {p}"));
+        }
+    }
+    if errors > 0 {
+        out.push_str(&format!(
+            "{errors} approval error{}: the check fails until {} fixed.\n",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it is" } else { "they are" }
+        ));
+    }
+    (out, errors)
+}
 
 pub(super) fn approve(
     path: Option<PathBuf>,
@@ -10,62 +124,85 @@ pub(super) fn approve(
     message: Option<String>,
     style: Style,
 ) -> ExitCode {
-    use crate::approve;
     let root = match root_of(path) {
         Ok(r) => r,
         Err(p) => return fail(&[*p], Format::Human, style),
     };
     let base = approve::base_or_default(&root, base);
     let base = base.as_str();
-    let plan = match approve::plan(&root, base, "HEAD") {
+    let now = today();
+    let plan = match approve::plan(&root, base, None, &now) {
         Ok(p) => p,
         Err(problems) => return fail(&problems.0, Format::Human, style),
     };
     let Some(me) = plan.me.clone() else {
         let p = Problem::new(
             "approve::who",
-            "git's user.email is not the e-mail of any person in the base's isms.toml",
+            format!(
+                "git's author e-mail ({}) is not the e-mail of any person in the base's isms.toml",
+                plan.email.as_deref().unwrap_or("none set")
+            ),
         )
         .help("git config user.email you@example.com (the address isms.toml lists for you)");
-        return fail(&[p], Format::Human, style);
+        return refuse(p, style);
     };
-    let name = |id: &str| plan.names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let Some(st) = approve::statement(&plan, &me, &today()) else {
-        if plan.pending.is_empty() {
-            print(&format!("Nothing on this branch needs approval against {base}.\n"));
-        } else {
-            let mut out = format!("Nothing here waits for {}'s approval:\n", name(&me));
-            for p in &plan.pending {
-                out.push_str(&format!(
-                    "  {} needs {} of {} ({}); could approve: {}\n",
-                    p.path,
-                    p.min,
-                    p.roles.join(", "),
-                    p.rule,
-                    p.could.iter().map(|c| name(c)).collect::<Vec<_>>().join(", ")
-                ));
-            }
-            print(&out);
+    let st = match approve::statement(&plan, &me, &now) {
+        Ok(Some(st)) => st,
+        Ok(None) => {
+            let (text, _) = verdict_text(&plan, base, style);
+            print(&format!(
+                "Nothing here waits for {}'s approval.\n{text}",
+                plan.name(&me)
+            ));
+            return ExitCode::SUCCESS;
         }
-        return ExitCode::SUCCESS;
+        Err(p) => return refuse(*p, style),
     };
-    let mut out = format!("{} may approve, against {base}:\n", name(&me));
-    for (path, _, _) in &st.changes {
-        if let Some(p) = plan.pending.iter().find(|p| &p.path == path) {
+    // The key must be the approver's in the base's configuration: refused
+    // before signing when it can be told, else checked on the signature
+    // before anything is written.
+    let signing = match approve::signing(&root) {
+        Ok(s) => s,
+        Err(p) => return fail(&[*p], Format::Human, style),
+    };
+    if let Some(key) = approve::signing_key(&signing) {
+        if let Err(p) = approve::check_key(&plan, &me, &key) {
+            return refuse(*p, style);
+        }
+    }
+    let mut out = format!("{} may approve, against {base}:\n", plan.name(&me));
+    for (path, from, to) in &st.changes {
+        for p in plan.pending.iter().filter(|p| &p.path == path) {
             out.push_str(&format!(
-                "  {path}  rule `{}`: needs {} of {}; approved so far by {}\n",
+                "  {}  rule `{}`: needs {} of {}; approved so far by {}\n",
+                approve::shown(path),
                 p.rule,
                 p.min,
                 p.roles.join(", "),
                 if p.have.is_empty() {
                     "nobody".to_string()
                 } else {
-                    p.have.iter().map(|h| name(h)).collect::<Vec<_>>().join(", ")
+                    p.have.iter().map(|h| plan.name(h)).collect::<Vec<_>>().join(", ")
                 }
             ));
         }
+        out.push_str(&approve::diff(&root, path, *from, *to, style.color));
     }
-    out.push_str(&format!("The statement to sign:\n{}", st.payload()));
+    // Changes the approver may not approve, said rather than left out.
+    for p in &plan.pending {
+        if st.changes.iter().any(|(path, _, _)| *path == p.path) {
+            continue;
+        }
+        let why = if p.makers.contains(&me) {
+            "you made it"
+        } else if p.have.contains(&me) {
+            "you approved it already"
+        } else {
+            "you hold none of its roles in the base's isms.toml"
+        };
+        out.push_str(&format!("  (not {}: {why})\n", approve::shown(&p.path)));
+    }
+    out.push_str(&format!("The statement to sign:\n{}", lines_shown(&st.payload())));
     print(&out);
     if !yes {
         eprint!("Sign it? [y/N] ");
@@ -75,10 +212,13 @@ pub(super) fn approve(
             return ExitCode::from(1);
         }
     }
-    let signature = match approve::sign(&root, &st.payload()) {
+    let signature = match approve::sign(&signing, &st.payload()) {
         Ok(s) => s,
         Err(p) => return fail(&[*p], Format::Human, style),
     };
+    if let Err(p) = approve::check_signature(&plan, &me, &st, &signature) {
+        return refuse(*p, style);
+    }
     let paths: Vec<&str> = st.changes.iter().map(|(p, _, _)| p.as_str()).collect();
     let message = message.unwrap_or_else(|| format!("Approve {}", paths.join(", ")));
     let file = match approve::record(&root, &st, &signature, &message) {
@@ -86,7 +226,7 @@ pub(super) fn approve(
         Err(p) => return fail(&[*p], Format::Human, style),
     };
     // Judged again, as the gate will judge it.
-    let after = match approve::plan(&root, base, "HEAD") {
+    let after = match approve::plan(&root, base, None, &now) {
         Ok(p) => p,
         Err(problems) => return fail(&problems.0, Format::Human, style),
     };
@@ -98,67 +238,67 @@ pub(super) fn approve(
                 (p.min as usize).saturating_sub(p.have.len())
             )),
             Some(_) => out.push_str(&format!(
-                "  {path}: your approval does not count (you made this change, or your key is not in the base's isms.toml)\n"
+                "  {path}: your approval does not count; `isms status` says why\n"
             )),
             None => out.push_str(&format!("  {path}: approved\n")),
         }
     }
+    let (text, _) = verdict_text(&after, base, style);
+    out.push_str(&text);
     out.push_str("Push the branch so the pull request's check sees it.\n");
     print(&out);
     ExitCode::SUCCESS
 }
 
 pub(super) fn status(path: Option<PathBuf>, base: Option<String>, me: bool, style: Style) -> ExitCode {
-    use crate::approve;
     let root = match root_of(path) {
         Ok(r) => r,
         Err(p) => return fail(&[*p], Format::Human, style),
     };
     let base = approve::base_or_default(&root, base);
     let base = base.as_str();
-    let heads: Vec<String> = if me {
-        approve::branches(&root, base)
-    } else {
-        vec!["HEAD".to_string()]
-    };
-    let mut out = String::new();
-    let mut who: Option<String> = None;
-    for head in &heads {
-        let plan = match approve::plan(&root, base, head) {
+    let now = today();
+    if !me {
+        // The branch as `isms check --base BASE` judges it: HEAD's history
+        // and the working tree's content.
+        let plan = match approve::plan(&root, base, None, &now) {
             Ok(p) => p,
             Err(problems) => return fail(&problems.0, Format::Human, style),
         };
-        let name = |id: &str| plan.names.get(id).cloned().unwrap_or_else(|| id.to_string());
-        if me && plan.me.is_none() {
+        let (text, errors) = verdict_text(&plan, base, style);
+        print(&text);
+        return ExitCode::from(u8::from(errors > 0));
+    }
+    let mut out = String::new();
+    let mut who: Option<String> = None;
+    for head in approve::branches(&root, base) {
+        let plan = match approve::plan(&root, base, Some(&head), &now) {
+            Ok(p) => p,
+            Err(problems) => return fail(&problems.0, Format::Human, style),
+        };
+        let Some(mine) = plan.me.clone() else {
             let p = Problem::new(
                 "approve::who",
-                "git's user.email is not the e-mail of any person in the base's isms.toml",
+                "git's author e-mail is not the e-mail of any person in the base's isms.toml",
             );
             return fail(&[p], Format::Human, style);
-        }
-        who = plan.me.clone().or(who);
-        for p in &plan.pending {
-            if me && !plan.me.as_ref().is_some_and(|m| p.could.contains(m)) {
-                continue;
-            }
+        };
+        for p in plan.pending.iter().filter(|p| p.could.contains(&mine)) {
             out.push_str(&format!(
-                "{}{}: needs {} of {} (rule `{}`), has {}; could approve: {}\n",
-                if me { format!("{head}: ") } else { String::new() },
-                p.path,
+                "{}: {}: needs {} of {} (rule `{}`), has {}; could approve: {}\n",
+                approve::shown(&head),
+                approve::shown(&p.path),
                 p.min,
                 p.roles.join(", "),
                 p.rule,
                 p.have.len(),
-                p.could.iter().map(|c| name(c)).collect::<Vec<_>>().join(", ")
+                p.could.iter().map(|c| plan.name(c)).collect::<Vec<_>>().join(", ")
             ));
         }
+        who = Some(plan.name(&mine));
     }
     if out.is_empty() {
-        out = if me {
-            format!("Nothing waits for {}'s approval.\n", who.unwrap_or_default())
-        } else {
-            format!("Nothing on this branch needs approval against {base}.\n")
-        };
+        out = format!("Nothing waits for {}'s approval.\n", who.unwrap_or_default());
     }
     print(&out);
     ExitCode::SUCCESS

@@ -215,7 +215,7 @@ pub enum Command {
     },
     /// Approve what the current branch changes in governed files: a statement bound to the exact content, signed with your git signing key.
     #[command(
-        after_help = "Shows each governed change on the branch you may approve (the rule, the approvals it has, the\nlines changed), asks before signing (or --yes), then signs a statement of exactly that content\nwith the key git signs your commits with (gpg.format, user.signingkey: ssh-keygen or gpg; isms\nnever reads a private key), writes it under .isms/approvals/ and commits it. Push the branch:\nthe approval then survives merge, squash and rebase.\n\nExamples:\n  isms approve\n  isms approve --base origin/main --yes"
+        after_help = "Shows each governed change on the branch you may approve (the rule, the approvals it has, the\nlines changed as a diff), asks before signing (or --yes), then signs a statement of exactly that\ncontent with the key git signs your commits with (gpg.format, user.signingkey, read by `git\nconfig`: ssh-keygen or gpg; isms never uses a private key itself), writes it under\n.isms/approvals/ and commits it. Push the branch: the approval then survives merge, squash and\nrebase. Refuses before signing (exit 1, nothing committed) when the base's isms.toml does not\nmake you an approver of the change (approve::not-eligible), you made it (approve::maker), or\nthe key is not yours there (approve::not-your-key).\n\nExamples:\n  isms approve\n  isms approve --base origin/main --yes"
     )]
     #[command(display_order = 5)]
     Approve {
@@ -231,8 +231,10 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         message: Option<String>,
     },
-    /// What still needs whose approval on this branch; with --me, what waits for you on every branch.
-    #[command(after_help = "Examples:\n  isms status\n  isms status --me --base origin/main")]
+    /// What `isms check --base` says about this branch's approvals, each with its fix; with --me, what waits for you on every branch.
+    #[command(
+        after_help = "Judges the branch with the check itself, so it lists exactly the approval findings `isms check\n--base` reports (missing approvals and who may still give them, self-approvals, forged\ntrailers, unsigned authors), and exits 1 exactly when the check fails for them.\n\nExamples:\n  isms status\n  isms status --me --base origin/main"
+    )]
     #[command(display_order = 5)]
     Status {
         /// The ISMS folder, or any folder inside it.

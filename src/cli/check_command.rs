@@ -70,25 +70,28 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     };
     // A head named (`--head`, or the ref being pushed) is checked as that
     // commit holds it, read from git objects: the working tree may be
-    // another branch, or hold edits the commit does not.
-    let head_copy = match &head {
-        Some(rev) => match crate::history::staged::materialize_commit(&root, rev) {
-            Ok(dir) => Some(dir),
-            Err(problems) => return stop(&problems.0),
-        },
-        None => None,
+    // another branch, or hold edits the commit does not (`check::change`).
+    let result = match &index {
+        Some(dir) => {
+            let range = check::Range {
+                skip_history: true,
+                // A copy is checked; the repository is still where it was.
+                git_root: Some(root.clone()),
+                ..check::Range::default()
+            };
+            check::run(dir.path(), &now, &range)
+        }
+        None => {
+            let range = check::Range {
+                base,
+                head,
+                skip_history: no_history,
+                ..check::Range::default()
+            };
+            check::change(&root, &now, range)
+        }
     };
-    let copy = index.as_ref().or(head_copy.as_ref());
-    let checked = copy.map_or(root.as_path(), |d| d.path());
-    let range = check::Range {
-        base,
-        head,
-        skip_history: staged || no_history,
-        // A copy is checked; the repository is still where it was.
-        git_root: copy.is_some().then(|| root.clone()),
-        ..check::Range::default()
-    };
-    match check::run(checked, &now, &range) {
+    match result {
         Ok(outcome) => {
             match format {
                 CheckFormat::Json => print(&format!("{:#}\n", report::json::report(&outcome))),

@@ -211,7 +211,10 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
 
     // Registers: paths stay inside the repository, formats are known,
     // column maps name built-in fields.
-    let mut paths: HashMap<&str, usize> = HashMap::new();
+    // A file may hold several registers, each its own table (a risk
+    // register and a SoA under two headings of one page); the same table
+    // twice is a mistake.
+    let mut paths: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for (i, reg) in raw.registers.iter().enumerate() {
         let at = |key: &str| span(&[PathSeg::Key("register"), PathSeg::Index(i), PathSeg::Key(key)]);
         if !is_contained(&reg.path) {
@@ -233,11 +236,14 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                 .help("use .toml, .csv, .yaml, .yml, .json or .md, or set `format`"),
             );
         }
-        if let Some(first) = paths.insert(&reg.path, i) {
+        if let Some(first) = paths.insert((&reg.path, reg.table.as_deref()), i) {
             problems.push(
                 Problem::new(
                     "config::duplicate-id",
-                    format!("register `{}` is listed twice", reg.path),
+                    match &reg.table {
+                        Some(t) => format!("register `{}` table `{t}` is listed twice", reg.path),
+                        None => format!("register `{}` is listed twice", reg.path),
+                    },
                 )
                 .at(file, at("path"))
                 .help(first_on_line(&[

@@ -55,7 +55,7 @@ pub const APPROVAL_RULES: &[(&str, &str, &str, &str)] = &[
         FORGED_TRAILER,
         "Approved-by trailers are backed by the approver's signature",
         "An `Approved-by:` trailer counts only inside a commit signed by that same person; anyone can type a trailer.",
-        "Remove the trailer, or have the named person sign the commit that carries it.",
+        "Rewrite the branch without the trailer (`git rebase -i`, `reword`, or a squash), as the commit's author rather than as an approver of the change: whoever commits or signs a change to a governed file becomes one of its makers and can no longer approve it. Approval statements (`isms approve`) name content, not commits, and survive the rewrite; approval commits do not.",
     ),
     (
         NO_HISTORY,

@@ -330,6 +330,8 @@ pub(super) fn judge_version(
         approvers,
         approved,
         content: v.content,
+        makers: v.makers.iter().cloned().collect(),
+        eligible: rule.eligible.iter().cloned().collect(),
     });
     approved
 }

@@ -147,7 +147,9 @@ pub(crate) fn commit_issues(judge: &Judge, commits: &[CommitFacts], report: &mut
                             None => c.signature.explain(),
                         }
                     ),
-                    Some("a trailer counts only inside a commit signed by the person it names".into()),
+                    Some(format!(
+                        "a trailer counts only inside a commit signed by the person it names: rewrite the branch without it (`git rebase -i {short}~1`, `reword` {short}), as its author rather than as an approver of the change (whoever commits a change to a governed file becomes one of its makers); approval statements (`isms approve`) survive the rewrite, approval commits do not"
+                    )),
                 ));
             }
         }

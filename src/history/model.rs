@@ -73,6 +73,15 @@ pub struct Judgement {
     /// head's, or the merge's result where both sides changed the path).
     #[serde(skip)]
     pub(crate) content: super::Entry,
+    /// Who made this content (authored, committed or signed a commit that
+    /// produced it): they may not approve it. Not part of the input
+    /// document.
+    #[serde(skip)]
+    pub makers: Vec<String>,
+    /// The active people holding one of the rule's roles, by the judging
+    /// configuration. Not part of the input document.
+    #[serde(skip)]
+    pub eligible: Vec<String>,
 }
 
 /// Something wrong, before it becomes a finding.

@@ -222,6 +222,12 @@ fn approvals_line(h: &crate::history::Report) -> String {
 }
 
 /// Problems that stopped the check.
+/// One problem as [`problems`] renders each, without the closing line
+/// (for a refusal, where the repository was checked).
+pub fn problem(problem: &Problem, style: Style) -> String {
+    render(problem, style)
+}
+
 pub fn problems(problems: &[Problem], style: Style) -> String {
     let mut out = String::new();
     for p in problems {

@@ -48,6 +48,8 @@ pub(crate) fn problem(what: &str, e: impl std::fmt::Display) -> Box<Problem> {
 pub struct Demo {
     pub dir: PathBuf,
     pub main_commits: usize,
+    /// Where the approvers' key pairs are (`<dir>/.demo-keys`).
+    pub keys: PathBuf,
 }
 
 /// Builds the demo repository in `dir` (which must be empty or absent).
@@ -154,10 +156,68 @@ pub fn build(dir: &Path) -> Result<Demo, Box<Problem>> {
         day(21),
         "R-016: record the review date\n\nApproved-by: Priya Raman <priya.raman@lumen-health.example>",
     )?;
+    let keys = write_keys(&repo, dir, &[&tom, &maya, &priya, &sam])?;
     Ok(Demo {
         dir: dir.to_path_buf(),
         main_commits: main.len(),
+        keys,
     })
+}
+
+/// The folder (in the demo repository) where the approvers' keys are left.
+pub const KEYS: &str = ".demo-keys";
+
+/// Leaves each signer's key pair in `.demo-keys/` (the private key readable
+/// by its owner only, as ssh-keygen wants it), kept out of git by
+/// `.git/info/exclude`: the demo's keys exist so that its pull request can
+/// be approved, and never belong in a commit. Written after the history,
+/// so no commit of the demo holds them.
+fn write_keys(repo: &Repository, dir: &Path, signers: &[&Signer]) -> Result<PathBuf, Box<Problem>> {
+    let folder = dir.join(KEYS);
+    std::fs::create_dir_all(&folder).map_err(|e| problem("cannot write the keys", e))?;
+    let exclude = repo.path().join("info").join("exclude");
+    if let Some(info) = exclude.parent() {
+        std::fs::create_dir_all(info).map_err(|e| problem("cannot write .git/info/exclude", e))?;
+    }
+    let mut excluded = std::fs::read_to_string(&exclude).unwrap_or_default();
+    if !excluded.lines().any(|l| l.trim() == format!("/{KEYS}/")) {
+        if !excluded.is_empty() && !excluded.ends_with('\n') {
+            excluded.push('\n');
+        }
+        excluded.push_str(&format!(
+            "# isms demo: the approvers' keys, never to be committed\n/{KEYS}/\n"
+        ));
+        std::fs::write(&exclude, excluded).map_err(|e| problem("cannot write .git/info/exclude", e))?;
+    }
+    for s in signers {
+        let private = s
+            .key
+            .to_openssh(LineEnding::LF)
+            .map_err(|e| problem("cannot write a key", e))?;
+        let public = s
+            .key
+            .public_key()
+            .to_openssh()
+            .map_err(|e| problem("cannot write a key", e))?;
+        let path = folder.join(s.id);
+        write_private(&path, private.as_bytes()).map_err(|e| problem("cannot write a key", e))?;
+        std::fs::write(folder.join(format!("{}.pub", s.id)), format!("{public} {}\n", s.email))
+            .map_err(|e| problem("cannot write a key", e))?;
+    }
+    Ok(folder)
+}
+
+/// Writes a private key readable by its owner only.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 /// The example's isms.toml with the signers' public keys, and without the

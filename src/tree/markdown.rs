@@ -63,6 +63,7 @@ pub fn is_placeholder_row(cells: &[(String, Span)]) -> bool {
 /// by a delimiter row (`|---|:--:|`); it ends at the first line that is not
 /// a row. Tables inside fenced or indented code blocks are not tables.
 pub fn tables(text: &str) -> Vec<MdTable> {
+    let text = &*grid_as_pipes(text);
     let mut out = Vec::new();
     let mut heading: Option<String> = None;
     let mut fence: Option<(char, usize)> = None;
@@ -178,6 +179,79 @@ pub fn tables(text: &str) -> Vec<MdTable> {
         i = j;
     }
     out
+}
+
+/// Pandoc's grid tables (what Word documents become) as pipe tables, each
+/// line replaced by one of the same length so that every span still points
+/// into the original text: the border above the header row and the last
+/// border become blank, the header's border (`+===+`, else the first
+/// inner one) the delimiter row, other borders rows of empty cells (no
+/// record). Rows are already pipe rows; a cell written over several lines
+/// becomes several rows.
+pub fn grid_as_pipes(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_border = |l: &str| {
+        let t = l.trim_end_matches(['\n', '\r']).trim();
+        t.len() >= 3
+            && t.starts_with('+')
+            && t.ends_with('+')
+            && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'))
+            && t.contains(['-', '='])
+    };
+    if !text.lines().any(is_border) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_border(lines[i]) {
+            out.push_str(lines[i]);
+            i += 1;
+            continue;
+        }
+        // The block: borders and the rows between them.
+        let start = i;
+        let mut end = i;
+        while end + 1 < lines.len() && (is_border(lines[end + 1]) || lines[end + 1].trim_start().starts_with('|')) {
+            end += 1;
+        }
+        let borders: Vec<usize> = (start..=end).filter(|&k| is_border(lines[k])).collect();
+        let header_border = borders
+            .iter()
+            .copied()
+            .find(|&k| lines[k].contains('='))
+            .or_else(|| borders.get(1).copied().filter(|&k| k != end));
+        for (k, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+            if !is_border(line) {
+                out.push_str(line);
+                continue;
+            }
+            let mapped: String = if k == start || k == end {
+                line.chars()
+                    .map(|c| if matches!(c, '\n' | '\r') { c } else { ' ' })
+                    .collect()
+            } else if Some(k) == header_border {
+                line.chars()
+                    .map(|c| match c {
+                        '+' => '|',
+                        '=' => '-',
+                        c => c,
+                    })
+                    .collect()
+            } else {
+                line.chars()
+                    .map(|c| match c {
+                        '+' => '|',
+                        '-' | '=' | ':' => ' ',
+                        c => c,
+                    })
+                    .collect()
+            };
+            out.push_str(&mapped);
+        }
+        i = end + 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The cells of one table row, split at unescaped pipes (not those in code

@@ -317,6 +317,10 @@ fn with_month_name(t: &str) -> Option<Result<String, String>> {
 /// 2026`): its byte range, for reading a cell that holds a date beside
 /// something else.
 pub fn find(text: &str, _order: Option<DateOrder>) -> Option<(usize, usize)> {
+    // Every date is written with a digit: prose without one holds none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     // Candidate runs: one to three words (or one numeric token), tried
     // longest first at every word start.
     let words: Vec<(usize, usize)> = {

@@ -388,15 +388,27 @@ fn read_entries(
             .iter()
             .find(|h| h.level == 1)
             .or_else(|| doc.headings.first())
-            .filter(|h| !h.text.is_empty());
-        match heading {
-            Some(h) => {
-                doc.values.insert("title".into(), Value::from(h.text.clone()));
-                doc.spans.insert("title".into(), h.span);
-            }
-            None => {
-                doc.values
-                    .insert("title".into(), Value::from(stem.replace(['-', '_'], " ")));
+            .filter(|h| !h.text.is_empty())
+            // A numbered section (`1.0 Purpose`, `1. Introduction`) is no
+            // title: a Word document's title is a bold line above it.
+            .filter(|h| !is_numbered_section(&h.text));
+        let bold_title = heading
+            .is_none()
+            .then(|| bold_title(&file.text, body_start, &reading.context.organisation))
+            .flatten();
+        if let Some((title, span)) = bold_title {
+            doc.values.insert("title".into(), Value::from(title));
+            doc.spans.insert("title".into(), span);
+        } else {
+            match heading {
+                Some(h) => {
+                    doc.values.insert("title".into(), Value::from(h.text.clone()));
+                    doc.spans.insert("title".into(), h.span);
+                }
+                None => {
+                    doc.values
+                        .insert("title".into(), Value::from(stem.replace(['-', '_'], " ")));
+                }
             }
         }
     }
@@ -567,6 +579,8 @@ type Entries = Vec<(crate::tree::Key, Node)>;
 /// states wins; the others add what it leaves out. The source named is
 /// the first place's.
 fn body_control(text: &str, reading: &Reading) -> Option<(Entries, Span, &'static str)> {
+    // Pandoc's grid tables read as pipe tables (every span the same).
+    let text = &*crate::tree::markdown::grid_as_pipes(text);
     let mut out: Option<(Entries, Span, &'static str)> = None;
     for (region, sentences) in control_regions(text) {
         let found = control_table(text, region, reading)
@@ -1055,6 +1069,56 @@ fn cells(line: &str, at: usize) -> Vec<(String, Span)> {
         i += 1;
     }
     out
+}
+
+/// Whether a heading is a numbered section (`1.0 Purpose`, `1. Scope`,
+/// `2 Roles`), not a document's title.
+fn is_numbered_section(heading: &str) -> bool {
+    let t = heading.trim();
+    let number: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t[number.len()..].starts_with([' ', '\t'])
+        && crate::workspace::fields::leading_control(t).is_none()
+}
+
+/// A Word document's title: the first paragraph in bold alone (`**ISP-001
+/// Information Security Policy**`) before the first heading, that is not
+/// the organisation's letterhead (its name, or in capitals a company's).
+fn bold_title(text: &str, body_start: usize, organisation: &str) -> Option<(String, Span)> {
+    let mut pos = body_start;
+    for line in text.get(body_start..)?.split_inclusive('\n') {
+        let at = pos;
+        pos += line.len();
+        let t = line.trim();
+        if t.starts_with('#') || t.starts_with('|') || t.starts_with('+') {
+            break;
+        }
+        let Some(inner) = t
+            .strip_prefix("**")
+            .and_then(|r| r.strip_suffix("**"))
+            .or_else(|| t.strip_prefix("__").and_then(|r| r.strip_suffix("__")))
+        else {
+            continue;
+        };
+        let inner = inner.trim();
+        let letters: Vec<char> = inner.chars().filter(|c| c.is_alphabetic()).collect();
+        let letterhead = (!organisation.is_empty() && inner.eq_ignore_ascii_case(organisation.trim()))
+            || (letters.iter().all(|c| c.is_uppercase())
+                && ["ltd", "limited", "gmbh", "inc", "plc", "llc", "sa", "bv", "ag"]
+                    .iter()
+                    .any(|w| {
+                        inner
+                            .to_lowercase()
+                            .split_whitespace()
+                            .any(|x| x.trim_matches('.') == *w)
+                    }));
+        if inner.is_empty() || letterhead || inner.contains("**") {
+            continue;
+        }
+        let lead = line.find(inner).unwrap_or(0);
+        return Some((inner.to_string(), Span::new(at + lead, at + lead + inner.len())));
+    }
+    None
 }
 
 /// The headings of the body (ATX and setext; not inside code blocks).

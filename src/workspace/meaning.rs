@@ -66,6 +66,17 @@ pub fn kind_of_label(label: &str) -> Option<&'static str> {
 /// Lower-case words of a title or file name: separators, numbering
 /// (`1.`, `POL-001`, `v1.2`) and punctuation dropped.
 fn words(text: &str) -> Vec<String> {
+    // A document's code (`ISP-001`, `HF-ISMS-02`, `POL01`) names no kind.
+    let text: String = text
+        .split_whitespace()
+        .filter(|t| {
+            let digit = t.chars().any(|c| c.is_ascii_digit());
+            !(digit
+                && (t.contains(['-', '_']) || !t.chars().any(char::is_lowercase))
+                && t.chars().any(char::is_alphabetic))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let raw: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -771,6 +782,12 @@ mod tests {
             ),
             ("Acme Ltd Information Security Policy", "x.md", "topic-specific-policy"),
             ("", "docs/information-security-policy.md", "information-security-policy"),
+            (
+                "ISP-001 Information Security Policy",
+                "Policies/ISP-001 Information Security Policy.md",
+                "information-security-policy",
+            ),
+            ("HF-ISMS-08 Access Control Policy", "x.md", "topic-specific-policy"),
             (
                 "POL-001 Information Security Policy v1.2",
                 "a.md",

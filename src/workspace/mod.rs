@@ -416,10 +416,18 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
     unique_derived_ids(&mut docs);
     for d in &mut docs {
         let folder = d.file.name.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+        // A site generator publishes `a/b.md` at `a/b/` (Hugo's pretty
+        // URLs): its relative links are read from there too.
+        let page = d
+            .file
+            .name
+            .rsplit_once('.')
+            .map_or(d.file.name.as_str(), |(p, _)| p)
+            .to_string();
         let links = std::mem::take(&mut d.links);
         d.broken_links = links
             .into_iter()
-            .filter(|(target, _)| !leads_somewhere(root, &folder, target))
+            .filter(|(target, _)| !leads_somewhere(root, &folder, target) && !leads_somewhere(root, &page, target))
             .collect();
     }
     docs
@@ -442,11 +450,25 @@ fn leads_somewhere(root: &Path, folder: &str, target: &str) -> bool {
     if !crate::source::is_contained(&joined) {
         return true;
     }
+    // `..` taken lexically: the folder it climbs out of need not exist (a
+    // page's published address).
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
     let base = root.join(&joined);
     let candidates = [
         base.clone(),
         root.join(format!("{joined}.md")),
         base.join("index.md"),
+        base.join("_index.md"),
         base.join("README.md"),
     ];
     candidates.iter().any(|c| c.exists())

@@ -632,19 +632,34 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-/// A row that heads a section of a table rather than holding a record:
-/// its first cell alone filled, with a numbered title (`5 Organisational
-/// controls`, `A.6 People controls`, `2. Supplier risks`).
+/// A row that holds no record: a spacer a spreadsheet leaves between
+/// blocks (every cell empty), or a row that heads a section of the table,
+/// its first cell alone filled with a numbered title (`5 Organisational
+/// controls`, `A.6 People controls`, `2. Supplier risks`) or one in
+/// capitals (`ORGANISATIONAL CONTROLS`).
 pub fn is_section_row(cells: &[Node]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
         .filter_map(|n| n.as_str())
         .map(str::trim)
-        .filter(|t| !super::fields::is_blank(t))
+        .filter(|t| !t.is_empty())
         .collect();
+    if filled.is_empty() && cells.iter().all(|n| n.as_str().is_some()) {
+        return true;
+    }
+    let filled: Vec<&str> = filled.into_iter().filter(|t| !super::fields::is_blank(t)).collect();
     let [only] = filled.as_slice() else { return false };
     if cells.first().and_then(|n| n.as_str()).map(str::trim) != Some(*only) {
         return false;
+    }
+    let letters: Vec<char> = only.chars().filter(|c| c.is_alphabetic()).collect();
+    if cells.len() > 2
+        && letters.len() >= 6
+        && letters.iter().all(|c| c.is_uppercase())
+        && !only.chars().any(|c| c.is_ascii_digit())
+        && only.split_whitespace().count() >= 2
+    {
+        return true;
     }
     let Some((number, title)) = only.split_once(' ') else {
         return false;

@@ -88,6 +88,8 @@ pub struct Context {
     pub likelihood_words: Vec<String>,
     /// `rules.risk.impact_words`, lower-cased, lowest first.
     pub impact_words: Vec<String>,
+    /// The organisation's name (a Word document's letterhead is no title).
+    pub organisation: String,
 }
 
 impl Context {
@@ -98,6 +100,7 @@ impl Context {
             dates: raw.organisation.dates,
             likelihood_words: lower(&raw.rules.risk.likelihood_words),
             impact_words: lower(&raw.rules.risk.impact_words),
+            organisation: raw.organisation.name.clone(),
         }
     }
 

@@ -693,6 +693,7 @@ const VALUES: &[(&str, &str)] = &[
     // implementation statuses
     ("umgesetzt", "implemented"),
     ("implementiert", "implemented"),
+    ("in umsetzung", "in progress"),
     ("teilweise", "partial"),
     ("teilweise umgesetzt", "partial"),
     ("geplant", "planned"),

@@ -111,6 +111,31 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "last_reviewed",
+        &[
+            "last reviewed",
+            "last review",
+            "last review date",
+            "date of last review",
+            "reviewed",
+            "reviewed on",
+            "date reviewed",
+            "review completed",
+            "previous review",
+        ],
+    ),
+    (
+        "review_cycle",
+        &[
+            "review cycle",
+            "review frequency",
+            "review interval",
+            "review period",
+            "reviewed every",
+            "frequency of review",
+        ],
+    ),
+    (
         "controls",
         &[
             "controls",
@@ -325,10 +350,18 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &
         let is_dated = dated(values);
         let named = field_of(key);
         let field = match (named, is_dated) {
-            (Some(f @ ("approved_on" | "next_review")), true) => Some(f),
-            (Some("approved_on" | "next_review"), false) => None,
+            (Some(f @ ("approved_on" | "next_review" | "last_reviewed")), true) => Some(f),
+            (Some("approved_on" | "next_review" | "last_reviewed"), false) => None,
             (Some("owner" | "approved_by"), true) | (None, true) => {
-                if ["review", "next", "due", "valid", "expire", "renew"]
+                // A review that took place (`last_reviewed`, `reviewed`)
+                // is not the one that falls due.
+                if ["last", "previous", "reviewed", "done", "completed"]
+                    .iter()
+                    .any(|w| words.split(' ').any(|x| x == *w))
+                    && words.contains("review")
+                {
+                    Some("last_reviewed")
+                } else if ["review", "next", "due", "valid", "expire", "renew"]
                     .iter()
                     .any(|w| words.contains(w))
                 {

@@ -169,76 +169,105 @@ fn is_date(cell: &str) -> bool {
 
 /// The profile of a column.
 pub fn profile(cells: &[String]) -> Profile {
-    let filled: Vec<&str> = cells
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c))
-        .collect();
-    let n = filled.len();
+    // Each distinct value is read once and counted as often as it occurs:
+    // a register's level, owner and status columns repeat a handful of
+    // values over thousands of rows. (Integer counts: the same shares
+    // whatever the order.)
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut n = 0;
+    let mut chars = 0;
+    for c in cells.iter().map(|c| c.trim()) {
+        if crate::workspace::fields::is_blank(c) || crate::workspace::values::is_placeholder(c) {
+            continue;
+        }
+        n += 1;
+        chars += c.chars().count();
+        *counts.entry(c).or_default() += 1;
+    }
     let mut p = Profile {
         filled: n,
+        distinct: counts.len(),
         ..Profile::default()
     };
     if n == 0 {
         return p;
     }
-    let share = |f: &dyn Fn(&str) -> bool| filled.iter().filter(|c| f(c)).count() as f64 / n as f64;
-    p.ints = share(&|c| c.parse::<i64>().is_ok());
-    p.int_words = share(&|c| {
+    // How many cells of each sort.
+    let mut tally = [0usize; 11];
+    let mut max_int: Option<i64> = None;
+    for (&c, &k) in &counts {
         let w = plain(c);
-        let (num, rest) = w.split_once(' ').unwrap_or((&w, ""));
-        num.parse::<i64>().is_ok() && is_level_word(rest.trim())
-    });
-    p.levels = share(&|c| is_level_word(&plain(c)));
-    p.scale_words = share(&|c| is_scale_word(&plain(c)));
-    p.dates = share(&|c| is_date(c));
-    p.with_dates = share(&|c| crate::workspace::dates::find(c, None).is_some());
-    p.controls = share(&|c| {
-        let items = control_items(c);
-        // `A.8.3`, or a related page titled by its control (`A.8.3
-        // Restricting access (https://…)`).
-        !items.is_empty()
-            && items
-                .iter()
-                .all(|i| is_control_token(i) || crate::workspace::fields::leading_control(i).is_some())
-    });
-    p.single_controls = share(&|c| annex_a::normalise(c).is_ok());
-    p.leading_controls = share(&|c| crate::workspace::fields::leading_control(c).is_some());
-    p.bools = share(&|c| {
-        matches!(
-            plain(c).as_str(),
-            "y" | "n"
-                | "yes"
-                | "no"
-                | "true"
-                | "false"
-                | "x"
-                | "applicable"
-                | "not applicable"
-                | "included"
-                | "excluded"
-                | "✓"
-                | "✗"
-                | "✔"
-                | "✘"
-                | "oui"
-                | "non"
-                | "ja"
-                | "nein"
-        ) || answered(c)
-    });
-    p.avg_len = filled.iter().map(|c| c.chars().count()).sum::<usize>() as f64 / n as f64;
-    let mut distinct: Vec<&str> = filled.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    p.distinct = distinct.len();
-    p.max_int = filled.iter().filter_map(|c| c.parse::<i64>().ok()).max().unwrap_or(0);
-    p.codes = share(&|c| {
-        c.len() <= 16
-            && !c.contains(' ')
-            && c.chars().any(|ch| ch.is_ascii_digit())
-            && c.chars().any(|ch| ch.is_alphabetic())
-    });
+        let digits = c.bytes().any(|b| b.is_ascii_digit());
+        let int = c.parse::<i64>().ok();
+        if let Some(i) = int {
+            max_int = Some(max_int.map_or(i, |m| m.max(i)));
+        }
+        let leading = crate::workspace::fields::leading_control(c).is_some();
+        let sorts = [
+            int.is_some(),
+            digits && {
+                let (num, rest) = w.split_once(' ').unwrap_or((&w, ""));
+                num.parse::<i64>().is_ok() && is_level_word(rest.trim())
+            },
+            is_level_word(&w),
+            is_scale_word(&w),
+            // (No date is written without a digit.)
+            digits && is_date(c),
+            digits && crate::workspace::dates::find(c, None).is_some(),
+            {
+                // `A.8.3`, or a related page titled by its control (`A.8.3
+                // Restricting access (https://…)`).
+                let items = control_items(c);
+                !items.is_empty()
+                    && items
+                        .iter()
+                        .all(|i| is_control_token(i) || crate::workspace::fields::leading_control(i).is_some())
+            },
+            annex_a::normalise(c).is_ok(),
+            leading,
+            matches!(
+                w.as_str(),
+                "y" | "n"
+                    | "yes"
+                    | "no"
+                    | "true"
+                    | "false"
+                    | "x"
+                    | "applicable"
+                    | "not applicable"
+                    | "included"
+                    | "excluded"
+                    | "✓"
+                    | "✗"
+                    | "✔"
+                    | "✘"
+                    | "oui"
+                    | "non"
+                    | "ja"
+                    | "nein"
+            ) || answered(c),
+            c.len() <= 16 && !c.contains(' ') && digits && c.chars().any(|ch| ch.is_alphabetic()),
+        ];
+        for (t, yes) in tally.iter_mut().zip(sorts) {
+            if yes {
+                *t += k;
+            }
+        }
+    }
+    let share = |i: usize| tally[i] as f64 / n as f64;
+    p.ints = share(0);
+    p.int_words = share(1);
+    p.levels = share(2);
+    p.scale_words = share(3);
+    p.dates = share(4);
+    p.with_dates = share(5);
+    p.controls = share(6);
+    p.single_controls = share(7);
+    p.leading_controls = share(8);
+    p.bools = share(9);
+    p.codes = share(10);
+    p.avg_len = chars as f64 / n as f64;
+    p.max_int = max_int.unwrap_or(0);
     p
 }
 
@@ -910,15 +939,15 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
 
 /// How well a header names a field: 1 for one of the names practitioners
 /// give it (or the field's own), less for a name that holds one of them,
-/// 0 for none.
-pub fn name_score(kind: RegisterKind, field: &str, header: &str) -> f64 {
-    let h = header_words(header);
+/// 0 for none. The header is given as words ([`header_words`]), read once
+/// per table.
+fn name_score(kind: RegisterKind, field: &str, h: &str) -> f64 {
     let own = field.replace('_', " ");
     if h == own {
         return 1.0;
     }
     let names = synonyms(kind, field);
-    if names.contains(&h.as_str()) {
+    if names.contains(&h) {
         return 0.95;
     }
     // A header that holds a name as whole words (`Likelihood score (1-5)`,
@@ -1001,7 +1030,11 @@ pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::work
         let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(c.to_string()));
         crate::workspace::fields::coerce(field, &node, ctx).is_ok()
     };
-    let ok = filled.iter().filter(|c| reads(c)).count();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &filled {
+        *counts.entry(c.as_str()).or_default() += 1;
+    }
+    let ok: usize = counts.iter().filter(|(c, _)| reads(c)).map(|(_, k)| *k).sum();
     let share = ok as f64 / filled.len() as f64;
     let own_name = header_words(header) == field.name.replace('_', " ");
     if share >= 0.999 {
@@ -1146,15 +1179,32 @@ fn makes(kind: RegisterKind, m: &Mapping) -> bool {
 
 /// The best mapping of a table's columns onto a kind's fields, or `None`
 /// when the table is not a register of that kind.
+#[cfg(test)]
 pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::values::Context) -> Option<Mapping> {
-    let profiles: Vec<Profile> = table.columns.iter().map(|c| profile(c)).collect();
+    map_kind_profiled(kind, table, &profiles(table), ctx)
+}
+
+/// The profiles of a table's columns, in column order: computed once per
+/// table and shared by every kind it is fitted to.
+pub fn profiles(table: &Table) -> Vec<Profile> {
+    table.columns.iter().map(|c| profile(c)).collect()
+}
+
+/// [`map_kind`] with the table's column profiles already computed.
+pub fn map_kind_profiled(
+    kind: RegisterKind,
+    table: &Table,
+    profiles: &[Profile],
+    ctx: &crate::workspace::values::Context,
+) -> Option<Mapping> {
     let mut part_read: Vec<(usize, &'static str)> = Vec::new();
     // Every (column, field) pair that fits, by how well.
     let mut pairs: Vec<(f64, usize, &'static Field)> = Vec::new();
     for (ci, header) in table.header.iter().enumerate() {
         let p = &profiles[ci];
+        let words = header_words(header);
         for field in kind.fields() {
-            let name = name_score(kind, field.name, header);
+            let name = name_score(kind, field.name, &words);
             if name <= 0.0 {
                 continue;
             }
@@ -1240,7 +1290,7 @@ pub fn map_kind(kind: RegisterKind, table: &Table, ctx: &crate::workspace::value
         m.columns.insert(0, vec!["id"]);
         m.score += 1.0;
     }
-    compound(kind, &mut m, &profiles);
+    compound(kind, &mut m, profiles);
     for (ci, field) in part_read {
         if m.columns.get(&ci).is_some_and(|fs| fs.first() == Some(&field)) {
             m.parts.insert(ci);

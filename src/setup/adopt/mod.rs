@@ -99,13 +99,25 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             t
         }));
     }
+    // The risk method: pages about risk or the method first; the
+    // appetite, when they state none, wherever the ISMS states it (a
+    // manual's section, the policy, a register's title row, a data file's
+    // `appetite:`), never in templates or archived copies.
+    let in_force = |p: &str| !crate::workspace::meaning::is_template_path(p) && !is_archived(p);
     let method: String = markdown
         .iter()
         .filter(|(p, _)| {
             let p = p.to_lowercase();
-            p.contains("method") || p.contains("risk")
+            (p.contains("method") || p.contains("risk")) && in_force(&p)
         })
         .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let stated: String = files
+        .iter()
+        .filter(|p| Format::from_path(p).is_some() && !is_machinery(p) && in_force(p))
+        .filter_map(|p| crate::source::read_in_root(dir, p).ok())
+        .filter(|t| t.to_lowercase().contains("appetite"))
         .collect::<Vec<_>>()
         .join("\n");
 
@@ -128,7 +140,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
 
     let mut chosen = choose(&tables, &ctx, &mut unmapped);
     unlink_assets(&mut chosen, &mut unmapped);
-    let scale = risk_scale(&chosen, &method);
+    let scale = risk_scale(&chosen, &method, &stated);
 
     // Roles and people: every reference the registers and documents hold.
     let mut refs: Vec<String> = Vec::new();
@@ -218,15 +230,18 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         .filter_map(people::listed)
         .flatten()
         .collect();
-    let known = |r: &str| {
-        let l = r.trim().to_lowercase();
-        listed.iter().any(|p| {
-            p.id.to_lowercase() == l
-                || p.name.to_lowercase() == l
-                || p.email.as_deref().is_some_and(|e| e.to_lowercase() == l)
-        })
-    };
-    refs.retain(|r| !known(r));
+    // Each name once (first seen first), then looked up among the listed
+    // people's ids, names and addresses by one set: registers of thousands
+    // of rows repeat a few owners.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    refs.retain(|r| seen.insert(r.clone()));
+    let listed_keys: std::collections::HashSet<String> = listed
+        .iter()
+        .flat_map(|p| [Some(&p.id), Some(&p.name), p.email.as_ref()])
+        .flatten()
+        .map(|k| k.to_lowercase())
+        .collect();
+    refs.retain(|r| !listed_keys.contains(&r.trim().to_lowercase()));
     refs.extend(listed.iter().filter_map(|p| p.title.clone()));
     inactive.extend(refs.iter().filter_map(|r| people::left(r)));
     let mut named = people::from_references(refs.iter().map(String::as_str));
@@ -457,9 +472,10 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             ));
             continue;
         }
+        let profiles = fit::profiles(table);
         let fits: Vec<(RegisterKind, Mapping)> = RegisterKind::ALL
             .iter()
-            .filter_map(|k| fit::map_kind(*k, table, ctx).map(|m| (*k, m)))
+            .filter_map(|k| fit::map_kind_profiled(*k, table, &profiles, ctx).map(|m| (*k, m)))
             .collect();
         let Some((kind, mapping)) = fits.into_iter().max_by(|a, b| a.1.score.total_cmp(&b.1.score)) else {
             // A data file, or a table named like a register, that fits no
@@ -527,7 +543,7 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
 /// id or name) for most risks, or it is a description of its own: then it
 /// is kept as an extra column, not checked against the asset register.
 fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
-    let known: Vec<String> = chosen
+    let known: std::collections::HashSet<String> = chosen
         .iter()
         .filter(|c| c.kind == RegisterKind::Assets)
         .flat_map(|c| {
@@ -556,7 +572,7 @@ fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
             })
             .filter(|s| !s.is_empty())
             .collect();
-        let named = items.iter().filter(|i| known.contains(i)).count();
+        let named = items.iter().filter(|i| known.contains(i.as_str())).count();
         if items.is_empty() || named * 10 >= items.len() * 6 {
             continue;
         }
@@ -571,7 +587,7 @@ fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
 }
 
 /// The scale of the chosen risk register.
-fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
+fn risk_scale(chosen: &[Chosen], method: &str, stated: &str) -> RiskScale {
     let mut s = RiskScale::default();
     let Some(risks) = chosen.iter().find(|c| c.kind == RegisterKind::Risks) else {
         return s;
@@ -625,7 +641,10 @@ fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
         // The bands the method states, else those the register shows.
         s.levels = scale::bands_in_text(method).or_else(|| scale::bands(&pairs, points));
     }
-    let (threshold, level) = scale::appetite(method);
+    let (threshold, level) = match scale::appetite(method) {
+        (None, None) => scale::appetite(stated),
+        found => found,
+    };
     s.threshold = threshold.filter(|t| *t <= points * points);
     s.acceptance_level = level;
     // An appetite stated as a level, on a register of scores: the scores
@@ -649,7 +668,15 @@ fn risk_scale(chosen: &[Chosen], method: &str) -> RiskScale {
 /// when there is no such date or both are seen.
 fn date_order(cells: &[&str]) -> Option<DateOrder> {
     let (mut day, mut month) = (false, false);
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for c in cells {
+        // Each distinct cell once; once both orders are seen, neither is.
+        if day && month {
+            break;
+        }
+        if !seen.insert(c) {
+            continue;
+        }
         let Some((s, e)) = crate::workspace::dates::find(c, None) else {
             continue;
         };

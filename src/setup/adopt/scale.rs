@@ -256,11 +256,20 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
     let flat = text.replace('\n', " ").replace(['*', '_'], "");
     let mut score = None;
     let mut level = None;
-    for sentence in flat.split_inclusive(['.', ';', ':']) {
+    // A label ending in `:` (`Appetite:`, `What we will accept:`) makes
+    // what follows it about the appetite too.
+    let mut carried: Option<bool> = None; // Some(whether the label names the appetite)
+    for sentence in flat.split_inclusive(['.', ';', ':']).flat_map(|s| s.split(",,")) {
         let s = sentence.to_lowercase();
-        let about = [
+        let label = std::mem::take(&mut carried);
+        let own = [
             "appetite",
             "accept",
+            "fine as",
+            "tolerable",
+            "tolerated",
+            "signs it off",
+            "sign-off",
             "seuil",
             "tolér",
             "akzeptanz",
@@ -269,6 +278,20 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
         ]
         .iter()
         .any(|w| s.contains(w));
+        let about = own || label.is_some();
+        if own && s.trim_end().ends_with(':') {
+            carried = Some(s.contains("appetite"));
+            continue;
+        }
+        // `appetite:` then the number (a data file's key).
+        if label == Some(true) && score.is_none() {
+            let n: String = s.trim_start().chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(n) = n.parse::<u32>()
+                && (1..=100).contains(&n)
+            {
+                score = Some(n);
+            }
+        }
         if !about {
             continue;
         }
@@ -286,6 +309,36 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
             "≤",
             "maximum",
         ];
+        // `Anything over 12 must …`, `above 12 is outside appetite`: the
+        // highest score accepted without more is that number.
+        if score.is_none()
+            && ["must", "need", "require", "outside", "treat", "escalat"]
+                .iter()
+                .any(|w| s.contains(w))
+        {
+            for marker in [
+                "above",
+                "over",
+                "more than",
+                "greater than",
+                "exceeding",
+                "higher than",
+                ">",
+            ] {
+                let Some(at) = s.find(marker) else { continue };
+                let n: String = s[at + marker.len()..]
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if let Ok(n) = n.parse::<u32>()
+                    && (1..=100).contains(&n)
+                {
+                    score = Some(n);
+                    break;
+                }
+            }
+        }
         if score.is_none() {
             for marker in or_less {
                 let Some(at) = s.find(marker) else { continue };
@@ -421,6 +474,26 @@ mod tests {
             (Some(9), None)
         );
         assert_eq!(appetite("Risks are reviewed yearly."), (None, None));
+        // As organisations write it where no method page is.
+        assert_eq!(
+            appetite("Scores of 12 or less are fine as they are. Anything over 12 must either get more controls."),
+            (Some(12), None)
+        );
+        assert_eq!(
+            appetite("**Appetite:** residual score ≤ 10. Any residual score above 10 needs treatment."),
+            (Some(10), None)
+        );
+        assert_eq!(appetite("meta:\n  appetite: 10\n"), (Some(10), None));
+        assert_eq!(
+            appetite("3.4 Residual risk scoring above **12** is outside appetite and must be treated further."),
+            (Some(12), None)
+        );
+        assert_eq!(
+            appetite("Risk appetite: residual score of 12 or less (L x I on 5x5),,,,"),
+            (Some(12), None)
+        );
+        // Not a threshold: a number of days or a count.
+        assert_eq!(appetite("Over 12 people attended the training."), (None, None));
     }
 
     #[test]
