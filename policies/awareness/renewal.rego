@@ -16,15 +16,25 @@ package isms.awareness.renewal
 
 import data.isms.lib.dates
 
-# A later completion of the same course by the same person. (Written as a
-# function rather than a partial object of latest completions: regorus's
-# interpreter stopped on that object with "not an object" for scrambled
-# registers, where the compiled VM answered.)
-renewed(t) if {
+# The latest completion of each course by each person, found in one sort
+# of the register (a function of the record, called for every record, made
+# the rule quadratic: 17 s on 5,000 records): the completions in order of
+# [person, course, date]; the last of each [person, course] is its latest.
+completions := sort([[u.person, course(u.course), u.completed_on] |
 	some u in input.registers.training
-	u.person == t.person
-	course(u.course) == course(t.course)
-	u.completed_on > t.completed_on
+	is_string(u.course)
+	is_string(u.completed_on)
+])
+
+latest := {[row[0], row[1]]: row[2] |
+	some i, row in completions
+	not same_sitting(i)
+}
+
+same_sitting(i) if {
+	next := completions[i + 1]
+	next[0] == completions[i][0]
+	next[1] == completions[i][1]
 }
 
 # A course by its name without the year it is given in (`Awareness 2025`
@@ -42,5 +52,7 @@ deny contains {
 	t.person
 	is_string(t.course)
 	is_string(t.completed_on)
-	not renewed(t)
+	# Its own completion is the latest of its person's and course's: none
+	# came after it.
+	latest[[t.person, course(t.course)]] == t.completed_on
 }
