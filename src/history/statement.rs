@@ -134,6 +134,32 @@ pub fn parse(bytes: &[u8]) -> Result<(Statement, &[u8], &[u8]), String> {
     Ok((st, payload.as_bytes(), signature.as_bytes()))
 }
 
+/// What identifies a statement: a SHA-256 digest of what was signed (its
+/// canonical payload), never of the file's bytes. The same signed payload
+/// under another armour (CRLF line ends, no final newline, a `Comment:`
+/// header, no CRC line, another packet encoding) or under another file
+/// name is the same statement: used once, it approves nothing again. A
+/// file that is no statement is identified by its bytes (it approves
+/// nothing anyway).
+pub type Id = [u8; 32];
+
+/// The [`Id`] of a statement file's bytes.
+pub fn identity(bytes: &[u8]) -> Id {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    match parse(bytes) {
+        Ok((_, payload, _)) => {
+            h.update(b"isms-approval payload\0");
+            h.update(payload);
+        }
+        Err(_) => {
+            h.update(b"isms-approval file\0");
+            h.update(bytes);
+        }
+    }
+    h.finalize().into()
+}
+
 /// A statement and the verdict on its signature against `ring`.
 pub fn verify(bytes: &[u8], ring: &super::keys::KeyRing) -> Option<(Statement, Verdict)> {
     let (st, payload, sig) = parse(bytes).ok()?;
@@ -146,9 +172,28 @@ pub fn verify(bytes: &[u8], ring: &super::keys::KeyRing) -> Option<(Statement, V
 #[derive(Default)]
 pub(super) struct Statements {
     read: HashMap<Oid, Option<Vec<u8>>>,
+    ids: HashMap<Oid, Id>,
 }
 
 impl Statements {
+    /// The [`Id`] of the statement file whose blob is `oid` (a blob that
+    /// cannot be read is identified by its object id: it approves nothing).
+    pub(super) fn id(&mut self, repo: &Repo, oid: Oid) -> Id {
+        if let Some(id) = self.ids.get(&oid) {
+            return *id;
+        }
+        let bytes = self
+            .read
+            .entry(oid)
+            .or_insert_with(|| repo.repo.find_blob(oid).ok().map(|b| b.content().to_vec()));
+        let id = match bytes {
+            Some(bytes) => identity(bytes),
+            None => identity(oid.as_bytes()),
+        };
+        self.ids.insert(oid, id);
+        id
+    }
+
     /// The approvals (person, evidence) that the statement files `files`
     /// give for `path` changing from `from` to `to`: each signed with a key
     /// `judge` holds for its person, naming exactly that change.
