@@ -92,6 +92,9 @@ pub(crate) struct ReadTree {
     flaw: Option<(Vec<u8>, &'static str, &'static str)>,
     /// Every name with a flaw, and why.
     flawed: HashMap<Vec<u8>, (&'static str, &'static str)>,
+    /// Whether its entries are out of git's order (a lookup by halving, as
+    /// libgit2's, may then miss any name of it).
+    unordered: bool,
 }
 
 impl ReadTree {
@@ -102,6 +105,7 @@ impl ReadTree {
             entries: TreeEntries::with_capacity(tree.len()),
             flaw: None,
             flawed: HashMap::new(),
+            unordered: false,
         };
         let mut previous: Option<(Vec<u8>, bool)> = None;
         for e in tree.iter() {
@@ -124,8 +128,11 @@ impl ReadTree {
             // Out of git's order (folders sort as `name/`): git's own lookup
             // by halving may miss an entry `git checkout` writes.
             if let Some((p, p_tree)) = &previous {
-                if flaw.is_none() && git_order(p, *p_tree, &name, is_tree) != std::cmp::Ordering::Less {
-                    flaw = Some((IRREGULAR, "entries out of git's order"));
+                if git_order(p, *p_tree, &name, is_tree) != std::cmp::Ordering::Less {
+                    read.unordered = true;
+                    if flaw.is_none() {
+                        flaw = Some((IRREGULAR, "entries out of git's order"));
+                    }
                 }
             }
             previous = Some((name.clone(), is_tree));
@@ -439,30 +446,33 @@ impl Repo {
 
     /// The paths under the ISMS root (relative to it) whose entry (blob,
     /// mode, link, submodule, presence) differs between two trees, as
-    /// libgit2's diff finds them, with literal paths (the ISMS's folder
-    /// name is never a pattern). Only to test [`Repo::differing_read`].
+    /// libgit2's diff of the ISMS's folders finds them (no pathspec: with
+    /// one, even a literal one, libgit2 misses a submodule removed from a
+    /// folder named `s[u]b`, where `git diff-tree` sees it). Only to test
+    /// [`Repo::differing_read`].
     #[cfg(test)]
     pub(crate) fn differing_trees(
         &self,
         old: Option<&git2::Tree<'_>>,
         new: Option<&git2::Tree<'_>>,
     ) -> Result<BTreeMap<String, Entry>, Box<Problem>> {
+        let folder = |tree: Option<&git2::Tree<'_>>| -> Option<git2::Tree<'_>> {
+            let tree = tree?;
+            if self.prefix.is_empty() {
+                return self.repo.find_tree(tree.id()).ok();
+            }
+            let entry = tree.get_path(Path::new(self.prefix.trim_end_matches('/'))).ok()?;
+            (entry.filemode() == 0o040000).then(|| self.repo.find_tree(entry.id()).ok())?
+        };
+        let (old, new) = (folder(old), folder(new));
         let mut opts = git2::DiffOptions::new();
-        if !self.prefix.is_empty() {
-            opts.pathspec(&self.prefix).disable_pathspec_match(true);
-        }
         opts.include_typechange(true).ignore_submodules(false);
         let diff = self
             .repo
-            .diff_tree_to_tree(old, new, Some(&mut opts))
+            .diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut opts))
             .map_err(|e| git_problem("cannot diff a commit", &e))?;
         let mut paths = BTreeMap::new();
-        let rel = |file: &git2::DiffFile<'_>| {
-            file.path()
-                .and_then(|p| p.to_str())
-                .and_then(|p| p.strip_prefix(&self.prefix))
-                .map(String::from)
-        };
+        let rel = |file: &git2::DiffFile<'_>| file.path().and_then(|p| p.to_str()).map(String::from);
         for delta in diff.deltas() {
             let (was, now) = (delta.old_file(), delta.new_file());
             // The new side's entry: what the newer tree holds at the path.
@@ -514,7 +524,11 @@ impl Repo {
                     Ok(None)
                 };
             };
-            if let Some(why) = tree.flaw_of(name.as_bytes()) {
+            let why = match tree.flaw_of(name.as_bytes()) {
+                None if tree.unordered => Some((IRREGULAR, "entries out of git's order")),
+                other => other,
+            };
+            if let Some(why) = why {
                 return if strict {
                     Err(Flaw {
                         code: why.0,
@@ -692,15 +706,39 @@ impl Repo {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob) {
-                let rel = format!("{}{parent}{}", statement::DIR, entry.name().unwrap_or(""));
-                if statement::is_statement(&rel) {
-                    out.push((rel, entry.id()));
+        for (name, oid) in self.blobs_under(tree.id()) {
+            // A name that is not UTF-8 names no statement (and a commit
+            // holding one is refused where it changed).
+            let Ok(name) = String::from_utf8(name) else { continue };
+            let rel = format!("{}{name}", statement::DIR);
+            if statement::is_statement(&rel) {
+                out.push((rel, oid));
+            }
+        }
+        out
+    }
+
+    /// Every blob under tree `id`, at any depth: (path below it, as bytes,
+    /// blob). Read entry by entry, so that no name (one that is not UTF-8,
+    /// which ends libgit2's own walk through git2) is ever skipped.
+    pub(crate) fn blobs_under(&self, id: Oid) -> Vec<(Vec<u8>, Oid)> {
+        let mut out = Vec::new();
+        let mut folders = vec![(Vec::new(), id)];
+        while let Some((at, id)) = folders.pop() {
+            let Ok(tree) = self.repo.find_tree(id) else { continue };
+            for e in tree.iter() {
+                let mut path = at.clone();
+                path.extend_from_slice(e.name_bytes());
+                match e.kind() {
+                    Some(git2::ObjectType::Tree) => {
+                        path.push(b'/');
+                        folders.push((path, e.id()));
+                    }
+                    Some(git2::ObjectType::Blob) => out.push((path, e.id())),
+                    _ => {}
                 }
             }
-            git2::TreeWalkResult::Ok
-        });
+        }
         out
     }
 
@@ -745,13 +783,14 @@ impl Repo {
             let Ok(folder) = self.repo.find_tree(folder.id()) else {
                 continue;
             };
-            let mut blobs = Vec::new();
-            let _ = folder.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
-                if entry.kind() == Some(git2::ObjectType::Blob) && blobs_read.insert(entry.id()) {
-                    blobs.push(entry.id());
-                }
-                git2::TreeWalkResult::Ok
-            });
+            // Every blob, whatever its name: a used statement is used under
+            // any name.
+            let blobs: Vec<Oid> = self
+                .blobs_under(folder.id())
+                .into_iter()
+                .map(|(_, blob)| blob)
+                .filter(|blob| blobs_read.insert(*blob))
+                .collect();
             for blob in blobs {
                 let id = id_of(blob);
                 if wanted.contains(&id) {
@@ -1122,6 +1161,123 @@ mod tests {
         assert_eq!(repo.entry(commit, "policy.md"), expected, "again");
     }
 
+    /// An entry of a tree as written: mode, name, object.
+    type Literal<'a> = (&'a str, &'a [u8], git2::Oid);
+
+    /// A tree of exactly `entries` (mode, name, object), in this order,
+    /// written with `git hash-object --literally` (git itself refuses to).
+    fn literal_tree(dir: &std::path::Path, entries: &[Literal<'_>]) -> git2::Oid {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut raw = Vec::new();
+        for (mode, name, oid) in entries {
+            raw.extend_from_slice(mode.as_bytes());
+            raw.push(b' ');
+            raw.extend_from_slice(name);
+            raw.push(0);
+            raw.extend_from_slice(oid.as_bytes());
+        }
+        let mut child = Command::new("git")
+            .args(["hash-object", "-t", "tree", "--literally", "-w", "--stdin"])
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&raw).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        git2::Oid::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap()
+    }
+
+    /// A tree git would not write is a flaw where it is the new side of a
+    /// difference (located at the entry, with its code), and differs from
+    /// everything where it is the old side; inside the ISMS's folder and on
+    /// the way to it.
+    #[test]
+    fn an_irregular_tree_is_a_flaw_on_the_new_side_and_differs_on_the_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = git2::Repository::init(dir.path()).unwrap();
+        let a = git.blob(b"approved").unwrap();
+        let b = git.blob(b"changed").unwrap();
+        let regular = literal_tree(dir.path(), &[("100644", b"a.md", a), ("100644", b"p.md", a)]);
+        let cases: Vec<(&str, Vec<Literal<'_>>, &str, &str)> = vec![
+            (
+                "twice",
+                vec![("100644", b"a.md", a), ("100644", b"p.md", a), ("100644", b"p.md", b)],
+                super::IRREGULAR,
+                "p.md",
+            ),
+            (
+                "mode",
+                vec![("100644", b"a.md", a), ("100664", b"p.md", a)],
+                super::IRREGULAR,
+                "p.md",
+            ),
+            (
+                "dot dot",
+                vec![("100644", b"..", b), ("100644", b"a.md", a), ("100644", b"p.md", a)],
+                super::IRREGULAR,
+                "..",
+            ),
+            (
+                "dot git",
+                vec![("100644", b".Git", b), ("100644", b"a.md", a), ("100644", b"p.md", a)],
+                super::IRREGULAR,
+                ".Git",
+            ),
+            (
+                "order",
+                vec![("100644", b"p.md", b), ("100644", b"a.md", a)],
+                super::IRREGULAR,
+                "a.md",
+            ),
+            (
+                "utf-8",
+                vec![
+                    ("100644", b"a.md", a),
+                    ("100644", b"p.md", a),
+                    ("100644", b"q\xe9.md", b),
+                ],
+                super::NON_UTF8,
+                "q\\xe9.md",
+            ),
+        ];
+        for (what, entries, code, name) in cases {
+            let flawed = literal_tree(dir.path(), &entries);
+            for prefix in ["", "isms/"] {
+                let (old, new) = if prefix.is_empty() {
+                    (regular, flawed)
+                } else {
+                    (
+                        literal_tree(dir.path(), &[("40000", b"isms", regular)]),
+                        literal_tree(dir.path(), &[("40000", b"isms", flawed)]),
+                    )
+                };
+                let repo = opened(dir.path(), prefix);
+                let flaw = repo.differing_read(Some(old), new).unwrap_err();
+                assert_eq!(
+                    (flaw.code, flaw.path.as_str()),
+                    (code, format!("{prefix}{name}").as_str()),
+                    "{what}"
+                );
+                // As the old side: whatever has a flaw differs.
+                let back = repo.differing_read(Some(new), old).unwrap();
+                if code == super::NON_UTF8 {
+                    // A name that is not UTF-8, gone: nothing can name it
+                    assert!(back.is_empty(), "{what}: {back:?}");
+                } else {
+                    assert!(back.contains_key(name), "{what}: {back:?}");
+                }
+            }
+        }
+        // On the way to the ISMS's folder: its name twice.
+        let twice = literal_tree(dir.path(), &[("40000", b"isms", regular), ("40000", b"isms", regular)]);
+        let repo = opened(dir.path(), "isms/");
+        let flaw = repo.differing_read(None, twice).unwrap_err();
+        assert_eq!((flaw.code, flaw.path.as_str()), (super::IRREGULAR, "isms"));
+    }
+
     /// The differences between two commits' trees read from the trees kept
     /// once per id are libgit2's diff's, path for path and entry for entry:
     /// on random histories of nested folders, executables, links and
@@ -1142,7 +1298,7 @@ mod tests {
         fn build(git: &git2::Repository, next: &mut dyn FnMut(u64) -> u64, depth: u32) -> git2::Oid {
             let mut builder = git.treebuilder(None).unwrap();
             for _ in 0..next(5) + 1 {
-                let name = ["a", "b", "c", "sub", "d.md", "e"][next(6) as usize];
+                let name = ["a", "b", "c", "sub", "d.md", "e", "s[u]b", "s?b", "*"][next(9) as usize];
                 match next(8) {
                     0 if depth > 0 => {
                         let tree = build(git, next, depth - 1);
@@ -1170,7 +1326,9 @@ mod tests {
         }
         let trees: Vec<git2::Oid> = (0..40).map(|_| build(&git, &mut next, 3)).collect();
         let mut compared = 0;
-        for prefix in ["", "sub/", "sub/sub/"] {
+        // Folder names git would read as patterns are read literally: `s[u]b`
+        // is not `sub`, nor `*` everything.
+        for prefix in ["", "sub/", "sub/sub/", "s[u]b/", "s?b/", "*/", "sub/s[u]b/"] {
             let repo = opened(dir.path(), prefix.to_string());
             for (i, &new) in trees.iter().enumerate() {
                 for old in [

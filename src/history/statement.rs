@@ -225,6 +225,41 @@ impl Statements {
 mod tests {
     use super::*;
 
+    /// A statement is known by what was signed: its armour re-encoded, its
+    /// signature's lines ended otherwise, it is the same statement; another
+    /// payload is another one.
+    #[test]
+    fn a_statement_is_known_by_its_payload_whatever_its_armour() {
+        let oid = Oid::from_str("3f2a6c1d9e0b4a5f8c7d6e5f4a3b2c1d0e9f8a7b").unwrap();
+        let st = Statement {
+            approver: "priya".into(),
+            rule: "risk register".into(),
+            date: "2026-11-30".into(),
+            changes: vec![("registers/risks.csv".into(), None, Some((oid, 0o100644)))],
+        };
+        let armour = "-----BEGIN PGP SIGNATURE-----\n\niHUEABYKAB0WIQ\n=abcd\n-----END PGP SIGNATURE-----\n";
+        let text = format!("{}{armour}", st.payload());
+        let id = identity(text.as_bytes());
+        for other in [
+            text.replace("-----BEGIN PGP SIGNATURE-----\n", "-----BEGIN PGP SIGNATURE-----\r\n"),
+            format!("{}{}", st.payload(), armour.replace('\n', "\r\n")),
+            text.trim_end().to_string(),
+            text.replace(
+                "-----BEGIN PGP SIGNATURE-----\n",
+                "-----BEGIN PGP SIGNATURE-----\nComment: x\n",
+            ),
+            text.replace("=abcd\n", ""),
+        ] {
+            assert_ne!(other, text);
+            assert_eq!(identity(other.as_bytes()), id, "{other:?}");
+        }
+        let mut later = st.clone();
+        later.date = "2026-12-01".into();
+        assert_ne!(identity(format!("{}{armour}", later.payload()).as_bytes()), id);
+        // A file that is no statement is known by its bytes.
+        assert_ne!(identity(b"x"), identity(b"y"));
+    }
+
     #[test]
     fn the_payload_is_read_back_exactly() {
         let oid = Oid::from_str("3f2a6c1d9e0b4a5f8c7d6e5f4a3b2c1d0e9f8a7b").unwrap();
