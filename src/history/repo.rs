@@ -1264,7 +1264,7 @@ mod tests {
                 // As the old side: whatever has a flaw differs.
                 let back = repo.differing_read(Some(new), old).unwrap();
                 if code == super::NON_UTF8 {
-                    // A name that is not UTF-8, gone: nothing can name it
+                    // A name that is not UTF-8, gone: nothing can name it.
                     assert!(back.is_empty(), "{what}: {back:?}");
                 } else {
                     assert!(back.contains_key(name), "{what}: {back:?}");
