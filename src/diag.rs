@@ -338,7 +338,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("git::error", "git (libgit2) reported an error."),
     (
         "git::irregular-tree",
-        "A commit's tree holds, where it changed, an entry git would not write or check out as it is (a name twice, a mode git does not write, `.`, `..` or `.git`, entries out of order): which rule governs it and what `git checkout` writes there cannot be told, so the history is not judged.",
+        "A commit's tree holds, where it changed, an entry git would not write or check out as it is (a name twice, a mode git does not write, `.`, `..`, `.git` or a name holding `/`, entries out of order): which rule governs it and what `git checkout` writes there cannot be told, so the history is not judged.",
     ),
     (
         "git::no-config",

@@ -113,7 +113,12 @@ impl ReadTree {
             let is_tree = e.filemode_raw() == 0o040000;
             let mut flaw = if std::str::from_utf8(&name).is_err() {
                 Some((NON_UTF8, "a name that is not UTF-8"))
-            } else if name.is_empty() || name == b"." || name == b".." || name.eq_ignore_ascii_case(b".git") {
+            } else if name.is_empty()
+                || name == b"."
+                || name == b".."
+                || name.eq_ignore_ascii_case(b".git")
+                || name.contains(&b'/')
+            {
                 Some((IRREGULAR, "a name git refuses to check out"))
             } else if ![0o040000, 0o100644, 0o100755, 0o120000, 0o160000].contains(&e.filemode_raw()) {
                 Some((IRREGULAR, "a file mode git does not write"))
@@ -1225,6 +1230,12 @@ mod tests {
                 vec![("100644", b".Git", b), ("100644", b"a.md", a), ("100644", b"p.md", a)],
                 super::IRREGULAR,
                 ".Git",
+            ),
+            (
+                "slash",
+                vec![("100644", b"a.md", a), ("100644", b"p.md", a), ("100644", b"p.md/x", b)],
+                super::IRREGULAR,
+                "p.md/x",
             ),
             (
                 "order",
