@@ -226,9 +226,9 @@ impl Flaw {
             )
             .in_path(rel.to_string())
             .help(if self.code == NON_UTF8 {
-                "rename it to a UTF-8 name (`git mv`) in a new commit, and keep that commit off the branch (rewrite the branch)"
+                "rewrite the branch without this commit, or with the name in UTF-8 (`git mv`); on a line that cannot be rewritten, an approved change of `[history] trust_root` to a later commit takes it out of what is judged"
             } else {
-                "rewrite the branch without this commit: git itself never writes such a tree (`git fsck` reports it)"
+                "rewrite the branch without this commit: git itself never writes such a tree (`git fsck` reports it); on a line that cannot be rewritten, an approved change of `[history] trust_root` to a later commit takes it out of what is judged"
             }),
         )
     }
