@@ -511,3 +511,40 @@ fn an_irregular_tree_is_refused_in_every_mode() {
         assert_eq!(problems(&json)[0].0, "git::irregular-tree", "{what}: {json:#}");
     }
 }
+
+/// A flawed commit that reached `main` (a direct push) keeps state mode
+/// refusing until the approvers pin a trust root after it, as the refusal
+/// advises; from there, the line is judged again.
+#[test]
+fn an_irregular_commit_on_main_is_passed_only_by_an_approved_trust_root_after_it() {
+    let lab = Lab::new();
+    git(lab.path(), &["branch", "-M", "main"]);
+    let base = lab.head();
+    let attack = irregular_commit(&lab, &|v, blob| {
+        let i = v.iter().position(|e| e.1 == b"risks.csv").unwrap();
+        v.insert(i + 1, ("100644".into(), b"risks.csv".to_vec(), blob.to_string()));
+    });
+    git(lab.path(), &["update-ref", "refs/heads/main", &attack, &base]);
+    git(lab.path(), &["reset", "-q", "--mixed", "HEAD"]);
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 2, "{json:#}");
+    assert!(
+        json["problems"][0]["help"].as_str().unwrap().contains("trust_root"),
+        "{json:#}"
+    );
+    // An unapproved move of the trust root changes nothing.
+    lab.s.replace(
+        "isms.toml",
+        "trust_root = \"HEAD\"",
+        &format!("trust_root = \"{attack}\""),
+    );
+    lab.commit("omar", Some("omar"), "Move the trust root");
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 2, "{json:#}");
+    // Approved, it takes the flawed commit out of what is judged.
+    lab.commit("maya", Some("maya"), "Approve");
+    lab.commit("priya", Some("priya"), "Approve");
+    let (code, json) = lab.s.check(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(json["problems"].as_array().is_none_or(Vec::is_empty), "{json:#}");
+}
