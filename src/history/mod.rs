@@ -40,7 +40,7 @@ pub use repo::{Located, Repo, locate};
 pub use state::{Attest, audit, state};
 
 pub(crate) use judge::{Attestation, Rule, intersect, people_of};
-pub(crate) use repo::{Diffs, Entry, NON_UTF8, escaped, short};
+pub(crate) use repo::{Diffs, Entry, short};
 pub(crate) use signature::Signed;
 
 use crate::config::Resolved;

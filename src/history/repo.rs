@@ -168,27 +168,11 @@ impl ReadTree {
 /// Git's order of tree entries: by name, a folder's name compared as if it
 /// ended in `/`.
 fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
-    let key = |name: &[u8], tree: bool| {
-        let mut k = name.to_vec();
-        if tree {
-            k.push(b'/');
-        }
-        k
-    };
-    key(a, a_tree).cmp(&key(b, b_tree))
+    let slash = |tree: bool| if tree { &b"/"[..] } else { &b""[..] };
+    a.iter().chain(slash(a_tree)).cmp(b.iter().chain(slash(b_tree)))
 }
 
-/// A name as bytes, readable: UTF-8 as it is, other bytes as `\xNN`.
-pub(crate) fn escaped(name: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in name.utf8_chunks() {
-        out.push_str(chunk.valid());
-        for b in chunk.invalid() {
-            out.push_str(&format!("\\x{b:02x}"));
-        }
-    }
-    out
-}
+pub(crate) use crate::source::escaped;
 
 /// An entry of a commit's tree that cannot be judged by its path: which
 /// approval rule governs it, and what `git checkout` writes there, cannot

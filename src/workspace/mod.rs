@@ -379,10 +379,10 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         // Never read loosely: a name that is not UTF-8 could stand for
         // another file's, and no glob can be told to match it or not.
         let Some(rel) = rel.to_str() else {
-            let shown = crate::history::escaped(rel.as_os_str().as_encoded_bytes());
+            let shown = crate::source::escaped(rel.as_os_str().as_encoded_bytes());
             problems.push(
                 Problem::new(
-                    crate::history::NON_UTF8,
+                    "git::non-utf8-path",
                     format!("`{shown}` is a name that is not UTF-8: no rule can be told to govern it or not"),
                 )
                 .in_path(shown)
