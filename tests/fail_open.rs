@@ -328,6 +328,22 @@ fn an_isms_folder_named_with_glob_characters_is_read_literally() {
         let (code, json) = common::check_at(&root, &["--base", "main"]);
         assert_eq!(code, 1, "{folder}: {json:#}");
         assert!(has(&json, "ISMS-APPROVAL-001", RISKS), "{folder}: {json:#}");
+        // `isms status` and `isms approve` see the change there too, and
+        // the statement approve writes approves it.
+        let (code, out, err) = common::run(Some(&root), &["status", "--base", "main"]);
+        assert_eq!(code, 0, "{folder}: {out}{err}");
+        assert!(out.contains(RISKS), "{folder}: {out}{err}");
+        let key = lab.keys["priya"].0.to_str().unwrap().to_string();
+        git(lab.path(), &["config", "user.email", &Lab::email("priya")]);
+        git(lab.path(), &["config", "user.name", "priya"]);
+        git(lab.path(), &["config", "gpg.format", "ssh"]);
+        git(lab.path(), &["config", "user.signingkey", &key]);
+        let (code, out, err) = common::run(Some(&root), &["approve", "--base", "main", "--yes"]);
+        assert_eq!(code, 0, "{folder}: {out}{err}");
+        assert!(out.contains(&format!("{RISKS}: approved")), "{folder}: {out}");
+        let (code, json) = common::check_at(&root, &["--base", "main"]);
+        assert_eq!(code, 0, "{folder}: {json:#}");
+        git(lab.path(), &["reset", "-q", "--hard", "HEAD~1"]);
         git(lab.path(), &["checkout", "-q", "main"]);
         git(lab.path(), &["merge", "-q", "--ff-only", "attack"]);
         let (code, json) = common::check_at(&root, &[]);
