@@ -349,8 +349,16 @@ pub const CODES: &[(&str, &str)] = &[
     ("git::config", "git's own configuration cannot be read."),
     ("git::error", "git (libgit2) reported an error."),
     (
+        "git::irregular-tree",
+        "A commit's tree holds, where it changed, an entry git would not write or check out as it is (a name twice, a mode git does not write, `.`, `..`, `.git` or a name holding `/`, entries out of order): which rule governs it and what `git checkout` writes there cannot be told, so the history is not judged.",
+    ),
+    (
         "git::no-config",
         "The base commit has no isms.toml to judge the change by.",
+    ),
+    (
+        "git::non-utf8-path",
+        "A file or folder name in the ISMS (in a commit's tree, the working tree, or the ISMS's own folder) is not UTF-8: which rule governs it cannot be told, so it is refused, never dropped.",
     ),
     (
         "git::not-a-repository",

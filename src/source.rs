@@ -247,6 +247,19 @@ pub fn read_in_root_as(root: &Path, rel: &str, windows_1252: bool) -> Result<Str
     Ok(text)
 }
 
+/// A name as bytes, readable: UTF-8 as it is, other bytes as `\xNN` (a
+/// name that is not UTF-8 is shown so, never read loosely).
+pub fn escaped(name: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in name.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,7 +110,7 @@ fn commit_facts_are_read_from_git_once_and_a_damaged_or_foreign_facts_cache_is_r
     let header = String::from_utf8(written[..header_len - 1].to_vec()).unwrap();
     // Every commit walked (after the trust root, the adoption commit) is
     // kept once, under a header naming the ISMS's place.
-    assert!(header.starts_with("isms-facts-cache v2 isms "), "{header}");
+    assert!(header.starts_with("isms-facts-cache v3 isms "), "{header}");
     assert!(header.ends_with("prefix \"\""), "{header}");
     let all = common::sh(lab.path(), "git", &["rev-list", "--first-parent", "HEAD"], &[]);
     let all: Vec<&str> = all.lines().collect();
@@ -196,7 +196,7 @@ fn a_kept_walk_is_never_taken_for_another_history() {
     // The walk's commits, 20 bytes each, head last.
     let ids = &kept[kept.len() - 20..];
     assert_eq!(ids, raw(&lab.head()).as_slice());
-    let older = [b"isms-facts-cache v1".as_slice(), &kept["isms-facts-cache v2".len()..]].concat();
+    let older = [b"isms-facts-cache v2".as_slice(), &kept["isms-facts-cache v3".len()..]].concat();
     std::fs::write(&walk, older).unwrap();
     assert_eq!(audit(&lab, false), warm);
     assert_eq!(std::fs::read(&walk).unwrap(), kept, "rewritten");

@@ -22,6 +22,17 @@
 //! branch behind the base), and some merges join a new parentless commit
 //! (first or second parent).
 //!
+//! The classes of issue 33 are generated too: approval statements (`isms
+//! approve`'s signed files) new in the range or the one the main line
+//! already used, each in some encoding of its armour (LF, CRLF, no final
+//! newline) — a statement counts when it is new by what was signed, its
+//! signer eligible and no maker, naming the base's content and the head's;
+//! trees git would not write (a name twice, a mode git does not write, a
+//! `..` entry, a name that is not UTF-8) — any commit of the range holding
+//! one makes the run refuse (exit 2, `git::irregular-tree` or
+//! `git::non-utf8-path`); and half the cases put the ISMS in a folder whose
+//! name holds glob characters (`is[m]s*?`), read by its literal name.
+//!
 //! 500 cases run in `cargo test`; `ISMS_MODEL_CASES=20000 cargo test --release
 //! --test model` is the longer run (docs/security.md).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -74,10 +85,26 @@ struct World {
     /// rollbacks).
     history: Vec<Oid>,
     base_config: String,
+    /// The ISMS's folder in the repository: `""` or ending in `/`.
+    prefix: String,
+    /// Every statement payload signed here: (signer, path, from, to).
+    statements: HashMap<String, Statement>,
+    /// The statement the main line used before the base, and its payload.
+    used_text: String,
+    used: String,
+}
+
+/// What a statement says: its signer, and the change it names.
+#[derive(Clone)]
+struct Statement {
+    signer: &'static str,
+    path: &'static str,
+    from: Option<(Oid, i32)>,
+    to: Option<(Oid, i32)>,
 }
 
 impl World {
-    fn new() -> World {
+    fn new(prefix: &str) -> World {
         let dir = tempfile::tempdir().unwrap();
         let keys_dir = tempfile::tempdir().unwrap();
         let mut keys = HashMap::new();
@@ -128,6 +155,10 @@ impl World {
             count: 0,
             history: Vec::new(),
             base_config: config.clone(),
+            prefix: prefix.to_string(),
+            statements: HashMap::new(),
+            used_text: String::new(),
+            used: String::new(),
         };
         // The main line: a root, then two approved versions of each file.
         let mut files = BTreeMap::new();
@@ -147,6 +178,20 @@ impl World {
             tip = world.commit(t, &[tip], "priya", true, "Approve");
             world.history.push(tip);
         }
+        // An approval statement the main line used (it came and went):
+        // replayed in any encoding it approves nothing again.
+        let risks = world.entry(tip, RISKS);
+        let target = world.repo.blob(b"data/r1\n").unwrap();
+        let used = world.statement("priya", RISKS, risks, Some((target, 0o100644)), "2026-01-01");
+        world.used = used.split("-----BEGIN ").next().unwrap().to_string();
+        world.used_text = used.clone();
+        let mut kept = BTreeMap::new();
+        kept.insert(".isms/approvals/used.approval".to_string(), Some(used));
+        let t = world.tree(Some(tip), &kept);
+        tip = world.commit(t, &[tip], "maya", false, "Keep a statement");
+        kept.insert(".isms/approvals/used.approval".to_string(), None);
+        let t = world.tree(Some(tip), &kept);
+        tip = world.commit(t, &[tip], "maya", false, "Tidy the statements");
         world.base = tip;
         world.repo.reference("refs/heads/main", tip, true, "main").unwrap();
         world.repo.set_head("refs/heads/main").unwrap();
@@ -168,6 +213,7 @@ impl World {
         };
         let mut update = git2::build::TreeUpdateBuilder::new();
         for (path, content) in changes {
+            let path = &format!("{}{path}", self.prefix);
             match content {
                 Some(text) => {
                     let blob = self.repo.blob(text.as_bytes()).unwrap();
@@ -220,7 +266,83 @@ impl World {
 
     fn entry(&self, commit: Oid, path: &str) -> Option<(Oid, i32)> {
         let tree = self.repo.find_commit(commit).unwrap().tree().unwrap();
-        tree.get_path(Path::new(path)).ok().map(|e| (e.id(), e.filemode()))
+        tree.get_path(Path::new(&format!("{}{path}", self.prefix)))
+            .ok()
+            .map(|e| (e.id(), e.filemode()))
+    }
+
+    /// A statement signed by `who` (SSH, namespace `isms-approval`) that
+    /// `path` changes from `from` to `to`, as `isms approve` writes it.
+    #[allow(clippy::too_many_arguments)] // a test helper; the five-argument limit is for src/
+    fn statement(
+        &mut self,
+        who: &'static str,
+        path: &'static str,
+        from: Option<(Oid, i32)>,
+        to: Option<(Oid, i32)>,
+        date: &str,
+    ) -> String {
+        let entry = |e: Option<(Oid, i32)>| e.map_or("-".to_string(), |(oid, mode)| format!("{mode:o}:{oid}"));
+        let payload = format!(
+            "isms-approval v1\napprover: {who}\nrule: {path}\ndate: {date}\nfile {} {} {path}\n",
+            entry(from),
+            entry(to)
+        );
+        let armour = self.keys[who]
+            .sign("isms-approval", HashAlg::Sha512, payload.as_bytes())
+            .unwrap()
+            .to_pem(LineEnding::LF)
+            .unwrap();
+        self.statements.insert(
+            payload.clone(),
+            Statement {
+                signer: who,
+                path,
+                from,
+                to,
+            },
+        );
+        format!("{payload}{armour}")
+    }
+
+    /// The tree of commit `tip` with the `data/` folder's entries made
+    /// irregular by `how`, written as git itself never would.
+    fn flawed_tree(&self, tip: Oid, how: usize) -> Oid {
+        let data = format!("{}data", self.prefix);
+        let tree = self.repo.find_commit(tip).unwrap().tree().unwrap();
+        let folder = self
+            .repo
+            .find_tree(tree.get_path(Path::new(&data)).unwrap().id())
+            .unwrap();
+        let mut entries: Vec<(u32, Vec<u8>, Oid)> = folder
+            .iter()
+            .map(|e| (e.filemode_raw() as u32, e.name_bytes().to_vec(), e.id()))
+            .collect();
+        let other = self.repo.blob(b"data/r-unapproved\n").unwrap();
+        let risks = entries.iter().position(|e| e.1 == b"risks.txt");
+        match (how, risks) {
+            // The head's risks first, another after it: `git checkout`
+            // writes the second.
+            (0, Some(i)) => entries.insert(i + 1, (0o100644, b"risks.txt".to_vec(), other)),
+            (1, Some(i)) => entries[i] = (0o100664, b"risks.txt".to_vec(), other),
+            (2, _) => entries.insert(0, (0o100644, b"..".to_vec(), other)),
+            _ => {
+                entries.push((0o100644, b"r\xe9.txt".to_vec(), other));
+                entries.sort_by(|a, b| a.1.cmp(&b.1));
+            }
+        }
+        let mut raw = Vec::new();
+        for (mode, name, oid) in &entries {
+            raw.extend_from_slice(format!("{mode:o} ").as_bytes());
+            raw.extend_from_slice(name);
+            raw.push(0);
+            raw.extend_from_slice(oid.as_bytes());
+        }
+        let odb = self.repo.odb().unwrap();
+        let folder = odb.write(git2::ObjectType::Tree, &raw).unwrap();
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        update.upsert(&data, folder, git2::FileMode::Tree);
+        update.create_updated(&self.repo, &tree).unwrap()
     }
 
     fn content(&self, commit: Oid, path: &str) -> Option<String> {
@@ -241,7 +363,7 @@ fn generate(world: &mut World, rng: &mut Rng) -> Oid {
         let side = rng.below(2);
         let tip = tips[side];
         let who = *rng.pick(&ids);
-        match rng.below(10) {
+        match rng.below(13) {
             // An edit of one file to one of a few contents (so that reverts
             // and equal contents on two sides happen), or a deletion.
             0..=3 => {
@@ -273,6 +395,48 @@ fn generate(world: &mut World, rng: &mut Rng) -> Oid {
                 let tree = world.tree(Some(tip), &changes);
                 let signed = rng.chance(50);
                 tips[side] = world.commit(tree, &[tip], who, signed, "Revert");
+            }
+            // An approval statement in some encoding: a new one (by anyone,
+            // naming the base's content and one the generator makes, or a
+            // deletion), or the one the main line used.
+            10 => {
+                let text = if rng.chance(30) {
+                    world.used_text.clone()
+                } else {
+                    let (path, stem) = *rng.pick(&[(RISKS, "data/r"), (POLICY, "data/p")]);
+                    let from = world.entry(world.base, path);
+                    let to = if rng.chance(8) {
+                        None
+                    } else {
+                        let blob = world.repo.blob(format!("{stem}{}\n", rng.below(3)).as_bytes()).unwrap();
+                        Some((blob, 0o100644))
+                    };
+                    let date = *rng.pick(&["2026-01-01", "2026-01-02"]);
+                    world.statement(who, path, from, to, date)
+                };
+                let text = match rng.below(3) {
+                    0 => text,
+                    1 => {
+                        let at = text.find("-----BEGIN ").unwrap();
+                        format!("{}{}", &text[..at], text[at..].replace('\n', "\r\n"))
+                    }
+                    _ => text.trim_end_matches('\n').to_string(),
+                };
+                let mut changes = BTreeMap::new();
+                changes.insert(format!(".isms/approvals/{}.approval", rng.below(3)), Some(text));
+                let tree = world.tree(Some(tip), &changes);
+                let signed = rng.chance(50);
+                tips[side] = world.commit(tree, &[tip], who, signed, "Approval statement");
+            }
+            // A tree git would not write, now and then.
+            11 if rng.chance(40) => {
+                let tree = world.flawed_tree(tip, rng.below(4));
+                let signed = rng.chance(50);
+                tips[side] = world.commit(tree, &[tip], who, signed, "Tidy");
+            }
+            11 => {
+                let tree = world.tree(Some(tip), &BTreeMap::new());
+                tips[side] = world.commit(tree, &[tip], who, true, "Approve");
             }
             // A merge of any shape: the other tip, and sometimes an old
             // commit of the main line; each file taken from any parent or
@@ -323,8 +487,40 @@ fn generate(world: &mut World, rng: &mut Rng) -> Oid {
     tips[rng.below(2)]
 }
 
-/// The oracle: (paths lacking approval, paths with a self-approval).
-fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
+/// What the oracle expects: the run refused with one of these codes, or
+/// (paths lacking approval, paths with a self-approval).
+type Expected = Result<(BTreeSet<String>, BTreeSet<String>), BTreeSet<&'static str>>;
+
+/// The codes of the entries of tree `id` (and the trees in it) that git
+/// would not write: a name that is not UTF-8; a name twice, a mode git does
+/// not write, `.`, `..` or `.git`, entries out of git's order.
+fn flaws(repo: &Repository, id: Oid, out: &mut BTreeSet<&'static str>) {
+    let tree = repo.find_tree(id).unwrap();
+    let mut seen = HashSet::new();
+    let mut previous: Option<Vec<u8>> = None;
+    for e in tree.iter() {
+        let name = e.name_bytes().to_vec();
+        let mode = e.filemode_raw();
+        let key = [name.clone(), if mode == 0o040000 { b"/".to_vec() } else { Vec::new() }].concat();
+        if std::str::from_utf8(&name).is_err() {
+            out.insert("git::non-utf8-path");
+        } else if ["", ".", ".."].contains(&std::str::from_utf8(&name).unwrap())
+            || name.eq_ignore_ascii_case(b".git")
+            || ![0o040000, 0o100644, 0o100755, 0o120000, 0o160000].contains(&mode)
+            || !seen.insert(name.clone())
+            || previous.as_ref().is_some_and(|p| *p >= key)
+        {
+            out.insert("git::irregular-tree");
+        }
+        previous = Some(key);
+        if mode == 0o040000 {
+            flaws(repo, e.id(), out);
+        }
+    }
+}
+
+/// The oracle: see [`Expected`].
+fn oracle(world: &World, head: Oid) -> Expected {
     let reach = |from: Oid| {
         let mut seen = HashSet::new();
         let mut todo = vec![from];
@@ -343,7 +539,45 @@ fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
     if range.is_empty() {
         // A head the base already holds (an older commit of the main line):
         // merging it brings nothing.
-        return (missing, own);
+        return Ok((missing, own));
+    }
+    // A commit of the range holding, in the ISMS, a tree git would not
+    // write: the range is refused.
+    let mut refused = BTreeSet::new();
+    for &c in &range {
+        let tree = world.repo.find_commit(c).unwrap().tree().unwrap();
+        let isms = if world.prefix.is_empty() {
+            tree.id()
+        } else {
+            tree.get_path(Path::new(world.prefix.trim_end_matches('/')))
+                .unwrap()
+                .id()
+        };
+        flaws(&world.repo, isms, &mut refused);
+    }
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    // The statements at head that are new by what was signed (never the
+    // one the main line used, in whatever encoding).
+    let mut stated: Vec<Statement> = Vec::new();
+    let folder = format!("{}.isms/approvals", world.prefix);
+    if let Ok(e) = world
+        .repo
+        .find_commit(head)
+        .unwrap()
+        .tree()
+        .unwrap()
+        .get_path(Path::new(&folder))
+    {
+        for f in world.repo.find_tree(e.id()).unwrap().iter() {
+            let blob = world.repo.find_blob(f.id()).unwrap();
+            let text = std::str::from_utf8(blob.content()).unwrap();
+            let payload = text.split("-----BEGIN ").next().unwrap();
+            if payload != world.used {
+                stated.push(world.statements[payload].clone());
+            }
+        }
     }
     for (path, roles, min) in rules() {
         let at_head = world.entry(head, path);
@@ -400,11 +634,21 @@ fn oracle(world: &World, head: Oid) -> (BTreeSet<String>, BTreeSet<String>) {
                 approvers.insert(*signer);
             }
         }
+        for st in &stated {
+            if st.path != path || st.from != at_base || st.to != at_head || !roles.contains(&role(st.signer)) {
+                continue;
+            }
+            if makers.contains(st.signer) {
+                own.insert(path.to_string());
+            } else {
+                approvers.insert(st.signer);
+            }
+        }
         if approvers.len() < min {
             missing.insert(path.to_string());
         }
     }
-    (missing, own)
+    Ok((missing, own))
 }
 
 #[test]
@@ -413,17 +657,20 @@ fn the_gate_agrees_with_the_oracle_on_random_histories() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(500);
-    let mut world = World::new();
+    // Half the cases with the ISMS at the repository's root, half in a
+    // folder whose name git would read as a pattern.
+    let mut worlds = [World::new(""), World::new("is[m]s*?/")];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut passing = 0;
     let mut shapes: BTreeMap<&str, usize> = BTreeMap::new();
     for case in 0..cases {
-        let head = generate(&mut world, &mut rng);
-        let (missing, own) = oracle(&world, head);
-        let expected_exit = i32::from(!missing.is_empty() || !own.is_empty());
+        let world = &mut worlds[case % 2];
+        let head = generate(world, &mut rng);
+        let expected = oracle(world, head);
         let head_hex = head.to_string();
         let base_hex = world.base.to_string();
-        let (code, json) = common::check_at(world.dir.path(), &["--base", &base_hex, "--head", &head_hex]);
+        let root = world.dir.path().join(world.prefix.trim_end_matches('/'));
+        let (code, json) = common::check_at(&root, &["--base", &base_hex, "--head", &head_hex]);
         let found = |rule: &str| -> BTreeSet<String> {
             json["findings"]
                 .as_array()
@@ -448,10 +695,34 @@ fn the_gate_agrees_with_the_oracle_on_random_histories() {
             );
             format!("case {case}: head {head_hex}\n{log}\n{json:#}")
         };
+        let (missing, own) = match expected {
+            Ok(found) => found,
+            Err(codes) => {
+                // Refused: exit 2, naming a flaw the range holds.
+                assert_eq!(code, 2, "{}", context());
+                let said = json["problems"][0]["code"].as_str().unwrap_or("");
+                assert!(codes.contains(said), "{codes:?}: {}", context());
+                *shapes.entry("refused").or_default() += 1;
+                continue;
+            }
+        };
+        let expected_exit = i32::from(!missing.is_empty() || !own.is_empty());
         assert_eq!(found("ISMS-APPROVAL-001"), missing, "{}", context());
         assert_eq!(found("ISMS-APPROVAL-002"), own, "{}", context());
         assert_eq!(code, expected_exit, "{}", context());
         passing += usize::from(code == 0);
+        let tree = world.repo.find_commit(head).unwrap().tree().unwrap();
+        let statements = format!("{}.isms/approvals", world.prefix);
+        if let Ok(e) = tree.get_path(Path::new(&statements)) {
+            *shapes.entry("statements at head").or_default() += 1;
+            let replayed = world.repo.find_tree(e.id()).unwrap().iter().any(|f| {
+                let text = world.repo.find_blob(f.id()).unwrap().content().to_vec();
+                text.starts_with(world.used.as_bytes()) && text != world.used_text.as_bytes()
+            });
+            if replayed {
+                *shapes.entry("used statement re-encoded at head").or_default() += 1;
+            }
+        }
         let parents = world.repo.find_commit(head).unwrap().parent_count();
         *shapes
             .entry(if parents > 2 {

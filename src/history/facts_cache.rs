@@ -118,7 +118,7 @@ impl FactsCache {
     /// again, and it is written anew).
     pub fn open(git_dir: &Path, prefix: &str) -> FactsCache {
         let header = format!(
-            "isms-facts-cache v2 isms {} prefix {prefix:?}",
+            "isms-facts-cache v3 isms {} prefix {prefix:?}",
             env!("CARGO_PKG_VERSION")
         );
         let Some(file) = crate::caches::file(git_dir, "facts") else {

@@ -90,12 +90,17 @@ pub fn range_attested(
     // as they are, in the base's history (an old statement approves nothing
     // anew: moved to another name, or deleted from the base and added
     // again, it is a replay of an approval given once).
-    let in_head = repo.statement_files(head_id);
-    let wanted: foldhash::HashSet<Oid> = in_head.iter().map(|(_, oid)| *oid).collect();
-    let old = repo.statements_in_history(base_id, &wanted)?;
-    let new_statements: Vec<(String, Oid)> = in_head.into_iter().filter(|(_, oid)| !old.contains(oid)).collect();
-    clock.lap("approval statements new in the range");
+    // A statement is known by what was signed, so one re-encoded (another
+    // armour, other line ends) is the same statement.
     let mut statements = Statements::default();
+    let in_head = repo.statement_files(head_id);
+    let wanted: foldhash::HashSet<_> = in_head.iter().map(|(_, oid)| statements.id(repo, *oid)).collect();
+    let old = repo.statements_in_history(base_id, &wanted, &mut |oid| statements.id(repo, oid))?;
+    let new_statements: Vec<(String, Oid)> = in_head
+        .into_iter()
+        .filter(|(_, oid)| !old.contains(&statements.id(repo, *oid)))
+        .collect();
+    clock.lap("approval statements new in the range");
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
     let mut bases = foldhash::HashMap::default();

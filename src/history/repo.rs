@@ -45,8 +45,8 @@ pub struct Repo {
 /// compares) are still at hand.
 #[derive(Default)]
 struct Trees {
-    newer: HashMap<Oid, std::rc::Rc<Option<TreeEntries>>>,
-    older: HashMap<Oid, std::rc::Rc<Option<TreeEntries>>>,
+    newer: HashMap<Oid, std::rc::Rc<Option<ReadTree>>>,
+    older: HashMap<Oid, std::rc::Rc<Option<ReadTree>>>,
     entries: usize,
 }
 
@@ -54,7 +54,7 @@ impl Trees {
     /// Entries held by a generation (≈ 100 bytes each).
     const ENTRIES: usize = 5_000;
 
-    fn get(&mut self, id: &Oid) -> Option<std::rc::Rc<Option<TreeEntries>>> {
+    fn get(&mut self, id: &Oid) -> Option<std::rc::Rc<Option<ReadTree>>> {
         if let Some(known) = self.newer.get(id) {
             return Some(std::rc::Rc::clone(known));
         }
@@ -63,8 +63,8 @@ impl Trees {
         Some(known)
     }
 
-    fn put(&mut self, id: Oid, entries: std::rc::Rc<Option<TreeEntries>>) {
-        self.entries += entries.as_ref().as_ref().map_or(1, HashMap::len);
+    fn put(&mut self, id: Oid, entries: std::rc::Rc<Option<ReadTree>>) {
+        self.entries += entries.as_ref().as_ref().map_or(1, |t| t.entries.len());
         self.newer.insert(id, entries);
         if self.entries > Self::ENTRIES {
             self.older = std::mem::take(&mut self.newer);
@@ -75,6 +75,148 @@ impl Trees {
 
 /// A tree's entries by name: the object and the mode.
 type TreeEntries = HashMap<Vec<u8>, (Oid, i32)>;
+
+/// The code of a name that is not UTF-8.
+pub(crate) const NON_UTF8: &str = "git::non-utf8-path";
+/// The code of a tree git would not write or check out as it is.
+pub(crate) const IRREGULAR: &str = "git::irregular-tree";
+
+/// A tree as read: its entries by name, and the first entry that cannot be
+/// judged by its path.
+pub(crate) struct ReadTree {
+    /// By name, UTF-8 names only: the object and the mode (as libgit2
+    /// reads it). A name with a flaw maps to [`ReadTree::FLAWED`], which
+    /// equals no entry a tree can hold: it differs from everything.
+    entries: TreeEntries,
+    /// The first entry with a flaw: its name, the code and why.
+    flaw: Option<(Vec<u8>, &'static str, &'static str)>,
+    /// Every name with a flaw, and why.
+    flawed: HashMap<Vec<u8>, (&'static str, &'static str)>,
+    /// Whether its entries are out of git's order (a lookup by halving, as
+    /// libgit2's, may then miss any name of it).
+    unordered: bool,
+}
+
+impl ReadTree {
+    const FLAWED: (Oid, i32) = (Oid::ZERO_SHA1, 0);
+
+    fn of(tree: &git2::Tree<'_>) -> ReadTree {
+        let mut read = ReadTree {
+            entries: TreeEntries::with_capacity(tree.len()),
+            flaw: None,
+            flawed: HashMap::new(),
+            unordered: false,
+        };
+        let mut previous: Option<(Vec<u8>, bool)> = None;
+        for e in tree.iter() {
+            let name = e.name_bytes().to_vec();
+            let is_tree = e.filemode_raw() == 0o040000;
+            let mut flaw = if std::str::from_utf8(&name).is_err() {
+                Some((NON_UTF8, "a name that is not UTF-8"))
+            } else if name.is_empty()
+                || name == b"."
+                || name == b".."
+                || name.eq_ignore_ascii_case(b".git")
+                || name.contains(&b'/')
+            {
+                Some((IRREGULAR, "a name git refuses to check out"))
+            } else if ![0o040000, 0o100644, 0o100755, 0o120000, 0o160000].contains(&e.filemode_raw()) {
+                Some((IRREGULAR, "a file mode git does not write"))
+            } else if read.entries.contains_key(&name) || read.flawed.contains_key(&name) {
+                Some((
+                    IRREGULAR,
+                    "a name the tree holds twice (`git checkout` writes one, libgit2 may read the other)",
+                ))
+            } else {
+                None
+            };
+            // Out of git's order (folders sort as `name/`): git's own lookup
+            // by halving may miss an entry `git checkout` writes.
+            if let Some((p, p_tree)) = &previous {
+                if git_order(p, *p_tree, &name, is_tree) != std::cmp::Ordering::Less {
+                    read.unordered = true;
+                    if flaw.is_none() {
+                        flaw = Some((IRREGULAR, "entries out of git's order"));
+                    }
+                }
+            }
+            previous = Some((name.clone(), is_tree));
+            match flaw {
+                Some(f) => {
+                    if read.flaw.is_none() {
+                        read.flaw = Some((name.clone(), f.0, f.1));
+                    }
+                    if f.0 != NON_UTF8 {
+                        read.entries.insert(name.clone(), Self::FLAWED);
+                    }
+                    read.flawed.entry(name).or_insert(f);
+                }
+                None => {
+                    read.entries.insert(name, (e.id(), e.filemode()));
+                }
+            }
+        }
+        read
+    }
+
+    /// Why `name` cannot be judged by its path here, if it cannot.
+    fn flaw_of(&self, name: &[u8]) -> Option<(&'static str, &'static str)> {
+        self.flawed.get(name).copied()
+    }
+}
+
+/// Git's order of tree entries: by name, a folder's name compared as if it
+/// ended in `/`.
+fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
+    let slash = |tree: bool| if tree { &b"/"[..] } else { &b""[..] };
+    a.iter().chain(slash(a_tree)).cmp(b.iter().chain(slash(b_tree)))
+}
+
+pub(crate) use crate::source::escaped;
+
+/// An entry of a commit's tree that cannot be judged by its path: which
+/// approval rule governs it, and what `git checkout` writes there, cannot
+/// be told from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Flaw {
+    pub code: &'static str,
+    /// The entry's path in the repository, escaped.
+    pub path: String,
+    pub why: &'static str,
+}
+
+impl Flaw {
+    fn unreadable(path: &str) -> Flaw {
+        Flaw {
+            code: IRREGULAR,
+            path: path.trim_end_matches('/').to_string(),
+            why: "a folder whose tree cannot be read",
+        }
+    }
+
+    /// The problem of `commit` holding this flaw, located at the entry
+    /// (relative to the ISMS root `prefix` when under it).
+    pub(crate) fn problem(&self, prefix: &str, commit: Oid) -> Box<Problem> {
+        let rel = self.path.strip_prefix(prefix).unwrap_or(&self.path);
+        Box::new(
+            Problem::new(
+                self.code,
+                format!(
+                    "commit {} holds `{}`: {}; which approval rule governs it, and what `git checkout` writes there, cannot be told from its name, so the history is not judged",
+                    short(&commit),
+                    self.path,
+                    self.why
+                ),
+            )
+            .in_path(rel.to_string())
+            .help(if self.code == NON_UTF8 {
+                "rewrite the branch without this commit, or with the name in UTF-8 (`git mv`); on a line that cannot be rewritten, an approved change of `[history] trust_root` to a later commit takes it out of what is judged"
+            } else {
+                "rewrite the branch without this commit: git itself never writes such a tree (`git fsck` reports it); on a line that cannot be rewritten, an approved change of `[history] trust_root` to a later commit takes it out of what is judged"
+            }),
+        )
+    }
+}
 
 pub(crate) fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
     Box::new(Problem::new("git::error", format!("{what}: {}", e.message())))
@@ -105,7 +247,25 @@ pub fn locate(root: &Path) -> Result<Option<Located>, Box<Problem>> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let prefix = match root.strip_prefix(&workdir) {
         Ok(rel) if rel.as_os_str().is_empty() => String::new(),
-        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+        Ok(rel) => match rel.to_str() {
+            // A `\` is a separator on Windows only: elsewhere it is a
+            // character of a name.
+            Some(rel) if cfg!(windows) => format!("{}/", rel.replace('\\', "/")),
+            Some(rel) => format!("{rel}/"),
+            // Never read loosely: another folder could have the lossy name.
+            None => {
+                return Err(Box::new(
+                    Problem::new(
+                        NON_UTF8,
+                        format!(
+                            "the ISMS's folder `{}` is a name that is not UTF-8",
+                            escaped(rel.as_os_str().as_encoded_bytes())
+                        ),
+                    )
+                    .help("rename the folder to a UTF-8 name"),
+                ));
+            }
+        },
         Err(_) => String::new(),
     };
     Ok(Some(Located { repo, workdir, prefix }))
@@ -152,7 +312,8 @@ impl Repo {
         let mut opts = git2::StatusOptions::new();
         opts.include_untracked(true).include_ignored(false);
         if !self.prefix.is_empty() {
-            opts.pathspec(&self.prefix);
+            // The ISMS's folder by its literal name, never as a pattern.
+            opts.pathspec(&self.prefix).disable_pathspec_match(true);
         }
         self.repo
             .statuses(Some(&mut opts))
@@ -163,6 +324,12 @@ impl Repo {
     /// Whether any of `paths` (globs relative to the ISMS root) has
     /// uncommitted changes in the work tree or the index.
     pub fn is_dirty_at(&self, paths: &[String]) -> bool {
+        // The globs are patterns under the ISMS's folder, whose own name
+        // must not be one: a folder name git would read as a pattern leaves
+        // the answer unknown, and unknown is dirty.
+        if self.prefix.contains(['*', '?', '[', '\\']) {
+            return true;
+        }
         let mut opts = git2::StatusOptions::new();
         opts.include_untracked(true).include_ignored(false);
         for p in paths {
@@ -232,28 +399,23 @@ impl Repo {
     /// `made` where its result differs from every parent (new content: an
     /// edit, a conflict resolution, an evil merge), `touched` where it
     /// differs from its first parent (content arriving on the line, which
-    /// includes a merge taking a side's older content).
+    /// includes a merge taking a side's older content). A commit whose tree
+    /// holds, where it differs from a parent's, an entry that cannot be
+    /// judged by its path (see [`Flaw`]) is refused.
     pub(crate) fn diffs(&self, commit: &git2::Commit<'_>) -> Result<Diffs, Box<Problem>> {
-        let tree = commit.tree().map_err(|e| git_problem("cannot read a tree", &e))?;
-        let parents: Vec<Option<git2::Tree<'_>>> = if commit.parent_count() == 0 {
+        let tree = commit.tree_id();
+        let parents: Vec<Option<Oid>> = if commit.parent_count() == 0 {
             vec![None]
         } else {
-            let mut trees = Vec::with_capacity(commit.parent_count());
-            for p in commit.parents() {
-                trees.push(Some(
-                    p.tree().map_err(|e| git_problem("cannot read a parent's tree", &e))?,
-                ));
-            }
-            trees
+            commit.parents().map(|p| Some(p.tree_id())).collect()
         };
         let mut made: Option<BTreeSet<String>> = None;
         let mut touched = Vec::new();
         let mut held = BTreeMap::new();
         for (n, parent) in parents.iter().enumerate() {
-            let paths = match self.differing_read(parent.as_ref().map(git2::Tree::id), tree.id()) {
-                Some(paths) => paths,
-                None => self.differing_trees(parent.as_ref(), Some(&tree))?,
-            };
+            let paths = self
+                .differing_read(*parent, tree)
+                .map_err(|flaw| flaw.problem(&self.prefix, commit.id()))?;
             if n == 0 {
                 touched = paths.keys().cloned().collect();
             }
@@ -273,28 +435,34 @@ impl Repo {
     }
 
     /// The paths under the ISMS root (relative to it) whose entry (blob,
-    /// mode, link, submodule, presence) differs between two trees.
+    /// mode, link, submodule, presence) differs between two trees, as
+    /// libgit2's diff of the ISMS's folders finds them (no pathspec: with
+    /// one, even a literal one, libgit2 misses a submodule removed from a
+    /// folder named `s[u]b`, where `git diff-tree` sees it). Only to test
+    /// [`Repo::differing_read`].
+    #[cfg(test)]
     pub(crate) fn differing_trees(
         &self,
         old: Option<&git2::Tree<'_>>,
         new: Option<&git2::Tree<'_>>,
     ) -> Result<BTreeMap<String, Entry>, Box<Problem>> {
+        let folder = |tree: Option<&git2::Tree<'_>>| -> Option<git2::Tree<'_>> {
+            let tree = tree?;
+            if self.prefix.is_empty() {
+                return self.repo.find_tree(tree.id()).ok();
+            }
+            let entry = tree.get_path(Path::new(self.prefix.trim_end_matches('/'))).ok()?;
+            (entry.filemode() == 0o040000).then(|| self.repo.find_tree(entry.id()).ok())?
+        };
+        let (old, new) = (folder(old), folder(new));
         let mut opts = git2::DiffOptions::new();
-        if !self.prefix.is_empty() {
-            opts.pathspec(&self.prefix);
-        }
         opts.include_typechange(true).ignore_submodules(false);
         let diff = self
             .repo
-            .diff_tree_to_tree(old, new, Some(&mut opts))
+            .diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut opts))
             .map_err(|e| git_problem("cannot diff a commit", &e))?;
         let mut paths = BTreeMap::new();
-        let rel = |file: &git2::DiffFile<'_>| {
-            file.path()
-                .and_then(|p| p.to_str())
-                .and_then(|p| p.strip_prefix(&self.prefix))
-                .map(String::from)
-        };
+        let rel = |file: &git2::DiffFile<'_>| file.path().and_then(|p| p.to_str()).map(String::from);
         for delta in diff.deltas() {
             let (was, now) = (delta.old_file(), delta.new_file());
             // The new side's entry: what the newer tree holds at the path.
@@ -309,64 +477,104 @@ impl Repo {
         Ok(paths)
     }
 
-    /// [`Repo::differing_trees`] from the trees read once per tree id
-    /// ([`Repo::tree_entries`]): a commit's parent's trees were read for the
-    /// commit before, and a folder whose tree id is unchanged is not opened.
-    /// `None` when a tree on the way is irregular or cannot be read, or the
-    /// ISMS's folder name holds a character git would take as a pattern:
-    /// those are left to libgit2, whose answer this is (tested against it).
-    fn differing_read(&self, old: Option<Oid>, new: Oid) -> Option<BTreeMap<String, Entry>> {
-        if self.prefix.contains(['*', '?', '[', '\\']) {
-            return None;
-        }
-        // The ISMS's folder in a commit's tree (none when it is not a
-        // folder there), found as any path is.
-        let under = |root: Oid| -> Option<Option<Oid>> {
-            if self.prefix.is_empty() {
-                return Some(Some(root));
-            }
-            Some(self.entry_in(root, &self.prefix)?.map(|(oid, _)| oid))
-        };
+    /// The differing paths between root trees `old` (`None`: empty) and
+    /// `new`, from the trees read once per tree id ([`Repo::tree_entries`]):
+    /// a folder whose tree id is unchanged is not opened, and the ISMS's
+    /// folder is found by its literal name. The new side is judged strictly:
+    /// a tree of it that differs from the old side's and holds an entry
+    /// that cannot be judged by its path (a name twice, a name that is not
+    /// UTF-8, a name or mode git would not check out as it is) is a
+    /// [`Flaw`]. The old side (a base or a trust root, which went through
+    /// the gate before, or a parent refused itself) is read leniently:
+    /// such an entry there differs from whatever the new side holds.
+    pub(crate) fn differing_read(&self, old: Option<Oid>, new: Oid) -> Result<BTreeMap<String, Entry>, Flaw> {
+        let new = self.folder(new, true)?;
         let old = match old {
-            Some(root) => under(root)?,
+            Some(root) => self.folder(root, false)?,
             None => None,
         };
-        let new = under(new)?;
         let mut paths = BTreeMap::new();
         self.diff_read(old, new, "", &mut paths)?;
-        Some(paths)
+        Ok(paths)
+    }
+
+    /// The ISMS's folder in root tree `root`, by its literal name: `None`
+    /// when it is not a folder there. `strict`: a folder on the way whose
+    /// tree cannot be read, or that names the next folder with a flaw, is
+    /// an error; otherwise the ISMS's folder is taken as absent.
+    fn folder(&self, root: Oid, strict: bool) -> Result<Option<Oid>, Flaw> {
+        let mut at = root;
+        let mut walked = String::new();
+        for name in self.prefix.split('/').filter(|n| !n.is_empty()) {
+            let read = self.tree_entries(at);
+            let Some(tree) = read.as_ref().as_ref() else {
+                return if strict {
+                    Err(Flaw::unreadable(&walked))
+                } else {
+                    Ok(None)
+                };
+            };
+            let why = match tree.flaw_of(name.as_bytes()) {
+                None if tree.unordered => Some((IRREGULAR, "entries out of git's order")),
+                other => other,
+            };
+            if let Some(why) = why {
+                return if strict {
+                    Err(Flaw {
+                        code: why.0,
+                        path: format!("{walked}{name}"),
+                        why: why.1,
+                    })
+                } else {
+                    Ok(None)
+                };
+            }
+            match tree.entries.get(name.as_bytes()) {
+                Some(&(oid, 0o040000)) => at = oid,
+                _ => return Ok(None),
+            }
+            walked.push_str(name);
+            walked.push('/');
+        }
+        Ok(Some(at))
     }
 
     /// The differing entries between trees `old` and `new` (`None`: empty)
-    /// at folder `at` (`""` or ending in `/`), into `paths` as
-    /// [`Repo::differing_trees`] puts them: a path left or changed maps to
-    /// the new side's entry, a path gone to `None`.
+    /// at folder `at` (`""` or ending in `/`, relative to the ISMS root),
+    /// into `paths` as [`Repo::differing_trees`] puts them: a path left or
+    /// changed maps to the new side's entry, a path gone to `None`.
     fn diff_read(
         &self,
         old: Option<Oid>,
         new: Option<Oid>,
         at: &str,
         paths: &mut BTreeMap<String, Entry>,
-    ) -> Option<()> {
+    ) -> Result<(), Flaw> {
         if old == new {
-            return Some(());
+            return Ok(());
         }
-        // A side absent (`None`) reads as an empty tree; one that cannot be
-        // read, or is irregular, sends the whole question to libgit2.
-        let read = |tree: Option<Oid>| match tree {
-            Some(id) => self.tree_entries(id).map(Some),
-            None => Some(None),
+        let new_read = new.map(|id| self.tree_entries(id));
+        let new_tree: Option<&ReadTree> = match &new_read {
+            None => None,
+            Some(read) => match read.as_ref() {
+                Some(tree) => Some(tree),
+                None => return Err(Flaw::unreadable(&format!("{}{at}", self.prefix))),
+            },
         };
-        let (old_entries, new_entries) = (read(old)?, read(new)?);
+        if let Some((name, code, why)) = new_tree.and_then(|t| t.flaw.as_ref()) {
+            return Err(Flaw {
+                code,
+                path: format!("{}{at}{}", self.prefix, escaped(name)),
+                why,
+            });
+        }
+        // An old tree that cannot be read is taken as empty: everything the
+        // new side holds there differs from it.
+        let old_read = old.map(|id| self.tree_entries(id));
+        let old_tree: Option<&ReadTree> = old_read.as_ref().and_then(|r| r.as_ref().as_ref());
         let empty = TreeEntries::default();
-        let old_map: &TreeEntries = match &old_entries {
-            Some(rc) => rc.as_ref().as_ref()?,
-            None => &empty,
-        };
-        let new_map: &TreeEntries = match &new_entries {
-            Some(rc) => rc.as_ref().as_ref()?,
-            None => &empty,
-        };
+        let old_map = old_tree.map_or(&empty, |t| &t.entries);
+        let new_map = new_tree.map_or(&empty, |t| &t.entries);
         let mut names: BTreeSet<&Vec<u8>> = old_map.keys().collect();
         names.extend(new_map.keys());
         for name in names {
@@ -374,7 +582,9 @@ impl Repo {
             if was == now {
                 continue;
             }
-            let path = format!("{at}{}", std::str::from_utf8(name).ok()?);
+            // Only names that are UTF-8 are kept (see `ReadTree`).
+            let Ok(name) = std::str::from_utf8(name) else { continue };
+            let path = format!("{at}{name}");
             let tree = |e: Option<(Oid, i32)>| e.filter(|(_, mode)| *mode == 0o040000).map(|(oid, _)| oid);
             let (was_tree, now_tree) = (tree(was), tree(now));
             if was_tree.is_some() || now_tree.is_some() {
@@ -388,22 +598,24 @@ impl Repo {
                 paths.insert(path, None);
             }
         }
-        Some(())
+        Ok(())
     }
 
     /// The paths whose entry differs between commit `old` (`None`: the empty
-    /// tree) and commit `new`.
+    /// tree) and commit `new`; a flaw of `new`'s tree where it differs is
+    /// refused as in [`Repo::diffs`].
     pub(crate) fn differing(&self, old: Option<Oid>, new: Oid) -> Result<BTreeSet<String>, Box<Problem>> {
         let tree_of = |id: Oid| {
             self.repo
                 .find_commit(id)
-                .and_then(|c| c.tree())
+                .map(|c| c.tree_id())
                 .map_err(|e| git_problem("cannot read a tree", &e))
         };
         let old_tree = old.map(tree_of).transpose()?;
         let new_tree = tree_of(new)?;
         Ok(self
-            .differing_trees(old_tree.as_ref(), Some(&new_tree))?
+            .differing_read(old_tree, new_tree)
+            .map_err(|flaw| flaw.problem(&self.prefix, new))?
             .into_keys()
             .collect())
     }
@@ -415,8 +627,9 @@ impl Repo {
         let path = format!("{}{rel}", self.prefix);
         match self.entry_in(commit.tree_id(), &path) {
             Some(found) => found,
-            // A tree naming one entry twice (which git itself refuses to
-            // write): looked up as git's own library does, as before.
+            // A name with a flaw on the way (held twice, say: git itself
+            // refuses to write such a tree, and a commit holding one where it
+            // changed is refused): looked up as git's own library does.
             None => {
                 let entry = commit.tree().ok()?.get_path(Path::new(&path)).ok()?;
                 Some((entry.id(), norm_mode(entry.filemode())))
@@ -424,8 +637,8 @@ impl Repo {
         }
     }
 
-    /// [`Repo::entry`] from the trees read so far: `None` when a tree on the
-    /// way names an entry twice.
+    /// [`Repo::entry`] from the trees read so far: `None` when a name on
+    /// the way has a flaw.
     fn entry_in(&self, root: Oid, path: &str) -> Option<Entry> {
         let mut at = root;
         // As git's lookup by path: a trailing `/` names a folder.
@@ -435,10 +648,14 @@ impl Repo {
         };
         let mut names = path.split('/').peekable();
         while let Some(name) = names.next() {
-            let Some(entries) = self.tree_entries(at) else {
+            let read = self.tree_entries(at);
+            let Some(tree) = read.as_ref().as_ref() else {
                 return Some(None);
             };
-            let Some(&(oid, mode)) = entries.as_ref().as_ref()?.get(name.as_bytes()) else {
+            if tree.flaw_of(name.as_bytes()).is_some() {
+                return None;
+            }
+            let Some(&(oid, mode)) = tree.entries.get(name.as_bytes()) else {
                 return Some(None);
             };
             if names.peek().is_none() {
@@ -452,25 +669,15 @@ impl Repo {
         Some(None)
     }
 
-    /// The entries of tree `id`, read once; `None` inside when the tree is
-    /// irregular (names an entry twice, writes a mode in a form git does not,
-    /// or has a name that is not UTF-8): such trees are left to libgit2.
-    fn tree_entries(&self, id: Oid) -> Option<std::rc::Rc<Option<TreeEntries>>> {
+    /// The entries of tree `id`, read once; `None` inside when it cannot be
+    /// read.
+    fn tree_entries(&self, id: Oid) -> std::rc::Rc<Option<ReadTree>> {
         if let Some(known) = self.trees.borrow_mut().get(&id) {
-            return Some(known);
+            return known;
         }
-        let tree = self.repo.find_tree(id).ok()?;
-        let mut regular = true;
-        let entries: TreeEntries = tree
-            .iter()
-            .map(|e| {
-                regular &= e.filemode() == e.filemode_raw() && std::str::from_utf8(e.name_bytes()).is_ok();
-                (e.name_bytes().to_vec(), (e.id(), e.filemode()))
-            })
-            .collect();
-        let entries = std::rc::Rc::new((regular && entries.len() == tree.len()).then_some(entries));
-        self.trees.borrow_mut().put(id, std::rc::Rc::clone(&entries));
-        Some(entries)
+        let read = std::rc::Rc::new(self.repo.find_tree(id).ok().map(|tree| ReadTree::of(&tree)));
+        self.trees.borrow_mut().put(id, std::rc::Rc::clone(&read));
+        read
     }
 
     /// The approval statement files in the tree of `commit`: (path relative
@@ -489,26 +696,53 @@ impl Repo {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob) {
-                let rel = format!("{}{parent}{}", statement::DIR, entry.name().unwrap_or(""));
-                if statement::is_statement(&rel) {
-                    out.push((rel, entry.id()));
-                }
+        for (name, oid) in self.blobs_under(tree.id()) {
+            // A name that is not UTF-8 names no statement (and a commit
+            // holding one is refused where it changed).
+            let Ok(name) = String::from_utf8(name) else { continue };
+            let rel = format!("{}{name}", statement::DIR);
+            if statement::is_statement(&rel) {
+                out.push((rel, oid));
             }
-            git2::TreeWalkResult::Ok
-        });
+        }
         out
     }
 
-    /// Which of the statement blobs `wanted` any commit reachable from
-    /// `from` held in its statements folder, under any name. Each distinct
-    /// folder is read once; the walk stops when all are found.
+    /// Every blob under tree `id`, at any depth: (path below it, as bytes,
+    /// blob). Read entry by entry, so that no name (one that is not UTF-8,
+    /// which ends libgit2's own walk through git2) is ever skipped.
+    pub(crate) fn blobs_under(&self, id: Oid) -> Vec<(Vec<u8>, Oid)> {
+        let mut out = Vec::new();
+        let mut folders = vec![(Vec::new(), id)];
+        while let Some((at, id)) = folders.pop() {
+            let Ok(tree) = self.repo.find_tree(id) else { continue };
+            for e in tree.iter() {
+                let mut path = at.clone();
+                path.extend_from_slice(e.name_bytes());
+                match e.kind() {
+                    Some(git2::ObjectType::Tree) => {
+                        path.push(b'/');
+                        folders.push((path, e.id()));
+                    }
+                    Some(git2::ObjectType::Blob) => out.push((path, e.id())),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// Which of the statements `wanted` (by what was signed, see
+    /// [`statement::Id`]) any commit reachable from `from` held in its
+    /// statements folder, under any name and in any encoding; `id_of`
+    /// identifies a statement blob. Each distinct folder is read once; the
+    /// walk stops when all are found.
     pub(crate) fn statements_in_history(
         &self,
         from: Oid,
-        wanted: &foldhash::HashSet<Oid>,
-    ) -> Result<std::collections::HashSet<Oid>, Box<Problem>> {
+        wanted: &foldhash::HashSet<statement::Id>,
+        id_of: &mut dyn FnMut(Oid) -> statement::Id,
+    ) -> Result<std::collections::HashSet<statement::Id>, Box<Problem>> {
         let mut found = std::collections::HashSet::new();
         if wanted.is_empty() {
             return Ok(found);
@@ -522,6 +756,7 @@ impl Repo {
         walk.push(from)
             .map_err(|e| git_problem("cannot walk the history", &e))?;
         let mut folders_read: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        let mut blobs_read: std::collections::HashSet<Oid> = std::collections::HashSet::new();
         for id in walk {
             let id = id.map_err(|e| git_problem("cannot walk the history", &e))?;
             let commit = self
@@ -538,12 +773,20 @@ impl Repo {
             let Ok(folder) = self.repo.find_tree(folder.id()) else {
                 continue;
             };
-            let _ = folder.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
-                if wanted.contains(&entry.id()) {
-                    found.insert(entry.id());
+            // Every blob, whatever its name: a used statement is used under
+            // any name.
+            let blobs: Vec<Oid> = self
+                .blobs_under(folder.id())
+                .into_iter()
+                .map(|(_, blob)| blob)
+                .filter(|blob| blobs_read.insert(*blob))
+                .collect();
+            for blob in blobs {
+                let id = id_of(blob);
+                if wanted.contains(&id) {
+                    found.insert(id);
                 }
-                git2::TreeWalkResult::Ok
-            });
+            }
             if found.len() == wanted.len() {
                 break;
             }
@@ -936,6 +1179,129 @@ mod tests {
         assert_eq!(repo.entry(commit, "policy.md"), expected, "again");
     }
 
+    /// An entry of a tree as written: mode, name, object.
+    type Literal<'a> = (&'a str, &'a [u8], git2::Oid);
+
+    /// A tree of exactly `entries` (mode, name, object), in this order,
+    /// written with `git hash-object --literally` (git itself refuses to).
+    fn literal_tree(dir: &std::path::Path, entries: &[Literal<'_>]) -> git2::Oid {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut raw = Vec::new();
+        for (mode, name, oid) in entries {
+            raw.extend_from_slice(mode.as_bytes());
+            raw.push(b' ');
+            raw.extend_from_slice(name);
+            raw.push(0);
+            raw.extend_from_slice(oid.as_bytes());
+        }
+        let mut child = Command::new("git")
+            .args(["hash-object", "-t", "tree", "--literally", "-w", "--stdin"])
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&raw).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        git2::Oid::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap()
+    }
+
+    /// A tree git would not write is a flaw where it is the new side of a
+    /// difference (located at the entry, with its code), and differs from
+    /// everything where it is the old side; inside the ISMS's folder and on
+    /// the way to it.
+    #[test]
+    fn an_irregular_tree_is_a_flaw_on_the_new_side_and_differs_on_the_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = git2::Repository::init(dir.path()).unwrap();
+        let a = git.blob(b"approved").unwrap();
+        let b = git.blob(b"changed").unwrap();
+        let regular = literal_tree(dir.path(), &[("100644", b"a.md", a), ("100644", b"p.md", a)]);
+        let cases: Vec<(&str, Vec<Literal<'_>>, &str, &str)> = vec![
+            (
+                "twice",
+                vec![("100644", b"a.md", a), ("100644", b"p.md", a), ("100644", b"p.md", b)],
+                super::IRREGULAR,
+                "p.md",
+            ),
+            (
+                "mode",
+                vec![("100644", b"a.md", a), ("100664", b"p.md", a)],
+                super::IRREGULAR,
+                "p.md",
+            ),
+            (
+                "dot dot",
+                vec![("100644", b"..", b), ("100644", b"a.md", a), ("100644", b"p.md", a)],
+                super::IRREGULAR,
+                "..",
+            ),
+            (
+                "dot git",
+                vec![("100644", b".Git", b), ("100644", b"a.md", a), ("100644", b"p.md", a)],
+                super::IRREGULAR,
+                ".Git",
+            ),
+            (
+                "slash",
+                vec![("100644", b"a.md", a), ("100644", b"p.md", a), ("100644", b"p.md/x", b)],
+                super::IRREGULAR,
+                "p.md/x",
+            ),
+            (
+                "order",
+                vec![("100644", b"p.md", b), ("100644", b"a.md", a)],
+                super::IRREGULAR,
+                "a.md",
+            ),
+            (
+                "utf-8",
+                vec![
+                    ("100644", b"a.md", a),
+                    ("100644", b"p.md", a),
+                    ("100644", b"q\xe9.md", b),
+                ],
+                super::NON_UTF8,
+                "q\\xe9.md",
+            ),
+        ];
+        for (what, entries, code, name) in cases {
+            let flawed = literal_tree(dir.path(), &entries);
+            for prefix in ["", "isms/"] {
+                let (old, new) = if prefix.is_empty() {
+                    (regular, flawed)
+                } else {
+                    (
+                        literal_tree(dir.path(), &[("40000", b"isms", regular)]),
+                        literal_tree(dir.path(), &[("40000", b"isms", flawed)]),
+                    )
+                };
+                let repo = opened(dir.path(), prefix);
+                let flaw = repo.differing_read(Some(old), new).unwrap_err();
+                assert_eq!(
+                    (flaw.code, flaw.path.as_str()),
+                    (code, format!("{prefix}{name}").as_str()),
+                    "{what}"
+                );
+                // As the old side: whatever has a flaw differs.
+                let back = repo.differing_read(Some(new), old).unwrap();
+                if code == super::NON_UTF8 {
+                    // A name that is not UTF-8, gone: nothing can name it.
+                    assert!(back.is_empty(), "{what}: {back:?}");
+                } else {
+                    assert!(back.contains_key(name), "{what}: {back:?}");
+                }
+            }
+        }
+        // On the way to the ISMS's folder: its name twice.
+        let twice = literal_tree(dir.path(), &[("40000", b"isms", regular), ("40000", b"isms", regular)]);
+        let repo = opened(dir.path(), "isms/");
+        let flaw = repo.differing_read(None, twice).unwrap_err();
+        assert_eq!((flaw.code, flaw.path.as_str()), (super::IRREGULAR, "isms"));
+    }
+
     /// The differences between two commits' trees read from the trees kept
     /// once per id are libgit2's diff's, path for path and entry for entry:
     /// on random histories of nested folders, executables, links and
@@ -956,7 +1322,7 @@ mod tests {
         fn build(git: &git2::Repository, next: &mut dyn FnMut(u64) -> u64, depth: u32) -> git2::Oid {
             let mut builder = git.treebuilder(None).unwrap();
             for _ in 0..next(5) + 1 {
-                let name = ["a", "b", "c", "sub", "d.md", "e"][next(6) as usize];
+                let name = ["a", "b", "c", "sub", "d.md", "e", "s[u]b", "s?b", "*"][next(9) as usize];
                 match next(8) {
                     0 if depth > 0 => {
                         let tree = build(git, next, depth - 1);
@@ -984,7 +1350,9 @@ mod tests {
         }
         let trees: Vec<git2::Oid> = (0..40).map(|_| build(&git, &mut next, 3)).collect();
         let mut compared = 0;
-        for prefix in ["", "sub/", "sub/sub/"] {
+        // Folder names git would read as patterns are read literally: `s[u]b`
+        // is not `sub`, nor `*` everything.
+        for prefix in ["", "sub/", "sub/sub/", "s[u]b/", "s?b/", "*/", "sub/s[u]b/"] {
             let repo = opened(dir.path(), prefix.to_string());
             for (i, &new) in trees.iter().enumerate() {
                 for old in [

@@ -112,30 +112,59 @@ pub fn materialize_commit_only(
         .tempdir()
         .map_err(|e| fail("cannot create a temporary folder", &e))?;
     let mut failed: Option<Problems> = None;
-    tree.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
-        // Regular files only (0o100644, 0o100755): no symlinks, no submodules.
-        if entry.kind() != Some(git2::ObjectType::Blob) || entry.filemode() & 0o170000 != 0o100000 {
-            return git2::TreeWalkResult::Ok;
-        }
-        let rel = format!("{parent}{}", entry.name().unwrap_or(""));
-        if !crate::source::is_contained(&rel) || !keep(&rel) {
-            return git2::TreeWalkResult::Ok;
-        }
-        let written = repo
-            .find_blob(entry.id())
-            .map_err(|e| e.message().to_string())
-            .and_then(|blob| write(dir.path(), &rel, blob.content()).map_err(|e| e.to_string()));
-        match written {
-            Ok(()) => git2::TreeWalkResult::Ok,
-            Err(e) => {
-                failed = Some(fail(&format!("cannot write `{rel}`"), &e));
-                git2::TreeWalkResult::Abort
+    let walked = tree
+        .walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
+            let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
+                // Never dropped: a name that is not UTF-8 is refused, as the
+                // history refuses it.
+                let rel = format!("{parent}{}", super::repo::escaped(entry.name_bytes()));
+                failed =
+                    Some(Problems(vec![
+                Problem::new(
+                    super::repo::NON_UTF8,
+                    format!("`{rel}` in {rev} is a name that is not UTF-8, which no rule can be told to govern or not"),
+                )
+                .in_path(rel)
+                .help("rename it to a UTF-8 name (`git mv`)"),
+            ]));
+                return git2::TreeWalkResult::Abort;
+            };
+            // A name git would not check out (`.`, `..`, `.git`): refused, as
+            // the history refuses it.
+            if name.is_empty() || name == "." || name == ".." || name.eq_ignore_ascii_case(".git") {
+                let rel = format!("{parent}{name}");
+                failed = Some(Problems(vec![
+                    Problem::new(
+                        super::repo::IRREGULAR,
+                        format!("`{rel}` in {rev} is a name git refuses to check out"),
+                    )
+                    .in_path(rel),
+                ]));
+                return git2::TreeWalkResult::Abort;
             }
-        }
-    })
-    .ok();
-    match failed {
-        Some(p) => Err(p),
-        None => Ok(dir),
+            // Regular files only (0o100644, 0o100755): no symlinks, no submodules.
+            if entry.kind() != Some(git2::ObjectType::Blob) || entry.filemode() & 0o170000 != 0o100000 {
+                return git2::TreeWalkResult::Ok;
+            }
+            let rel = format!("{parent}{name}");
+            if !crate::source::is_contained(&rel) || !keep(&rel) {
+                return git2::TreeWalkResult::Ok;
+            }
+            let written = repo
+                .find_blob(entry.id())
+                .map_err(|e| e.message().to_string())
+                .and_then(|blob| write(dir.path(), &rel, blob.content()).map_err(|e| e.to_string()));
+            match written {
+                Ok(()) => git2::TreeWalkResult::Ok,
+                Err(e) => {
+                    failed = Some(fail(&format!("cannot write `{rel}`"), &e));
+                    git2::TreeWalkResult::Abort
+                }
+            }
+        })
+        .map_err(|e| fail("cannot read a tree", &e.message()));
+    match (failed, walked) {
+        (Some(p), _) | (None, Err(p)) => Err(p),
+        (None, Ok(())) => Ok(dir),
     }
 }

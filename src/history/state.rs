@@ -216,22 +216,25 @@ fn walk_versions(
     // A statement arrives once: the same statement moved or re-added later
     // on the line approves nothing anew, nor does one the trust root's
     // history ever held (in its tree, or deleted before it).
-    let mut statement_arrivals: Vec<(usize, String, Oid)> = Vec::new();
-    let mut seen: HashSet<Oid> = HashSet::default();
+    // A statement is known by what was signed (see `statement::Id`): the
+    // same payload under another armour or line ends arrives only once.
+    let mut statements = Statements::default();
+    let mut statement_arrivals: Vec<(usize, String, Oid, statement::Id)> = Vec::new();
+    let mut seen: HashSet<statement::Id> = HashSet::default();
     for (k, &m) in line.iter().enumerate() {
         for p in walked.touched[m].iter().filter(|p| statement::is_statement(p)) {
             if let Some(Some((oid, _))) = walked.held[m].get(p) {
-                if seen.insert(*oid) {
-                    statement_arrivals.push((k, p.clone(), *oid));
+                let id = statements.id(repo, *oid);
+                if seen.insert(id) {
+                    statement_arrivals.push((k, p.clone(), *oid, id));
                 }
             }
         }
     }
     if let Some(root) = root {
-        let old = repo.statements_in_history(root, &seen)?;
-        statement_arrivals.retain(|(_, _, oid)| !old.contains(oid));
+        let old = repo.statements_in_history(root, &seen, &mut |oid| statements.id(repo, oid))?;
+        statement_arrivals.retain(|(_, _, _, id)| !old.contains(id));
     }
-    let mut statements = Statements::default();
 
     let mut judge: Option<Arc<Judge>> = match root {
         Some(r) => repo.judge_at(r)?,
@@ -367,8 +370,8 @@ fn walk_versions(
             };
             let arrived_statements: Vec<(String, Oid)> = statement_arrivals
                 .iter()
-                .filter(|(pos, _, _)| *pos >= k && *pos < until)
-                .map(|(_, file, oid)| (file.clone(), *oid))
+                .filter(|(pos, _, _, _)| *pos >= k && *pos < until)
+                .map(|(_, file, oid, _)| (file.clone(), *oid))
                 .collect();
             let stated = statements.approving((repo, &j), &arrived_statements, (path, from, content));
             let mut one = Report::default();

@@ -134,6 +134,32 @@ pub fn parse(bytes: &[u8]) -> Result<(Statement, &[u8], &[u8]), String> {
     Ok((st, payload.as_bytes(), signature.as_bytes()))
 }
 
+/// What identifies a statement: a SHA-256 digest of what was signed (its
+/// canonical payload), never of the file's bytes. The same signed payload
+/// under another armour (CRLF line ends, no final newline, a `Comment:`
+/// header, no CRC line, another packet encoding) or under another file
+/// name is the same statement: used once, it approves nothing again. A
+/// file that is no statement is identified by its bytes (it approves
+/// nothing anyway).
+pub type Id = [u8; 32];
+
+/// The [`Id`] of a statement file's bytes.
+pub fn identity(bytes: &[u8]) -> Id {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    match parse(bytes) {
+        Ok((_, payload, _)) => {
+            h.update(b"isms-approval payload\0");
+            h.update(payload);
+        }
+        Err(_) => {
+            h.update(b"isms-approval file\0");
+            h.update(bytes);
+        }
+    }
+    h.finalize().into()
+}
+
 /// A statement and the verdict on its signature against `ring`.
 pub fn verify(bytes: &[u8], ring: &super::keys::KeyRing) -> Option<(Statement, Verdict)> {
     let (st, payload, sig) = parse(bytes).ok()?;
@@ -146,9 +172,28 @@ pub fn verify(bytes: &[u8], ring: &super::keys::KeyRing) -> Option<(Statement, V
 #[derive(Default)]
 pub(super) struct Statements {
     read: HashMap<Oid, Option<Vec<u8>>>,
+    ids: HashMap<Oid, Id>,
 }
 
 impl Statements {
+    /// The [`Id`] of the statement file whose blob is `oid` (a blob that
+    /// cannot be read is identified by its object id: it approves nothing).
+    pub(super) fn id(&mut self, repo: &Repo, oid: Oid) -> Id {
+        if let Some(id) = self.ids.get(&oid) {
+            return *id;
+        }
+        let bytes = self
+            .read
+            .entry(oid)
+            .or_insert_with(|| repo.repo.find_blob(oid).ok().map(|b| b.content().to_vec()));
+        let id = match bytes {
+            Some(bytes) => identity(bytes),
+            None => identity(oid.as_bytes()),
+        };
+        self.ids.insert(oid, id);
+        id
+    }
+
     /// The approvals (person, evidence) that the statement files `files`
     /// give for `path` changing from `from` to `to`: each signed with a key
     /// `judge` holds for its person, naming exactly that change.
@@ -179,6 +224,41 @@ impl Statements {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A statement is known by what was signed: its armour re-encoded, its
+    /// signature's lines ended otherwise, it is the same statement; another
+    /// payload is another one.
+    #[test]
+    fn a_statement_is_known_by_its_payload_whatever_its_armour() {
+        let oid = Oid::from_str("3f2a6c1d9e0b4a5f8c7d6e5f4a3b2c1d0e9f8a7b").unwrap();
+        let st = Statement {
+            approver: "priya".into(),
+            rule: "risk register".into(),
+            date: "2026-11-30".into(),
+            changes: vec![("registers/risks.csv".into(), None, Some((oid, 0o100644)))],
+        };
+        let armour = "-----BEGIN PGP SIGNATURE-----\n\niHUEABYKAB0WIQ\n=abcd\n-----END PGP SIGNATURE-----\n";
+        let text = format!("{}{armour}", st.payload());
+        let id = identity(text.as_bytes());
+        for other in [
+            text.replace("-----BEGIN PGP SIGNATURE-----\n", "-----BEGIN PGP SIGNATURE-----\r\n"),
+            format!("{}{}", st.payload(), armour.replace('\n', "\r\n")),
+            text.trim_end().to_string(),
+            text.replace(
+                "-----BEGIN PGP SIGNATURE-----\n",
+                "-----BEGIN PGP SIGNATURE-----\nComment: x\n",
+            ),
+            text.replace("=abcd\n", ""),
+        ] {
+            assert_ne!(other, text);
+            assert_eq!(identity(other.as_bytes()), id, "{other:?}");
+        }
+        let mut later = st.clone();
+        later.date = "2026-12-01".into();
+        assert_ne!(identity(format!("{}{armour}", later.payload()).as_bytes()), id);
+        // A file that is no statement is known by its bytes.
+        assert_ne!(identity(b"x"), identity(b"y"));
+    }
 
     #[test]
     fn the_payload_is_read_back_exactly() {

@@ -376,7 +376,21 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        // Never read loosely: a name that is not UTF-8 could stand for
+        // another file's, and no glob can be told to match it or not.
+        let Some(rel) = rel.to_str() else {
+            let shown = crate::source::escaped(rel.as_os_str().as_encoded_bytes());
+            problems.push(
+                Problem::new(
+                    "git::non-utf8-path",
+                    format!("`{shown}` is a name that is not UTF-8: no rule can be told to govern it or not"),
+                )
+                .in_path(shown)
+                .help("rename it to a UTF-8 name"),
+            );
+            continue;
+        };
+        let rel = rel.replace('\\', "/");
         if !rel.to_ascii_lowercase().ends_with(".md")
             || !include.is_match(&rel)
             || exclude.is_match(&rel)
