@@ -1287,7 +1287,20 @@ pub fn map_kind_profiled(
         && p.avg_len <= 16.0
         && table.rows > 0
     {
-        m.columns.insert(0, vec!["id"]);
+        // Names, not codes (`Client project files`), where the kind's name
+        // is not mapped: the column is the name, and the records are known
+        // by their line.
+        let name = ["name", "title"]
+            .into_iter()
+            .find(|f| kind.fields().iter().any(|x| x.name == *f));
+        match name {
+            Some(f) if p.codes < 0.5 && !m.has(f) => {
+                m.columns.insert(0, vec![f]);
+            }
+            _ => {
+                m.columns.insert(0, vec!["id"]);
+            }
+        }
         m.score += 1.0;
     }
     compound(kind, &mut m, profiles);
