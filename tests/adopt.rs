@@ -799,7 +799,13 @@ fn adopt_reads_the_shapes_a_second_audit_found() {
     );
     s.write(
         "content/policies/backup-policy.md",
-        "---\ntitle: Backup Policy\nowner: Ana Silva\napproved_by: Ben Okafor\nlast_reviewed: 2025-03-01\nreview_cycle: annual\n---\n# Backup Policy\n",
+        "---\nid: POL-07\ntitle: Backup Policy\nowner: Ana Silva\napproved_by: Ben Okafor\nlast_reviewed: 2025-03-01\nreview_cycle: annual\n---\n# Backup Policy\n",
+    );
+    // The copy it replaced, kept in an archive folder: not a document in
+    // force (its id is the live one's; its review long past).
+    s.write(
+        "content/policies/Archive/backup-policy-v1.md",
+        "---\nid: POL-07\ntitle: Backup Policy\nowner: Ana Silva\napproved_by: Ben Okafor\nlast_reviewed: 2021-03-01\n---\n# Backup Policy\n",
     );
     s.write(
         "content/policies/old-travel-policy.md",
@@ -844,6 +850,12 @@ fn adopt_reads_the_shapes_a_second_audit_found() {
         Vec::<&str>::new(),
         "{json:#}"
     );
+    assert_eq!(
+        at("content/policies/Archive/backup-policy-v1.md"),
+        Vec::<&str>::new(),
+        "{json:#}"
+    );
+    assert!(!found.iter().any(|f| f.0 == "ISMS-DOC-002"), "{json:#}");
     // The pretty link leads to the roles page; the missing page is broken.
     assert_eq!(at("content/isms/document-control.md"), ["ISMS-DOC-004"], "{json:#}");
     let broken = json["findings"]

@@ -284,6 +284,10 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             found.left_out.push((path.clone(), "a template".into()));
             continue;
         }
+        if let Some(why) = archived(path) {
+            found.left_out.push((path.clone(), why));
+            continue;
+        }
         if path.split('/').rev().skip(1).any(is_snippet_folder) {
             found
                 .left_out
@@ -324,6 +328,19 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
         .filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| format!("{d}/**")))
         .collect();
     found.exclude.extend(snippet_globs);
+    let archive_globs: BTreeSet<String> = found
+        .left_out
+        .iter()
+        .filter(|(_, why)| why.starts_with("an archived copy"))
+        .map(|(p, why)| {
+            if why.contains("folder") {
+                p.rsplit_once('/').map_or(p.clone(), |(d, _)| format!("{d}/**"))
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    found.exclude.extend(archive_globs);
     found.listed = listed_kinds(markdown, &found.documents);
     found
 }
@@ -475,4 +492,24 @@ fn listed_kinds(markdown: &[(String, String)], documents: &[String]) -> BTreeMap
         }
     }
     out
+}
+
+/// Why a page is a copy kept for the record rather than a document in
+/// force: it sits in an archive folder, or its name says it was superseded.
+fn archived(path: &str) -> Option<String> {
+    let (folders, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let folder_word = folders.split('/').find(|f| {
+        matches!(
+            f.to_lowercase().as_str(),
+            "archive" | "archived" | "archives" | "superseded" | "obsolete" | "retired" | "old versions" | "_archive"
+        )
+    });
+    if let Some(f) = folder_word {
+        return Some(format!("an archived copy (in the `{f}` folder)"));
+    }
+    let lower = file.to_lowercase();
+    ["superseded", "archived", "obsolete", "withdrawn"]
+        .iter()
+        .find(|w| lower.contains(*w))
+        .map(|w| format!("an archived copy (its name says {w})"))
 }
