@@ -16,6 +16,7 @@
 package isms.audit.programme
 
 import data.isms.lib.dates
+import data.isms.lib.people
 
 audits := input.registers.audits
 
@@ -78,7 +79,7 @@ deny contains {
 	"field": "auditor",
 } if {
 	some a in audits
-	count(holders(a.auditor) & holders(a.area)) > 0
+	people.share(a.auditor, a.area)
 }
 
 # The controls an audit's scope names (`A.8.2, A.8.7`).
@@ -93,11 +94,7 @@ auditor_owns := {a.auditor: {o | some o in risk_owners; same(o, a.auditor)} | so
 
 risk_owners := {r.owner | some r in input.registers.risks; is_string(r.owner)}
 
-# Someone in common, by sets (a role held by hundreds compared person by
-# person, for every risk, was most of the organisation check's time).
-same(x, y) if count(holders(x) & holders(y)) > 0
-
-holders(ref) := {p | some p in input.refs[ref].people}
+same(x, y) if people.share(x, y)
 
 deny contains {
 	"msg": sprintf("audit %s: the auditor %q owns risk %s, treated by %s, which the audit covers", [a.id, a.auditor, r.id, c]),

@@ -35,3 +35,10 @@ roleless(ref) if {
 undecided(ref) if vacant(ref)
 
 undecided(ref) if roleless(ref)
+
+# True when two references name someone in common (the same person, or a
+# role and one of its holders), compared as sets: a role held by hundreds
+# compared person by person, for every record, made rules quadratic.
+share(a, b) if count(holders(a) & holders(b)) > 0
+
+holders(ref) := {p | some p in input.refs[ref].people}
