@@ -3,7 +3,8 @@
 # description: >-
 #   Controls A.5.24–A.5.28 and A.6.8: a high or critical incident is
 #   escalated to management within `rules.escalation_hours` (24 by default)
-#   of its detection; once closed, it has a post-incident report and lessons
+#   of its detection (when the register records escalation); no incident
+#   stays open or contained three months after its detection; once closed, it has a post-incident report and lessons
 #   learned (A.5.27); and the response is rehearsed: an exercise (`type =
 #   "exercise"`) within the last 12 months.
 # custom:
@@ -29,9 +30,28 @@ major(i) if {
 finding(i, field, msg) := {"msg": sprintf("incident %s: %s", [i.id, msg]), "register": "incidents", "record": i.id, "field": field}
 
 deny contains finding(i, "escalated_at", sprintf("a %s incident was not escalated to management", [i.severity])) if {
+	escalation_recorded
 	some i in input.registers.incidents
 	major(i)
 	not i.escalated_at
+}
+
+# Whether the register records escalation at all: a log with no such
+# column says nothing of it (the escalation is then evidenced elsewhere,
+# in minutes or mail, for the auditor to ask), rather than that none
+# happened.
+escalation_recorded if {
+	some i in input.registers.incidents
+	i.escalated_at
+}
+
+# An incident left open: still open or contained three months after it
+# was detected (A.5.26: incidents are responded to, to their closure).
+deny contains finding(i, "status", sprintf("still %s three months after it was detected on %s: resolve and close it, or record why it stays open", [i.status, substring(i.detected_at, 0, 10)])) if {
+	some i in input.registers.incidents
+	object.get(i, "type", "incident") == "incident"
+	i.status in {"open", "contained"}
+	dates.older_than_months(substring(i.detected_at, 0, 10), 3)
 }
 
 deny contains finding(i, "escalated_at", sprintf("escalated %s, more than %d hours after detection at %s", [i.escalated_at, hours, i.detected_at])) if {

@@ -2,7 +2,7 @@ package isms.incident.governance_test
 
 import data.isms.incident.governance
 
-exercise := {"id": "EX-1", "type": "exercise", "severity": "critical", "detected_at": "2026-08-20T10:00:00"}
+exercise := {"id": "EX-1", "type": "exercise", "severity": "critical", "detected_at": "2026-08-20T10:00:00", "escalated_at": "2026-08-20T10:30:00"}
 
 deny_for(incident) := denials if {
 	denials := governance.deny with input as {
@@ -23,7 +23,26 @@ test_escalated_and_reviewed_major_incident_passes if {
 }
 
 test_unescalated_major_incident if {
-	fields(deny_for({"severity": "critical", "status": "open"})) == {"escalated_at"}
+	fields(deny_for({"severity": "critical", "status": "resolved"})) == {"escalated_at"}
+}
+
+test_a_log_that_records_no_escalation_is_not_read_as_none_happened if {
+	denials := governance.deny with input as {
+		"now": "2026-11-27",
+		"settings": {"escalation_hours": 24},
+		"registers": {"incidents": [{"id": "INC-1", "severity": "high", "status": "resolved", "detected_at": "2026-05-14T16:40:00"}]},
+	}
+	count(denials) == 0
+}
+
+test_an_incident_open_three_months_after_detection if {
+	some d in deny_for({"severity": "low", "status": "open"})
+	d.field == "status"
+	d.msg == "incident INC-1: still open three months after it was detected on 2026-05-14: resolve and close it, or record why it stays open"
+}
+
+test_a_recent_open_incident_is_being_handled if {
+	count(deny_for({"severity": "low", "status": "contained", "detected_at": "2026-10-01T09:00:00"})) == 0
 }
 
 test_late_escalation if {

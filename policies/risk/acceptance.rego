@@ -1,12 +1,14 @@
 # METADATA
 # title: Residual risk above the threshold is accepted by its owner
 # description: >-
-#   Every risk has a treatment option (6.1.3 a). A risk whose residual score
+#   Every risk has a treatment option (6.1.3 a), recorded or read from the
+#   treatment in words. A risk whose residual score
 #   (the inherent score when no residual is recorded) is above the acceptance
 #   threshold (`rules.risk.acceptance_threshold`) must be formally accepted
 #   (6.1.3 f, 8.3): `accepted_by` names the risk owner or a member of top
 #   management, `accepted_on` dates it, and `acceptance_expires`, when given,
-#   has not passed. A closed risk needs none.
+#   has not passed. A risk being treated to a date not yet come
+#   (`treatment_due`) needs none until that date; a closed risk needs none.
 # custom:
 #   id: ISMS-RISK-003
 #   clauses: ["6.1.3", "8.3"]
@@ -95,7 +97,37 @@ finding(r, field, msg) := {"msg": sprintf("risk %s: %s", [r.id, msg]), "register
 deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, avoid or accept)") if {
 	some r in input.registers.risks
 	not r.treatment
+	not r.treatment_plan
 	not unaccepted_above(r)
+}
+
+# The treatment option: as recorded, or read from the first word of the
+# treatment in words (`Accept: the cost exceeds the loss`, `Transfer to
+# the insurer`); any other plan of action mitigates.
+option(r) := r.treatment
+
+option(r) := plan_option(r.treatment_plan) if not r.treatment
+
+plan_option(text) := o if {
+	words := regex.find_n(`[a-z]+`, lower(text), 1)
+	o := plan_words[words[0]]
+} else := "mitigate"
+
+plan_words := {
+	"accept": "accept", "accepted": "accept", "acceptance": "accept", "retain": "accept",
+	"retained": "accept", "tolerate": "accept", "tolerated": "accept", "transfer": "transfer",
+	"transferred": "transfer", "share": "transfer", "shared": "transfer", "insure": "transfer",
+	"insurance": "transfer", "insured": "transfer", "avoid": "avoid", "avoided": "avoid",
+	"terminate": "avoid", "terminated": "avoid", "discontinue": "avoid", "stop": "avoid",
+}
+
+# Treated to a date that has not come yet: the plan, not an acceptance,
+# answers for the risk until then (6.1.3 e); once the date passes with the
+# risk still above the threshold, it must be accepted.
+in_treatment(r) if {
+	option(r) != "accept"
+	r.treatment_due
+	not dates.before_now(r.treatment_due)
 }
 
 # Above the appetite with neither a treatment nor an acceptance: one
@@ -103,6 +135,7 @@ deny contains finding(r, "treatment", "no treatment option (mitigate, transfer, 
 unaccepted_above(r) if {
 	above_set[r]
 	not r.accepted_by
+	not in_treatment(r)
 }
 
 # The same risks as a set: a lookup, not a scan of the list per risk.
@@ -110,11 +143,16 @@ above_set := {r | some r in above}
 
 unhandled(r) := ", and neither a treatment nor an acceptance is recorded" if {
 	not r.treatment
+	not r.treatment_plan
+} else := sprintf("; its treatment was due on %s, and nobody accepted it", [r.treatment_due]) if {
+	option(r) != "accept"
+	r.treatment_due
 } else := " but nobody accepted it"
 
 deny contains finding(r, "accepted_by", sprintf("%s%s", [beyond(r), unhandled(r)])) if {
 	some r in above
 	not r.accepted_by
+	not in_treatment(r)
 }
 
 deny contains finding(r, "accepted_on", "the acceptance is not dated") if {

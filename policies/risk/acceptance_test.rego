@@ -73,3 +73,48 @@ test_a_closed_risk_above_the_threshold_needs_no_acceptance if {
 	count(deny_for({"residual_score": 15, "status": "closed"})) == 0
 	count(deny_for({"residual_score": 15, "status": "open"})) == 1
 }
+
+# The treatment in words, without an option: its first word is the option.
+plan_risk(extra) := object.union({"id": "R-1", "owner": "CTO", "likelihood": 4, "impact": 5}, extra)
+
+deny_plain(risk) := denials if {
+	denials := acceptance.deny with input as {
+		"now": "2026-11-27",
+		"settings": {"risk": {"acceptance_threshold": 9}},
+		"people": people,
+		"refs": refs,
+		"registers": {"risks": [risk]},
+	}
+}
+
+test_a_plan_in_words_is_a_treatment if {
+	count(deny_plain(plan_risk({"likelihood": 1, "treatment_plan": "FileVault and MDM on every laptop"}))) == 0
+}
+
+test_a_dated_plan_not_yet_due_answers_for_a_risk_above_the_threshold if {
+	count(deny_plain(plan_risk({"treatment_plan": "Reduce: MFA for all admins", "treatment_due": "2027-01-31"}))) == 0
+}
+
+test_a_plan_past_its_date_needs_an_acceptance if {
+	some d in deny_plain(plan_risk({"treatment_plan": "Reduce: MFA for all admins", "treatment_due": "2026-10-31"}))
+	d.field == "accepted_by"
+	contains(d.msg, "its treatment was due on 2026-10-31, and nobody accepted it")
+}
+
+test_accept_in_words_still_needs_the_acceptance if {
+	some d in deny_plain(plan_risk({"treatment_plan": "Accept: multi-region costs more than the penalties", "treatment_due": "2027-01-31"}))
+	d.field == "accepted_by"
+	endswith(d.msg, "but nobody accepted it")
+}
+
+test_an_undated_plan_above_the_threshold_needs_an_acceptance if {
+	some d in deny_plain(plan_risk({"treatment_plan": "Annual supplier review"}))
+	endswith(d.msg, "but nobody accepted it")
+}
+
+test_plan_option_words if {
+	acceptance.plan_option("Accept (CEO, 12/02/2026)") == "accept"
+	acceptance.plan_option("transfer to the insurer") == "transfer"
+	acceptance.plan_option("Terminate the service") == "avoid"
+	acceptance.plan_option("Enable S3 Block Public Access") == "mitigate"
+}

@@ -219,6 +219,12 @@ const RISKS: &[Field] = &[
     opt("score", Integer, "Inherent score; must equal likelihood × impact."),
     opt("level", LEVEL, "Inherent level band."),
     opt("treatment", TREATMENT, "Treatment option (6.1.3)."),
+    opt(
+        "treatment_plan",
+        Text,
+        "The treatment in words (`Reduce: MFA for all admins`, `Accept: cost exceeds loss`): its first word gives the option when `treatment` is not recorded (6.1.3 e).",
+    ),
+    opt("treatment_due", Date, "When the planned treatment is to be done."),
     opt("controls", Controls, "Annex A controls the treatment relies on."),
     opt("residual_likelihood", Integer, "Likelihood after treatment."),
     opt("residual_impact", Integer, "Impact after treatment."),
@@ -467,8 +473,10 @@ const AUDITS: &[Field] = &[
 const FINDINGS: &[Field] = &[
     req("id", Text, "Unique finding id."),
     req("title", Text, "What was found."),
-    opt(
+    own(
         "source",
+        // Where findings come from is the organisation's own list
+        // (`DSPT self-assessment`, `customer audit`).
         Enum(&[
             "internal-audit",
             "external-audit",
@@ -626,7 +634,18 @@ const INCIDENTS: &[Field] = &[
             "closed",
             "in-progress=open",
             "investigating=open",
+            "under-investigation=open",
+            "investigation=open",
+            "reported=open",
+            "triage=open",
+            "triaged=open",
+            "ongoing=open",
+            "active=open",
             "new=open",
+            "monitoring=contained",
+            "mitigated=contained",
+            "remediated=resolved",
+            "fixed=resolved",
             "complete=closed",
             "completed=closed",
             "done=closed",
@@ -895,7 +914,13 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
         "Document type; `information-security-policy` marks the top-level policy (5.2).",
     ),
     opt("owner", Ref, "Document owner: a person or a role."),
-    opt("status", DOCUMENT_STATUS, "Approval status."),
+    // A note's own status (`closed` on an incident's note, `investigating`)
+    // says what the note records, not an approval: kept as written.
+    own(
+        "status",
+        DOCUMENT_STATUS,
+        "Approval status (a status of the organisation's own is kept as written).",
+    ),
     opt("version", Text, "Version label."),
     opt("approved_by", Ref, "Who approved this version."),
     opt("approved_on", Date, "When this version was approved."),

@@ -549,7 +549,7 @@ fn is_date(s: &str) -> bool {
 /// what [`is_identifier`] accepts.
 pub(crate) const IDENTIFIER: &str = "^[A-Za-z0-9._-]+$";
 
-fn is_identifier(s: &str) -> bool {
+pub(crate) fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')

@@ -132,7 +132,40 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
     if let Some(named) = with_month_name(t) {
         return named.map(Some);
     }
+    if let Some(month) = month_year(t) {
+        return month.map(Some);
+    }
+    // A span of days (`14-17 Apr 2025`, a course of four days): its last.
+    if let Some(last) = last_of_span(t) {
+        return last.map(Some);
+    }
     Err(format!("`{t}` is not a date: write YYYY-MM-DD"))
+}
+
+/// `02/2027`, `2/2027`, `02-2027`: a month of a year, read as its last day
+/// (as `February 2027` is).
+fn month_year(t: &str) -> Option<Result<String, String>> {
+    let (m, y) = t.split_once(['/', '-', '.'])?;
+    if m.is_empty() || m.len() > 2 || y.len() != 4 || !m.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (m, y) = (m.parse::<u32>().ok()?, y.parse::<i32>().ok()?);
+    if !(1..=12).contains(&m) {
+        return Some(Err(format!("`{t}` is not a date: there is no month {m}")));
+    }
+    let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) }?;
+    let last = next.pred_opt()?;
+    Some(Ok(last.format("%Y-%m-%d").to_string()))
+}
+
+/// `14-17 Apr 2025`, `3–5 March 2026`: the last day of the span.
+fn last_of_span(t: &str) -> Option<Result<String, String>> {
+    let (first, rest) = t.split_once(['-', '–'])?;
+    let first = first.trim();
+    if first.is_empty() || first.len() > 2 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    with_month_name(rest.trim())
 }
 
 /// Whether a text is written as a date (in any of the shapes [`read`]
@@ -144,7 +177,11 @@ pub fn looks_like_date(text: &str) -> bool {
     } else {
         t
     };
-    iso(day).is_some() || numeric(t, Some(DateOrder::DayFirst)).is_some() || with_month_name(t).is_some()
+    iso(day).is_some()
+        || numeric(t, Some(DateOrder::DayFirst)).is_some()
+        || with_month_name(t).is_some()
+        || month_year(t).is_some()
+        || last_of_span(t).is_some()
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -277,7 +314,13 @@ fn month(word: &str) -> Option<u32> {
 /// `14 March 2026`, `14th Mar 2026`, `March 14, 2026`, `March 2027`:
 /// `None` when the text is not in such a shape.
 fn with_month_name(t: &str) -> Option<Result<String, String>> {
-    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    // `14-Oct-2026`, `Oct-2026`: a spreadsheet's dashes for spaces.
+    let dashed = !t.contains(' ') && t.bytes().any(|b| b.is_ascii_alphabetic());
+    let words: Vec<&str> = if dashed {
+        t.split(['-', ',']).filter(|w| !w.is_empty()).collect()
+    } else {
+        t.split([' ', ',']).filter(|w| !w.is_empty()).collect()
+    };
     let day = |w: &str| -> Option<u32> {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         if digits.is_empty() || digits.len() > 2 || w.len() - digits.len() > 2 {
@@ -402,6 +445,20 @@ mod tests {
             Err("`31/02/2025` is not a date in either order of day and month".into())
         );
         assert!(read("next year", None).is_err());
+    }
+
+    #[test]
+    fn months_spans_and_dashes_as_spreadsheets_write_them() {
+        assert_eq!(read("02/2027", None), Ok(Some("2027-02-28".into())));
+        assert_eq!(read("12-2026", None), Ok(Some("2026-12-31".into())));
+        assert_eq!(
+            read("13/2026", None),
+            Err("`13/2026` is not a date: there is no month 13".into())
+        );
+        assert_eq!(read("14-Oct-2026", None), Ok(Some("2026-10-14".into())));
+        assert_eq!(read("14-17 Apr 2025", None), Ok(Some("2025-04-17".into())));
+        assert_eq!(read("3–5 March 2026", None), Ok(Some("2026-03-05".into())));
+        assert!(read("14-17", None).is_err());
     }
 
     #[test]

@@ -857,7 +857,18 @@ fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, S
                 format!(r"\b(?:approved|authori[sz]ed|signed off|agreed|adopted|issued|effective)\s+((?:by|on|from)\s.+?)\s*{END}"),
                 ["approval", ""],
             ),
+            // `Approved: Daniel Okafor, 12/02/2026`, `Approved 20/03/2026
+            // by Daniel Okafor`.
+            p(
+                format!(r"\b(?:approved|authori[sz]ed|signed off)(?:\s+by)?\s*:\s*(.+?)\s*{END}"),
+                ["approval", ""],
+            ),
+            p(
+                format!(r"\b(?:approved|authori[sz]ed|signed off)\s+(\d.+?)\s*{END}"),
+                ["approval", ""],
+            ),
             p(format!(r"\bnext review(?:\s+(?:due|date|by|on))?\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
+            p(format!(r"\b(?:review due|due for review|review by)\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
             p(format!(r"\b(?:document\s+)?owner\s*:\s*(.+?)\s*{END}"), ["owner", ""]),
         ]
         .into_iter()
@@ -869,7 +880,20 @@ fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, S
     // the text's own); the values are taken from the text as written.
     // Lines of the paragraph read as one (a statement wrapped onto the
     // next line), in the same bytes.
-    let lower = para.to_ascii_lowercase().replace(['\n', '\r'], " ");
+    // A line that opens with a label of its own (`Date of meeting: …`,
+    // `Approved by …`) starts a new statement: the line break before it
+    // ends the value before (a `;`, the same length).
+    static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[^\W\d_][\w /&'’().\-]{0,40}?\s*:|(?:approved|authori[sz]ed|signed off|version|next review|review|owner|document owner|issue|ref)\b)").ok()
+    });
+    let mut lower = para.to_ascii_lowercase();
+    let breaks: Vec<usize> = lower.match_indices('\n').map(|(i, _)| i).collect();
+    for i in breaks {
+        let next = lower.get(i + 1..).unwrap_or("");
+        let labelled = LABEL.as_ref().is_some_and(|re| re.is_match(next));
+        lower.replace_range(i..i + 1, if labelled { ";" } else { " " });
+    }
+    let lower = lower.replace('\r', " ");
     let mut entries: Vec<(crate::tree::Key, Node)> = Vec::new();
     for (re, names) in PATTERNS.iter() {
         for caps in re.captures_iter(&lower) {
@@ -975,6 +999,24 @@ fn approval_parts(para: &str, from: usize, to: usize) -> Vec<(&'static str, usiz
         }
         if who_end > who_start {
             out.push(("approved by", from + who_start, from + who_end));
+        }
+    } else if !lower.starts_with("on ")
+        && !lower.starts_with("from ")
+        && !lower.starts_with(|c: char| c.is_ascii_digit())
+    {
+        // `Daniel Okafor, 12/02/2026` after `Approved:`: who, then when.
+        let mut who_end = words.len();
+        if let Some((s, _)) = date {
+            who_end = who_end.min(s);
+        }
+        for stop in [" on ", " dated ", "; "] {
+            if let Some(at) = lower[..who_end].find(stop) {
+                who_end = at;
+            }
+        }
+        let who = words[..who_end].trim_end_matches([' ', ',', ';', '-', '–', '(']);
+        if !who.trim().is_empty() {
+            out.push(("approved by", from, from + who.len()));
         }
     }
     out

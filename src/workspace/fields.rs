@@ -446,8 +446,25 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
         None
     };
     // As written; else in English (`freigegeben`, `(Approved)`, `sehr hoch`).
-    if let Some(v) = lookup(s).or_else(|| super::words::value_in_english(s).and_then(|e| lookup(&e))) {
+    let read = |s: &str| lookup(s).or_else(|| super::words::value_in_english(s).and_then(|e| lookup(&e)));
+    if let Some(v) = read(s) {
         return Ok(v);
+    }
+    // A value followed by its remark (`Open - investigating`, `Planned Q2
+    // 2027`, `Closed (duplicate)`): the value it opens with.
+    let t = s.trim();
+    let head = t
+        .find([' ', '(', ':', ',', ';'])
+        .map(|at| t[..at].trim_end_matches(['-', '–', '—']))
+        .filter(|h| !h.is_empty() && h.len() < t.len());
+    let lead = t
+        .split_once([':', ',', ';', '(', '–', '—'])
+        .or_else(|| t.split_once(" - "))
+        .map(|(h, _)| h.trim());
+    for part in [lead, head].into_iter().flatten() {
+        if let Some(v) = read(part) {
+            return Ok(v);
+        }
     }
     let names: Vec<&str> = values.iter().filter(|v| !v.contains('=')).copied().collect();
     Err(format!("`{}` is not one of: {}", s.trim(), names.join(", ")))
@@ -465,10 +482,11 @@ pub fn is_vocabulary_value(field: &Field, s: &str) -> bool {
 
 /// A yes/no answer in any of the languages read.
 fn yes_no(s: &str) -> Option<bool> {
-    let t = s.trim().to_lowercase();
+    // An emoji's presentation selector (`✔️`) is not part of the answer.
+    let t = s.trim().trim_end_matches('\u{fe0f}').to_lowercase();
     match t.as_str() {
-        "true" | "yes" | "y" | "x" | "1" | "✓" | "✔" | "✅" => Some(true),
-        "false" | "no" | "n" | "0" | "✗" | "✘" | "❌" => Some(false),
+        "true" | "yes" | "y" | "x" | "1" | "✓" | "✔" | "✅" | "☑" | "☒" => Some(true),
+        "false" | "no" | "n" | "0" | "✗" | "✘" | "❌" | "✖" | "☐" => Some(false),
         _ => match super::words::value_in_english(&t).as_deref() {
             Some("yes") => Some(true),
             Some("no") => Some(false),

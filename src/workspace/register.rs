@@ -193,6 +193,15 @@ pub fn load(
                     return register;
                 }
             };
+            // A list kept without ids (assets known by their name): its
+            // records are known by their line, as a table's are.
+            reader.line_ids = !items.is_empty()
+                && items.iter().all(|item| match &item.kind {
+                    Kind::Table(entries) => !entries
+                        .iter()
+                        .any(|(k, _)| matches!(reader.meaning(&k.name), Meaning::Field(f, _) if f.name == "id")),
+                    _ => true,
+                });
             for item in items {
                 let (span, found) = (item.span, item.type_name());
                 match item.kind {

@@ -241,6 +241,14 @@ pub fn profile(cells: &[String]) -> Profile {
                     | "✗"
                     | "✔"
                     | "✘"
+                    | "✅"
+                    | "❌"
+                    | "✖"
+                    | "☑"
+                    | "☒"
+                    | "☐"
+                    | "✔️"
+                    | "✖️"
                     | "oui"
                     | "non"
                     | "ja"
@@ -487,6 +495,40 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "decision",
             "risk response",
             "treatment decision",
+        ],
+        (Risks, "treatment_plan") => &[
+            "treatment plan",
+            "treatment action",
+            "treatment actions",
+            "risk treatment plan",
+            "action plan",
+            "actions",
+            "action",
+            "planned action",
+            "planned actions",
+            "further action",
+            "further actions",
+            "mitigation",
+            "mitigation plan",
+            "mitigating actions",
+            "mitigation actions",
+            "treatment description",
+            "proposed treatment",
+            "planned treatment",
+        ],
+        (Risks, "treatment_due") => &[
+            "action due",
+            "treatment due",
+            "due",
+            "due date",
+            "target date",
+            "action due date",
+            "treatment date",
+            "deadline",
+            "due by",
+            "completion date",
+            "implementation date",
+            "target completion",
         ],
         (Risks, "controls") => &[
             "controls",
@@ -1302,6 +1344,23 @@ pub fn map_kind_profiled(
             }
         }
         m.score += 1.0;
+    }
+    // A `Treatment` column of sentences rather than options (`Enable S3
+    // Block Public Access`, `Accept: multi-region costs more`): the
+    // treatment in words, its option read from its first word.
+    if kind == RegisterKind::Risks
+        && !m.has("treatment")
+        && !m.has("treatment_plan")
+        && let Some(plan) = kind.fields().iter().find(|f| f.name == "treatment_plan")
+        && let Some(ci) = (0..table.header.len()).find(|ci| {
+            let words = header_words(&table.header[*ci]);
+            !m.columns.contains_key(ci)
+                && (words == "treatment" || synonyms(kind, "treatment").contains(&words.as_str()))
+                && value_fit(plan, &profiles[*ci]).is_some()
+        })
+    {
+        m.columns.insert(ci, vec!["treatment_plan"]);
+        m.score += 0.5;
     }
     compound(kind, &mut m, profiles);
     for (ci, field) in part_read {

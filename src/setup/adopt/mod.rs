@@ -196,6 +196,9 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     // A roles register's titles are roles, and its holders that are people
     // hold them.
     let mut holders: Vec<(String, String)> = Vec::new();
+    // Titles a roles register lists (`Caldicott Guardian` is a role there,
+    // whatever its words), and those its row says are top management.
+    let mut titles: Vec<(String, bool)> = Vec::new();
     for c in chosen.iter().filter(|c| c.kind == RegisterKind::Roles) {
         let (Some(tc), hc) = (c.mapping.field_column("title"), c.mapping.field_column("holders")) else {
             continue;
@@ -204,6 +207,15 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             if crate::workspace::fields::is_blank(title) {
                 continue;
             }
+            let top = c
+                .table
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(ci, _)| *ci != tc && Some(*ci) != hc)
+                .filter_map(|(_, col)| col.get(row))
+                .any(|cell| people::says_top_management(cell));
+            titles.push((title.trim().to_string(), top));
             if let Some(hc) = hc
                 && let Some(holder) = c.table.columns[hc].get(row)
             {
@@ -245,6 +257,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     refs.extend(listed.iter().filter_map(|p| p.title.clone()));
     inactive.extend(refs.iter().filter_map(|r| people::left(r)));
     let mut named = people::from_references(refs.iter().map(String::as_str));
+    people::as_roles(&mut named, &titles);
     people::assign(&mut named, &holders);
     for p in &listed {
         let mut roles: Vec<String> = p
@@ -300,6 +313,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             inactive.push(p.id.clone());
         }
     }
+    // The listed people hold what the roles register says too.
+    people::assign(&mut named, &holders);
 
     let config = write::config(&write::Parts {
         organisation,

@@ -266,7 +266,22 @@ fn expand(r: &str) -> Vec<(String, Named)> {
             .iter()
             .all(|n| matches!(classify(n), Named::Person { email: None, .. }));
     if !all_people || (names.len() == 1 && title.is_empty()) {
-        return vec![(r.to_string(), classify(r))];
+        let named = classify(r);
+        // `Clinical Director (Dr Aisha Bello)`: the role, and its holder
+        // named beside it.
+        if let Named::Role { id: role_id, .. } = &named
+            && !title.is_empty()
+            && let Named::Person { id, name, email, .. } = classify(title)
+        {
+            let holder = Named::Person {
+                id,
+                name,
+                email,
+                roles: vec![role_id.clone()],
+            };
+            return vec![(r.to_string(), named), (title.to_string(), holder)];
+        }
+        return vec![(r.to_string(), named)];
     }
     let mut out = Vec::new();
     let role = (!title.is_empty())
@@ -423,6 +438,37 @@ pub fn classify(r: &str) -> Named {
         title: base.to_string(),
         top,
         management,
+    }
+}
+
+/// Whether a roles register's description of a role says it is top
+/// management (`Top management. Accepts risks above appetite.`).
+pub fn says_top_management(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('-', " ");
+    [
+        "top management",
+        "senior management",
+        "member of the board",
+        "board member",
+        "executive team",
+        "leadership team",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
+}
+
+/// The titles a roles register lists are roles (a `Caldicott Guardian`
+/// reads like a name), top management where its row says so.
+pub fn as_roles(named: &mut BTreeMap<String, Named>, titles: &[(String, bool)]) {
+    for (title, top_here) in titles {
+        let Some(n) = named.get_mut(title) else { continue };
+        if matches!(n, Named::Person { .. }) {
+            *n = role(title);
+        }
+        if *top_here && let Named::Role { top, management, .. } = n {
+            *top = true;
+            *management = true;
+        }
     }
 }
 

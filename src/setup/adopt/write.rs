@@ -82,7 +82,17 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
         out.push_str("# The people your documents and registers name. To do: their roles, and\n# their e-mails and keys if they approve changes.\n");
         for person in people {
             if let Named::Person { id, name, email, roles } = person {
-                let _ = writeln!(out, "[[person]]\nid = {}\nname = {}", s(id), s(name));
+                // A handle (`@asha`) is a login: the id without its `@`, and
+                // the login by which the registers name them.
+                let plain = if crate::config::is_identifier(id) {
+                    id.clone()
+                } else {
+                    super::people::slug(id)
+                };
+                let _ = writeln!(out, "[[person]]\nid = {}\nname = {}", s(&plain), s(name));
+                if let Some(login) = id.strip_prefix('@').filter(|l| crate::config::is_identifier(l)) {
+                    let _ = writeln!(out, "github = {}", s(login));
+                }
                 if let Some(e) = email {
                     let _ = writeln!(out, "emails = [{}]", s(e));
                 }
