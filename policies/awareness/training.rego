@@ -46,7 +46,18 @@ deny contains {
 	some id, person in input.people
 	person.active
 	not current[id]
+	not lapsed[id]
 	i := person.index
+}
+
+# People whose awareness training fell due unrepeated: ISMS-TRAIN-004
+# reports that record (one defect, one finding).
+lapsed contains p if {
+	kinds := awareness
+	some t in input.registers.training
+	object.get(t, "type", "awareness") in kinds
+	dates.before_now(t.expires)
+	some p in input.refs[t.person].people
 }
 
 # The training register names the people of isms.toml (by id, name or

@@ -41,3 +41,14 @@ test_stale_and_role_specific_records_do_not_count if {
 	])
 	count(denials) == 2
 }
+
+test_training_that_lapsed_is_reported_once_by_its_renewal_rule if {
+	denials := training.deny with input as {
+		"now": "2026-12-06",
+		"settings": {"training_interval_months": 12},
+		"people": {"helen": {"name": "Helen", "active": true, "index": 0}},
+		"refs": {"Helen": {"people": ["helen"]}},
+		"registers": {"training": [{"person": "Helen", "course": "Awareness", "completed_on": "2025-09-03", "expires": "2026-09-03"}]},
+	}
+	count(denials) == 0
+}

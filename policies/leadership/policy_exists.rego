@@ -2,7 +2,8 @@
 # title: Information security policy exists
 # description: >-
 #   The ISMS has exactly one top-level information security policy: a
-#   document whose front matter says `type = "information-security-policy"`.
+#   document whose front matter says `type = "information-security-policy"`,
+#   or, without one, an ISMS manual holding the policy as a section.
 #   Clause 5.2 requires top management to establish it; without it there is
 #   nothing for leadership to approve or communicate.
 # custom:
@@ -15,7 +16,21 @@
 #     with its owner and its approval (who approved it, and when).
 package isms.leadership.policy_exists
 
-policies := [d | some d in input.documents; d.type == "information-security-policy"]
+import data.isms.lib.sections
+
+typed := [d | some d in input.documents; d.type == "information-security-policy"]
+
+# Without a policy of its own, an ISMS manual holding the policy as a
+# section ("3. Information security policy") has it: the manual stands for
+# it (the first such manual, by path).
+policies := typed if {
+	count(typed) > 0
+} else := [m] if {
+	manuals := sort([d.path | some d in sections.manuals; sections.holds(d, sections.policy_heading)])
+	some d in sections.manuals
+	d.path == manuals[0]
+	m := d
+} else := []
 
 deny contains {
 	"msg": "no information security policy: no document is titled or typed as the information security policy",

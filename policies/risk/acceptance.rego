@@ -136,6 +136,15 @@ unaccepted_above(r) if {
 	above_set[r]
 	not r.accepted_by
 	not in_treatment(r)
+	not accepted_in_words(r)
+}
+
+# `Accept (Daniel Okafor, 12/02/2026)` in the treatment column: accepted,
+# and dated, in words (who accepted is in the words, for the auditor).
+accepted_in_words(r) if {
+	not r.accepted_by
+	option(r) == "accept"
+	r.accepted_on
 }
 
 # The same risks as a set: a lookup, not a scan of the list per risk.
@@ -153,17 +162,43 @@ deny contains finding(r, "accepted_by", sprintf("%s%s", [beyond(r), unhandled(r)
 	some r in above
 	not r.accepted_by
 	not in_treatment(r)
+	not accepted_in_words(r)
 }
 
 deny contains finding(r, "accepted_on", "the acceptance is not dated") if {
 	some r in above
 	r.accepted_by
 	not r.accepted_on
+	not dated_note(r)
 }
+
+# An acceptance kept as a note of its own, linked from the register (`see
+# [[Risk Acceptance R-05]]`): the note, by its file name or title.
+note(r) := d if {
+	contains(r.accepted_by, "[[")
+	found := regex.find_all_string_submatch_n(`\[\[([^\]|#]+)`, r.accepted_by, 1)
+	name := lower(trim_space(found[0][1]))
+	some d in input.documents
+	note_named(d, name)
+}
+
+note_named(d, name) if lower(trim_suffix(regex.replace(d.path, `^.*/`, ""), ".md")) == name
+
+note_named(d, name) if lower(object.get(d, "title", "")) == name
+
+# The note dates the acceptance (`accepted-on:`, or its approval date).
+dated_note(r) if {
+	d := note(r)
+	some k in ["accepted-on", "accepted_on", "accepted on", "date"]
+	object.get(d, "front_matter", {})[k]
+}
+
+dated_note(r) if note(r).approved_on
 
 deny contains finding(r, "accepted_by", sprintf("accepted by %q, who is neither the risk owner nor in top management", [r.accepted_by])) if {
 	some r in above
 	r.accepted_by
+	not note(r)
 	not may_accept(r)
 	not people.undecided(r.accepted_by)
 	not people.undecided(object.get(r, "owner", ""))

@@ -118,3 +118,24 @@ test_plan_option_words if {
 	acceptance.plan_option("Terminate the service") == "avoid"
 	acceptance.plan_option("Enable S3 Block Public Access") == "mitigate"
 }
+
+test_an_acceptance_dated_in_the_treatment_column_is_an_acceptance if {
+	count(deny_plain(plan_risk({"treatment": "accept", "accepted_on": "2026-02-12"}))) == 0
+}
+
+test_an_acceptance_kept_as_a_linked_note_is_dated_by_the_note if {
+	denials := acceptance.deny with input as {
+		"now": "2026-11-27",
+		"settings": {"risk": {"acceptance_threshold": 9}},
+		"people": people,
+		"refs": refs,
+		"registers": {"risks": [plan_risk({"treatment": "accept", "accepted_by": "see [[Risk Acceptance R-1]]"})]},
+		"documents": [{"path": "Risk/Risk Acceptance R-1.md", "front_matter": {"accepted-on": "2026-05-02"}}],
+	}
+	count(denials) == 0
+}
+
+test_a_link_to_no_note_is_no_dated_acceptance if {
+	some d in deny_plain(plan_risk({"treatment": "accept", "accepted_by": "see [[Nowhere]]"}))
+	d.field == "accepted_on"
+}

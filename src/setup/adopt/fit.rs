@@ -955,6 +955,11 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "people",
             "name",
             "assigned to",
+            "who",
+            "named person",
+            "responsible person",
+            "current holder",
+            "incumbent",
         ],
         (Roles, "reports_to") => &["reports to", "line manager", "reporting to"],
         (Documents, "id") => &["id", "document id", "policy id", "ref", "reference", "doc id", "number"],
@@ -1363,6 +1368,29 @@ pub fn map_kind_profiled(
         m.score += 0.5;
     }
     compound(kind, &mut m, profiles);
+    // `Accept (Daniel Okafor, MD, 12/02/2026) – …` in the treatment column,
+    // and no column of acceptances: the acceptance's date is read there.
+    if kind == RegisterKind::Risks
+        && !m.has("accepted_on")
+        && !m.has("accepted_by")
+        && let Some(ci) = m.field_column("treatment")
+    {
+        let accepts: Vec<&String> = table.columns[ci]
+            .iter()
+            .filter(|c| c.trim_start().to_lowercase().starts_with("accept"))
+            .collect();
+        let dated = accepts
+            .iter()
+            .filter(|c| crate::workspace::dates::find(c, None).is_some())
+            .count();
+        if dated > 0
+            && dated * 2 >= accepts.len()
+            && let Some(fields) = m.columns.get_mut(&ci)
+        {
+            fields.push("accepted_on");
+            part_read.push((ci, "treatment"));
+        }
+    }
     for (ci, field) in part_read {
         if m.columns.get(&ci).is_some_and(|fs| fs.first() == Some(&field)) {
             m.parts.insert(ci);

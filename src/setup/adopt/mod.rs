@@ -182,6 +182,10 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             && !crate::workspace::values::is_placeholder(r)
             && !crate::workspace::meaning::has_blank(r)
             && !r.starts_with('[')
+            // A link to a note (`see [[Risk Acceptance R-05]]`) names the
+            // note, not someone.
+            && !r.contains("[[")
+            && !r.contains("](")
             && r.chars().any(char::is_alphabetic)
             && r.len() <= 80
             // `Owner` in an acceptance column is the risk's owner; `null` an
@@ -219,7 +223,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             if let Some(hc) = hc
                 && let Some(holder) = c.table.columns[hc].get(row)
             {
-                for h in holder.split([',', ';', '/']).map(str::trim).filter(|h| !h.is_empty()) {
+                for h in people::split_outside_brackets(holder).into_iter().filter(|h| !h.is_empty()) {
                     if matches!(people::classify(h), people::Named::Person { .. }) {
                         holders.push((h.to_string(), title.trim().to_string()));
                         refs.push(title.trim().to_string());

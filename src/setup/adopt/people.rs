@@ -441,6 +441,26 @@ pub fn classify(r: &str) -> Named {
     }
 }
 
+/// The holders a cell lists (`Ana, Ivo / Ben`), a remark in brackets kept
+/// with its name (`Gemma Lowe (external, Lowe Assurance)`).
+pub fn split_outside_brackets(cell: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in cell.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' | ';' | '/' if depth <= 0 => {
+                out.push(cell[from..i].trim());
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(cell[from..].trim());
+    out
+}
+
 /// Whether a roles register's description of a role says it is top
 /// management (`Top management. Accepts risks above appetite.`).
 pub fn says_top_management(text: &str) -> bool {
