@@ -949,3 +949,145 @@ fn a_pandoc_grid_table_and_a_bold_title_are_read() {
         "{json:#}"
     );
 }
+
+/// The shapes a third audit found (held-out folders written by someone
+/// who had not seen the tool: an Obsidian vault, a Drive export, an ISMS
+/// manual with spreadsheet exports, an engineering team's repository),
+/// each read for what it says.
+#[test]
+fn adopt_reads_the_shapes_a_third_audit_found() {
+    let s = Scratch::empty();
+    // One manual: scope, policy and roles as its sections; its control in
+    // two lines, the second not part of the owner.
+    s.write(
+        "ISMS-Manual.md",
+        "# Acme Freight Ltd — Information Security Management System Manual\n\n\
+         Document ref: AF-ISMS-001 · Owner: Operations Director (Priya Nand)\n\
+         Approved by Dan Oke, Managing Director, on 12 February 2026. Next review: February 2027.\n\n\
+         ## 2. Scope\n\nThe freight forwarding business at our two sites.\n\n\
+         ## 3. Information security policy\n\nWe protect customer data.\n\n\
+         ## 4. Roles and responsibilities\n\n\
+         | Role | Who | What they do |\n|---|---|---|\n\
+         | Managing Director | Dan Oke | Top management. Approves policy and risk acceptance |\n\
+         | Operations Director | Priya Nand | Runs the ISMS |\n\
+         | Internal Auditor | Gemma Lo (external, Lo Assurance) | The annual internal audit |\n",
+    );
+    // A one-line control with `Approved: name, date` and a month/year.
+    s.write(
+        "Acceptable Use Policy.md",
+        "# Acceptable Use Policy\n\nRef AF-POL-02 | Owner: Operations Director | Approved: Dan Oke, 12/02/2026 | Next review: 02/2027\n\n## Why\nText.\n",
+    );
+    // A Drive export's lines, one under the other.
+    s.write(
+        "Meeting Minutes Q3.md",
+        "# Governance Meeting Minutes Q3\n\nDocument owner: Operations Director\nDate of meeting: 05/10/2026\nPresent: Dan Oke (chair), Priya Nand\n\n## Notes\nText.\n",
+    );
+    // Risks: a free-text treatment holding the option, an acceptance with
+    // its date, a dated plan, a plan past its date; dates as spreadsheets
+    // write them.
+    s.write(
+        "Risk Register.csv",
+        "Ref,Risk description,Owner,Likelihood,Impact,Score,Treatment,Action due,Last reviewed\n\
+         R01,Ransomware,Operations Director,3,5,15,\"Reduce – immutable backups, EDR\",31/01/2027,14-Oct-2026\n\
+         R02,MSP compromised,Operations Director,2,5,10,\"Accept (Dan Oke, MD, 12/02/2026) – CE+ held\",,14/10/2026\n\
+         R03,Fake supplier bank details,Operations Director,4,4,16,Reduce – call-back check,30/06/2026,14/10/2026\n\
+         R04,Leaver keeps access,Operations Director,4,4,16,TBC,,14/10/2026\n",
+    );
+    // Incidents: a status with its remark, one open for months.
+    s.write(
+        "Incident Log.csv",
+        "Ref,Reported,Summary,Severity,Status\n\
+         INC-01,14/03/2026,Customer data sent to the wrong address,High,Open - investigating\n\
+         INC-02,20/11/2026,Phishing mail reported,Low,Under investigation\n",
+    );
+    // An SoA ticked with emoji.
+    s.write(
+        "SoA.md",
+        "# Statement of Applicability\n\n| Control | Name | Applicable | Implemented | Why |\n|---|---|---|---|---|\n\
+         | A.5.1 | Policies | ✅ | ✅ | The manual |\n| A.7.4 | Physical security monitoring | ❌ | ❌ | |\n",
+    );
+    // A team's YAML: handles for people, assets known by their name.
+    s.write(
+        "team.yaml",
+        "people:\n  \"@asha\":\n    name: Asha Raman\n    title: CEO\n    roles: [top-management]\n  \"@lwei\":\n    name: Li Wei\n    title: SRE\n    roles: []\n  \"@bob\":\n    name: Bob Stone\n    title: Engineer\n    roles: []\n",
+    );
+    s.write(
+        "assets.yaml",
+        "assets:\n  - name: Production database\n    type: data store\n    owner: \"@lwei\"\n  - name: Source code\n    type: software\n    owner: \"@asha\"\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Acme Freight Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    // Handles: ids without `@`, the login kept.
+    assert!(
+        config.contains("id = \"asha\"\nname = \"Asha Raman\"\ngithub = \"asha\""),
+        "{config}"
+    );
+    // The roles table's holders (a remark in brackets kept with its name).
+    assert!(!config.contains("lo-assurance"), "{config}");
+    let (code, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    assert_eq!(code, 1, "{json:#}");
+    let found: Vec<(String, String, u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["todo"] == false)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let brief: Vec<(&str, &str, u64)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str(), f.2)).collect();
+    assert_eq!(
+        brief,
+        [
+            // Open since March: found; the November one is being handled.
+            ("ISMS-INC-001", "Incident Log.csv", 2),
+            // R03's plan was due in June; R04's treatment is still to be
+            // decided. R01 is in treatment to January; R02 accepted.
+            ("ISMS-RISK-003", "Risk Register.csv", 4),
+            ("ISMS-RISK-003", "Risk Register.csv", 5),
+            // The exclusion without a reason.
+            ("ISMS-SOA-001", "SoA.md", 1),
+            ("ISMS-SOA-002", "SoA.md", 6),
+            // A small folder: no audit, no objectives, no review (the
+            // governance minutes are not a management review's).
+            ("ISMS-AUD-001", "isms.toml", 6),
+            ("ISMS-IMP-002", "isms.toml", 6),
+            ("ISMS-MR-001", "isms.toml", 6),
+        ],
+        "{json:#}"
+    );
+    let message = |rule: &str, line: u64| {
+        found
+            .iter()
+            .find(|f| f.0 == rule && f.2 == line)
+            .map(|f| f.3.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        message("ISMS-INC-001", 2),
+        "incident INC-01: still open three months after it was detected on 2026-03-14: resolve and close it, or record why it stays open"
+    );
+    assert_eq!(
+        message("ISMS-RISK-003", 4),
+        "risk R03: residual score 16 is above the acceptance threshold 9; its treatment was due on 2026-06-30, and nobody accepted it"
+    );
+    // No misreading: the scope and policy are the manual's sections, the
+    // approvals and dates read, no value refused, no owner glued to the
+    // next line.
+    for rule in [
+        "ISMS-VALUE-001",
+        "ISMS-VALUE-003",
+        "ISMS-ROLE-002",
+        "ISMS-POL-001",
+        "ISMS-DOC-001",
+    ] {
+        assert!(!found.iter().any(|f| f.0 == rule), "{rule}: {json:#}");
+    }
+}

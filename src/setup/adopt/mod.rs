@@ -223,7 +223,10 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             if let Some(hc) = hc
                 && let Some(holder) = c.table.columns[hc].get(row)
             {
-                for h in people::split_outside_brackets(holder).into_iter().filter(|h| !h.is_empty()) {
+                for h in people::split_outside_brackets(holder)
+                    .into_iter()
+                    .filter(|h| !h.is_empty())
+                {
                     if matches!(people::classify(h), people::Named::Person { .. }) {
                         holders.push((h.to_string(), title.trim().to_string()));
                         refs.push(title.trim().to_string());

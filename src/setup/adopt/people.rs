@@ -284,7 +284,9 @@ fn expand(r: &str) -> Vec<(String, Named)> {
         return vec![(r.to_string(), named)];
     }
     let mut out = Vec::new();
-    let role = (!title.is_empty())
+    // `(ISB)`, `(Geschäftsführung)`: a title; `(external, Lo Assurance)`:
+    // a remark about them.
+    let role = (!title.is_empty() && is_title(title))
         .then(|| classify(title))
         .filter(|n| matches!(n, Named::Role { .. }));
     let role_id = role.as_ref().map(|n| match n {
@@ -319,6 +321,21 @@ fn split_names(base: &str) -> Vec<&str> {
         parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
     }
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// Whether words are a job or role title: a role's word (`Manager`,
+/// `Leiter`), an acronym (`ISB`, `CISO`), or top management's words.
+fn is_title(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let acronym = text
+        .split_whitespace()
+        .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    acronym
+        || TOP.iter().any(|t| lower.contains(t))
+        || lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .any(|w| ROLE_WORDS.contains(&w) || ROLE_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e)))
 }
 
 /// A name that is known to be a role's (a `roles` column's item): a role,
