@@ -153,6 +153,17 @@ pub fn is_contained(rel: &str) -> bool {
     !rel.starts_with('/') && !rel.starts_with('\\')
 }
 
+/// A folder of the repository, resolved: `None` when it is not there, is
+/// not a folder, or resolves (through symlinks too) outside `root`.
+pub fn contained(root: &Path, rel: &str) -> Option<PathBuf> {
+    if !is_contained(rel) {
+        return None;
+    }
+    let canonical = root.join(rel).canonicalize().ok()?;
+    let canonical_root = root.canonicalize().ok()?;
+    (canonical.starts_with(&canonical_root) && canonical.is_dir()).then_some(canonical)
+}
+
 /// Reads a file of the repository: refuses paths that resolve (through
 /// symlinks too) outside `root`, files over [`MAX_FILE_BYTES`] and text that
 /// is not UTF-8. A UTF-8 byte-order mark is dropped.

@@ -1091,3 +1091,99 @@ fn adopt_reads_the_shapes_a_third_audit_found() {
         assert!(!found.iter().any(|f| f.0 == rule), "{rule}: {json:#}");
     }
 }
+
+/// A folder of notes, one per incident or nonconformity (an engineering
+/// team's `incidents/`, an Obsidian vault's `Incidents/`): `adopt` reads
+/// it as the register it is, each note's front matter a record known by
+/// the note's name and titled by its heading; the check finds at the note.
+#[test]
+fn a_folder_of_notes_is_a_register() {
+    let s = Scratch::empty();
+    s.write(
+        "security/incidents/2026-03-11-leaked-key.md",
+        "---\nseverity: SEV3\nstatus: resolved\ndeclared: 2026-03-11\n---\n\n# API key pushed to a public gist\n\nRotated within the hour.\n",
+    );
+    s.write(
+        "security/incidents/2026-05-19-webhook.md",
+        "---\nseverity: SEV2\nstatus: investigating\ndeclared: 2026-05-19\n---\n\n# Webhooks sent to another customer\n\nStill looking.\n",
+    );
+    s.write(
+        "security/incidents/README.md",
+        "# Incidents\n\nOne note per incident.\n",
+    );
+    s.write(
+        "security/nonconformities/NC-001.md",
+        "---\nraised: 2026-01-10\nowner: Li Wei\nstatus: closed\ndue: 2026-02-01\n---\n\n# Access review late\n",
+    );
+    s.write(
+        "security/nonconformities/NC-002.md",
+        "---\nraised: 2026-04-08\nowner:\nstatus: open\n---\n\n# Restore drill not performed\n",
+    );
+    // Minutes and reports in a folder of records stay documents.
+    s.write(
+        "security/records/audit-2026.md",
+        "---\ntitle: Internal audit 2026\nauditor: Ann Lee\ndate: 2026-06-01\n---\n# Internal audit 2026\n",
+    );
+    s.write(
+        "security/records/review-2026.md",
+        "---\ntitle: Management review 2026\nchair: Ann Lee\ndate: 2026-09-01\n---\n# Management review 2026\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Tally Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains(
+            "kind = \"incidents\"\npath = \"security/incidents/\"\ncolumns = { \"declared\" = \"detected_at\" }"
+        ),
+        "{config}"
+    );
+    assert!(
+        config.contains("kind = \"findings\"\npath = \"security/nonconformities/\""),
+        "{config}"
+    );
+    assert!(!config.contains("path = \"security/records/\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let at = |rule: &str| -> Vec<(String, u64, String)> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap_or("").to_string(),
+                    f["line"].as_u64().unwrap_or(0),
+                    f["message"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        at("ISMS-INC-001"),
+        [(
+            "security/incidents/2026-05-19-webhook.md".to_string(),
+            3,
+            "incident 2026-05-19-webhook: still open three months after it was detected on 2026-05-19: resolve and close it, or record why it stays open".to_string()
+        )],
+        "{json:#}"
+    );
+    assert_eq!(
+        at("ISMS-VALUE-003"),
+        [(
+            "security/nonconformities/NC-002.md".to_string(),
+            1,
+            "finding NC-002 is missing `owner`".to_string()
+        )],
+        "{json:#}"
+    );
+    // The notes are records, not documents of their own.
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["file"].as_str().is_some_and(|p| p.contains("incidents/")) && f["rule"] != "ISMS-INC-001"),
+        "{json:#}"
+    );
+}

@@ -759,3 +759,36 @@ fn unreadable_signing_keys_are_located() {
     assert_eq!(message(&json, 1), "key file `keys/lena.pub` does not exist");
     assert_eq!(message(&json, 2), "key file `../outside.pub` is outside the repository");
 }
+
+/// A folder of notes kept as a register: a folder that is not there is
+/// named where isms.toml names it; a note whose front matter is not closed
+/// or not YAML is located in the note.
+#[test]
+fn a_folder_of_notes_that_cannot_be_read() {
+    let s = Scratch::example();
+    s.append(
+        "isms.toml",
+        "\n[[register]]\nkind = \"incidents\"\npath = \"incidents/\"\ncolumns = { \"declared\" = \"detected_at\" }\n",
+    );
+    let line = s.read("isms.toml").lines().count() as u64 - 1;
+    let json = expect(&s, &[t("io::not-found", "isms.toml", line, 8)]);
+    assert_eq!(message(&json, 0), "cannot read the folder `incidents`");
+    s.write(
+        "incidents/a.md",
+        "---\ntitle: Lost laptop\nseverity: low\ndeclared: 2026-11-01\n# no closing fence\n",
+    );
+    s.write("incidents/b.md", "---\ntitle: [unclosed\n---\n# B\n");
+    // Each a finding at its note (the rest is checked): the open fence,
+    // and where the YAML stops making sense.
+    let json = expect_malformed(
+        &s,
+        &[
+            t("ISMS-VALUE-004", "incidents/a.md", 1, 1),
+            t("ISMS-VALUE-004", "incidents/b.md", 3, 1),
+        ],
+    );
+    assert_eq!(
+        rule_message(&json, "ISMS-VALUE-004", 0),
+        "incidents/a.md: the front matter is not closed"
+    );
+}

@@ -103,6 +103,34 @@ fn compiled_and_interpreted_rules_agree_on_the_example_over_time() {
     assert!(fired.len() >= 5, "rules that fired: {fired:?}");
 }
 
+/// Real shapes, adopted as they are (tests/fixtures/adopt): the free
+/// text, the words and the references the other cases never hold (a
+/// minute's reference as an acceptance made the VM and the interpreter
+/// part ways once).
+#[test]
+fn compiled_and_interpreted_rules_agree_on_every_adopted_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adopt");
+    let mut fired = BTreeSet::new();
+    let mut names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in &names {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_dir(&root.join(name), dir.path());
+        let (code, out, err) = common::run(Some(dir.path()), &["adopt", "--organisation", "Fixture Ltd"]);
+        assert_eq!(code, 0, "{name}: {out}{err}");
+        fired.extend(agree(dir.path(), "2026-12-06", name));
+    }
+    assert!(
+        names.len() >= 13 && fired.len() >= 25,
+        "{names:?}: rules that fired: {fired:?}"
+    );
+}
+
 #[test]
 fn compiled_and_interpreted_rules_agree_on_an_organisation_with_defects() {
     use isms::testing::synth::{self, Spec};

@@ -172,7 +172,17 @@ fn high_incident_never_escalated() {
         "      \"escalated_at\": \"2026-05-14T17:30\",\n",
         "",
     );
-    assert_eq!(only(&s, &[]), [t("ISMS-INC-001", "registers/incidents.json", 13, 5)]);
+    // A log that records no escalation at all says nothing of it (it is
+    // evidenced elsewhere, for the auditor to ask): no finding.
+    let (code, json) = s.check(&[]);
+    assert_eq!((code, findings(&json)), (0, vec![]), "{json:#}");
+    // A log that records escalation, but not this one's: not escalated.
+    s.replace(
+        "registers/incidents.json",
+        "\"severity\": \"low\",",
+        "\"severity\": \"low\",\n      \"escalated_at\": \"2026-02-03T10:00\",",
+    );
+    assert_eq!(only(&s, &[]), [t("ISMS-INC-001", "registers/incidents.json", 14, 5)]);
     assert_eq!(
         message(&s, &[], 0),
         "incident INC-2026-002: a high incident was not escalated to management"

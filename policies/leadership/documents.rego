@@ -30,15 +30,13 @@ import data.isms.lib.sections
 typed_scopes := [d | some d in input.documents; d.type == "scope"]
 
 # Without a scope document, an ISMS manual stating the scope in a section
-# of its own ("2. Scope") documents it.
-scopes := typed_scopes if {
-	count(typed_scopes) > 0
-} else := [m] if {
-	manuals := sort([d.path | some d in sections.manuals; sections.holds(d, sections.scope_heading)])
-	some d in sections.manuals
-	d.path == manuals[0]
-	m := d
-} else := []
+# of its own ("2. Scope") documents it (two exclusive definitions: see
+# policy_exists.rego).
+sectioned := sort([d.path | some d in sections.manuals; sections.holds(d, sections.scope_heading)])
+
+scopes := typed_scopes if count(typed_scopes) > 0
+
+scopes := [d | some d in input.documents; d.path == sectioned[0]] if count(typed_scopes) == 0
 
 deny contains {"msg": "the ISMS scope is not documented: no document is titled or typed as the scope", "config": "organisation"} if {
 	count(scopes) == 0

@@ -19,3 +19,19 @@ test_two_policies_are_denied_at_the_second if {
 	some d in denials
 	d.document == "P-2"
 }
+
+test_a_scope_document_is_no_manual_holding_the_policy if {
+	inp := {"documents": [{"path": "docs/isms-scope.md", "id": "scope", "type": "scope", "title": "ISMS Scope", "headings": [{"level": 2, "text": "In scope"}]}]}
+	p := policy_exists.policies with input as inp
+	print("policies", p)
+	count(p) == 0
+	d := policy_exists.deny with input as inp
+	count(d) == 1
+}
+
+test_a_manual_holding_the_policy_section_is_the_policy if {
+	manual := {"path": "ISMS-Manual.md", "id": "m", "title": "Acme ISMS Manual", "headings": [{"level": 2, "text": "3. Information security policy"}]}
+	p := policy_exists.policies with input as {"documents": [manual]}
+	p == [manual]
+	count(policy_exists.deny) == 0 with input as {"documents": [manual]}
+}

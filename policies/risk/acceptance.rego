@@ -172,6 +172,10 @@ deny contains finding(r, "accepted_on", "the acceptance is not dated") if {
 	not dated_note(r)
 }
 
+# An acceptance recorded as a body's decision (`ORC 2026-09 min 4.2`, `Board
+# resolution 2026/14`): accepted by that body, as its minutes show.
+decision(text) if regex.match(`(^|[^a-z])(min|mins|minute|minutes|decision|resolution)([^a-z]|$)`, lower(text))
+
 # An acceptance kept as a note of its own, linked from the register (`see
 # [[Risk Acceptance R-05]]`): the note, by its file name or title.
 note(r) := d if {
@@ -199,6 +203,7 @@ deny contains finding(r, "accepted_by", sprintf("accepted by %q, who is neither 
 	some r in above
 	r.accepted_by
 	not note(r)
+	not decision(r.accepted_by)
 	not may_accept(r)
 	not people.undecided(r.accepted_by)
 	not people.undecided(object.get(r, "owner", ""))

@@ -139,3 +139,9 @@ test_a_link_to_no_note_is_no_dated_acceptance if {
 	some d in deny_plain(plan_risk({"treatment": "accept", "accepted_by": "see [[Nowhere]]"}))
 	d.field == "accepted_on"
 }
+
+test_an_acceptance_by_a_minuted_decision_names_the_body if {
+	count([d | some d in deny_plain(plan_risk({"treatment": "accept", "accepted_by": "ORC 2026-09 min 4.2", "accepted_on": "2026-09-30"})); d.field == "accepted_by"]) == 0
+	some d in deny_plain(plan_risk({"treatment": "accept", "accepted_by": "dev", "accepted_on": "2026-09-30"}))
+	d.field == "accepted_by"
+}

@@ -36,7 +36,9 @@ impl Format {
 pub struct RegisterEntry {
     /// Which built-in register this is.
     pub kind: RegisterKind,
-    /// Path of the file, relative to the ISMS root.
+    /// Path of the file, relative to the ISMS root; a path ending in `/`
+    /// is a folder of notes, one record per Markdown file, read from its
+    /// front matter (`incidents/`, a note per incident).
     pub path: String,
     /// Format; by default taken from the file extension.
     #[serde(default)]
@@ -73,6 +75,13 @@ pub struct RegisterEntry {
     /// as exports from other tools name it (`data`, `items`).
     #[serde(default)]
     pub records: Option<String>,
+}
+
+impl RegisterEntry {
+    /// A folder of notes (`incidents/`): one record per Markdown file.
+    pub fn is_folder(&self) -> bool {
+        self.path.ends_with('/')
+    }
 }
 
 /// The built-in field (or fields) a column maps onto.
@@ -226,14 +235,14 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                 .at(file, at("path"))
                 .help("registers must live inside the ISMS repository; write a path relative to isms.toml"),
             );
-        } else if reg.format.is_none() && Format::from_path(&reg.path).is_none() {
+        } else if reg.format.is_none() && !reg.is_folder() && Format::from_path(&reg.path).is_none() {
             problems.push(
                 Problem::new(
                     "config::unknown-format",
                     format!("cannot tell the format of `{}` from its extension", reg.path),
                 )
                 .at(file, at("path"))
-                .help("use .toml, .csv, .yaml, .yml, .json or .md, or set `format`"),
+                .help("use .toml, .csv, .yaml, .yml, .json or .md, or set `format`; a folder of notes ends in `/`"),
             );
         }
         if let Some(first) = paths.insert((&reg.path, reg.table.as_deref()), i) {

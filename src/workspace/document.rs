@@ -100,7 +100,7 @@ pub fn from_record(file: &Arc<SourceFile>, rec: &super::register::Record) -> Doc
 }
 
 /// Where the front matter is: (format is TOML, inner text span, block span).
-fn front_matter(text: &str) -> Option<(bool, Span, Span)> {
+pub(crate) fn front_matter(text: &str) -> Option<(bool, Span, Span)> {
     let (fence, toml) = if text.starts_with("+++") {
         ("+++", true)
     } else if text.starts_with("---") {
@@ -124,7 +124,7 @@ fn front_matter(text: &str) -> Option<(bool, Span, Span)> {
     Some((toml, Span::new(inner_start, text.len()), Span::new(0, usize::MAX)))
 }
 
-fn shift(node: &mut Node, by: usize) {
+pub(crate) fn shift(node: &mut Node, by: usize) {
     node.span = Span::new(node.span.start + by, node.span.end + by);
     match &mut node.kind {
         Kind::Array(items) => items.iter_mut().for_each(|n| shift(n, by)),

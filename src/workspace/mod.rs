@@ -222,7 +222,7 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
     order.sort_by_key(|&i| {
         std::cmp::Reverse(std::fs::symlink_metadata(root.join(&entries[i].path)).map_or(0, |m| m.len()))
     });
-    let load_register = |i: usize| -> (Option<Register>, Problems) {
+    let load_register = |i: usize| -> (Vec<Register>, Problems) {
         let started = crate::diag::timings_wanted().then(std::time::Instant::now);
         let entry = &entries[i];
         let mut problems = Problems::default();
@@ -234,16 +234,20 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
             ])
             .unwrap_or_default();
         let windows_1252 = entry.encoding == Some(config::Encoding::Windows1252);
-        let register = match read_as(root, &entry.path, Some((&config.file, at)), windows_1252) {
-            Ok(file) => Some(register::load(
-                entry,
-                file,
-                &values::Context::new(&config.raw),
-                &mut problems,
-            )),
-            Err(p) => {
-                problems.push(unreadable_is_malformed(*p, "register::malformed"));
-                None
+        let register = if entry.is_folder() {
+            notes(root, entry, config, at, &mut problems)
+        } else {
+            match read_as(root, &entry.path, Some((&config.file, at)), windows_1252) {
+                Ok(file) => vec![register::load(
+                    entry,
+                    file,
+                    &values::Context::new(&config.raw),
+                    &mut problems,
+                )],
+                Err(p) => {
+                    problems.push(unreadable_is_malformed(*p, "register::malformed"));
+                    Vec::new()
+                }
             }
         };
         if let Some(started) = started {
@@ -290,7 +294,7 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
     // Back in the order of isms.toml, whatever order they finished in.
     loaded.sort_by_key(|(k, _)| *k);
     let mut documents = (Vec::new(), Problems::default());
-    let mut registers: Vec<(Option<Register>, Problems)> = Vec::with_capacity(entries.len());
+    let mut registers: Vec<(Vec<Register>, Problems)> = Vec::with_capacity(entries.len());
     for (_, item) in loaded {
         match item {
             Loaded::Documents(d) => documents = d,
@@ -300,7 +304,7 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
     let mut problems = Problems::default();
     let registers: Vec<register::Register> = registers
         .into_iter()
-        .filter_map(|(register, p)| {
+        .flat_map(|(register, p)| {
             problems.0.extend(p.0);
             register
         })
@@ -319,7 +323,49 @@ fn load_files(root: &Path, config: &Config) -> Result<Files, Problems> {
 /// What one loading job produced.
 enum Loaded {
     Documents((Vec<Document>, Problems)),
-    Register((Option<Register>, Problems)),
+    Register((Vec<Register>, Problems)),
+}
+
+/// The notes of a folder kept as a register (`incidents/`): each Markdown
+/// file with front matter one record, in the order of their names; a
+/// folder that is not there is named where isms.toml names it.
+fn notes(
+    root: &Path,
+    entry: &config::RegisterEntry,
+    config: &Config,
+    at: crate::source::Span,
+    problems: &mut Problems,
+) -> Vec<Register> {
+    let folder = entry.path.trim_end_matches('/');
+    let listing = match crate::source::contained(root, folder).and_then(|dir| std::fs::read_dir(dir).ok()) {
+        Some(listing) => listing,
+        None => {
+            problems.push(
+                Problem::new("io::not-found", format!("cannot read the folder `{folder}`"))
+                    .at(&config.file, at)
+                    .label("named here")
+                    .help("check the path in isms.toml (a folder of notes ends in `/`, relative to isms.toml)"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = listing
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !n.starts_with(['.', '_']))
+        .collect();
+    names.sort();
+    let ctx = values::Context::new(&config.raw);
+    let mut out = Vec::new();
+    for name in names {
+        let rel = format!("{folder}/{name}");
+        match read(root, &rel, Some((&config.file, at))) {
+            Ok(file) => out.extend(register::load_note(entry, file, &ctx, problems)),
+            Err(p) => problems.push(unreadable_is_malformed(*p, "register::malformed")),
+        }
+    }
+    out
 }
 
 /// The result of a scoped thread; a panic there is passed on as is.

@@ -60,6 +60,99 @@ pub struct Register {
     pub records: Vec<Record>,
 }
 
+/// One note of a folder kept as a register (`incidents/`, a Markdown file
+/// per incident): its front matter is the record, known by the note's file
+/// name unless it states an id. `None` for a note without front matter (a
+/// README beside the notes).
+pub fn load_note(
+    entry: &RegisterEntry,
+    file: Arc<SourceFile>,
+    ctx: &super::values::Context,
+    problems: &mut Problems,
+) -> Option<Register> {
+    let (toml, inner, block) = super::document::front_matter(&file.text)?;
+    let what = if toml { "TOML" } else { "YAML" };
+    if block.end == usize::MAX {
+        problems.push(
+            Problem::new(MALFORMED, format!("{}: the front matter is not closed", file.name))
+                .at(&file, Span::new(0, 3))
+                .help("end the front matter with a line of its own fence (`---`)"),
+        );
+        return None;
+    }
+    let text = file.text.get(inner.start..inner.end)?;
+    let parsed = if toml { parse_toml(text) } else { parse_yaml(text) };
+    let mut root = match parsed {
+        Ok(root) => root,
+        Err(mut e) => {
+            e.span = Span::new(e.span.start + inner.start, e.span.end + inner.start);
+            problems.push(malformed(&file, e, what));
+            return None;
+        }
+    };
+    super::document::shift(&mut root, inner.start);
+    let Kind::Table(entries) = root.kind else {
+        return None;
+    };
+    let mut reader = Reader::new(entry, &file, ctx);
+    let mut entries: Vec<(Key, Node)> = flatten(entries);
+    let has_id = entries
+        .iter()
+        .any(|(k, _)| matches!(reader.meaning(&k.name), Meaning::Field(f, _) if f.name == "id"));
+    if !has_id {
+        // Known by the note's name (`NC-002.md` is NC-002).
+        let stem = file
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&file.name)
+            .trim_end_matches(".md")
+            .trim_end_matches(".markdown")
+            .to_string();
+        let at = Span::new(0, 0);
+        entries.insert(
+            0,
+            (
+                Key {
+                    name: "id".into(),
+                    span: at,
+                },
+                Node::new(at, Kind::Str(stem)),
+            ),
+        );
+    }
+    let has_title = entries
+        .iter()
+        .any(|(k, _)| matches!(reader.meaning(&k.name), Meaning::Field(f, _) if f.name == "title"));
+    if !has_title && entry.kind.fields().iter().any(|f| f.name == "title") {
+        // Titled by its heading (`# Webhook events sent to the wrong customer`).
+        let mut pos = block.end;
+        for line in file.text.get(block.end..).unwrap_or("").split_inclusive('\n') {
+            let t = line.trim_end();
+            if let Some(h) = t.strip_prefix("# ").map(str::trim).filter(|h| !h.is_empty()) {
+                let at = pos + (line.len() - line.trim_start().len()) + (t.len() - h.len()).min(t.len());
+                let span = Span::new(at, at + h.len());
+                entries.push((
+                    Key {
+                        name: "title".into(),
+                        span,
+                    },
+                    Node::new(span, Kind::Str(h.to_string())),
+                ));
+                break;
+            }
+            pos += line.len();
+        }
+    }
+    let entries: Vec<(Rc<Key>, Node)> = entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect();
+    let record = reader.record(block, &entries, Format::Yaml, problems)?;
+    Some(Register {
+        kind: entry.kind,
+        file,
+        records: vec![record],
+    })
+}
+
 /// Parses a register file and checks every record; all problems are
 /// collected.
 pub fn load(

@@ -862,6 +862,9 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "date reported",
             "reported",
             "opened",
+            "declared",
+            "declared on",
+            "raised",
             "logged",
             "date logged",
             "date time",
@@ -1136,6 +1139,16 @@ impl Mapping {
 
 /// Words naming each kind's subject, one of which is in the file's name,
 /// the table's heading or its header when a table is of that kind.
+/// Whether a folder's own name says it holds records of a kind
+/// (`incidents/`, `Nonconformities/`, `ncs/`), in English or translated.
+pub fn folder_names(kind: RegisterKind, folder: &str) -> bool {
+    let last = folder.trim_end_matches('/').rsplit('/').next().unwrap_or(folder);
+    let words = last.to_lowercase().replace(['-', '_'], " ");
+    let place = format!("{words} {} ", crate::workspace::words::translated(&words));
+    subject(kind).iter().any(|w| place.contains(w))
+        || (kind == RegisterKind::Findings && matches!(words.trim(), "ncs" | "nc"))
+}
+
 fn subject(kind: RegisterKind) -> &'static [&'static str] {
     use RegisterKind::*;
     match kind {

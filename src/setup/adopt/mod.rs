@@ -121,7 +121,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         .collect::<Vec<_>>()
         .join("\n");
 
-    let docs = documents::find(dir, &files, &markdown);
+    tables.extend(tables::notes(&markdown));
+    let mut docs = documents::find(dir, &files, &markdown);
     for (path, why) in &docs.left_out {
         unmapped.push(format!("`{path}`: {why}; not a document"));
     }
@@ -139,6 +140,14 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     };
 
     let mut chosen = choose(&tables, &ctx, &mut unmapped);
+    // The notes of a folder read as a register are its records, not
+    // documents.
+    for c in chosen.iter().filter(|c| c.table.is_notes()) {
+        let folder = c.table.path.trim_end_matches('/');
+        docs.exclude.push(format!("{folder}/*.md"));
+        docs.documents
+            .retain(|d| d.rsplit_once('/').is_none_or(|(f, _)| f != folder));
+    }
     unlink_assets(&mut chosen, &mut unmapped);
     let scale = risk_scale(&chosen, &method, &stated);
 
@@ -495,11 +504,27 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
             continue;
         }
         let profiles = fit::profiles(table);
+        // A folder of notes is a log of records (incidents, findings,
+        // changes…), never the documents, the roles or the SoA.
+        // Its name says which (`incidents/`): a folder of minutes and
+        // reports (`records/`) is documents.
+        let record_kind = |k: &RegisterKind| {
+            !table.is_notes()
+                || (!matches!(
+                    k,
+                    RegisterKind::Documents | RegisterKind::Roles | RegisterKind::Soa | RegisterKind::Budget
+                ) && fit::folder_names(*k, &table.path))
+        };
         let fits: Vec<(RegisterKind, Mapping)> = RegisterKind::ALL
             .iter()
+            .filter(|k| record_kind(k))
             .filter_map(|k| fit::map_kind_profiled(*k, table, &profiles, ctx).map(|m| (*k, m)))
             .collect();
         let Some((kind, mapping)) = fits.into_iter().max_by(|a, b| a.1.score.total_cmp(&b.1.score)) else {
+            // A folder of pages that are no records: nothing to say.
+            if table.is_notes() {
+                continue;
+            }
             // A data file, or a table named like a register, that fits no
             // kind is said, with what the kind its name suggests needs.
             let data_file = table.format != Format::Markdown;

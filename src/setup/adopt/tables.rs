@@ -42,6 +42,113 @@ impl Table {
     }
 }
 
+/// Folders of notes, one record per note (`incidents/`, a Markdown file
+/// per incident with its front matter): each folder holding two notes or
+/// more with front matter, as one table whose path is the folder's with a
+/// `/` and whose rows are its notes, in the order of their names. The
+/// note's file name stands for its `id`, its first heading for its
+/// `title`, where its keys give none (as `isms check` reads them).
+pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
+    let mut folders: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = std::collections::BTreeMap::new();
+    for (path, text) in markdown {
+        let Some((folder, name)) = path.rsplit_once('/') else {
+            continue;
+        };
+        if name.starts_with(['.', '_']) {
+            continue;
+        }
+        folders.entry(folder).or_default().push((name, text));
+    }
+    let mut out = Vec::new();
+    for (folder, mut notes) in folders {
+        notes.sort();
+        let mut records: Vec<Vec<(String, String)>> = Vec::new();
+        for (name, text) in &notes {
+            let Some((toml, inner, block)) = crate::workspace::document::front_matter(text) else {
+                continue;
+            };
+            if block.end == usize::MAX {
+                continue;
+            }
+            let body = text.get(inner.start..inner.end).unwrap_or("");
+            let parsed = if toml {
+                crate::tree::parse_toml(body)
+            } else {
+                crate::tree::parse_yaml(body)
+            };
+            let Ok(Node {
+                kind: Kind::Table(entries),
+                ..
+            }) = parsed
+            else {
+                continue;
+            };
+            let mut row: Vec<(String, String)> = entries.iter().map(|(k, v)| (k.name.clone(), text_of(v))).collect();
+            let has = |row: &[(String, String)], key: &str| row.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
+            if !has(&row, "id") {
+                let stem = name.trim_end_matches(".md").trim_end_matches(".markdown");
+                row.insert(0, ("id".into(), stem.to_string()));
+            }
+            if !has(&row, "title")
+                && let Some(h) = text
+                    .get(block.end..)
+                    .unwrap_or("")
+                    .lines()
+                    .find_map(|l| l.trim_end().strip_prefix("# ").map(str::trim))
+            {
+                row.push(("title".into(), h.to_string()));
+            }
+            records.push(row);
+        }
+        if records.len() < 2 {
+            continue;
+        }
+        let mut header: Vec<String> = Vec::new();
+        for row in &records {
+            for (k, _) in row {
+                if !header.contains(k) {
+                    header.push(k.clone());
+                }
+            }
+        }
+        let columns: Vec<Vec<String>> = header
+            .iter()
+            .map(|h| {
+                records
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .find(|(k, _)| k == h)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(Table {
+            path: format!("{folder}/"),
+            format: Format::Yaml,
+            delimiter: b',',
+            heading: None,
+            index: (0, 1),
+            records_key: None,
+            header,
+            columns,
+            rows: records.len(),
+            malformed: None,
+            windows_1252: false,
+        });
+    }
+    out
+}
+
+impl Table {
+    /// A folder of notes, one record per note.
+    pub fn is_notes(&self) -> bool {
+        self.path.ends_with('/')
+    }
+}
+
 /// The tables of one file's text.
 pub fn of_file(path: &str, format: Format, text: &str) -> Vec<Table> {
     match format {

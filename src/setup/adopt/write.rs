@@ -292,6 +292,8 @@ fn register(c: &Chosen, out: &mut String) {
         .enumerate()
         .filter(|(ci, _)| !c.mapping.columns.contains_key(ci))
         .map(|(_, h)| h)
+        // A note's name and heading stand for them; no key to keep.
+        .filter(|h| !(t.is_notes() && matches!(h.as_str(), "id" | "title")))
         .collect();
     if !extra.is_empty() {
         let _ = writeln!(out, "extra = {}", list(extra.into_iter()));
