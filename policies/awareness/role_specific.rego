@@ -30,6 +30,8 @@ current contains p if {
 	old := stale
 	some t in input.registers.training
 	t.type == "role-specific"
+	# Assigned but not completed: not training had.
+	is_string(t.completed_on)
 	not old[t.completed_on]
 	some p in input.refs[t.person].people
 }

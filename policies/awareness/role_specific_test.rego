@@ -32,3 +32,7 @@ test_untrained_privileged_holder_is_denied_at_their_roles if {
 test_stale_role_specific_training_is_denied if {
 	count(deny_for([{"person": "ana", "type": "role-specific", "completed_on": "2025-11-26"}])) == 1
 }
+
+test_role_specific_training_assigned_but_not_done_is_denied if {
+	count(deny_for([{"person": "ana", "type": "role-specific"}])) == 1
+}

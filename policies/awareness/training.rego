@@ -34,6 +34,8 @@ current contains p if {
 	[kinds, old] := [awareness, stale]
 	some t in input.registers.training
 	object.get(t, "type", "awareness") in kinds
+	# Assigned but not completed (a log's open row): not training had.
+	is_string(t.completed_on)
 	not old[t.completed_on]
 	some p in input.refs[t.person].people
 }

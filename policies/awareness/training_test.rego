@@ -52,3 +52,11 @@ test_training_that_lapsed_is_reported_once_by_its_renewal_rule if {
 	}
 	count(denials) == 0
 }
+
+test_training_assigned_but_not_completed_is_not_training_had if {
+	some d in deny_for([
+		{"person": "ana", "type": "awareness", "completed_on": "2026-02-01"},
+		{"person": "Ivo", "type": "onboarding"},
+	])
+	contains(d.msg, "Ivo (ivo) has no awareness training")
+}

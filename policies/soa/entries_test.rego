@@ -40,6 +40,10 @@ test_contradictory_status if {
 	fields(deny_for({"applicable": false, "justification": "x", "status": "implemented"})) == {"status"}
 }
 
+test_an_excluded_control_not_implemented_agrees if {
+	count(deny_for({"applicable": false, "justification": "x", "status": "not-started"})) == 0
+}
+
 test_owner_resolution_is_left_to_the_accountability_rule if {
 	count(deny_for({"applicable": true, "justification": "x", "owner": "nobody", "status": "planned"})) == 0
 }

@@ -371,6 +371,26 @@ fn read_entries(
             }
         }
     }
+    // `Approved by: Javier Olmos, Director General — 12/03/2026`: who, and
+    // when beside it (when no date of approval is stated apart).
+    if !doc.values.contains_key("approved_on")
+        && let Some(Value::String(by)) = doc.values.get("approved_by").cloned()
+        && let Some((s, e)) = super::dates::find(&by, reading.context.dates)
+        && let Ok(Some(date)) = super::dates::read(&by[s..e], reading.context.dates)
+    {
+        let who = by[..s].trim_end_matches([' ', ',', '-', '—', '–', '(', ';', ':']).trim();
+        let at = doc.spans.get("approved_by").copied();
+        if let Some(at) = at {
+            doc.spans.insert("approved_on".into(), Span::new(at.start + s, at.start + e));
+        }
+        doc.values.insert("approved_on".into(), Value::from(date));
+        if !who.is_empty() {
+            if let Some(at) = at {
+                doc.spans.insert("approved_by".into(), Span::new(at.start, at.start + who.len()));
+            }
+            doc.values.insert("approved_by".into(), Value::from(who.to_string()));
+        }
+    }
     doc.headings = headings(&file.text, body_start);
     let stem = file
         .name
@@ -857,6 +877,12 @@ fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, S
                 format!(r"\b(?:approved|authori[sz]ed|signed off|agreed|adopted|issued|effective)\s+((?:by|on|from)\s.+?)\s*{END}"),
                 ["approval", ""],
             ),
+            // `Aprobado por Javier Olmos, 12/03/2026`, `Approuvé par …`,
+            // `Genehmigt von …`: who, then when.
+            p(
+                format!(r"\b(?:aprobado|aprobada|approuvé|approuvée|genehmigt|freigegeben|approvato|approvata|goedgekeurd)\s+(?:por|par|von|durch|da|door)\s+(.+?)\s*{END}"),
+                ["approval", ""],
+            ),
             // `Approved: Daniel Okafor, 12/02/2026`, `Approved 20/03/2026
             // by Daniel Okafor`.
             p(
@@ -948,10 +974,15 @@ fn push_value(
 ) {
     let raw = para.get(from..to).unwrap_or("");
     let lead = raw.len() - raw.trim_start_matches([' ', '*', '_']).len();
-    let value = raw
+    let mut value = raw
         .trim_start_matches([' ', '*', '_'])
         .trim_end_matches([' ', '*', '_', '.', ',', ';'])
         .to_string();
+    // `(next review 09/2025)`: the bracket closes the remark, not the value.
+    while value.ends_with(')') && value.matches('(').count() < value.matches(')').count() {
+        value.pop();
+        value.truncate(value.trim_end_matches([' ', '.', ',', ';']).len());
+    }
     if value.is_empty() {
         return;
     }
@@ -992,7 +1023,7 @@ fn approval_parts(para: &str, from: usize, to: usize) -> Vec<(&'static str, usiz
         if let Some((s, _)) = date.filter(|(s, _)| *s > who_start) {
             who_end = who_end.min(s);
         }
-        for stop in [" on ", ", ", " dated ", "; "] {
+        for stop in [" on ", ", ", " dated ", "; ", " el ", " le ", " am ", " il ", " op ", " em "] {
             if let Some(at) = lower[who_start..who_end].find(stop) {
                 who_end = who_start + at;
             }
@@ -1009,7 +1040,7 @@ fn approval_parts(para: &str, from: usize, to: usize) -> Vec<(&'static str, usiz
         if let Some((s, _)) = date {
             who_end = who_end.min(s);
         }
-        for stop in [" on ", " dated ", "; "] {
+        for stop in [" on ", " dated ", "; ", " el ", " le ", " am ", " il ", " op ", " em "] {
             if let Some(at) = lower[..who_end].find(stop) {
                 who_end = at;
             }

@@ -450,6 +450,11 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
     if let Some(v) = read(s) {
         return Ok(v);
     }
+    // A tick or a cross (`✅`, `✗`) where the vocabulary says what yes and
+    // no are (`yes=implemented`).
+    if let Some(v) = yes_no(s).and_then(|yes| lookup(if yes { "yes" } else { "no" })) {
+        return Ok(v);
+    }
     // A value followed by its remark (`Open - investigating`, `Planned Q2
     // 2027`, `Closed (duplicate)`): the value it opens with.
     let t = s.trim();

@@ -362,10 +362,24 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &
         n > 0 && d * 10 >= n * 6
     };
     let mut candidates: Vec<(&'static str, String, f64)> = Vec::new();
+    // Values that are dates and nothing else (`Approved by: Javier
+    // Olmos — 12/03/2026` names who, and when beside it).
+    let only_dates = |values: &[String]| {
+        let n = values.iter().filter(|v| !crate::workspace::fields::is_blank(v)).count();
+        let d = values
+            .iter()
+            .filter(|v| matches!(crate::workspace::dates::read(v, None), Ok(Some(_)) | Err(_)) && crate::workspace::dates::looks_like_date(v))
+            .count();
+        n > 0 && d * 10 >= n * 6
+    };
     for (key, values) in &by_key {
         let words = header_words(key);
-        let is_dated = dated(values);
         let named = field_of(key);
+        let is_dated = if matches!(named, Some("owner" | "approved_by")) {
+            only_dates(values)
+        } else {
+            dated(values)
+        };
         let field = match (named, is_dated) {
             (Some(f @ ("approved_on" | "next_review" | "last_reviewed")), true) => Some(f),
             (Some("approved_on" | "next_review" | "last_reviewed"), false) => None,

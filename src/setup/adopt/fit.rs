@@ -253,6 +253,12 @@ pub fn profile(cells: &[String]) -> Profile {
                     | "non"
                     | "ja"
                     | "nein"
+                    | "sí"
+                    | "si"
+                    | "sim"
+                    | "não"
+                    | "nao"
+                    | "nee"
             ) || answered(c),
             c.len() <= 16 && !c.contains(' ') && digits && c.chars().any(|ch| ch.is_alphabetic()),
         ];
@@ -1297,14 +1303,18 @@ pub fn map_kind_profiled(
     // `reason` for an excluded one): both are read.
     if matches!(table.format, Format::Yaml | Format::Json | Format::Toml) {
         for &(_, ci, field) in &pairs {
-            let Some(other) = m.field_column(field.name) else {
-                continue;
-            };
-            if m.columns.contains_key(&ci) || other == ci {
+            if !m.has(field.name) || m.columns.contains_key(&ci) {
                 continue;
             }
+            // Apart from every key already read as that field.
+            let others: Vec<usize> = m
+                .columns
+                .iter()
+                .filter(|(_, fs)| fs.contains(&field.name))
+                .map(|(c, _)| *c)
+                .collect();
             let filled = |c: usize, row: usize| table.columns[c].get(row).is_some_and(|v| !v.trim().is_empty());
-            let apart = (0..table.rows).all(|row| !(filled(ci, row) && filled(other, row)));
+            let apart = (0..table.rows).all(|row| !(filled(ci, row) && others.iter().any(|&o| filled(o, row))));
             if apart && (0..table.rows).any(|row| filled(ci, row)) {
                 m.columns.insert(ci, vec![field.name]);
             }
