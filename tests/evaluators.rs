@@ -131,6 +131,28 @@ fn compiled_and_interpreted_rules_agree_on_every_adopted_fixture() {
     );
 }
 
+/// Treatments written in words (no option column), dated plans, accepted
+/// in the treatment's words, an acceptance by a minuted decision: the
+/// shapes whose rules once read differently in the VM (an `else` chain).
+#[test]
+fn compiled_and_interpreted_rules_agree_on_treatments_in_words() {
+    let s = Scratch::empty();
+    s.write(
+        "Risk Register.csv",
+        "ID,Risk,Owner,L,I,Treatment / decision,Target,Acceptance\n\
+         R-01,Phishing,Ana Silva,4,4,YubiKeys for all staff,Q1 2027,\n\
+         R-02,Ransomware,Ana Silva,3,5,Reduce – offline backups,Q2 2026,\n\
+         R-03,Home networks,Ana Silva,3,4,Accepted – cost not justified,,ORC 2026-09 min 4.2\n\
+         R-04,Supplier breach,Ana Silva,4,4,TBD,,\n\
+         R-05,Old server,Ana Silva,4,5,Accept: replaced next year,,Ben Okafor\n\
+         R-06,Lost phone,Ana Silva,1,2,MDM wipe,,\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Words Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let fired = agree(s.path(), "2026-12-06", "treatments in words");
+    assert!(fired.contains("ISMS-RISK-003"), "{fired:?}");
+}
+
 #[test]
 fn compiled_and_interpreted_rules_agree_on_an_organisation_with_defects() {
     use isms::testing::synth::{self, Spec};

@@ -108,10 +108,18 @@ option(r) := r.treatment
 
 option(r) := plan_option(r.treatment_plan) if not r.treatment
 
-plan_option(text) := o if {
+# (Exclusive definitions rather than an `else`: regorus's compiled VM read
+# that chain otherwise than its interpreter.)
+plan_option(text) := plan_words[first_word(text)]
+
+plan_option(text) := "mitigate" if not plan_words[first_word(text)]
+
+first_word(text) := w if {
 	words := regex.find_n(`[a-z]+`, lower(text), 1)
-	o := plan_words[words[0]]
-} else := "mitigate"
+	w := words[0]
+}
+
+first_word(text) := "" if count(regex.find_n(`[a-z]+`, lower(text), 1)) == 0
 
 plan_words := {
 	"accept": "accept", "accepted": "accept", "acceptance": "accept", "retain": "accept",
@@ -147,16 +155,41 @@ accepted_in_words(r) if {
 	r.accepted_on
 }
 
+# `Accepted – cost not justified. Accepted by Priya Nair, 20 May 2026`:
+# who and when, in the treatment's own words.
+accepted_in_words(r) if {
+	not r.accepted_by
+	option(r) == "accept"
+	regex.match(`accepted by [^,;.]+[,;]? *(on )?([0-9]{1,2}[ /.-]([a-z]+|[0-9]{1,2})[ /.-][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})`, lower(object.get(r, "treatment_plan", "")))
+}
+
 # The same risks as a set: a lookup, not a scan of the list per risk.
 above_set := {r | some r in above}
 
 unhandled(r) := ", and neither a treatment nor an acceptance is recorded" if {
 	not r.treatment
 	not r.treatment_plan
-} else := sprintf("; its treatment was due on %s, and nobody accepted it", [r.treatment_due]) if {
+}
+
+unhandled(r) := sprintf("; its treatment was due on %s, and nobody accepted it", [r.treatment_due]) if {
+	treated_in_words(r)
 	option(r) != "accept"
 	r.treatment_due
-} else := " but nobody accepted it"
+}
+
+unhandled(r) := " but nobody accepted it" if {
+	treated_in_words(r)
+	not due_unaccepted(r)
+}
+
+treated_in_words(r) if r.treatment
+
+treated_in_words(r) if r.treatment_plan
+
+due_unaccepted(r) if {
+	option(r) != "accept"
+	r.treatment_due
+}
 
 deny contains finding(r, "accepted_by", sprintf("%s%s", [beyond(r), unhandled(r)])) if {
 	some r in above

@@ -145,3 +145,9 @@ test_an_acceptance_by_a_minuted_decision_names_the_body if {
 	some d in deny_plain(plan_risk({"treatment": "accept", "accepted_by": "dev", "accepted_on": "2026-09-30"}))
 	d.field == "accepted_by"
 }
+
+test_an_acceptance_written_in_the_treatment_with_who_and_when if {
+	count(deny_plain(plan_risk({"treatment_plan": "Accepted – cost not justified. **Accepted by Priya Nair, 20 May 2026**, revisit May 2027"}))) == 0
+	some d in deny_plain(plan_risk({"treatment_plan": "Accepted – cost not justified"}))
+	endswith(d.msg, "but nobody accepted it")
+}

@@ -135,6 +135,9 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
     if let Some(month) = month_year(t) {
         return month.map(Some);
     }
+    if let Some(quarter) = quarter(t) {
+        return quarter.map(Some);
+    }
     // A span of days (`14-17 Apr 2025`, a course of four days): its last.
     if let Some(last) = last_of_span(t) {
         return last.map(Some);
@@ -156,6 +159,27 @@ fn month_year(t: &str) -> Option<Result<String, String>> {
     let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) }?;
     let last = next.pred_opt()?;
     Some(Ok(last.format("%Y-%m-%d").to_string()))
+}
+
+/// `Q3 2026`, `Q1/2027`, `2026 Q2`: a quarter, read as its last day.
+fn quarter(t: &str) -> Option<Result<String, String>> {
+    let words: Vec<&str> = t.split([' ', '/', '-']).filter(|w| !w.is_empty()).collect();
+    let (q, y) = match words.as_slice() {
+        [q, y] if q.starts_with(['Q', 'q']) => (*q, *y),
+        [y, q] if q.starts_with(['Q', 'q']) => (*q, *y),
+        _ => return None,
+    };
+    let n: u32 = q.get(1..)?.parse().ok()?;
+    let year: i32 = (y.len() == 4).then(|| y.parse().ok()).flatten()?;
+    if !(1..=4).contains(&n) {
+        return Some(Err(format!("`{t}` is not a date: there is no quarter {n}")));
+    }
+    let next = if n == 4 {
+        ymd(year + 1, 1, 1)
+    } else {
+        ymd(year, n * 3 + 1, 1)
+    }?;
+    Some(Ok(next.pred_opt()?.format("%Y-%m-%d").to_string()))
 }
 
 /// `14-17 Apr 2025`, `3–5 March 2026`: the last day of the span.
@@ -181,6 +205,7 @@ pub fn looks_like_date(text: &str) -> bool {
         || numeric(t, Some(DateOrder::DayFirst)).is_some()
         || with_month_name(t).is_some()
         || month_year(t).is_some()
+        || quarter(t).is_some()
         || last_of_span(t).is_some()
 }
 
@@ -459,6 +484,9 @@ mod tests {
         assert_eq!(read("14-17 Apr 2025", None), Ok(Some("2025-04-17".into())));
         assert_eq!(read("3–5 March 2026", None), Ok(Some("2026-03-05".into())));
         assert!(read("14-17", None).is_err());
+        assert_eq!(read("Q1 2027", None), Ok(Some("2027-03-31".into())));
+        assert_eq!(read("Q4 2026", None), Ok(Some("2026-12-31".into())));
+        assert_eq!(read("2026 Q2", None), Ok(Some("2026-06-30".into())));
     }
 
     #[test]

@@ -378,15 +378,19 @@ fn read_entries(
         && let Some((s, e)) = super::dates::find(&by, reading.context.dates)
         && let Ok(Some(date)) = super::dates::read(&by[s..e], reading.context.dates)
     {
-        let who = by[..s].trim_end_matches([' ', ',', '-', '—', '–', '(', ';', ':']).trim();
+        let who = by[..s]
+            .trim_end_matches([' ', ',', '-', '—', '–', '(', ';', ':'])
+            .trim();
         let at = doc.spans.get("approved_by").copied();
         if let Some(at) = at {
-            doc.spans.insert("approved_on".into(), Span::new(at.start + s, at.start + e));
+            doc.spans
+                .insert("approved_on".into(), Span::new(at.start + s, at.start + e));
         }
         doc.values.insert("approved_on".into(), Value::from(date));
         if !who.is_empty() {
             if let Some(at) = at {
-                doc.spans.insert("approved_by".into(), Span::new(at.start, at.start + who.len()));
+                doc.spans
+                    .insert("approved_by".into(), Span::new(at.start, at.start + who.len()));
             }
             doc.values.insert("approved_by".into(), Value::from(who.to_string()));
         }
@@ -759,7 +763,8 @@ fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
         Regex::new(
             // (A letter is `[^\W\d_]`: the regex crate is built with
             // `unicode-perl` only.)
-            r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([^\W\d_][\w /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
+            // (A quoted block's `> ` too: a wiki page's metadata.)
+            r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*|__)?([^\W\d_][\w /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
         )
         .ok()
     });
@@ -910,7 +915,7 @@ fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, S
     // `Approved by …`) starts a new statement: the line break before it
     // ends the value before (a `;`, the same length).
     static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[^\W\d_][\w /&'’().\-]{0,40}?\s*:|(?:approved|authori[sz]ed|signed off|version|next review|review|owner|document owner|issue|ref)\b)").ok()
+        Regex::new(r"^[\s>*_]*(?:[^\W\d_][\w /&'’().\-]{0,40}?[*_]*\s*:|(?:approved|authori[sz]ed|signed off|version|next review|review|owner|document owner|issue|ref)\b)").ok()
     });
     let mut lower = para.to_ascii_lowercase();
     let breaks: Vec<usize> = lower.match_indices('\n').map(|(i, _)| i).collect();
@@ -1023,7 +1028,9 @@ fn approval_parts(para: &str, from: usize, to: usize) -> Vec<(&'static str, usiz
         if let Some((s, _)) = date.filter(|(s, _)| *s > who_start) {
             who_end = who_end.min(s);
         }
-        for stop in [" on ", ", ", " dated ", "; ", " el ", " le ", " am ", " il ", " op ", " em "] {
+        for stop in [
+            " on ", ", ", " dated ", "; ", " el ", " le ", " am ", " il ", " op ", " em ",
+        ] {
             if let Some(at) = lower[who_start..who_end].find(stop) {
                 who_end = who_start + at;
             }

@@ -436,10 +436,31 @@ impl<'e> Reader<'e> {
         self.line_ids = !header_fields.contains(&"id");
         // Row by row: the cells of one row are dropped before the next is
         // read.
+        // The columns that say which record a row is: its id and the
+        // record's required fields (title, owner, scores…).
+        let identifying: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, key)| match self.meaning(&key.name) {
+                Meaning::Field(f, _) => f.name == "id" || f.required,
+                _ => false,
+            })
+            .map(|(i, _)| i)
+            .collect();
         let header: Vec<Rc<Key>> = header.into_iter().map(Rc::new).collect();
         for row in rows {
             match row {
                 Ok((_, cells)) if is_section_row(&cells) => {}
+                // A row that carries on the one above (`| | | + quarterly
+                // phishing simulation | |`: a table cannot merge cells): none
+                // of the columns that say which record it is holds anything.
+                Ok((_, cells))
+                    if identifying.len() >= 2
+                        && identifying.iter().all(|&i| {
+                            cells
+                                .get(i)
+                                .is_none_or(|n| n.as_str().is_some_and(|t| t.trim().is_empty()))
+                        }) => {}
                 Ok((span, cells)) => {
                     let entries: Vec<(Rc<Key>, Node)> = header.iter().cloned().zip(cells).collect();
                     if let Some(record) = self.record(span, &entries, Format::Csv, problems) {

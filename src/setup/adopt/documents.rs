@@ -368,7 +368,10 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &
         let n = values.iter().filter(|v| !crate::workspace::fields::is_blank(v)).count();
         let d = values
             .iter()
-            .filter(|v| matches!(crate::workspace::dates::read(v, None), Ok(Some(_)) | Err(_)) && crate::workspace::dates::looks_like_date(v))
+            .filter(|v| {
+                matches!(crate::workspace::dates::read(v, None), Ok(Some(_)) | Err(_))
+                    && crate::workspace::dates::looks_like_date(v)
+            })
             .count();
         n > 0 && d * 10 >= n * 6
     };

@@ -523,6 +523,8 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "planned treatment",
         ],
         (Risks, "treatment_due") => &[
+            "target",
+            "target quarter",
             "action due",
             "treatment due",
             "due",

@@ -261,6 +261,31 @@ fn expand(r: &str) -> Vec<(String, Named)> {
         _ => (r, ""),
     };
     let names: Vec<&str> = split_names(base);
+    // `Daniel Okafor, CTO`: a person, and the title they hold.
+    if let [name, job] = names.as_slice()
+        && title.is_empty()
+        && is_title(job)
+        && let Named::Person {
+            id, name, email: None, ..
+        } = classify(name)
+        && let role @ Named::Role { .. } = classify(job)
+    {
+        let role_id = match &role {
+            Named::Role { id, .. } | Named::Person { id, .. } => id.clone(),
+        };
+        return vec![
+            (
+                r.to_string(),
+                Named::Person {
+                    id,
+                    name,
+                    email: None,
+                    roles: vec![role_id],
+                },
+            ),
+            ((*job).to_string(), role),
+        ];
+    }
     let all_people = !names.is_empty()
         && names
             .iter()
