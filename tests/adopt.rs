@@ -1187,3 +1187,110 @@ fn a_folder_of_notes_is_a_register() {
         "{json:#}"
     );
 }
+
+/// The shapes a fourth audit found (a wiki-style ISMS, a consultant's
+/// bilingual folder), each read for what it says.
+#[test]
+fn adopt_reads_the_shapes_a_fourth_audit_found() {
+    let s = Scratch::empty();
+    // A wiki page's metadata as a quote; a scope approved in Spanish.
+    s.write(
+        "Information-Security-Policy.md",
+        "# Information Security Policy\n\n> **Owner:** Priya Nair (CEO)  \n> **Version:** 2.1  \n> **Approved:** Priya Nair, 3 October 2026  \n> **Next review:** October 2027\n\n## Why\nText.\n",
+    );
+    s.write(
+        "Alcance.md",
+        "# Alcance del SGSI\n\nEl SGSI cubre la oficina de Valencia.\n\n| Parte interesada | Requisito |\n|---|---|\n| Clientes | Confidencialidad |\n\nAprobado por Priya Nair el 12/03/2026.\n",
+    );
+    // Control at the foot: who and when on one line; a review in brackets.
+    s.write(
+        "Backup-Policy.md",
+        "# Backup Policy\n\nText.\n\n| Version | Date | Changed by |\n|---|---|---|\n| 1.0 | 02/04/2024 | A. Ferrer |\n\nApproved by: Priya Nair, CEO — 15/09/2024\nReview frequency: annual (next review 09/2025)\n",
+    );
+    // The method: only the High band must be signed off.
+    s.write(
+        "Risk-Methodology.md",
+        "# Risk Methodology\n\n| Score | Rating | What happens |\n|---|---|---|\n| 1–5 | Low | Accept |\n| 6–11 | Medium | Owner decides |\n| 12–25 | High | Must be treated, or accepted in writing by the CEO |\n",
+    );
+    // A row carrying on the one above; a target quarter; an acceptance
+    // in the treatment's words; the organisation's `Monitoring`.
+    s.write(
+        "Risk-Register.md",
+        "# Risk Register\n\n| ID | Risk | Owner | L | I | Treatment / decision | Target | Status |\n|---|---|---|---|---|---|---|---|\n\
+         | R-01 | Phishing | Daniel Okafor, CTO | 4 | 4 | YubiKeys for all staff | Q1 2027 | In progress |\n\
+         | | | | | | + quarterly phishing simulation | | ✔ running |\n\
+         | R-02 | Home networks | Daniel Okafor, CTO | 3 | 4 | Accepted – cost not justified. **Accepted by Priya Nair, 20 May 2026** | May 2027 | Accepted (CEO) |\n\
+         | R-03 | Supply-chain attack | Daniel Okafor, CTO | 4 | 4 | TBD | | Open |\n\
+         | R-04 | Data transfer rules change | Priya Nair | 2 | 3 | Watch guidance | ongoing | Monitoring |\n",
+    );
+    // A bilingual SoA with Sí/No and a note under the table.
+    s.write(
+        "SoA.csv",
+        "Control,Nombre del control,Aplicable (Sí/No),Justification / Justificación,Implementado\n\
+         A.5.1,Policies,Sí,Buenas prácticas,Sí\n\
+         A.8.28,Secure coding,No,,No\n\
+         A.8.30,Outsourced development,No,No desarrollamos software,No\n\
+         \"SoA v3 – preparada por A. Ferrer 10/03/2026, aprobada por Priya Nair 12/03/2026\",,,,\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Wiki Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("acceptance_threshold = 11"), "{config}");
+    // `Daniel Okafor, CTO`: a person holding the title.
+    assert!(
+        config.contains("id = \"daniel-okafor\"\nname = \"Daniel Okafor\"\nroles = [\"cto\"]"),
+        "{config}"
+    );
+    let (code, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    assert_eq!(code, 1, "{json:#}");
+    let found: Vec<(String, String, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["todo"] == false)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let brief: Vec<(&str, &str, u64)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str(), f.2)).collect();
+    assert_eq!(
+        brief,
+        [
+            // Its review fell due in September 2025.
+            ("ISMS-DOC-001", "Backup-Policy.md", 10),
+            // The policy states none of 5.2's commitments.
+            ("ISMS-POL-004", "Information-Security-Policy.md", 1),
+            ("ISMS-POL-004", "Information-Security-Policy.md", 1),
+            ("ISMS-POL-004", "Information-Security-Policy.md", 1),
+            // R-03 above the appetite with no decision; its `TBD`.
+            ("ISMS-RISK-003", "Risk-Register.md", 8),
+            ("ISMS-VALUE-002", "Risk-Register.md", 8),
+            // A.8.28 excluded without a reason.
+            ("ISMS-SOA-001", "SoA.csv", 1),
+            ("ISMS-SOA-002", "SoA.csv", 3),
+            ("ISMS-AUD-001", "isms.toml", 6),
+            ("ISMS-IMP-002", "isms.toml", 6),
+            ("ISMS-MR-001", "isms.toml", 6),
+        ],
+        "{json:#}"
+    );
+    let message = |rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        message("ISMS-DOC-001"),
+        "topic-specific policy Backup-Policy was due for review on 2025-09-30"
+    );
+}

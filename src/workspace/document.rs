@@ -738,13 +738,15 @@ fn control_regions(text: &str) -> Vec<((usize, usize), bool)> {
     while first_of_last > 0 && !lines[first_of_last - 1].1.trim().is_empty() {
         first_of_last -= 1;
     }
+    // (A short page's footer sits inside the region under its title, whose
+    // first paragraph only is read: read on its own too.)
     if first_of_last < last
-        && first_of_last >= end_at
+        && first_of_last > start_at
         && !lines[first_of_last..last].iter().any(|(_, l)| heading(l).is_some())
     {
         let from = lines[first_of_last].0;
         let to = lines.get(last).map_or(text.len(), |(p, _)| *p);
-        if !regions.iter().any(|((f, t), _)| *f <= from && to <= *t) {
+        if !regions.iter().any(|((f, t), every)| *every && *f <= from && to <= *t) {
             regions.push(((from, to), true));
         }
     }

@@ -775,6 +775,11 @@ pub fn is_section_row(cells: &[Node]) -> bool {
     if cells.first().and_then(|n| n.as_str()).map(str::trim) != Some(*only) {
         return false;
     }
+    // A note under the table (`SoA v3 – prepared by A. Ferrer 10/03/2026,
+    // approved by …`): a sentence where an id belongs, the rest empty.
+    if cells.len() > 2 && only.split_whitespace().count() >= 6 {
+        return true;
+    }
     let letters: Vec<char> = only.chars().filter(|c| c.is_alphabetic()).collect();
     if cells.len() > 2
         && letters.len() >= 6

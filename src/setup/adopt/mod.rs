@@ -707,6 +707,12 @@ fn risk_scale(chosen: &[Chosen], method: &str, stated: &str) -> RiskScale {
             .min();
         s.threshold = next.map(|n| n.saturating_sub(1)).filter(|t| *t >= 1);
     }
+    // Else the lowest band the method says must be treated or signed off.
+    if s.threshold.is_none() && s.acceptance_level.is_none() {
+        s.threshold = scale::appetite_in_bands(method)
+            .or_else(|| scale::appetite_in_bands(stated))
+            .filter(|t| *t <= points * points);
+    }
     s
 }
 

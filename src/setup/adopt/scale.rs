@@ -403,6 +403,60 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
     (score, level)
 }
 
+/// A band table whose action says what a band needs (`| 12–25 | High |
+/// Must be treated, or accepted in writing by the CEO |`): the appetite is
+/// the score just below the lowest band that must be treated or signed off.
+pub fn appetite_in_bands(text: &str) -> Option<u32> {
+    let mut lowest: Option<u32> = None;
+    for line in text.lines().filter(|l| l.trim_start().starts_with('|')) {
+        let cells: Vec<String> = line.split('|').map(|c| c.trim().to_lowercase()).collect();
+        let needs = cells.iter().any(|c| {
+            [
+                "must",
+                "require",
+                "needs",
+                "need to",
+                "obligatori",
+                "obligatoire",
+                "doit",
+                "muss",
+                "verpflichtend",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+                && [
+                    "treat",
+                    "accept",
+                    "sign",
+                    "approv",
+                    "escalat",
+                    "mitig",
+                    "tratar",
+                    "acept",
+                    "traiter",
+                    "behandel",
+                    "akzeptier",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
+        });
+        if !needs {
+            continue;
+        }
+        let from = cells.iter().find_map(|c| {
+            let (a, b) = c.split_once(['–', '-', '—'])?;
+            let (a, b) = (a.trim(), b.trim());
+            let a: u32 = a.parse().ok()?;
+            let _: u32 = b.parse().ok()?;
+            Some(a)
+        });
+        if let Some(n) = from.filter(|n| (2..=100).contains(n)) {
+            lowest = Some(lowest.map_or(n, |l| l.min(n)));
+        }
+    }
+    lowest.map(|n| n - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,6 +548,17 @@ mod tests {
         );
         // Not a threshold: a number of days or a count.
         assert_eq!(appetite("Over 12 people attended the training."), (None, None));
+        assert_eq!(
+            appetite_in_bands(
+                "| Score | Rating | What happens |\n|---|---|---|\n| 1–5 | Low | Accept |\n| 6–11 | Medium | Owner decides |\n| 12–25 | High | Must be treated, or accepted in writing by the CEO |\n"
+            ),
+            Some(11)
+        );
+        assert_eq!(
+            appetite_in_bands("| 1–6 | Bajo | Se puede aceptar |\n| 15–25 | Alto | Mitigar obligatoriamente |\n"),
+            Some(14)
+        );
+        assert_eq!(appetite_in_bands("| 1–6 | Low | Fine |\n"), None);
     }
 
     #[test]

@@ -229,9 +229,17 @@ fn csv(path: &str, text: &str) -> Option<Table> {
 }
 
 fn push_row<'a>(table: &mut Table, cells: impl Iterator<Item = &'a str>) {
-    let mut cells = cells;
+    let row: Vec<&str> = cells.map(str::trim).collect();
+    // A note under the table (`SoA v3 – prepared by …, approved by …`): a
+    // sentence in the first cell, the rest empty; no record (as the check
+    // reads it).
+    let filled = row.iter().filter(|c| !c.is_empty()).count();
+    if table.columns.len() > 2 && filled == 1 && row.first().is_some_and(|c| c.split_whitespace().count() >= 6) {
+        return;
+    }
+    let mut cells = row.into_iter();
     for column in &mut table.columns {
-        column.push(cells.next().unwrap_or("").trim().to_string());
+        column.push(cells.next().unwrap_or("").to_string());
     }
     table.rows += 1;
 }
