@@ -52,6 +52,23 @@ deny contains {
 } if {
 	some d in policies
 	count(gaps(d)) > 0
+	not undated_only(d)
+}
+
+# Its approver named, only the date missing: said as that (the approval
+# may well have been given; when is what the record lacks).
+deny contains {
+	"msg": sprintf("the information security policy %s names its approver (%s) but not when it was approved: record the approval date", [d.id, d.approved_by]),
+	"document": d.id,
+	"key": "approved_on",
+} if {
+	some d in policies
+	undated_only(d)
+}
+
+undated_only(d) if {
+	gaps(d) == ["it has no approval date"]
+	is_string(d.approved_by)
 }
 
 deny contains {

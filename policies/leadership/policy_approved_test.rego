@@ -61,3 +61,12 @@ test_a_policy_with_no_metadata_lacks_its_approval_once if {
 test_an_approval_without_a_status_counts if {
 	count(deny_for({"approved_by": "ceo", "approved_on": "2026-01-01"})) == 0
 }
+
+test_an_approver_named_without_a_date_is_said_as_that if {
+	denials := policy_approved.deny with input as {
+		"documents": [{"id": "POL-1", "type": "information-security-policy", "approved_by": "Managing Director"}],
+		"refs": {"Managing Director": {"kind": "role", "people": ["md"], "active_people": ["md"]}},
+		"people": {"md": {"top_management": true}},
+	}
+	{d.msg | some d in denials} == {"the information security policy POL-1 names its approver (Managing Director) but not when it was approved: record the approval date"}
+}
