@@ -1294,3 +1294,75 @@ fn adopt_reads_the_shapes_a_fourth_audit_found() {
         "topic-specific policy Backup-Policy was due for review on 2025-09-30"
     );
 }
+
+/// The shapes a fifth audit found (a handbook repository, a
+/// compliance-as-code starter), each read for what it says.
+#[test]
+fn adopt_reads_the_shapes_a_fifth_audit_found() {
+    let s = Scratch::empty();
+    // Front matter without the sign-off; the sign-off table at the foot.
+    s.write(
+        "handbook/policies/access-control-policy.md",
+        "---\ntitle: Access Control Policy\nowner: Head of Engineering\n---\n\n# Access Control Policy\n\nText.\n\n| Version | Approved by | Last reviewed | Next review |\n|---|---|---|---|\n| 1.0 | Priya Natarajan (CEO) | 2024-03-01 | 2025-03-01 |\n| 2.0 | Priya Natarajan (CEO) | 2025-03-10 | 2026-03-10 |\n",
+    );
+    // An SoA kept as data with `implemented: true/false`.
+    s.write(
+        "data/controls.yml",
+        "controls:\n  - id: A.5.1\n    applicable: true\n    implemented: true\n    justification: Policies\n  - id: A.5.2\n    applicable: true\n    implemented: false\n    justification: Roles\n  - id: A.7.4\n    applicable: false\n    implemented: false\n    justification: Fully remote\n",
+    );
+    // One note per control.
+    s.write(
+        "compliance/controls/A.8.24.md",
+        "---\napplicable: false\nstatus: not-applicable\nowner: Nadia Haddad\n---\n\n# A.8.24 Use of cryptography\n",
+    );
+    s.write(
+        "compliance/controls/A.8.25.md",
+        "---\napplicable: true\nstatus: implemented\nowner: Nadia Haddad\njustification: We build software\n---\n\n# A.8.25 Secure development life cycle\n",
+    );
+    // An LMS export: `due_date` is the date to complete by.
+    s.write(
+        "training/lms-export.csv",
+        "user_email,course_name,completion_status,completed_at,due_date\n\
+         aisha@example.com,Security Awareness 2026,Completed,2026-01-20,2026-02-28\n\
+         omar@example.com,Security Awareness 2026,Completed,2026-02-01,2026-02-28\n\
+         li@example.com,Security Awareness 2026,Completed,2026-02-10,2026-02-28\n",
+    );
+    // A roles page: the external auditor is not staff.
+    s.write(
+        "handbook/roles.md",
+        "# Roles\n\n| Role | Held by | What they do |\n|---|---|---|\n| CEO | Priya Natarajan | Top management |\n| Internal Auditor | Meera Shah (external, Shah Assurance) | The yearly internal audit |\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Handbook Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("path = \"compliance/controls/\""), "{config}");
+    assert!(!config.contains("\"due_date\" = \"expires\""), "{config}");
+    assert!(!config.contains("Meera Shah"), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let rules_at = |file: &str| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"] == file && f["todo"] == false)
+            .map(|f| format!("{}: {}", f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+            .collect()
+    };
+    // The review the foot's last row sets is past.
+    assert_eq!(
+        rules_at("handbook/policies/access-control-policy.md"),
+        ["ISMS-DOC-001: topic-specific policy access-control-policy was due for review on 2026-03-10"]
+    );
+    // true/false read as implemented or not: no value refused anywhere;
+    // no course fell due (completed before its deadline).
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "ISMS-VALUE-001"),
+        "{json:#}"
+    );
+    assert!(rules_at("training/lms-export.csv").is_empty(), "{json:#}");
+}

@@ -20,9 +20,21 @@ test_unknown_asset_is_denied if {
 	contains(d.msg, "AS-9")
 }
 
-test_control_missing_from_soa_is_denied if {
-	some d in deny_for({"controls": ["A.8.1"]})
+test_control_missing_from_a_whole_soa_is_denied if {
+	denials := links.deny with input as {"annex_a": ["A.5.1", "A.7.5"], "registers": {
+		"risks": [{"id": "R-1", "controls": ["A.8.1"]}],
+		"soa": [{"id": "A.5.1", "applicable": true}, {"id": "A.7.5", "applicable": false}],
+	}}
+	some d in denials
 	contains(d.msg, "not in the Statement of Applicability")
+}
+
+test_a_soa_that_leaves_controls_out_is_reported_once_by_its_own_rule if {
+	denials := links.deny with input as {"annex_a": ["A.5.1", "A.7.5", "A.8.1", "A.8.2", "A.8.3"], "registers": {
+		"risks": [{"id": "R-1", "controls": ["A.8.1"]}],
+		"soa": [{"id": "A.5.1", "applicable": true}, {"id": "A.7.5", "applicable": false}],
+	}}
+	count(denials) == 0
 }
 
 test_excluded_control_is_denied if {

@@ -277,7 +277,25 @@ pub fn load(file: Arc<SourceFile>, reading: &Reading, problems: &mut Problems) -
         return None;
     };
 
-    let entries = entries.to_vec();
+    let mut entries = entries.to_vec();
+    // What the front matter does not say, from the page's own control (a
+    // sign-off table at its foot: `| Version | Approved by | Next review |`).
+    if let Some(body) = file.text.get(block.end..)
+        && let Some((more, _, _)) = body_control(body, reading)
+    {
+        let have: Vec<String> = entries.iter().filter_map(|(k, _)| reading.field_of(&k.name)).collect();
+        for (mut key, mut value) in more {
+            let Some(field) = reading.field_of(&key.name) else {
+                continue;
+            };
+            if have.contains(&field) {
+                continue;
+            }
+            key.span = Span::new(key.span.start + block.end, key.span.end + block.end);
+            shift(&mut value, block.end);
+            entries.push((key, value));
+        }
+    }
     Some(read_entries(
         &file,
         reading,
@@ -1071,10 +1089,10 @@ const CONTROL_TABLE_WITHIN: usize = 40;
 /// fields`). Its rows become entries with the spans of their cells; a table
 /// whose header row is itself a field row counts that row too.
 fn control_table(text: &str, (from, to): (usize, usize), reading: &Reading) -> Option<(Entries, Span)> {
-    let known = |label: &str| reading.field_of(label).is_some();
     let region = text.get(from..to)?;
     let mut pos = from;
-    let mut rows: Entries = Vec::new();
+    // The rows of the table being read (separator rows left out).
+    let mut table: Vec<Vec<(String, Span)>> = Vec::new();
     let mut start = None;
     let mut end = 0;
     for line in region.split_inclusive('\n') {
@@ -1083,13 +1101,12 @@ fn control_table(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
         let trimmed = line.trim();
         let is_row = trimmed.starts_with('|') && trimmed.len() > 1;
         if !is_row {
-            if start.is_some() {
+            if let Some(s) = start.take() {
                 // The end of a table: it is the one, or the next may be.
-                if rows.len() >= 2 {
-                    break;
+                if let Some(entries) = table_entries(&table, reading) {
+                    return Some((entries, Span::new(s, end)));
                 }
-                rows.clear();
-                start = None;
+                table.clear();
             }
             continue;
         }
@@ -1103,28 +1120,67 @@ fn control_table(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
         {
             continue;
         }
-        if let [(label, label_span), (value, value_span), ..] = &cells[..] {
-            let label = label.trim_matches('*').trim();
-            if known(label) {
-                rows.push((
-                    crate::tree::Key {
-                        name: label.to_string(),
-                        span: *label_span,
-                    },
-                    Node::new(
-                        *value_span,
-                        if value.is_empty() {
-                            Kind::Null
-                        } else {
-                            Kind::Str(value.trim_matches('*').trim().to_string())
-                        },
-                    ),
-                ));
-            }
-        }
+        table.push(cells);
     }
     let start = start?;
-    (rows.len() >= 2).then(|| (rows, Span::new(start, end)))
+    table_entries(&table, reading).map(|entries| (entries, Span::new(start, end)))
+}
+
+/// The document's control a table gives: its `| field | value |` rows
+/// (two at least naming document fields), or a sign-off table across
+/// (`| Version | Approved by | Last reviewed | Next review |` over its
+/// rows): the header's fields from its last row, the version in force.
+fn table_entries(table: &[Vec<(String, Span)>], reading: &Reading) -> Option<Entries> {
+    let known = |label: &str| reading.field_of(label.trim_matches('*').trim());
+    let entry = |(label, label_span): &(String, Span), (value, value_span): &(String, Span)| {
+        (
+            crate::tree::Key {
+                name: label.trim_matches('*').trim().to_string(),
+                span: *label_span,
+            },
+            Node::new(
+                *value_span,
+                if value.is_empty() {
+                    Kind::Null
+                } else {
+                    Kind::Str(value.trim_matches('*').trim().to_string())
+                },
+            ),
+        )
+    };
+    let rows: Entries = table
+        .iter()
+        .filter_map(|cells| match &cells[..] {
+            [label, value, ..] if known(&label.0).is_some() => Some(entry(label, value)),
+            _ => None,
+        })
+        .collect();
+    if rows.len() >= 2 {
+        return Some(rows);
+    }
+    // Across: a header naming at least two fields, one of them the sign-off
+    // (who approved, or when it is reviewed).
+    let (header, data) = table.split_first()?;
+    let fields: Vec<Option<String>> = header.iter().map(|(h, _)| known(h)).collect();
+    let signs_off = fields
+        .iter()
+        .flatten()
+        .any(|f| matches!(f.as_str(), "approved_by" | "next_review" | "last_reviewed"));
+    if fields.iter().flatten().count() < 2 || !signs_off {
+        return None;
+    }
+    let last = data
+        .iter()
+        .rev()
+        .find(|cells| cells.iter().any(|(c, _)| !c.is_empty()))?;
+    let entries: Entries = header
+        .iter()
+        .zip(last)
+        .zip(&fields)
+        .filter(|(_, f)| f.is_some())
+        .map(|((h, v), _)| entry(h, v))
+        .collect();
+    (entries.len() >= 2).then_some(entries)
 }
 
 /// The cells of a table row with the spans of their trimmed text.

@@ -167,6 +167,16 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
             },
             None => return Err(expected(field, node)),
         },
+        // `implemented: true`: the vocabulary's yes or no.
+        FieldType::Enum(values) if matches!(node.kind, Kind::Bool(_)) => {
+            let Kind::Bool(yes) = node.kind else {
+                return Err(expected(field, node));
+            };
+            match enumeration(values, if yes { "yes" } else { "no" }) {
+                Ok(v) => Value::from(v),
+                Err(_) => return Err(expected(field, node)),
+            }
+        }
         FieldType::Enum(values) => match text {
             Some(s) => match enumeration(values, s) {
                 Ok(v) => Value::from(v),

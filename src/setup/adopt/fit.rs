@@ -1392,6 +1392,31 @@ pub fn map_kind_profiled(
         m.columns.insert(ci, vec!["treatment_plan"]);
         m.score += 0.5;
     }
+    // A training export's `due_date` is the date to complete it by, not
+    // the date it must be repeated: dates on or before the completion (or
+    // within two months after it) are deadlines, not renewals.
+    if kind == RegisterKind::Training
+        && let (Some(due), Some(done)) = (m.field_column("expires"), m.field_column("completed_on"))
+    {
+        let read = |c: &str| {
+            crate::workspace::dates::read(c, ctx.dates)
+                .ok()
+                .flatten()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        };
+        let pairs: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = (0..table.rows)
+            .filter_map(|row| {
+                Some((
+                    read(table.columns[due].get(row)?)?,
+                    read(table.columns[done].get(row)?)?,
+                ))
+            })
+            .collect();
+        let deadlines = pairs.iter().filter(|(d, c)| (*d - *c).num_days() <= 60).count();
+        if !pairs.is_empty() && deadlines * 2 > pairs.len() {
+            m.columns.remove(&due);
+        }
+    }
     compound(kind, &mut m, profiles);
     // `Accept (Daniel Okafor, MD, 12/02/2026) – …` in the treatment column,
     // and no column of acceptances: the acceptance's date is read there.

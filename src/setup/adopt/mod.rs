@@ -236,6 +236,23 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     .into_iter()
                     .filter(|h| !h.is_empty())
                 {
+                    // Someone from outside (`Gemma Lowe (external, Lowe
+                    // Assurance)`) does the role; they are not staff whose
+                    // training the ISMS keeps.
+                    let lower = h.to_lowercase();
+                    if [
+                        "external",
+                        "contractor",
+                        "consultant",
+                        "outsourced",
+                        "third party",
+                        "third-party",
+                    ]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                    {
+                        continue;
+                    }
                     if matches!(people::classify(h), people::Named::Person { .. }) {
                         holders.push((h.to_string(), title.trim().to_string()));
                         refs.push(title.trim().to_string());
@@ -505,15 +522,13 @@ fn choose(tables: &[Table], ctx: &crate::workspace::values::Context, unmapped: &
         }
         let profiles = fit::profiles(table);
         // A folder of notes is a log of records (incidents, findings,
-        // changes…), never the documents, the roles or the SoA.
+        // changes…, a note per control), never the documents or the roles.
         // Its name says which (`incidents/`): a folder of minutes and
         // reports (`records/`) is documents.
         let record_kind = |k: &RegisterKind| {
             !table.is_notes()
-                || (!matches!(
-                    k,
-                    RegisterKind::Documents | RegisterKind::Roles | RegisterKind::Soa | RegisterKind::Budget
-                ) && fit::folder_names(*k, &table.path))
+                || (!matches!(k, RegisterKind::Documents | RegisterKind::Roles | RegisterKind::Budget)
+                    && fit::folder_names(*k, &table.path))
         };
         let fits: Vec<(RegisterKind, Mapping)> = RegisterKind::ALL
             .iter()
