@@ -164,7 +164,13 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                 {
                     continue;
                 }
+                // Each distinct cell once: a later copy names whom the
+                // first did (each name is kept once, first seen first).
+                let mut cells_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
                 for cell in &c.table.columns[*ci] {
+                    if !cells_seen.insert(cell.as_str()) {
+                        continue;
+                    }
                     let text = match fit_part(f, cell, &ctx) {
                         Some(t) => t,
                         None => continue,
