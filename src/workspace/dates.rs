@@ -201,12 +201,46 @@ pub fn looks_like_date(text: &str) -> bool {
     } else {
         t
     };
-    iso(day).is_some()
-        || numeric(t, Some(DateOrder::DayFirst)).is_some()
-        || with_month_name(t).is_some()
+    // The shapes alone (nothing formatted): this is asked of every cell
+    // of every register, most of which are no dates.
+    iso_parts(day).is_some()
+        || numeric_parts(t).is_some()
+        || named_shape(t)
+        // `14-Oct-2026`, `02/2027`, `Q1 2027`, `14-17 Apr 2025`.
+        || (t.contains('-') && t.bytes().any(|b| b.is_ascii_alphabetic()) && with_month_name(t).is_some())
         || month_year(t).is_some()
         || quarter(t).is_some()
         || last_of_span(t).is_some()
+}
+
+/// Whether a text is `14 March 2026`, `March 14, 2026` or `March 2027`:
+/// the shapes [`with_month_name`] reads, without reading the day.
+fn named_shape(t: &str) -> bool {
+    let mut words = t.split([' ', ',']).filter(|w| !w.is_empty());
+    let (Some(a), Some(b), c, None) = (words.next(), words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    match c {
+        Some(c) => {
+            year(c).is_some() && ((day(a).is_some() && month(b).is_some()) || (month(a).is_some() && day(b).is_some()))
+        }
+        None => year(b).is_some() && month(a).is_some(),
+    }
+}
+
+/// A day written as a number with at most two letters after it (`14`,
+/// `14th`).
+fn day(w: &str) -> Option<u32> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() || digits.len() > 2 || w.len() - digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A year of four characters.
+fn year(w: &str) -> Option<i32> {
+    (w.len() == 4).then(|| w.parse().ok()).flatten()
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -245,26 +279,35 @@ fn impossible(t: &str, y: i32, m: u32, d: u32) -> String {
 
 /// `YYYY-MM-DD`: `None` when the text is not in that shape.
 fn iso(t: &str) -> Option<Result<String, String>> {
-    let b = t.as_bytes();
-    if t.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let (y, m, d) = (
-        t.get(..4)?.parse::<i32>().ok()?,
-        t.get(5..7)?.parse::<u32>().ok()?,
-        t.get(8..)?.parse::<u32>().ok()?,
-    );
+    let (y, m, d) = iso_parts(t)?;
     Some(match ymd(y, m, d) {
         Some(date) => Ok(date.format("%Y-%m-%d").to_string()),
         None => Err(impossible(t, y, m, d)),
     })
 }
 
-/// `14/03/2026`, `14.03.2026`, `14-03-2026` (and two-digit years):
-/// `None` when the text is not in that shape.
-fn numeric(t: &str, order: Option<DateOrder>) -> Option<Result<String, String>> {
-    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-    let [a, b, c] = parts.as_slice() else {
+/// The year, month and day of a text in the shape `YYYY-MM-DD`.
+fn iso_parts(t: &str) -> Option<(i32, u32, u32)> {
+    let b = t.as_bytes();
+    if t.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    Some((
+        t.get(..4)?.parse::<i32>().ok()?,
+        t.get(5..7)?.parse::<u32>().ok()?,
+        t.get(8..)?.parse::<u32>().ok()?,
+    ))
+}
+
+/// The three numbers of a text in the shape `14/03/2026`, `14.03.26`
+/// (first, second, year as written plus 2000 for two digits).
+fn numeric_parts(t: &str) -> Option<(u32, u32, i32)> {
+    // Every part is digits: so is the first character.
+    if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut parts = t.split(['/', '.', '-']);
+    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return None;
     };
     if ![a, b, c]
@@ -281,6 +324,13 @@ fn numeric(t: &str, order: Option<DateOrder>) -> Option<Result<String, String>> 
     if c.len() == 2 {
         year += 2000;
     }
+    Some((a, b, year))
+}
+
+/// `14/03/2026`, `14.03.2026`, `14-03-2026` (and two-digit years):
+/// `None` when the text is not in that shape.
+fn numeric(t: &str, order: Option<DateOrder>) -> Option<Result<String, String>> {
+    let (a, b, year) = numeric_parts(t)?;
     let day_first = ymd(year, b, a);
     let month_first = ymd(year, a, b);
     let show = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
@@ -346,14 +396,6 @@ fn with_month_name(t: &str) -> Option<Result<String, String>> {
     } else {
         t.split([' ', ',']).filter(|w| !w.is_empty()).collect()
     };
-    let day = |w: &str| -> Option<u32> {
-        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if digits.is_empty() || digits.len() > 2 || w.len() - digits.len() > 2 {
-            return None;
-        }
-        digits.parse().ok()
-    };
-    let year = |w: &str| -> Option<i32> { (w.len() == 4).then(|| w.parse().ok()).flatten() };
     let show = |y: i32, m: u32, d: u32| match ymd(y, m, d) {
         Some(date) => Ok(date.format("%Y-%m-%d").to_string()),
         None => Err(impossible(t, y, m, d)),

@@ -53,7 +53,8 @@ pub fn is_placeholder(text: &str) -> bool {
         return true;
     }
     // `N. N.` (nomen nescio): a name not yet known.
-    if matches!(upper.replace(' ', "").as_str(), "N.N." | "N.N" | "NN." | "NN") {
+    let unspaced = || upper.bytes().filter(|b| *b != b' ');
+    if ["N.N.", "N.N", "NN.", "NN"].iter().any(|n| unspaced().eq(n.bytes())) {
         return true;
     }
     matches!(

@@ -507,7 +507,30 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// A header, label or phrase (already lower-case words) as English words.
+/// Each distinct text is translated once per thread: adoption asks it of
+/// every header of every table for every register kind, and of every
+/// document's title.
 pub fn translated(words: &str) -> String {
+    thread_local! {
+        static DONE: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(t) = DONE.with(|d| d.borrow().get(words).cloned()) {
+        return t;
+    }
+    let t = translated_once(words);
+    DONE.with(|d| {
+        let mut d = d.borrow_mut();
+        // (Bounded: a long-lived process reads many titles.)
+        if d.len() >= 50_000 {
+            d.clear();
+        }
+        d.insert(words.to_string(), t.clone());
+    });
+    t
+}
+
+fn translated_once(words: &str) -> String {
     // `A de B` → `B A`, at the first connector, each side translated (the
     // tail again: `política de seguridad de la información`).
     let tokens: Vec<&str> = words.split_whitespace().collect();
@@ -537,6 +560,12 @@ pub fn translated(words: &str) -> String {
 fn translated_words(words: &str) -> String {
     let mut out = format!(" {words} ");
     for (foreign, english) in PHRASES {
+        // Only where its first word is a word of the text (as it must be
+        // for ` {foreign} ` to be in it): most texts hold no phrase.
+        let first = foreign.split(' ').next().unwrap_or(foreign);
+        if !out.split(' ').any(|w| w == first) {
+            continue;
+        }
         out = out.replace(&format!(" {foreign} "), &format!(" {english} "));
     }
     out.split_whitespace()

@@ -174,16 +174,12 @@ pub fn profile(cells: &[String]) -> Profile {
     // values over thousands of rows. (Integer counts: the same shares
     // whatever the order.)
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut n = 0;
-    let mut chars = 0;
     for c in cells.iter().map(|c| c.trim()) {
-        if crate::workspace::fields::is_blank(c) || crate::workspace::values::is_placeholder(c) {
-            continue;
-        }
-        n += 1;
-        chars += c.chars().count();
         *counts.entry(c).or_default() += 1;
     }
+    counts.retain(|c, _| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c));
+    let n: usize = counts.values().sum();
+    let chars: usize = counts.iter().map(|(c, k)| c.chars().count() * k).sum();
     let mut p = Profile {
         filled: n,
         distinct: counts.len(),
@@ -1077,30 +1073,28 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
 /// organisation's own vocabulary is kept as it is rather than reported
 /// cell by cell.
 pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::workspace::values::Context) -> Option<f64> {
-    let filled: Vec<&String> = cells
-        .iter()
-        .filter(|c| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c))
-        .collect();
-    if filled.is_empty() {
+    // Each distinct value once (blank or a placeholder, or read), counted
+    // as often as it occurs.
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in cells {
+        *counts.entry(c.as_str()).or_default() += 1;
+    }
+    counts.retain(|c, _| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c));
+    let filled: usize = counts.values().sum();
+    if filled == 0 {
         return Some(0.5);
     }
     let reads = |c: &str| {
         let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(c.to_string()));
         crate::workspace::fields::coerce(field, &node, ctx).is_ok()
     };
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for c in &filled {
-        *counts.entry(c.as_str()).or_default() += 1;
-    }
     let ok: usize = counts.iter().filter(|(c, _)| reads(c)).map(|(_, k)| *k).sum();
-    let share = ok as f64 / filled.len() as f64;
+    let share = ok as f64 / filled as f64;
     let own_name = header_words(header) == field.name.replace('_', " ");
     if share >= 0.999 {
         return Some(share);
     }
-    let mut distinct: Vec<&String> = filled.clone();
-    distinct.sort();
-    distinct.dedup();
+    let distinct: Vec<&str> = counts.into_keys().collect();
     // A cell that says more than the value — when (`Complete 18/03/2026;
     // 1 minor NC`), or a remark after it (`Close (issue template added)`)
     // — is read for its part, when every cell has one. A word that merely

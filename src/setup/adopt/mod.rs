@@ -62,6 +62,9 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     let mut unmapped: Vec<String> = Vec::new();
     let mut markdown: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
+    // Each file read as UTF-8 with its text, read once: the documents'
+    // types and the appetite are read from these.
+    let mut read: Vec<(&str, String)> = Vec::new();
     for rel in &files {
         let Some(format) = Format::from_path(rel) else {
             continue;
@@ -92,12 +95,15 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             unmapped.push(format!(
                 "`{rel}`: {why}; not read — correct it and run `isms adopt` again"
             ));
-            continue;
+        } else {
+            tables.extend(tables::of_file(rel, format, &text).into_iter().map(|mut t| {
+                t.windows_1252 = windows_1252;
+                t
+            }));
         }
-        tables.extend(tables::of_file(rel, format, &text).into_iter().map(|mut t| {
-            t.windows_1252 = windows_1252;
-            t
-        }));
+        if !windows_1252 {
+            read.push((rel.as_str(), text));
+        }
     }
     // The risk method: pages about risk or the method first; the
     // appetite, when they state none, wherever the ISMS states it (a
@@ -113,13 +119,14 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         .map(|(_, t)| t.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let stated: String = files
-        .iter()
-        .filter(|p| Format::from_path(p).is_some() && !is_machinery(p) && in_force(p))
-        .filter_map(|p| crate::source::read_in_root(dir, p).ok())
-        .filter(|t| t.to_lowercase().contains("appetite"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    // (Only read when the method states no appetite.)
+    let stated = || -> String {
+        read.iter()
+            .filter(|(p, t)| in_force(p) && mentions_appetite(t))
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
 
     tables.extend(tables::notes(&markdown));
     let mut docs = documents::find(dir, &files, &markdown);
@@ -149,7 +156,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             .retain(|d| d.rsplit_once('/').is_none_or(|(f, _)| f != folder));
     }
     unlink_assets(&mut chosen, &mut unmapped);
-    let scale = risk_scale(&chosen, &method, &stated);
+    let scale = risk_scale(&chosen, &method, stated);
 
     // Roles and people: every reference the registers and documents hold.
     let mut refs: Vec<String> = Vec::new();
@@ -166,7 +173,13 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                 {
                     continue;
                 }
+                // Each distinct cell once: a later copy names whom the
+                // first did (each name is kept once, first seen first).
+                let mut cells_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
                 for cell in &c.table.columns[*ci] {
+                    if !cells_seen.insert(cell.as_str()) {
+                        continue;
+                    }
                     let text = match fit_part(f, cell, &ctx) {
                         Some(t) => t,
                         None => continue,
@@ -292,6 +305,10 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     let mut named = people::from_references(refs.iter().map(String::as_str));
     people::as_roles(&mut named, &titles);
     people::assign(&mut named, &holders);
+    // Where each person and role is among the names, kept as they change:
+    // a list of thousands of people, each looked up by a scan of every
+    // name, was quadratic.
+    let mut index = people::Index::of(&named);
     for p in &listed {
         let mut roles: Vec<String> = p
             .title
@@ -309,23 +326,15 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                 if !roles.contains(id) {
                     roles.push(id.clone());
                 }
-                if !named
-                    .values()
-                    .any(|n| matches!(n, people::Named::Role { id: i, .. } if i == id))
-                {
-                    named.insert(r.clone(), role.clone());
+                if !index.has_role(id) {
+                    index.insert(&mut named, r.clone(), role.clone());
                 }
             }
         }
         // Named elsewhere too (`Stefan Albrecht (ISB)` as a document's
         // owner): one person, with the roles both give.
-        let again: Vec<String> = named
-            .iter()
-            .filter(|(_, n)| matches!(n, people::Named::Person { id, .. } if *id == p.id))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in again {
-            if let Some(people::Named::Person { roles: more, .. }) = named.remove(&k) {
+        for k in index.keys_of(&p.id) {
+            if let Some(people::Named::Person { roles: more, .. }) = index.remove(&mut named, &k) {
                 for r in more {
                     if !roles.contains(&r) {
                         roles.push(r);
@@ -333,7 +342,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                 }
             }
         }
-        named.insert(
+        index.insert(
+            &mut named,
             format!("\u{0}{}", p.id),
             people::Named::Person {
                 id: p.id.clone(),
@@ -358,6 +368,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         chosen: &chosen,
         scale: &scale,
         dir,
+        texts: &read.iter().map(|(p, t)| (*p, t.as_str())).collect(),
     });
     // The isms.toml as written must read back; a proposal that does not is
     // a bug, said plainly rather than written.
@@ -649,7 +660,7 @@ fn unlink_assets(chosen: &mut [Chosen], unmapped: &mut Vec<String>) {
 }
 
 /// The scale of the chosen risk register.
-fn risk_scale(chosen: &[Chosen], method: &str, stated: &str) -> RiskScale {
+fn risk_scale(chosen: &[Chosen], method: &str, stated: impl FnOnce() -> String) -> RiskScale {
     let mut s = RiskScale::default();
     let Some(risks) = chosen.iter().find(|c| c.kind == RegisterKind::Risks) else {
         return s;
@@ -703,8 +714,14 @@ fn risk_scale(chosen: &[Chosen], method: &str, stated: &str) -> RiskScale {
         // The bands the method states, else those the register shows.
         s.levels = scale::bands_in_text(method).or_else(|| scale::bands(&pairs, points));
     }
+    let mut stated_text: Option<String> = None;
     let (threshold, level) = match scale::appetite(method) {
-        (None, None) => scale::appetite(stated),
+        (None, None) => {
+            let text = stated();
+            let found = scale::appetite(&text);
+            stated_text = Some(text);
+            found
+        }
         found => found,
     };
     s.threshold = threshold.filter(|t| *t <= points * points);
@@ -725,7 +742,7 @@ fn risk_scale(chosen: &[Chosen], method: &str, stated: &str) -> RiskScale {
     // Else the lowest band the method says must be treated or signed off.
     if s.threshold.is_none() && s.acceptance_level.is_none() {
         s.threshold = scale::appetite_in_bands(method)
-            .or_else(|| scale::appetite_in_bands(stated))
+            .or_else(|| stated_text.as_deref().and_then(scale::appetite_in_bands))
             .filter(|t| *t <= points * points);
     }
     s
@@ -760,6 +777,13 @@ fn date_order(cells: &[&str]) -> Option<DateOrder> {
         (false, true) => Some(DateOrder::MonthFirst),
         _ => None,
     }
+}
+
+/// Whether a text says `appetite` in any case (as its lower-case form
+/// would: no other character lower-cases to these ASCII letters), without
+/// lower-casing a register of thousands of rows.
+fn mentions_appetite(text: &str) -> bool {
+    text.as_bytes().windows(8).any(|w| w.eq_ignore_ascii_case(b"appetite"))
 }
 
 /// Files of a site or a tool rather than of the ISMS.

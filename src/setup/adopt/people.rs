@@ -192,6 +192,78 @@ pub enum Named {
     },
 }
 
+/// Where each person and role is in a map of names ([`from_references`]'s),
+/// kept up to date by changing the map through it: the keys naming each
+/// person's id (in the map's order) and how many entries are each role.
+pub struct Index {
+    persons: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
+    roles: std::collections::HashMap<String, usize>,
+}
+
+impl Index {
+    pub fn of(named: &BTreeMap<String, Named>) -> Self {
+        let mut index = Index {
+            persons: std::collections::HashMap::new(),
+            roles: std::collections::HashMap::new(),
+        };
+        for (key, n) in named {
+            index.add(key, n);
+        }
+        index
+    }
+
+    fn add(&mut self, key: &str, n: &Named) {
+        match n {
+            Named::Role { id, .. } => *self.roles.entry(id.clone()).or_default() += 1,
+            Named::Person { id, .. } => {
+                self.persons.entry(id.clone()).or_default().insert(key.to_string());
+            }
+        }
+    }
+
+    fn forget(&mut self, key: &str, n: &Named) {
+        match n {
+            Named::Role { id, .. } => {
+                if let Some(count) = self.roles.get_mut(id) {
+                    *count = count.saturating_sub(1);
+                }
+            }
+            Named::Person { id, .. } => {
+                if let Some(keys) = self.persons.get_mut(id) {
+                    keys.remove(key);
+                }
+            }
+        }
+    }
+
+    /// Whether some entry is the role of this id.
+    pub fn has_role(&self, id: &str) -> bool {
+        self.roles.get(id).is_some_and(|n| *n > 0)
+    }
+
+    /// The keys of the entries that are the person of this id, in order.
+    pub fn keys_of(&self, person: &str) -> Vec<String> {
+        self.persons
+            .get(person)
+            .map(|keys| keys.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn insert(&mut self, named: &mut BTreeMap<String, Named>, key: String, n: Named) {
+        if let Some(old) = named.get(&key) {
+            self.forget(&key, old);
+        }
+        self.add(&key, &n);
+        named.insert(key, n);
+    }
+
+    pub fn remove(&mut self, named: &mut BTreeMap<String, Named>, key: &str) -> Option<Named> {
+        let old = named.remove(key)?;
+        self.forget(key, &old);
+        Some(old)
+    }
+}
+
 /// The roles and people a set of references names, by reference as
 /// written (several spellings may name one role). A reference naming
 /// people with their title — `Stefan Albrecht (ISB)`, `Dr. Katrin Vogt,

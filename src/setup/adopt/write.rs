@@ -20,6 +20,8 @@ pub struct Parts<'a> {
     pub chosen: &'a [Chosen],
     pub scale: &'a RiskScale,
     pub dir: &'a Path,
+    /// The text of each file read as UTF-8, by its path.
+    pub texts: &'a std::collections::HashMap<&'a str, &'a str>,
 }
 
 pub fn config(p: &Parts<'_>) -> String {
@@ -79,6 +81,8 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
         }
     }
     if !people.is_empty() {
+        // (A set: a users export lists thousands, half of them gone.)
+        let inactive: std::collections::HashSet<&str> = p.inactive.iter().map(String::as_str).collect();
         out.push_str("# The people your documents and registers name. To do: their roles, and\n# their e-mails and keys if they approve changes.\n");
         for person in people {
             if let Named::Person { id, name, email, roles } = person {
@@ -99,7 +103,7 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
                 if !roles.is_empty() {
                     let _ = writeln!(out, "roles = {}", list(roles.iter()));
                 }
-                if p.inactive.contains(id) {
+                if inactive.contains(id.as_str()) {
                     out.push_str("active = false\n");
                 }
                 out.push('\n');
@@ -141,7 +145,10 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     out.push('\n');
     // What an index page says its links are, for the documents whose own
     // title, name and folder say nothing.
-    let plain_kind = other_documents(p);
+    // The type the check reads each document as: one reading of each,
+    // for the index pages' lists and for the policy below.
+    let typed = document_types(p);
+    let plain_kind = read_as(&typed, "other");
     for (kind, paths) in &p.docs.listed {
         let paths: Vec<&String> = paths.iter().filter(|path| plain_kind.contains(path)).collect();
         if paths.is_empty() {
@@ -159,7 +166,7 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     }
     // Of several documents read as the information security policy, the
     // one nearest the top is; the others are topic-specific.
-    let policies = top_policies(p);
+    let policies = top_policies(&typed);
     if policies.len() > 1 {
         let _ = writeln!(
             out,
@@ -175,44 +182,48 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     }
 }
 
-/// The documents the check would read as of no particular kind.
-fn other_documents(p: &Parts<'_>) -> Vec<String> {
-    read_as(p, "other")
-}
-
 /// The documents the check would read as the information security policy,
 /// the one nearest the top of the folder first.
-fn top_policies(p: &Parts<'_>) -> Vec<String> {
-    let mut found = read_as(p, "information-security-policy");
+fn top_policies(typed: &[(&String, Option<String>)]) -> Vec<String> {
+    let mut found = read_as(typed, "information-security-policy");
     found.sort_by_key(|path| (path.matches('/').count(), path.len()));
     found
 }
 
 /// The documents the check would read as of this type.
-fn read_as(p: &Parts<'_>, wanted: &str) -> Vec<String> {
+fn read_as(typed: &[(&String, Option<String>)], wanted: &str) -> Vec<String> {
+    typed
+        .iter()
+        .filter(|(_, t)| t.as_deref() == Some(wanted))
+        .map(|(path, _)| (*path).clone())
+        .collect()
+}
+
+/// Each document (not a chosen register) with the type the check reads
+/// it as, from the text already read (else read again).
+fn document_types<'a>(p: &Parts<'a>) -> Vec<(&'a String, Option<String>)> {
     let mut documents = crate::config::Documents {
         plain: p.docs.plain,
         ..Default::default()
     };
     documents.fields = p.docs.fields.clone();
     let reading = crate::workspace::document::Reading::new(&documents);
-    let found: Vec<String> = p
-        .docs
+    p.docs
         .documents
         .iter()
         .filter(|path| !p.chosen.iter().any(|c| &c.table.path == *path))
-        .filter(|path| {
-            let Ok(text) = crate::source::read_in_root(p.dir, path) else {
-                return false;
+        .filter_map(|path| {
+            let text = match p.texts.get(path.as_str()) {
+                Some(t) => (*t).to_string(),
+                None => crate::source::read_in_root(p.dir, path).ok()?,
             };
             let file = crate::source::SourceFile::new(path.as_str(), text);
             let mut problems = crate::diag::Problems::default();
-            crate::workspace::document::load(file, &reading, &mut problems)
-                .is_some_and(|d| d.values.get("type").and_then(|t| t.as_str()) == Some(wanted))
+            let kind = crate::workspace::document::load(file, &reading, &mut problems)
+                .and_then(|d| d.values.get("type").and_then(|t| t.as_str()).map(String::from));
+            Some((path, kind))
         })
-        .cloned()
-        .collect();
-    found
+        .collect()
 }
 
 fn risk_rules(p: &Parts<'_>, out: &mut String) {
