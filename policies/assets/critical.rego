@@ -15,13 +15,24 @@ package isms.assets.critical
 
 # Each name is judged once, however many records share it: the assets the
 # risks name are gathered in one pass, and an owner is looked up once.
-covered := {lower(a) | some r in input.registers.risks; some a in r.assets}
+named := {a | some r in input.registers.risks; some a in r.assets}
+
+# The same names lowered, worked out only for a critical asset not named as
+# written (lowering every name the risks write cost more than the rest).
+covered := {lower(a) | some a in named}
 
 critical := [a | some a in input.registers.assets; a.criticality == "critical"]
 
 # A critical asset a risk names by its id or its name; judged only when
 # the risks name assets at all.
-uncovered := {a.id | some a in critical; count(covered) > 0; not lower(a.id) in covered; not lower(object.get(a, "name", "")) in covered}
+uncovered := {a.id |
+	some a in critical
+	count(named) > 0
+	not a.id in named
+	not object.get(a, "name", "") in named
+	not lower(a.id) in covered
+	not lower(object.get(a, "name", "")) in covered
+}
 
 deny contains {
 	"msg": sprintf("critical asset %s (%s) is not named by any risk", [a.id, a.name]),

@@ -92,7 +92,9 @@ same(x, y) if lower(trim_space(x)) == lower(trim_space(y))
 # distinct owner rather than once per risk.
 auditor_owns := {a.auditor: {o | some o in risk_owners; same(o, a.auditor)} | some a in audits; is_string(a.auditor)}
 
-risk_owners := {r.owner | some r in input.registers.risks; is_string(r.owner)}
+# is_string asked once per distinct owner (a builtin called per risk cost
+# more than the pass).
+risk_owners := {o | some o in {r.owner | some r in input.registers.risks}; is_string(o)}
 
 same(x, y) if people.share(x, y)
 
@@ -106,6 +108,8 @@ deny contains {
 	a.auditor
 	controls := scoped(a)
 	count(controls) > 0
+	# No pass over the risks for an auditor who owns none.
+	count(auditor_owns[a.auditor]) > 0
 	some r in input.registers.risks
 	r.owner in auditor_owns[a.auditor]
 	some c in r.controls
@@ -132,6 +136,7 @@ deny contains {
 }
 
 owns_a_treating_risk(a, controls) if {
+	count(auditor_owns[a.auditor]) > 0
 	some r in input.registers.risks
 	r.owner in auditor_owns[a.auditor]
 	some c in r.controls

@@ -35,20 +35,19 @@ residual(r) := r.likelihood * r.impact if {
 # residual score, and for the risks without one (found in one pass; on most
 # registers none) by the residual factors or else the inherent ones.
 # A closed risk no longer exists: nothing is left to accept (it stays in
-# the register as the record of its closing).
-live := [r | some r in input.registers.risks; not closed(r)]
-
+# the register as the record of its closing). Asked only of the risks
+# found above (a list of the open risks cost a pass of its own).
 closed(r) if r.status == "closed"
 
 above_score := array.concat(
-	[r | t := threshold; some r in live; r.residual_score > t],
+	[r | t := threshold; some r in input.registers.risks; r.residual_score > t; not closed(r)],
 	array.concat(
 		[r | t := threshold; some r in factored; r.residual_likelihood * r.residual_impact > t],
 		[r | t := threshold; some r in factored; not r.residual_likelihood; r.likelihood * r.impact > t],
 	),
 )
 
-unscored := [r | some r in live; not r.residual_score]
+unscored := [r | some r in input.registers.risks; not r.residual_score; not closed(r)]
 
 # Risks without a residual score whose factors are numbers to multiply
 # (not words, and no residual level stated instead).

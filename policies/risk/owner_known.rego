@@ -18,6 +18,7 @@ deny contains {
 	"record": r.id,
 	"field": "owner",
 } if {
+	count(owned) < count(input.registers.risks)
 	some r in input.registers.risks
 	not r.owner
 }
@@ -45,9 +46,12 @@ deny contains {
 	r.owner == owner
 }
 
-# Every owner the risks name, gathered in one pass: each is judged once,
-# and only an owner found wanting sends the rule back to its risks.
-owners := {r.owner | some r in input.registers.risks}
+# Every owner the risks name, read in one pass: each is judged once, and
+# only an owner found wanting sends the rule back to its risks; a risk
+# without one is looked for only when fewer owners than risks were read.
+owned := [r.owner | some r in input.registers.risks; r.owner]
+
+owners := {o | some o in owned}
 
 # References sorted once, not looked into per record.
 unknown := {ref | some ref, x in input.refs; x.kind == "unknown"}

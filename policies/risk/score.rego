@@ -27,20 +27,35 @@ package isms.risk.score
 
 scale := input.settings.risk.scale
 
-likelihoods := {r.likelihood | some r in input.registers.risks}
+# Each field read costs about as much as a pass over the records: the
+# factors and scores of every record are read in one pass, and where every
+# record has them all (as a register usually does) each check below runs
+# over the distinct rows, a few dozen, instead of the records.
+# (`row` stated on its own: the compiled evaluator keeps an undefined row
+# in a list; a row missing a field is undefined.)
+rows := [row |
+	some r in input.registers.risks
+	row := [r.likelihood, r.impact, r.residual_likelihood, r.residual_impact, r.score, r.residual_score]
+	row
+]
 
-impacts := {r.impact | some r in input.registers.risks}
+whole if count(rows) == count(input.registers.risks)
 
-residual_likelihoods := {r.residual_likelihood | some r in input.registers.risks}
-
-residual_impacts := {r.residual_impact | some r in input.registers.risks}
+distinct := {row | some row in rows}
 
 # Every value each factor takes in the register.
 values := {
-	"likelihood": likelihoods,
-	"impact": impacts,
-	"residual_likelihood": residual_likelihoods,
-	"residual_impact": residual_impacts,
+	"likelihood": {row[0] | some row in distinct},
+	"impact": {row[1] | some row in distinct},
+	"residual_likelihood": {row[2] | some row in distinct},
+	"residual_impact": {row[3] | some row in distinct},
+} if {
+	whole
+} else := {
+	"likelihood": {r.likelihood | some r in input.registers.risks},
+	"impact": {r.impact | some r in input.registers.risks},
+	"residual_likelihood": {r.residual_likelihood | some r in input.registers.risks},
+	"residual_impact": {r.residual_impact | some r in input.registers.risks},
 }
 
 # [factor, value] for each value off the scale.
@@ -67,8 +82,8 @@ deny contains {
 	r[field] == value
 }
 
-# A score is checked record by record: gathering [score, likelihood,
-# impact] costs more than comparing them.
+# A score is checked once per distinct row where every record has one,
+# record by record otherwise.
 
 # Likelihood and impact written as words (`rules.risk.likelihood_words`):
 # their ranks are no numbers to multiply, so scores and bands are not
@@ -81,15 +96,39 @@ matrix := object.get(input.settings.risk, "matrix", [])
 
 deny contains mismatch(r, "score", "likelihood", "impact") if {
 	not worded
+	not whole
 	some r in input.registers.risks
 	r.score != r.likelihood * r.impact
 }
 
 deny contains mismatch(r, "residual_score", "residual_likelihood", "residual_impact") if {
 	not worded
+	not whole
 	some r in input.registers.risks
 	r.residual_score != r.residual_likelihood * r.residual_impact
 }
+
+deny contains mismatch(r, "score", "likelihood", "impact") if {
+	not worded
+	whole
+	count(wrong_scores) > 0
+	some r in input.registers.risks
+	[r.likelihood, r.impact, r.score] in wrong_scores
+}
+
+deny contains mismatch(r, "residual_score", "residual_likelihood", "residual_impact") if {
+	not worded
+	whole
+	count(wrong_residual_scores) > 0
+	some r in input.registers.risks
+	[r.residual_likelihood, r.residual_impact, r.residual_score] in wrong_residual_scores
+}
+
+# The [likelihood, impact, score] that do not add up, found among the
+# distinct rows; one pass over the records finds those holding them.
+wrong_scores := {[l, i, s] | some [l, i, _, _, s, _] in distinct; s != l * i}
+
+wrong_residual_scores := {[l, i, s] | some [_, _, l, i, _, s] in distinct; s != l * i}
 
 deny contains {
 	"msg": sprintf("risk %s: %s is %s but the matrix gives %s for %s %d and %s %d", [r.id, level, r[level], expected, l, r[l], i, r[i]]),
@@ -131,11 +170,7 @@ higher_band(lowest, s) if {
 # Every [level field, level, likelihood, impact] held by a record that
 # states a level: the inherent one, and the residual one of the residual
 # factors.
-levelled := {[f, r[f], r[l], r[i]] |
-	some [f, l, i] in [["level", "likelihood", "impact"], ["residual_level", "residual_likelihood", "residual_impact"]]
-	some r in input.registers.risks
-	r[f]
-}
+levelled := {["level", r.level, r.likelihood, r.impact] | some r in input.registers.risks; r.level} | {["residual_level", r.residual_level, r.residual_likelihood, r.residual_impact] | some r in input.registers.risks; r.residual_level}
 
 # The band of every score on the scale, worked out once; scores off the
 # scale fall back to `band`.
