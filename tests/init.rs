@@ -340,3 +340,22 @@ fn a_scaffold_with_two_approvers_needs_no_second_one() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
     assert_eq!(approval_findings(&json), Vec::<(String, String, String, u64)>::new());
 }
+
+/// A repository whose first branch is `main` (git's `init.defaultBranch`)
+/// or `trunk`: before the first commit, the check lists what to fill in,
+/// as it does on an unborn `master` (libgit2 calls only that one empty).
+#[test]
+fn the_scaffold_checks_before_the_first_commit_whatever_the_branch() {
+    for branch in ["main", "trunk", "master"] {
+        let home = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        git(home.path(), dir.path(), &["init", "-q", "-b", branch]);
+        let (code, _, err) = isms(home.path(), dir.path(), &["init", "--organisation", "Acme Ltd"]);
+        assert_eq!(code, 0, "{branch}: {err}");
+        let (code, out, err) = isms(home.path(), dir.path(), &["check", "--format", "json"]);
+        assert_eq!(code, 1, "{branch}: {out}{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(json["approvals"]["mode"], "unborn", "{branch}: {json:#}");
+        assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{branch}: {json:#}");
+    }
+}

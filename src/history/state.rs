@@ -16,7 +16,11 @@ use std::sync::Arc;
 /// Judges the current state: the content of each governed file at `HEAD`
 /// that differs from the trust root's, by the configuration in force.
 pub fn state(repo: &mut Repo) -> Result<Report, Problems> {
-    if repo.repo.is_empty().unwrap_or(false) {
+    // (libgit2's `is_empty` knows only an unborn `master`: a branch born
+    // `main` or `trunk` is asked of HEAD itself.)
+    let unborn = repo.repo.is_empty().unwrap_or(false)
+        || matches!(repo.repo.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch);
+    if unborn {
         // A new repository: nothing is committed, so nothing is approved or
         // unapproved yet.
         return Ok(Report {
