@@ -1366,3 +1366,57 @@ fn adopt_reads_the_shapes_a_fifth_audit_found() {
     );
     assert!(rules_at("training/lms-export.csv").is_empty(), "{json:#}");
 }
+
+/// A French shared drive (a sixth audit): `;` registers with French
+/// headers, a colour scale, French months and statuses.
+#[test]
+fn adopt_reads_a_french_shared_drive() {
+    let s = Scratch::empty();
+    s.write(
+        "02 Registres/Registre des risques.csv",
+        "N°;Risque;Propriétaire;Vraisemblance;Impact;Niveau;Traitement;Vraisemblance résiduelle;Impact résiduel;Niveau résiduel;Date revue\n\
+         RQ-01;Panne du NAS;Julien Petit;Moyen;Élevé;Rouge;Réduire - sauvegarde cloud;Faible;Élevé;Orange;15/01/2026\n\
+         RQ-02;Hameçonnage;Julien Petit;Élevé;Moyen;Rouge;Réduire - MFA;Faible;Moyen;Vert;15/01/2026\n\
+         RQ-05;Fuite des plans clients;Claire Moreau;Élevé;Élevé;Rouge;Accepter;Élevé;Élevé;Rouge;15/01/2026\n\
+         RQ-08;Perte d'un portable;;Moyen;Moyen;Orange;Réduire - chiffrement;Faible;Moyen;Vert;15/01/2026\n",
+    );
+    s.write(
+        "02 Registres/Formations.csv",
+        "Nom;Fonction;Formation;Date;Échéance\n\
+         Claire Moreau;Gérante;Sensibilisation sécurité;20/01/2026;20/01/2027\n\
+         Julien Petit;Responsable informatique;Sensibilisation sécurité;20/01/2026;20/01/2027\n\
+         Chloé Garnier;Architecte;Sensibilisation sécurité;15/09/2024;15/09/2025\n",
+    );
+    s.write(
+        "02 Registres/Declaration_applicabilite.csv",
+        "Mesure;Intitulé;Applicable;Justification;Mise en œuvre\n\
+         A.5.1;Politiques;Oui;Exigence;Oui\n\
+         A.5.7;Renseignement sur les menaces;Oui;Risques;Partielle\n\
+         A.7.4;Surveillance physique;Non;Pas de locaux sensibles;Non\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Atelier Moreau SARL"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let found: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["todo"] == false && f["file"].as_str().is_some_and(|p| p.starts_with("02 Registres")))
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    // (The SoA of this test lists three controls: said once.)
+    assert!(
+        found[0].starts_with("the Statement of Applicability lacks 90 of the 93"),
+        "{json:#}"
+    );
+    assert_eq!(
+        found[1..],
+        [
+            "training line 4: Chloé Garnier's \"Sensibilisation sécurité\" fell due on 2025-09-15 and was not repeated",
+            "risk RQ-05: residual level high is above the acceptance level medium but nobody accepted it",
+            "risk RQ-08 is missing `owner` (column `Propriétaire`)",
+        ],
+        "{json:#}"
+    );
+}

@@ -356,6 +356,9 @@ fn the_scaffold_checks_before_the_first_commit_whatever_the_branch() {
         assert_eq!(code, 1, "{branch}: {out}{err}");
         let json: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(json["approvals"]["mode"], "unborn", "{branch}: {json:#}");
-        assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{branch}: {json:#}");
+        assert!(
+            json["problems"].as_array().is_none_or(|p| p.is_empty()),
+            "{branch}: {json:#}"
+        );
     }
 }

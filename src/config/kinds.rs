@@ -178,6 +178,13 @@ const LEVEL: FieldType = Enum(&[
     "rot=high",
     "gelb=medium",
     "grün=low",
+    "rouge=high",
+    "orange=medium",
+    "vert=low",
+    "rojo=high",
+    "naranja=medium",
+    "amarillo=medium",
+    "verde=low",
 ]);
 const TREATMENT: FieldType = Enum(&[
     "mitigate",
@@ -369,6 +376,9 @@ const SOA: &[Field] = &[
             "implémenté=implemented",
             "en place=implemented",
             "partiel=partial",
+            "partielle=partial",
+            "partiellement mis en œuvre=partial",
+            "parcial=partial",
             "partiellement=partial",
             "planifié=planned",
             "prévu=planned",

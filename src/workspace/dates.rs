@@ -380,10 +380,72 @@ fn month(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    NAMES
+    if let Some(i) = NAMES
         .iter()
         .position(|n| n.starts_with(&w) || (w == "sept" && *n == "september"))
-        .and_then(|i| u32::try_from(i + 1).ok())
+    {
+        return u32::try_from(i + 1).ok();
+    }
+    // French, German, Spanish, Italian, Dutch, Portuguese: the full names
+    // (`janvier 2027`, `März 2026`, `15 de marzo de 2026` is not read).
+    const OTHERS: [(&str, u32); 55] = [
+        ("janvier", 1),
+        ("février", 2),
+        ("fevrier", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("août", 8),
+        ("aout", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("décembre", 12),
+        ("decembre", 12),
+        ("januar", 1),
+        ("februar", 2),
+        ("märz", 3),
+        ("maerz", 3),
+        ("juni", 6),
+        ("juli", 7),
+        ("oktober", 10),
+        ("dezember", 12),
+        ("enero", 1),
+        ("febrero", 2),
+        ("marzo", 3),
+        ("abril", 4),
+        ("mayo", 5),
+        ("junio", 6),
+        ("julio", 7),
+        ("agosto", 8),
+        ("septiembre", 9),
+        ("octubre", 10),
+        ("noviembre", 11),
+        ("diciembre", 12),
+        ("gennaio", 1),
+        ("febbraio", 2),
+        ("aprile", 4),
+        ("maggio", 5),
+        ("giugno", 6),
+        ("luglio", 7),
+        ("settembre", 9),
+        ("ottobre", 10),
+        ("dicembre", 12),
+        ("januari", 1),
+        ("februari", 2),
+        ("maart", 3),
+        ("mei", 5),
+        ("augustus", 8),
+        ("janeiro", 1),
+        ("fevereiro", 2),
+        ("março", 3),
+        ("maio", 5),
+        ("junho", 6),
+        ("julho", 7),
+    ];
+    OTHERS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
 }
 
 /// `14 March 2026`, `14th Mar 2026`, `March 14, 2026`, `March 2027`:
@@ -529,6 +591,8 @@ mod tests {
         assert_eq!(read("Q1 2027", None), Ok(Some("2027-03-31".into())));
         assert_eq!(read("Q4 2026", None), Ok(Some("2026-12-31".into())));
         assert_eq!(read("2026 Q2", None), Ok(Some("2026-06-30".into())));
+        assert_eq!(read("janvier 2027", None), Ok(Some("2027-01-31".into())));
+        assert_eq!(read("3 März 2026", None), Ok(Some("2026-03-03".into())));
     }
 
     #[test]

@@ -464,7 +464,10 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
                     .get("title")
                     .and_then(serde_json::Value::as_str)
                     .is_some_and(meaning::has_blank);
-                if blank_title && !config.raw.documents.templates {
+                // Unless it says it is in force (`Statut : en vigueur`): a
+                // policy published with its blanks, for the check to name.
+                let in_force = doc.values.get("status").and_then(serde_json::Value::as_str) == Some("approved");
+                if blank_title && !in_force && !config.raw.documents.templates {
                     continue;
                 }
                 problems.0.extend(found.0);

@@ -77,6 +77,9 @@ const PHRASES: &[(&str, &str)] = &[
 /// ISMS registers and documents, as English.
 const WORDS: &[(&str, &str)] = &[
     // French
+    ("formation", "course"),
+    ("fonction", "job title"),
+    ("nom", "name"),
     ("risque", "risk"),
     ("risques", "risk"),
     ("actif", "asset"),
@@ -252,6 +255,8 @@ const WORDS: &[(&str, &str)] = &[
     ("activo", "asset"),
     ("activos", "assets"),
     ("estado", "status"),
+    ("formación", "course"),
+    ("curso", "course"),
     ("revisión", "review"),
     ("próxima", "next"),
     ("próximo", "next"),

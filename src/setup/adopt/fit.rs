@@ -100,6 +100,12 @@ fn is_level_word(w: &str) -> bool {
             | "rot"
             | "gelb"
             | "grün"
+            | "rouge"
+            | "orange"
+            | "vert"
+            | "rojo"
+            | "naranja"
+            | "verde"
     ) || crate::workspace::words::value_in_english(w)
         .is_some_and(|e| matches!(e.as_str(), "low" | "medium" | "high" | "very high" | "critical"))
 }
@@ -283,6 +289,13 @@ pub fn profile(cells: &[String]) -> Profile {
 
 /// A header as words: lower-case, punctuation and `(…)` remarks dropped.
 pub fn header_words(h: &str) -> String {
+    // `N°`, `Nº`, `Nr.`: the number a record is known by.
+    if matches!(
+        h.trim().to_lowercase().as_str(),
+        "n°" | "nº" | "n.º" | "nr." | "nr" | "no." | "numéro" | "número"
+    ) {
+        return "id".into();
+    }
     let mut out = String::new();
     let mut remark = String::new();
     let mut depth = 0;
