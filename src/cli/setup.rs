@@ -39,14 +39,20 @@ pub(super) fn init(dir: Option<PathBuf>, organisation: Option<String>, style: St
     }
     match crate::setup::init::init(&dir, &answers) {
         Ok(files) => {
+            // `isms init` in the folder itself: no `cd .` to type.
+            let here = dir == std::path::Path::new(".") || dir.as_os_str().is_empty();
+            let next = if here {
+                "isms check".to_string()
+            } else {
+                format!("cd {} && isms check", dir.display())
+            };
             print(&format!(
-                "created the ISMS of {} in {} ({} files)\nnext: cd {} && isms check — every finding is something to fill in\n\
+                "created the ISMS of {} in {} ({} files)\nnext: {next} — every finding is something to fill in\n\
                  commit this scaffold before installing the pre-commit hook: the hook refuses commits with error findings\n\
                  that first commit is the trust root (`trust_root = \"HEAD\"` in isms.toml): its content is the accepted baseline\n",
                 answers.organisation,
                 dir.display(),
                 files.len(),
-                dir.display()
             ));
             ExitCode::SUCCESS
         }

@@ -204,10 +204,11 @@ fn approvals_line(h: &crate::history::Report) -> String {
     );
     match h.mode.as_str() {
         "range" => format!(
-            "{judged} in {}..{} ({} commits), judged by the configuration of {}",
+            "{judged} in {}..{} ({} commit{}), judged by the configuration of {}",
             short(&h.base).unwrap_or_default(),
             short(&h.head).unwrap_or_default(),
             h.commits.len(),
+            if h.commits.len() == 1 { "" } else { "s" },
             short(&h.base).unwrap_or_default()
         ),
         "none" => "not verified: no git repository".into(),
