@@ -1394,6 +1394,11 @@ fn adopt_reads_a_french_shared_drive() {
          A.5.7;Renseignement sur les menaces;Oui;Risques;Partielle\n\
          A.7.4;Surveillance physique;Non;Pas de locaux sensibles;Non\n",
     );
+    // A policy published with its template's blanks and instructions.
+    s.write(
+        "01 Politiques/Politique_teletravail.md",
+        "# Politique de télétravail – [NOM DE L'ENTREPRISE]\n\nStatut : en vigueur\n\n| Propriétaire | [NOM DU RESPONSABLE] |\n|---|---|\n| Date d'approbation | JJ/MM/AAAA |\n\n## Objet\nDécrivez ici l'objet de la politique de télétravail.\n",
+    );
     let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Atelier Moreau SARL"]);
     assert_eq!(code, 0, "{out}{err}");
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
@@ -1405,6 +1410,14 @@ fn adopt_reads_a_french_shared_drive() {
         .filter(|f| f["todo"] == false && f["file"].as_str().is_some_and(|p| p.starts_with("02 Registres")))
         .map(|f| f["message"].as_str().unwrap().to_string())
         .collect();
+    let template: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "01 Politiques/Politique_teletravail.md")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(template.contains(&"ISMS-DOC-003"), "{json:#}");
     // (The SoA of this test lists three controls: said once.)
     assert!(
         found[0].starts_with("the Statement of Applicability lacks 90 of the 93"),

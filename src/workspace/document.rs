@@ -919,6 +919,8 @@ fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, S
                 ["approval", ""],
             ),
             p(format!(r"\bnext review(?:\s+(?:due|date|by|on))?\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
+            // `Status: Approved`, `Statut : en vigueur`.
+            p(format!(r"^\s*(?:document\s+)?(?:status|statut|estado|stato)\s*:\s*(.+?)\s*{END}"), ["status", ""]),
             p(format!(r"\b(?:review due|due for review|review by)\s*:?\s*(.+?)\s*{END}"), ["next review", ""]),
             p(format!(r"\b(?:document\s+)?owner\s*:\s*(.+?)\s*{END}"), ["owner", ""]),
         ]

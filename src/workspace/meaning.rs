@@ -404,6 +404,23 @@ const INSTRUCTIONS: &[&str] = &[
     "identify",
     "include",
     "record",
+    // French, Spanish, German, Italian: the polite imperatives.
+    "décrivez",
+    "indiquez",
+    "précisez",
+    "listez",
+    "insérez",
+    "renseignez",
+    "complétez",
+    "expliquez",
+    "describa",
+    "indique",
+    "especifique",
+    "beschreiben sie",
+    "geben sie",
+    "tragen sie",
+    "descrivere",
+    "indicare",
 ];
 
 /// Whether a paragraph (or a one-line value) is a template's instruction or
@@ -470,6 +487,13 @@ pub fn is_prompt(text: &str) -> bool {
         || lower.contains("this plan")
         || lower.contains("in one line")
         || lower.contains(" here")
+        || lower.contains(" ici")
+        || lower.contains(" aquí")
+        || lower.contains(" hier ")
+        || lower.contains(" qui ")
+        || lower.contains("votre ")
+        || lower.contains(" su empresa")
+        || lower.contains(" ihre ")
         || lower.contains("this section")
         || lower.contains("this policy")
         || lower.contains("this document")
