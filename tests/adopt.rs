@@ -1324,7 +1324,7 @@ fn adopt_reads_the_shapes_a_fifth_audit_found() {
         "training/lms-export.csv",
         "user_email,course_name,completion_status,completed_at,due_date\n\
          aisha@example.com,Security Awareness 2026,Completed,2026-01-20,2026-02-28\n\
-         omar@example.com,Security Awareness 2026,Completed,2026-02-01,2026-02-28\n\
+         omar@example.com,Security Awareness 2026,Completed,2026-02-01,2026-09-30\n\
          li@example.com,Security Awareness 2026,Completed,2026-02-10,2026-02-28\n",
     );
     // A roles page: the external auditor is not staff.
@@ -1430,6 +1430,35 @@ fn adopt_reads_a_french_shared_drive() {
             "risk RQ-05: residual level high is above the acceptance level medium but nobody accepted it",
             "risk RQ-08 is missing `owner` (column `Propriétaire`)",
         ],
+        "{json:#}"
+    );
+}
+
+/// A GRC tool's SoA export says `Included` / `Excluded`: applicability,
+/// read as such (a seventh audit: 92 rows refused before).
+#[test]
+fn an_soa_saying_included_or_excluded_is_read() {
+    let s = Scratch::empty();
+    s.write(
+        "Exports/SoA_export.csv",
+        "Control,Title,Included/Excluded,Reason,Implementation\n\
+         A.5.1,Policies,Included,Required,Implemented\n\
+         A.7.4,Physical security monitoring,Excluded,No premises,Not applicable\n\
+         A.8.28,Secure coding,Excluded,,Not applicable\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Northgate Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    let found: Vec<(String, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "Exports/SoA_export.csv" && f["todo"] == false)
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [("ISMS-SOA-001".to_string(), 1), ("ISMS-SOA-002".to_string(), 4)],
         "{json:#}"
     );
 }

@@ -502,6 +502,9 @@ fn yes_no(s: &str) -> Option<bool> {
     match t.as_str() {
         "true" | "yes" | "y" | "x" | "1" | "✓" | "✔" | "✅" | "☑" | "☒" => Some(true),
         "false" | "no" | "n" | "0" | "✗" | "✘" | "❌" | "✖" | "☐" => Some(false),
+        // An SoA's own words for applicability (`Included/Excluded`).
+        "included" | "include" | "applicable" | "in scope" | "selected" => Some(true),
+        "excluded" | "exclude" | "not applicable" | "n/a" | "na" | "out of scope" | "not selected" => Some(false),
         _ => match super::words::value_in_english(&t).as_deref() {
             Some("yes") => Some(true),
             Some("no") => Some(false),

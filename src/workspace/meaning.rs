@@ -369,7 +369,8 @@ pub fn prompts_in(text: &str, body_start: usize, record: bool) -> Vec<(String, S
     out
 }
 
-/// A field of a record left empty: `Label: [ ]`, `Label: ____`, `Label:`.
+/// A field of a record left empty: `Label: [ ]`, `Label: ____`. (A bare
+/// `Findings:` introduces the list under it: not a blank.)
 fn is_empty_field(t: &str) -> bool {
     let t = t.trim();
     let Some((label, value)) = t.rsplit_once(':') else {
@@ -378,7 +379,8 @@ fn is_empty_field(t: &str) -> bool {
     let v = value.trim();
     !label.trim().is_empty()
         && label.len() <= 120
-        && (v.is_empty() || v == "[ ]" || v == "[]" || v.chars().all(|c| c == '_' || c == '.'))
+        && !v.is_empty()
+        && (v == "[ ]" || v == "[]" || v.chars().all(|c| c == '_' || c == '.'))
 }
 
 /// Verbs a template uses to tell its reader what to write.

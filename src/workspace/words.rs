@@ -9,6 +9,20 @@
 /// Phrases, before words: a phrase is replaced where it stands as whole
 /// words.
 const PHRASES: &[(&str, &str)] = &[
+    // The records of 9.2 and 9.3, by their names elsewhere.
+    ("revue de direction", "management review"),
+    ("revue de la direction", "management review"),
+    ("audit interne", "internal audit"),
+    ("revisión por la dirección", "management review"),
+    ("revision por la direccion", "management review"),
+    ("auditoría interna", "internal audit"),
+    ("auditoria interna", "internal audit"),
+    ("managementbewertung", "management review"),
+    ("management-review", "management review"),
+    ("internes audit", "internal audit"),
+    ("riesame della direzione", "management review"),
+    ("directiebeoordeling", "management review"),
+    ("revisão pela direção", "management review"),
     // French
     ("date de revue", "last reviewed"),
     ("date revue", "last reviewed"),

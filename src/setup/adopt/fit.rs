@@ -1400,8 +1400,8 @@ pub fn map_kind_profiled(
         m.score += 0.5;
     }
     // A training export's `due_date` is the date to complete it by, not
-    // the date it must be repeated: dates on or before the completion (or
-    // within two months after it) are deadlines, not renewals.
+    // the date it must be repeated: dates before the completion, or less
+    // than ten months after it, are deadlines, not renewals.
     if kind == RegisterKind::Training
         && let (Some(due), Some(done)) = (m.field_column("expires"), m.field_column("completed_on"))
     {
@@ -1419,7 +1419,8 @@ pub fn map_kind_profiled(
                 ))
             })
             .collect();
-        let deadlines = pairs.iter().filter(|(d, c)| (*d - *c).num_days() <= 60).count();
+        // (A renewal falls a year or more after the completion.)
+        let deadlines = pairs.iter().filter(|(d, c)| (*d - *c).num_days() < 300).count();
         if !pairs.is_empty() && deadlines * 2 > pairs.len() {
             m.columns.remove(&due);
         }
