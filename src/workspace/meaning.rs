@@ -830,6 +830,8 @@ mod tests {
             ("Secure Configuration Standard", "x.md", "standard"),
             ("Business Continuity Plan", "x.md", "plan"),
             ("Management Review Minutes 2026", "x.md", "minutes"),
+            ("Compte rendu – Revue de direction du 10/03/2025", "x.md", "minutes"),
+            ("Rapport d'audit interne – novembre 2025", "x.md", "record"),
             ("Welcome", "docs/policies/index.md", "other"),
             ("Policies", "docs/policies/index.md", "other"),
             ("Clean Desk", "docs/policies/clean-desk.md", "topic-specific-policy"),

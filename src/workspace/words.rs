@@ -92,6 +92,12 @@ const PHRASES: &[(&str, &str)] = &[
 const WORDS: &[(&str, &str)] = &[
     // French
     ("formation", "course"),
+    ("rapport", "report"),
+    ("informe", "report"),
+    ("bericht", "report"),
+    ("verslag", "report"),
+    ("rapporto", "report"),
+    ("relatório", "report"),
     ("fonction", "job title"),
     ("nom", "name"),
     ("risque", "risk"),
@@ -550,6 +556,9 @@ pub fn translated(words: &str) -> String {
 }
 
 fn translated_once(words: &str) -> String {
+    // Phrases first, whole (`revue de direction` before its `de` splits it).
+    let phrased = phrases(words);
+    let words = phrased.trim();
     // `A de B` → `B A`, at the first connector, each side translated (the
     // tail again: `política de seguridad de la información`).
     let tokens: Vec<&str> = words.split_whitespace().collect();
@@ -576,7 +585,8 @@ fn translated_once(words: &str) -> String {
     order(&translated_words(words))
 }
 
-fn translated_words(words: &str) -> String {
+/// The text with its phrases in English, padded with spaces.
+fn phrases(words: &str) -> String {
     let mut out = format!(" {words} ");
     for (foreign, english) in PHRASES {
         // Only where its first word is a word of the text (as it must be
@@ -587,6 +597,11 @@ fn translated_words(words: &str) -> String {
         }
         out = out.replace(&format!(" {foreign} "), &format!(" {english} "));
     }
+    out
+}
+
+fn translated_words(words: &str) -> String {
+    let out = phrases(words);
     out.split_whitespace()
         .map(|w| {
             WORDS
