@@ -1462,3 +1462,27 @@ fn an_soa_saying_included_or_excluded_is_read() {
         "{json:#}"
     );
 }
+
+/// Dates whose numbers cannot tell the order (`02/06/2026`) are read as
+/// the organisation's spelling suggests: a British company's day first.
+#[test]
+fn ambiguous_dates_follow_the_organisations_spelling() {
+    let s = Scratch::empty();
+    s.write(
+        "Policies/Backup_Standard.md",
+        "# Backup and Recovery Standard\n\n**Owner:** Head of IT\n**Approval Date:** 02/06/2026\n**Next Review:** 02/06/2027\n\nNorthgate Managed Services Ltd keeps backups for the whole organisation.\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Northgate Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("dates = \"day-first\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "ISMS-VALUE-001"),
+        "{json:#}"
+    );
+}

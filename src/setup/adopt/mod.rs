@@ -140,7 +140,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         .flat_map(|t| t.columns.iter().flatten().map(String::as_str))
         .collect();
     cells.extend(docs.values.iter().map(|(_, v)| v.as_str()));
-    let dates = date_order(&cells);
+    let dates = date_order(&cells).or_else(|| ambiguous(&cells).then(|| order_by_spelling(&markdown)).flatten());
     let ctx = crate::workspace::values::Context {
         dates,
         ..Default::default()
@@ -776,6 +776,60 @@ fn date_order(cells: &[&str]) -> Option<DateOrder> {
         (true, false) => Some(DateOrder::DayFirst),
         (false, true) => Some(DateOrder::MonthFirst),
         _ => None,
+    }
+}
+
+/// Whether some date is written with slashes in an order the numbers
+/// cannot tell (`02/06/2026`).
+fn ambiguous(cells: &[&str]) -> bool {
+    cells.iter().any(|c| {
+        let parts: Vec<u32> = c.trim().split(['/', '.']).filter_map(|p| p.parse().ok()).collect();
+        matches!(parts.as_slice(), [a, b, y] if *a <= 12 && *b <= 12 && *a != *b && *y > 1900)
+    })
+}
+
+/// The order of day and month the organisation's spelling suggests when
+/// its dates cannot tell: a British or European text (`organisation`,
+/// `Ltd`, `£`, `GmbH`) writes the day first, an American one (`LLC`,
+/// `organization`, `$`) the month; `None` when neither says more.
+fn order_by_spelling(markdown: &[(String, String)]) -> Option<DateOrder> {
+    const DAY: &[&str] = &[
+        "organisation",
+        " ltd",
+        "limited",
+        "£",
+        "€",
+        "gmbh",
+        "sarl",
+        " s.l.",
+        " b.v.",
+        "licence",
+        "programme",
+        "colour",
+        "behaviour",
+        "authorise",
+        " plc",
+    ];
+    const MONTH: &[&str] = &[
+        " llc",
+        " inc.",
+        "$",
+        "organization",
+        "color",
+        "behavior",
+        "authorize",
+        "license ",
+    ];
+    let (mut day, mut month) = (0usize, 0usize);
+    for (_, text) in markdown {
+        let lower = text.to_lowercase();
+        day += DAY.iter().filter(|w| lower.contains(*w)).count();
+        month += MONTH.iter().filter(|w| lower.contains(*w)).count();
+    }
+    match day.cmp(&month) {
+        std::cmp::Ordering::Greater => Some(DateOrder::DayFirst),
+        std::cmp::Ordering::Less => Some(DateOrder::MonthFirst),
+        std::cmp::Ordering::Equal => None,
     }
 }
 
