@@ -791,4 +791,45 @@ fn a_folder_of_notes_that_cannot_be_read() {
         rule_message(&json, "ISMS-VALUE-004", 0),
         "incidents/a.md: the front matter is not closed"
     );
+    // A note linked from outside the repository, and a note whose name is
+    // not UTF-8: refused, never dropped (exit 2, each named).
+    std::fs::remove_file(s.path().join("incidents/a.md")).unwrap();
+    std::fs::remove_file(s.path().join("incidents/b.md")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("c.md"),
+        "---\ntitle: Elsewhere\nseverity: low\ndeclared: 2026-11-01\n---\n# C\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("c.md"), s.path().join("incidents/c.md")).unwrap();
+    use std::os::unix::ffi::OsStrExt;
+    std::fs::write(
+        s.path()
+            .join("incidents")
+            .join(std::ffi::OsStr::from_bytes(b"\xe9vil.md")),
+        "---\ntitle: Evil\n---\n",
+    )
+    .unwrap();
+    let (code, json) = s.check(&[]);
+    assert_eq!(code, 2, "{json:#}");
+    let found: Vec<(&str, &str)> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["code"].as_str().unwrap(), p["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "git::non-utf8-path",
+                "`incidents/\\xe9vil.md` is a name that is not UTF-8: no rule can be told to govern it or not"
+            ),
+            (
+                "io::escapes",
+                "cannot read `incidents/c.md`: path leaves the ISMS repository"
+            ),
+        ],
+        "{json:#}"
+    );
 }

@@ -349,12 +349,22 @@ fn notes(
             return Vec::new();
         }
     };
-    let mut names: Vec<String> = listing
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().to_str().map(String::from))
-        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !n.starts_with(['.', '_']))
-        .collect();
+    // Files and links to files (a link leading outside is refused when
+    // read).
+    let mut names: Vec<String> = Vec::new();
+    for e in listing.filter_map(Result::ok) {
+        if !e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) {
+            continue;
+        }
+        // (A name that is not UTF-8 is refused by the walk of the whole
+        // repository, `git::non-utf8-path`: said once, there.)
+        let Some(name) = e.file_name().to_str().map(String::from) else {
+            continue;
+        };
+        if (name.ends_with(".md") || name.ends_with(".markdown")) && !name.starts_with(['.', '_']) {
+            names.push(name);
+        }
+    }
     names.sort();
     let ctx = values::Context::new(&config.raw);
     let mut out = Vec::new();
