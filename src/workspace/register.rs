@@ -1,5 +1,7 @@
-//! Loading one register file (TOML, CSV, YAML or JSON) into records whose
-//! fields are checked against the register kind and keep their spans.
+//! Loading one register file (TOML, CSV, YAML, JSON or a Markdown table),
+//! or one note of a folder kept as a register (its front matter), into
+//! records whose fields are checked against the register kind and keep
+//! their spans.
 
 use super::fields::{normalise_name, read_rego};
 use crate::config::kinds::{Field, RegisterKind};

@@ -1,6 +1,7 @@
 //! The tables of a folder that could be registers: every CSV file, every
-//! Markdown pipe table, and the records of every YAML, JSON and TOML file,
-//! each as its header and its cells' text.
+//! Markdown pipe table, the records of every YAML, JSON and TOML file, and
+//! each folder of notes with front matter (a note a row), each as its
+//! header and its cells' text.
 
 use crate::config::Format;
 use crate::tree::{Kind, Node};
