@@ -23,7 +23,6 @@ test_two_policies_are_denied_at_the_second if {
 test_a_scope_document_is_no_manual_holding_the_policy if {
 	inp := {"documents": [{"path": "docs/isms-scope.md", "id": "scope", "type": "scope", "title": "ISMS Scope", "headings": [{"level": 2, "text": "In scope"}]}]}
 	p := policy_exists.policies with input as inp
-	print("policies", p)
 	count(p) == 0
 	d := policy_exists.deny with input as inp
 	count(d) == 1

@@ -47,6 +47,37 @@ warn contains {
 
 # A document says when a review was held (within the interval), or where
 # the minutes are kept.
+# Minutes kept as documents, and no reviews register: the latest is dated
+# by its file name or title (`Revue_de_direction_2025-03-10.md`,
+# `management-review-2025-07`), when every one of them is.
+minutes_date(m) := d if {
+	found := regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)
+	count(found) == 1
+	d := found[0]
+}
+
+minutes_date(m) := concat("", [found[0], "-28"]) if {
+	count(regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)) == 0
+	found := regex.find_n(`20[0-9][0-9]-[01][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)
+	count(found) == 1
+}
+
+latest_minutes := max({minutes_date(m) | some m in minutes})
+
+deny contains {
+	"msg": sprintf("the latest management review on record is dated %s (%s), more than %d months before %s", [latest_minutes, m.path, months, input.now]),
+	"document": m.id,
+} if {
+	count(reviews) == 0
+	count(minutes) > 0
+	every m in minutes {
+		minutes_date(m)
+	}
+	dates.older_than_months(latest_minutes, months)
+	some m in minutes
+	minutes_date(m) == latest_minutes
+}
+
 mentioned if {
 	some d in input.documents
 	count(object.get(d, "prompts", [])) == 0

@@ -63,3 +63,32 @@ test_a_document_saying_when_a_review_was_held_or_where_its_minutes_are if {
 	undated := object.union(base, {"documents": [{"type": "other", "title": "Readme", "path": "README.md", "prompts": [], "mentions": [{"topic": "management_review", "date": null, "kept_elsewhere": false}]}]})
 	count(management_review.warn) == 1 with input as undated
 }
+
+minutes_input(docs) := {
+	"now": "2026-12-06",
+	"settings": {"review_interval_months": 12},
+	"registers": {"reviews": []},
+	"register_files": {},
+	"documents": docs,
+	"people": {},
+	"refs": {},
+}
+
+test_minutes_older_than_the_interval_are_said if {
+	docs := [
+		{"id": "mr-1", "type": "minutes", "title": "Compte rendu – Revue de direction du 10/03/2025", "path": "03/Revue_de_direction_2025-03-10.md"},
+		{"id": "mr-0", "type": "minutes", "title": "Revue de direction 2024", "path": "03/Revue_de_direction_2024-03-01.md"},
+	]
+	denials := management_review.deny with input as minutes_input(docs)
+	{d.msg | some d in denials} == {"the latest management review on record is dated 2025-03-10 (03/Revue_de_direction_2025-03-10.md), more than 12 months before 2026-12-06"}
+}
+
+test_recent_minutes_pass if {
+	docs := [{"id": "mr", "type": "minutes", "title": "Management review", "path": "records/management-review-2026-09.md"}]
+	count(management_review.deny) == 0 with input as minutes_input(docs)
+}
+
+test_undated_minutes_are_not_judged if {
+	docs := [{"id": "mr", "type": "minutes", "title": "Management review minutes", "path": "records/management-review.md"}]
+	count(management_review.deny) == 0 with input as minutes_input(docs)
+}
