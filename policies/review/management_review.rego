@@ -4,7 +4,9 @@
 #   Clause 9.3 requires top management to review the ISMS at planned
 #   intervals. The latest management review in the reviews register must be
 #   within `rules.review_interval_months` of the evaluation date, and chaired
-#   or attended by an active member of top management.
+#   or attended by an active member of top management. Without a reviews
+#   register, the minutes kept as documents count, dated by their file name
+#   or title when every one of them is.
 # custom:
 #   id: ISMS-MR-001
 #   clauses: ["9.3.1"]
