@@ -220,6 +220,24 @@ fn a_document_control_table_is_read_as_metadata() {
     );
 }
 
+/// The findings that are not to-dos: (rule, file, line, message).
+fn not_todo(json: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["todo"] == false)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// How an auditor labels a finding of a fixture.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Verdict {
@@ -818,19 +836,7 @@ fn adopt_reads_the_shapes_a_second_audit_found() {
     assert!(!config.contains("last_reviewed = \"next_review\""), "{config}");
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    let found: Vec<(String, String, u64)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["todo"] == false)
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap_or("").to_string(),
-                f["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let found = not_todo(&json);
     let at = |file: &str| -> Vec<&str> { found.iter().filter(|f| f.1 == file).map(|f| f.0.as_str()).collect() };
     // Status words read; the closed risk needs no acceptance.
     assert!(
@@ -1028,20 +1034,7 @@ fn adopt_reads_the_shapes_a_third_audit_found() {
     let (code, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
     assert_eq!(code, 1, "{json:#}");
-    let found: Vec<(String, String, u64, String)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["todo"] == false)
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap_or("").to_string(),
-                f["line"].as_u64().unwrap_or(0),
-                f["message"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let found = not_todo(&json);
     let brief: Vec<(&str, &str, u64)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str(), f.2)).collect();
     assert_eq!(
         brief,
@@ -1244,19 +1237,7 @@ fn adopt_reads_the_shapes_a_fourth_audit_found() {
     let (code, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
     assert_eq!(code, 1, "{json:#}");
-    let found: Vec<(String, String, u64)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["todo"] == false)
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap_or("").to_string(),
-                f["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let found = not_todo(&json);
     let brief: Vec<(&str, &str, u64)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str(), f.2)).collect();
     assert_eq!(
         brief,

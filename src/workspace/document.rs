@@ -99,6 +99,32 @@ pub fn from_record(file: &Arc<SourceFile>, rec: &super::register::Record) -> Doc
     }
 }
 
+/// A file's name without its folders and its Markdown extension: the id
+/// of a document or a note that states none (`NC-002.md` is `NC-002`).
+pub(crate) fn stem(name: &str) -> &str {
+    name.rsplit('/')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(".md")
+        .trim_end_matches(".MD")
+        .trim_end_matches(".markdown")
+}
+
+/// The first top-level heading (`# Title`) from `from` on: its span in
+/// the text, and its words.
+pub(crate) fn first_title_heading(text: &str, from: usize) -> Option<(Span, &str)> {
+    let mut pos = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        let t = line.trim_end();
+        if let Some(h) = t.strip_prefix("# ").map(str::trim).filter(|h| !h.is_empty()) {
+            let at = pos + (t.len() - h.len());
+            return Some((Span::new(at, at + h.len()), h));
+        }
+        pos += line.len();
+    }
+    None
+}
+
 /// Where the front matter is: (format is TOML, inner text span, block span).
 pub(crate) fn front_matter(text: &str) -> Option<(bool, Span, Span)> {
     let (fence, toml) = if text.starts_with("+++") {
@@ -414,14 +440,7 @@ fn read_entries(
         }
     }
     doc.headings = headings(&file.text, body_start);
-    let stem = file
-        .name
-        .rsplit('/')
-        .next()
-        .unwrap_or(&file.name)
-        .trim_end_matches(".md")
-        .trim_end_matches(".MD")
-        .trim_end_matches(".markdown");
+    let stem = stem(&file.name);
     // A document without a `title` is titled by its first top-level
     // heading, else its first heading, else its file name.
     if !doc.values.contains_key("title") && !invalid.contains(&"title") {

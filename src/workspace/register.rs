@@ -98,53 +98,25 @@ pub fn load_note(
     };
     let mut reader = Reader::new(entry, &file, ctx);
     let mut entries: Vec<(Key, Node)> = flatten(entries);
-    let has_id = entries
-        .iter()
-        .any(|(k, _)| matches!(reader.meaning(&k.name), Meaning::Field(f, _) if f.name == "id"));
-    if !has_id {
+    let entry_of = |name: &str, span: Span, value: &str| {
+        (
+            Key {
+                name: name.into(),
+                span,
+            },
+            Node::new(span, Kind::Str(value.to_string())),
+        )
+    };
+    if !reader.names_field(&entries, "id") {
         // Known by the note's name (`NC-002.md` is NC-002).
-        let stem = file
-            .name
-            .rsplit('/')
-            .next()
-            .unwrap_or(&file.name)
-            .trim_end_matches(".md")
-            .trim_end_matches(".markdown")
-            .to_string();
-        let at = Span::new(0, 0);
-        entries.insert(
-            0,
-            (
-                Key {
-                    name: "id".into(),
-                    span: at,
-                },
-                Node::new(at, Kind::Str(stem)),
-            ),
-        );
+        entries.insert(0, entry_of("id", Span::new(0, 0), super::document::stem(&file.name)));
     }
-    let has_title = entries
-        .iter()
-        .any(|(k, _)| matches!(reader.meaning(&k.name), Meaning::Field(f, _) if f.name == "title"));
-    if !has_title && entry.kind.fields().iter().any(|f| f.name == "title") {
+    if !reader.names_field(&entries, "title")
+        && entry.kind.fields().iter().any(|f| f.name == "title")
+        && let Some((span, heading)) = super::document::first_title_heading(&file.text, block.end)
+    {
         // Titled by its heading (`# Webhook events sent to the wrong customer`).
-        let mut pos = block.end;
-        for line in file.text.get(block.end..).unwrap_or("").split_inclusive('\n') {
-            let t = line.trim_end();
-            if let Some(h) = t.strip_prefix("# ").map(str::trim).filter(|h| !h.is_empty()) {
-                let at = pos + (line.len() - line.trim_start().len()) + (t.len() - h.len()).min(t.len());
-                let span = Span::new(at, at + h.len());
-                entries.push((
-                    Key {
-                        name: "title".into(),
-                        span,
-                    },
-                    Node::new(span, Kind::Str(h.to_string())),
-                ));
-                break;
-            }
-            pos += line.len();
-        }
+        entries.push(entry_of("title", span, heading));
     }
     let entries: Vec<(Rc<Key>, Node)> = entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect();
     let record = reader.record(block, &entries, Format::Yaml, problems)?;
@@ -292,9 +264,7 @@ pub fn load(
             // records are known by their line, as a table's are.
             reader.line_ids = !items.is_empty()
                 && items.iter().all(|item| match &item.kind {
-                    Kind::Table(entries) => !entries
-                        .iter()
-                        .any(|(k, _)| matches!(reader.meaning(&k.name), Meaning::Field(f, _) if f.name == "id")),
+                    Kind::Table(entries) => !reader.names_field(entries, "id"),
                     _ => true,
                 });
             for item in items {
@@ -509,6 +479,14 @@ impl<'e> Reader<'e> {
     }
 
     /// What a column or key name of the file stands for.
+    /// Whether a record's keys give the built-in field `field` (by name
+    /// or through `columns`).
+    fn names_field(&mut self, entries: &[(Key, Node)], field: &str) -> bool {
+        entries
+            .iter()
+            .any(|(k, _)| matches!(self.meaning(&k.name), Meaning::Field(f, _) if f.name == field))
+    }
+
     fn meaning(&mut self, name: &str) -> Meaning {
         if let Some(m) = self.meanings.get(name) {
             return *m;

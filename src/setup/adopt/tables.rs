@@ -41,6 +41,11 @@ impl Table {
             _ => format!("`{}`", self.path),
         }
     }
+
+    /// A folder of notes, one record per note.
+    pub fn is_notes(&self) -> bool {
+        self.path.ends_with('/')
+    }
 }
 
 /// Folders of notes, one record per note (`incidents/`, a Markdown file
@@ -86,16 +91,12 @@ pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
             };
             let mut row: Vec<(String, String)> = entries.iter().map(|(k, v)| (k.name.clone(), text_of(v))).collect();
             let has = |row: &[(String, String)], key: &str| row.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
+            // (As `isms check` reads the note: `register::load_note`.)
             if !has(&row, "id") {
-                let stem = name.trim_end_matches(".md").trim_end_matches(".markdown");
-                row.insert(0, ("id".into(), stem.to_string()));
+                row.insert(0, ("id".into(), crate::workspace::document::stem(name).to_string()));
             }
             if !has(&row, "title")
-                && let Some(h) = text
-                    .get(block.end..)
-                    .unwrap_or("")
-                    .lines()
-                    .find_map(|l| l.trim_end().strip_prefix("# ").map(str::trim))
+                && let Some((_, h)) = crate::workspace::document::first_title_heading(text, block.end)
             {
                 row.push(("title".into(), h.to_string()));
             }
@@ -141,13 +142,6 @@ pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
         });
     }
     out
-}
-
-impl Table {
-    /// A folder of notes, one record per note.
-    pub fn is_notes(&self) -> bool {
-        self.path.ends_with('/')
-    }
 }
 
 /// The tables of one file's text.
