@@ -362,3 +362,36 @@ fn the_scaffold_checks_before_the_first_commit_whatever_the_branch() {
         );
     }
 }
+
+/// An orphan branch checked out beside committed history is no new
+/// repository: the check does not take it for one (which would judge no
+/// approval at all) but fails closed, exit 2.
+#[test]
+fn an_orphan_branch_beside_history_is_not_taken_for_a_new_repository() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    git(home.path(), dir.path(), &["init", "-q", "-b", "main"]);
+    let (code, _, err) = isms(home.path(), dir.path(), &["init", "--organisation", "Acme Ltd"]);
+    assert_eq!(code, 0, "{err}");
+    git(home.path(), dir.path(), &["add", "-A"]);
+    git(
+        home.path(),
+        dir.path(),
+        &[
+            "-c",
+            "user.name=A",
+            "-c",
+            "user.email=a@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "scaffold",
+        ],
+    );
+    git(home.path(), dir.path(), &["checkout", "-q", "--orphan", "evil"]);
+    let (code, out, err) = isms(home.path(), dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 2, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["problems"][0]["code"], "git::error", "{json:#}");
+    assert_ne!(json["approvals"]["mode"], "unborn", "{json:#}");
+}

@@ -17,9 +17,12 @@ use std::sync::Arc;
 /// that differs from the trust root's, by the configuration in force.
 pub fn state(repo: &mut Repo) -> Result<Report, Problems> {
     // (libgit2's `is_empty` knows only an unborn `master`: a branch born
-    // `main` or `trunk` is asked of HEAD itself.)
+    // `main` or `trunk` is asked of HEAD itself — and only in a repository
+    // holding no reference at all. An orphan branch checked out beside
+    // committed history is no new repository: resolving HEAD fails, closed.)
+    let no_references = repo.repo.references().is_ok_and(|mut refs| refs.next().is_none());
     let unborn = repo.repo.is_empty().unwrap_or(false)
-        || matches!(repo.repo.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch);
+        || (no_references && matches!(repo.repo.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch));
     if unborn {
         // A new repository: nothing is committed, so nothing is approved or
         // unapproved yet.
