@@ -41,3 +41,20 @@ test_an_auditor_who_owns_a_risk_the_audited_controls_treat if {
 	denials := programme.deny with input as inp
 	{d.msg | some d in denials} == {"audit IA-26-03: the auditor \"Head of IT\" owns risk R03, treated by A.8.7, which the audit covers"}
 }
+
+test_only_the_current_cycle_is_asked_for_its_auditor if {
+	denials := deny_for([{"id": "IA-24", "performed_on": "2024-11-14"}, {"id": "IA-26", "performed_on": "2026-09-14"}, {"id": "IA-25", "auditor": "rita", "performed_on": "2025-12-14"}])
+	{d.record | some d in denials; d.field == "auditor"} == {"IA-26"}
+}
+
+test_a_programme_recording_no_auditor_leaves_it_to_its_text if {
+	denials := deny_for([{"id": "IA-26", "performed_on": "2026-09-14"}])
+	{d.record | some d in denials; d.field == "auditor"} == set()
+}
+
+test_a_programme_row_done_in_its_planned_month_was_performed if {
+	denials := deny_for([{"id": "IA-26", "auditor": "rita", "planned_on": "2026-05-31", "status": "completed"}])
+	count([d | some d in denials; contains(d.msg, "was performed")]) == 0
+	denied := deny_for([{"id": "IA-26", "auditor": "rita", "planned_on": "2026-05-31", "status": "planned"}])
+	count([d | some d in denied; contains(d.msg, "was performed")]) == 1
+}

@@ -38,7 +38,7 @@ test_a_log_that_records_no_escalation_is_not_read_as_none_happened if {
 test_an_incident_open_three_months_after_detection if {
 	some d in deny_for({"severity": "low", "status": "open"})
 	d.field == "status"
-	d.msg == "incident INC-1: still open three months after it was detected on 2026-05-14: resolve and close it, or record why it stays open"
+	d.msg == "incident INC-1: still open more than three months after it was detected on 2026-05-14: resolve and close it, or record why it stays open"
 }
 
 test_a_recent_open_incident_is_being_handled if {
@@ -51,7 +51,12 @@ test_late_escalation if {
 }
 
 test_closed_without_review if {
-	fields(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed"})) == {"post_incident_report", "lessons_learned"}
+	fields(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed"})) == {"lessons_learned"}
+}
+
+test_a_post_incident_report_stands_for_its_lessons if {
+	count(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed", "post_incident_report": "PIR-7"})) == 0
+	count(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed", "lessons_learned": "MFA everywhere"})) == 0
 }
 
 test_no_recent_exercise_is_a_warning if {

@@ -1,7 +1,8 @@
 # METADATA
 # title: Information security policy approved by top management
 # description: >-
-#   The current version of the information security policy is approved by
+#   The current version of the information security policy (or, without
+#   one, of the ISMS manual holding it as a section) is approved by
 #   someone who holds a top-management role (`top_management = true` in
 #   isms.toml), and the approval is dated; a status, when the policy states
 #   one, says `approved`. What the approval record lacks is one finding.
@@ -18,9 +19,12 @@
 #     approved it (approved_by) and when (approved_on).
 package isms.leadership.policy_approved
 
+import data.isms.lib.sections
+
 import data.isms.lib.people
 
-policies := [d | some d in input.documents; d.type == "information-security-policy"]
+# The policy, or the ISMS manual that stands for it.
+policies := sections.policy_documents
 
 # What the record of the policy's approval lacks, in order: a status that
 # says it is approved (when it states one), its approver, its date.

@@ -18,18 +18,8 @@ package isms.leadership.policy_exists
 
 import data.isms.lib.sections
 
-typed := [d | some d in input.documents; d.type == "information-security-policy"]
-
-# Without a policy of its own, an ISMS manual holding the policy as a
-# section ("3. Information security policy") has it: the manual stands for
-# it (the first such manual, by path). (Two exclusive definitions, not an
-# `else` chain: regorus's compiled VM reads that chain otherwise than its
-# interpreter.)
-sectioned := sort([d.path | some d in sections.manuals; sections.holds(d, sections.policy_heading)])
-
-policies := typed if count(typed) > 0
-
-policies := [d | some d in input.documents; d.path == sectioned[0]] if count(typed) == 0
+# The policy, or the manual that stands for it (lib/sections).
+policies := sections.policy_documents
 
 deny contains {
 	"msg": "no information security policy: no document is titled or typed as the information security policy",

@@ -1,7 +1,8 @@
 # METADATA
 # title: Information security policy reviewed within the interval
 # description: >-
-#   The information security policy was approved within the review interval
+#   The information security policy (or, without one, the ISMS manual
+#   holding it as a section) was approved within the review interval
 #   (`rules.review_interval_months`, 12 by default), and its `next_review`
 #   date, when given, has not passed. Clause 5.2 and control A.5.1 expect the
 #   policy to be reviewed at planned intervals.
@@ -14,9 +15,12 @@
 #     (approved_on, next_review) in its front matter.
 package isms.leadership.policy_review
 
+import data.isms.lib.sections
+
 import data.isms.lib.dates
 
-policies := [d | some d in input.documents; d.type == "information-security-policy"]
+# The policy, or the ISMS manual that stands for it.
+policies := sections.policy_documents
 
 months := input.settings.review_interval_months
 

@@ -21,3 +21,16 @@ holds(d, pattern) if {
 scope_heading := `^(\d+(\.\d+)*\.?\s+)?(the\s+)?(isms\s+)?scope(\s+of\s+(the\s+)?(isms|information security management system))?$`
 
 policy_heading := `^(\d+(\.\d+)*\.?\s+)?(the\s+|our\s+)?(information\s+security|isms|security)\s+policy(\s+statement)?$`
+
+# The information security policy: the documents typed as it, or, without
+# one, the first ISMS manual (by path) holding it as a section, which stands
+# for it, its document control the policy's. (Two exclusive definitions,
+# not an `else` chain: regorus's compiled VM reads that chain otherwise
+# than its interpreter.)
+typed_policies := [d | some d in input.documents; d.type == "information-security-policy"]
+
+policy_manuals := sort([d.path | some d in manuals; holds(d, policy_heading)])
+
+policy_documents := typed_policies if count(typed_policies) > 0
+
+policy_documents := [d | some d in input.documents; d.path == policy_manuals[0]] if count(typed_policies) == 0

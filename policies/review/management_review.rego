@@ -64,6 +64,13 @@ minutes_date(m) := concat("", [found[0], "-28"]) if {
 	count(found) == 1
 }
 
+# Else by the date the minutes give for the meeting (`Datum: 14.10.2025`).
+minutes_date(m) := max(held) if {
+	count(regex.find_n(`20[0-9][0-9]-[01][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)) == 0
+	held := {x.date | some x in object.get(m, "mentions", []); x.topic == "management_review"; is_string(x.date)}
+	count(held) > 0
+}
+
 latest_minutes := max({minutes_date(m) | some m in minutes})
 
 deny contains {

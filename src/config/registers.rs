@@ -38,7 +38,8 @@ pub struct RegisterEntry {
     pub kind: RegisterKind,
     /// Path of the file, relative to the ISMS root; a path ending in `/`
     /// is a folder of notes, one record per Markdown file, read from its
-    /// front matter (`incidents/`, a note per incident).
+    /// front matter (`incidents/`, a note per incident), or per YAML, JSON
+    /// or TOML file (`risks/`, a `R-007.yaml` per risk).
     pub path: String,
     /// Format; by default taken from the file extension.
     #[serde(default)]

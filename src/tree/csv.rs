@@ -35,6 +35,9 @@ pub struct CsvRows<'a> {
     text: &'a str,
     delimiter: u8,
     columns: usize,
+    /// The header row's cells as written, empty ones past the table
+    /// included (a row may be as wide).
+    exported: usize,
     reader: ::csv::Reader<&'a [u8]>,
     record: ::csv::StringRecord,
     /// A syntax error ended the rows.
@@ -51,6 +54,7 @@ impl<'a> CsvRows<'a> {
             text,
             delimiter,
             columns: usize::MAX,
+            exported: 0,
             reader: ::csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -88,6 +92,22 @@ impl<'a> CsvRows<'a> {
             ahead.remove(0);
         }
         rows.pending = ahead.into();
+        // A spreadsheet's export carries the empty cells of formatted
+        // columns past the table (`…;Controls Anhang A;;`): no columns.
+        rows.exported = cells.len();
+        // (Only where the rows read ahead hold nothing under them either:
+        // data under an unnamed column is an error, below.)
+        let filled = |i: usize| {
+            rows.pending
+                .iter()
+                .any(|(_, row)| row.get(i).is_some_and(|(c, _)| !c.trim().is_empty()))
+        };
+        while cells.len() > 1
+            && cells.last().is_some_and(|(name, _)| name.trim().is_empty())
+            && !filled(cells.len() - 1)
+        {
+            cells.pop();
+        }
         let mut names: Vec<Key> = Vec::with_capacity(cells.len());
         for (name, span) in cells {
             let name = name.trim().to_string();
@@ -170,6 +190,17 @@ impl Iterator for CsvRows<'_> {
                 return Some(Err(e));
             }
         };
+        let mut cells = cells;
+        // Empty cells past the header's last column (the export's trailing
+        // `;;`) are no data.
+        // (Only as wide as the header row was written: a row with one
+        // cell more than its header is misaligned, and said.)
+        if cells.len() > self.columns
+            && cells.len() <= self.exported
+            && cells[self.columns..].iter().all(|(c, _)| c.trim().is_empty())
+        {
+            cells.truncate(self.columns);
+        }
         if cells.len() > self.columns {
             // The row is left out; the rows after it are read.
             let extra = cells.get(self.columns).map_or(row_span, |(_, s)| *s);

@@ -100,6 +100,14 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
     if is_empty(node) {
         return Ok(None);
     }
+    // A treatment not yet decided (`offen`, `TBD`, `pending`) is none: the
+    // rules say what a risk without one needs.
+    if field.name == "treatment"
+        && let Some(t) = node.as_str()
+        && undecided(t)
+    {
+        return Ok(None);
+    }
     let text = node.as_str();
     let v = match field.ty {
         FieldType::Text => match &node.kind {
@@ -456,7 +464,7 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
         None
     };
     // As written; else in English (`freigegeben`, `(Approved)`, `sehr hoch`).
-    let read = |s: &str| lookup(s).or_else(|| super::words::value_in_english(s).and_then(|e| lookup(&e)));
+    let read = |s: &str| lookup(s).or_else(|| super::words::values_in_english(s).iter().find_map(|e| lookup(e)));
     if let Some(v) = read(s) {
         return Ok(v);
     }
@@ -495,6 +503,18 @@ pub fn is_vocabulary_value(field: &Field, s: &str) -> bool {
     }
 }
 
+/// Whether a treatment cell says none was decided yet.
+fn undecided(s: &str) -> bool {
+    let t = s.trim().trim_end_matches(['.', '!']).to_lowercase();
+    let english = super::words::value_in_english(&t).unwrap_or_else(|| t.clone());
+    [t.as_str(), english.as_str()].iter().any(|w| {
+        matches!(
+            *w,
+            "open" | "tbd" | "tbc" | "pending" | "undecided" | "to be decided" | "not decided" | "none" | "not yet"
+        )
+    })
+}
+
 /// A yes/no answer in any of the languages read.
 fn yes_no(s: &str) -> Option<bool> {
     // An emoji's presentation selector (`✔️`) is not part of the answer.
@@ -502,6 +522,8 @@ fn yes_no(s: &str) -> Option<bool> {
     match t.as_str() {
         "true" | "yes" | "y" | "x" | "1" | "✓" | "✔" | "✅" | "☑" | "☒" => Some(true),
         "false" | "no" | "n" | "0" | "✗" | "✘" | "❌" | "✖" | "☐" => Some(false),
+        // The one-letter answers of a `J/N`, `S/N` or `O/N` column.
+        "j" | "s" | "o" => Some(true),
         // An SoA's own words for applicability (`Included/Excluded`).
         "included" | "include" | "applicable" | "in scope" | "selected" => Some(true),
         "excluded" | "exclude" | "not applicable" | "n/a" | "na" | "out of scope" | "not selected" => Some(false),

@@ -19,6 +19,14 @@ pub fn infer_type(title: &str, path: &str) -> &'static str {
     if is_top_policy(&title_words) || (title_words.is_empty() && is_top_policy(&stem_words)) {
         return "information-security-policy";
     }
+    // A title in two languages (`Informationssicherheitsleitlinie
+    // (Information Security Policy)`): either name alone says it.
+    if let Some((before, rest)) = title.split_once('(')
+        && let Some((inside, _)) = rest.split_once(')')
+        && (is_top_policy(&words(before)) || is_top_policy(&words(inside)))
+    {
+        return "information-security-policy";
+    }
     for w in [&title_words, &stem_words] {
         if let Some(kind) = kind_of_words(w) {
             return kind;
@@ -654,11 +662,31 @@ pub fn mentions(
             if !words.iter().any(|w| lower.contains(w)) {
                 continue;
             }
-            let date = super::dates::find(sentence, dates).and_then(|(s, e)| {
-                super::dates::read(sentence.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst)))
-                    .ok()
-                    .flatten()
-            });
+            // The next one planned (`Nächste Managementbewertung: Oktober
+            // 2026`) was not held then.
+            let planned = [
+                "next ",
+                "nächste",
+                "prochaine",
+                "próxima",
+                "proxima",
+                "prossim",
+                "volgende",
+                "planned",
+                "scheduled",
+                "geplant",
+                "prévue",
+                "prevista",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            let date = super::dates::find(sentence, dates)
+                .filter(|_| !planned)
+                .and_then(|(s, e)| {
+                    super::dates::read(sentence.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst)))
+                        .ok()
+                        .flatten()
+                });
             let elsewhere = [
                 "kept in",
                 "stay in",
@@ -690,7 +718,74 @@ pub fn mentions(
             out.push((topic, date, elsewhere, at));
         }
     }
+    out.extend(meeting_date(text, dates));
     out
+}
+
+/// Minutes say when the meeting was held on a line of their own (`Datum:
+/// 14.10.2025`, `**Date of meeting:** 3 March 2026`): a mention, on that
+/// date, of the review or audit their title names.
+fn meeting_date(
+    text: &str,
+    dates: Option<crate::config::DateOrder>,
+) -> Option<(&'static str, Option<String>, bool, usize)> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty() && l.trim() != "---");
+    let title = lines.next()?.to_lowercase();
+    let topic = if [
+        "management review",
+        "revue de direction",
+        "managementbewertung",
+        "revisión por la dirección",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
+    {
+        "management_review"
+    } else if ["internal audit", "audit interne", "internes audit", "auditoría interna"]
+        .iter()
+        .any(|w| title.contains(w))
+    {
+        "internal_audit"
+    } else {
+        return None;
+    };
+    let mut at = 0;
+    for line in text.lines().take(40) {
+        let here = at;
+        at += line.len() + 1;
+        let t = line.trim().trim_start_matches(['-', '*', ' ', '|']);
+        let Some((label, value)) = t.split_once([':', '|']) else {
+            continue;
+        };
+        let label = label.trim().trim_matches(['*', '_', ' ']).to_lowercase();
+        if !matches!(
+            label.as_str(),
+            "date"
+                | "datum"
+                | "fecha"
+                | "data"
+                | "date of meeting"
+                | "meeting date"
+                | "held on"
+                | "sitzungsdatum"
+                | "date de la réunion"
+                | "fecha de la reunión"
+                | "date held"
+                | "held"
+        ) {
+            continue;
+        }
+        let value = value.trim_start_matches(['*', '_', ' ']);
+        let date = super::dates::find(value, dates).and_then(|(s, e)| {
+            super::dates::read(value.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst)))
+                .ok()
+                .flatten()
+        });
+        if date.is_some() {
+            return Some((topic, date, false, here));
+        }
+    }
+    None
 }
 
 /// The links and images of a text that point at files of the repository
@@ -835,6 +930,21 @@ mod tests {
             ("Welcome", "docs/policies/index.md", "other"),
             ("Policies", "docs/policies/index.md", "other"),
             ("Clean Desk", "docs/policies/clean-desk.md", "topic-specific-policy"),
+            (
+                "Informationssicherheitsleitlinie (Information Security Policy)",
+                "ISMS-LL-01 Informationssicherheitsleitlinie.md",
+                "information-security-policy",
+            ),
+            (
+                "OT-Sicherheit Produktion",
+                "01_Leitlinien und Richtlinien/ISMS-RL-07 OT-Sicherheit Produktion.md",
+                "topic-specific-policy",
+            ),
+            (
+                "Access Control Policy (Zugriffskontrolle)",
+                "x.md",
+                "topic-specific-policy",
+            ),
             ("Welcome", "docs/index.md", "other"),
             ("Policy Template", "templates/policy-template.md", "other"),
         ];

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod document;
 pub mod fields;
 pub mod meaning;
+pub mod note_body;
 pub mod register;
 pub mod shared;
 pub mod values;
@@ -327,7 +328,8 @@ enum Loaded {
 }
 
 /// The notes of a folder kept as a register (`incidents/`): each Markdown
-/// file with front matter one record, in the order of their names; a
+/// file with front matter one record, each YAML, JSON or TOML file one
+/// record (`risks/R-007.yaml`), in the order of their names; a
 /// folder that is not there is named where isms.toml names it.
 fn notes(
     root: &Path,
@@ -361,7 +363,11 @@ fn notes(
         let Some(name) = e.file_name().to_str().map(String::from) else {
             continue;
         };
-        if (name.ends_with(".md") || name.ends_with(".markdown")) && !name.starts_with(['.', '_']) {
+        let data = matches!(
+            config::Format::from_path(&name),
+            Some(config::Format::Yaml | config::Format::Json | config::Format::Toml)
+        );
+        if (name.ends_with(".md") || name.ends_with(".markdown") || data) && !name.starts_with(['.', '_']) {
             names.push(name);
         }
     }
@@ -371,7 +377,11 @@ fn notes(
     for name in names {
         let rel = format!("{folder}/{name}");
         match read(root, &rel, Some((&config.file, at))) {
-            Ok(file) => out.extend(register::load_note(entry, file, &ctx, problems)),
+            Ok(file) if name.ends_with(".md") || name.ends_with(".markdown") => {
+                out.extend(register::load_note(entry, file, &ctx, problems))
+            }
+            // A record kept as a data file of its own (`risks/R-007.yaml`).
+            Ok(file) => out.extend(register::load_record_file(entry, file, &ctx, problems)),
             Err(p) => problems.push(unreadable_is_malformed(*p, "register::malformed")),
         }
     }

@@ -96,6 +96,63 @@ pub fn load_note(
     let Kind::Table(entries) = root.kind else {
         return None;
     };
+    one_record(entry, file, ctx, (entries, block, Some(block.end)), problems)
+}
+
+/// One record kept as a data file of its own in a folder kept as a
+/// register (`risks/R-007.yaml`): the file's keys are the record, known by
+/// the file's name unless it states an id. `None` for a file that is no
+/// one record (a list, a scalar), which is said.
+pub fn load_record_file(
+    entry: &RegisterEntry,
+    file: Arc<SourceFile>,
+    ctx: &super::values::Context,
+    problems: &mut Problems,
+) -> Option<Register> {
+    let format = Format::from_path(&file.name)?;
+    let (parsed, what) = match format {
+        Format::Json => (crate::tree::parse_json(&file.text), "JSON"),
+        Format::Toml => (parse_toml(&file.text), "TOML"),
+        _ => (parse_yaml(&file.text), "YAML"),
+    };
+    let root = match parsed {
+        Ok(root) => root,
+        Err(e) => {
+            problems.push(malformed(&file, e, what));
+            return None;
+        }
+    };
+    let span = root.span;
+    match root.kind {
+        Kind::Table(entries) => one_record(entry, file, ctx, (entries, span, None), problems),
+        _ => {
+            problems.push(
+                Problem::new(
+                    MALFORMED,
+                    format!(
+                        "{}: not one {} (a file of this folder is one record)",
+                        file.name,
+                        entry.kind.item()
+                    ),
+                )
+                .at(&file, span)
+                .help("keep one record per file here, its fields as keys; or a list of records as one register file"),
+            );
+            None
+        }
+    }
+}
+
+/// The record of a note or a record file: its keys, the id from the file's
+/// name and the title from its first heading where it states none, and
+/// what the note's body says (`body`: where it starts).
+fn one_record(
+    entry: &RegisterEntry,
+    file: Arc<SourceFile>,
+    ctx: &super::values::Context,
+    (entries, block, body): (Vec<(Key, Node)>, Span, Option<usize>),
+    problems: &mut Problems,
+) -> Option<Register> {
     let mut reader = Reader::new(entry, &file, ctx);
     let mut entries: Vec<(Key, Node)> = flatten(entries);
     let entry_of = |name: &str, span: Span, value: &str| {
@@ -111,12 +168,21 @@ pub fn load_note(
         // Known by the note's name (`NC-002.md` is NC-002).
         entries.insert(0, entry_of("id", Span::new(0, 0), super::document::stem(&file.name)));
     }
-    if !reader.names_field(&entries, "title")
-        && entry.kind.fields().iter().any(|f| f.name == "title")
-        && let Some((span, heading)) = super::document::first_title_heading(&file.text, block.end)
-    {
-        // Titled by its heading (`# Webhook events sent to the wrong customer`).
-        entries.push(entry_of("title", span, heading));
+    if let Some(body) = body {
+        if !reader.names_field(&entries, "title")
+            && entry.kind.fields().iter().any(|f| f.name == "title")
+            && let Some((span, heading)) = super::document::first_title_heading(&file.text, body)
+        {
+            // Titled by its heading (`# Webhook events sent to the wrong customer`).
+            entries.push(entry_of("title", span, heading));
+        }
+        // What the body says of what the front matter leaves out (`##
+        // Lessons learned`, `**Root cause:** …`, the postmortem held).
+        for (field, span, value) in super::note_body::fields(entry.kind, &file.text, body) {
+            if !reader.names_field(&entries, field) {
+                entries.push(entry_of(field, span, &value));
+            }
+        }
     }
     let entries: Vec<(Rc<Key>, Node)> = entries.into_iter().map(|(k, v)| (Rc::new(k), v)).collect();
     let record = reader.record(block, &entries, Format::Yaml, problems)?;

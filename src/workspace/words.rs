@@ -184,6 +184,13 @@ const WORDS: &[(&str, &str)] = &[
     ("umsetzungsstatus", "implementation"),
     ("bezeichnung", "title"),
     ("beschreibung", "description"),
+    ("feststellung", "finding"),
+    ("feststellungen", "findings"),
+    ("abweichung", "nonconformity"),
+    ("schwere", "severity"),
+    ("schweregrad", "severity"),
+    ("kategorie", "category"),
+    ("quelle", "source"),
     ("titel", "title"),
     ("fällig", "due"),
     ("fälligkeit", "due"),
@@ -228,6 +235,10 @@ const WORDS: &[(&str, &str)] = &[
     ("dokument", "document"),
     ("dokumentnummer", "document number"),
     ("gültig", "valid"),
+    ("leitlinien", "policies"),
+    ("richtlinien", "policies"),
+    ("politiques", "policies"),
+    ("políticas", "policies"),
     ("leitlinie", "policy"),
     ("richtlinie", "policy"),
     ("geltungsbereich", "scope"),
@@ -662,6 +673,10 @@ const VALUES: &[(&str, &str)] = &[
     ("verabschiedet", "approved"),
     ("entwurf", "draft"),
     ("in bearbeitung", "draft"),
+    ("in bearbeitung", "in progress"),
+    ("in arbeit", "in progress"),
+    ("en cours", "in progress"),
+    ("in corso", "in progress"),
     ("in überarbeitung", "draft"),
     ("zurückgezogen", "retired"),
     ("ungültig", "retired"),
@@ -837,12 +852,27 @@ pub fn undecorated(s: &str) -> &str {
 /// the English word: `freigegeben` → `approved`, `(Approved)` →
 /// `approved`, `sehr hoch` → `very high`. `None` when it is not known.
 pub fn value_in_english(s: &str) -> Option<String> {
+    values_in_english(s).into_iter().next()
+}
+
+/// Every English word a value may stand for, the likeliest first: `in
+/// Bearbeitung` is a document's draft and a record's work in progress.
+pub fn values_in_english(s: &str) -> Vec<String> {
     let t = undecorated(s).to_lowercase();
     let t = t.trim();
-    if let Some((_, e)) = VALUES.iter().find(|(f, _)| *f == t) {
-        return Some(e.to_string());
+    let found: Vec<String> = VALUES
+        .iter()
+        .filter(|(f, _)| *f == t)
+        .map(|(_, e)| e.to_string())
+        .collect();
+    if !found.is_empty() {
+        return found;
     }
-    (t != s.trim().to_lowercase()).then(|| t.to_string())
+    if t != s.trim().to_lowercase() {
+        vec![t.to_string()]
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

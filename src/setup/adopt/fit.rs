@@ -230,6 +230,9 @@ pub fn profile(cells: &[String]) -> Profile {
             matches!(
                 w.as_str(),
                 "y" | "n"
+                    | "j"
+                    | "s"
+                    | "o"
                     | "yes"
                     | "no"
                     | "true"
@@ -1193,7 +1196,7 @@ pub fn needs(kind: RegisterKind) -> &'static str {
         Soa => "a column of Annex A control ids and one saying whether each applies",
         Assets => "a name or id, and an owner or a classification",
         Training => "who, which course, and when it was completed",
-        Audits => "an auditor and a date",
+        Audits => "a date, and an auditor or what was audited and found",
         Findings => "what was found, an owner, and a date or action",
         Changes => "what changes, and its approval, implementation or category",
         Incidents => "a summary, a severity and when it was detected",
@@ -1239,7 +1242,12 @@ fn makes(kind: RegisterKind, m: &Mapping) -> bool {
         Soa => has("id") && has("applicable"),
         Assets => (has("name") || has("id")) && (has("owner") || has("classification")),
         Training => has("person") && has("course") && has("completed_on"),
-        Audits => has("auditor") && (has("planned_on") || has("performed_on")),
+        // (An audit history without an auditor column, `| Audit | Date |
+        // Scope | Result |`, is one too: the check asks for the auditor.)
+        Audits => {
+            (has("planned_on") || has("performed_on"))
+                && (has("auditor") || ((has("title") || has("id")) && (has("scope") || has("report"))))
+        }
         Findings => has("title") && has("owner") && (has("raised_on") || has("due_on") || has("corrective_action")),
         Changes => has("title") && (has("approved_by") || has("implemented_on") || has("category")),
         Incidents => has("title") && has("severity") && has("detected_at"),

@@ -61,6 +61,9 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     let files = walk(dir);
     let mut unmapped: Vec<String> = Vec::new();
     let mut markdown: Vec<(String, String)> = Vec::new();
+    // Data files that hold one record each (`risks/R-007.yaml`): a folder
+    // of them may be a register.
+    let mut record_files: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     // Each file read as UTF-8 with its text, read once: the documents'
     // types and the appetite are read from these.
@@ -90,6 +93,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         };
         if format == Format::Markdown {
             markdown.push((rel.clone(), text.clone()));
+        } else if tables::is_one_record(format, &text) {
+            record_files.push((rel.clone(), text.clone()));
         }
         if let Some(why) = tables::unreadable(format, &text) {
             unmapped.push(format!(
@@ -128,7 +133,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             .join("\n")
     };
 
-    tables.extend(tables::notes(&markdown));
+    tables.extend(tables::notes(&markdown, &record_files));
     let mut docs = documents::find(dir, &files, &markdown);
     for (path, why) in &docs.left_out {
         unmapped.push(format!("`{path}`: {why}; not a document"));
@@ -837,7 +842,19 @@ fn order_by_spelling(markdown: &[(String, String)]) -> Option<DateOrder> {
 /// would: no other character lower-cases to these ASCII letters), without
 /// lower-casing a register of thousands of rows.
 fn mentions_appetite(text: &str) -> bool {
-    text.as_bytes().windows(8).any(|w| w.eq_ignore_ascii_case(b"appetite"))
+    let has = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    // The appetite by its name, or what residual risk is accepted (`The
+    // partners accept residual risks of 10 or less`, `Restrisiken … bis 6
+    // gelten als akzeptabel`).
+    has(b"appetite")
+        || (has(b"residual") && has(b"accept"))
+        || (has(b"restrisik") && has(b"akzept"))
+        || (has("résiduel".as_bytes()) && has(b"accept"))
+        || (has(b"residual") && has(b"acept"))
 }
 
 /// Files of a site or a tool rather than of the ISMS.

@@ -274,7 +274,10 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
             "tolér",
             "akzeptanz",
             "akzeptier",
+            "akzeptab",
             "risikobereitschaft",
+            "acceptab",
+            "aceptab",
         ]
         .iter()
         .any(|w| s.contains(w));
@@ -308,13 +311,24 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
             "<=",
             "≤",
             "maximum",
+            "bis",
+            "bis zu",
+            "höchstens",
+            "jusqu'à",
+            "jusqu’à",
+            "hasta",
+            "fino a",
+            "tot en met",
         ];
         // `Anything over 12 must …`, `above 12 is outside appetite`: the
         // highest score accepted without more is that number.
         if score.is_none()
-            && ["must", "need", "require", "outside", "treat", "escalat"]
-                .iter()
-                .any(|w| s.contains(w))
+            && [
+                "must", "need", "require", "outside", "treat", "escalat", "erforder", "müssen", "muss", "doit",
+                "doivent", "debe", "deben", "requier",
+            ]
+            .iter()
+            .any(|w| s.contains(w))
         {
             for marker in [
                 "above",
@@ -324,8 +338,17 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
                 "exceeding",
                 "higher than",
                 ">",
+                "über",
+                "oberhalb von",
+                "mehr als",
+                "au-dessus de",
+                "supérieur à",
+                "supérieure à",
+                "por encima de",
+                "más de",
+                "superiore a",
             ] {
-                let Some(at) = s.find(marker) else { continue };
+                let Some(at) = find_word(&s, marker) else { continue };
                 let n: String = s[at + marker.len()..]
                     .trim_start()
                     .chars()
@@ -341,7 +364,7 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
         }
         if score.is_none() {
             for marker in or_less {
-                let Some(at) = s.find(marker) else { continue };
+                let Some(at) = find_word(&s, marker) else { continue };
                 // The number just before the marker, or just after it.
                 let before: String = s[..at]
                     .trim_end()
@@ -401,6 +424,24 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
         }
     }
     (score, level)
+}
+
+/// Where `word` stands in `s` as whole words (`bis 6`, not `bisher`); a
+/// marker of symbols (`<=`) anywhere.
+fn find_word(s: &str, word: &str) -> Option<usize> {
+    let symbol = !word.chars().any(char::is_alphanumeric);
+    let mut from = 0;
+    while let Some(i) = s.get(from..)?.find(word) {
+        let at = from + i;
+        let end = at + word.len();
+        let before = s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if symbol || (before && after) {
+            return Some(at);
+        }
+        from = end;
+    }
+    None
 }
 
 /// A band table whose action says what a band needs (`| 12–25 | High |
@@ -546,6 +587,18 @@ mod tests {
             appetite("Risk appetite: residual score of 12 or less (L x I on 5x5),,,,"),
             (Some(12), None)
         );
+        assert_eq!(
+            appetite(
+                "Risikoakzeptanz: Restrisiken mit einem Risikowert bis 6 gelten als akzeptabel. Restrisiken über 6 erfordern Maßnahmen."
+            ),
+            (Some(6), None)
+        );
+        assert_eq!(
+            appetite("The partners accept residual risks of 10 or less. Residual risks above 10 must be treated."),
+            (Some(10), None)
+        );
+        // `bis` as a word only: `bisher` is no bound.
+        assert_eq!(appetite("Akzeptanz: bisher 3 Risiken akzeptiert."), (None, None));
         // Not a threshold: a number of days or a count.
         assert_eq!(appetite("Over 12 people attended the training."), (None, None));
         assert_eq!(

@@ -54,9 +54,9 @@ impl Table {
 /// `/` and whose rows are its notes, in the order of their names. The
 /// note's file name stands for its `id`, its first heading for its
 /// `title`, where its keys give none (as `isms check` reads them).
-pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
+pub fn notes(markdown: &[(String, String)], data: &[(String, String)]) -> Vec<Table> {
     let mut folders: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = std::collections::BTreeMap::new();
-    for (path, text) in markdown {
+    for (path, text) in markdown.iter().chain(data) {
         let Some((folder, name)) = path.rsplit_once('/') else {
             continue;
         };
@@ -70,17 +70,27 @@ pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
         notes.sort();
         let mut records: Vec<Vec<(String, String)>> = Vec::new();
         for (name, text) in &notes {
-            let Some((toml, inner, block)) = crate::workspace::document::front_matter(text) else {
-                continue;
-            };
-            if block.end == usize::MAX {
-                continue;
-            }
-            let body = text.get(inner.start..inner.end).unwrap_or("");
-            let parsed = if toml {
-                crate::tree::parse_toml(body)
-            } else {
-                crate::tree::parse_yaml(body)
+            // A record kept as a data file of its own (`risks/R-007.yaml`),
+            // or a note's front matter.
+            let (parsed, body_from) = match Format::from_path(name) {
+                Some(Format::Yaml) => (crate::tree::parse_yaml(text), None),
+                Some(Format::Json) => (crate::tree::parse_json(text), None),
+                Some(Format::Toml) => (crate::tree::parse_toml(text), None),
+                _ => {
+                    let Some((toml, inner, block)) = crate::workspace::document::front_matter(text) else {
+                        continue;
+                    };
+                    if block.end == usize::MAX {
+                        continue;
+                    }
+                    let body = text.get(inner.start..inner.end).unwrap_or("");
+                    let parsed = if toml {
+                        crate::tree::parse_toml(body)
+                    } else {
+                        crate::tree::parse_yaml(body)
+                    };
+                    (parsed, Some(block.end))
+                }
             };
             let Ok(Node {
                 kind: Kind::Table(entries),
@@ -95,8 +105,9 @@ pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
             if !has(&row, "id") {
                 row.insert(0, ("id".into(), crate::workspace::document::stem(name).to_string()));
             }
-            if !has(&row, "title")
-                && let Some((_, h)) = crate::workspace::document::first_title_heading(text, block.end)
+            if let Some(body) = body_from
+                && !has(&row, "title")
+                && let Some((_, h)) = crate::workspace::document::first_title_heading(text, body)
             {
                 row.push(("title".into(), h.to_string()));
             }
@@ -144,6 +155,34 @@ pub fn notes(markdown: &[(String, String)]) -> Vec<Table> {
     out
 }
 
+/// Whether a YAML, JSON or TOML file holds one record: a table of three
+/// keys or more, none of them a list of tables (a register's records).
+pub fn is_one_record(format: Format, text: &str) -> bool {
+    // (One record is short: a register's file is not parsed twice.)
+    if text.len() > 16 * 1024 {
+        return false;
+    }
+    let parsed = match format {
+        Format::Yaml => crate::tree::parse_yaml(text),
+        Format::Json => crate::tree::parse_json(text),
+        Format::Toml => crate::tree::parse_toml(text),
+        _ => return false,
+    };
+    let Ok(Node {
+        kind: Kind::Table(entries),
+        ..
+    }) = parsed
+    else {
+        return false;
+    };
+    entries.len() >= 3
+        && entries.iter().all(|(_, v)| match &v.kind {
+            Kind::Array(items) => !items.iter().any(|i| matches!(i.kind, Kind::Table(_))),
+            Kind::Table(inner) => inner.len() <= 8,
+            _ => true,
+        })
+}
+
 /// The tables of one file's text.
 pub fn of_file(path: &str, format: Format, text: &str) -> Vec<Table> {
     match format {
@@ -160,6 +199,13 @@ pub fn unreadable(format: Format, text: &str) -> Option<String> {
         Format::Yaml => crate::tree::parse_yaml(text),
         Format::Json => crate::tree::parse_json(text),
         Format::Toml => crate::tree::parse_toml(text),
+        Format::Csv => {
+            // A CSV with a header isms cannot read (an empty or duplicate
+            // column name) is said, not passed over.
+            let e = crate::tree::CsvRows::new(text, sniff_delimiter(text)).err()?;
+            let line = text.get(..e.span.start).map_or(1, |t| t.matches('\n').count() + 1);
+            return Some(format!("its header cannot be read (line {line}: {})", e.message));
+        }
         _ => return None,
     };
     let e = parsed.err()?;
