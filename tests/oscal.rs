@@ -147,6 +147,17 @@ fn the_examples_results_are_valid_oscal_and_say_what_the_check_found() {
     assert_eq!(status(result, "4.1"), s("not-satisfied", "other", "not-evidenced"));
     assert_eq!(status(result, "A.7.4"), s("not-satisfied", "other", "not-evidenced"));
     assert_eq!(prop(finding(result, "A.7.4"), "applicability"), ["applicable"]);
+    // The SoA's word on each control: applicability and implementation.
+    let implementation = |label: &str| finding(result, label)["target"]["implementation-status"]["state"].clone();
+    assert_eq!(implementation("A.8.32"), "implemented");
+    assert_eq!(implementation("A.5.1"), "planned");
+    assert_eq!(implementation("A.7.5"), "not-applicable");
+    assert_eq!(prop(finding(result, "A.7.5"), "applicability"), ["not-applicable"]);
+    assert!(
+        finding(result, "9.3.1")["target"]
+            .get("implementation-status")
+            .is_none()
+    );
     assert_eq!(prop(finding(result, "A.5.3"), "rule")[0], "ISMS-APPROVAL-001");
 
     // The waiver: exactly one risk, accepted by the CISO until it expires,
@@ -271,6 +282,36 @@ fn the_catalog_and_the_profile_are_valid_oscal_and_the_profile_is_the_soa() {
     let resources = ar["assessment-results"]["back-matter"]["resources"].as_array().unwrap();
     assert!(resources.iter().any(|r| r["uuid"] == catalog["catalog"]["uuid"]));
     assert!(resources.iter().any(|r| r["uuid"] == profile["profile"]["uuid"]));
+}
+
+#[test]
+fn outside_git_the_unverified_approvals_are_a_warning_on_what_they_evidence() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::example(), tmp.path());
+    let doc = assert_valid("assessment-results", &report(tmp.path(), "oscal"));
+    let ar = &doc["assessment-results"];
+    assert_eq!(ar["metadata"]["version"], "not-in-git");
+    let result = &ar["results"][0];
+    assert!(prop(result, "commit").is_empty());
+    assert!(result["remarks"].as_str().unwrap().contains("not in a git repository"));
+    // ISMS-APPROVAL-007 warns that nothing was verified: satisfied, but
+    // not a plain pass, on each clause and control it evidences.
+    for label in ["5.1", "7.5.3", "A.5.3", "A.8.32"] {
+        assert_eq!(status(result, label), s("satisfied", "other", "satisfied"), "{label}");
+        assert_eq!(
+            finding(result, label)["target"]["status"]["remarks"],
+            "satisfied with 1 warning"
+        );
+    }
+    assert_eq!(status(result, "6.1.2"), s("satisfied", "pass", "satisfied"));
+    let warning = result["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| prop(o, "rule") == ["ISMS-APPROVAL-007"])
+        .unwrap();
+    assert_eq!(prop(warning, "severity"), ["warning"]);
+    assert_eq!(warning["relevant-evidence"][0]["description"], "isms.toml:1");
 }
 
 /// The signed demo repository: `isms demo DIR` (its pull request branch

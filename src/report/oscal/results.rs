@@ -258,6 +258,9 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
                 prop("status", status.name()),
             ];
             props.extend(rules.iter().map(|r| prop("rule", r)));
+            // What the SoA says of a control: applicability, and how far
+            // it is implemented (OSCAL's implementation states).
+            let mut implementation = None;
             if is_control {
                 let soa = e.soa.iter().find(|s| same_control(&s.control, label));
                 let applicability = match soa.and_then(|s| s.applicable) {
@@ -267,6 +270,11 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
                     None => "not-in-soa",
                 };
                 props.push(prop("applicability", applicability));
+                implementation = match (soa, soa.and_then(|s| s.applicable)) {
+                    (_, Some(false)) => Some("not-applicable"),
+                    (Some(row), Some(true)) => implementation_state(&row.status),
+                    _ => None,
+                };
             }
             let description = match status {
                 Status::NotEvidenced => {
@@ -282,6 +290,7 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
                 ),
             };
             let (state, reason) = match status {
+                Status::Satisfied if warnings > 0 => ("satisfied", "other"),
                 Status::Satisfied => ("satisfied", "pass"),
                 Status::NotSatisfied => ("not-satisfied", "fail"),
                 Status::NotEvidenced => ("not-satisfied", "other"),
@@ -298,8 +307,20 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
                     "status": { "state": state, "reason": reason },
                 },
             });
-            if status == Status::NotEvidenced {
-                finding["target"]["status"]["remarks"] = json!("not evidenced: no rule of the check covers it");
+            match status {
+                Status::NotEvidenced => {
+                    finding["target"]["status"]["remarks"] = json!("not evidenced: no rule of the check covers it");
+                }
+                Status::Satisfied if warnings > 0 => {
+                    finding["target"]["status"]["remarks"] = json!(format!(
+                        "satisfied with {warnings} warning{}",
+                        if warnings == 1 { "" } else { "s" }
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(state) = implementation {
+                finding["target"]["implementation-status"] = json!({ "state": state });
             }
             let mut related: Vec<Value> = against.iter().map(|o| json!({ "observation-uuid": o.uuid })).collect();
             if approval_rules.iter().any(|r| about(&r.clauses, &r.controls)) {
@@ -435,6 +456,20 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
         }
     });
     render(&doc)
+}
+
+/// OSCAL's implementation state of an SoA status (`implemented`,
+/// `partially implemented`, `planned`, …); none for other words.
+fn implementation_state(status: &str) -> Option<&'static str> {
+    let s = status.trim().to_lowercase();
+    match s.as_str() {
+        "implemented" | "in place" | "done" | "complete" | "completed" => Some("implemented"),
+        "partial" | "partially implemented" | "in progress" => Some("partial"),
+        "planned" | "not started" | "to do" | "todo" => Some("planned"),
+        "alternative" => Some("alternative"),
+        "not-applicable" | "not applicable" | "n/a" => Some("not-applicable"),
+        _ => None,
+    }
 }
 
 /// One version of a governed file as an observation: who approved it,
