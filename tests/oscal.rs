@@ -314,6 +314,38 @@ fn outside_git_the_unverified_approvals_are_a_warning_on_what_they_evidence() {
     assert_eq!(warning["relevant-evidence"][0]["description"], "isms.toml:1");
 }
 
+#[test]
+fn an_organisations_own_rule_is_named_apart_and_its_finding_fails_what_it_cites() {
+    // Outside git: in a repository, a rule folder added since the
+    // approved configuration is not loaded until it is approved.
+    let scratch = Scratch::empty();
+    common::copy_dir(&common::example(), scratch.path());
+    scratch.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    scratch.write(
+        "rules/cctv.rego",
+        "# METADATA\n# title: The CCTV log is kept\n# custom:\n#   id: ACME-001\n#   clauses: [\"9.1\"]\n#   controls: [\"A.7.4\"]\npackage acme.cctv\n\ndeny contains {\"msg\": \"no CCTV log\"} if true\n",
+    );
+    let doc = assert_valid("assessment-results", &report(scratch.path(), "oscal"));
+    let result = &doc["assessment-results"]["results"][0];
+    for label in ["9.1", "A.7.4"] {
+        assert_eq!(
+            status(result, label),
+            s("not-satisfied", "fail", "not-satisfied"),
+            "{label}"
+        );
+        assert_eq!(prop(finding(result, label), "organisation-rule"), ["ACME-001"]);
+        assert!(prop(finding(result, label), "rule").is_empty());
+    }
+    let observation = result["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| prop(o, "rule") == ["ACME-001"])
+        .unwrap();
+    assert_eq!(observation["description"], "no CCTV log");
+    assert_eq!(prop(observation, "control"), ["A.7.4"]);
+}
+
 /// The signed demo repository: `isms demo DIR` (its pull request branch
 /// lacks one approval).
 fn demo() -> (tempfile::TempDir, PathBuf) {

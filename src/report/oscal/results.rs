@@ -228,12 +228,12 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
                     clauses.iter().any(|c| cites(c, label))
                 }
             };
-            let rules: Vec<&str> = outcome
+            let evidencing: Vec<_> = outcome
                 .rules
                 .iter()
                 .filter(|r| about(&r.clauses, &r.controls))
-                .map(|r| r.id.as_str())
                 .collect();
+            let rules: Vec<&str> = evidencing.iter().map(|r| r.id.as_str()).collect();
             let against: Vec<&Observed> = observed
                 .iter()
                 .filter(|o| about(&o.finding.clauses, &o.finding.controls))
@@ -257,7 +257,13 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
                 json!({ "name": "label", "value": label }),
                 prop("status", status.name()),
             ];
-            props.extend(rules.iter().map(|r| prop("rule", r)));
+            // The organisation's own rules apart: they evidence what they
+            // say, and a reader may want to read them first.
+            props.extend(
+                evidencing
+                    .iter()
+                    .map(|r| prop(if r.builtin { "rule" } else { "organisation-rule" }, &r.id)),
+            );
             // What the SoA says of a control: applicability, and how far
             // it is implemented (OSCAL's implementation states).
             let mut implementation = None;
