@@ -79,7 +79,8 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
     let mut parties: BTreeMap<String, Value> = BTreeMap::new();
     let mut approvers: BTreeSet<String> = BTreeSet::new();
 
-    // Rule findings: observations, and risks for the waived ones.
+    // Rule findings: observations, and risks for the waived ones. The
+    // pack's rows are the outcome's findings, one for one and in order.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let observed: Vec<Observed> = outcome
         .findings
@@ -403,13 +404,11 @@ pub fn assessment_results(outcome: &Outcome, e: &Evidence) -> String {
         result["remarks"] = json!(reason);
     }
 
-    let organisation = ids.of("party", "organisation");
-    parties.insert(
-        organisation.clone(),
-        json!({ "uuid": organisation, "type": "organization", "name": nonempty(&e.organisation, "the organisation") }),
-    );
     // The organisation first, then people in UUID order (stable).
-    let mut party_list = vec![parties.remove(&organisation).unwrap_or(Value::Null)];
+    let organisation = ids.of("organisation", &e.organisation);
+    let mut party_list = vec![
+        json!({ "uuid": organisation, "type": "organization", "name": nonempty(&e.organisation, "the organisation") }),
+    ];
     party_list.extend(parties.into_values());
     let mut metadata = json!({
         "title": format!("ISMS assessment results: {}", nonempty(&e.organisation, "the organisation")),
