@@ -76,6 +76,12 @@ pub enum ReportFormat {
     Html,
     /// GitHub-flavoured Markdown: headings and tables, no raw HTML.
     Markdown,
+    /// OSCAL 1.2.3 assessment results (JSON): a finding per clause and Annex A control.
+    Oscal,
+    /// OSCAL catalog of the ISO/IEC 27001:2022 clause and Annex A ids (our own short titles).
+    OscalCatalog,
+    /// OSCAL profile: the clauses and the Annex A controls the SoA declares applicable.
+    OscalProfile,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -154,7 +160,7 @@ pub enum Command {
     },
     /// Build the evidence pack for an auditor: status by clause, the approval trail, the risk register with heat maps, the SoA, reviews and audits, open nonconformities, training coverage.
     #[command(
-        after_help = "The report states the evaluation date, the commit it was built from and the tool version, so it\ncan be cited. It is evidence, not a gate: the exit code is 0 whenever the report is written,\nwhatever it finds (2 when the ISMS cannot be read).\n\nExamples:\n  isms report --out evidence.html\n  isms report --format markdown --out EVIDENCE.md\n  isms report examples/lumen --now 2026-11-27 > lumen.html"
+        after_help = "The report states the evaluation date, the commit it was built from and the tool version, so it\ncan be cited. It is evidence, not a gate: the exit code is 0 whenever the report is written,\nwhatever it finds (2 when the ISMS cannot be read).\n\nExamples:\n  isms report --out evidence.html\n  isms report --format markdown --out EVIDENCE.md\n  isms report --format oscal --out results.json\n  isms report examples/lumen --now 2026-11-27 > lumen.html"
     )]
     #[command(display_order = 4)]
     Report {

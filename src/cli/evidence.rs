@@ -143,6 +143,9 @@ pub(super) fn evidence(
     let text = match format {
         ReportFormat::Html => report::pack::html(&evidence),
         ReportFormat::Markdown => report::pack::markdown(&evidence),
+        ReportFormat::Oscal => report::oscal::assessment_results(&outcome, &evidence),
+        ReportFormat::OscalCatalog => report::oscal::catalog(),
+        ReportFormat::OscalProfile => report::oscal::profile(&evidence),
     };
     match out {
         Some(path) => {

@@ -20,7 +20,7 @@ pub const CLAUSES: [&str; 30] = [
 
 /// Whether a rule or finding citing `cited` speaks to clause `clause`: the
 /// same clause, or one containing the other (`6.1` and `6.1.2`).
-pub(super) fn cites(cited: &str, clause: &str) -> bool {
+pub fn cites(cited: &str, clause: &str) -> bool {
     cited == clause || clause.starts_with(&format!("{cited}.")) || cited.starts_with(&format!("{clause}."))
 }
 

@@ -18,9 +18,9 @@ mod performance;
 mod rows;
 mod sections;
 
-pub use derived::{CLAUSES, named};
+pub use derived::{CLAUSES, cites, named};
 pub use evidence::gather;
-pub use rows::{Evidence, Provenance};
+pub use rows::{Evidence, FindingRow, Provenance, TrailRow};
 
 /// Stands where the pack's own digest goes until [`seal`] fills it in.
 const DIGEST_SLOT: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
