@@ -84,6 +84,16 @@ pub enum FailOn {
     Warning,
 }
 
+impl FailOn {
+    /// The lowest severity that fails the gate.
+    pub fn severity(self) -> crate::findings::Severity {
+        match self {
+            FailOn::Error => crate::findings::Severity::Error,
+            FailOn::Warning => crate::findings::Severity::Warning,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the ISMS: configuration, documents, registers and rules.

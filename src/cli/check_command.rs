@@ -99,12 +99,11 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
                 CheckFormat::Junit => print(&report::junit::report(&outcome)),
                 CheckFormat::Sarif => {
                     // Paths relative to the repository root, where code scanning resolves them.
-                    let prefix = repo_prefix(&root);
+                    let prefix = report::repo_prefix(&root);
                     print(&format!("{:#}\n", report::sarif::report(&outcome, &prefix)))
                 }
             }
-            let failing = outcome.count(Severity::Error) > 0
-                || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
+            let failing = check::Gate::of(&outcome, fail_on.severity(), None).is_fail();
             // The process ends here: the workspace's values (hundreds of
             // thousands in a large ISMS) are left to the operating system
             // instead of being freed one by one.
@@ -123,7 +122,7 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
 fn stopped(problems: &[Problem], format: CheckFormat, at: Option<(&std::path::Path, &str)>, style: Style) -> ExitCode {
     match format {
         CheckFormat::Sarif => {
-            let prefix = at.map(|(root, _)| repo_prefix(root)).unwrap_or_default();
+            let prefix = at.map(|(root, _)| report::repo_prefix(root)).unwrap_or_default();
             print(&format!("{:#}\n", report::sarif::problems(problems, &prefix)));
             eprint!("{}", report::human::problems(problems, style));
             ExitCode::from(2)

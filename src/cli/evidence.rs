@@ -48,7 +48,7 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
     // change in count too, as attested by GitHub.
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let api = match env("GITHUB_REPOSITORY").as_deref().and_then(|r| r.split_once('/')) {
-        Some((owner, name)) => crate::github::Api::from_env(&env, owner, name).unwrap_or_else(|e| {
+        Some((owner, name)) => crate::github::api::Api::from_env(&env, owner, name).unwrap_or_else(|e| {
             eprintln!("isms: warning: {e}; reviews are not used as evidence");
             None
         }),

@@ -2,7 +2,8 @@
 //! colour, and mapping results to exit codes (0 clean, 1 findings, 2 could
 //! not run). The only place that prints. `args` is the command line as
 //! clap reads it; each command's use case lives beside it: `check_command`,
-//! `github` (pull request mode), `approve` (approve, status), `evidence`
+//! `github` (pull request mode: the environment in, the use case's
+//! `github::pull_request` report out), `approve` (approve, status), `evidence`
 //! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
 //! `demo`, `reference` (the generated reference pages).
 
@@ -180,14 +181,4 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
-}
-
-/// Where the ISMS sits in its git repository (`""` outside one), so that
-/// paths resolve where code scanning and GitHub look for them.
-fn repo_prefix(root: &std::path::Path) -> String {
-    crate::history::locate(root)
-        .ok()
-        .flatten()
-        .map(|l| l.prefix)
-        .unwrap_or_default()
 }

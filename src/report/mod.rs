@@ -9,3 +9,13 @@ pub mod json;
 pub mod junit;
 pub mod pack;
 pub mod sarif;
+
+/// Where the ISMS at `root` sits in its git repository (`""` outside one):
+/// the prefix of its paths where code scanning and GitHub look for them.
+pub fn repo_prefix(root: &std::path::Path) -> String {
+    crate::history::locate(root)
+        .ok()
+        .flatten()
+        .map(|l| l.prefix)
+        .unwrap_or_default()
+}
