@@ -81,7 +81,7 @@ pub struct Range {
 /// base's; otherwise the one in force (the latest approved), unless the
 /// working copy's configuration has uncommitted edits (a what-if on a
 /// developer's machine, where nothing is being merged).
-struct Verdict {
+struct VerdictConfig {
     /// `None`: the working copy's.
     config: Option<Config>,
     /// The folder the organisation's own rules are read from (`None`: the
@@ -165,13 +165,13 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             if let Some(custom) = &config.raw.rules.custom {
                 let _ = std::fs::create_dir_all(copy.path().join(custom));
             }
-            Verdict {
+            VerdictConfig {
                 config: Some(config),
                 dir: Some(copy.path().to_path_buf()),
                 _copy: Some(copy),
             }
         }
-        None => Verdict {
+        None => VerdictConfig {
             config: None,
             dir: None,
             _copy: None,

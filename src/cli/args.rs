@@ -261,7 +261,7 @@ pub enum Command {
         after_help = "Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN,\nGITHUB_STEP_SUMMARY and GITHUB_OUTPUT. The range is the pull request's base..head (merge_group:\nbase_sha..head_sha; push: before..after), judged by the base's configuration; the head's content\nis read from git objects, so check out with `fetch-depth: 0`. API failures are warnings: the\nverdict never depends on them.\n\nExample (a workflow step):\n  - run: isms github\n    env:\n      GITHUB_TOKEN: ${{ github.token }}"
     )]
     #[command(display_order = 6)]
-    Github(github::GithubArgs),
+    Github(github_command::GithubArgs),
     /// Print a generated reference page (Markdown).
     #[command(hide = true)]
     Reference {

@@ -2,7 +2,7 @@
 //! colour, and mapping results to exit codes (0 clean, 1 findings, 2 could
 //! not run). The only place that prints. `args` is the command line as
 //! clap reads it; each command's use case lives beside it: `check_command`,
-//! `github` (pull request mode: the environment in, the use case's
+//! `github_command` (pull request mode: the environment in, the use case's
 //! `github::pull_request` report out), `approve` (approve, status), `evidence`
 //! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
 //! `demo`, `reference` (the generated reference pages).
@@ -23,7 +23,7 @@ mod args;
 mod check_command;
 mod demo;
 mod evidence;
-mod github;
+mod github_command;
 pub mod reference;
 mod rules;
 mod setup;
@@ -151,7 +151,7 @@ pub fn main() -> ExitCode {
             message,
         } => approve::approve(path, base, yes, message, style),
         Command::Status { path, base, me } => approve::status(path, base, me, style),
-        Command::Github(args) => github::github(args, style),
+        Command::Github(args) => github_command::github(args, style),
         Command::Adopt { dir, organisation } => setup::adopt(dir, organisation, style),
         Command::Init { dir, organisation } => setup::init(dir, organisation, style),
         Command::Hook {
