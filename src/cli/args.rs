@@ -25,28 +25,20 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The format of a listing (`isms rules`, `isms test`): for people or
+/// for programs. A check's result has [`crate::report::Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ListFormat {
     Human,
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    /// SARIF 2.1.0, for code-scanning upload.
-    Sarif,
-    /// JUnit XML, for CI test reports: one test case per rule and target.
-    Junit,
-}
-
-impl CheckFormat {
-    /// How problems that stop the check are reported in this format.
-    pub(super) fn problems(self) -> Format {
+impl ListFormat {
+    /// The format of the problems that stop the listing.
+    pub fn problems(self) -> crate::report::Format {
         match self {
-            CheckFormat::Json => Format::Json,
-            CheckFormat::Human | CheckFormat::Sarif | CheckFormat::Junit => Format::Human,
+            ListFormat::Human => crate::report::Format::Human,
+            ListFormat::Json => crate::report::Format::Json,
         }
     }
 }
@@ -133,8 +125,8 @@ pub enum Command {
     #[command(display_order = 6)]
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
     },
     /// Print the whole documentation of one rule, or the meaning of a problem code.
     #[command(after_help = "Examples:\n  isms explain ISMS-RISK-002\n  isms explain config::unknown-key")]

@@ -46,7 +46,12 @@ pub(super) fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
     };
     match check::run(&built.dir, crate::setup::demo::EXAMPLE_DATE, &range) {
         Ok(outcome) => {
-            print(&report::human::report(&outcome, style));
+            let at = report::At {
+                root: None,
+                now: &outcome.now,
+                style,
+            };
+            render(Format::Human, &Checked::Findings(&outcome), &at);
             // The demo succeeds when the gate stopped its pull request for
             // exactly what it planted: the missing approval and the forged
             // trailer. A demo is not a gate: that is exit 0.

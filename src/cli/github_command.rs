@@ -104,7 +104,7 @@ impl Files {
             }
         }
         if let Some(p) = &self.report {
-            if let Err(e) = std::fs::write(p, format!("{:#}\n", judged.report)) {
+            if let Err(e) = std::fs::write(p, &judged.report) {
                 eprintln!("isms: cannot write {}: {e}", p.display());
             }
         }

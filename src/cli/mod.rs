@@ -14,7 +14,7 @@
 use crate::check;
 use crate::diag::Problem;
 use crate::findings::Severity;
-use crate::report::{self, human::Style};
+use crate::report::{self, Checked, Format, human::Style};
 use crate::workspace;
 use clap::Parser;
 
@@ -82,11 +82,22 @@ fn print(text: &str) {
     let _ = out.flush();
 }
 
+/// Prints what a check (or any command) came to in `format`: its output
+/// on standard output, the rest on standard error.
+fn render(format: Format, checked: &Checked<'_>, at: &report::At<'_>) {
+    let rendered = report::render(format, checked, at);
+    print(&rendered.stdout);
+    eprint!("{}", rendered.stderr);
+}
+
+/// The problems that stopped a command (exit 2), in `format`.
 fn fail(problems: &[Problem], format: Format, style: Style) -> ExitCode {
-    match format {
-        Format::Json => print(&format!("{:#}\n", report::json::problems(problems))),
-        Format::Human => eprint!("{}", report::human::problems(problems, style)),
-    }
+    let at = report::At {
+        root: None,
+        now: &today(),
+        style,
+    };
+    render(format, &Checked::Problems(problems), &at);
     ExitCode::from(2)
 }
 
@@ -119,11 +130,11 @@ pub fn main() -> ExitCode {
             // Inside an ISMS the organisation's own rules are listed too.
             let rules = match rules::rule_set(None, false) {
                 Ok(r) => r.rules,
-                Err(problems) => return fail(&problems, format, style),
+                Err(problems) => return fail(&problems, format.problems(), style),
             };
             match format {
-                Format::Json => print(&format!("{:#}\n", serde_json::json!({"version": 1, "rules": rules}))),
-                Format::Human => {
+                ListFormat::Json => print(&format!("{:#}\n", serde_json::json!({"version": 1, "rules": rules}))),
+                ListFormat::Human => {
                     let mut out = String::new();
                     for r in &rules {
                         out.push_str(&format!("{:<17} {:<12} {}\n", r.id, r.clauses.join(","), r.title));

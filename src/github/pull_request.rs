@@ -14,7 +14,7 @@ use crate::findings::Severity;
 use crate::github::api::{self, Api};
 use crate::github::event::Event;
 use crate::history::Attested;
-use crate::report::{self, github as gh, human::Style};
+use crate::report::{self, Checked, github as gh, human::Style};
 use std::path::Path;
 
 /// What `isms github` is asked to judge.
@@ -62,7 +62,7 @@ pub struct Judged {
     /// GitHub's limit).
     pub comment: String,
     /// The JSON report.
-    pub report: serde_json::Value,
+    pub report: String,
     /// What was done on GitHub, one line each for standard error, in order.
     pub notes: Vec<String>,
 }
@@ -360,7 +360,12 @@ impl Published<'_> {
         for w in &warnings {
             log.push_str(&format!("::warning title=isms (GitHub API)::{}\n", gh::escape_data(w)));
         }
-        log.push_str(&report::human::report(outcome, style));
+        let at = report::At {
+            root: None,
+            now: &outcome.now,
+            style,
+        };
+        log.push_str(&report::human::render(&Checked::Findings(outcome), &at));
         let mut summary = markdown;
         if !warnings.is_empty() {
             summary.push_str(
@@ -377,7 +382,7 @@ impl Published<'_> {
             log,
             summary: gh::summary(&summary),
             comment,
-            report: report::json::report(outcome),
+            report: report::json::render(&Checked::Findings(outcome), &at),
             notes,
         }
     }

@@ -140,7 +140,7 @@ impl Diagnostic for FindingDiag<'_> {
     }
 }
 
-fn render(diag: &dyn Diagnostic, style: Style) -> String {
+fn draw(diag: &dyn Diagnostic, style: Style) -> String {
     let mut out = String::new();
     if handler(style).render_report(&mut out, diag).is_err() {
         out = diag.to_string();
@@ -148,11 +148,20 @@ fn render(diag: &dyn Diagnostic, style: Style) -> String {
     out
 }
 
+/// The human rendering of a check: its findings with the verdict line, or
+/// the problems that stopped it.
+pub fn render(checked: &super::Checked<'_>, at: &super::At<'_>) -> String {
+    match checked {
+        super::Checked::Findings(outcome) => report(outcome, at.style),
+        super::Checked::Problems(list) => problems(list, at.style),
+    }
+}
+
 /// The human report of a completed check.
-pub fn report(outcome: &Outcome, style: Style) -> String {
+fn report(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
     for f in outcome.findings.iter().filter(|f| !f.todo) {
-        out.push_str(&render(&FindingDiag::new(f), style));
+        out.push_str(&draw(&FindingDiag::new(f), style));
         out.push('\n');
     }
     // To-dos of the configuration, one line each after the findings.
@@ -226,13 +235,13 @@ fn approvals_line(h: &crate::history::Report) -> String {
 /// One problem as [`problems`] renders each, without the closing line
 /// (for a refusal, where the repository was checked).
 pub fn problem(problem: &Problem, style: Style) -> String {
-    render(problem, style)
+    draw(problem, style)
 }
 
-pub fn problems(problems: &[Problem], style: Style) -> String {
+fn problems(problems: &[Problem], style: Style) -> String {
     let mut out = String::new();
     for p in problems {
-        out.push_str(&render(p, style));
+        out.push_str(&draw(p, style));
         out.push('\n');
     }
     out.push_str(&format!(
