@@ -12,9 +12,11 @@ use std::path::Path;
 
 mod approvals;
 mod gate;
+mod mode;
 mod native;
 use approvals::{approval_findings, approvals, check_keys, second_approver};
 pub use gate::Gate;
+pub use mode::Mode;
 use native::{fold_into_value_findings, globs_governing_nothing, value_findings};
 
 /// The id of the built-in rule that reports expired waivers.

@@ -117,11 +117,11 @@ pub(super) fn evidence(
             provenance.commit = repo.head_commit();
             provenance.dirty = repo.is_dirty();
             match &outcome.history {
-                Some(state) if state.mode == "state" => Some(crate::history::Report {
+                Some(state) if check::Mode::of(state) == Some(check::Mode::State) => Some(crate::history::Report {
                     judgements: state.trail.clone(),
                     ..state.clone()
                 }),
-                Some(state) if state.mode == "unborn" => None,
+                Some(state) if check::Mode::of(state) == Some(check::Mode::Unborn) => None,
                 _ => {
                     provenance.no_trail =
                         Some("No approval rule governs any file, so there is no approval trail to show.".into());

@@ -1,7 +1,7 @@
 //! Terminal output with miette: each finding with its source line
 //! underlined, the rule id, the clauses it evidences and the fix.
 
-use crate::check::Outcome;
+use crate::check::{Mode, Outcome};
 use crate::diag::Problem;
 use crate::findings::{Finding, Severity};
 use crate::source::SourceFile;
@@ -211,8 +211,8 @@ fn approvals_line(h: &crate::history::Report) -> String {
         h.judgements.len(),
         if h.judgements.len() == 1 { "" } else { "s" }
     );
-    match h.mode.as_str() {
-        "range" => format!(
+    match Mode::of(h) {
+        Some(Mode::Range) => format!(
             "{judged} in {}..{} ({} commit{}), judged by the configuration of {}",
             short(&h.base).unwrap_or_default(),
             short(&h.head).unwrap_or_default(),
@@ -220,8 +220,8 @@ fn approvals_line(h: &crate::history::Report) -> String {
             if h.commits.len() == 1 { "" } else { "s" },
             short(&h.base).unwrap_or_default()
         ),
-        "none" => "not verified: no git repository".into(),
-        "unborn" => "nothing committed yet: approvals are judged from the first commit on".into(),
+        Some(Mode::NoRepository) => "not verified: no git repository".into(),
+        Some(Mode::Unborn) => "nothing committed yet: approvals are judged from the first commit on".into(),
         _ => format!(
             "{judged} since {}; {} governed file{} unchanged since then (baseline)",
             short(&h.trust_root).map_or("the first commit".to_string(), |t| format!("the trust root {t}")),
