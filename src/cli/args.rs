@@ -102,7 +102,7 @@ pub enum Command {
         path: Option<PathBuf>,
         /// Evaluation date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
+        now: Option<crate::check::Date>,
     },
     /// Print the JSON Schema of isms.toml (for editor completion and validation).
     #[command(
@@ -175,7 +175,7 @@ pub enum Command {
         sign: Option<PathBuf>,
         /// Evaluation date (YYYY-MM-DD; default: today, UTC).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
+        now: Option<crate::check::Date>,
     },
     /// See everything isms does, offline, in one command: the example ISMS in a throwaway repository with a signed history and a pull request that lacks its approval.
     #[command(after_help = "Examples:\n  isms demo\n  isms demo /tmp/lumen")]

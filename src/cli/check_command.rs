@@ -14,7 +14,7 @@ pub struct CheckArgs {
     pub format: Format,
     /// Evaluation date (YYYY-MM-DD; default: today, UTC), for reproducible results.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub now: Option<String>,
+    pub now: Option<check::Date>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -113,8 +113,13 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
 /// A check that cannot run (exit 2), said in the format asked for
 /// ([`report::render`]: SARIF and JUnit still give a valid document). `at`
 /// is the ISMS root and the evaluation date, when known.
-fn stopped(problems: &[Problem], format: Format, at: Option<(&std::path::Path, &str)>, style: Style) -> ExitCode {
-    let now = at.map_or_else(today, |(_, now)| now.to_string());
+fn stopped(
+    problems: &[Problem],
+    format: Format,
+    at: Option<(&std::path::Path, &check::Date)>,
+    style: Style,
+) -> ExitCode {
+    let now = at.map_or_else(today, |(_, now)| now.clone());
     let at = report::At {
         root: at.map(|(root, _)| root),
         now: &now,

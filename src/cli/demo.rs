@@ -44,7 +44,11 @@ pub(super) fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
         head: Some(crate::setup::demo::BRANCH.into()),
         ..check::Range::default()
     };
-    match check::run(&built.dir, crate::setup::demo::EXAMPLE_DATE, &range) {
+    let now = match check::Date::parse(crate::setup::demo::EXAMPLE_DATE) {
+        Ok(d) => d,
+        Err(e) => return fail(&[Problem::new("demo::error", e)], Format::Human, style),
+    };
+    match check::run(&built.dir, &now, &range) {
         Ok(outcome) => {
             let at = report::At {
                 root: None,

@@ -98,7 +98,7 @@ pub(super) fn evidence(
     path: Option<PathBuf>,
     format: ReportFormat,
     (out, sign): (Option<PathBuf>, Option<PathBuf>),
-    now: String,
+    now: check::Date,
     style: Style,
 ) -> ExitCode {
     let root = match root_of(path) {

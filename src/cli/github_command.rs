@@ -27,7 +27,7 @@ pub struct GithubArgs {
     pub comment_file: Option<PathBuf>,
     /// Evaluation date (YYYY-MM-DD; default: today, UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub now: Option<String>,
+    pub now: Option<check::Date>,
 }
 
 pub(super) fn github(args: GithubArgs, style: Style) -> ExitCode {

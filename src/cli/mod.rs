@@ -32,12 +32,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn parse_date(s: &str) -> Result<String, String> {
-    crate::workspace::fields::date(s)
+fn parse_date(s: &str) -> Result<check::Date, String> {
+    check::Date::parse(s)
 }
 
-fn today() -> String {
-    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+fn today() -> check::Date {
+    check::Date::from(chrono::Utc::now().date_naive())
 }
 
 fn style(choice: ColorChoice) -> Style {
@@ -120,7 +120,10 @@ pub fn main() -> ExitCode {
             };
             match workspace::load(&root) {
                 Ok(ws) => {
-                    print(&format!("{:#}\n", crate::input::build(&ws, &now.unwrap_or_else(today))));
+                    print(&format!(
+                        "{:#}\n",
+                        crate::input::build(&ws, now.unwrap_or_else(today).as_str())
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(&problems.0, Format::Human, style),

@@ -27,8 +27,8 @@ pub struct Request<'a> {
     /// The API client; `Ok(None)` without a token, `Err` when it could not
     /// be built (why). Without it: no check run, no comment, no reviews.
     pub api: Result<Option<&'a Api>, String>,
-    /// The evaluation date (`YYYY-MM-DD`).
-    pub now: &'a str,
+    /// The evaluation date.
+    pub now: &'a check::Date,
     /// The lowest severity that fails the gate.
     pub fail_on: Severity,
     /// Whether to create or update the pull request comment.
@@ -268,7 +268,7 @@ fn read_reviews(api: Option<&Api>, root: &Path, event: &Event, warnings: &mut Ve
 fn check_head(
     root: &Path,
     event: &Event,
-    now: &str,
+    now: &check::Date,
     attested: Vec<Attested>,
     vetoes: Vec<Attested>,
 ) -> Result<(tempfile::TempDir, Outcome), Vec<Problem>> {

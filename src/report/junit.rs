@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 pub fn render(checked: &super::Checked<'_>, at: &super::At<'_>) -> String {
     match checked {
         super::Checked::Findings(outcome) => report(outcome),
-        super::Checked::Problems(list) => problems(list, at.now),
+        super::Checked::Problems(list) => problems(list, at.now.as_str()),
     }
 }
 
@@ -88,7 +88,7 @@ fn report(outcome: &Outcome) -> String {
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isms\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n  <testsuite name=\"isms check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" timestamp=\"{}T00:00:00\">\n{cases}  </testsuite>\n</testsuites>\n",
-        xml(&outcome.now)
+        xml(outcome.now.as_str())
     )
 }
 

@@ -44,9 +44,9 @@ pub struct At<'a> {
     /// The ISMS root, when known: SARIF's paths are relative to its
     /// repository's root.
     pub root: Option<&'a Path>,
-    /// The evaluation date (`YYYY-MM-DD`), which JUnit stamps its problems
-    /// with (findings carry their own).
-    pub now: &'a str,
+    /// The evaluation date, which JUnit stamps its problems with (findings
+    /// carry their own).
+    pub now: &'a crate::check::Date,
     pub style: Style,
 }
 
