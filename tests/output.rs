@@ -143,7 +143,7 @@ fn github(dir: &Path, event: &str, payload: serde_json::Value) -> String {
 }
 
 #[test]
-fn github_renderings_of_the_example_and_of_a_failing_pull_request() {
+fn github_renderings_of_the_example_of_a_failing_pull_request_and_of_one_that_cannot_be_checked() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_dir(&common::example(), dir.path());
     let base = commit_all(dir.path(), "Baseline", 1_780_000_000);
@@ -164,4 +164,11 @@ fn github_renderings_of_the_example_and_of_a_failing_pull_request() {
     let out = github(dir.path(), "pull_request", event);
     assert!(out.starts_with("exit 1\n"), "{out}");
     insta::assert_snapshot!("github_failing", out);
+
+    // A head that is not in the clone (a fork's, unfetched): no verdict.
+    let unfetched = "1111111111111111111111111111111111111111";
+    let event = serde_json::json!({"pull_request": {"number": 8, "base": {"sha": base}, "head": {"sha": unfetched}}});
+    let out = github(dir.path(), "pull_request", event);
+    assert!(out.starts_with("exit 2\n"), "{out}");
+    insta::assert_snapshot!("github_stopped", out);
 }

@@ -80,17 +80,7 @@ pub struct Stopped {
 /// No verdict for `problems`: the job summary says so and, when a check
 /// run was started, it is completed as failed.
 pub fn stopped(problems: Vec<Problem>, warnings: &[String], check_run: Option<(&Api, u64)>) -> Run {
-    let mut text = String::from("## ⛔ isms could not run\n\n");
-    for p in &problems {
-        text.push_str(&format!(
-            "- {}{}\n",
-            p,
-            p.location().map(|l| format!(" ({l})")).unwrap_or_default()
-        ));
-    }
-    for w in warnings {
-        text.push_str(&format!("- warning: {w}\n"));
-    }
+    let text = gh::could_not_run(&problems, warnings);
     let mut notes = Vec::new();
     if let Some((api, id)) = check_run {
         if let Err(e) = api.complete_check_run(id, "failure", ("isms could not run", &gh::check_summary(&text)), &[]) {
