@@ -95,7 +95,7 @@ pub fn base_or_default(root: &Path, given: Option<String>) -> String {
 /// Judges the branch `base..head` (`None`: `HEAD` and the working tree, as
 /// `isms check --base BASE` does) with the check itself
 /// ([`check::change`]), and lists what still needs approval.
-pub fn plan(root: &Path, base: &str, head: Option<&str>, now: &str) -> Result<Plan, Problems> {
+pub fn plan(root: &Path, base: &str, head: Option<&str>, now: &check::Date) -> Result<Plan, Problems> {
     let range = check::Range {
         base: Some(base.to_string()),
         head: head.map(String::from),

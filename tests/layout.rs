@@ -112,3 +112,32 @@ fn the_catalogue_of_codes_is_complete() {
     let unused: Vec<&String> = catalogued.iter().filter(|c| !used.contains(*c)).collect();
     assert!(unused.is_empty(), "catalogued but never used: {unused:?}");
 }
+
+/// The gate is decided in one place, `check::Gate`: no command counts a
+/// check's findings to choose its exit code. The pull-request use case
+/// (`github/`) reads no environment and prints nothing: the edge of the
+/// program is `cli/`.
+#[test]
+fn the_gate_is_decided_in_check_and_the_edge_is_the_cli() {
+    let mut checked = 0;
+    for (rel, text) in sources() {
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        if rel.starts_with("cli/") {
+            checked += 1;
+            assert!(
+                !code.contains("count(Severity::") && !code.contains("count(crate::findings::Severity::"),
+                "{rel} counts findings to decide the gate: ask check::Gate"
+            );
+        }
+        if rel.starts_with("github/") {
+            checked += 1;
+            for edge in ["std::env::", "print!(", "println!(", "eprint!(", "eprintln!("] {
+                assert!(
+                    !code.contains(edge),
+                    "{rel} uses `{edge}`: reading the environment and printing are cli/'s"
+                );
+            }
+        }
+    }
+    assert!(checked >= 10, "cli/ and github/ not found under src/ ({checked} files)");
+}

@@ -75,7 +75,7 @@ pub(super) fn approvals(
             ]));
         }
         let mut report = history::Report {
-            mode: "none".into(),
+            mode: super::Mode::NoRepository.as_str().into(),
             ..history::Report::default()
         };
         report.issues.push(history::Issue {

@@ -11,8 +11,14 @@ use serde_json::Value;
 use std::path::Path;
 
 mod approvals;
+mod date;
+mod gate;
+mod mode;
 mod native;
 use approvals::{approval_findings, approvals, check_keys, second_approver};
+pub use date::Date;
+pub use gate::Gate;
+pub use mode::Mode;
 use native::{fold_into_value_findings, globs_governing_nothing, value_findings};
 
 /// The id of the built-in rule that reports expired waivers.
@@ -23,7 +29,8 @@ pub struct Outcome {
     pub workspace: Workspace,
     pub findings: Vec<Finding>,
     pub rules: Vec<RuleMeta>,
-    pub now: String,
+    /// The evaluation date.
+    pub now: Date,
     /// What git history said about approvals, when they were judged.
     pub history: Option<crate::history::Report>,
 }
@@ -79,7 +86,7 @@ pub struct Range {
 /// base's; otherwise the one in force (the latest approved), unless the
 /// working copy's configuration has uncommitted edits (a what-if on a
 /// developer's machine, where nothing is being merged).
-struct Verdict {
+struct VerdictConfig {
     /// `None`: the working copy's.
     config: Option<Config>,
     /// The folder the organisation's own rules are read from (`None`: the
@@ -94,7 +101,7 @@ struct Verdict {
 /// named (else the working tree's). `isms status` and `isms approve` judge a
 /// branch with this very function, so what they say about its approvals is
 /// what the check says ([`approval_findings_of`]).
-pub fn change(root: &Path, now: &str, range: Range) -> Result<Outcome, Problems> {
+pub fn change(root: &Path, now: &Date, range: Range) -> Result<Outcome, Problems> {
     let head_copy = match &range.head {
         Some(rev) => Some(crate::history::staged::materialize_commit(root, rev)?),
         None => None,
@@ -124,8 +131,8 @@ pub fn approval_findings_of(outcome: &Outcome) -> Vec<Finding> {
         .collect()
 }
 
-/// Runs the check of the ISMS at `root` as of `now` (`YYYY-MM-DD`).
-pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
+/// Runs the check of the ISMS at `root` as of `now`.
+pub fn run(root: &Path, now: &Date, range: &Range) -> Result<Outcome, Problems> {
     let mut clock = crate::diag::Stopwatch::new();
     // The repository: where the ISMS is, or where the copy checked came from.
     let git_root = range.git_root.as_deref().unwrap_or(root);
@@ -139,7 +146,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     clock.lap("load (and approvals beside it)");
     check_keys(&ws)?;
     let (history, knobs_from) = judged?;
-    let mut input = crate::input::document(&ws, now);
+    let mut input = crate::input::document(&ws, now.as_str());
     clock.lap("input document");
     let verdict = match knobs_from {
         Some(commit) => {
@@ -163,13 +170,13 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
             if let Some(custom) = &config.raw.rules.custom {
                 let _ = std::fs::create_dir_all(copy.path().join(custom));
             }
-            Verdict {
+            VerdictConfig {
                 config: Some(config),
                 dir: Some(copy.path().to_path_buf()),
                 _copy: Some(copy),
             }
         }
-        None => Verdict {
+        None => VerdictConfig {
             config: None,
             dir: None,
             _copy: None,
@@ -269,7 +276,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
     second_approver(&ws, &mut findings);
     findings.extend(globs_governing_nothing(&ws));
     findings.extend(value_findings(&ws, settings));
-    apply_waivers(knobs, now, &mut findings);
+    apply_waivers(knobs, now.as_str(), &mut findings);
     // After the waivers: a waiver of a value rule never carries another
     // rule's finding away with it, and a waived finding stays listed.
     fold_into_value_findings(&mut findings);
@@ -287,7 +294,7 @@ pub fn run(root: &Path, now: &str, range: &Range) -> Result<Outcome, Problems> {
         workspace: ws,
         findings,
         rules: rules.rules,
-        now: now.to_string(),
+        now: now.clone(),
         history,
     })
 }

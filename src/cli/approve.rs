@@ -146,7 +146,7 @@ pub(super) fn approve(
         .help("git config user.email you@example.com (the address isms.toml lists for you)");
         return refuse(p, style);
     };
-    let st = match approve::statement(&plan, &me, &now) {
+    let st = match approve::statement(&plan, &me, now.as_str()) {
         Ok(Some(st)) => st,
         Ok(None) => {
             let (text, _) = verdict_text(&plan, base, style);

@@ -25,28 +25,20 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The format of a listing (`isms rules`, `isms test`): for people or
+/// for programs. A check's result has [`crate::report::Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ListFormat {
     Human,
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    /// SARIF 2.1.0, for code-scanning upload.
-    Sarif,
-    /// JUnit XML, for CI test reports: one test case per rule and target.
-    Junit,
-}
-
-impl CheckFormat {
-    /// How problems that stop the check are reported in this format.
-    pub(super) fn problems(self) -> Format {
+impl ListFormat {
+    /// The format of the problems that stop the listing.
+    pub fn problems(self) -> crate::report::Format {
         match self {
-            CheckFormat::Json => Format::Json,
-            CheckFormat::Human | CheckFormat::Sarif | CheckFormat::Junit => Format::Human,
+            ListFormat::Human => crate::report::Format::Human,
+            ListFormat::Json => crate::report::Format::Json,
         }
     }
 }
@@ -90,6 +82,16 @@ pub enum FailOn {
     Warning,
 }
 
+impl FailOn {
+    /// The lowest severity that fails the gate.
+    pub fn severity(self) -> crate::findings::Severity {
+        match self {
+            FailOn::Error => crate::findings::Severity::Error,
+            FailOn::Warning => crate::findings::Severity::Warning,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the ISMS: configuration, documents, registers and rules.
@@ -106,7 +108,7 @@ pub enum Command {
         path: Option<PathBuf>,
         /// Evaluation date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
+        now: Option<crate::check::Date>,
     },
     /// Print the JSON Schema of isms.toml (for editor completion and validation).
     #[command(
@@ -129,8 +131,8 @@ pub enum Command {
     #[command(display_order = 6)]
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
     },
     /// Print the whole documentation of one rule, or the meaning of a problem code.
     #[command(after_help = "Examples:\n  isms explain ISMS-RISK-002\n  isms explain config::unknown-key")]
@@ -179,7 +181,7 @@ pub enum Command {
         sign: Option<PathBuf>,
         /// Evaluation date (YYYY-MM-DD; default: today, UTC).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        now: Option<String>,
+        now: Option<crate::check::Date>,
     },
     /// See everything isms does, offline, in one command: the example ISMS in a throwaway repository with a signed history and a pull request that lacks its approval.
     #[command(after_help = "Examples:\n  isms demo\n  isms demo /tmp/lumen")]
@@ -257,7 +259,7 @@ pub enum Command {
         after_help = "Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN,\nGITHUB_STEP_SUMMARY and GITHUB_OUTPUT. The range is the pull request's base..head (merge_group:\nbase_sha..head_sha; push: before..after), judged by the base's configuration; the head's content\nis read from git objects, so check out with `fetch-depth: 0`. API failures are warnings: the\nverdict never depends on them.\n\nExample (a workflow step):\n  - run: isms github\n    env:\n      GITHUB_TOKEN: ${{ github.token }}"
     )]
     #[command(display_order = 6)]
-    Github(github::GithubArgs),
+    Github(github_command::GithubArgs),
     /// Print a generated reference page (Markdown).
     #[command(hide = true)]
     Reference {

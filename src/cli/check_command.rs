@@ -10,11 +10,11 @@ pub struct CheckArgs {
     /// The ISMS folder, or any folder inside it (default: the current one).
     pub path: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Evaluation date (YYYY-MM-DD; default: today, UTC), for reproducible results.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub now: Option<String>,
+    pub now: Option<check::Date>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -93,18 +93,13 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     };
     match result {
         Ok(outcome) => {
-            match format {
-                CheckFormat::Json => print(&format!("{:#}\n", report::json::report(&outcome))),
-                CheckFormat::Human => print(&report::human::report(&outcome, style)),
-                CheckFormat::Junit => print(&report::junit::report(&outcome)),
-                CheckFormat::Sarif => {
-                    // Paths relative to the repository root, where code scanning resolves them.
-                    let prefix = repo_prefix(&root);
-                    print(&format!("{:#}\n", report::sarif::report(&outcome, &prefix)))
-                }
-            }
-            let failing = outcome.count(Severity::Error) > 0
-                || matches!(fail_on, FailOn::Warning) && outcome.count(Severity::Warning) > 0;
+            let at = report::At {
+                root: Some(&root),
+                now: &now,
+                style,
+            };
+            render(format, &Checked::Findings(&outcome), &at);
+            let failing = check::Gate::of(&outcome, fail_on.severity(), None).is_fail();
             // The process ends here: the workspace's values (hundreds of
             // thousands in a large ISMS) are left to the operating system
             // instead of being freed one by one.
@@ -115,25 +110,21 @@ pub(super) fn check(args: CheckArgs, style: Style) -> ExitCode {
     }
 }
 
-/// A check that cannot run (exit 2), said in the format asked for: SARIF
-/// and JUnit still give a valid document (code scanning and CI test reports
-/// read it; an empty file would say nothing), with the problems also on
-/// standard error for whoever reads the job's log. `at` is the ISMS root
-/// and the evaluation date, when known.
-fn stopped(problems: &[Problem], format: CheckFormat, at: Option<(&std::path::Path, &str)>, style: Style) -> ExitCode {
-    match format {
-        CheckFormat::Sarif => {
-            let prefix = at.map(|(root, _)| repo_prefix(root)).unwrap_or_default();
-            print(&format!("{:#}\n", report::sarif::problems(problems, &prefix)));
-            eprint!("{}", report::human::problems(problems, style));
-            ExitCode::from(2)
-        }
-        CheckFormat::Junit => {
-            let now = at.map_or_else(today, |(_, now)| now.to_string());
-            print(&report::junit::problems(problems, &now));
-            eprint!("{}", report::human::problems(problems, style));
-            ExitCode::from(2)
-        }
-        CheckFormat::Json | CheckFormat::Human => fail(problems, format.problems(), style),
-    }
+/// A check that cannot run (exit 2), said in the format asked for
+/// ([`report::render`]: SARIF and JUnit still give a valid document). `at`
+/// is the ISMS root and the evaluation date, when known.
+fn stopped(
+    problems: &[Problem],
+    format: Format,
+    at: Option<(&std::path::Path, &check::Date)>,
+    style: Style,
+) -> ExitCode {
+    let now = at.map_or_else(today, |(_, now)| now.clone());
+    let at = report::At {
+        root: at.map(|(root, _)| root),
+        now: &now,
+        style,
+    };
+    render(format, &Checked::Problems(problems), &at);
+    ExitCode::from(2)
 }

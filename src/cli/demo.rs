@@ -44,9 +44,18 @@ pub(super) fn demo(dir: Option<PathBuf>, style: Style) -> ExitCode {
         head: Some(crate::setup::demo::BRANCH.into()),
         ..check::Range::default()
     };
-    match check::run(&built.dir, crate::setup::demo::EXAMPLE_DATE, &range) {
+    let now = match check::Date::parse(crate::setup::demo::EXAMPLE_DATE) {
+        Ok(d) => d,
+        Err(e) => return fail(&[Problem::new("demo::error", e)], Format::Human, style),
+    };
+    match check::run(&built.dir, &now, &range) {
         Ok(outcome) => {
-            print(&report::human::report(&outcome, style));
+            let at = report::At {
+                root: None,
+                now: &outcome.now,
+                style,
+            };
+            render(Format::Human, &Checked::Findings(&outcome), &at);
             // The demo succeeds when the gate stopped its pull request for
             // exactly what it planted: the missing approval and the forged
             // trailer. A demo is not a gate: that is exit 0.

@@ -48,7 +48,7 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
     // change in count too, as attested by GitHub.
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let api = match env("GITHUB_REPOSITORY").as_deref().and_then(|r| r.split_once('/')) {
-        Some((owner, name)) => crate::github::Api::from_env(&env, owner, name).unwrap_or_else(|e| {
+        Some((owner, name)) => crate::github::api::Api::from_env(&env, owner, name).unwrap_or_else(|e| {
             eprintln!("isms: warning: {e}; reviews are not used as evidence");
             None
         }),
@@ -98,7 +98,7 @@ pub(super) fn evidence(
     path: Option<PathBuf>,
     format: ReportFormat,
     (out, sign): (Option<PathBuf>, Option<PathBuf>),
-    now: String,
+    now: check::Date,
     style: Style,
 ) -> ExitCode {
     let root = match root_of(path) {
@@ -117,11 +117,11 @@ pub(super) fn evidence(
             provenance.commit = repo.head_commit();
             provenance.dirty = repo.is_dirty();
             match &outcome.history {
-                Some(state) if state.mode == "state" => Some(crate::history::Report {
+                Some(state) if check::Mode::of(state) == Some(check::Mode::State) => Some(crate::history::Report {
                     judgements: state.trail.clone(),
                     ..state.clone()
                 }),
-                Some(state) if state.mode == "unborn" => None,
+                Some(state) if check::Mode::of(state) == Some(check::Mode::Unborn) => None,
                 _ => {
                     provenance.no_trail =
                         Some("No approval rule governs any file, so there is no approval trail to show.".into());

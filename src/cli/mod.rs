@@ -2,7 +2,8 @@
 //! colour, and mapping results to exit codes (0 clean, 1 findings, 2 could
 //! not run). The only place that prints. `args` is the command line as
 //! clap reads it; each command's use case lives beside it: `check_command`,
-//! `github` (pull request mode), `approve` (approve, status), `evidence`
+//! `github_command` (pull request mode: the environment in, the use case's
+//! `github::pull_request` report out), `approve` (approve, status), `evidence`
 //! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
 //! `demo`, `reference` (the generated reference pages).
 
@@ -13,7 +14,7 @@
 use crate::check;
 use crate::diag::Problem;
 use crate::findings::Severity;
-use crate::report::{self, human::Style};
+use crate::report::{self, Checked, Format, human::Style};
 use crate::workspace;
 use clap::Parser;
 
@@ -22,7 +23,7 @@ mod args;
 mod check_command;
 mod demo;
 mod evidence;
-mod github;
+mod github_command;
 pub mod reference;
 mod rules;
 mod setup;
@@ -31,12 +32,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn parse_date(s: &str) -> Result<String, String> {
-    crate::workspace::fields::date(s)
+fn parse_date(s: &str) -> Result<check::Date, String> {
+    check::Date::parse(s)
 }
 
-fn today() -> String {
-    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+fn today() -> check::Date {
+    check::Date::from(chrono::Utc::now().date_naive())
 }
 
 fn style(choice: ColorChoice) -> Style {
@@ -81,11 +82,22 @@ fn print(text: &str) {
     let _ = out.flush();
 }
 
+/// Prints what a check (or any command) came to in `format`: its output
+/// on standard output, the rest on standard error.
+fn render(format: Format, checked: &Checked<'_>, at: &report::At<'_>) {
+    let rendered = report::render(format, checked, at);
+    print(&rendered.stdout);
+    eprint!("{}", rendered.stderr);
+}
+
+/// The problems that stopped a command (exit 2), in `format`.
 fn fail(problems: &[Problem], format: Format, style: Style) -> ExitCode {
-    match format {
-        Format::Json => print(&format!("{:#}\n", report::json::problems(problems))),
-        Format::Human => eprint!("{}", report::human::problems(problems, style)),
-    }
+    let at = report::At {
+        root: None,
+        now: &today(),
+        style,
+    };
+    render(format, &Checked::Problems(problems), &at);
     ExitCode::from(2)
 }
 
@@ -108,7 +120,10 @@ pub fn main() -> ExitCode {
             };
             match workspace::load(&root) {
                 Ok(ws) => {
-                    print(&format!("{:#}\n", crate::input::build(&ws, &now.unwrap_or_else(today))));
+                    print(&format!(
+                        "{:#}\n",
+                        crate::input::build(&ws, now.unwrap_or_else(today).as_str())
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(&problems.0, Format::Human, style),
@@ -118,11 +133,11 @@ pub fn main() -> ExitCode {
             // Inside an ISMS the organisation's own rules are listed too.
             let rules = match rules::rule_set(None, false) {
                 Ok(r) => r.rules,
-                Err(problems) => return fail(&problems, format, style),
+                Err(problems) => return fail(&problems, format.problems(), style),
             };
             match format {
-                Format::Json => print(&format!("{:#}\n", serde_json::json!({"version": 1, "rules": rules}))),
-                Format::Human => {
+                ListFormat::Json => print(&format!("{:#}\n", serde_json::json!({"version": 1, "rules": rules}))),
+                ListFormat::Human => {
                     let mut out = String::new();
                     for r in &rules {
                         out.push_str(&format!("{:<17} {:<12} {}\n", r.id, r.clauses.join(","), r.title));
@@ -150,7 +165,7 @@ pub fn main() -> ExitCode {
             message,
         } => approve::approve(path, base, yes, message, style),
         Command::Status { path, base, me } => approve::status(path, base, me, style),
-        Command::Github(args) => github::github(args, style),
+        Command::Github(args) => github_command::github(args, style),
         Command::Adopt { dir, organisation } => setup::adopt(dir, organisation, style),
         Command::Init { dir, organisation } => setup::init(dir, organisation, style),
         Command::Hook {
@@ -180,14 +195,4 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
-}
-
-/// Where the ISMS sits in its git repository (`""` outside one), so that
-/// paths resolve where code scanning and GitHub look for them.
-fn repo_prefix(root: &std::path::Path) -> String {
-    crate::history::locate(root)
-        .ok()
-        .flatten()
-        .map(|l| l.prefix)
-        .unwrap_or_default()
 }

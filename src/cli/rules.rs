@@ -80,8 +80,8 @@ pub struct TestArgs {
     #[arg(long, value_name = "PERCENT")]
     pub threshold: Option<f64>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 pub(super) fn test(args: TestArgs, style: Style) -> ExitCode {
@@ -102,14 +102,14 @@ pub(super) fn test(args: TestArgs, style: Style) -> ExitCode {
                     "args::bad-filter",
                     format!("--filter is not a regular expression: {e}"),
                 )],
-                format,
+                format.problems(),
                 style,
             );
         }
     };
     let mut rules = match rule_set(path.as_deref(), true) {
         Ok(r) => r,
-        Err(problems) => return fail(&problems, format, style),
+        Err(problems) => return fail(&problems, format.problems(), style),
     };
     if coverage {
         rules.enable_coverage();
@@ -125,7 +125,7 @@ pub(super) fn test(args: TestArgs, style: Style) -> ExitCode {
     let passed = results.iter().filter(|r| r.passed).count();
     let failed = results.len() - passed;
     match format {
-        Format::Json => print(&format!(
+        ListFormat::Json => print(&format!(
             "{:#}\n",
             serde_json::json!({
                 "version": 1,
@@ -135,7 +135,7 @@ pub(super) fn test(args: TestArgs, style: Style) -> ExitCode {
                 "coverage": coverage.then(|| serde_json::json!({"percent": total, "files": files})),
             })
         )),
-        Format::Human => {
+        ListFormat::Human => {
             let mut out = String::new();
             for r in &results {
                 out.push_str(&format!("{} {}\n", if r.passed { "PASS" } else { "FAIL" }, r.name));
@@ -171,7 +171,7 @@ pub(super) fn test(args: TestArgs, style: Style) -> ExitCode {
         );
     }
     let below = threshold.is_some_and(|t| total < t);
-    if below && format == Format::Human {
+    if below && format == ListFormat::Human {
         eprintln!(
             "coverage {total:.1}% is below the threshold of {:.1}%",
             threshold.unwrap_or_default()

@@ -147,6 +147,25 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
 }
 
+/// The Markdown of a run that could not check (the job summary, the
+/// failed check run's summary): each problem with its place, then the
+/// warnings of the GitHub API.
+pub fn could_not_run(problems: &[crate::diag::Problem], warnings: &[String]) -> String {
+    let mut text = String::from("## ⛔ isms could not run\n\n");
+    for p in problems {
+        let _ = writeln!(
+            text,
+            "- {}{}",
+            p,
+            p.location().map(|l| format!(" ({l})")).unwrap_or_default()
+        );
+    }
+    for w in warnings {
+        let _ = writeln!(text, "- warning: {w}");
+    }
+    text
+}
+
 /// The Markdown report: verdict, findings, approvals.
 pub fn markdown(outcome: &Outcome, prefix: &str, context: &str) -> String {
     let errors = outcome.count(Severity::Error);

@@ -1,7 +1,7 @@
 //! Terminal output with miette: each finding with its source line
 //! underlined, the rule id, the clauses it evidences and the fix.
 
-use crate::check::Outcome;
+use crate::check::{Mode, Outcome};
 use crate::diag::Problem;
 use crate::findings::{Finding, Severity};
 use crate::source::SourceFile;
@@ -140,7 +140,7 @@ impl Diagnostic for FindingDiag<'_> {
     }
 }
 
-fn render(diag: &dyn Diagnostic, style: Style) -> String {
+fn draw(diag: &dyn Diagnostic, style: Style) -> String {
     let mut out = String::new();
     if handler(style).render_report(&mut out, diag).is_err() {
         out = diag.to_string();
@@ -148,11 +148,20 @@ fn render(diag: &dyn Diagnostic, style: Style) -> String {
     out
 }
 
+/// The human rendering of a check: its findings with the verdict line, or
+/// the problems that stopped it.
+pub fn render(checked: &super::Checked<'_>, at: &super::At<'_>) -> String {
+    match checked {
+        super::Checked::Findings(outcome) => report(outcome, at.style),
+        super::Checked::Problems(list) => problems(list, at.style),
+    }
+}
+
 /// The human report of a completed check.
-pub fn report(outcome: &Outcome, style: Style) -> String {
+fn report(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
     for f in outcome.findings.iter().filter(|f| !f.todo) {
-        out.push_str(&render(&FindingDiag::new(f), style));
+        out.push_str(&draw(&FindingDiag::new(f), style));
         out.push('\n');
     }
     // To-dos of the configuration, one line each after the findings.
@@ -202,8 +211,8 @@ fn approvals_line(h: &crate::history::Report) -> String {
         h.judgements.len(),
         if h.judgements.len() == 1 { "" } else { "s" }
     );
-    match h.mode.as_str() {
-        "range" => format!(
+    match Mode::of(h) {
+        Some(Mode::Range) => format!(
             "{judged} in {}..{} ({} commit{}), judged by the configuration of {}",
             short(&h.base).unwrap_or_default(),
             short(&h.head).unwrap_or_default(),
@@ -211,8 +220,8 @@ fn approvals_line(h: &crate::history::Report) -> String {
             if h.commits.len() == 1 { "" } else { "s" },
             short(&h.base).unwrap_or_default()
         ),
-        "none" => "not verified: no git repository".into(),
-        "unborn" => "nothing committed yet: approvals are judged from the first commit on".into(),
+        Some(Mode::NoRepository) => "not verified: no git repository".into(),
+        Some(Mode::Unborn) => "nothing committed yet: approvals are judged from the first commit on".into(),
         _ => format!(
             "{judged} since {}; {} governed file{} unchanged since then (baseline)",
             short(&h.trust_root).map_or("the first commit".to_string(), |t| format!("the trust root {t}")),
@@ -226,13 +235,13 @@ fn approvals_line(h: &crate::history::Report) -> String {
 /// One problem as [`problems`] renders each, without the closing line
 /// (for a refusal, where the repository was checked).
 pub fn problem(problem: &Problem, style: Style) -> String {
-    render(problem, style)
+    draw(problem, style)
 }
 
-pub fn problems(problems: &[Problem], style: Style) -> String {
+fn problems(problems: &[Problem], style: Style) -> String {
     let mut out = String::new();
     for p in problems {
-        out.push_str(&render(p, style));
+        out.push_str(&draw(p, style));
         out.push('\n');
     }
     out.push_str(&format!(

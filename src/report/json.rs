@@ -44,8 +44,18 @@ pub fn finding(f: &Finding) -> Value {
     })
 }
 
+/// The JSON rendering of a check (the versioned contract): its findings,
+/// or the problems that stopped it.
+pub fn render(checked: &super::Checked<'_>, _at: &super::At<'_>) -> String {
+    let value = match checked {
+        super::Checked::Findings(outcome) => report(outcome),
+        super::Checked::Problems(list) => problems(list),
+    };
+    format!("{value:#}\n")
+}
+
 /// The report of a completed check.
-pub fn report(outcome: &Outcome) -> Value {
+fn report(outcome: &Outcome) -> Value {
     json!({
         "version": REPORT_VERSION,
         "tool": tool(),
@@ -72,7 +82,7 @@ pub fn report(outcome: &Outcome) -> Value {
 }
 
 /// The report when the check could not run (exit code 2).
-pub fn problems(problems: &[Problem]) -> Value {
+fn problems(problems: &[Problem]) -> Value {
     json!({
         "version": REPORT_VERSION,
         "tool": tool(),

@@ -9,8 +9,17 @@ use crate::check::Outcome;
 use crate::findings::{Finding, Severity};
 use std::fmt::Write as _;
 
+/// The JUnit rendering of a check: a test case per rule and target, or
+/// one failed test case per problem that stopped it.
+pub fn render(checked: &super::Checked<'_>, at: &super::At<'_>) -> String {
+    match checked {
+        super::Checked::Findings(outcome) => report(outcome),
+        super::Checked::Problems(list) => problems(list, at.now.as_str()),
+    }
+}
+
 /// The JUnit XML report of a check.
-pub fn report(outcome: &Outcome) -> String {
+fn report(outcome: &Outcome) -> String {
     let mut cases = String::new();
     let (mut failures, mut skipped, mut tests) = (0, 0, 0);
     for rule in &outcome.rules {
@@ -79,14 +88,14 @@ pub fn report(outcome: &Outcome) -> String {
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isms\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n  <testsuite name=\"isms check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" timestamp=\"{}T00:00:00\">\n{cases}  </testsuite>\n</testsuites>\n",
-        xml(&outcome.now)
+        xml(outcome.now.as_str())
     )
 }
 
 /// The JUnit XML report of a check that could not run: each problem a
 /// failing case (classname its code, name its place), so a CI test report
 /// says why instead of finding an empty file.
-pub fn problems(problems: &[crate::diag::Problem], now: &str) -> String {
+fn problems(problems: &[crate::diag::Problem], now: &str) -> String {
     let mut cases = String::new();
     for p in problems {
         let place = match (&p.file, p.span, &p.path) {

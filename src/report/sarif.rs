@@ -23,10 +23,22 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+/// The SARIF rendering of a check, its paths from the repository's root
+/// (where code scanning resolves them): a run with its findings, or a run
+/// whose invocation failed with the problems that stopped it.
+pub fn render(checked: &super::Checked<'_>, at: &super::At<'_>) -> String {
+    let prefix = at.prefix();
+    let value = match checked {
+        super::Checked::Findings(outcome) => report(outcome, &prefix),
+        super::Checked::Problems(list) => problems(list, &prefix),
+    };
+    format!("{value:#}\n")
+}
+
 /// The SARIF document of a check. `prefix` is the ISMS root relative to the
 /// repository root (`""` or ending in `/`), so that paths resolve where code
 /// scanning looks for them.
-pub fn report(outcome: &Outcome, prefix: &str) -> Value {
+fn report(outcome: &Outcome, prefix: &str) -> Value {
     let rules: Vec<Value> = outcome.rules.iter().map(descriptor).collect();
     let results: Vec<Value> = outcome
         .findings
@@ -70,7 +82,7 @@ pub fn report(outcome: &Outcome, prefix: &str) -> Value {
 /// The SARIF log of a check that could not run: no results, the problems
 /// as tool execution notifications, `executionSuccessful: false` (so an
 /// upload step has a valid file and says why).
-pub fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
+fn problems(problems: &[crate::diag::Problem], prefix: &str) -> Value {
     let notifications: Vec<Value> = problems
         .iter()
         .map(|p| {

@@ -331,7 +331,7 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
     Evidence {
         organisation: raw.organisation.name.clone(),
         scope: raw.organisation.scope.clone(),
-        now: outcome.now.clone(),
+        now: outcome.now.to_string(),
         version: env!("CARGO_PKG_VERSION"),
         provenance,
         errors: live(Severity::Error).count(),
