@@ -18,7 +18,17 @@ import data.isms.lib.dates
 
 finding(f, field, msg) := {"msg": sprintf("%s: %s", [f.id, msg]), "register": "findings", "record": f.id, "field": field}
 
-open(f) if not object.get(f, "status", "open") in data.isms.vocabulary.finished.findings
+# Open: its status says so; a register without a status column closes a
+# finding by its closing date.
+open(f) if {
+	f.status
+	not f.status in data.isms.vocabulary.finished.findings
+}
+
+open(f) if {
+	not f.status
+	not f.closed_on
+}
 
 # Observations and opportunities for improvement are not nonconformities.
 nonconformity(f) if not f.type in {"observation", "opportunity"}

@@ -49,3 +49,8 @@ test_an_effectiveness_check_recorded_as_yes_or_no if {
 test_owner_cannot_verify_their_own_action if {
 	fields(deny_for(object.union(closed, {"verified_by": "Quality"}))) == {"verified_by"}
 }
+
+test_a_closing_date_closes_a_finding_without_a_status if {
+	inp := {"now": "2026-11-27", "refs": {}, "registers": {"findings": [{"id": "NC-1", "title": "x", "owner": "o", "due_on": "2026-04-30", "closed_on": "2026-04-22", "corrective_action": "y", "root_cause": "z"}]}}
+	count([d | some d in nonconformities.deny with input as inp; contains(d.msg, "overdue")]) == 0
+}

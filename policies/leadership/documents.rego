@@ -90,6 +90,13 @@ approved_by_status(d) if {
 	d.status == "approved"
 }
 
+# (Or whose control gives the date it was approved on: a procedure's
+# approval is recorded, the approver for the auditor to ask.)
+approved_by_status(d) if {
+	d.type != "topic-specific-policy"
+	d.approved_on
+}
+
 # (A draft is not in force yet: it needs no approval until it is published.)
 
 lacks(d, "owner") if not d.owner

@@ -56,3 +56,8 @@ test_a_scope_with_no_recorded_approval if {
 test_a_scope_whose_status_says_approved_names_no_approver_and_passes if {
 	count(deny_for([{"id": "S", "path": "s.md", "type": "scope", "status": "approved"}])) == 0
 }
+
+test_a_procedure_dated_approved_names_no_approver_and_passes if {
+	denials := deny_for([{"id": "S", "path": "s.md", "type": "scope", "approved_by": "ceo"}, {"id": "P", "path": "p.md", "type": "procedure", "owner": "o", "approved_on": "2026-06-02", "next_review": "2027-06-02"}])
+	count([d | some d in denials; d.document == "P"]) == 0
+}

@@ -82,8 +82,15 @@ impl<'a> CsvRows<'a> {
                 "the file is empty: a CSV register needs a header row",
             ));
         };
+        let above = at.checked_sub(1).and_then(|i| ahead.get(i)).map(|(_, cells)| cells.clone());
         let mut ahead = ahead.split_off(at);
         let (_, mut cells) = ahead.remove(0);
+        // Groups merged over the header, in the row above it (`,RISK,,,
+        // INHERENT,,,RESIDUAL,,` over `Ref,…,L,I,Score,…,L,I,Score`): a
+        // name the header repeats is told apart by its group.
+        if let Some(groups) = above {
+            grouped(&mut cells, &groups);
+        }
         // A header over two rows (merged group cells): one name per column.
         if let Some((_, sub)) = ahead.first()
             && let Some(merged) = merge_header(&cells, sub)
@@ -166,6 +173,35 @@ impl<'a> CsvRows<'a> {
                 cells,
             )));
         }
+    }
+}
+
+/// Names a header repeats (`L`, `Score`), each prefixed with the group
+/// whose merged cell, in the row above, spans its column (`Inherent L`,
+/// `Residual L`); the header as it is when a name stays repeated.
+fn grouped(cells: &mut [(String, Span)], groups: &[(String, Span)]) {
+    let repeated = |cells: &[(String, Span)], name: &str| {
+        cells.iter().filter(|(c, _)| c.trim() == name && !name.is_empty()).count() > 1
+    };
+    if !cells.iter().any(|(c, _)| repeated(cells, c.trim())) {
+        return;
+    }
+    let mut group: Option<&str> = None;
+    let mut named: Vec<String> = Vec::with_capacity(cells.len());
+    for (i, (c, _)) in cells.iter().enumerate() {
+        if let Some((g, _)) = groups.get(i).filter(|(g, _)| !g.trim().is_empty()) {
+            group = Some(g.trim());
+        }
+        named.push(match group {
+            Some(g) if repeated(cells, c.trim()) => format!("{g} {}", c.trim()),
+            _ => c.trim().to_string(),
+        });
+    }
+    if named.iter().enumerate().any(|(i, n)| named[..i].contains(n)) {
+        return;
+    }
+    for ((c, _), n) in cells.iter_mut().zip(named) {
+        *c = n;
     }
 }
 

@@ -205,6 +205,8 @@ pub fn looks_like_date(text: &str) -> bool {
     // of every register, most of which are no dates.
     iso_parts(day).is_some()
         || numeric_parts(t).is_some()
+        // (`09/01/2026 08:42`: a day and its time.)
+        || (day.len() < t.len() && numeric_parts(day).is_some())
         || named_shape(t)
         // `14-Oct-2026`, `02/2027`, `Q1 2027`, `14-17 Apr 2025`.
         || (t.contains('-') && t.bytes().any(|b| b.is_ascii_alphabetic()) && with_month_name(t).is_some())

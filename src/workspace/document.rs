@@ -736,11 +736,18 @@ fn control_regions(text: &str) -> Vec<((usize, usize), bool)> {
         Some(_) => 0,
         None => 0,
     };
-    let end_at = lines[start_at.min(lines.len())..]
+    // (A line above the title, `**AYUNTAMIENTO DE VALDEMORA**` over `#
+    // ALCANCE …`, a Word letterhead: the title's own place runs on to the
+    // next heading after it.)
+    let after = match first {
+        Some(i) if start_at == 0 => i + 1,
+        _ => start_at,
+    };
+    let end_at = lines[after.min(lines.len())..]
         .iter()
         .position(|(_, l)| heading(l).is_some())
-        .map_or(lines.len(), |n| start_at + n)
-        .min(start_at + CONTROL_TABLE_WITHIN);
+        .map_or(lines.len(), |n| after + n)
+        .min(after + CONTROL_TABLE_WITHIN);
     if start_at < end_at {
         let from = lines[start_at].0;
         let to = lines.get(end_at).map_or(text.len(), |(p, _)| *p);
@@ -807,7 +814,13 @@ fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
         )
         .ok()
     });
+    // A pandoc simple table's row, converted from Word: a bold label, then
+    // its value after spaces (`  **Aprobado por**   Junta de Gobierno`).
+    static BOLD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]*(?:\*\*|__)([^\W\d_][^*_:]{0,40}?)(?:\*\*|__)[ \t]+(\S.*?)[ \t]*$").ok()
+    });
     let re = LINE.as_ref()?;
+    let bold = BOLD.as_ref()?;
     let region = text.get(from..to)?;
     let mut rows: Entries = Vec::new();
     let mut known = 0;
@@ -820,8 +833,9 @@ fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
         if body.trim().is_empty() {
             continue;
         }
-        let Some(caps) = re.captures(body) else {
-            if start.is_some() {
+        let Some(caps) = re.captures(body).or_else(|| bold.captures(body)) else {
+            // (A pandoc table's rule of dashes between its rows.)
+            if start.is_some() && !is_rule(body) {
                 break;
             }
             continue;
@@ -902,6 +916,12 @@ fn control_line(text: &str, (from, to): (usize, usize), every_paragraph: bool) -
         .into_iter()
         .filter_map(|(start, end)| control_sentences(text, start, end))
         .find(|(entries, _)| entries.len() >= least)
+}
+
+/// A line of dashes (and the spaces between a pandoc table's columns).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && t.chars().all(|c| c == '-' || c == ' ' || c == '=')
 }
 
 /// The statements of a document's control in one paragraph, [`control_line`].

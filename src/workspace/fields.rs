@@ -166,12 +166,19 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
         FieldType::DateTime => match text {
             Some(s) => match date_time(s.trim()) {
                 Ok(dt) => Value::from(dt),
-                // A date without a time, however written.
-                Err(e) => match super::dates::read(s, ctx.dates) {
-                    Ok(Some(d)) => Value::from(format!("{d}T00:00:00")),
-                    Ok(None) => return Ok(None),
-                    Err(_) => return Err(e),
-                },
+                // A date however written, with its time (`09/01/2026
+                // 08:42`) or without one.
+                Err(e) => {
+                    let (day, time) = match s.trim().rsplit_once(' ') {
+                        Some((d, t)) if clock(t).is_some() => (d, clock(t)),
+                        _ => (s, None),
+                    };
+                    match super::dates::read(day, ctx.dates) {
+                        Ok(Some(d)) => Value::from(format!("{d}T{}", time.as_deref().unwrap_or("00:00:00"))),
+                        Ok(None) => return Ok(None),
+                        Err(_) => return Err(e),
+                    }
+                }
             },
             None => return Err(expected(field, node)),
         },
@@ -447,6 +454,14 @@ fn date_time(s: &str) -> Result<String, String> {
         }
     }
     Err(bad())
+}
+
+/// A time of day, `08:42` or `08:42:10`, as `HH:MM:SS`.
+fn clock(t: &str) -> Option<String> {
+    ["%H:%M:%S", "%H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveTime::parse_from_str(t, f).ok())
+        .map(|time| time.format("%H:%M:%S").to_string())
 }
 
 fn enumeration(values: &[&str], s: &str) -> Result<String, String> {

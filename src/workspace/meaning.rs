@@ -19,6 +19,15 @@ pub fn infer_type(title: &str, path: &str) -> &'static str {
     if is_top_policy(&title_words) || (title_words.is_empty() && is_top_policy(&stem_words)) {
         return "information-security-policy";
     }
+    // The organisation's name before it (`Northgate IT Services –
+    // Information Security Policy`): the part after the dash says it.
+    if [" – ", " — ", " - ", ": ", " | "].iter().any(|sep| {
+        title
+            .split_once(sep)
+            .is_some_and(|(_, after)| is_top_policy(&words(after)))
+    }) {
+        return "information-security-policy";
+    }
     // A title in two languages (`Informationssicherheitsleitlinie
     // (Information Security Policy)`): either name alone says it.
     if let Some((before, rest)) = title.split_once('(')
@@ -938,6 +947,16 @@ mod tests {
             (
                 "OT-Sicherheit Produktion",
                 "01_Leitlinien und Richtlinien/ISMS-RL-07 OT-Sicherheit Produktion.md",
+                "topic-specific-policy",
+            ),
+            (
+                "Northgate IT Services – Information Security Policy",
+                "Policies/Information Security Policy.md",
+                "information-security-policy",
+            ),
+            (
+                "Information Security Policy – Travelling",
+                "x.md",
                 "topic-specific-policy",
             ),
             (

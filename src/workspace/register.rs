@@ -462,9 +462,17 @@ impl<'e> Reader<'e> {
         for key in &header {
             match self.meaning(&key.name) {
                 Meaning::Unknown => problems.push(unknown_field(kind, &key.name, file, key.span)),
-                Meaning::Field(f, _) if header_fields.contains(&f.name) => {
+                // Two columns mapped onto one text field (`Reason for
+                // inclusion`, `Reason for exclusion`): each record's first
+                // filled one is read.
+                Meaning::Field(f, _)
+                    if header_fields.contains(&f.name)
+                        && !(matches!(f.ty, crate::config::kinds::FieldType::Text)
+                            && self.mapping.contains_key(&normalise_name(&key.name))) =>
+                {
                     problems.push(duplicate_field(f, file, key.span))
                 }
+                Meaning::Field(f, _) if header_fields.contains(&f.name) => {}
                 Meaning::Field(f, _) => header_fields.push(f.name),
                 Meaning::Extra => {}
             }
@@ -621,8 +629,10 @@ impl<'e> Reader<'e> {
             match self.meaning_at(i, key) {
                 Meaning::Field(field, column) => {
                     if spans.iter().any(|(name, _)| *name == field.name) {
-                        // CSV reported it once, at the header.
-                        if format != Format::Csv {
+                        // CSV reported it once, at the header; an empty
+                        // cell of a second column is nothing.
+                        let empty = node.as_str().is_some_and(super::fields::is_blank) || matches!(node.kind, Kind::Null);
+                        if format != Format::Csv && format != Format::Markdown && !empty {
                             problems.push(duplicate_field(field, file, key.span));
                         }
                         continue;
@@ -816,6 +826,10 @@ pub fn is_section_row(cells: &[Node]) -> bool {
     if filled.is_empty() && cells.iter().all(|n| n.as_str().is_some()) {
         return true;
     }
+    // A spreadsheet's totals row (`TOTAL,93 controls,Y: 82,,N: 11`).
+    if cells.first().and_then(|n| n.as_str()).is_some_and(is_totals_label) {
+        return true;
+    }
     let filled: Vec<&str> = filled.into_iter().filter(|t| !super::fields::is_blank(t)).collect();
     let [only] = filled.as_slice() else { return false };
     if cells.first().and_then(|n| n.as_str()).map(str::trim) != Some(*only) {
@@ -844,6 +858,15 @@ pub fn is_section_row(cells: &[Node]) -> bool {
         && title.split_whitespace().count() >= 1
         && title.chars().next().is_some_and(char::is_alphabetic)
         && annex_a_control(only).is_none()
+}
+
+/// Whether a row's first cell says it is the totals row of a spreadsheet
+/// (`TOTAL`, `Summe:`).
+pub fn is_totals_label(cell: &str) -> bool {
+    matches!(
+        cell.trim().to_lowercase().trim_end_matches(':'),
+        "total" | "totals" | "sum" | "grand total" | "gesamt" | "summe" | "totaal" | "total général"
+    )
 }
 
 /// The control a cell names when it is one (a section row is not).

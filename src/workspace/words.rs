@@ -235,6 +235,8 @@ const WORDS: &[(&str, &str)] = &[
     ("dokument", "document"),
     ("dokumentnummer", "document number"),
     ("gültig", "valid"),
+    ("normativa", "standard"),
+    ("normativas", "standards"),
     ("leitlinien", "policies"),
     ("richtlinien", "policies"),
     ("politiques", "policies"),

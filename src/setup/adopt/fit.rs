@@ -889,6 +889,10 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
             "date logged",
             "date time",
             "when",
+            "date time reported",
+            "date and time reported",
+            "date time detected",
+            "date and time",
         ],
         (Incidents, "reported_at") => &["reported at", "reported to security", "reported on"],
         (Incidents, "escalated_at") => &["escalated at", "escalated", "escalated on", "management informed"],
@@ -1012,6 +1016,13 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
 /// 0 for none. The header is given as words ([`header_words`]), read once
 /// per table.
 fn name_score(kind: RegisterKind, field: &str, h: &str) -> f64 {
+    // When a record was closed is never when it was opened (`Date closed`
+    // is no detection date).
+    if matches!(field, "detected_at" | "reported_at" | "raised_on" | "escalated_at" | "notified_at")
+        && h.split(' ').any(|w| matches!(w, "closed" | "closure" | "resolved" | "completed"))
+    {
+        return 0.0;
+    }
     let own = field.replace('_', " ");
     if h == own {
         return 1.0;
@@ -1212,23 +1223,28 @@ pub fn needs(kind: RegisterKind) -> &'static str {
 /// The kind a table's file name, heading or columns name, if any.
 pub fn named_kind(table: &Table) -> Option<RegisterKind> {
     // A Markdown table by its heading alone: a document's other tables
-    // (revision history, contacts) are no registers.
-    let place = match table.format {
-        crate::config::Format::Markdown => table.heading.as_deref().unwrap_or("").to_lowercase(),
-        _ => format!(
-            "{} {}",
-            table.path.to_lowercase().replace(['-', '_', '/'], " "),
-            table
+    // (revision history, contacts) are no registers. Else the file's name
+    // first, then its folders, then its columns: `Audit Programme.csv`
+    // is named for audits though a column says `clauses / controls`.
+    let places: Vec<String> = match table.format {
+        crate::config::Format::Markdown => vec![table.heading.as_deref().unwrap_or("").to_lowercase()],
+        _ => {
+            let path = table.path.to_lowercase().replace(['-', '_'], " ");
+            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+            let headers = table
                 .header
                 .iter()
                 .map(|h| h.to_lowercase())
                 .collect::<Vec<_>>()
-                .join(" ")
-        ),
+                .join(" ");
+            vec![file, path.replace('/', " "), headers]
+        }
     };
-    RegisterKind::ALL
-        .into_iter()
-        .find(|k| subject(*k).iter().any(|w| place.contains(w)))
+    places.iter().find_map(|place| {
+        RegisterKind::ALL
+            .into_iter()
+            .find(|k| subject(*k).iter().any(|w| place.contains(w)))
+    })
 }
 
 /// The fields without which a table is not a register of the kind.
@@ -1318,9 +1334,15 @@ pub fn map_kind_profiled(
     // Records of their own keys (YAML, JSON, TOML) may give one field under
     // two keys that never meet in a record (`why` for an included control,
     // `reason` for an excluded one): both are read.
-    if matches!(table.format, Format::Yaml | Format::Json | Format::Toml) {
+    // So may a table's two text columns (`Reason for inclusion`, `Reason
+    // for exclusion`), never both filled in a row.
+    {
+        let records = matches!(table.format, Format::Yaml | Format::Json | Format::Toml);
         for &(_, ci, field) in &pairs {
             if !m.has(field.name) || m.columns.contains_key(&ci) {
+                continue;
+            }
+            if !records && !matches!(field.ty, FieldType::Text) {
                 continue;
             }
             // Apart from every key already read as that field.

@@ -274,6 +274,10 @@ fn push_row<'a>(table: &mut Table, cells: impl Iterator<Item = &'a str>) {
     // A note under the table (`SoA v3 – prepared by …, approved by …`): a
     // sentence in the first cell, the rest empty; no record (as the check
     // reads it).
+    // (Nor a spreadsheet's totals row, `TOTAL,93 controls,…`.)
+    if row.first().is_some_and(|c| crate::workspace::register::is_totals_label(c)) {
+        return;
+    }
     let filled = row.iter().filter(|c| !c.is_empty()).count();
     if table.columns.len() > 2 && filled == 1 && row.first().is_some_and(|c| c.split_whitespace().count() >= 6) {
         return;
