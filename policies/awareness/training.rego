@@ -40,6 +40,18 @@ current contains p if {
 	some p in input.refs[t.person].people
 }
 
+# Or one still valid by its own date (`Válido hasta 05/05/2027`): the
+# organisation's validity of a course stands for the interval.
+current contains p if {
+	kinds := awareness
+	some t in input.registers.training
+	is_string(t.expires)
+	object.get(t, "type", "awareness") in kinds
+	is_string(t.completed_on)
+	not dates.before_now(t.expires)
+	some p in input.refs[t.person].people
+}
+
 deny contains {
 	"msg": sprintf("%s (%s) has no awareness training completed in the last %d months", [person.name, id, months]),
 	"config": sprintf("person.%d", [i]),

@@ -60,3 +60,11 @@ test_training_assigned_but_not_completed_is_not_training_had if {
 	])
 	contains(d.msg, "Ivo (ivo) has no awareness training")
 }
+
+test_a_course_still_valid_by_its_own_date_is_current if {
+	denials := deny_for([
+		{"person": "ana", "completed_on": "2025-05-05", "expires": "2027-05-05"},
+		{"person": "Ivo", "completed_on": "2025-05-05"},
+	])
+	{d.config | some d in denials} == {"person.1"}
+}

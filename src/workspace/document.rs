@@ -99,15 +99,22 @@ pub fn from_record(file: &Arc<SourceFile>, rec: &super::register::Record) -> Doc
     }
 }
 
-/// A file's name without its folders and its Markdown extension: the id
-/// of a document or a note that states none (`NC-002.md` is `NC-002`).
+/// A file's name without its folders and its extension: the id of a
+/// document or a note that states none (`NC-002.md` is `NC-002`, `R-007.yaml`
+/// is `R-007`); a Notion export's page id after the name (`Access Control
+/// Policy 2e3f…7b.md`) is no part of it.
 pub(crate) fn stem(name: &str) -> &str {
-    name.rsplit('/')
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches(".md")
-        .trim_end_matches(".MD")
-        .trim_end_matches(".markdown")
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let file = [".md", ".MD", ".markdown", ".yaml", ".yml", ".json", ".toml"]
+        .iter()
+        .find_map(|ext| file.strip_suffix(ext))
+        .unwrap_or(file);
+    match file.rsplit_once(' ') {
+        Some((page, id)) if !page.trim().is_empty() && id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            page.trim_end()
+        }
+        _ => file,
+    }
 }
 
 /// The first top-level heading (`# Title`) from `from` on: its span in

@@ -797,7 +797,7 @@ fn meeting_date(
     None
 }
 
-/// The links and images of a text that point at files of the repository
+/// The links of a text that point at files of the repository
 /// (no scheme, no page anchor alone, not a site's absolute path), with the
 /// span of each target as written.
 pub fn relative_links(text: &str, body_start: usize) -> Vec<(String, Span)> {
@@ -806,7 +806,9 @@ pub fn relative_links(text: &str, body_start: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         let target = match &event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url.to_string(),
+            // (An image is no documented information: a logo left behind
+            // by a Word conversion, `media/image1.png`, breaks nothing.)
+            Event::Start(Tag::Link { dest_url, .. }) => dest_url.to_string(),
             _ => continue,
         };
         let t = target.trim();

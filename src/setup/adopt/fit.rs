@@ -1081,6 +1081,9 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
         FieldType::Text | FieldType::List => {
             if field.name == "id" && p.avg_len > 40.0 {
                 None
+            } else if matches!(field.name, "title" | "name" | "item") && p.ints >= 0.8 {
+                // Nor does a column of numbers (a score).
+                None
             } else if matches!(field.name, "title" | "name" | "item") && p.codes >= 0.8 {
                 // A column of codes names its records, it does not title them.
                 None

@@ -51,6 +51,9 @@ struct RiskScale {
     likelihood_words: Vec<String>,
     impact_words: Vec<String>,
     levels: Option<Vec<(String, u32)>>,
+    /// A score the register gives two levels (`12`, `Medium`, `High`): no
+    /// bands follow from it, and none are checked.
+    unbanded: Option<(i64, String, String)>,
     /// The appetite the methodology states.
     threshold: Option<u32>,
     acceptance_level: Option<&'static str>,
@@ -709,8 +712,9 @@ fn risk_scale(chosen: &[Chosen], method: &str, stated: impl FnOnce() -> String) 
                 let (a, b) = crate::workspace::fields::part_of(field, score, &ctx)?;
                 let n: i64 = score.get(a..b)?.parse().ok()?;
                 let lfield = RegisterKind::Risks.field("level")?;
-                let (c, d) = crate::workspace::fields::part_of(lfield, level, &ctx)?;
-                Some((n, level.get(c..d)?.to_string()))
+                // (A level in another language, `Medio`, is the whole cell.)
+                let (c, d) = crate::workspace::fields::part_of(lfield, level, &ctx).unwrap_or((0, level.len()));
+                Some((n, level.get(c..d)?.trim().to_string()))
             })
             .collect(),
         _ => Vec::new(),
@@ -718,6 +722,9 @@ fn risk_scale(chosen: &[Chosen], method: &str, stated: impl FnOnce() -> String) 
     if !words_scale {
         // The bands the method states, else those the register shows.
         s.levels = scale::bands_in_text(method).or_else(|| scale::bands(&pairs, points));
+        if s.levels.is_none() {
+            s.unbanded = scale::two_levels(&pairs);
+        }
     }
     let mut stated_text: Option<String> = None;
     let (threshold, level) = match scale::appetite(method) {

@@ -184,6 +184,28 @@ pub fn bands(pairs: &[(i64, String)], points: u32) -> Option<Vec<(String, u32)>>
 /// The level bands a methodology states, in a table (`| 1 - 3 | Low |`)
 /// or in a sentence (`Low 1-5, Medium 6-12, High 15-25`): each level's
 /// lowest score, when two or more levels are given in order.
+/// A score the register gives two levels, and those levels (as written):
+/// its levels follow no bands.
+pub fn two_levels(pairs: &[(i64, String)]) -> Option<(i64, String, String)> {
+    let field = crate::config::kinds::RegisterKind::Risks.field("level")?;
+    let canonical = |w: &str| {
+        let node = crate::tree::Node::new(Default::default(), crate::tree::Kind::Str(w.to_string()));
+        match crate::workspace::fields::coerce(field, &node, &Default::default()) {
+            Ok(Some(serde_json::Value::String(l))) => Some(l),
+            _ => None,
+        }
+    };
+    let mut seen: Vec<(i64, String, &str)> = Vec::new();
+    for (score, level) in pairs {
+        let Some(c) = canonical(level) else { continue };
+        if let Some((_, _, other)) = seen.iter().find(|(s, l, _)| s == score && *l != c) {
+            return Some((*score, (*other).to_string(), level.clone()));
+        }
+        seen.push((*score, c, level));
+    }
+    None
+}
+
 pub fn bands_in_text(text: &str) -> Option<Vec<(String, u32)>> {
     use crate::config::RISK_LEVELS;
     let field = crate::config::kinds::RegisterKind::Risks.field("level")?;

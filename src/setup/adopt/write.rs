@@ -253,6 +253,12 @@ fn risk_rules(p: &Parts<'_>, out: &mut String) {
             "# Residual risk above {l} must be formally accepted, as your method says.\nacceptance_level = \"{l}\""
         );
     }
+    if let Some((score, a, b)) = &scale.unbanded {
+        let _ = writeln!(
+            out,
+            "# Your register rates a score of {score} both {a} and {b}: its levels follow no\n# score bands, so none are checked. Set the lowest score of each level here\n# (low, medium, high, very-high) to have them checked.\nlevels = {{}}"
+        );
+    }
     if let Some(levels) = &scale.levels {
         let pairs: Vec<String> = levels.iter().map(|(l, n)| format!("{l} = {n}")).collect();
         let _ = writeln!(
