@@ -2,7 +2,7 @@
 //! colour, and mapping results to exit codes (0 clean, 1 findings, 2 could
 //! not run). The only place that prints. `args` is the command line as
 //! clap reads it; each command's use case lives beside it: `check_command`,
-//! `github` (pull request mode), `approve` (approve, status), `evidence`
+//! `github` (pull request mode), `approve` (approve, status), `emergency`, `evidence`
 //! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
 //! `demo`, `reference` (the generated reference pages).
 
@@ -21,6 +21,7 @@ mod approve;
 mod args;
 mod check_command;
 mod demo;
+mod emergency;
 mod evidence;
 mod github;
 pub mod reference;
@@ -134,7 +135,12 @@ pub fn main() -> ExitCode {
         }
         Command::Explain { id } => rules::explain(&id, style),
         Command::Test(args) => rules::test(args, style),
-        Command::Audit { path, since, format } => evidence::audit(path, since, format, style),
+        Command::Audit {
+            path,
+            since,
+            format,
+            now,
+        } => evidence::audit(path, (since, now.unwrap_or_else(today)), format, style),
         Command::Report {
             path,
             format,
@@ -150,6 +156,12 @@ pub fn main() -> ExitCode {
             message,
         } => approve::approve(path, base, yes, message, style),
         Command::Status { path, base, me } => approve::status(path, base, me, style),
+        Command::Emergency {
+            path,
+            reason,
+            base,
+            yes,
+        } => emergency::emergency(path, (base, reason), yes, style),
         Command::Github(args) => github::github(args, style),
         Command::Adopt { dir, organisation } => setup::adopt(dir, organisation, style),
         Command::Init { dir, organisation } => setup::init(dir, organisation, style),

@@ -18,10 +18,12 @@
 //! earlier runs), `statement` (approval statements), `content` (what judging
 //! one version of a path takes), `range` and `state` (the judging modes),
 //! `model` (what judging produces), `staged` (the content about to be
-//! committed).
+//! committed), `emergency` (emergency declarations: reading, verifying,
+//! which one covers a version).
 
 mod cache;
 mod content;
+pub mod emergency;
 mod facts_cache;
 mod judge;
 pub mod keys;
