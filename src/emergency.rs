@@ -106,7 +106,10 @@ pub fn draft(root: &Path, plan: &Plan, person: &str, reason: &str, declared: &st
             if listed.is_empty() {
                 "nothing on this branch waits for approval: there is nothing to declare".to_string()
             } else {
-                format!("no change on this branch may be let through by an emergency: {}", listed.join("; "))
+                format!(
+                    "no change on this branch may be let through by an emergency: {}",
+                    listed.join("; ")
+                )
             },
             "an emergency lets through only changes under the rules [emergency] rules names in the base's isms.toml",
         ));
@@ -158,4 +161,52 @@ pub fn record(root: &Path, d: &Declaration, signature: &str, message: &str) -> R
     let stamp: String = d.declared.chars().filter(char::is_ascii_digit).collect();
     let rel = format!("{}{}-{stamp}-{digest}{}", statement::DIR, d.declarer, declared::SUFFIX);
     approve::commit_file(root, &rel, &format!("{payload}{signature}"), message)
+}
+
+/// The emergency changes in force at `base` (its state, judged as of
+/// `now`) that wait for `person`'s approval: not approved, `person`
+/// eligible under the rule, neither a maker nor the declarer. Each as
+/// one line: `path: emergency declared by … at … ("reason"): needs …`.
+pub fn waiting_for(root: &Path, base: &str, person: &str, now: &str) -> Result<Vec<String>, crate::diag::Problems> {
+    let Some(mut repo) = Repo::discover(root)? else {
+        return Ok(Vec::new());
+    };
+    let mut report = crate::history::state_at(&mut repo, base)?;
+    crate::check::emergency::judge(&mut report, now);
+    Ok(report
+        .judgements
+        .iter()
+        .filter(|j| !j.approved && j.eligible.iter().any(|e| e == person) && !j.makers.iter().any(|m| m == person))
+        .filter_map(|j| {
+            let d = j.emergency.as_ref()?;
+            Some(format!(
+                "{}: emergency declared by {} at {} (\"{}\"): needs {} of {} (rule `{}`), has {}, due {}",
+                approve::shown(&j.path),
+                d.declarer_name,
+                d.declared,
+                approve::shown(&d.reason),
+                j.min,
+                j.roles.join(", "),
+                j.rule,
+                j.approvers.len(),
+                d.due
+            ))
+        })
+        .collect())
+}
+
+/// The person git's author e-mail belongs to in the configuration of
+/// `base`, if any.
+pub fn person_at(root: &Path, base: &str) -> Option<String> {
+    let email = approve::author_email(root)?;
+    let mut repo = Repo::discover(root).ok()??;
+    let id = repo.resolve(base).ok()?;
+    let judge = repo.judge_at(id).ok()??;
+    judge
+        .config
+        .raw
+        .people
+        .iter()
+        .find(|p| p.emails.iter().any(|m| m.eq_ignore_ascii_case(&email)))
+        .map(|p| p.id.clone())
 }

@@ -123,7 +123,10 @@ fn declare_by_hand(lab: &Lab, signer: &str, declarer: &str, declared: &str, file
         &[],
     );
     let signature = std::fs::read_to_string(dir.path().join("declaration.sig")).unwrap();
-    let name = format!(".isms/approvals/{declarer}-by-hand-{}.emergency", declared.replace(':', ""));
+    let name = format!(
+        ".isms/approvals/{declarer}-by-hand-{}.emergency",
+        declared.replace(':', "")
+    );
     lab.s.write(&name, format!("{payload}{signature}"));
     lab.commit(declarer, None, "Declare an emergency by hand");
 }
@@ -145,7 +148,10 @@ fn an_emergency_passes_with_a_warning_then_fails_after_its_deadline_unless_appro
     let lab = change(true);
     let (code, out, err) = declare(&lab, "priya");
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("Signed and committed") && out.contains(".emergency"), "{out}");
+    assert!(
+        out.contains("Signed and committed") && out.contains(".emergency"),
+        "{out}"
+    );
 
     // The pull request: passes, with one warning naming the declarer, the
     // reason and the deadline.
@@ -174,10 +180,7 @@ fn an_emergency_passes_with_a_warning_then_fails_after_its_deadline_unless_appro
     let (severity, message) = one(&json, EMERGENCY);
     assert_eq!(severity, "error");
     assert!(message.contains("has passed"), "{message}");
-    let (code, out, _) = common::run(
-        Some(lab.path()),
-        &["audit", "--format", "json", "--now", &day(4)],
-    );
+    let (code, out, _) = common::run(Some(lab.path()), &["audit", "--format", "json", "--now", &day(4)]);
     assert_eq!(code, 1, "{out}");
 
     // Lena (CTO, an approver of the risk register) approves on main.
@@ -187,10 +190,7 @@ fn an_emergency_passes_with_a_warning_then_fails_after_its_deadline_unless_appro
     assert_eq!(approval_findings(&json), vec![]);
 
     // The audit shows the emergency and who approved it.
-    let (code, out, err) = common::run(
-        Some(lab.path()),
-        &["audit", "--format", "json", "--now", &day(4)],
-    );
+    let (code, out, err) = common::run(Some(lab.path()), &["audit", "--format", "json", "--now", &day(4)]);
     assert_eq!(code, 0, "{out}{err}");
     let audit: Value = serde_json::from_str(&out).unwrap();
     let version = audit["versions"]
@@ -209,12 +209,12 @@ fn an_emergency_passes_with_a_warning_then_fails_after_its_deadline_unless_appro
     assert!(text.contains(REASON) && text.contains("approved by lena"), "{text}");
 
     // The evidence pack has the section too.
-    let (code, pack, err) = common::run(
-        Some(lab.path()),
-        &["report", "--format", "markdown", "--now", &day(4)],
-    );
+    let (code, pack, err) = common::run(Some(lab.path()), &["report", "--format", "markdown", "--now", &day(4)]);
     assert_eq!(code, 0, "{err}");
-    let section = pack.split("Emergency changes").nth(1).unwrap_or_else(|| panic!("{pack}"));
+    let section = pack
+        .split("Emergency changes")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{pack}"));
     assert!(
         section.contains("Priya Raman (priya)") && section.contains(REASON) && section.contains("lena"),
         "{section}"
@@ -226,11 +226,11 @@ fn an_overdue_emergency_is_in_the_evidence_pack_and_the_audit_as_overdue() {
     let lab = change(true);
     assert_eq!(declare(&lab, "priya").0, 0);
     merge(&lab, "change");
-    let (_, pack, err) = common::run(
-        Some(lab.path()),
-        &["report", "--format", "markdown", "--now", &day(4)],
-    );
-    let section = pack.split("Emergency changes").nth(1).unwrap_or_else(|| panic!("{pack}{err}"));
+    let (_, pack, err) = common::run(Some(lab.path()), &["report", "--format", "markdown", "--now", &day(4)]);
+    let section = pack
+        .split("Emergency changes")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{pack}{err}"));
     assert!(section.contains("overdue"), "{section}");
     let (code, text, _) = common::run(Some(lab.path()), &["audit", "--now", &day(4)]);
     assert_eq!(code, 1, "{text}");
@@ -349,7 +349,8 @@ fn a_declaration_never_covers_the_configuration() {
     // [emergency] is valid: nothing.
     let lab = change(true);
     git(&lab, &["reset", "-q", "--hard", "main"]);
-    lab.s.replace("isms.toml", "name = \"Lumen Health", "name = \"Lumen Health Ltd");
+    lab.s
+        .replace("isms.toml", "name = \"Lumen Health", "name = \"Lumen Health Ltd");
     lab.commit("omar", None, "Rename the organisation");
     let (code, _, err) = declare(&lab, "priya");
     assert_eq!(code, 1, "{err}");

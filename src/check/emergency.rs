@@ -43,7 +43,10 @@ pub fn judge(report: &mut Report, now: &str) {
             d.declarer_name
         );
         for issue in report.issues.iter_mut().filter(|i| {
-            i.rule == MISSING && !i.warning && i.path.as_deref() == Some(j.path.as_str()) && i.rule_index == j.rule_index
+            i.rule == MISSING
+                && !i.warning
+                && i.path.as_deref() == Some(j.path.as_str())
+                && i.rule_index == j.rule_index
         }) {
             let declared = format!(
                 "an emergency declared by {} at {} (\"{}\", {})",
@@ -70,6 +73,47 @@ pub fn judge(report: &mut Report, now: &str) {
             }
         }
     }
+}
+
+/// How an emergency change stands as of `now`, for the audit and the
+/// evidence pack: `approved by NAME in COMMIT (DATE)…`, `waiting for
+/// approval until DUE`, or `overdue since DUE`. `time_of` gives a
+/// commit's (committer) time; `name_of` a person's `Name (id)`. `None`
+/// when no emergency covers the version.
+pub fn standing(
+    j: &crate::history::Judgement,
+    time_of: &dyn Fn(&str) -> Option<i64>,
+    name_of: &dyn Fn(&str) -> String,
+    now: &str,
+) -> Option<String> {
+    let d = j.emergency.as_ref()?;
+    if j.approved {
+        let by: Vec<String> = j
+            .approvers
+            .iter()
+            .map(|a| {
+                let when = time_of(&a.commit)
+                    .map(crate::history::emergency::time_text)
+                    .unwrap_or_default();
+                format!(
+                    "{} in {} ({when}{})",
+                    name_of(&a.person),
+                    crate::history::short_id(&a.commit),
+                    match time_of(&a.commit) {
+                        Some(t) if t > d.due_at => ", after the deadline",
+                        _ => "",
+                    }
+                )
+            })
+            .collect();
+        return Some(format!("approved by {}", by.join(", ")));
+    }
+    let now_at = instant(now).unwrap_or(i64::MAX);
+    Some(if now_at < d.due_at {
+        format!("waiting for approval until {}", d.due)
+    } else {
+        format!("overdue since {}", d.due)
+    })
 }
 
 #[cfg(test)]

@@ -297,6 +297,18 @@ pub(super) fn status(path: Option<PathBuf>, base: Option<String>, me: bool, styl
         }
         who = Some(plan.name(&mine));
     }
+    // Emergency changes merged into the base, waiting for a retroactive
+    // approval.
+    if let Some(mine) = crate::emergency::person_at(&root, base) {
+        match crate::emergency::waiting_for(&root, base, &mine, &now) {
+            Ok(lines) => {
+                for line in lines {
+                    out.push_str(&format!("{}: {line}\n", approve::shown(base)));
+                }
+            }
+            Err(problems) => return fail(&problems.0, Format::Human, style),
+        }
+    }
     if out.is_empty() {
         out = format!("Nothing waits for {}'s approval.\n", who.unwrap_or_default());
     }

@@ -93,8 +93,8 @@ pub(super) fn audit(
             // A closed pipe (`isms audit | head`) is not an error worth reporting.
             let _ = report::audit::write_json(&report, &mut out).and_then(|()| out.flush());
         }
-        AuditFormat::Markdown => print(&report::audit::markdown(&report)),
-        AuditFormat::Human => print(&report::audit::human(&report)),
+        AuditFormat::Markdown => print(&report::audit::markdown(&report, &now)),
+        AuditFormat::Human => print(&report::audit::human(&report, &now)),
     }
     clock.lap("written");
     ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))

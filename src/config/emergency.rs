@@ -40,8 +40,7 @@ impl Emergency {
 /// unit, more than 99999) `None`.
 pub fn deadline_seconds(text: &str) -> Option<i64> {
     let (digits, unit) = text.split_at(text.len().checked_sub(1)?);
-    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.starts_with('0')
-    {
+    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.starts_with('0') {
         return None;
     }
     let n: i64 = digits.parse().ok()?;
@@ -93,15 +92,21 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
         problems.push(
             Problem::new(
                 "config::bad-value",
-                format!("`{}` is not a deadline: write hours or days, e.g. `72h` or `3d`", e.deadline),
+                format!(
+                    "`{}` is not a deadline: write hours or days, e.g. `72h` or `3d`",
+                    e.deadline
+                ),
             )
             .at(file, at(&[PathSeg::Key("emergency"), PathSeg::Key("deadline")])),
         );
     }
     if e.rules.is_empty() {
         problems.push(
-            Problem::new("config::bad-value", "[emergency] names no approval rule it may stand in for")
-                .at(file, at(&[PathSeg::Key("emergency"), PathSeg::Key("rules")])),
+            Problem::new(
+                "config::bad-value",
+                "[emergency] names no approval rule it may stand in for",
+            )
+            .at(file, at(&[PathSeg::Key("emergency"), PathSeg::Key("rules")])),
         );
     }
     let probes = config_probes(raw);

@@ -243,7 +243,13 @@ impl Declarations {
         let mut ids: HashMap<Oid, statement::Id> = HashMap::new();
         let mut id_of = |repo: &Repo, oid: Oid| {
             *ids.entry(oid).or_insert_with(|| {
-                identity(repo.repo.find_blob(oid).map(|b| b.content().to_vec()).unwrap_or_default().as_slice())
+                identity(
+                    repo.repo
+                        .find_blob(oid)
+                        .map(|b| b.content().to_vec())
+                        .unwrap_or_default()
+                        .as_slice(),
+                )
             })
         };
         let wanted: foldhash::HashSet<statement::Id> = in_head.iter().map(|(_, oid)| id_of(repo, *oid)).collect();
@@ -338,7 +344,13 @@ pub(super) fn arrivals(
     let mut ids: HashMap<Oid, statement::Id> = HashMap::new();
     let mut id_of = |repo: &Repo, oid: Oid| {
         *ids.entry(oid).or_insert_with(|| {
-            identity(repo.repo.find_blob(oid).map(|b| b.content().to_vec()).unwrap_or_default().as_slice())
+            identity(
+                repo.repo
+                    .find_blob(oid)
+                    .map(|b| b.content().to_vec())
+                    .unwrap_or_default()
+                    .as_slice(),
+            )
         })
     };
     let mut seen: foldhash::HashSet<statement::Id> = foldhash::HashSet::default();

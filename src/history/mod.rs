@@ -39,7 +39,7 @@ pub use judge::{Judge, own_paths};
 pub use model::{Approver, Attested, CommitFacts, Identity, Issue, Judgement, Report};
 pub use range::{range, range_attested};
 pub use repo::{Located, Repo, locate};
-pub use state::{Attest, audit, state};
+pub use state::{Attest, audit, state, state_at};
 
 pub(crate) use judge::{Attestation, Rule, intersect, people_of};
 pub(crate) use repo::{Diffs, Entry, short};

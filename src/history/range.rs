@@ -188,8 +188,7 @@ pub fn range_attested(
             // under this rule is attached to the judgement, for
             // `check::emergency` to let it through until its deadline; its
             // declarer cannot be among the approvers.
-            let declared =
-                declarations.covering((repo, &judge, rule), (path, base_has(repo, path), content), None);
+            let declared = declarations.covering((repo, &judge, rule), (path, base_has(repo, path), content), None);
             let narrowed = declared
                 .as_ref()
                 .map(|d| super::emergency::without_declarer(rule, &d.declarer));

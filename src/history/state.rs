@@ -31,7 +31,13 @@ pub fn state(repo: &mut Repo) -> Result<Report, Problems> {
             ..Report::default()
         });
     }
-    let head = repo.resolve("HEAD")?;
+    state_at(repo, "HEAD")
+}
+
+/// [`state`] of the commit `rev` names (`isms status --me` looks at the
+/// base's emergencies this way).
+pub fn state_at(repo: &mut Repo, rev: &str) -> Result<Report, Problems> {
+    let head = repo.resolve(rev)?;
     in_force_walk(repo, (head, None), true, &mut |_, _| {}, None)
 }
 
