@@ -51,7 +51,7 @@ pub fn draft(root: &Path, plan: &Plan, person: &str, reason: &str, declared: &st
         ))
     })?;
     let base = git2::Oid::from_str(&plan.base)
-        .map_err(|e| Box::new(Problem::new("git::bad-revision", e.message().to_string())))?;
+        .map_err(|e| Box::new(Problem::new("git::error", e.message().to_string())))?;
     let no_config = || Box::new(Problem::new("git::no-config", "the base has no isms.toml"));
     let judge = repo
         .judge_at(base)
@@ -83,7 +83,7 @@ pub fn draft(root: &Path, plan: &Plan, person: &str, reason: &str, declared: &st
     let mut changes = Vec::new();
     let mut left = Vec::new();
     for p in &plan.pending {
-        let overridable = setting.rules.iter().any(|r| *r == p.rule);
+        let overridable = setting.rules.contains(&p.rule);
         let why = if judge.is_config(&p.path) {
             Some("the ISMS's configuration is never passed by an emergency".to_string())
         } else if !overridable {

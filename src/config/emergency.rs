@@ -126,7 +126,14 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
             });
             continue;
         };
-        let set = crate::workspace::glob_set(&rule.paths);
+        // As judging compiles the rule's globs.
+        let mut builder = globset::GlobSetBuilder::new();
+        for g in &rule.paths {
+            if let Ok(glob) = globset::GlobBuilder::new(g).literal_separator(true).build() {
+                builder.add(glob);
+            }
+        }
+        let set = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
         let governs_config = probes.iter().any(|p| set.is_match(p))
             || custom.is_some_and(|dir| rule.paths.iter().any(|g| g.starts_with(dir)));
         if governs_config {
