@@ -50,8 +50,8 @@ pub fn draft(root: &Path, plan: &Plan, person: &str, reason: &str, declared: &st
             format!("{} is not inside a git repository", root.display()),
         ))
     })?;
-    let base = git2::Oid::from_str(&plan.base)
-        .map_err(|e| Box::new(Problem::new("git::error", e.message().to_string())))?;
+    let base =
+        git2::Oid::from_str(&plan.base).map_err(|e| Box::new(Problem::new("git::error", e.message().to_string())))?;
     let no_config = || Box::new(Problem::new("git::no-config", "the base has no isms.toml"));
     let judge = repo
         .judge_at(base)
@@ -163,11 +163,24 @@ pub fn record(root: &Path, d: &Declaration, signature: &str, message: &str) -> R
     approve::commit_file(root, &rel, &format!("{payload}{signature}"), message)
 }
 
+/// An emergency change in force at the base that waits for someone's
+/// approval.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub path: String,
+    pub rule: String,
+    /// The change the declaration let through: what an approval statement
+    /// of it names.
+    pub from: crate::history::Entry,
+    pub to: crate::history::Entry,
+    /// What `isms status --me` says of it.
+    pub line: String,
+}
+
 /// The emergency changes in force at `base` (its state, judged as of
 /// `now`) that wait for `person`'s approval: not approved, `person`
-/// eligible under the rule, neither a maker nor the declarer. Each as
-/// one line: `path: emergency declared by … at … ("reason"): needs …`.
-pub fn waiting_for(root: &Path, base: &str, person: &str, now: &str) -> Result<Vec<String>, crate::diag::Problems> {
+/// eligible under the rule, neither a maker nor the declarer.
+pub fn waiting(root: &Path, base: &str, person: &str, now: &str) -> Result<Vec<Waiting>, crate::diag::Problems> {
     let Some(mut repo) = Repo::discover(root)? else {
         return Ok(Vec::new());
     };
@@ -179,20 +192,47 @@ pub fn waiting_for(root: &Path, base: &str, person: &str, now: &str) -> Result<V
         .filter(|j| !j.approved && j.eligible.iter().any(|e| e == person) && !j.makers.iter().any(|m| m == person))
         .filter_map(|j| {
             let d = j.emergency.as_ref()?;
-            Some(format!(
-                "{}: emergency declared by {} at {} (\"{}\"): needs {} of {} (rule `{}`), has {}, due {}",
-                approve::shown(&j.path),
-                d.declarer_name,
-                d.declared,
-                approve::shown(&d.reason),
-                j.min,
-                j.roles.join(", "),
-                j.rule,
-                j.approvers.len(),
-                d.due
-            ))
+            Some(Waiting {
+                path: j.path.clone(),
+                rule: j.rule.clone(),
+                from: d.change.0,
+                to: d.change.1,
+                line: format!(
+                    "{}: emergency declared by {} at {} (\"{}\"): needs {} of {} (rule `{}`), has {}, due {}",
+                    approve::shown(&j.path),
+                    d.declarer_name,
+                    d.declared,
+                    approve::shown(&d.reason),
+                    j.min,
+                    j.roles.join(", "),
+                    j.rule,
+                    j.approvers.len(),
+                    d.due
+                ),
+            })
         })
         .collect())
+}
+
+/// The statement approving the emergency changes `waiting` lists, by
+/// `person` (`date`: YYYY-MM-DD); `None` when nothing waits.
+pub fn statement(waiting: &[Waiting], person: &str, date: &str) -> Option<statement::Statement> {
+    let mut rules: Vec<&str> = Vec::new();
+    let mut changes = Vec::new();
+    for w in waiting {
+        if !rules.contains(&w.rule.as_str()) {
+            rules.push(&w.rule);
+        }
+        if !changes.iter().any(|(p, _, _)| *p == w.path) {
+            changes.push((w.path.clone(), w.from, w.to));
+        }
+    }
+    (!changes.is_empty()).then(|| statement::Statement {
+        approver: person.to_string(),
+        rule: rules.join(", "),
+        date: date.to_string(),
+        changes,
+    })
 }
 
 /// The person git's author e-mail belongs to in the configuration of

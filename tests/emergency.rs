@@ -402,3 +402,36 @@ fn status_me_lists_the_emergencies_waiting_for_me() {
     let (_, out, _) = common::run(Some(lab.path()), &["status", "--me", "--base", "main"]);
     assert!(!out.contains("emergency declared"), "{out}");
 }
+
+#[test]
+fn an_approval_statement_made_after_the_merge_approves_the_emergency() {
+    let lab = change(true);
+    assert_eq!(declare(&lab, "priya").0, 0);
+    merge(&lab, "change");
+    // Lena approves on a branch of main that brings nothing else.
+    git(&lab, &["checkout", "-q", "-b", "approve-emergency"]);
+    as_person(&lab, "lena");
+    let (code, out, err) = common::run(Some(lab.path()), &["approve", "--base", "main", "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("emergency declared by Priya Raman (priya)"), "{out}");
+    assert!(
+        out.contains("approves the emergency change once this branch is merged"),
+        "{out}"
+    );
+    // The branch itself passes (a statement is not governed).
+    let (code, json) = lab.s.check(&["--base", "main", "--now", &day(1)]);
+    assert_eq!(code, 0, "{json:#}");
+    merge(&lab, "approve-emergency");
+    let (code, json) = lab.s.check(&["--now", &day(4)]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(approval_findings(&json), vec![]);
+    let (code, text, _) = common::run(Some(lab.path()), &["audit", "--now", &day(4)]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("approved by lena") && text.contains("approval statement"),
+        "{text}"
+    );
+    // Nothing waits for Lena any more.
+    let (_, out, _) = common::run(Some(lab.path()), &["status", "--me", "--base", "main"]);
+    assert!(!out.contains("emergency declared"), "{out}");
+}

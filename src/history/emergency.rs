@@ -202,6 +202,9 @@ pub struct Declared {
     pub file: String,
     /// The verified key (`SHA256:…`, `OpenPGP key …`).
     pub key: String,
+    /// The change it names: the content before and after.
+    #[serde(skip)]
+    pub change: (Entry, Entry),
 }
 
 /// The declaration files in the tree of `commit`: (path relative to the
@@ -325,6 +328,7 @@ impl Declarations {
                 due_at: at + seconds,
                 file: file.clone(),
                 key,
+                change: (from, to),
             });
         }
         None
