@@ -268,6 +268,10 @@ pub const CODES: &[(&str, &str)] = &[
         "args::bad-filter",
         "The `--filter` of `isms test` is not a valid regular expression.",
     ),
+    (
+        "args::bad-time",
+        "A time argument is not RFC 3339 in UTC (`YYYY-MM-DDTHH:MM:SSZ`).",
+    ),
     ("config::bad-date", "A date in isms.toml is not YYYY-MM-DD."),
     ("config::bad-glob", "A path glob in isms.toml does not compile."),
     ("config::bad-id", "A role or person id is not a plain identifier."),

@@ -23,9 +23,15 @@ fn git(lab: &Lab, args: &[&str]) -> String {
     sh(lab.path(), "git", args, &[]).trim().to_string()
 }
 
-/// `days` after today (UTC), as `--now` takes it.
+/// When the tests' declarations are made: early on the day the example
+/// ISMS is checked on (`common::NOW`), so that its other rules find
+/// nothing whatever the real date.
+const DECLARED: &str = "2026-11-27T03:00:00Z";
+
+/// `days` after the declaration's day, as `--now` takes it: day 1 is
+/// within its 72 hours, day 4 after them.
 fn day(days: i64) -> String {
-    (chrono::Utc::now() + chrono::Duration::days(days))
+    (chrono::NaiveDate::parse_from_str(common::NOW, "%Y-%m-%d").unwrap() + chrono::Duration::days(days))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -58,7 +64,16 @@ fn declare(lab: &Lab, person: &str) -> (i32, String, String) {
     as_person(lab, person);
     common::run(
         Some(lab.path()),
-        &["emergency", "--base", "main", "--reason", REASON, "--yes"],
+        &[
+            "emergency",
+            "--base",
+            "main",
+            "--reason",
+            REASON,
+            "--yes",
+            "--at",
+            DECLARED,
+        ],
     )
 }
 
@@ -132,7 +147,7 @@ fn declare_by_hand(lab: &Lab, signer: &str, declarer: &str, declared: &str, file
 }
 
 fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    DECLARED.to_string()
 }
 
 fn risks_declaration(lab: &Lab) -> String {
@@ -278,10 +293,7 @@ fn a_declaration_after_its_deadline_lets_nothing_through() {
     assert_eq!(one(&json, EMERGENCY).0, "error");
     // Dated in the future (to stretch its deadline): nothing.
     let lab = change(true);
-    let later = (chrono::Utc::now() + chrono::Duration::days(30))
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
-    declare_by_hand(&lab, "priya", "priya", &later, &risks_declaration(&lab));
+    declare_by_hand(&lab, "priya", "priya", "2099-01-01T00:00:00Z", &risks_declaration(&lab));
     let (code, json) = lab.s.check(&["--base", "main", "--now", &day(0)]);
     assert_eq!(code, 1, "{json:#}");
     assert_eq!(approval_findings(&json), vec![t(MISSING, RISKS, 2, 1)]);
@@ -434,4 +446,45 @@ fn an_approval_statement_made_after_the_merge_approves_the_emergency() {
     // Nothing waits for Lena any more.
     let (_, out, _) = common::run(Some(lab.path()), &["status", "--me", "--base", "main"]);
     assert!(!out.contains("emergency declared"), "{out}");
+}
+
+#[test]
+fn a_postdated_declaration_lets_nothing_through_on_main() {
+    let lab = change(true);
+    // Dated far ahead (after any commit this test makes), to start its
+    // deadline late.
+    declare_by_hand(&lab, "priya", "priya", "2099-01-01T00:00:00Z", &risks_declaration(&lab));
+    // Judged then, the pull request would take it.
+    // (Other rules have much to say in 2099: only the approval findings
+    // are compared.)
+    let (_, json) = lab.s.check(&["--base", "main", "--now", "2099-01-02"]);
+    assert_eq!(approval_findings(&json), vec![t(EMERGENCY, RISKS, 2, 1)]);
+    assert_eq!(one(&json, EMERGENCY).0, "warning");
+    // Merged today, it is dated after the commit that brought it: nothing.
+    merge(&lab, "change");
+    let (code, json) = lab.s.check(&["--now", "2099-01-02"]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(approval_findings(&json), vec![t(MISSING, RISKS, 1, 1)]);
+}
+
+#[test]
+fn emergency_settings_are_checked_and_located() {
+    let lab = Lab::new();
+    lab.s.append(
+        "isms.toml",
+        "\n[emergency]\ndeclarers = [\"on-call\"]\ndeadline = \"0h\"\nrules = [\"risk registr\"]\n",
+    );
+    let (code, json) = lab.s.check(&["--no-history"]);
+    assert_eq!(code, 2, "{json:#}");
+    let line = lab.s.read("isms.toml").lines().count() as u64;
+    assert_eq!(
+        common::problems(&json),
+        vec![
+            t("config::unknown-role", "isms.toml", line - 2, 14),
+            t("config::bad-value", "isms.toml", line - 1, 12),
+            t("config::unknown-rule", "isms.toml", line, 10),
+        ]
+    );
+    let rendered = json["problems"][2]["help"].as_str().unwrap_or_default();
+    assert!(rendered.contains("did you mean `risk register`?"), "{json:#}");
 }

@@ -266,6 +266,9 @@ pub enum Command {
         /// Sign without asking.
         #[arg(long)]
         yes: bool,
+        /// The time the declaration states, RFC 3339 in UTC (default: now; for demos and reproducible tests). A time after the check's, or after the commit that merges it, lets nothing through; an earlier one only brings the deadline closer.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
     },
     /// Pull request mode in GitHub Actions: annotations, job summary, one sticky comment, reviews as approvals.
     #[command(

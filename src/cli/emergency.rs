@@ -14,7 +14,7 @@ fn refuse(p: Problem, style: Style) -> ExitCode {
 
 pub(super) fn emergency(
     path: Option<PathBuf>,
-    (base, reason): (Option<String>, String),
+    (base, reason, at): (Option<String>, String, Option<String>),
     yes: bool,
     style: Style,
 ) -> ExitCode {
@@ -39,7 +39,17 @@ pub(super) fn emergency(
         .help("git config user.email you@example.com (the address isms.toml lists for you)");
         return refuse(p, style);
     };
-    let declared = crate::history::emergency::time_text(chrono::Utc::now().timestamp());
+    let declared = match at {
+        None => crate::history::emergency::time_text(chrono::Utc::now().timestamp()),
+        Some(at) if crate::history::emergency::seconds_of(&at).is_some() => at,
+        Some(at) => {
+            let p = Problem::new(
+                "args::bad-time",
+                format!("`{at}` is not a time in UTC written YYYY-MM-DDTHH:MM:SSZ"),
+            );
+            return fail(&[p], Format::Human, style);
+        }
+    };
     let draft = match crate::emergency::draft(&root, &plan, &me, &reason, &declared) {
         Ok(d) => d,
         Err(p) if p.code.starts_with("emergency::") => return refuse(*p, style),
