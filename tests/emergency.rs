@@ -488,3 +488,57 @@ fn emergency_settings_are_checked_and_located() {
     let rendered = json["problems"][2]["help"].as_str().unwrap_or_default();
     assert!(rendered.contains("did you mean `risk register`?"), "{json:#}");
 }
+
+#[test]
+fn the_audit_judges_each_version_alone() {
+    // An unapproved change pushed to main, then an emergency merged over it:
+    // the first stays a missing approval, the second is the emergency.
+    let lab = Lab::new();
+    lab.s.append("isms.toml", SETTING);
+    lab.amend_baseline();
+    git(&lab, &["branch", "-M", "main"]);
+    lab.edit_risks(7);
+    lab.commit("omar", None, "Pushed straight to main");
+    git(&lab, &["checkout", "-q", "-b", "change"]);
+    lab.edit_risks(1);
+    lab.commit("omar", None, "Rescore R-001 for the incident");
+    // On main the change judged is from the last approved content (the
+    // baseline), which is what this declaration names.
+    let file = format!(
+        "file {} {} {RISKS}\n",
+        entry(&lab, "main~1", RISKS),
+        entry(&lab, "HEAD", RISKS)
+    );
+    declare_by_hand(&lab, "priya", "priya", DECLARED, &file);
+    merge(&lab, "change");
+    let (code, out, err) = common::run(Some(lab.path()), &["audit", "--format", "json", "--now", &day(1)]);
+    assert_eq!(code, 1, "{out}{err}");
+    let audit: Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(String, String, String)> = audit["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().chars().take(38).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                MISSING.to_string(),
+                "error".to_string(),
+                format!("{RISKS} changed in {}", &git(&lab, &["rev-parse", "main^1"])[..7])
+            ),
+            (
+                EMERGENCY.to_string(),
+                "warning".to_string(),
+                format!("{RISKS} is let through by ")
+            ),
+        ]
+    );
+}

@@ -47,6 +47,7 @@ pub fn judge(report: &mut Report, now: &str) {
                 && !i.warning
                 && i.path.as_deref() == Some(j.path.as_str())
                 && i.rule_index == j.rule_index
+                && i.commit.as_deref() == Some(j.change.as_str())
         }) {
             let declared = format!(
                 "an emergency declared by {} at {} (\"{}\", {})",

@@ -144,6 +144,11 @@ pub fn parse(bytes: &[u8]) -> Result<(Declaration, &[u8], &[u8]), String> {
     if seconds_of(&d.declared).is_none() {
         return Err(format!("`{}` is not a time in UTC (YYYY-MM-DDTHH:MM:SSZ)", d.declared));
     }
+    // The reason is shown wherever findings are: no control character
+    // (an escape sequence, a carriage return) may hide or rewrite a line.
+    if d.reason.chars().any(char::is_control) {
+        return Err("the reason holds a control character".into());
+    }
     if d.reason.trim().is_empty() || d.changes.is_empty() || d.declarer.is_empty() {
         return Err("a declaration needs a declarer, a reason and the content it lets through".into());
     }
@@ -413,6 +418,8 @@ mod tests {
             text.replace("2026-12-07T03:12:45Z", "2026-12-07T03:12:45+01:00"),
             text.replace("reason: firewall rule for the outage INC-123\n", "reason: \n"),
             text.replace("reason: ", "why: "),
+            text.replace("outage", "out\x1b[2Kage"),
+            text.replace("outage", "out\rage"),
             text.replace("-----BEGIN SSH SIGNATURE-----\nx\n-----END SSH SIGNATURE-----\n", ""),
         ] {
             assert!(parse(bad.as_bytes()).is_err(), "{bad}");
