@@ -560,6 +560,13 @@ pub fn shown(text: &str) -> String {
 /// (with `user.signingkey` as the local user when set). Returns the
 /// armoured signature.
 pub fn sign(signing: &Signing, payload: &str) -> Result<String, Box<Problem>> {
+    sign_in(signing, statement::NAMESPACE, payload)
+}
+
+/// [`sign`] in the SSH signature namespace `namespace` (an emergency
+/// declaration is signed in its own, so that no statement signature can
+/// pass for one).
+pub fn sign_in(signing: &Signing, namespace: &str, payload: &str) -> Result<String, Box<Problem>> {
     let Signing { format, key, program } = signing;
     let key = key.clone();
     let dir = tempfile::tempdir().map_err(|e| {
@@ -605,7 +612,7 @@ pub fn sign(signing: &Signing, payload: &str) -> Result<String, Box<Problem>> {
             };
             let out = run(
                 std::process::Command::new(program)
-                    .args(["-q", "-Y", "sign", "-n", statement::NAMESPACE, "-f"])
+                    .args(["-q", "-Y", "sign", "-n", namespace, "-f"])
                     .arg(&key_file)
                     .arg(&message),
                 program,
@@ -651,7 +658,13 @@ pub fn record(root: &Path, st: &Statement, signature: &str, message: &str) -> Re
     let payload = st.payload();
     let digest = hex::encode(&sha2::Sha256::digest(payload.as_bytes())[..6]);
     let rel = format!("{}{}-{}-{digest}.approval", statement::DIR, st.approver, st.date);
-    let file = root.join(&rel);
+    commit_file(root, &rel, &format!("{payload}{signature}"), message)
+}
+
+/// Writes `text` at `rel` (relative to the ISMS root) and commits that
+/// file alone, with the user's own git set-up. Returns the file's path.
+pub fn commit_file(root: &Path, rel: &str, text: &str, message: &str) -> Result<PathBuf, Box<Problem>> {
+    let file = root.join(rel);
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
             Box::new(Problem::new(
@@ -660,7 +673,7 @@ pub fn record(root: &Path, st: &Statement, signature: &str, message: &str) -> Re
             ))
         })?;
     }
-    std::fs::write(&file, format!("{payload}{signature}")).map_err(|e| {
+    std::fs::write(&file, text).map_err(|e| {
         Box::new(Problem::new(
             "io::unwritable",
             format!("cannot write {}: {e}", file.display()),
@@ -673,14 +686,14 @@ pub fn record(root: &Path, st: &Statement, signature: &str, message: &str) -> Re
             .output()
             .map_err(|e| Box::new(Problem::new("git::run", format!("cannot run git: {e}"))))
     };
-    let out = git(&["add", "--", &rel])?;
+    let out = git(&["add", "--", rel])?;
     if !out.status.success() {
         return Err(Box::new(Problem::new(
             "git::run",
             format!("git add failed: {}", String::from_utf8_lossy(&out.stderr).trim()),
         )));
     }
-    let out = git(&["commit", "-q", "-m", message, "--", &rel])?;
+    let out = git(&["commit", "-q", "-m", message, "--", rel])?;
     if !out.status.success() {
         return Err(Box::new(Problem::new(
             "git::run",

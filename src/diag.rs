@@ -268,6 +268,10 @@ pub const CODES: &[(&str, &str)] = &[
         "args::bad-filter",
         "The `--filter` of `isms test` is not a valid regular expression.",
     ),
+    (
+        "args::bad-time",
+        "A time argument is not RFC 3339 in UTC (`YYYY-MM-DDTHH:MM:SSZ`).",
+    ),
     ("config::bad-date", "A date in isms.toml is not YYYY-MM-DD."),
     ("config::bad-glob", "A path glob in isms.toml does not compile."),
     ("config::bad-id", "A role or person id is not a plain identifier."),
@@ -278,6 +282,10 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("config::bad-value", "A setting has a value it cannot take."),
     ("config::duplicate-id", "Two entries share an id, e-mail or login."),
+    (
+        "config::emergency-config",
+        "`[emergency] rules` names an approval rule that governs isms.toml, a key file or the organisation's own rules: no emergency may stand in for those.",
+    ),
     ("config::invalid", "isms.toml does not match its schema."),
     ("config::missing-key", "A required key of isms.toml is missing."),
     (
@@ -311,7 +319,10 @@ pub const CODES: &[(&str, &str)] = &[
         "config::unknown-role",
         "A role named in isms.toml is not declared under [roles].",
     ),
-    ("config::unknown-rule", "A severity setting or waiver names no rule."),
+    (
+        "config::unknown-rule",
+        "A severity setting, waiver or `[emergency] rules` names no rule.",
+    ),
     (
         "config::unsatisfiable",
         "An approval rule's `min` is more than the active people who hold its roles.",
@@ -338,6 +349,27 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "document::malformed",
         "A document's front matter cannot be parsed, or the file is not UTF-8 (reported as ISMS-VALUE-004; the rest is checked).",
+    ),
+    (
+        "emergency::not-configured",
+        "`isms emergency` refused before signing: the base's isms.toml has no `[emergency]`, so no declaration would let anything through.",
+    ),
+    (
+        "emergency::not-eligible",
+        "`isms emergency` refused before signing: the declarer holds none of the `[emergency] declarers` roles in the base's isms.toml (or is not active there).",
+    ),
+    (
+        "emergency::nothing",
+        "`isms emergency` refused before signing: nothing on the branch waits for approval under a rule `[emergency] rules` names (the configuration's own files never do).",
+    ),
+    ("emergency::reason", "`isms emergency` needs its reason, on one line."),
+    (
+        "emergency::sign",
+        "The emergency declaration just signed does not verify as the declarer's key in the base's isms.toml: nothing was written.",
+    ),
+    (
+        "emergency::who",
+        "git's user.email is not the e-mail of any person in the base's isms.toml.",
     ),
     (
         "git::bad-config",

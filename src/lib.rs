@@ -23,6 +23,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod emergency;
 pub mod findings;
 pub mod github;
 pub mod history;

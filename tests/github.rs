@@ -1036,3 +1036,67 @@ fn an_unreachable_api_is_a_network_error_not_a_missing_permission() {
     }
     assert_eq!(r.code, 1, "{said}");
 }
+
+/// Pull request mode with an emergency declaration on the branch (made by
+/// `isms emergency` with the CISO's key): the check passes with the
+/// warning in the annotations and the summary; an approver's "changes
+/// requested" review still blocks it.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_emergency_passes_a_pull_request_with_a_warning_and_a_veto_still_blocks_it() {
+    use common::lab::Lab;
+    let lab = Lab::new();
+    lab.s.append(
+        "isms.toml",
+        "\n[emergency]\ndeclarers = [\"ciso\"]\ndeadline = \"72h\"\nrules = [\"risk register\"]\n",
+    );
+    lab.amend_baseline();
+    let git = |args: &[&str]| common::sh(lab.path(), "git", args, &[]).trim().to_string();
+    git(&["branch", "-M", "main"]);
+    let base = lab.head();
+    git(&["checkout", "-q", "-b", "change"]);
+    lab.edit_risks(1);
+    lab.commit("omar", None, "Rescore R-001 for the incident");
+    git(&["config", "user.email", &Lab::email("priya")]);
+    git(&["config", "gpg.format", "ssh"]);
+    git(&["config", "user.signingkey", lab.keys["priya"].0.to_str().unwrap()]);
+    let (code, out, err) = common::run(
+        Some(lab.path()),
+        &[
+            "emergency",
+            "--base",
+            "main",
+            "--reason",
+            "outage INC-7",
+            "--yes",
+            "--at",
+            "2026-11-27T03:00:00Z",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let head = lab.head();
+    let passed = reviewed(lab.path(), &base, &head, json!([])).await;
+    assert_eq!(passed.code, 0, "{}{}", passed.stdout, passed.stderr);
+    assert!(
+        passed.stdout.contains("::warning file=registers/risks.csv")
+            && passed.stdout.contains("ISMS-APPROVAL-010")
+            && passed.stdout.contains("declared by Priya Raman (priya)"),
+        "{}",
+        passed.stdout
+    );
+    assert!(passed.summary.contains("ISMS-APPROVAL-010"), "{}", passed.summary);
+    let vetoed = reviewed(
+        lab.path(),
+        &base,
+        &head,
+        json!([review(1, "lvogel", "CHANGES_REQUESTED", &head)]),
+    )
+    .await;
+    assert_eq!(vetoed.code, 1, "{}{}", vetoed.stdout, vetoed.stderr);
+    assert!(
+        vetoed
+            .stdout
+            .contains("is blocked under the rule `risk register`: Lena Vogel (lena) requested changes"),
+        "{}",
+        vetoed.stdout
+    );
+}

@@ -110,6 +110,7 @@ fn rules_are_listed_by_id() {
             "ISMS-APPROVAL-007",
             "ISMS-APPROVAL-008",
             "ISMS-APPROVAL-009",
+            "ISMS-APPROVAL-010",
             "ISMS-ASSET-001",
             "ISMS-ASSET-002",
             "ISMS-AUD-001",

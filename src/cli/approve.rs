@@ -146,7 +146,21 @@ pub(super) fn approve(
         .help("git config user.email you@example.com (the address isms.toml lists for you)");
         return refuse(p, style);
     };
-    let st = match approve::statement(&plan, &me, now.as_str()) {
+    // Nothing on the branch: the emergency changes merged into the base
+    // that wait for this approver (a branch bringing the statement only).
+    let emergencies = if plan.pending.is_empty() {
+        match crate::emergency::waiting(&root, base, &me, now.as_str()) {
+            Ok(list) => list,
+            Err(problems) => return fail(&problems.0, Format::Human, style),
+        }
+    } else {
+        Vec::new()
+    };
+    let found = match crate::emergency::statement(&emergencies, &me, now.as_str()) {
+        Some(st) => Ok(Some(st)),
+        None => approve::statement(&plan, &me, now.as_str()),
+    };
+    let st = match found {
         Ok(Some(st)) => st,
         Ok(None) => {
             let (text, _) = verdict_text(&plan, base, style);
@@ -171,6 +185,9 @@ pub(super) fn approve(
         }
     }
     let mut out = format!("{} may approve, against {base}:\n", plan.name(&me));
+    for w in &emergencies {
+        out.push_str(&format!("  {}: {}\n", approve::shown(base), w.line));
+    }
     for (path, from, to) in &st.changes {
         for p in plan.pending.iter().filter(|p| &p.path == path) {
             out.push_str(&format!(
@@ -231,6 +248,14 @@ pub(super) fn approve(
         Err(problems) => return fail(&problems.0, Format::Human, style),
     };
     let mut out = format!("Signed and committed {}.\n", file.display());
+    if !emergencies.is_empty() {
+        out.push_str(&format!(
+            "It approves the emergency change{} once this branch is merged into {base}.\n",
+            if emergencies.len() == 1 { "" } else { "s" }
+        ));
+        print(&out);
+        return ExitCode::SUCCESS;
+    }
     for path in &paths {
         match after.pending.iter().find(|p| p.path == *path) {
             Some(p) if p.have.contains(&me) => out.push_str(&format!(
@@ -296,6 +321,18 @@ pub(super) fn status(path: Option<PathBuf>, base: Option<String>, me: bool, styl
             ));
         }
         who = Some(plan.name(&mine));
+    }
+    // Emergency changes merged into the base, waiting for a retroactive
+    // approval.
+    if let Some(mine) = crate::emergency::person_at(&root, base) {
+        match crate::emergency::waiting(&root, base, &mine, now.as_str()) {
+            Ok(list) => {
+                for w in list {
+                    out.push_str(&format!("{}: {}\n", approve::shown(base), w.line));
+                }
+            }
+            Err(problems) => return fail(&problems.0, Format::Human, style),
+        }
     }
     if out.is_empty() {
         out = format!("Nothing waits for {}'s approval.\n", who.unwrap_or_default());

@@ -159,6 +159,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
         format: AuditFormat,
+        /// The evaluation date (YYYY-MM-DD), for the deadlines of emergency changes (default: now).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        now: Option<crate::check::Date>,
     },
     /// Build the evidence pack for an auditor: status by clause, the approval trail, the risk register with heat maps, the SoA, reviews and audits, open nonconformities, training coverage.
     #[command(
@@ -253,6 +256,27 @@ pub enum Command {
         /// Only what waits for you (git's user.email), on every local and fetched branch.
         #[arg(long)]
         me: bool,
+    },
+    /// Declare an emergency change: let what the branch changes through now, to be approved within the deadline.
+    #[command(
+        after_help = "Signs a declaration of exactly the governed content the branch changes under the rules the\nbase's [emergency] names (path, content before, content after), with the reason and the time,\nwith the key git signs your commits with (as `isms approve` does), writes it under\n.isms/approvals/ and commits it. The check then passes that content with a warning\n(ISMS-APPROVAL-010) naming you, the reason and the deadline, and fails once the deadline passes\nwithout approvals by the rule's approvers (never yours). Refuses before signing (exit 1, nothing\ncommitted) when the base has no [emergency] (emergency::not-configured), you hold no declarer\nrole there (emergency::not-eligible), or nothing on the branch may be let through\n(emergency::nothing).\n\nExample:\n  isms emergency --reason \"block the attacker's range (INC-123)\" --yes"
+    )]
+    #[command(display_order = 5)]
+    Emergency {
+        /// The ISMS folder, or any folder inside it.
+        path: Option<PathBuf>,
+        /// Why the change cannot wait for its approvers (one line).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// What the branch is compared with (default: main, else origin/main, master, origin/master).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// Sign without asking.
+        #[arg(long)]
+        yes: bool,
+        /// The time the declaration states, RFC 3339 in UTC (default: now; for demos and reproducible tests). A time after the check's, or after the commit that merges it, lets nothing through; an earlier one only brings the deadline closer.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
     },
     /// Pull request mode in GitHub Actions: annotations, job summary, one sticky comment, reviews as approvals.
     #[command(

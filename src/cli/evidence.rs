@@ -3,7 +3,12 @@
 
 use super::*;
 
-pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditFormat, style: Style) -> ExitCode {
+pub(super) fn audit(
+    path: Option<PathBuf>,
+    (since, now): (Option<String>, String),
+    format: AuditFormat,
+    style: Style,
+) -> ExitCode {
     let mut clock = crate::diag::Stopwatch::new();
     let as_format = if format == AuditFormat::Json {
         Format::Json
@@ -75,10 +80,12 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
     for w in &api_warnings {
         eprintln!("isms: warning: GitHub API: {w}; those reviews are not used as evidence");
     }
-    let report = match result {
+    let mut report = match result {
         Ok(r) => r,
         Err(problems) => return fail(&problems.0, as_format, style),
     };
+    // Emergency changes: judged by the clock as of `--now`.
+    check::emergency::judge(&mut report, &now);
     match format {
         AuditFormat::Json => {
             // 1 MiB at a time: a 20,000-commit audit is ≈ 19 MB of JSON.
@@ -86,8 +93,8 @@ pub(super) fn audit(path: Option<PathBuf>, since: Option<String>, format: AuditF
             // A closed pipe (`isms audit | head`) is not an error worth reporting.
             let _ = report::audit::write_json(&report, &mut out).and_then(|()| out.flush());
         }
-        AuditFormat::Markdown => print(&report::audit::markdown(&report)),
-        AuditFormat::Human => print(&report::audit::human(&report)),
+        AuditFormat::Markdown => print(&report::audit::markdown(&report, &now)),
+        AuditFormat::Human => print(&report::audit::human(&report, &now)),
     }
     clock.lap("written");
     ExitCode::from(u8::from(report.issues.iter().any(|i| !i.warning)))

@@ -3,7 +3,8 @@
 //! not run). The only place that prints. `args` is the command line as
 //! clap reads it; each command's use case lives beside it: `check_command`,
 //! `github_command` (pull request mode: the environment in, the use case's
-//! `github::pull_request` report out), `approve` (approve, status), `evidence`
+//! `github::pull_request` report out), `approve` (approve, status),
+//! `emergency`, `evidence`
 //! (audit, report), `rules` (explain, test), `setup` (adopt, init, hook),
 //! `demo`, `reference` (the generated reference pages).
 
@@ -22,6 +23,7 @@ mod approve;
 mod args;
 mod check_command;
 mod demo;
+mod emergency;
 mod evidence;
 mod github_command;
 pub mod reference;
@@ -149,7 +151,17 @@ pub fn main() -> ExitCode {
         }
         Command::Explain { id } => rules::explain(&id, style),
         Command::Test(args) => rules::test(args, style),
-        Command::Audit { path, since, format } => evidence::audit(path, since, format, style),
+        Command::Audit {
+            path,
+            since,
+            format,
+            now,
+        } => evidence::audit(
+            path,
+            (since, now.unwrap_or_else(today).as_str().to_string()),
+            format,
+            style,
+        ),
         Command::Report {
             path,
             format,
@@ -165,6 +177,13 @@ pub fn main() -> ExitCode {
             message,
         } => approve::approve(path, base, yes, message, style),
         Command::Status { path, base, me } => approve::status(path, base, me, style),
+        Command::Emergency {
+            path,
+            reason,
+            base,
+            yes,
+            at,
+        } => emergency::emergency(path, (base, reason, at), yes, style),
         Command::Github(args) => github_command::github(args, style),
         Command::Adopt { dir, organisation } => setup::adopt(dir, organisation, style),
         Command::Init { dir, organisation } => setup::init(dir, organisation, style),

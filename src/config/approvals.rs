@@ -18,6 +18,9 @@ pub const GOVERNS_NOTHING: &str = "ISMS-APPROVAL-008";
 /// needed (one finding for all of them, in place of one ISMS-APPROVAL-001
 /// each; a warning while nothing waits, e.g. a one-person ISMS just set up).
 pub const SECOND_APPROVER: &str = "ISMS-APPROVAL-009";
+/// An emergency change (merged on a signed declaration) waiting for its
+/// retroactive approval: a warning until its deadline, an error after it.
+pub const EMERGENCY: &str = "ISMS-APPROVAL-010";
 
 /// The help of an ISMS-APPROVAL-001 when no eligible person is left to
 /// approve (every holder of the rule's roles made the change, or none is
@@ -35,6 +38,7 @@ pub const UNWAIVABLE: &[&str] = &[
     STALE,
     FORGED_TRAILER,
     SECOND_APPROVER,
+    EMERGENCY,
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]

@@ -6,6 +6,7 @@
 
 pub mod approvals;
 pub mod de;
+pub mod emergency;
 mod gate;
 mod history;
 pub mod kinds;
@@ -14,6 +15,7 @@ mod registers;
 mod rules;
 mod validate;
 pub use approvals::ApprovalRule;
+pub use emergency::Emergency;
 pub use gate::{UNWAIVABLE, looks_inline_key, normal_spelling};
 pub use history::History;
 pub use people::{Person, Role};
@@ -69,6 +71,10 @@ pub struct RawConfig {
     /// Where the ISMS's git history starts.
     #[serde(default)]
     pub history: History,
+    /// Emergency changes: merged now on a signed declaration, approved
+    /// within a deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<Emergency>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -239,6 +245,7 @@ const TOP_LEVEL: &[&str] = &[
     "rules",
     "waiver",
     "history",
+    "emergency",
 ];
 
 /// Reads and validates `isms.toml` text. Every problem is collected.
@@ -392,6 +399,11 @@ fn decode(file: &Arc<SourceFile>, tree: &Node, problems: &mut Problems) -> RawCo
             "history" => {
                 if let Some(v) = one_of(file, node, problems) {
                     raw.history = v;
+                }
+            }
+            "emergency" => {
+                if let Some(v) = one_of(file, node, problems) {
+                    raw.emergency = Some(v);
                 }
             }
             other => {

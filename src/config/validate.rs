@@ -54,6 +54,7 @@ pub(super) fn validate(config: &mut Config, problems: &mut Problems) {
         approvals::validate(&c, problems);
         registers::validate(&c, problems);
         rules::validate(&c, problems);
+        emergency::validate(&c, problems);
         holders
     };
     config.role_holders = holders;

@@ -15,8 +15,8 @@ pub const WAIVER_EXPIRED: &str = "ISMS-WAIVER-001";
 /// off or waive: defined beside the `[[approval]]` settings, which refuse
 /// such a setting.
 pub use crate::config::approvals::{
-    AUTHOR_MISMATCH, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SECOND_APPROVER, SELF_APPROVAL, SIGNATURE,
-    STALE, UNWAIVABLE,
+    AUTHOR_MISMATCH, EMERGENCY, FORGED_TRAILER, GOVERNS_NOTHING, MISSING, NO_HISTORY, SECOND_APPROVER, SELF_APPROVAL,
+    SIGNATURE, STALE, UNWAIVABLE,
 };
 
 /// The documentation of the approval rules: id, title, description, fix.
@@ -74,6 +74,12 @@ pub const APPROVAL_RULES: &[(&str, &str, &str, &str)] = &[
         "Someone other than the maker can approve every change",
         "Nobody approves their own change, so a change to a governed file needs someone who did not make it. In a one-person ISMS no approval of that person's changes can ever come: the changes are listed in one error, in place of one ISMS-APPROVAL-001 each, saying that a second approver is needed (with more people, a file whose every possible approver made the change keeps its own ISMS-APPROVAL-001). While no such change waits, an ISMS whose every active person may approve under a rule, and who are no more than its `min`, gets the same finding as a warning: the first change any of them makes could not be approved.",
         "Name a second person with one of the roles that may approve, and their signing key, in isms.toml. That change needs an approval too: let the new person make the commit that adds them (as author and committer) and approve it yourself (`isms approve`), or name them before the first commit, which is the accepted baseline.",
+    ),
+    (
+        EMERGENCY,
+        "An emergency change is approved within its deadline",
+        "An emergency change is a change to a governed file merged before its approvers could approve it, on a signed emergency declaration (`isms emergency --reason …`) naming exactly that change (path, content before, content after) and why. It counts only when the judging configuration (the base's, or the one in force) has `[emergency]`, the rule is one `[emergency] rules` names (never a rule over isms.toml, key files or the organisation's own rules), and the declaration is signed by an active holder of a declarer role with their key. Until the deadline (`[emergency] deadline` after the declaration's signed time) the change passes with this warning, naming the declarer, the reason and the deadline; once the deadline has passed without `min` approvals of that content by the rule's eligible approvers (signed commits or approval statements arriving after the merge; never the declarer's), it is an error. A declaration whose deadline has passed before the merge lets nothing through.",
+        "Ask one of the people the finding names (not the declarer) to approve the change on `main`: `isms approve` on a branch that brings nothing else, or a signed approval commit (`git commit -S --allow-empty -m \"Approve the emergency change\"`) merged into `main`.",
     ),
 ];
 
@@ -194,7 +200,8 @@ mod tests {
                 AUTHOR_MISMATCH,
                 STALE,
                 FORGED_TRAILER,
-                SECOND_APPROVER
+                SECOND_APPROVER,
+                EMERGENCY
             ]
         );
         // Each native rule is documented once.

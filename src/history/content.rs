@@ -332,6 +332,7 @@ pub(super) fn judge_version(
         content: v.content,
         makers: v.makers.iter().cloned().collect(),
         eligible: rule.eligible.iter().cloned().collect(),
+        emergency: None,
     });
     approved
 }

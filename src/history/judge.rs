@@ -148,10 +148,12 @@ impl Judge {
         })
     }
 
-    /// Whether a path needs approval. Approval statements never do: they
-    /// count only by their own signature.
+    /// Whether a path needs approval. Approval statements and emergency
+    /// declarations never do: they count only by their own signature.
     pub(crate) fn governed(&self, path: &str) -> bool {
-        !statement::is_statement(path) && self.covering(path, |c| !c.rules.is_empty())
+        !statement::is_statement(path)
+            && !super::emergency::is_declaration(path)
+            && self.covering(path, |c| !c.rules.is_empty())
     }
 
     /// `with` of the rules covering `path` (worked out once per path).

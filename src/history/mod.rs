@@ -18,10 +18,12 @@
 //! earlier runs), `statement` (approval statements), `content` (what judging
 //! one version of a path takes), `range` and `state` (the judging modes),
 //! `model` (what judging produces), `staged` (the content about to be
-//! committed).
+//! committed), `emergency` (emergency declarations: reading, verifying,
+//! which one covers a version).
 
 mod cache;
 mod content;
+pub mod emergency;
 mod facts_cache;
 mod judge;
 pub mod keys;
@@ -37,7 +39,7 @@ pub use judge::{Judge, own_paths};
 pub use model::{Approver, Attested, CommitFacts, Identity, Issue, Judgement, Report};
 pub use range::{range, range_attested};
 pub use repo::{Located, Repo, locate};
-pub use state::{Attest, audit, state};
+pub use state::{Attest, audit, state, state_at};
 
 pub(crate) use judge::{Attestation, Rule, intersect, people_of};
 pub(crate) use repo::{Diffs, Entry, short};

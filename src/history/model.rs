@@ -82,6 +82,11 @@ pub struct Judgement {
     /// configuration. Not part of the input document.
     #[serde(skip)]
     pub eligible: Vec<String>,
+    /// The emergency declaration that covers this version, when one does
+    /// (its declarer is then not among `eligible`): `check::emergency`
+    /// decides by the clock whether it still lets the version through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<super::emergency::Declared>,
 }
 
 /// Something wrong, before it becomes a finding.

@@ -101,6 +101,8 @@ pub fn range_attested(
         .filter(|(_, oid)| !old.contains(&statements.id(repo, *oid)))
         .collect();
     clock.lap("approval statements new in the range");
+    // Emergency declarations new in the range, like statements.
+    let mut declarations = super::emergency::Declarations::new_in_range(repo, base_id, head_id)?;
     let differing = repo.differing(Some(base_id), head_id)?;
     let all: Vec<usize> = (0..walked.facts.len()).collect();
     let mut bases = foldhash::HashMap::default();
@@ -182,7 +184,19 @@ pub fn range_attested(
         here.extend(statements.approving((repo, &judge), &new_statements, (path, base_has(repo, path), content)));
         let before = report.issues.len();
         for rule in judge.rules.iter().filter(|r| r.set.is_match(path)) {
+            // EMERGENCY HOOK: a declaration covering exactly this change
+            // under this rule is attached to the judgement, for
+            // `check::emergency` to let it through until its deadline; its
+            // declarer cannot be among the approvers.
+            let declared = declarations.covering((repo, &judge, rule), (path, base_has(repo, path), content), None);
+            let narrowed = declared
+                .as_ref()
+                .map(|d| super::emergency::without_declarer(rule, &d.declarer));
+            let rule = narrowed.as_ref().unwrap_or(rule);
             let approved = judge_version((&judge, rule), &version, &walked, &here, &mut report);
+            if let (Some(d), Some(j)) = (declared, report.judgements.last_mut()) {
+                j.emergency = Some(d);
+            }
             let eligible = &rule.eligible;
             // A veto blocks the content its pull request's head holds (in a
             // pull request, the head itself; in a merge group, what that
@@ -191,6 +205,8 @@ pub fn range_attested(
             for (person, evidence) in vetoed.iter().filter(|(p, _)| eligible.contains(p)) {
                 if let Some(j) = report.judgements.last_mut() {
                     j.approved = false;
+                    // A veto holds over an emergency too.
+                    j.emergency = None;
                 }
                 report.issues.push(Issue {
                     rule: MISSING,

@@ -31,7 +31,13 @@ pub fn state(repo: &mut Repo) -> Result<Report, Problems> {
             ..Report::default()
         });
     }
-    let head = repo.resolve("HEAD")?;
+    state_at(repo, "HEAD")
+}
+
+/// [`state`] of the commit `rev` names (`isms status --me` looks at the
+/// base's emergencies this way).
+pub fn state_at(repo: &mut Repo, rev: &str) -> Result<Report, Problems> {
+    let head = repo.resolve(rev)?;
     in_force_walk(repo, (head, None), true, &mut |_, _| {}, None)
 }
 
@@ -243,6 +249,9 @@ fn walk_versions(
         statement_arrivals.retain(|(_, _, _, id)| !old.contains(id));
     }
 
+    // Emergency declarations, by the position where each arrived.
+    let declaration_arrivals = super::emergency::arrivals(repo, &walked, &line, root)?;
+
     let mut judge: Option<Arc<Judge>> = match root {
         Some(r) => repo.judge_at(r)?,
         None => None,
@@ -381,6 +390,14 @@ fn walk_versions(
                 .map(|(_, file, oid, _)| (file.clone(), *oid))
                 .collect();
             let stated = statements.approving((repo, &j), &arrived_statements, (path, from, content));
+            // Declarations that arrived with this version.
+            let mut declared_here = super::emergency::Declarations::of(
+                declaration_arrivals
+                    .iter()
+                    .filter(|(pos, _, _)| *pos == k)
+                    .map(|(_, file, oid)| (file.clone(), *oid))
+                    .collect(),
+            );
             let mut one = Report::default();
             let mut approved = true;
             for rule in j
@@ -388,6 +405,16 @@ fn walk_versions(
                 .into_iter()
                 .filter_map(|i| j.rules.get(i))
             {
+                // EMERGENCY HOOK: a declaration that arrived with this
+                // version, covering exactly this change under this rule, is
+                // attached to the judgement for `check::emergency`; its
+                // declarer cannot be among the approvers.
+                let declared =
+                    declared_here.covering((repo, &j, rule), (path, from, content), Some(walked.facts[m].time));
+                let narrowed = declared
+                    .as_ref()
+                    .map(|d| super::emergency::without_declarer(rule, &d.declarer));
+                let rule = narrowed.as_ref().unwrap_or(rule);
                 let mut ok = judge_version((&j, rule), &version, &walked, &stated, &mut one);
                 if let (false, Some(attest)) = (ok, attest.as_mut()) {
                     let mut attested = stated.clone();
@@ -404,6 +431,9 @@ fn walk_versions(
                             .retain(|i| i.rule_index != rule.index || i.path.as_deref() != Some(path));
                         ok = judge_version((&j, rule), &version, &walked, &attested, &mut one);
                     }
+                }
+                if let (Some(d), Some(judged)) = (declared, one.judgements.last_mut()) {
+                    judged.emergency = Some(d);
                 }
                 approved &= ok;
             }

@@ -52,14 +52,14 @@ pub fn is_statement(path: &str) -> bool {
     path.starts_with(DIR) && path.ends_with(".approval")
 }
 
-fn entry_text(e: Entry) -> String {
+pub(super) fn entry_text(e: Entry) -> String {
     match e {
         None => "-".into(),
         Some((oid, mode)) => format!("{mode:o}:{oid}"),
     }
 }
 
-fn entry_of(s: &str) -> Result<Entry, String> {
+pub(super) fn entry_of(s: &str) -> Result<Entry, String> {
     if s == "-" {
         return Ok(None);
     }

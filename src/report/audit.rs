@@ -112,8 +112,9 @@ fn author(commit: Option<&&CommitFacts>) -> String {
         .unwrap_or_default()
 }
 
-/// Markdown evidence for an auditor: one row per version.
-pub fn markdown(report: &Report) -> String {
+/// Markdown evidence for an auditor: one row per version, then the
+/// emergency changes as they stand at `now`.
+pub fn markdown(report: &Report, now: &str) -> String {
     let mut out = String::from("# Approval evidence\n\n");
     let _ = writeln!(
         out,
@@ -143,6 +144,7 @@ pub fn markdown(report: &Report) -> String {
             if j.approved { "approved" } else { "**not approved**" }
         );
     }
+    emergency_markdown(report, now, &mut out);
     if !report.issues.is_empty() {
         out.push_str("\n## Findings\n\n");
         for i in &report.issues {
@@ -158,8 +160,47 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
-/// Plain text for a terminal.
-pub fn human(report: &Report) -> String {
+/// Each version an emergency declaration let through: (judgement, how it
+/// stands as of `now`).
+fn emergencies<'a>(report: &'a Report, now: &str) -> Vec<(&'a Judgement, String)> {
+    let commits = by_id(report);
+    let time_of = |id: &str| commits.get(id).map(|c| c.time);
+    let name_of = |id: &str| id.to_string();
+    report
+        .judgements
+        .iter()
+        .filter_map(|j| crate::check::emergency::standing(j, &time_of, &name_of, now).map(|s| (j, s)))
+        .collect()
+}
+
+/// The emergency changes, as Markdown (nothing when there are none).
+fn emergency_markdown(report: &Report, now: &str, out: &mut String) {
+    let list = emergencies(report, now);
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("\n## Emergency changes\n\n");
+    out.push_str("| file | version | declared by | reason | declared | due | status |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for (j, standing) in list {
+        if let Some(d) = &j.emergency {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} | {} |",
+                j.path,
+                short(&j.change),
+                d.declarer_name,
+                d.reason.replace('|', "\\|"),
+                d.declared,
+                d.due,
+                standing
+            );
+        }
+    }
+}
+
+/// Plain text for a terminal (emergency changes as they stand at `now`).
+pub fn human(report: &Report, now: &str) -> String {
     let mut out = String::new();
     let commits = by_id(report);
     for j in &report.judgements {
@@ -176,6 +217,20 @@ pub fn human(report: &Report) -> String {
                 format!("not approved ({} of {} needed)", j.min, j.roles.join(", "))
             }
         );
+    }
+    for (j, standing) in emergencies(report, now) {
+        if let Some(d) = &j.emergency {
+            let _ = writeln!(
+                out,
+                "emergency: {} {} declared by {} at {} (\"{}\"), due {}: {standing}",
+                j.path,
+                short(&j.change),
+                d.declarer_name,
+                d.declared,
+                d.reason,
+                d.due
+            );
+        }
     }
     for i in &report.issues {
         let _ = writeln!(

@@ -82,7 +82,10 @@ impl<'a> CsvRows<'a> {
                 "the file is empty: a CSV register needs a header row",
             ));
         };
-        let above = at.checked_sub(1).and_then(|i| ahead.get(i)).map(|(_, cells)| cells.clone());
+        let above = at
+            .checked_sub(1)
+            .and_then(|i| ahead.get(i))
+            .map(|(_, cells)| cells.clone());
         let mut ahead = ahead.split_off(at);
         let (_, mut cells) = ahead.remove(0);
         // Groups merged over the header, in the row above it (`,RISK,,,
@@ -181,7 +184,11 @@ impl<'a> CsvRows<'a> {
 /// `Residual L`); the header as it is when a name stays repeated.
 fn grouped(cells: &mut [(String, Span)], groups: &[(String, Span)]) {
     let repeated = |cells: &[(String, Span)], name: &str| {
-        cells.iter().filter(|(c, _)| c.trim() == name && !name.is_empty()).count() > 1
+        cells
+            .iter()
+            .filter(|(c, _)| c.trim() == name && !name.is_empty())
+            .count()
+            > 1
     };
     if !cells.iter().any(|(c, _)| repeated(cells, c.trim())) {
         return;

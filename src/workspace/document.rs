@@ -823,9 +823,8 @@ fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> O
     });
     // A pandoc simple table's row, converted from Word: a bold label, then
     // its value after spaces (`  **Aprobado por**   Junta de Gobierno`).
-    static BOLD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]*(?:\*\*|__)([^\W\d_][^*_:]{0,40}?)(?:\*\*|__)[ \t]+(\S.*?)[ \t]*$").ok()
-    });
+    static BOLD: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"^[ \t]*(?:\*\*|__)([^\W\d_][^*_:]{0,40}?)(?:\*\*|__)[ \t]+(\S.*?)[ \t]*$").ok());
     let re = LINE.as_ref()?;
     let bold = BOLD.as_ref()?;
     let region = text.get(from..to)?;

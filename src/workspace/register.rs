@@ -631,7 +631,8 @@ impl<'e> Reader<'e> {
                     if spans.iter().any(|(name, _)| *name == field.name) {
                         // CSV reported it once, at the header; an empty
                         // cell of a second column is nothing.
-                        let empty = node.as_str().is_some_and(super::fields::is_blank) || matches!(node.kind, Kind::Null);
+                        let empty =
+                            node.as_str().is_some_and(super::fields::is_blank) || matches!(node.kind, Kind::Null);
                         if format != Format::Csv && format != Format::Markdown && !empty {
                             problems.push(duplicate_field(field, file, key.span));
                         }

@@ -142,7 +142,7 @@ pub(super) fn clause_key(clause: &str) -> Vec<u32> {
     clause.split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect()
 }
 
-pub(super) fn trail(ws: &Workspace, report: &history::Report) -> Vec<TrailRow> {
+pub(super) fn trail(ws: &Workspace, report: &history::Report, now: &str) -> Vec<TrailRow> {
     let raw = &ws.config.raw;
     let commits: BTreeMap<&str, &history::CommitFacts> = report.commits.iter().map(|c| (c.id.as_str(), c)).collect();
     let name = |id: &str| {
@@ -159,7 +159,19 @@ pub(super) fn trail(ws: &Workspace, report: &history::Report) -> Vec<TrailRow> {
             let version = versions.entry(j.path.as_str()).or_insert(0);
             *version += 1;
             let commit = commits.get(j.change.as_str());
+            let time_of = |id: &str| commits.get(id).map(|c| c.time);
+            let name_of = |id: &str| format!("{} ({id})", name(id));
+            let emergency = j.emergency.as_ref().and_then(|d| {
+                Some(super::rows::EmergencyRow {
+                    declarer: d.declarer_name.clone(),
+                    reason: d.reason.clone(),
+                    declared: d.declared.clone(),
+                    due: d.due.clone(),
+                    standing: crate::check::emergency::standing(j, &time_of, &name_of, now)?,
+                })
+            });
             TrailRow {
+                emergency,
                 path: j.path.clone(),
                 version: *version,
                 commit: j.change.clone(),

@@ -99,7 +99,11 @@ pub fn gather(outcome: &Outcome, audit: Option<&history::Report>, provenance: Pr
         .collect();
 
     let (trail, baseline, trust_root) = match audit {
-        Some(report) => (trail(ws, report), report.baseline.clone(), report.trust_root.clone()),
+        Some(report) => (
+            trail(ws, report, outcome.now.as_str()),
+            report.baseline.clone(),
+            report.trust_root.clone(),
+        ),
         None => (Vec::new(), Vec::new(), None),
     };
     // The verdict on a governed file's current version: its last version in

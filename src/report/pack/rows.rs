@@ -62,6 +62,19 @@ pub struct TrailRow {
     pub rule: String,
     pub approved: bool,
     pub approvals: Vec<Approval>,
+    /// When an emergency declaration let this version through.
+    pub emergency: Option<EmergencyRow>,
+}
+
+/// An emergency change: who declared it, why, when, and how it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmergencyRow {
+    pub declarer: String,
+    pub reason: String,
+    pub declared: String,
+    pub due: String,
+    /// Approved by whom and when, waiting until the deadline, or overdue.
+    pub standing: String,
 }
 
 /// A risk as the register records it.

@@ -82,6 +82,7 @@ pub fn document(e: &Evidence) -> Doc {
             findings(e),
             documents(e),
             approvals(e),
+            emergencies(e),
             risks(e),
             soa(e),
             objectives(e),
@@ -342,6 +343,61 @@ fn approvals(e: &Evidence) -> Section {
         id: "approvals",
         title: "Approval trail of governed documents",
         blocks,
+    }
+}
+
+/// Emergency changes: merged on a signed declaration, to be approved
+/// within the deadline (A.8.32 asks that emergency changes be controlled
+/// too).
+fn emergencies(e: &Evidence) -> Section {
+    let rows: Vec<Vec<Cell>> = e
+        .trail
+        .iter()
+        .filter_map(|t| {
+            let d = t.emergency.as_ref()?;
+            let fine = t.approved;
+            Some(vec![
+                Cell::code(&t.path),
+                Cell::new(vec![
+                    code(short_id(&t.commit)),
+                    text(format!(" {} {}", t.date, t.summary)),
+                ]),
+                Cell::of(&d.declarer),
+                Cell::of(&d.reason),
+                Cell::of(&d.declared),
+                Cell::of(&d.due),
+                if fine {
+                    Cell::of(&d.standing).marked("pass")
+                } else if d.standing.starts_with("overdue") {
+                    Cell::of(&d.standing).marked("fail")
+                } else {
+                    Cell::of(&d.standing)
+                },
+            ])
+        })
+        .collect();
+    Section {
+        id: "emergencies",
+        title: "Emergency changes",
+        blocks: vec![
+            Block::Para(vec![text(
+                "Changes merged before their approval on a signed emergency declaration (isms emergency): who declared it, why and when, and whether the rule's approvers approved it within the deadline.",
+            )]),
+            Block::Table(Table {
+                id: "emergencies",
+                columns: vec![
+                    col("Document"),
+                    col("Change"),
+                    col("Declared by"),
+                    col("Reason"),
+                    col("Declared"),
+                    col("Due"),
+                    col("Approved"),
+                ],
+                rows,
+                empty: "No emergency change since the trust root.",
+            }),
+        ],
     }
 }
 

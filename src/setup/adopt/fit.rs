@@ -1018,8 +1018,12 @@ fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static str] {
 fn name_score(kind: RegisterKind, field: &str, h: &str) -> f64 {
     // When a record was closed is never when it was opened (`Date closed`
     // is no detection date).
-    if matches!(field, "detected_at" | "reported_at" | "raised_on" | "escalated_at" | "notified_at")
-        && h.split(' ').any(|w| matches!(w, "closed" | "closure" | "resolved" | "completed"))
+    if matches!(
+        field,
+        "detected_at" | "reported_at" | "raised_on" | "escalated_at" | "notified_at"
+    ) && h
+        .split(' ')
+        .any(|w| matches!(w, "closed" | "closure" | "resolved" | "completed"))
     {
         return 0.0;
     }

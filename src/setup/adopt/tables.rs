@@ -275,7 +275,10 @@ fn push_row<'a>(table: &mut Table, cells: impl Iterator<Item = &'a str>) {
     // sentence in the first cell, the rest empty; no record (as the check
     // reads it).
     // (Nor a spreadsheet's totals row, `TOTAL,93 controls,…`.)
-    if row.first().is_some_and(|c| crate::workspace::register::is_totals_label(c)) {
+    if row
+        .first()
+        .is_some_and(|c| crate::workspace::register::is_totals_label(c))
+    {
         return;
     }
     let filled = row.iter().filter(|c| !c.is_empty()).count();
