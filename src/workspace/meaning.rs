@@ -22,9 +22,10 @@ pub fn infer_type(title: &str, path: &str) -> &'static str {
     // The organisation's name before it (`Northgate IT Services –
     // Information Security Policy`): the part after the dash says it.
     if [" – ", " — ", " - ", ": ", " | "].iter().any(|sep| {
-        title
-            .split_once(sep)
-            .is_some_and(|(_, after)| is_top_policy(&words(after)))
+        title.split_once(sep).is_some_and(|(_, after)| {
+            let w = words(after);
+            w.iter().any(|x| x == "policy") && is_top_policy(&w)
+        })
     }) {
         return "information-security-policy";
     }
@@ -956,6 +957,7 @@ mod tests {
                 "Policies/Information Security Policy.md",
                 "information-security-policy",
             ),
+            ("Lumière Robotics - security & ISMS", "README.md", "other"),
             (
                 "Information Security Policy – Travelling",
                 "x.md",

@@ -371,6 +371,10 @@ struct Reader<'e> {
     compound: HashMap<String, Vec<&'static Field>>,
     /// A table with no id column: each record is known by its line.
     line_ids: bool,
+    /// Text fields two columns give (`Reason for inclusion`, `Reason for
+    /// exclusion`): a record filling both is the mapping's mistake, said
+    /// once, at the second column's header.
+    coalesced: Vec<&'static str>,
     /// `extra` of isms.toml, normalised.
     extra: Vec<String>,
     /// What each name written in the file means, worked out once per name.
@@ -432,6 +436,7 @@ impl<'e> Reader<'e> {
             mapping,
             compound,
             line_ids: false,
+            coalesced: Vec::new(),
             extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
             meanings: HashMap::default(),
             at_place: Vec::new(),
@@ -472,7 +477,7 @@ impl<'e> Reader<'e> {
                 {
                     problems.push(duplicate_field(f, file, key.span))
                 }
-                Meaning::Field(f, _) if header_fields.contains(&f.name) => {}
+                Meaning::Field(f, _) if header_fields.contains(&f.name) => self.coalesced.push(f.name),
                 Meaning::Field(f, _) => header_fields.push(f.name),
                 Meaning::Extra => {}
             }
@@ -633,7 +638,11 @@ impl<'e> Reader<'e> {
                         // cell of a second column is nothing.
                         let empty =
                             node.as_str().is_some_and(super::fields::is_blank) || matches!(node.kind, Kind::Null);
-                        if format != Format::Csv && format != Format::Markdown && !empty {
+                        let table = matches!(format, Format::Csv | Format::Markdown);
+                        if !empty && !table {
+                            problems.push(duplicate_field(field, file, key.span));
+                        } else if !empty && self.coalesced.contains(&field.name) {
+                            self.coalesced.retain(|f| *f != field.name);
                             problems.push(duplicate_field(field, file, key.span));
                         }
                         continue;
