@@ -76,6 +76,32 @@ warn contains {
 	not mentioned
 }
 
+# Without an audits register, audit reports kept as documents, each dated
+# by the date it gives for the audit (`**Fecha de la auditoría:**
+# 20/05/2025`): the latest more than the interval ago, and no document
+# saying a later one was performed, is the same gap.
+report_dates := {r.path: max(held) |
+	some r in reports
+	held := {m.date | some m in object.get(r, "mentions", []); m.topic == "internal_audit"; is_string(m.date)}
+	count(held) > 0
+}
+
+deny contains {
+	"msg": sprintf("the latest internal audit on record is dated %s (%s), more than %d months before %s", [latest_report, path, input.settings.review_interval_months, input.now]),
+	"document": d.id,
+} if {
+	not input.register_files.audits
+	count(reports) > 0
+	count(report_dates) == count({r.path | some r in reports})
+	latest_report := max({dt | some dt in report_dates})
+	dates.older_than_months(latest_report, input.settings.review_interval_months)
+	not mentioned
+	some path, dt in report_dates
+	dt == latest_report
+	some d in reports
+	d.path == path
+}
+
 mentioned if {
 	some d in input.documents
 	count(object.get(d, "prompts", [])) == 0

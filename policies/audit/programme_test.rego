@@ -58,3 +58,12 @@ test_a_programme_row_done_in_its_planned_month_was_performed if {
 	denied := deny_for([{"id": "IA-26", "auditor": "rita", "planned_on": "2026-05-31", "status": "planned"}])
 	count([d | some d in denied; contains(d.msg, "was performed")]) == 1
 }
+
+test_a_dated_report_older_than_the_interval_without_a_register if {
+	report := {"id": "IA-2025", "path": "actas/informe-auditoria-interna-2025.md", "title": "Informe de auditoría interna 2025", "type": "record", "mentions": [{"topic": "internal_audit", "date": "2025-05-20", "kept_elsewhere": false}]}
+	denials := programme.deny with input as {"now": "2026-12-06", "settings": {"review_interval_months": 12}, "refs": refs, "registers": {}, "register_files": {}, "documents": [report]}
+	{d.msg | some d in denials} == {"the latest internal audit on record is dated 2025-05-20 (actas/informe-auditoria-interna-2025.md), more than 12 months before 2026-12-06"}
+	recent := object.union(report, {"mentions": [{"topic": "internal_audit", "date": "2026-05-20", "kept_elsewhere": false}]})
+	none := programme.deny with input as {"now": "2026-12-06", "settings": {"review_interval_months": 12}, "refs": refs, "registers": {}, "register_files": {}, "documents": [recent]}
+	count(none) == 0
+}

@@ -739,8 +739,16 @@ fn meeting_date(
     text: &str,
     dates: Option<crate::config::DateOrder>,
 ) -> Option<(&'static str, Option<String>, bool, usize)> {
+    // The title: the first heading (a letterhead may stand above it),
+    // else the first line.
     let mut lines = text.lines().filter(|l| !l.trim().is_empty() && l.trim() != "---");
-    let title = lines.next()?.to_lowercase();
+    let first = lines.next()?;
+    let title = text
+        .lines()
+        .take(12)
+        .find(|l| l.trim_start().starts_with('#'))
+        .unwrap_or(first)
+        .to_lowercase();
     let topic = if [
         "management review",
         "revue de direction",
@@ -782,14 +790,28 @@ fn meeting_date(
                 | "fecha de la reunión"
                 | "date held"
                 | "held"
+                | "audit date"
+                | "date of audit"
+                | "dates"
+                | "audit dates"
+                | "fecha de la auditoría"
+                | "fecha de auditoría"
+                | "date de l'audit"
+                | "datum des audits"
+                | "auditdatum"
+                | "performed on"
         ) {
             continue;
         }
         let value = value.trim_start_matches(['*', '_', ' ']);
+        // (Of a span of days, `20/05/2025 – 22/05/2025`, the first.)
+        let order = dates.or(Some(crate::config::DateOrder::DayFirst));
         let date = super::dates::find(value, dates).and_then(|(s, e)| {
-            super::dates::read(value.get(s..e)?, dates.or(Some(crate::config::DateOrder::DayFirst)))
-                .ok()
-                .flatten()
+            let found = value.get(s..e)?;
+            super::dates::read(found, order).ok().flatten().or_else(|| {
+                let first = found.split(['–', '—']).next()?.split(" - ").next()?.trim();
+                super::dates::read(first, order).ok().flatten()
+            })
         });
         if date.is_some() {
             return Some((topic, date, false, here));

@@ -260,7 +260,9 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     // Someone from outside (`Gemma Lowe (external, Lowe
                     // Assurance)`) does the role; they are not staff whose
                     // training the ISMS keeps.
-                    let lower = h.to_lowercase();
+                    // (So does a role outsourced, `DPO (outsourced)`, or a
+                    // company, `Clearwater Privacy Ltd`.)
+                    let lower = format!("{} {}", h.to_lowercase(), title.to_lowercase());
                     if [
                         "external",
                         "contractor",
@@ -271,6 +273,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     ]
                     .iter()
                     .any(|w| lower.contains(w))
+                        || people::is_company(h)
                     {
                         continue;
                     }

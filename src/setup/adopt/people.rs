@@ -555,6 +555,42 @@ pub fn classify(r: &str) -> Named {
     }
 }
 
+/// Whether a name is a company's (`Clearwater Privacy Ltd`, `Lowe
+/// Assurance GmbH`): its last word a legal form.
+pub fn is_company(name: &str) -> bool {
+    let base = name.split_once('(').map_or(name, |(b, _)| b).trim();
+    base.split_whitespace().count() >= 2
+        && base.split_whitespace().last().is_some_and(|w| {
+            matches!(
+                w.trim_end_matches(['.', ',']).to_lowercase().as_str(),
+                "ltd"
+                    | "limited"
+                    | "llc"
+                    | "llp"
+                    | "inc"
+                    | "plc"
+                    | "gmbh"
+                    | "ag"
+                    | "sa"
+                    | "sas"
+                    | "sarl"
+                    | "bv"
+                    | "nv"
+                    | "sl"
+                    | "s.l"
+                    | "s.a"
+                    | "srl"
+                    | "s.r.l"
+                    | "oy"
+                    | "ab"
+                    | "as"
+                    | "aps"
+                    | "corp"
+                    | "co"
+            )
+        })
+}
+
 /// The holders a cell lists (`Ana, Ivo / Ben`), a remark in brackets kept
 /// with its name (`Gemma Lowe (external, Lowe Assurance)`).
 pub fn split_outside_brackets(cell: &str) -> Vec<&str> {
