@@ -1646,3 +1646,144 @@ fn adopt_reads_records_one_file_each_and_a_handbook() {
         "{messages:#?}"
     );
 }
+
+/// An MSP's Excel workbook exported sheet by sheet (a twelfth audit): a
+/// title row and merged group names above the header, a totals row, an
+/// SoA giving its reasons in two columns, an incident log with a
+/// date-time and a closing date, an NC log closed by date alone, and the
+/// policy titled with the company's name.
+#[test]
+fn adopt_reads_an_excel_workbook_exported_sheet_by_sheet() {
+    let s = Scratch::empty();
+    s.write(
+        "Workbook export/ISMS Workbook v7 - Risk Register.csv",
+        "Northgate IT Services Ltd - Information Security Risk Register,,,,,,,,,,\n\
+         ,,,,,,,,,,\n\
+         ,RISK,,INHERENT,,,TREATMENT,,RESIDUAL,,\n\
+         Ref,Description,Owner,L,I,Score,Option,Controls / actions,L,I,Score\n\
+         NG-R01,RMM platform compromise,Steve Patel,3,5,15,Treat,MFA on RMM,2,4,8\n\
+         NG-R02,Password reuse,Gemma Lowe,4,4,16,Treat,Password vault,2,4,8\n\
+         NG-R08,Backup of client not verified,Owen Hughes,3,5,15,Accept,Accepted for now,3,5,15\n",
+    );
+    s.write(
+        "Workbook export/ISMS Workbook v7 - SoA.csv",
+        "Control,Title,Applicable (Y/N),Reason for inclusion,Reason for exclusion,Implementation status\n\
+         A.5.1,Policies for information security,Y,Risk assessment,,Implemented\n\
+         A.8.25,Secure development life cycle,N,,No in-house development,N/A\n\
+         A.8.11,Data masking,N,,,N/A\n\
+         TOTAL,3 controls,Y: 1,,N: 2,\n",
+    );
+    s.write(
+        "Workbook export/ISMS Workbook v7 - Incidents.csv",
+        "Security Incident Log,,,,,,\n\
+         Ref,Date/time reported,Summary,Severity,Status,Date closed,Lessons learned\n\
+         SI-26-001,09/01/2026 08:42,Client user clicked phishing link,Low,Closed,09/01/2026,Awareness session\n\
+         SI-26-004,28/11/2026 16:30,Suspicious sign-ins on a technician account,Medium,Open,,\n",
+    );
+    s.write(
+        "Workbook export/ISMS Workbook v7 - NC & CAPA.csv",
+        "Nonconformity and Corrective Action Log,,,,,,,,\n\
+         Ref,Date raised,Source,Description,Root cause,Action,Owner,Due,Closed\n\
+         NC-2026-01,18/03/2026,IA-2026-1,Leaver still had access,No checklist step,Add to leaver checklist,Gemma Lowe,30/04/2026,22/04/2026\n\
+         NC-2026-02,07/06/2026,Complaint,Backup not verified for 5 weeks,One engineer,Shared rota,Owen Hughes,30/09/2026,\n",
+    );
+    s.write(
+        "Policies/Information Security Policy.md",
+        "# Northgate IT Services – Information Security Policy\n\nVersion 3 — approved by Dave Kerr, Managing Director, on 31 January 2025. Next review January 2026.\n\nWe protect our clients' systems.\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Northgate IT Services Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("\"Date closed\"") || out.contains("`Date closed`"), "{out}{config}");
+    assert!(!config.contains("\"Date closed\" = \"detected_at\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let mut found: Vec<String> = not_todo(&json)
+        .into_iter()
+        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-SOA-001", "ISMS-POL-004"].contains(&rule.as_str()))
+        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "ISMS-NC-001 Workbook export/ISMS Workbook v7 - NC & CAPA.csv:4 NC-2026-02: overdue: the corrective action was due on 2026-09-30",
+            "ISMS-POL-003 Policies/Information Security Policy.md:3 the information security policy Information Security Policy was due for review on 2026-01-31",
+            "ISMS-POL-003 Policies/Information Security Policy.md:3 the information security policy Information Security Policy was last approved on 2025-01-31, more than 12 months before 2026-12-06",
+            "ISMS-RISK-003 Workbook export/ISMS Workbook v7 - Risk Register.csv:7 risk NG-R08: residual score 15 is above the acceptance threshold 9 but nobody accepted it",
+            "ISMS-SOA-002 Workbook export/ISMS Workbook v7 - SoA.csv:4 A.8.11: no justification for including or excluding the control",
+        ],
+        "{json:#}"
+    );
+}
+
+/// A Spanish town council's Word-converted ISMS (a twelfth audit): pandoc
+/// simple tables under a letterhead hold document control, a `Normativa`
+/// is a standard, the SoA's headers are Spanish, minutes and the audit
+/// report are dated on a line of their own, and a register rating one
+/// score two levels gets no score bands.
+#[test]
+fn adopt_reads_a_word_converted_spanish_isms() {
+    let s = Scratch::empty();
+    let control = |code: &str, approved: &str, next: &str| {
+        format!(
+            "  ----------------------- ------------------------------------------\n  **Código**              {code}\n  **Versión**             1.0\n  **Fecha de aprobación** {approved}\n  **Aprobado por**        Junta de Gobierno Local\n  **Próxima revisión**    {next}\n  ----------------------- ------------------------------------------\n"
+        )
+    };
+    s.write(
+        "01_Politicas/ALC-SI-01 Alcance del SGSI.md",
+        &format!(
+            "**AYUNTAMIENTO DE VALDEMORA**\n\n# ALCANCE DEL SISTEMA DE GESTIÓN DE SEGURIDAD DE LA INFORMACIÓN\n\n{}\n## Alcance\n\nLa sede electrónica.\n",
+            control("ALC-SI-01", "15/01/2026", "15/01/2027")
+        ),
+    );
+    s.write(
+        "01_Politicas/NOR-SI-03 Normativa de uso de equipos.md",
+        &format!(
+            "**AYUNTAMIENTO DE VALDEMORA**\n\n# NORMATIVA DE USO ACEPTABLE DE EQUIPOS\n\n{}\nUso aceptable.\n",
+            control("NOR-SI-03", "10/09/2024", "10/09/2026")
+        ),
+    );
+    s.write(
+        "02_Registros/Declaracion_de_Aplicabilidad.md",
+        "# DECLARACIÓN DE APLICABILIDAD\n\n| Control | Denominación | ¿Aplica? | Justificación | Estado |\n|---|---|---|---|---|\n| 5.1 | Políticas de seguridad | Sí | Requisito de la dirección | Implantado |\n| 5.2 | Roles y responsabilidades | Sí | Requisito organizativo | Implantado |\n| 8.25 | Ciclo de vida de desarrollo seguro | No | El Ayuntamiento no desarrolla software | No aplica |\n",
+    );
+    s.write(
+        "02_Registros/Analisis_de_riesgos_2026.csv",
+        "Cód.;Amenaza;Probabilidad (1-5);Impacto (1-5);Riesgo inherente;Nivel;Tratamiento;Responsable;Riesgo residual\n\
+         RSG-01;Denegación de servicio;3;4;12;Medio;Reducir;Lucía Prieto Sanz;6\n\
+         RSG-02;Acceso no autorizado;3;5;15;Alto;Reducir;Jorge Medina Ruiz;6\n\
+         RSG-05;Fuga de datos;4;3;12;Alto;Reducir;Lucía Prieto Sanz;6\n\
+         RSG-06;Pérdida de portátil;2;3;6;Bajo;Aceptar;Lucía Prieto Sanz;6\n",
+    );
+    s.write(
+        "04_Actas/Acta_revision_por_la_direccion_2025.md",
+        "**AYUNTAMIENTO DE VALDEMORA**\n\n# ACTA DE LA REVISIÓN POR LA DIRECCIÓN DEL SGSI\n\n**Fecha:** 14/10/2025\n\n## Entradas\n\nEstado de las acciones.\n\nPróxima revisión por la dirección: octubre de 2026.\n",
+    );
+    s.write(
+        "04_Actas/Informe_auditoria_interna_2025.md",
+        "**AYUNTAMIENTO DE VALDEMORA**\n\n# INFORME DE AUDITORÍA INTERNA DEL SGSI – 2025\n\n**Fecha de la auditoría:** 20/05/2025 – 22/05/2025\n\n## Resultados\n\nDos no conformidades menores.\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Ayuntamiento de Valdemora"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("levels = {}"), "{config}");
+    assert!(config.contains("\"Riesgo inherente\" = \"score\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let mut found: Vec<String> = not_todo(&json)
+        .into_iter()
+        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-SOA-001", "ISMS-POL-004"].contains(&rule.as_str()))
+        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "ISMS-AUD-001 04_Actas/Informe_auditoria_interna_2025.md:1 the latest internal audit on record is dated 2025-05-20 (04_Actas/Informe_auditoria_interna_2025.md), more than 12 months before 2026-12-06",
+            "ISMS-DOC-001 01_Politicas/NOR-SI-03 Normativa de uso de equipos.md:10 standard NOR-SI-03 Normativa de uso de equipos was due for review on 2026-09-10",
+            "ISMS-MR-001 04_Actas/Acta_revision_por_la_direccion_2025.md:1 the latest management review on record is dated 2025-10-14 (04_Actas/Acta_revision_por_la_direccion_2025.md), more than 12 months before 2026-12-06",
+        ],
+        "{json:#}"
+    );
+}
