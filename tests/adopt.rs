@@ -1691,10 +1691,16 @@ fn adopt_reads_an_excel_workbook_exported_sheet_by_sheet() {
         "Policies/Information Security Policy.md",
         "# Northgate IT Services – Information Security Policy\n\nVersion 3 — approved by Dave Kerr, Managing Director, on 31 January 2025. Next review January 2026.\n\nWe protect our clients' systems.\n",
     );
-    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Northgate IT Services Ltd"]);
+    let (code, out, err) = common::run(
+        Some(s.path()),
+        &["adopt", "--organisation", "Northgate IT Services Ltd"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let config = s.read("isms.toml");
-    assert!(config.contains("\"Date closed\"") || out.contains("`Date closed`"), "{out}{config}");
+    assert!(
+        config.contains("\"Date closed\"") || out.contains("`Date closed`"),
+        "{out}{config}"
+    );
     assert!(!config.contains("\"Date closed\" = \"detected_at\""), "{config}");
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
@@ -1732,14 +1738,14 @@ fn adopt_reads_a_word_converted_spanish_isms() {
     };
     s.write(
         "01_Politicas/ALC-SI-01 Alcance del SGSI.md",
-        &format!(
+        format!(
             "**AYUNTAMIENTO DE VALDEMORA**\n\n# ALCANCE DEL SISTEMA DE GESTIÓN DE SEGURIDAD DE LA INFORMACIÓN\n\n{}\n## Alcance\n\nLa sede electrónica.\n",
             control("ALC-SI-01", "15/01/2026", "15/01/2027")
         ),
     );
     s.write(
         "01_Politicas/NOR-SI-03 Normativa de uso de equipos.md",
-        &format!(
+        format!(
             "**AYUNTAMIENTO DE VALDEMORA**\n\n# NORMATIVA DE USO ACEPTABLE DE EQUIPOS\n\n{}\nUso aceptable.\n",
             control("NOR-SI-03", "10/09/2024", "10/09/2026")
         ),
@@ -1764,7 +1770,10 @@ fn adopt_reads_a_word_converted_spanish_isms() {
         "04_Actas/Informe_auditoria_interna_2025.md",
         "**AYUNTAMIENTO DE VALDEMORA**\n\n# INFORME DE AUDITORÍA INTERNA DEL SGSI – 2025\n\n**Fecha de la auditoría:** 20/05/2025 – 22/05/2025\n\n## Resultados\n\nDos no conformidades menores.\n",
     );
-    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Ayuntamiento de Valdemora"]);
+    let (code, out, err) = common::run(
+        Some(s.path()),
+        &["adopt", "--organisation", "Ayuntamiento de Valdemora"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let config = s.read("isms.toml");
     assert!(config.contains("levels = {}"), "{config}");

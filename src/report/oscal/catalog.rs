@@ -283,8 +283,8 @@ pub fn profile(e: &Evidence) -> String {
             "uuid": ids.of("profile", &e.organisation),
             "metadata": {
                 "title": format!("ISO/IEC 27001:2022 as applicable to {}", e.organisation),
-                "last-modified": super::results::timestamp(e),
-                "version": super::results::version(e),
+                "last-modified": super::timestamp(e),
+                "version": super::version(e),
                 "oscal-version": OSCAL_VERSION,
                 "props": [
                     prop("tool", format!("isms {}", env!("CARGO_PKG_VERSION"))),

@@ -63,6 +63,21 @@ fn midnight(date: &str) -> String {
     format!("{date}T00:00:00Z")
 }
 
+/// Every timestamp of the documents: the evaluation date's midnight, UTC
+/// (`--now`, or today), never the clock.
+fn timestamp(e: &crate::report::pack::Evidence) -> String {
+    midnight(&e.now)
+}
+
+/// The documents' version: the commit they describe.
+fn version(e: &crate::report::pack::Evidence) -> String {
+    match &e.provenance.commit {
+        Some(c) if e.provenance.dirty => format!("{c}+uncommitted-changes"),
+        Some(c) => c.clone(),
+        None => "not-in-git".into(),
+    }
+}
+
 /// OSCAL strings may not be empty nor start or end with white space.
 fn nonempty(s: &str, fallback: &str) -> String {
     let t = s.trim();

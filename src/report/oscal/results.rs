@@ -7,27 +7,12 @@
 //! describes the mapping field by field.
 
 use super::catalog::{self, applicable, control_id, same_control};
-use super::{Ids, OSCAL_VERSION, PROFILE_FILE, midnight, nonempty, prop, render};
+use super::{Ids, OSCAL_VERSION, PROFILE_FILE, midnight, nonempty, prop, render, timestamp, version};
 use crate::check::Outcome;
 use crate::findings::{Finding, Severity};
 use crate::report::pack::{Evidence, TrailRow, cites};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Every timestamp of the documents: the evaluation date's midnight, UTC
-/// (`--now`, or today), never the clock.
-pub fn timestamp(e: &Evidence) -> String {
-    midnight(&e.now)
-}
-
-/// The documents' version: the commit they describe.
-pub fn version(e: &Evidence) -> String {
-    match &e.provenance.commit {
-        Some(c) if e.provenance.dirty => format!("{c}+uncommitted-changes"),
-        Some(c) => c.clone(),
-        None => "not-in-git".into(),
-    }
-}
 
 /// How a clause or control stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
