@@ -118,6 +118,14 @@ pub fn names_objectives(title: &str) -> bool {
 
 /// Whether these words name the top-level information security policy.
 fn is_top_policy(w: &[String]) -> bool {
+    // The organisation's name, known by its legal form (`Acme Ltd`,
+    // `Tulpnet BV`): up to three words before the form, and the form.
+    let mut w: Vec<String> = w.to_vec();
+    if let Some(at) = w.iter().position(|x| LEGAL_FORMS.contains(&x.as_str())) {
+        let keep = |x: &String| matches!(x.as_str(), "information" | "security" | "policy" | "isms" | "statement");
+        let from = (0..at).rev().take(3).take_while(|&i| !keep(&w[i])).last().unwrap_or(at);
+        w.drain(from..=at);
+    }
     let w: Vec<&str> = w
         .iter()
         .map(String::as_str)
@@ -135,6 +143,12 @@ fn is_top_policy(w: &[String]) -> bool {
         ["information", "security"] | ["information", "security", "management"] | ["infosec"] | ["security"]
     )
 }
+
+/// Legal forms that end a company's name, lower-case.
+const LEGAL_FORMS: &[&str] = &[
+    "ltd", "limited", "llc", "llp", "inc", "plc", "gmbh", "ag", "bv", "nv", "sarl", "sas", "srl", "sl", "oy", "ab",
+    "aps", "corp",
+];
 
 /// The kind named by the words of a title or file name.
 fn kind_of_words(w: &[String]) -> Option<&'static str> {
@@ -935,7 +949,19 @@ mod tests {
                 "docs/policies/information-security-policy.md",
                 "information-security-policy",
             ),
-            ("Acme Ltd Information Security Policy", "x.md", "topic-specific-policy"),
+            // The organisation's name, by its legal form, is no topic; a
+            // word before the title may be (`Supplier …`).
+            (
+                "Acme Ltd Information Security Policy",
+                "x.md",
+                "information-security-policy",
+            ),
+            (
+                "Informatiebeveiligingsbeleid Tulpnet BV",
+                "x.md",
+                "information-security-policy",
+            ),
+            ("Supplier Information Security Policy", "x.md", "topic-specific-policy"),
             ("", "docs/information-security-policy.md", "information-security-policy"),
             (
                 "ISP-001 Information Security Policy",

@@ -781,8 +781,11 @@ fn date_order(cells: &[&str]) -> Option<DateOrder> {
             continue;
         };
         let d = c.get(s..e).unwrap_or("");
-        let parts: Vec<u32> = d.split(['/', '.']).filter_map(|p| p.parse().ok()).collect();
-        if let [a, b, _] = parts.as_slice() {
+        // (`14-02-2026` too, its year last; never an ISO date.)
+        let parts: Vec<u32> = d.split(['/', '.', '-']).filter_map(|p| p.parse().ok()).collect();
+        if let [a, b, year] = parts.as_slice()
+            && *year > 31
+        {
             day |= *a > 12 && *b <= 12;
             month |= *b > 12 && *a <= 12;
         }
