@@ -26,7 +26,7 @@ latest := max({r.held_on | some r in reviews})
 
 # Minutes of a management review kept as a document.
 # (Minutes whose fields were never filled in record no review.)
-minutes := [d | some d in input.documents; d.type in {"minutes", "record", "other"}; count(object.get(d, "prompts", [])) == 0; regex.match(`management.review|revue.de.direction|managementbewertung|managementreview|revisi[oó]n.por.la.direcci[oó]n`, lower(concat(" ", [d.title, d.path])))]
+minutes := [d | some d in input.documents; d.type in {"minutes", "record", "other"}; count(object.get(d, "prompts", [])) == 0; regex.match(`management.review|revue.de.direction|managementbewertung|managementreview|revisi[oó]n.por.la.direcci[oó]n|directiebeoordeling|riesame.della.direzione`, lower(concat(" ", [d.title, d.path])))]
 
 deny contains {
 	"msg": "no management review is recorded: the reviews register holds none",

@@ -680,6 +680,11 @@ fn body_control(text: &str, reading: &Reading) -> Option<(Entries, Span, &'stati
 
 /// Headings of a section that states a document's control.
 const CONTROL_SECTIONS: &[&str] = &[
+    // (Confluence's page properties macro, exported.)
+    "page properties",
+    "properties",
+    "metadata",
+    "documentgegevens",
     "document control",
     "document information",
     "document details",

@@ -483,6 +483,12 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
     if let Some(v) = read(s) {
         return Ok(v);
     }
+    // Confluence's status macro, exported as text (`STATUS: APPROVED`).
+    if let Some(rest) = s.trim().get(..7).filter(|h| h.eq_ignore_ascii_case("status:")).and(s.trim().get(7..))
+        && let Some(v) = read(rest.trim())
+    {
+        return Ok(v);
+    }
     // A tick or a cross (`✅`, `✗`) where the vocabulary says what yes and
     // no are (`yes=implemented`).
     if let Some(v) = yes_no(s).and_then(|yes| lookup(if yes { "yes" } else { "no" })) {

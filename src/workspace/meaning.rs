@@ -662,7 +662,14 @@ pub fn mentions(
         for (topic, words) in [
             (
                 "management_review",
-                &["management review", "revue de direction", "managementbewertung"][..],
+                &[
+                    "management review",
+                    "revue de direction",
+                    "managementbewertung",
+                    "directiebeoordeling",
+                    "revisión por la dirección",
+                    "riesame della direzione",
+                ][..],
             ),
             (
                 "internal_audit",
@@ -768,14 +775,23 @@ fn meeting_date(
         "revue de direction",
         "managementbewertung",
         "revisión por la dirección",
+        "directiebeoordeling",
+        "riesame della direzione",
     ]
     .iter()
     .any(|w| title.contains(w))
     {
         "management_review"
-    } else if ["internal audit", "audit interne", "internes audit", "auditoría interna"]
-        .iter()
-        .any(|w| title.contains(w))
+    } else if [
+        "internal audit",
+        "audit interne",
+        "internes audit",
+        "auditoría interna",
+        "interne audit",
+        "audit interno",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
     {
         "internal_audit"
     } else {

@@ -265,6 +265,10 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     let lower = format!("{} {}", h.to_lowercase(), title.to_lowercase());
                     if [
                         "external",
+                        "extern",
+                        "externe",
+                        "externo",
+                        "externa",
                         "contractor",
                         "consultant",
                         "outsourced",
@@ -866,6 +870,7 @@ fn mentions_appetite(text: &str) -> bool {
     has(b"appetite")
         || (has(b"residual") && has(b"accept"))
         || (has(b"restrisik") && has(b"akzept"))
+        || (has(b"restrisico") && has(b"accept"))
         || (has("résiduel".as_bytes()) && has(b"accept"))
         || (has(b"residual") && has(b"acept"))
 }

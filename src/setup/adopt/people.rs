@@ -422,6 +422,16 @@ fn split_names(base: &str) -> Vec<&str> {
 
 /// Whether words are a job or role title: a role's word (`Manager`,
 /// `Leiter`), an acronym (`ISB`, `CISO`), or top management's words.
+/// Whether a lower-cased title is top management's: one of [`TOP`], or
+/// the director alone (a small company's `Directeur`).
+fn is_top(lower: &str) -> bool {
+    TOP.iter().any(|t| lower.contains(t))
+        || matches!(
+            lower.trim(),
+            "directeur" | "director" | "directrice" | "directora" | "direktor" | "direttore" | "diretor"
+        )
+}
+
 fn is_title(text: &str) -> bool {
     let lower = text.to_lowercase();
     let acronym = text
@@ -442,7 +452,7 @@ pub fn role(name: &str) -> Named {
         role @ Named::Role { .. } => role,
         Named::Person { .. } => {
             let lower = name.to_lowercase().replace(['-', '_'], " ");
-            let top = TOP.iter().any(|t| lower.contains(t));
+            let top = is_top(&lower);
             Named::Role {
                 id: slug(name),
                 title: name.to_string(),
@@ -510,7 +520,7 @@ pub fn classify(r: &str) -> Named {
             roles: Vec::new(),
         };
     }
-    let top = TOP.iter().any(|t| lower.contains(t));
+    let top = is_top(&lower);
     let management = top
         || words.iter().any(|w| {
             matches!(

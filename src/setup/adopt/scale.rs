@@ -297,6 +297,10 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
             "akzeptanz",
             "akzeptier",
             "akzeptab",
+            "accepte",
+            "acceptab",
+            "acceptatie",
+            "risicobereidheid",
             "risikobereitschaft",
             "acceptab",
             "aceptab",
@@ -341,13 +345,17 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
             "hasta",
             "fino a",
             "tot en met",
+            "of lager",
+            "of minder",
+            "ten hoogste",
+            "maximaal",
         ];
         // `Anything over 12 must …`, `above 12 is outside appetite`: the
         // highest score accepted without more is that number.
         if score.is_none()
             && [
                 "must", "need", "require", "outside", "treat", "escalat", "erforder", "müssen", "muss", "doit",
-                "doivent", "debe", "deben", "requier",
+                "doivent", "debe", "deben", "requier", "moet", "moeten", "vereist",
             ]
             .iter()
             .any(|w| s.contains(w))
@@ -369,6 +377,9 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
                 "por encima de",
                 "más de",
                 "superiore a",
+                "boven",
+                "hoger dan",
+                "meer dan",
             ] {
                 let Some(at) = find_word(&s, marker) else { continue };
                 let n: String = s[at + marker.len()..]
