@@ -1796,3 +1796,68 @@ fn adopt_reads_a_word_converted_spanish_isms() {
         "{json:#}"
     );
 }
+
+/// A Dutch SME's Word-converted ISMS and a Confluence export (a
+/// thirteenth audit): Dutch headers and values with dates written
+/// `14-02-2026`, minutes dated by their `Datum:` line, the appetite
+/// `restrisico 10 of lager`; Confluence's page properties with its status
+/// macro as text.
+#[test]
+fn adopt_reads_a_dutch_isms_and_a_confluence_export() {
+    let s = Scratch::empty();
+    s.write(
+        "Beleid/01 Informatiebeveiligingsbeleid.md",
+        "# Informatiebeveiligingsbeleid Tulpnet BV\n\n| Documentgegevens | |\n|---|---|\n| Versie | 3.1 |\n| Eigenaar | Security Officer |\n| Goedgekeurd door | Directeur |\n| Datum goedkeuring | 14-02-2026 |\n| Volgende review | 14-02-2027 |\n\n## 1. Doel\n\nWij beschermen de gegevens van onze klanten.\n",
+    );
+    s.write(
+        "Beleid/04 Risicomethode.md",
+        "# Risicomethode\n\nKans (1-5) x impact (1-5). Wij accepteren een restrisico 10 of lager; daarboven moet de directeur het restrisico accepteren.\n",
+    );
+    s.write(
+        "Registers/risicoregister.csv",
+        "ID;Risico;Eigenaar;Kans;Impact;Score;Behandeling;Restkans;Restimpact;Restscore;Geaccepteerd door;Laatste review\n\
+         R-01;Ransomware op werkplekken;Hoofd Operations;4;5;20;Verminderen - EDR;2;4;8;;03-03-2026\n\
+         R-07;Uitval hosting;Hoofd Operations;4;4;12;Verminderen - redundantie;2;3;6;;03-03-2026\n\
+         R-11;Datalek via leverancier;Security Officer;3;5;15;Accepteren;3;5;15;;03-03-2026\n",
+    );
+    s.write(
+        "Registers/afwijkingen.csv",
+        "Nummer;Bron;Omschrijving;Oorzaak;Correctieve maatregel;Eigenaar;Deadline;Status\n\
+         NC-2026-01;Interne audit;Rechten niet ingetrokken;Geen koppeling HR;Checklist;Hoofd Operations;30-04-2026;Gesloten\n\
+         NC-2026-03;Interne audit;Back-uptest niet uitgevoerd;Geen planning;Kwartaaltest;Hoofd Operations;01-06-2026;Open\n",
+    );
+    s.write(
+        "Verslagen/Directiebeoordeling 2025.md",
+        "# Directiebeoordeling 2025\n\nDatum: 15-09-2025. Aanwezig: Marieke Jansen (directeur), Sander Bakker.\n\n## Besproken\n\n1. Acties uit de vorige beoordeling.\n",
+    );
+    s.write(
+        "ISMS/Policies/Access Control Policy.md",
+        "# Access Control Policy\n\nCreated by Rachel Owen, last modified on 12 Jan 2026\n\n## Page properties\n\n| Document ID | FL-POL-04 |\n|---|---|\n| Owner | IT & Security Manager |\n| Status | STATUS: APPROVED |\n| Approved by | Managing Director |\n| Approval date | 12 Jan 2026 |\n| Next review | Jan 2027 |\n\n---\n\nAccess is granted on least privilege.\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Tulpnet BV"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("dates = \"day-first\""), "{config}");
+    assert!(config.contains("acceptance_threshold = 10"), "{config}");
+    assert!(config.contains("\"Restscore\" = \"residual_score\""), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let mut found: Vec<String> = not_todo(&json)
+        .into_iter()
+        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-POL-004", "ISMS-SOA-001"].contains(&rule.as_str()))
+        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            // (The method sits with the policies and records no approval.)
+            "ISMS-DOC-001 Beleid/04 Risicomethode.md:1 topic-specific policy 04 Risicomethode states no approval",
+            "ISMS-MR-001 Verslagen/Directiebeoordeling 2025.md:1 the latest management review on record is dated 2025-09-15 (Verslagen/Directiebeoordeling 2025.md), more than 12 months before 2026-12-06",
+            "ISMS-NC-001 Registers/afwijkingen.csv:3 NC-2026-03: overdue: the corrective action was due on 2026-06-01",
+            "ISMS-RISK-002 Registers/risicoregister.csv:3 risk R-07: score is 12 but likelihood × impact is 4 × 4 = 16",
+            "ISMS-RISK-003 Registers/risicoregister.csv:4 risk R-11: residual score 15 is above the acceptance threshold 10 but nobody accepted it",
+        ],
+        "{json:#}"
+    );
+}
