@@ -57,7 +57,7 @@ auditors_recorded if {
 past_cycle(a) if dates.older_than_months(a.performed_on, input.settings.review_interval_months)
 
 # Reports of an internal audit kept as documents.
-reports := [d | some d in input.documents; not d.type in {"procedure", "topic-specific-policy", "information-security-policy", "standard"}; regex.match(`internal.audit|audit.report|audit.programme|audit.program|audit.interne|internes.audit|interne.audit|auditbericht|auditoría.interna|auditoria.interna`, lower(concat(" ", [d.title, d.path])))]
+reports := [d | some d in input.documents; not d.type in {"procedure", "topic-specific-policy", "information-security-policy", "standard"}; regex.match(`internal.audit|audit.report|audit.programme|audit.program|audit.interne|internes.audit|interne.audit|auditbericht|auditoría.interna|auditoria.interna|audit.interno|interne.audit`, lower(concat(" ", [d.title, d.path])))]
 
 deny contains {
 	"msg": sprintf("no internal audit was performed in the last %d months", [input.settings.review_interval_months]),
