@@ -57,8 +57,8 @@ pub(super) fn approvals(
         return Ok((None, None));
     }
     let git_root = range.git_root.as_deref().unwrap_or(root);
-    let repo = history::Repo::discover(git_root)?;
-    let Some(mut repo) = repo else {
+    let gate = history::Gate::discover(git_root)?;
+    let Some(mut gate) = gate else {
         if raw.approvals.is_empty() && range.base.is_none() {
             return Ok((None, None));
         }
@@ -97,7 +97,7 @@ pub(super) fn approvals(
     match &range.base {
         Some(base) => {
             let report = history::range_attested(
-                &mut repo,
+                &mut gate,
                 base,
                 range.head.as_deref().unwrap_or("HEAD"),
                 &range.attested,
@@ -107,7 +107,7 @@ pub(super) fn approvals(
             Ok((Some(report), knobs))
         }
         None => {
-            let report = history::state(&mut repo)?;
+            let report = history::state(&mut gate)?;
             // No configuration committed yet: nothing is governed. Once one
             // is, its built-in rule governs isms.toml, the key files and the
             // organisation's own rules even with no `[[approval]]` rule, so
@@ -123,8 +123,8 @@ pub(super) fn approvals(
             // configuration has uncommitted edits (a what-if).
             let own = history::own_paths(raw);
             let knobs = match (&report.in_force, &report.head) {
-                (Some(f), Some(head)) if f != head && !repo.is_dirty_at(&own) => {
-                    repo.config_differs(f, head).then(|| f.clone())
+                (Some(f), Some(head)) if f != head && !gate.repo.is_dirty_at(&own) => {
+                    gate.config_differs(f, head).then(|| f.clone())
                 }
                 _ => None,
             };

@@ -3,7 +3,6 @@
 //! rPGP. Every outcome is distinct and carries what a person needs to act on
 //! it. Never trusts author or committer fields.
 
-use super::CommitFacts;
 use super::keys::{Key, KeyRing};
 use pgp::composed::{Deserializable, DetachedSignature, SignedPublicKey};
 use pgp::packet::{Signature, SignatureType};
@@ -315,21 +314,6 @@ pub(crate) fn verify_all(work: &[(Signed, &KeyRing)]) -> Vec<Verdict> {
     });
     blocks.sort_by_key(|(start, _)| *start);
     blocks.into_iter().flat_map(|(_, v)| v).collect()
-}
-
-/// Puts verified verdicts into the facts, verifying on all cores: `work[j]`
-/// is verified against `rings[j]`.
-pub(super) fn verify_into(facts: &mut [CommitFacts], work: Vec<(usize, Signed)>, rings: &[&KeyRing]) {
-    let (at, pairs): (Vec<usize>, Vec<(Signed, &KeyRing)>) = work
-        .into_iter()
-        .zip(rings.iter().copied())
-        .map(|((i, s), r)| (i, (s, r)))
-        .unzip();
-    for (i, verdict) in at.into_iter().zip(verify_all(&pairs)) {
-        if let Some(f) = facts.get_mut(i) {
-            f.signature = verdict;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -117,11 +117,11 @@ pub fn materialize_commit_only(
             let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
                 // Never dropped: a name that is not UTF-8 is refused, as the
                 // history refuses it.
-                let rel = format!("{parent}{}", super::repo::escaped(entry.name_bytes()));
+                let rel = format!("{parent}{}", crate::source::escaped(entry.name_bytes()));
                 failed =
                     Some(Problems(vec![
                 Problem::new(
-                    super::repo::NON_UTF8,
+                    super::trees::NON_UTF8,
                     format!("`{rel}` in {rev} is a name that is not UTF-8, which no rule can be told to govern or not"),
                 )
                 .in_path(rel)
@@ -135,7 +135,7 @@ pub fn materialize_commit_only(
                 let rel = format!("{parent}{name}");
                 failed = Some(Problems(vec![
                     Problem::new(
-                        super::repo::IRREGULAR,
+                        super::trees::IRREGULAR,
                         format!("`{rel}` in {rev} is a name git refuses to check out"),
                     )
                     .in_path(rel),
