@@ -52,11 +52,11 @@ mod walked;
 
 pub use gate::Gate;
 pub use judge::{Judge, own_paths};
-pub use model::{Approver, Attested, CommitFacts, Identity, Issue, Judgement, Report};
+pub use model::{Approver, Attest, Attested, CommitFacts, Identity, Issue, Judgement, Report};
 pub use objects::short_id;
 pub use range::{range, range_attested};
 pub use repo::{Located, Repo, locate};
-pub use state::{Attest, audit, state};
+pub use state::{audit, state};
 
 pub(crate) use objects::Entry;
 

@@ -127,3 +127,7 @@ pub struct Report {
     #[serde(skip)]
     pub trail: Vec<Judgement>,
 }
+
+/// Finds platform attestations (approving reviews of the pull request that
+/// brought a commit in) for a version that signatures leave unapproved.
+pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;

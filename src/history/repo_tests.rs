@@ -340,7 +340,7 @@ fn hex_writes_an_id_as_git_does() {
         "ff00a1b2c3d4e5f60718293a4b5c6d7e8f90abcd",
     ] {
         let id = git2::Oid::from_str(text).unwrap();
-        assert_eq!(super::hex(&id), text);
-        assert_eq!(super::hex(&id), id.to_string());
+        assert_eq!(super::super::objects::hex(&id), text);
+        assert_eq!(super::super::objects::hex(&id), id.to_string());
     }
 }

@@ -8,7 +8,7 @@ use super::content::check_complete;
 use super::gate::Gate;
 use super::judge::Judge;
 use super::line::Line;
-use super::model::{Attested, Report};
+use super::model::{Attest, Report};
 use super::repo::Repo;
 use super::statement;
 use super::statements::{self, Statements};
@@ -33,10 +33,6 @@ pub fn state(gate: &mut Gate) -> Result<Report, Problems> {
     let head = gate.repo.resolve("HEAD")?;
     in_force_walk(gate, (head, None), true, &mut |_, _| {}, None)
 }
-
-/// Finds platform attestations (approving reviews of the pull request that
-/// brought a commit in) for a version that signatures leave unapproved.
-pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;
 
 /// Judges every version of every governed file along the first-parent line
 /// since `since` (or the trust root), each by the configuration in force

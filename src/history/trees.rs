@@ -223,7 +223,7 @@ impl TreeView<'_> {
         let diff = self
             .repo
             .diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut opts))
-            .map_err(|e| git_problem("cannot diff a commit", &e))?;
+            .map_err(|e| super::objects::git_problem("cannot diff a commit", &e))?;
         let mut paths = BTreeMap::new();
         let rel = |file: &git2::DiffFile<'_>| file.path().and_then(|p| p.to_str()).map(String::from);
         for delta in diff.deltas() {
