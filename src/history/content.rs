@@ -217,8 +217,7 @@ fn attested_approvals(
 
 /// An issue of `rule` about version `v`'s path.
 fn about(
-    rule: &Rule,
-    v: &Version<'_>,
+    (rule, v): (&Rule, &Version<'_>),
     (id, warning): (&'static str, bool),
     message: String,
     commit: String,
@@ -256,8 +255,7 @@ fn missing_approvals(
         .join(", ");
     let verb = if v.content.is_none() { "deleted" } else { "changed" };
     about(
-        rule,
-        v,
+        (rule, v),
         (MISSING, false),
         format!(
             "{} {verb} in {} (\"{}\") needs {} signed approval{} from {} under the rule `{}`; it has {}{}",
@@ -311,8 +309,7 @@ fn self_approvals(
     let more = evidence.len().saturating_sub(3);
     let first = evidence.first().map(|e| (*e).clone()).unwrap_or_default();
     Some(about(
-        rule,
-        v,
+        (rule, v),
         (SELF_APPROVAL, false),
         format!(
             "{} made the change to {} in {} themselves: their approval ({}{}) does not count",
@@ -348,7 +345,7 @@ fn stale_approvals((judge, rule): (&Judge, &Rule), v: &Version<'_>, change: &Com
             judge.name_of(person),
             short_id(commit)
         );
-        out.push(about(rule, v, (STALE, true), message, commit.clone(), None));
+        out.push(about((rule, v), (STALE, true), message, commit.clone(), None));
     }
     for (person, commit) in &g.rebased {
         if approved(person) || !seen.insert(person.clone()) {
@@ -362,7 +359,7 @@ fn stale_approvals((judge, rule): (&Judge, &Rule), v: &Version<'_>, change: &Com
         let help = format!(
             "bring the branch up to date with the base (merge or rebase), keep the base's changes to {path}, and approve the result"
         );
-        out.push(about(rule, v, (STALE, true), message, commit.clone(), Some(help)));
+        out.push(about((rule, v), (STALE, true), message, commit.clone(), Some(help)));
     }
     out
 }

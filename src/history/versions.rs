@@ -230,7 +230,7 @@ impl<'a> Along<'a> {
             (None, Some(e)) => *e,
             (None, None) => self.root.and_then(|r| repo.entry(r, at.path)),
         };
-        let judged = self.judge_rules(repo, (j, kept), at, (&candidates, &elsewhere), from, attest);
+        let judged = self.judge_rules((repo, j, kept), at, (&candidates, &elsewhere, from), attest);
         self.keep_approved(repo, kept, at, (judged.approved, from));
         let approved = judged.approved;
         self.record(kept, at, judged, report);
@@ -327,11 +327,9 @@ impl<'a> Along<'a> {
     /// that brought the commit).
     fn judge_rules(
         &self,
-        repo: &Repo,
-        (j, kept): (&Judge, &mut Kept),
+        (repo, j, kept): (&Repo, &Judge, &mut Kept),
         at: &At<'_>,
-        (candidates, elsewhere): (&[(usize, Entry)], &BTreeSet<usize>),
-        from: Entry,
+        (candidates, elsewhere, from): (&[(usize, Entry)], &BTreeSet<usize>, Entry),
         attest: &mut Option<Attest<'_>>,
     ) -> Judged {
         let (walked, path, content) = (self.walked, at.path, at.content);
