@@ -58,7 +58,7 @@ pub(crate) struct Fact {
     /// The commit's entry at each path of `made` and `touched`: (object,
     /// mode), `None` where the path is absent.
     pub held: Held,
-    /// What the commit's configuration is made of (see `Repo::judge_at`):
+    /// What the commit's configuration is made of (see `Gate::judge_at`):
     /// the blob of isms.toml and of each key file it names; `Some(None)`
     /// where the commit has no isms.toml; `None` when not looked at yet.
     pub judge: Option<Option<(Raw, Vec<Option<Raw>>)>>,

@@ -112,7 +112,7 @@ impl Gate {
         Ok(Some((tree_id, blob, parsed)))
     }
 
-    /// [`Repo::judge_at`] for a commit whose configuration only decides
+    /// [`Gate::judge_at`] for a commit whose configuration only decides
     /// which keys a signature is checked against: a configuration that does
     /// not parse, or names a key that cannot be read, vouches for nobody
     /// (it approves nothing), rather than stopping the whole judgement.
