@@ -465,7 +465,14 @@ fn no_import_cycle_inside_a_folder() {
 fn folder_imports_are_read_through_re_exports() {
     let imports = folder_imports();
     let history = &imports["history"];
-    assert!(history.contains_key("state"), "{history:?}");
+    // `use super::Repo;` in facts.rs: the re-export of `repo::Repo`.
+    assert!(history["facts"].contains("repo"), "{history:?}");
+    // `use super::line::Line;` in state.rs: the module itself.
+    assert!(history["state"].contains("line"), "{history:?}");
+    // The plumbing judges nothing.
+    for judging in ["gate", "judge", "verified", "versions", "content"] {
+        assert!(!history["repo"].contains(judging), "{history:?}");
+    }
     let graph: BTreeMap<String, BTreeSet<String>> = [
         ("a".to_string(), BTreeSet::from(["b".to_string()])),
         ("b".to_string(), BTreeSet::from(["a".to_string()])),
@@ -568,4 +575,31 @@ fn no_long_file_in_history() {
         .map(|(rel, n)| format!("{rel}: {n} lines"))
         .collect();
     assert!(long.is_empty(), "files over 600 lines:\n{}", long.join("\n"));
+}
+
+/// `history::Repo` is plumbing: the files it is made of, and everything
+/// they import inside `history/`, name nothing of configuration or
+/// judging.
+#[test]
+fn the_history_plumbing_judges_nothing() {
+    let plumbing = ["objects", "trees", "repo", "facts", "facts_cache", "model"];
+    let history = &folder_imports()["history"];
+    for module in plumbing {
+        let outside: Vec<&String> = history[module]
+            .iter()
+            .filter(|m| !plumbing.contains(&m.as_str()))
+            .collect();
+        assert!(outside.is_empty(), "history/{module}.rs imports {outside:?}");
+    }
+    for (rel, text) in sources() {
+        let Some(module) = rel.strip_prefix("history/").and_then(|f| f.strip_suffix(".rs")) else {
+            continue;
+        };
+        if plumbing.contains(&module) {
+            let code = code_only(without_tests(&text));
+            for judging in ["crate::config", "crate::findings", "crate::check", "crate::rego"] {
+                assert!(!code.contains(judging), "history/{module}.rs names {judging}");
+            }
+        }
+    }
 }

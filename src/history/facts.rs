@@ -5,9 +5,9 @@
 
 use super::Repo;
 use super::facts_cache::{Fact, oid, raw};
+use super::model::Verdict;
 use super::model::{CommitFacts, Identity};
 use super::objects::{Diffs, git_problem, hex};
-use super::signature::Verdict;
 use crate::diag::Problem;
 use git2::Oid;
 
@@ -107,7 +107,7 @@ impl Repo {
             // The header as the commit object has it, already read: the
             // same test as `signed` (a `gpgsig` header line), without
             // reading the object from the database again.
-            signed: super::signature::split_signature(commit.raw_header_bytes()).is_some(),
+            signed: super::objects::split_signature(commit.raw_header_bytes()).is_some(),
             made: diffs.made.clone(),
             touched: diffs.touched.clone(),
             held: Fact::held_of(&diffs).ok_or_else(unsupported)?,

@@ -3,8 +3,7 @@
 //! platform attestations, the judgement of each version, the issues found,
 //! and the report of one run.
 
-use super::signature::Verdict;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One identity as a commit states it.
 #[derive(Debug, Clone, Serialize)]
@@ -131,3 +130,61 @@ pub struct Report {
 /// Finds platform attestations (approving reviews of the pull request that
 /// brought a commit in) for a version that signatures leave unapproved.
 pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;
+
+/// What the signature of one commit proves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The commit carries no signature.
+    Unsigned,
+    /// Made by this person's key, listed in the configuration.
+    Good { person: String, key: String },
+    /// A signature that does not verify (tampered commit, wrong namespace,
+    /// malformed signature).
+    Bad { reason: String },
+    /// A valid-looking signature by a key nobody in the configuration has.
+    UnknownKey { key: String },
+    /// By a person's OpenPGP key that had expired when it signed.
+    Expired { person: String, key: String },
+    /// By a person's OpenPGP key (or subkey) that has been revoked.
+    Revoked { person: String, key: String },
+    /// A signature format `isms` does not verify (X.509 / gpgsm).
+    Unsupported { format: String },
+}
+
+impl Verdict {
+    /// The person proven to have signed, if any.
+    pub fn signer(&self) -> Option<&str> {
+        match self {
+            Verdict::Good { person, .. } => Some(person),
+            _ => None,
+        }
+    }
+
+    /// One word, as `git log --format=%G?` would put it: `good`, `bad`,
+    /// `unknown-key`, `unsigned`, `expired`, `revoked`, `unsupported`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Unsigned => "unsigned",
+            Verdict::Good { .. } => "good",
+            Verdict::Bad { .. } => "bad",
+            Verdict::UnknownKey { .. } => "unknown-key",
+            Verdict::Expired { .. } => "expired",
+            Verdict::Revoked { .. } => "revoked",
+            Verdict::Unsupported { .. } => "unsupported",
+        }
+    }
+
+    /// A sentence for messages.
+    pub fn explain(&self) -> String {
+        match self {
+            Verdict::Unsigned => "the commit is not signed".into(),
+            Verdict::Good { person, key } => format!("signed by {person} with {key}"),
+            Verdict::Bad { reason } => format!("the signature does not verify: {reason}"),
+            Verdict::UnknownKey { key } => format!("signed with {key}, which is not the key of anyone in isms.toml"),
+            Verdict::Expired { person, key } => format!("signed by {person} with {key} after that key expired"),
+            Verdict::Revoked { person, key } => format!("signed by {person} with {key}, which has been revoked"),
+            Verdict::Unsupported { format } => format!("signed in a format isms does not verify ({format})"),
+        }
+    }
+}

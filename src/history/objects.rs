@@ -1,6 +1,7 @@
 //! The plain values of git history every room shares: the entry of a path
-//! (object and mode), what a commit changed, commit ids written out, and
-//! the problem of a git call that failed. Imports nothing of the history.
+//! (object and mode), what a commit changed, commit ids written out, the
+//! signature a commit carries (read, not verified), and the problem of a
+//! git call that failed. Imports nothing of the history.
 
 use crate::diag::Problem;
 use git2::Oid;
@@ -61,4 +62,49 @@ pub(crate) fn brief(summary: &str) -> String {
 
 pub(crate) fn git_problem(what: &str, e: &git2::Error) -> Box<Problem> {
     Box::new(Problem::new("git::error", format!("{what}: {}", e.message())))
+}
+
+/// A commit's signature and the payload it signs, read but not verified.
+pub(crate) struct Signed {
+    pub(crate) signature: Vec<u8>,
+    pub(crate) payload: Vec<u8>,
+}
+
+/// Splits a raw commit object into its `gpgsig` signature and the payload
+/// it signs (the object without that header), as git does; `None` when the
+/// headers hold no `gpgsig`.
+pub(crate) fn split_signature(data: &[u8]) -> Option<Signed> {
+    let header_len = data
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or(data.len(), |end| end + 1);
+    let mut signature = Vec::new();
+    let mut payload = Vec::with_capacity(data.len());
+    let (mut inside, mut found) = (false, false);
+    let mut pos = 0;
+    while pos < header_len {
+        let end = data[pos..header_len]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(header_len, |n| pos + n + 1);
+        let line = &data[pos..end];
+        if !found && line.starts_with(b"gpgsig ") {
+            (inside, found) = (true, true);
+            signature.extend_from_slice(&line[7..]);
+        } else if inside && line.starts_with(b" ") {
+            signature.extend_from_slice(&line[1..]);
+        } else {
+            inside = false;
+            payload.extend_from_slice(line);
+        }
+        pos = end;
+    }
+    payload.extend_from_slice(&data[header_len..]);
+    // A signature written with its final newline leaves an empty
+    // continuation line; the armour ends with exactly one newline.
+    while signature.ends_with(b"\n") {
+        signature.pop();
+    }
+    signature.push(b'\n');
+    found.then_some(Signed { signature, payload })
 }

@@ -4,8 +4,8 @@
 //! reads a configuration or judges (see `gate` for that).
 
 use super::facts_cache::FactsCache;
+use super::objects::Signed;
 use super::objects::{Diffs, Entry, git_problem, norm_mode};
-use super::signature::Signed;
 use super::trees::{Flaw, NON_UTF8, TreeView, Trees};
 use crate::diag::Problem;
 use crate::source::escaped;
@@ -412,7 +412,7 @@ impl Repo {
             .odb()
             .map_err(|e| git_problem("cannot read the object database", &e))?;
         let object = odb.read(id).map_err(|e| git_problem("cannot read a commit", &e))?;
-        Ok(super::signature::split_signature(object.data()))
+        Ok(super::objects::split_signature(object.data()))
     }
 
     /// The commit-facts cache of this repository, opened on first use.
