@@ -11,7 +11,7 @@ use crate::findings::Finding;
 use crate::history::keys::{Key, KeyRing};
 use crate::history::signature::Verdict;
 use crate::history::statement::{self, Statement};
-use crate::history::{self, Repo};
+use crate::history::{self, Gate};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -109,15 +109,15 @@ pub fn plan(root: &Path, base: &str, head: Option<&str>, now: &check::Date) -> R
             format!("{} is not inside a git repository", root.display()),
         ));
     };
-    let Some(mut repo) = Repo::discover(root)? else {
+    let Some(mut gate) = Gate::discover(root)? else {
         return Err(problem(
             "git::not-a-repository",
             format!("{} is not inside a git repository", root.display()),
         ));
     };
-    let base_id = repo.resolve(base)?;
-    let head_id = repo.resolve(head.unwrap_or("HEAD"))?;
-    let Some(judge) = repo.judge_at(base_id)? else {
+    let base_id = gate.repo.resolve(base)?;
+    let head_id = gate.repo.resolve(head.unwrap_or("HEAD"))?;
+    let Some(judge) = gate.judge_at(base_id)? else {
         return Err(problem("git::no-config", format!("the base {base} has no isms.toml")));
     };
     let raw = &judge.config.raw;
@@ -148,7 +148,7 @@ pub fn plan(root: &Path, base: &str, head: Option<&str>, now: &check::Date) -> R
                 have,
                 makers: j.makers.clone(),
                 eligible: j.eligible.clone(),
-                from: repo.entry(base_id, &j.path),
+                from: gate.repo.entry(base_id, &j.path),
                 to: j.content,
             }
         })

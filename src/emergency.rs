@@ -10,7 +10,7 @@ use crate::approve::{self, Plan};
 use crate::diag::Problem;
 use crate::history::emergency::{self as declared, Declaration};
 use crate::history::signature::Verdict;
-use crate::history::{Repo, statement};
+use crate::history::{Gate, statement};
 use std::path::{Path, PathBuf};
 
 /// What a declaration made now would let through, and what it would not.
@@ -44,7 +44,7 @@ pub fn draft(root: &Path, plan: &Plan, person: &str, reason: &str, declared: &st
             "isms emergency --reason \"firewall rule for the outage INC-123\"",
         ));
     }
-    let mut repo = Repo::discover(root)?.ok_or_else(|| {
+    let mut gate = Gate::discover(root)?.ok_or_else(|| {
         Box::new(Problem::new(
             "git::not-a-repository",
             format!("{} is not inside a git repository", root.display()),
@@ -53,7 +53,7 @@ pub fn draft(root: &Path, plan: &Plan, person: &str, reason: &str, declared: &st
     let base =
         git2::Oid::from_str(&plan.base).map_err(|e| Box::new(Problem::new("git::error", e.message().to_string())))?;
     let no_config = || Box::new(Problem::new("git::no-config", "the base has no isms.toml"));
-    let judge = repo
+    let judge = gate
         .judge_at(base)
         .map_err(|p| p.0.into_iter().next().map_or_else(no_config, Box::new))?
         .ok_or_else(no_config)?;
@@ -181,10 +181,10 @@ pub struct Waiting {
 /// `now`) that wait for `person`'s approval: not approved, `person`
 /// eligible under the rule, neither a maker nor the declarer.
 pub fn waiting(root: &Path, base: &str, person: &str, now: &str) -> Result<Vec<Waiting>, crate::diag::Problems> {
-    let Some(mut repo) = Repo::discover(root)? else {
+    let Some(mut gate) = Gate::discover(root)? else {
         return Ok(Vec::new());
     };
-    let mut report = crate::history::state_at(&mut repo, base)?;
+    let mut report = crate::history::state_at(&mut gate, base)?;
     crate::check::emergency::judge(&mut report, now);
     Ok(report
         .judgements
@@ -239,9 +239,9 @@ pub fn statement(waiting: &[Waiting], person: &str, date: &str) -> Option<statem
 /// `base`, if any.
 pub fn person_at(root: &Path, base: &str) -> Option<String> {
     let email = approve::author_email(root)?;
-    let mut repo = Repo::discover(root).ok()??;
-    let id = repo.resolve(base).ok()?;
-    let judge = repo.judge_at(id).ok()??;
+    let mut gate = Gate::discover(root).ok()??;
+    let id = gate.repo.resolve(base).ok()?;
+    let judge = gate.judge_at(id).ok()??;
     judge
         .config
         .raw

@@ -153,62 +153,9 @@ pub fn run(root: &Path, now: &Date, range: &Range) -> Result<Outcome, Problems> 
     }
     let mut input = crate::input::document(&ws, now.as_str());
     clock.lap("input document");
-    let verdict = match knobs_from {
-        Some(commit) => {
-            // The configuration and the Rego files, not the registers.
-            let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
-            let copy = crate::history::staged::materialize_commit_only(git_root, &commit, &keep)?;
-            let config = workspace::load_config(copy.path()).map_err(|mut p| {
-                p.0.insert(
-                    0,
-                    Problem::new(
-                        "git::bad-config",
-                        format!(
-                            "isms.toml at commit {} is not valid; it is the configuration the verdict is judged by",
-                            crate::history::short_id(&commit)
-                        ),
-                    ),
-                );
-                p
-            })?;
-            // A rules folder with no Rego file in it is still a folder.
-            if let Some(custom) = &config.raw.rules.custom {
-                let _ = std::fs::create_dir_all(copy.path().join(custom));
-            }
-            VerdictConfig {
-                config: Some(config),
-                dir: Some(copy.path().to_path_buf()),
-                _copy: Some(copy),
-            }
-        }
-        None => VerdictConfig {
-            config: None,
-            dir: None,
-            _copy: None,
-        },
-    };
+    let verdict = verdict_of(git_root, knobs_from.as_deref())?;
     let knobs = verdict.config.as_ref().unwrap_or(&ws.config);
-    let (rules_dir, custom) = (
-        verdict.dir.as_deref().unwrap_or(&ws.root),
-        knobs.raw.rules.custom.as_deref(),
-    );
-    // The built-in pack compiled beside the load serves when it is all the
-    // verdict's rules are (no rules of the organisation's own in force);
-    // otherwise they are compiled now.
-    let mut rules = match ahead.map(std::thread::JoinHandle::join) {
-        Some(Ok(Some(set))) if set.has_sources_of(rules_dir, custom) => set,
-        _ => {
-            let mut set = crate::findings::catalogue::load_rules(rules_dir, custom, false)?;
-            if let Some(git_dir) = git_dir(git_root) {
-                set.keep_programs_in(&git_dir);
-            }
-            set
-        }
-    };
-    check_rule_references(knobs, &rules.rules)?;
-    rules.set_time_limit(std::time::Duration::from_secs(u64::from(
-        knobs.raw.rules.time_limit_seconds.max(1),
-    )));
+    let mut rules = verdict_rules(&verdict, (&ws, knobs), git_root, ahead)?;
     clock.lap("compile rules");
     input["settings"] = crate::input::settings(&knobs.raw);
     if let Some(report) = &history {
@@ -231,50 +178,7 @@ pub fn run(root: &Path, now: &Date, range: &Range) -> Result<Outcome, Problems> 
         matches!(settings.get(&meta.id), Some(SeveritySetting::Off))
     })?;
     clock.lap("evaluate");
-
-    let mut findings = Vec::with_capacity(raws.len());
-    for raw in raws {
-        let Some(meta) = rules.rules.get(raw.rule) else {
-            continue;
-        };
-        let Some(severity) = severity(settings.get(&meta.id), raw.warn) else {
-            continue;
-        };
-        let (file, span, target) = locate(&ws, &raw.object);
-        let message = match raw.object.get("msg") {
-            Some(Value::String(m)) => m.clone(),
-            _ => format!("{} (the rule gave no `msg`)", meta.title),
-        };
-        let help = raw
-            .object
-            .get("help")
-            .and_then(Value::as_str)
-            .map(String::from)
-            .or_else(|| (!meta.remediation.is_empty()).then(|| meta.remediation.clone()));
-        findings.push(Finding {
-            rule: meta.id.clone(),
-            title: meta.title.clone(),
-            severity,
-            message,
-            file,
-            span,
-            target,
-            clauses: meta.clauses.clone(),
-            controls: meta.controls.clone(),
-            help,
-            waived: None,
-            related: Vec::new(),
-            todo: raw.object.get("todo").and_then(Value::as_bool).unwrap_or(false),
-        });
-        // A to-do of the configuration is shown as a warning: it says what
-        // isms.toml lacks, not what the ISMS does.
-        if let Some(f) = findings.last_mut()
-            && f.todo
-        {
-            f.severity = Severity::Warning;
-        }
-    }
-
+    let mut findings = rule_findings(&ws, &rules.rules, raws, settings);
     if let Some(report) = &history {
         findings.extend(approval_findings(&ws, report, settings));
     }
@@ -302,6 +206,125 @@ pub fn run(root: &Path, now: &Date, range: &Range) -> Result<Outcome, Problems> 
         now: now.clone(),
         history,
     })
+}
+
+/// The configuration that decides the verdict: the working copy's
+/// (`knobs_from` `None`), or that of commit `knobs_from`, read with its
+/// Rego files from a copy of the commit.
+fn verdict_of(git_root: &Path, knobs_from: Option<&str>) -> Result<VerdictConfig, Problems> {
+    let Some(commit) = knobs_from else {
+        return Ok(VerdictConfig {
+            config: None,
+            dir: None,
+            _copy: None,
+        });
+    };
+    // The configuration and the Rego files, not the registers.
+    let keep = |rel: &str| rel == crate::config::FILE_NAME || rel.ends_with(".rego");
+    let copy = crate::history::staged::materialize_commit_only(git_root, commit, &keep)?;
+    let config = workspace::load_config(copy.path()).map_err(|mut p| {
+        p.0.insert(
+            0,
+            Problem::new(
+                "git::bad-config",
+                format!(
+                    "isms.toml at commit {} is not valid; it is the configuration the verdict is judged by",
+                    crate::history::short_id(commit)
+                ),
+            ),
+        );
+        p
+    })?;
+    // A rules folder with no Rego file in it is still a folder.
+    if let Some(custom) = &config.raw.rules.custom {
+        let _ = std::fs::create_dir_all(copy.path().join(custom));
+    }
+    Ok(VerdictConfig {
+        config: Some(config),
+        dir: Some(copy.path().to_path_buf()),
+        _copy: Some(copy),
+    })
+}
+
+/// The rules of the verdict's configuration, compiled, with its settings
+/// (references checked, time limit set). The built-in pack compiled beside
+/// the load (`ahead`) serves when it is all the verdict's rules are (no
+/// rules of the organisation's own in force); otherwise they are compiled
+/// now.
+fn verdict_rules(
+    verdict: &VerdictConfig,
+    (ws, knobs): (&Workspace, &Config),
+    git_root: &Path,
+    ahead: Option<std::thread::JoinHandle<Option<crate::rego::RuleSet>>>,
+) -> Result<crate::rego::RuleSet, Problems> {
+    let (rules_dir, custom) = (
+        verdict.dir.as_deref().unwrap_or(&ws.root),
+        knobs.raw.rules.custom.as_deref(),
+    );
+    let mut rules = match ahead.map(std::thread::JoinHandle::join) {
+        Some(Ok(Some(set))) if set.has_sources_of(rules_dir, custom) => set,
+        _ => {
+            let mut set = crate::findings::catalogue::load_rules(rules_dir, custom, false)?;
+            if let Some(git_dir) = git_dir(git_root) {
+                set.keep_programs_in(&git_dir);
+            }
+            set
+        }
+    };
+    check_rule_references(knobs, &rules.rules)?;
+    rules.set_time_limit(std::time::Duration::from_secs(u64::from(
+        knobs.raw.rules.time_limit_seconds.max(1),
+    )));
+    Ok(rules)
+}
+
+/// The findings of the rules' raw results, each resolved to its place, its
+/// severity by the settings (a rule set to `off` gives none).
+fn rule_findings(
+    ws: &Workspace,
+    metas: &[RuleMeta],
+    raws: Vec<crate::rego::Raw>,
+    settings: &std::collections::BTreeMap<String, SeveritySetting>,
+) -> Vec<Finding> {
+    let mut findings = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let Some(meta) = metas.get(raw.rule) else {
+            continue;
+        };
+        let Some(severity) = severity(settings.get(&meta.id), raw.warn) else {
+            continue;
+        };
+        let (file, span, target) = locate(ws, &raw.object);
+        let message = match raw.object.get("msg") {
+            Some(Value::String(m)) => m.clone(),
+            _ => format!("{} (the rule gave no `msg`)", meta.title),
+        };
+        let help = raw
+            .object
+            .get("help")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .or_else(|| (!meta.remediation.is_empty()).then(|| meta.remediation.clone()));
+        let todo = raw.object.get("todo").and_then(Value::as_bool).unwrap_or(false);
+        findings.push(Finding {
+            rule: meta.id.clone(),
+            title: meta.title.clone(),
+            // A to-do of the configuration is shown as a warning: it says
+            // what isms.toml lacks, not what the ISMS does.
+            severity: if todo { Severity::Warning } else { severity },
+            message,
+            file,
+            span,
+            target,
+            clauses: meta.clauses.clone(),
+            controls: meta.controls.clone(),
+            help,
+            waived: None,
+            related: Vec::new(),
+            todo,
+        });
+    }
+    findings
 }
 
 /// Loads and compiles the built-in pack, for the VM too, on a thread of

@@ -24,7 +24,7 @@ pub(super) fn audit(
     if let Err(problems) = workspace::load_config(&root) {
         return fail(&problems.0, as_format, style);
     }
-    let mut repo = match crate::history::Repo::discover(&root) {
+    let mut gate = match crate::history::Gate::discover(&root) {
         Ok(Some(r)) => r,
         Ok(None) => {
             let p = Problem::new(
@@ -75,7 +75,7 @@ pub(super) fn audit(
     };
     let attest_fn: Option<crate::history::Attest<'_>> = if api.is_some() { Some(&mut attest) } else { None };
     clock.lap("configuration and repository");
-    let result = crate::history::audit(&mut repo, since.as_deref(), &mut progress, attest_fn);
+    let result = crate::history::audit(&mut gate, since.as_deref(), &mut progress, attest_fn);
     clock.lap("audit");
     for w in &api_warnings {
         eprintln!("isms: warning: GitHub API: {w}; those reviews are not used as evidence");

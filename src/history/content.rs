@@ -15,86 +15,35 @@
 //!   line of `HEAD` since the trust root, each judged by the configuration in
 //!   force there: the latest one whose own change was approved.
 
-use super::{
-    Approver, Attestation, CommitFacts, Entry, Issue, Judge, Judgement, MISSING, Repo, Report, Rule, SELF_APPROVAL,
-    STALE, brief, short, short_id,
-};
+use super::judge::{Attestation, Judge, Rule};
+use super::model::{Approver, CommitFacts, Issue, Judgement, Report};
+use super::objects::{Entry, brief, short, short_id};
+use super::repo::Repo;
+use super::signature::Verdict;
+use super::walked::Walked;
 use crate::diag::{Problem, Problems};
+use crate::findings::catalogue::{MISSING, SELF_APPROVAL, STALE};
 use foldhash::HashMap;
 use git2::Oid;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The commits of a walk, oldest first, with what each changed.
-pub(super) struct Walked {
-    pub(super) facts: Vec<CommitFacts>,
-    pub(super) made: Vec<Vec<String>>,
-    pub(super) touched: Vec<Vec<String>>,
-    /// Each commit's entry at the paths it made or touched.
-    pub(super) held: Vec<BTreeMap<String, Entry>>,
-    pub(super) parents: Vec<Vec<usize>>,
-}
-
-impl Walked {
-    pub(super) fn push(&mut self, facts: CommitFacts, diffs: super::Diffs) {
-        self.facts.push(facts);
-        self.made.push(diffs.made);
-        self.touched.push(diffs.touched);
-        self.held.push(diffs.held);
-    }
-
-    pub(super) fn with_capacity(n: usize) -> Walked {
-        Walked {
-            facts: Vec::with_capacity(n),
-            made: Vec::with_capacity(n),
-            touched: Vec::with_capacity(n),
-            held: Vec::with_capacity(n),
-            parents: Vec::new(),
-        }
-    }
-
-    /// Commit `i`'s entry at `path`: known from its diffs, else looked up.
-    pub(super) fn entry(&self, repo: &Repo, i: usize, path: &str) -> Entry {
-        match self.held[i].get(path) {
-            Some(e) => *e,
-            None => Oid::from_str(&self.facts[i].id)
-                .ok()
-                .and_then(|id| repo.entry(id, path)),
-        }
-    }
-
-    /// The people who made content at `path` in the commits `among`: their
-    /// authors, committers and signers.
-    pub(super) fn makers(&self, path: &str, among: impl Iterator<Item = usize>) -> BTreeSet<String> {
-        let mut makers = BTreeSet::new();
-        for i in among {
-            if self.made[i].iter().any(|p| p == path) {
-                let c = &self.facts[i];
-                makers.extend(c.author.person.iter().cloned());
-                makers.extend(c.committer.person.iter().cloned());
-                makers.extend(c.signature.signer().map(String::from));
-            }
-        }
-        makers
-    }
-}
-
 /// One content of one path to judge under one rule.
-pub(super) struct Version<'a> {
-    pub(super) path: &'a str,
-    pub(super) content: Entry,
+pub(crate) struct Version<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) content: Entry,
     /// The commit that brought this content (for messages).
-    pub(super) change: usize,
+    pub(crate) change: usize,
     /// Who may not approve it.
-    pub(super) makers: &'a BTreeSet<String>,
+    pub(crate) makers: &'a BTreeSet<String>,
     /// Commits whose signature may approve it, oldest first, each with the
     /// content of the path it holds.
-    pub(super) candidates: &'a [(usize, Entry)],
+    pub(crate) candidates: &'a [(usize, Entry)],
     /// Contents of the path made on the way to this one: an approval of one
     /// of them is stale.
-    pub(super) earlier: &'a BTreeSet<Entry>,
+    pub(crate) earlier: &'a BTreeSet<Entry>,
     /// Candidates that hold this content but approved it as a change from
     /// other content ([`started_elsewhere`]): they approve nothing here.
-    pub(super) elsewhere: &'a BTreeSet<usize>,
+    pub(crate) elsewhere: &'a BTreeSet<usize>,
 }
 
 /// The candidates holding `content` at `path` whose approval was given to
@@ -106,7 +55,7 @@ pub(super) struct Version<'a> {
 /// approved branch merged in, or an approved branch brought up to date
 /// with its side of a conflict). Candidates for which `descends` holds
 /// have `reference` itself as their merge base and are not looked at.
-pub(super) fn started_elsewhere(
+pub(crate) fn started_elsewhere(
     repo: &Repo,
     (walked, candidates): (&Walked, &[(usize, Entry)]),
     (path, content): (&str, Entry),
@@ -146,188 +95,52 @@ fn left_where_it_held(repo: &Repo, bases: &[Oid], path: &str, replaced: Entry) -
     !bases.is_empty() && bases.iter().all(|b| repo.entry(*b, path) == replaced)
 }
 
+/// What the candidates and attestations of one version under one rule
+/// came to: who approved it, and which approvals do not count and why.
+#[derive(Default)]
+struct Gathered {
+    approvers: Vec<Approver>,
+    /// Makers who approved their own change: person → evidence.
+    own: BTreeMap<String, Vec<String>>,
+    /// Approvals of an earlier content: (person, commit).
+    stale: Vec<(String, String)>,
+    /// Approvals of this content as a change from other content.
+    rebased: Vec<(String, String)>,
+}
+
 /// Judges one version under one rule: pushes its judgement and issues, and
 /// says whether it is approved.
-pub(super) fn judge_version(
+pub(crate) fn judge_version(
     (judge, rule): (&Judge, &Rule),
     v: &Version<'_>,
     walked: &Walked,
     attested: &[(String, String)],
     report: &mut Report,
 ) -> bool {
-    let eligible = &rule.eligible;
-    let mut approvers: Vec<Approver> = Vec::new();
-    let mut own: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut stale: Vec<(String, String)> = Vec::new();
-    let mut rebased: Vec<(String, String)> = Vec::new();
-    for &(i, held) in v.candidates {
-        let c = &walked.facts[i];
-        let super::signature::Verdict::Good { person, key } = &c.signature else {
-            continue;
-        };
-        if !eligible.contains(person) || !judge.vouches(person, key) {
-            continue;
-        }
-        if held != v.content {
-            if v.earlier.contains(&held) {
-                stale.push((person.clone(), c.id.clone()));
-            }
-            continue;
-        }
-        if v.makers.contains(person) {
-            // Signing one's own change commit is how changes are made; a
-            // signature on another commit holding it is a self-approval.
-            if !walked.made[i].iter().any(|p| p == v.path) {
-                own.entry(person.clone()).or_default().push(c.id.clone());
-            }
-            continue;
-        }
-        if v.elsewhere.contains(&i) {
-            rebased.push((person.clone(), c.id.clone()));
-            continue;
-        }
-        if !approvers.iter().any(|a| &a.person == person) {
-            approvers.push(Approver {
-                person: person.clone(),
-                commit: c.id.clone(),
-                key: key.clone(),
-            });
-        }
-    }
-    for (person, evidence) in attested {
-        if !eligible.contains(person) || approvers.iter().any(|x| &x.person == person) {
-            continue;
-        }
-        if v.makers.contains(person) {
-            own.entry(person.clone()).or_default().push(evidence.clone());
-        } else {
-            approvers.push(Approver {
-                person: person.clone(),
-                commit: walked.facts.last().map(|c| c.id.clone()).unwrap_or_default(),
-                key: evidence.clone(),
-            });
-        }
-    }
-    let approved = approvers.len() >= rule.min as usize;
+    let mut gathered = Gathered::default();
+    signed_approvals((judge, rule), v, walked, &mut gathered);
+    attested_approvals(rule, v, walked, attested, &mut gathered);
+    let approved = gathered.approvers.len() >= rule.min as usize;
     let change = &walked.facts[v.change];
-    let change_short = short_id(&change.id);
-    let path = v.path;
-    let about = |id: &'static str, warning: bool, message: String, commit: String, help: Option<String>| Issue {
-        rule: id,
-        warning,
-        message,
-        path: Some(path.to_string()),
-        rule_index: rule.index,
-        commit: Some(commit),
-        help,
-        lines: None,
-    };
     if !approved {
-        let could: Vec<String> = eligible
-            .iter()
-            .filter(|p| !v.makers.contains(*p) && !approvers.iter().any(|a| &a.person == *p))
-            .map(|p| judge.name_of(p))
-            .collect();
-        let have = approvers
-            .iter()
-            .map(|a| judge.name_of(&a.person))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let verb = if v.content.is_none() { "deleted" } else { "changed" };
-        report.issues.push(about(
-            MISSING,
-            false,
-            format!(
-                "{path} {verb} in {change_short} (\"{}\") needs {} signed approval{} from {} under the rule `{}`; it has {}{}",
-                brief(&change.summary),
-                rule.min,
-                if rule.min == 1 { "" } else { "s" },
-                rule.roles.join(" or "),
-                rule.name,
-                approvers.len(),
-                if have.is_empty() { String::new() } else { format!(" ({have})") },
-            ),
-            change.id.clone(),
-            Some(if could.is_empty() {
-                crate::config::approvals::NOBODY_LEFT.into()
-            } else {
-                format!("could still approve: {}", could.join(", "))
-            }),
-        ));
+        report
+            .issues
+            .push(missing_approvals((judge, rule), v, change, &gathered.approvers));
     }
-    // One finding per version, naming every offender.
-    if !own.is_empty() {
-        let who: Vec<String> = own.keys().map(|p| judge.name_of(p)).collect();
-        let evidence: Vec<&String> = own.values().flatten().collect();
-        let listed: Vec<String> = evidence
-            .iter()
-            .take(3)
-            .map(|e| {
-                if e.starts_with("GitHub") {
-                    (*e).clone()
-                } else {
-                    short_id(e).to_string()
-                }
-            })
-            .collect();
-        let more = evidence.len().saturating_sub(3);
-        let first = evidence.first().map(|e| (*e).clone()).unwrap_or_default();
-        report.issues.push(about(
-            SELF_APPROVAL,
-            false,
-            format!(
-                "{} made the change to {path} in {change_short} themselves: their approval ({}{}) does not count",
-                who.join(", "),
-                listed.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            ),
-            first,
-            None,
-        ));
+    if let Some(issue) = self_approvals((judge, rule), v, change, &gathered.own) {
+        report.issues.push(issue);
     }
-    let mut seen = BTreeSet::new();
-    for (person, commit) in stale {
-        if approvers.iter().any(|a| a.person == person) || v.makers.contains(&person) || !seen.insert(person.clone()) {
-            continue;
-        }
-        let message = format!(
-            "the approval of {path} by {} in {} is stale: it approved an earlier content, and the file changed again in {change_short}",
-            judge.name_of(&person),
-            short_id(&commit)
-        );
-        report.issues.push(about(STALE, true, message, commit, None));
-    }
-    for (person, commit) in rebased {
-        if approvers.iter().any(|a| a.person == person) || !seen.insert(person.clone()) {
-            continue;
-        }
-        let message = format!(
-            "the approval of {path} by {} in {} does not count here: it approved this content as a change from what {path} held where that branch left the base, and {path} has changed on the base since",
-            judge.name_of(&person),
-            short_id(&commit)
-        );
-        report.issues.push(about(
-            STALE,
-            true,
-            message,
-            commit,
-            Some(format!(
-                "bring the branch up to date with the base (merge or rebase), keep the base's changes to {path}, and approve the result"
-            )),
-        ));
-    }
+    report
+        .issues
+        .extend(stale_approvals((judge, rule), v, change, &gathered));
     report.judgements.push(Judgement {
         rule: rule.name.clone(),
         rule_index: rule.index,
-        path: path.to_string(),
+        path: v.path.to_string(),
         change: change.id.clone(),
         roles: rule.roles.clone(),
         min: rule.min,
-        approvers,
+        approvers: gathered.approvers,
         approved,
         content: v.content,
         makers: v.makers.iter().cloned().collect(),
@@ -337,8 +150,223 @@ pub(super) fn judge_version(
     approved
 }
 
+/// The signed commits among the candidates: each good signature by an
+/// eligible person with a key the judge vouches for approves the content it
+/// holds, unless it is their own making, an earlier content, or this
+/// content approved as a change from other content.
+fn signed_approvals((judge, rule): (&Judge, &Rule), v: &Version<'_>, walked: &Walked, out: &mut Gathered) {
+    for &(i, held) in v.candidates {
+        let c = &walked.facts[i];
+        let Verdict::Good { person, key } = &c.signature else {
+            continue;
+        };
+        if !rule.eligible.contains(person) || !judge.vouches(person, key) {
+            continue;
+        }
+        if held != v.content {
+            if v.earlier.contains(&held) {
+                out.stale.push((person.clone(), c.id.clone()));
+            }
+            continue;
+        }
+        if v.makers.contains(person) {
+            // Signing one's own change commit is how changes are made; a
+            // signature on another commit holding it is a self-approval.
+            if !walked.made[i].iter().any(|p| p == v.path) {
+                out.own.entry(person.clone()).or_default().push(c.id.clone());
+            }
+            continue;
+        }
+        if v.elsewhere.contains(&i) {
+            out.rebased.push((person.clone(), c.id.clone()));
+            continue;
+        }
+        if !out.approvers.iter().any(|a| &a.person == person) {
+            out.approvers.push(Approver {
+                person: person.clone(),
+                commit: c.id.clone(),
+                key: key.clone(),
+            });
+        }
+    }
+}
+
+/// Attested approvals (reviews, statements) by eligible people who have
+/// not approved yet; a maker's is a self-approval.
+fn attested_approvals(
+    rule: &Rule,
+    v: &Version<'_>,
+    walked: &Walked,
+    attested: &[(String, String)],
+    out: &mut Gathered,
+) {
+    for (person, evidence) in attested {
+        if !rule.eligible.contains(person) || out.approvers.iter().any(|x| &x.person == person) {
+            continue;
+        }
+        if v.makers.contains(person) {
+            out.own.entry(person.clone()).or_default().push(evidence.clone());
+        } else {
+            out.approvers.push(Approver {
+                person: person.clone(),
+                commit: walked.facts.last().map(|c| c.id.clone()).unwrap_or_default(),
+                key: evidence.clone(),
+            });
+        }
+    }
+}
+
+/// An issue of `rule` about version `v`'s path.
+fn about(
+    (rule, v): (&Rule, &Version<'_>),
+    (id, warning): (&'static str, bool),
+    message: String,
+    commit: String,
+    help: Option<String>,
+) -> Issue {
+    Issue {
+        rule: id,
+        warning,
+        message,
+        path: Some(v.path.to_string()),
+        rule_index: rule.index,
+        commit: Some(commit),
+        help,
+        lines: None,
+    }
+}
+
+/// The issue of a version with fewer approvals than the rule asks.
+fn missing_approvals(
+    (judge, rule): (&Judge, &Rule),
+    v: &Version<'_>,
+    change: &CommitFacts,
+    approvers: &[Approver],
+) -> Issue {
+    let could: Vec<String> = rule
+        .eligible
+        .iter()
+        .filter(|p| !v.makers.contains(*p) && !approvers.iter().any(|a| &a.person == *p))
+        .map(|p| judge.name_of(p))
+        .collect();
+    let have = approvers
+        .iter()
+        .map(|a| judge.name_of(&a.person))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let verb = if v.content.is_none() { "deleted" } else { "changed" };
+    about(
+        (rule, v),
+        (MISSING, false),
+        format!(
+            "{} {verb} in {} (\"{}\") needs {} signed approval{} from {} under the rule `{}`; it has {}{}",
+            v.path,
+            short_id(&change.id),
+            brief(&change.summary),
+            rule.min,
+            if rule.min == 1 { "" } else { "s" },
+            rule.roles.join(" or "),
+            rule.name,
+            approvers.len(),
+            if have.is_empty() {
+                String::new()
+            } else {
+                format!(" ({have})")
+            },
+        ),
+        change.id.clone(),
+        Some(if could.is_empty() {
+            crate::config::approvals::NOBODY_LEFT.into()
+        } else {
+            format!("could still approve: {}", could.join(", "))
+        }),
+    )
+}
+
+/// One finding per version naming every maker who approved their own
+/// change.
+fn self_approvals(
+    (judge, rule): (&Judge, &Rule),
+    v: &Version<'_>,
+    change: &CommitFacts,
+    own: &BTreeMap<String, Vec<String>>,
+) -> Option<Issue> {
+    if own.is_empty() {
+        return None;
+    }
+    let who: Vec<String> = own.keys().map(|p| judge.name_of(p)).collect();
+    let evidence: Vec<&String> = own.values().flatten().collect();
+    let listed: Vec<String> = evidence
+        .iter()
+        .take(3)
+        .map(|e| {
+            if e.starts_with("GitHub") {
+                (*e).clone()
+            } else {
+                short_id(e).to_string()
+            }
+        })
+        .collect();
+    let more = evidence.len().saturating_sub(3);
+    let first = evidence.first().map(|e| (*e).clone()).unwrap_or_default();
+    Some(about(
+        (rule, v),
+        (SELF_APPROVAL, false),
+        format!(
+            "{} made the change to {} in {} themselves: their approval ({}{}) does not count",
+            who.join(", "),
+            v.path,
+            short_id(&change.id),
+            listed.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+        first,
+        None,
+    ))
+}
+
+/// Warnings about approvals that do not count for this content: of an
+/// earlier content (stale), or of this content as a change from what the
+/// path held where the branch left the base (rebased); one per person.
+fn stale_approvals((judge, rule): (&Judge, &Rule), v: &Version<'_>, change: &CommitFacts, g: &Gathered) -> Vec<Issue> {
+    let (path, change_short) = (v.path, short_id(&change.id));
+    let approved = |person: &String| g.approvers.iter().any(|a| &a.person == person);
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (person, commit) in &g.stale {
+        if approved(person) || v.makers.contains(person) || !seen.insert(person.clone()) {
+            continue;
+        }
+        let message = format!(
+            "the approval of {path} by {} in {} is stale: it approved an earlier content, and the file changed again in {change_short}",
+            judge.name_of(person),
+            short_id(commit)
+        );
+        out.push(about((rule, v), (STALE, true), message, commit.clone(), None));
+    }
+    for (person, commit) in &g.rebased {
+        if approved(person) || !seen.insert(person.clone()) {
+            continue;
+        }
+        let message = format!(
+            "the approval of {path} by {} in {} does not count here: it approved this content as a change from what {path} held where that branch left the base, and {path} has changed on the base since",
+            judge.name_of(person),
+            short_id(commit)
+        );
+        let help = format!(
+            "bring the branch up to date with the base (merge or rebase), keep the base's changes to {path}, and approve the result"
+        );
+        out.push(about((rule, v), (STALE, true), message, commit.clone(), Some(help)));
+    }
+    out
+}
+
 /// A history cut by a shallow clone cannot be judged: exit 2, never a pass.
-pub(super) fn check_complete(repo: &Repo, ids: &[Oid]) -> Result<(), Problems> {
+pub(crate) fn check_complete(repo: &Repo, ids: &[Oid]) -> Result<(), Problems> {
     let shallow = repo.shallow_roots();
     if let Some(cut) = ids.iter().find(|id| shallow.contains(id)) {
         return Err(Problems(vec![
@@ -362,7 +390,7 @@ pub(super) fn check_complete(repo: &Repo, ids: &[Oid]) -> Result<(), Problems> {
 /// an approval of a commit whose line left the reference where the path
 /// held other content than the reference's counts for nothing either (as
 /// for signed commits, [`started_elsewhere`]).
-pub(super) fn attested_for(
+pub(crate) fn attested_for(
     repo: &Repo,
     attested: &[Attestation],
     (path, content): (&str, Entry),

@@ -36,21 +36,23 @@
 //! arriving with the version, once, dated no later than the commit that
 //! brought it). Its declarer cannot be the retroactive approver.
 
-use super::judge::Rule;
+use super::judge::{Judge, Rule};
+use super::objects::Entry;
+use super::repo::Repo;
 use super::signature::{self, Verdict};
 use super::statement;
-use super::{Entry, Judge, Repo};
+use super::statements;
+use super::walked::Walked;
 use git2::Oid;
-use serde::Serialize;
 use std::collections::HashMap;
+
+pub use super::model::Declared;
+pub use super::statement::{SUFFIX, is_declaration};
 
 /// The SSH signature namespace of a declaration.
 pub const NAMESPACE: &str = "isms-emergency";
 
 const MAGIC: &str = "isms-emergency v1";
-
-/// The file name ending of a declaration (in [`statement::DIR`]).
-pub const SUFFIX: &str = ".emergency";
 
 /// What a declaration says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,11 +65,6 @@ pub struct Declaration {
     pub reason: String,
     /// (path, content before, content after).
     pub changes: Vec<(String, Entry, Entry)>,
-}
-
-/// Whether `path` (relative to the ISMS root) is a declaration file.
-pub fn is_declaration(path: &str) -> bool {
-    path.starts_with(statement::DIR) && path.ends_with(SUFFIX)
 }
 
 /// Seconds since the epoch of an RFC 3339 time in UTC written as
@@ -184,55 +181,12 @@ pub fn verify(bytes: &[u8], ring: &super::keys::KeyRing) -> Option<(Declaration,
     Some((d, signature::verify_in(NAMESPACE, sig, payload, ring)))
 }
 
-/// A declaration that covers a version: what the verdict and the evidence
-/// need.
-#[derive(Debug, Clone, Serialize)]
-pub struct Declared {
-    /// The person who declared it (its verified signer).
-    pub declarer: String,
-    /// `Name (id)` of the declarer, by the judging configuration.
-    pub declarer_name: String,
-    pub reason: String,
-    /// When, as signed (RFC 3339, UTC).
-    pub declared: String,
-    #[serde(skip)]
-    pub declared_at: i64,
-    /// The deadline of the judging configuration (`72h`).
-    pub deadline: String,
-    /// When the retroactive approval is due (RFC 3339, UTC).
-    pub due: String,
-    #[serde(skip)]
-    pub due_at: i64,
-    /// The declaration file, relative to the ISMS root.
-    pub file: String,
-    /// The verified key (`SHA256:…`, `OpenPGP key …`).
-    pub key: String,
-    /// The change it names: the content before and after.
-    #[serde(skip)]
-    pub change: (Entry, Entry),
-}
-
 /// The declaration files in the tree of `commit`: (path relative to the
 /// ISMS root, blob).
 fn files_at(repo: &Repo, commit: Oid) -> Vec<(String, Oid)> {
-    let dir = format!("{}{}", repo.prefix, statement::DIR);
-    let Some(tree) = repo
-        .repo
-        .find_commit(commit)
-        .ok()
-        .and_then(|c| c.tree().ok())
-        .and_then(|t| t.get_path(std::path::Path::new(dir.trim_end_matches('/'))).ok())
-        .and_then(|e| e.to_object(&repo.repo).ok())
-        .and_then(|o| o.into_tree().ok())
-    else {
-        return Vec::new();
-    };
-    repo.blobs_under(tree.id())
+    repo.files_under(commit, statement::DIR)
         .into_iter()
-        .filter_map(|(name, oid)| {
-            let rel = format!("{}{}", statement::DIR, String::from_utf8(name).ok()?);
-            is_declaration(&rel).then_some((rel, oid))
-        })
+        .filter(|(rel, _)| is_declaration(rel))
         .collect()
 }
 
@@ -261,7 +215,7 @@ impl Declarations {
             })
         };
         let wanted: foldhash::HashSet<statement::Id> = in_head.iter().map(|(_, oid)| id_of(repo, *oid)).collect();
-        let old = repo.statements_in_history(base, &wanted, &mut |oid| id_of(repo, oid))?;
+        let old = statements::in_history(repo, base, &wanted, &mut |oid| id_of(repo, oid))?;
         let files = in_head
             .into_iter()
             .filter(|(_, oid)| !old.contains(&id_of(repo, *oid)))
@@ -346,7 +300,7 @@ impl Declarations {
 /// and none that the trust root's history held.
 pub(super) fn arrivals(
     repo: &Repo,
-    walked: &super::content::Walked,
+    walked: &Walked,
     line: &[usize],
     root: Option<Oid>,
 ) -> Result<Vec<(usize, String, Oid)>, Box<crate::diag::Problem>> {
@@ -374,7 +328,7 @@ pub(super) fn arrivals(
         }
     }
     if let Some(root) = root {
-        let old = repo.statements_in_history(root, &seen, &mut |oid| id_of(repo, oid))?;
+        let old = statements::in_history(repo, root, &seen, &mut |oid| id_of(repo, oid))?;
         out.retain(|(_, _, oid)| !old.contains(&id_of(repo, *oid)));
     }
     Ok(out)

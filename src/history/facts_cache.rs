@@ -12,13 +12,16 @@
 //! whether a signature verifies are judged afresh on every run; nothing a
 //! branch can write changes what the cache says about another commit.
 
-use super::Diffs;
-use super::repo::JudgeKey;
+use super::objects::Diffs;
 use crate::caches::{body, write_over};
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// What a judge is built from: the blob of isms.toml and of each key file
+/// it names.
+pub(crate) type JudgeKey = (Oid, Vec<Option<Oid>>);
 
 /// An object id as its 20 bytes (SHA-1, the only object format the
 /// repositories `isms` opens have).
@@ -55,7 +58,7 @@ pub(crate) struct Fact {
     /// The commit's entry at each path of `made` and `touched`: (object,
     /// mode), `None` where the path is absent.
     pub held: Held,
-    /// What the commit's configuration is made of (see `Repo::judge_at`):
+    /// What the commit's configuration is made of (see `Gate::judge_at`):
     /// the blob of isms.toml and of each key file it names; `Some(None)`
     /// where the commit has no isms.toml; `None` when not looked at yet.
     pub judge: Option<Option<(Raw, Vec<Option<Raw>>)>>,

@@ -3,8 +3,7 @@
 //! platform attestations, the judgement of each version, the issues found,
 //! and the report of one run.
 
-use super::signature::Verdict;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One identity as a commit states it.
 #[derive(Debug, Clone, Serialize)]
@@ -86,7 +85,7 @@ pub struct Judgement {
     /// (its declarer is then not among `eligible`): `check::emergency`
     /// decides by the clock whether it still lets the version through.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub emergency: Option<super::emergency::Declared>,
+    pub emergency: Option<Declared>,
 }
 
 /// Something wrong, before it becomes a finding.
@@ -131,4 +130,94 @@ pub struct Report {
     /// walks history once).
     #[serde(skip)]
     pub trail: Vec<Judgement>,
+}
+
+/// Finds platform attestations (approving reviews of the pull request that
+/// brought a commit in) for a version that signatures leave unapproved.
+pub type Attest<'a> = &'a mut dyn FnMut(&str) -> Vec<Attested>;
+
+/// What the signature of one commit proves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The commit carries no signature.
+    Unsigned,
+    /// Made by this person's key, listed in the configuration.
+    Good { person: String, key: String },
+    /// A signature that does not verify (tampered commit, wrong namespace,
+    /// malformed signature).
+    Bad { reason: String },
+    /// A valid-looking signature by a key nobody in the configuration has.
+    UnknownKey { key: String },
+    /// By a person's OpenPGP key that had expired when it signed.
+    Expired { person: String, key: String },
+    /// By a person's OpenPGP key (or subkey) that has been revoked.
+    Revoked { person: String, key: String },
+    /// A signature format `isms` does not verify (X.509 / gpgsm).
+    Unsupported { format: String },
+}
+
+impl Verdict {
+    /// The person proven to have signed, if any.
+    pub fn signer(&self) -> Option<&str> {
+        match self {
+            Verdict::Good { person, .. } => Some(person),
+            _ => None,
+        }
+    }
+
+    /// One word, as `git log --format=%G?` would put it: `good`, `bad`,
+    /// `unknown-key`, `unsigned`, `expired`, `revoked`, `unsupported`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Unsigned => "unsigned",
+            Verdict::Good { .. } => "good",
+            Verdict::Bad { .. } => "bad",
+            Verdict::UnknownKey { .. } => "unknown-key",
+            Verdict::Expired { .. } => "expired",
+            Verdict::Revoked { .. } => "revoked",
+            Verdict::Unsupported { .. } => "unsupported",
+        }
+    }
+
+    /// A sentence for messages.
+    pub fn explain(&self) -> String {
+        match self {
+            Verdict::Unsigned => "the commit is not signed".into(),
+            Verdict::Good { person, key } => format!("signed by {person} with {key}"),
+            Verdict::Bad { reason } => format!("the signature does not verify: {reason}"),
+            Verdict::UnknownKey { key } => format!("signed with {key}, which is not the key of anyone in isms.toml"),
+            Verdict::Expired { person, key } => format!("signed by {person} with {key} after that key expired"),
+            Verdict::Revoked { person, key } => format!("signed by {person} with {key}, which has been revoked"),
+            Verdict::Unsupported { format } => format!("signed in a format isms does not verify ({format})"),
+        }
+    }
+}
+
+/// An emergency declaration that covers a version (`emergency` reads and
+/// verifies them): what the verdict and the evidence need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Declared {
+    /// The person who declared it (its verified signer).
+    pub declarer: String,
+    /// `Name (id)` of the declarer, by the judging configuration.
+    pub declarer_name: String,
+    pub reason: String,
+    /// When, as signed (RFC 3339, UTC).
+    pub declared: String,
+    #[serde(skip)]
+    pub declared_at: i64,
+    /// The deadline of the judging configuration (`72h`).
+    pub deadline: String,
+    /// When the retroactive approval is due (RFC 3339, UTC).
+    pub due: String,
+    #[serde(skip)]
+    pub due_at: i64,
+    /// The declaration file, relative to the ISMS root.
+    pub file: String,
+    /// The verified key (`SHA256:…`, `OpenPGP key …`).
+    pub key: String,
+    /// The change it names: the content before and after.
+    #[serde(skip)]
+    pub change: (super::Entry, super::Entry),
 }

@@ -3,70 +3,12 @@
 //! rPGP. Every outcome is distinct and carries what a person needs to act on
 //! it. Never trusts author or committer fields.
 
-use super::CommitFacts;
 use super::keys::{Key, KeyRing};
+pub use super::model::Verdict;
+pub(crate) use super::objects::Signed;
 use pgp::composed::{Deserializable, DetachedSignature, SignedPublicKey};
 use pgp::packet::{Signature, SignatureType};
 use pgp::types::KeyDetails;
-use serde::{Deserialize, Serialize};
-
-/// What the signature of one commit proves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "kebab-case")]
-pub enum Verdict {
-    /// The commit carries no signature.
-    Unsigned,
-    /// Made by this person's key, listed in the configuration.
-    Good { person: String, key: String },
-    /// A signature that does not verify (tampered commit, wrong namespace,
-    /// malformed signature).
-    Bad { reason: String },
-    /// A valid-looking signature by a key nobody in the configuration has.
-    UnknownKey { key: String },
-    /// By a person's OpenPGP key that had expired when it signed.
-    Expired { person: String, key: String },
-    /// By a person's OpenPGP key (or subkey) that has been revoked.
-    Revoked { person: String, key: String },
-    /// A signature format `isms` does not verify (X.509 / gpgsm).
-    Unsupported { format: String },
-}
-
-impl Verdict {
-    /// The person proven to have signed, if any.
-    pub fn signer(&self) -> Option<&str> {
-        match self {
-            Verdict::Good { person, .. } => Some(person),
-            _ => None,
-        }
-    }
-
-    /// One word, as `git log --format=%G?` would put it: `good`, `bad`,
-    /// `unknown-key`, `unsigned`, `expired`, `revoked`, `unsupported`.
-    pub fn word(&self) -> &'static str {
-        match self {
-            Verdict::Unsigned => "unsigned",
-            Verdict::Good { .. } => "good",
-            Verdict::Bad { .. } => "bad",
-            Verdict::UnknownKey { .. } => "unknown-key",
-            Verdict::Expired { .. } => "expired",
-            Verdict::Revoked { .. } => "revoked",
-            Verdict::Unsupported { .. } => "unsupported",
-        }
-    }
-
-    /// A sentence for messages.
-    pub fn explain(&self) -> String {
-        match self {
-            Verdict::Unsigned => "the commit is not signed".into(),
-            Verdict::Good { person, key } => format!("signed by {person} with {key}"),
-            Verdict::Bad { reason } => format!("the signature does not verify: {reason}"),
-            Verdict::UnknownKey { key } => format!("signed with {key}, which is not the key of anyone in isms.toml"),
-            Verdict::Expired { person, key } => format!("signed by {person} with {key} after that key expired"),
-            Verdict::Revoked { person, key } => format!("signed by {person} with {key}, which has been revoked"),
-            Verdict::Unsupported { format } => format!("signed in a format isms does not verify ({format})"),
-        }
-    }
-}
 
 /// Verifies `signature` (as stored in the commit's `gpgsig` header) over
 /// `payload` (the commit object without that header).
@@ -232,51 +174,6 @@ fn newest_expiry<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Option<u6
         .map(|s| s.key_expiration_time().map(|d| u64::from(d.as_secs())).unwrap_or(0))
 }
 
-/// A commit's signature and the payload it signs, read but not verified.
-pub(crate) struct Signed {
-    pub(crate) signature: Vec<u8>,
-    pub(crate) payload: Vec<u8>,
-}
-
-/// Splits a raw commit object into its `gpgsig` signature and the payload
-/// it signs (the object without that header), as git does; `None` when the
-/// headers hold no `gpgsig`.
-pub(crate) fn split_signature(data: &[u8]) -> Option<Signed> {
-    let header_len = data
-        .windows(2)
-        .position(|w| w == b"\n\n")
-        .map_or(data.len(), |end| end + 1);
-    let mut signature = Vec::new();
-    let mut payload = Vec::with_capacity(data.len());
-    let (mut inside, mut found) = (false, false);
-    let mut pos = 0;
-    while pos < header_len {
-        let end = data[pos..header_len]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(header_len, |n| pos + n + 1);
-        let line = &data[pos..end];
-        if !found && line.starts_with(b"gpgsig ") {
-            (inside, found) = (true, true);
-            signature.extend_from_slice(&line[7..]);
-        } else if inside && line.starts_with(b" ") {
-            signature.extend_from_slice(&line[1..]);
-        } else {
-            inside = false;
-            payload.extend_from_slice(line);
-        }
-        pos = end;
-    }
-    payload.extend_from_slice(&data[header_len..]);
-    // A signature written with its final newline leaves an empty
-    // continuation line; the armour ends with exactly one newline.
-    while signature.ends_with(b"\n") {
-        signature.pop();
-    }
-    signature.push(b'\n');
-    found.then_some(Signed { signature, payload })
-}
-
 /// Verifies signatures on all cores: each worker takes the next one not
 /// yet taken. The verdicts come back in the order of `work`.
 pub(crate) fn verify_all(work: &[(Signed, &KeyRing)]) -> Vec<Verdict> {
@@ -317,27 +214,12 @@ pub(crate) fn verify_all(work: &[(Signed, &KeyRing)]) -> Vec<Verdict> {
     blocks.into_iter().flat_map(|(_, v)| v).collect()
 }
 
-/// Puts verified verdicts into the facts, verifying on all cores: `work[j]`
-/// is verified against `rings[j]`.
-pub(super) fn verify_into(facts: &mut [CommitFacts], work: Vec<(usize, Signed)>, rings: &[&KeyRing]) {
-    let (at, pairs): (Vec<usize>, Vec<(Signed, &KeyRing)>) = work
-        .into_iter()
-        .zip(rings.iter().copied())
-        .map(|((i, s), r)| (i, (s, r)))
-        .unzip();
-    for (i, verdict) in at.into_iter().zip(verify_all(&pairs)) {
-        if let Some(f) = facts.get_mut(i) {
-            f.signature = verdict;
-        }
-    }
-}
-
 #[cfg(test)]
 mod split_tests {
     #[test]
     fn signature_and_payload_as_git_reads_them() {
         let raw = b"tree 1\nparent 2\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\ngpgsig -----BEGIN SSH SIGNATURE-----\n U1NI\n -----END SSH SIGNATURE-----\n \n\nApprove\n\n-----BEGIN SSH SIGNATURE-----\nnot a header\n";
-        let signed = super::split_signature(raw).unwrap();
+        let signed = super::super::objects::split_signature(raw).unwrap();
         assert_eq!(
             signed.signature,
             b"-----BEGIN SSH SIGNATURE-----\nU1NI\n-----END SSH SIGNATURE-----\n"
@@ -347,6 +229,6 @@ mod split_tests {
             b"tree 1\nparent 2\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nApprove\n\n-----BEGIN SSH SIGNATURE-----\nnot a header\n"
         );
         // An armoured block in the message is no signature.
-        assert!(super::split_signature(b"tree 1\n\nmsg\ngpgsig x\n").is_none());
+        assert!(super::super::objects::split_signature(b"tree 1\n\nmsg\ngpgsig x\n").is_none());
     }
 }

@@ -87,26 +87,7 @@ pub fn materialize_commit_only(
             format!("{} is not inside a git repository", root.display()),
         )])
     })?;
-    let prefix = prefix.trim_end_matches('/');
-    let commit = repo
-        .revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(|e| {
-            Problems(vec![
-                Problem::new("git::error", format!("cannot resolve `{rev}`: {}", e.message()))
-                    .help("fetch the full history (`fetch-depth: 0` in GitHub Actions)"),
-            ])
-        })?;
-    let tree = commit.tree().map_err(|e| fail("cannot read a tree", &e.message()))?;
-    let tree = if prefix.is_empty() {
-        tree
-    } else {
-        let entry = tree
-            .get_path(Path::new(prefix))
-            .map_err(|e| fail(&format!("`{prefix}` is not in {rev}"), &e.message()))?;
-        repo.find_tree(entry.id())
-            .map_err(|e| fail("cannot read a tree", &e.message()))?
-    };
+    let tree = isms_tree(&repo, prefix.trim_end_matches('/'), rev)?;
     let dir = tempfile::Builder::new()
         .prefix("isms-head-")
         .tempdir()
@@ -114,34 +95,13 @@ pub fn materialize_commit_only(
     let mut failed: Option<Problems> = None;
     let walked = tree
         .walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
-            let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
-                // Never dropped: a name that is not UTF-8 is refused, as the
-                // history refuses it.
-                let rel = format!("{parent}{}", super::repo::escaped(entry.name_bytes()));
-                failed =
-                    Some(Problems(vec![
-                Problem::new(
-                    super::repo::NON_UTF8,
-                    format!("`{rel}` in {rev} is a name that is not UTF-8, which no rule can be told to govern or not"),
-                )
-                .in_path(rel)
-                .help("rename it to a UTF-8 name (`git mv`)"),
-            ]));
-                return git2::TreeWalkResult::Abort;
+            let name = match checked_name(parent, entry.name_bytes(), rev) {
+                Ok(name) => name,
+                Err(refused) => {
+                    failed = Some(refused);
+                    return git2::TreeWalkResult::Abort;
+                }
             };
-            // A name git would not check out (`.`, `..`, `.git`): refused, as
-            // the history refuses it.
-            if name.is_empty() || name == "." || name == ".." || name.eq_ignore_ascii_case(".git") {
-                let rel = format!("{parent}{name}");
-                failed = Some(Problems(vec![
-                    Problem::new(
-                        super::repo::IRREGULAR,
-                        format!("`{rel}` in {rev} is a name git refuses to check out"),
-                    )
-                    .in_path(rel),
-                ]));
-                return git2::TreeWalkResult::Abort;
-            }
             // Regular files only (0o100644, 0o100755): no symlinks, no submodules.
             if entry.kind() != Some(git2::ObjectType::Blob) || entry.filemode() & 0o170000 != 0o100000 {
                 return git2::TreeWalkResult::Ok;
@@ -167,4 +127,57 @@ pub fn materialize_commit_only(
         (Some(p), _) | (None, Err(p)) => Err(p),
         (None, Ok(())) => Ok(dir),
     }
+}
+
+/// The tree of the ISMS's folder `prefix` (no `/` at the end) in commit
+/// `rev`.
+fn isms_tree<'r>(repo: &'r git2::Repository, prefix: &str, rev: &str) -> Result<git2::Tree<'r>, Problems> {
+    let fail =
+        |what: &str, e: &dyn std::fmt::Display| Problems(vec![Problem::new("git::error", format!("{what}: {e}"))]);
+    let commit = repo
+        .revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map_err(|e| {
+            Problems(vec![
+                Problem::new("git::error", format!("cannot resolve `{rev}`: {}", e.message()))
+                    .help("fetch the full history (`fetch-depth: 0` in GitHub Actions)"),
+            ])
+        })?;
+    let tree = commit.tree().map_err(|e| fail("cannot read a tree", &e.message()))?;
+    if prefix.is_empty() {
+        return Ok(tree);
+    }
+    let entry = tree
+        .get_path(Path::new(prefix))
+        .map_err(|e| fail(&format!("`{prefix}` is not in {rev}"), &e.message()))?;
+    repo.find_tree(entry.id())
+        .map_err(|e| fail("cannot read a tree", &e.message()))
+}
+
+/// The name of an entry of folder `parent` in `rev`, refused as the
+/// history refuses it: a name that is not UTF-8 (never dropped), or one
+/// git would not check out (`.`, `..`, `.git`).
+fn checked_name<'n>(parent: &str, name: &'n [u8], rev: &str) -> Result<&'n str, Problems> {
+    let Ok(name) = std::str::from_utf8(name) else {
+        let rel = format!("{parent}{}", crate::source::escaped(name));
+        return Err(Problems(vec![
+            Problem::new(
+                super::trees::NON_UTF8,
+                format!("`{rel}` in {rev} is a name that is not UTF-8, which no rule can be told to govern or not"),
+            )
+            .in_path(rel)
+            .help("rename it to a UTF-8 name (`git mv`)"),
+        ]));
+    };
+    if name.is_empty() || name == "." || name == ".." || name.eq_ignore_ascii_case(".git") {
+        let rel = format!("{parent}{name}");
+        return Err(Problems(vec![
+            Problem::new(
+                super::trees::IRREGULAR,
+                format!("`{rel}` in {rev} is a name git refuses to check out"),
+            )
+            .in_path(rel),
+        ]));
+    }
+    Ok(name)
 }

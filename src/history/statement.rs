@@ -23,10 +23,9 @@
 //! starts with `tree`, a statement's with `isms-approval`). Statement files
 //! are never governed themselves: they count only by their signature.
 
+use super::objects::Entry;
 use super::signature::{self, Verdict};
-use super::{Entry, Judge, Repo};
 use git2::Oid;
-use std::collections::HashMap;
 
 /// Where statements live, relative to the ISMS root.
 pub const DIR: &str = ".isms/approvals/";
@@ -50,6 +49,16 @@ pub struct Statement {
 /// Whether `path` (relative to the ISMS root) is a statement file.
 pub fn is_statement(path: &str) -> bool {
     path.starts_with(DIR) && path.ends_with(".approval")
+}
+
+/// The file name ending of an emergency declaration (in [`DIR`], beside
+/// the statements; the format is `emergency`'s).
+pub const SUFFIX: &str = ".emergency";
+
+/// Whether `path` (relative to the ISMS root) is an emergency declaration
+/// file.
+pub fn is_declaration(path: &str) -> bool {
+    path.starts_with(DIR) && path.ends_with(SUFFIX)
 }
 
 pub(super) fn entry_text(e: Entry) -> String {
@@ -165,60 +174,6 @@ pub fn verify(bytes: &[u8], ring: &super::keys::KeyRing) -> Option<(Statement, V
     let (st, payload, sig) = parse(bytes).ok()?;
     let verdict = signature::verify_in(NAMESPACE, sig, payload, ring);
     Some((st, verdict))
-}
-
-/// Approval statement files, read once each (by blob) and verified against
-/// the keys of the configuration that judges each use of them.
-#[derive(Default)]
-pub(super) struct Statements {
-    read: HashMap<Oid, Option<Vec<u8>>>,
-    ids: HashMap<Oid, Id>,
-}
-
-impl Statements {
-    /// The [`Id`] of the statement file whose blob is `oid` (a blob that
-    /// cannot be read is identified by its object id: it approves nothing).
-    pub(super) fn id(&mut self, repo: &Repo, oid: Oid) -> Id {
-        if let Some(id) = self.ids.get(&oid) {
-            return *id;
-        }
-        let bytes = self
-            .read
-            .entry(oid)
-            .or_insert_with(|| repo.repo.find_blob(oid).ok().map(|b| b.content().to_vec()));
-        let id = match bytes {
-            Some(bytes) => identity(bytes),
-            None => identity(oid.as_bytes()),
-        };
-        self.ids.insert(oid, id);
-        id
-    }
-
-    /// The approvals (person, evidence) that the statement files `files`
-    /// give for `path` changing from `from` to `to`: each signed with a key
-    /// `judge` holds for its person, naming exactly that change.
-    pub(super) fn approving(
-        &mut self,
-        (repo, judge): (&Repo, &Judge),
-        files: &[(String, Oid)],
-        (path, from, to): (&str, Entry, Entry),
-    ) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = Vec::new();
-        for (file, oid) in files {
-            let bytes = self
-                .read
-                .entry(*oid)
-                .or_insert_with(|| repo.repo.find_blob(*oid).ok().map(|b| b.content().to_vec()));
-            let Some(bytes) = bytes else { continue };
-            let Some((st, Verdict::Good { person, key })) = verify(bytes, &judge.ring) else {
-                continue;
-            };
-            if judge.vouches(&person, &key) && st.approves(path, from, to) && !out.iter().any(|(p, _)| *p == person) {
-                out.push((person, format!("{key} (approval statement {file})")));
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
