@@ -12,7 +12,8 @@
 //! 3. An ISMS folder whose name holds a glob character (`[`, `]`, `*`, `?`,
 //!    `\`, `!`) is read by its literal name: its governed changes are seen.
 //! 4. A tree git would not write (a name twice, a mode git does not write,
-//!    `.`, `..`, `.git`, entries out of order) is refused where it changed
+//!    `.`, `..`, `.git`, entries out of order), or one a case-insensitive
+//!    checkout would not (names differing only in case), is refused where it changed
 //!    (`git::irregular-tree`, exit 2), located at the entry.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -493,6 +494,15 @@ fn an_irregular_tree_is_refused_in_every_mode() {
                 v.insert(0, ("100644".into(), b".GIT".to_vec(), blob.to_string()));
             }),
             "registers/.GIT",
+        ),
+        (
+            // `Risks.csv` beside `risks.csv`: a case-insensitive checkout
+            // (macOS, Windows) writes one over the other.
+            "a name differing from another only in case",
+            Box::new(move |v, blob| {
+                v.insert(0, ("100644".into(), b"Risks.csv".to_vec(), blob.to_string()));
+            }),
+            "registers/risks.csv",
         ),
         (
             "entries out of order",

@@ -80,6 +80,8 @@ impl ReadTree {
             unordered: false,
         };
         let mut previous: Option<(Vec<u8>, bool)> = None;
+        // Names as a case-insensitive checkout (macOS, Windows) sees them.
+        let mut folded: std::collections::HashSet<String> = std::collections::HashSet::new();
         for e in tree.iter() {
             let name = e.name_bytes().to_vec();
             let is_tree = e.filemode_raw() == 0o040000;
@@ -98,6 +100,11 @@ impl ReadTree {
                 Some((
                     IRREGULAR,
                     "a name the tree holds twice (`git checkout` writes one, libgit2 may read the other)",
+                ))
+            } else if std::str::from_utf8(&name).is_ok_and(|n| !folded.insert(n.to_lowercase())) {
+                Some((
+                    IRREGULAR,
+                    "a name another entry differs from only in case (a case-insensitive checkout writes one over the other)",
                 ))
             } else {
                 None

@@ -48,8 +48,14 @@ const PHRASES: &[(&str, &str)] = &[
     ("approuvé le", "approved on"),
     ("campo di applicazione", "scope"),
     ("ambito di applicazione", "scope"),
-    ("politica per la sicurezza delle informazioni", "information security policy"),
-    ("politica di sicurezza delle informazioni", "information security policy"),
+    (
+        "politica per la sicurezza delle informazioni",
+        "information security policy",
+    ),
+    (
+        "politica di sicurezza delle informazioni",
+        "information security policy",
+    ),
     ("sicurezza delle informazioni", "information security"),
     ("audit interno", "internal audit"),
     ("data accettazione", "accepted on"),
