@@ -484,7 +484,11 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
         return Ok(v);
     }
     // Confluence's status macro, exported as text (`STATUS: APPROVED`).
-    if let Some(rest) = s.trim().get(..7).filter(|h| h.eq_ignore_ascii_case("status:")).and(s.trim().get(7..))
+    if let Some(rest) = s
+        .trim()
+        .get(..7)
+        .filter(|h| h.eq_ignore_ascii_case("status:"))
+        .and(s.trim().get(7..))
         && let Some(v) = read(rest.trim())
     {
         return Ok(v);
