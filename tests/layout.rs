@@ -141,3 +141,27 @@ fn the_gate_is_decided_in_check_and_the_edge_is_the_cli() {
     }
     assert!(checked >= 10, "cli/ and github/ not found under src/ ({checked} files)");
 }
+
+/// No source file is over 600 lines (as `wc -l` counts them, unit tests
+/// included), so a behaviour is found by its name: the declarative tables
+/// (`config/kinds.rs`, `workspace/words.rs`) are exempt, and `history/`
+/// has its own test.
+#[test]
+fn no_file_over_600_lines() {
+    const TABLES: [&str; 2] = ["config/kinds.rs", "workspace/words.rs"];
+    let mut checked = 0;
+    let mut long = Vec::new();
+    for (rel, text) in sources() {
+        if TABLES.contains(&rel.as_str()) || rel.starts_with("history/") || !rel.ends_with(".rs") {
+            continue;
+        }
+        checked += 1;
+        let lines = text.matches('\n').count();
+        if lines > 600 {
+            long.push(format!("{rel} ({lines} lines)"));
+        }
+    }
+    long.sort();
+    assert!(checked >= 100, "src/ not found ({checked} files)");
+    assert!(long.is_empty(), "files over 600 lines: {long:?}");
+}
