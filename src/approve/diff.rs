@@ -1,7 +1,8 @@
 //! What a governed change shows its approver: the diff of a file between
 //! two entries of its history, with control characters made visible.
 
-use super::*;
+use crate::history;
+use std::path::Path;
 
 /// The unified diff of one governed change (`from` → `to`), coloured for
 /// a terminal when `color`.

@@ -3,7 +3,10 @@
 //! payload signed with `ssh-keygen` or `gpg` as `git commit -S` does (isms
 //! never reads a private key).
 
-use super::*;
+use super::statement;
+use crate::diag::Problem;
+use crate::history::keys::Key;
+use std::path::{Path, PathBuf};
 
 /// A value of git's configuration, read by `git config` itself, so that
 /// everything git reads is read: the system, global and local files,

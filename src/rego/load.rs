@@ -2,7 +2,13 @@
 //! organisation's own `.rego` files), each compiled into the engine, and a
 //! problem pointed at the rule file it is about.
 
-use super::*;
+use super::metadata::RuleMeta;
+use super::{EVAL_LIMIT, RuleSet, builtin_files, metadata, recursion, timer};
+use crate::diag::{Problem, Problems};
+use crate::source::{SourceFile, Span, read_in_root};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
 
 impl RuleSet {
     /// Loads the built-in pack and, when given, the `.rego` files below

@@ -31,7 +31,7 @@ pub use testing::{Coverage, TestResult, run_tests};
 use load::*;
 
 use crate::diag::{Problem, Problems};
-use crate::source::{SourceFile, Span, read_in_root};
+use crate::source::SourceFile;
 use metadata::RuleMeta;
 use serde_json::{Map, Value};
 use std::collections::HashMap;

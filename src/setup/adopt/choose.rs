@@ -2,7 +2,13 @@
 //! control and revision-history tables left out, the best fit chosen per
 //! kind, and asset links dropped where no asset register is chosen.
 
-use super::*;
+use super::files::is_archived;
+use super::tables::Table;
+use super::{Chosen, documents, fit, people};
+use crate::config::Format;
+use crate::config::kinds::RegisterKind;
+use crate::setup::adopt::fit::Mapping;
+use std::collections::BTreeMap;
 
 /// The text of a reference cell (its name part, for a compound cell).
 pub(super) fn fit_part(

@@ -1,7 +1,8 @@
 //! The risk scale of the chosen risk register: its points, its words and
 //! level bands, and the appetite its methodology states.
 
-use super::*;
+use super::{Chosen, RiskScale, scale};
+use crate::config::kinds::RegisterKind;
 
 /// The scale of the chosen risk register.
 pub(super) fn risk_scale(chosen: &[Chosen], method: &str, stated: impl FnOnce() -> String) -> RiskScale {

@@ -1,7 +1,7 @@
 //! The organisation's order of dates (day first or month first), read from
 //! the dates its registers write and the way its documents spell them.
 
-use super::*;
+use crate::config::DateOrder;
 
 /// The order of day and month the organisation writes: day first when a
 /// date has a first part over 12, month first when a second part is; none

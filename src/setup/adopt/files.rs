@@ -2,7 +2,7 @@
 //! and the machinery of a site (its build, its theme, its partials) left
 //! out.
 
-use super::*;
+use std::path::Path;
 
 /// The register for each kind: each table is the kind it fits best; of
 /// several tables of one kind, the best fit wins and the others are said.

@@ -21,11 +21,10 @@ mod scale;
 mod tables;
 mod write;
 
+use crate::config::Format;
 use crate::config::kinds::{FieldType, RegisterKind};
-use crate::config::{DateOrder, Format};
 use crate::diag::Problem;
 use fit::Mapping;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tables::Table;
 

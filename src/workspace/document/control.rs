@@ -2,7 +2,13 @@
 //! it is (a control section, a property list, a document-control line),
 //! and the keys it gives.
 
-use super::*;
+use super::control_table::CONTROL_TABLE_WITHIN;
+use super::control_text::control_sentences;
+use super::{Entries, Reading, control_table};
+use crate::source::Span;
+use crate::tree::{Kind, Node, parse_toml, parse_yaml};
+use crate::workspace::fields::normalise_name;
+use crate::workspace::note_head::front_matter;
 
 /// The metadata keys a Markdown file states, with a sample value each: its
 /// front-matter keys, or the rows of its document-control table (those
@@ -40,8 +46,6 @@ pub fn has_control_line(text: &str, reading: &Reading) -> bool {
 }
 
 pub(super) const CONTROL_LINE: &str = "document-control line";
-
-pub(super) type Entries = Vec<(crate::tree::Key, Node)>;
 
 /// A document's control stated in its body, where documents state it:
 /// under the title (before its first section), in a section named for it

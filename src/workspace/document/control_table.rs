@@ -1,7 +1,10 @@
 //! Document control kept as a table near the title: its rows of label and
 //! value, read as entries.
 
-use super::*;
+use super::Entries;
+use super::Reading;
+use crate::source::Span;
+use crate::tree::{Kind, Node};
 
 /// How far under its title a document's control may be looked for.
 pub(super) const CONTROL_TABLE_WITHIN: usize = 40;

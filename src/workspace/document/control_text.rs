@@ -1,7 +1,9 @@
 //! Document control written as sentences (`Approved by the CEO on 3 March
 //! 2026`): the approver, the dates and the version each names.
 
-use super::*;
+use super::Entries;
+use crate::source::Span;
+use crate::tree::{Kind, Node};
 
 /// The statements of a document's control in one paragraph, [`control_line`].
 pub(super) fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, Span)> {

@@ -2,7 +2,17 @@
 //! field (typed and checked), sections left empty dropped from the body,
 //! and the span of the sentence a value was read from.
 
-use super::*;
+use super::headings::{bold_title, is_numbered_section};
+use super::{Document, Reading, headings};
+use crate::config::kinds::DOCUMENT_FIELDS;
+use crate::diag::Problems;
+use crate::source::{SourceFile, Span};
+use crate::tree::{Kind, Node};
+use crate::workspace::fields::{coerce, normalise_name, read_field};
+use crate::workspace::note_head::stem;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Reads the metadata entries (front matter keys, or the rows of a
 /// document-control table) onto the document fields.

@@ -1,7 +1,8 @@
 //! A document's headings and its title: the Markdown headings of the body,
 //! numbered sections, and a bold line that stands for a title.
 
-use super::*;
+use super::Heading;
+use crate::source::Span;
 
 /// Whether a heading is a numbered section (`1.0 Purpose`, `1. Scope`,
 /// `2 Roles`), not a document's title.

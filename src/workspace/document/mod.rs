@@ -2,11 +2,11 @@
 //! `---` lines) checked against the document fields, and the headings of
 //! the body, each with its span.
 
-use super::fields::{coerce, normalise_name, read_field};
+use super::fields::normalise_name;
 use crate::config::kinds::DOCUMENT_FIELDS;
 use crate::diag::{Problem, Problems};
 use crate::source::{SourceFile, Span};
-use crate::tree::{Kind, Node, parse_toml, parse_yaml};
+use crate::tree::{parse_toml, parse_yaml};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,12 +17,13 @@ mod control_text;
 mod entries;
 mod headings;
 
-use super::note_head::{front_matter, shift, stem};
+use super::note_head::{front_matter, shift};
 pub use control::*;
 use control_table::*;
-use control_text::*;
 use entries::*;
 use headings::*;
+
+type Entries = Vec<(crate::tree::Key, crate::tree::Node)>;
 
 /// A heading of the document body.
 #[derive(Debug, Clone)]
@@ -316,6 +317,7 @@ mod tests {
 #[cfg(test)]
 mod control_line_tests {
     use super::*;
+    use crate::tree::Node;
 
     #[test]
     fn a_plain_documents_control_in_a_sentence() {

@@ -2,7 +2,8 @@
 //! the value, a sentence of a document): where it is, with links and a
 //! leading control id set aside.
 
-use super::*;
+use crate::config::kinds::{Field, FieldType};
+use crate::workspace::annex_a;
 
 /// Where a field's part is in a cell that holds more than one value (a
 /// column mapped onto several fields): the leading number of `12 Medium`

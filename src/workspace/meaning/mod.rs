@@ -4,8 +4,6 @@
 //! the template prompts still left in it; whether a file is a template or
 //! a site's partial rather than a document.
 
-use crate::source::Span;
-
 mod doc_type;
 mod mentions;
 mod objectives;

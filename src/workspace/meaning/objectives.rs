@@ -2,7 +2,8 @@
 //! the objectives it lists (with what each states), and its relative
 //! links to other files.
 
-use super::*;
+use super::doc_type::words;
+use crate::source::Span;
 
 /// Whether a title names the organisation's objectives, in any of the
 /// languages read (`Security objectives 2026`, `Informationssicherheitsziele`).

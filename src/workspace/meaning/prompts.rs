@@ -1,7 +1,7 @@
 //! Template prompts still left in a document: instructions to its author,
 //! blank fields and placeholders to fill in.
 
-use super::*;
+use crate::source::Span;
 
 /// The paragraphs of a document body that are still a template's
 /// instructions or blanks, with their spans: text an author was asked to

@@ -3,14 +3,13 @@
 //! records whose fields are checked against the register kind and keep
 //! their spans.
 
-use super::fields::{normalise_name, read_rego};
+use super::fields::normalise_name;
 use crate::config::kinds::{Field, RegisterKind};
 use crate::config::{Format, RegisterEntry};
 use crate::diag::{Problem, Problems, did_you_mean};
 use crate::source::{SourceFile, Span};
 use crate::tree::{CsvRows, Key, Kind, Node, parse_json, parse_toml, parse_yaml};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 

@@ -2,7 +2,15 @@
 //! matter (`incidents/INC-004.md`) or a data file of its own
 //! (`risks/R-007.yaml`), known by its file name unless it states an id.
 
-use super::*;
+use super::reader::Reader;
+use super::rows::flatten;
+use super::{MALFORMED, Register, malformed};
+use crate::config::{Format, RegisterEntry};
+use crate::diag::{Problem, Problems};
+use crate::source::{SourceFile, Span};
+use crate::tree::{Key, Kind, Node, parse_toml, parse_yaml};
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// One note of a folder kept as a register (`incidents/`, a Markdown file
 /// per incident): its front matter is the record, known by the note's file

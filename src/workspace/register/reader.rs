@@ -2,7 +2,17 @@
 //! names its columns or keys give them, and the table of a format read
 //! into keyed rows.
 
-use super::*;
+use super::rows::{is_section_row, part_key};
+use super::{Register, duplicate_field, malformed, unknown_field};
+use crate::config::kinds::Field;
+use crate::config::{Format, RegisterEntry};
+use crate::diag::Problems;
+use crate::source::{SourceFile, Span};
+use crate::tree::{Key, Kind, Node};
+use crate::workspace::fields::normalise_name;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// What one register's records are read with: the meaning of each name
 /// its file uses, and the values its columns have produced so far.

@@ -1,7 +1,18 @@
 //! One record read from its keys and values: each field typed and
 //! checked, every problem with it reported.
 
-use super::*;
+use super::reader::{Meaning, Reader};
+use super::rows::join_and;
+use super::{Record, duplicate_field, unknown_field};
+use crate::config::Format;
+use crate::config::kinds::{Field, RegisterKind};
+use crate::diag::{Problem, Problems};
+use crate::source::Span;
+use crate::tree::{Key, Kind, Node};
+use crate::workspace::fields::read_rego;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 impl<'e> Reader<'e> {
     /// One record from its keys and values, every problem with it reported;

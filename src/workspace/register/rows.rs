@@ -2,7 +2,9 @@
 //! records, keyed tables flattened into records, and the records found
 //! under a register's key.
 
-use super::*;
+use crate::config::kinds::RegisterKind;
+use crate::source::Span;
+use crate::tree::{Key, Kind, Node};
 
 /// `a`, `a and b`, `a, b and c`.
 pub(super) fn join_and(items: &[String]) -> String {

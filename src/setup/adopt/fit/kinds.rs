@@ -1,7 +1,9 @@
 //! Which kind a whole table is: the fields that make a register of a kind,
 //! and a word for its subject in its name, folder, heading or columns.
 
-use super::*;
+use super::Mapping;
+use crate::config::kinds::RegisterKind;
+use crate::setup::adopt::tables::Table;
 
 /// Words naming each kind's subject, one of which is in the file's name,
 /// the table's heading or its header when a table is of that kind.

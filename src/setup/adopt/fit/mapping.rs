@@ -2,28 +2,15 @@
 //! assignment of columns to fields, and fields compounded from several
 //! columns.
 
-use super::*;
-
-/// How a table's columns map onto one kind's fields.
-#[derive(Debug, Clone, Default)]
-pub struct Mapping {
-    /// Column index → the fields it maps onto (two for a compound column).
-    pub columns: BTreeMap<usize, Vec<&'static str>>,
-    /// Columns whose cells are read for their field's part (`Close (…)`).
-    pub parts: std::collections::BTreeSet<usize>,
-    /// How well the table fits the kind.
-    pub score: f64,
-}
-
-impl Mapping {
-    pub fn field_column(&self, field: &str) -> Option<usize> {
-        self.columns.iter().find(|(_, fs)| fs.contains(&field)).map(|(c, _)| *c)
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.field_column(field).is_some()
-    }
-}
+use super::Mapping;
+use super::kinds::{makes, subject};
+use super::profile::Profile;
+use super::synonyms::{header_words, name_score};
+use super::values::{enum_fit, value_fit};
+use super::{profile, synonyms};
+use crate::config::Format;
+use crate::config::kinds::{Field, FieldType, RegisterKind};
+use crate::setup::adopt::tables::Table;
 
 /// The best mapping of a table's columns onto a kind's fields, or `None`
 /// when the table is not a register of that kind.

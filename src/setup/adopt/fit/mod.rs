@@ -6,12 +6,6 @@
 //! (the fields that make a register of that kind, and a word for its
 //! subject in its name, heading or columns). A name alone never decides.
 
-use super::tables::Table;
-use crate::config::Format;
-use crate::config::kinds::{Field, FieldType, RegisterKind};
-use crate::workspace::annex_a;
-use std::collections::BTreeMap;
-
 mod kinds;
 mod mapping;
 mod profile;
@@ -20,15 +14,39 @@ mod risk_names;
 mod synonyms;
 mod values;
 
+use std::collections::BTreeMap;
+
 pub use kinds::*;
 pub use mapping::*;
 pub use profile::*;
 pub use synonyms::*;
-pub use values::*;
+
+/// How a table's columns map onto one kind's fields.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    /// Column index → the fields it maps onto (two for a compound column).
+    pub columns: BTreeMap<usize, Vec<&'static str>>,
+    /// Columns whose cells are read for their field's part (`Close (…)`).
+    pub parts: std::collections::BTreeSet<usize>,
+    /// How well the table fits the kind.
+    pub score: f64,
+}
+
+impl Mapping {
+    pub fn field_column(&self, field: &str) -> Option<usize> {
+        self.columns.iter().find(|(_, fs)| fs.contains(&field)).map(|(c, _)| *c)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.field_column(field).is_some()
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::kinds::RegisterKind;
+    use crate::setup::adopt::tables::Table;
 
     fn table(header: &[&str], rows: &[&[&str]]) -> Table {
         Table {

@@ -1,7 +1,7 @@
 //! A column's profile: the share of numbers, dates, level words, control
 //! ids, yes/no… among its non-blank cells, and the words that make them.
 
-use super::*;
+use crate::workspace::annex_a;
 
 /// What a column's non-blank cells look like: the share of each kind of
 /// value among them.

@@ -1,7 +1,7 @@
 //! A column's name against a field's: the words of a header and the names
 //! practitioners give each field of each register kind.
 
-use super::*;
+use crate::config::kinds::RegisterKind;
 
 /// A header as words: lower-case, punctuation and `(…)` remarks dropped.
 pub fn header_words(h: &str) -> String {

@@ -1,7 +1,9 @@
 //! How well a column's values fit a field: by the field's type, and for an
 //! enumerated field by its allowed values.
 
-use super::*;
+use super::profile::Profile;
+use super::synonyms::header_words;
+use crate::config::kinds::{Field, FieldType};
 
 /// Whether a column's values can be read as the field's type; the share
 /// of its cells that can, or `None` when they cannot (too few fit).

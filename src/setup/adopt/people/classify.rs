@@ -1,7 +1,8 @@
 //! What one reference is: a role, a person (a name or an e-mail), a
 //! company, or nothing to keep.
 
-use super::*;
+use super::titles::{ROLE_ENDINGS, ROLE_WORDS, is_top};
+use super::{Named, slug};
 
 /// A role or a person, by the words of a reference.
 pub fn classify(r: &str) -> Named {
@@ -133,4 +134,28 @@ pub fn is_company(name: &str) -> bool {
                     | "co"
             )
         })
+}
+
+/// A name that is known to be a role's (a `roles` column's item): a role,
+/// top management or management as its words say.
+pub fn role(name: &str) -> Named {
+    match classify(name) {
+        role @ Named::Role { .. } => role,
+        Named::Person { .. } => {
+            let lower = name.to_lowercase().replace(['-', '_'], " ");
+            let top = is_top(&lower);
+            Named::Role {
+                id: slug(name),
+                title: name.to_string(),
+                top,
+                management: top
+                    || lower.split(' ').any(|w| {
+                        matches!(
+                            w,
+                            "manager" | "director" | "head" | "lead" | "officer" | "acceptor" | "approver"
+                        )
+                    }),
+            }
+        }
+    }
 }

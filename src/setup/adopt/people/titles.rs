@@ -1,8 +1,6 @@
 //! The words that make a reference a role's title (`manager`, `officer`,
 //! `… lead`), and those that name top management.
 
-use super::*;
-
 /// Words that make a reference a role's title.
 pub(super) const ROLE_WORDS: &[&str] = &[
     "manager",
@@ -172,8 +170,6 @@ pub(super) const TOP: &[&str] = &[
     "diretor geral",
 ];
 
-/// Whether words are a job or role title: a role's word (`Manager`,
-/// `Leiter`), an acronym (`ISB`, `CISO`), or top management's words.
 /// Whether a lower-cased title is top management's: one of [`TOP`], or
 /// the director alone (a small company's `Directeur`).
 pub(super) fn is_top(lower: &str) -> bool {
@@ -184,6 +180,8 @@ pub(super) fn is_top(lower: &str) -> bool {
         )
 }
 
+/// Whether words are a job or role title: a role's word (`Manager`,
+/// `Leiter`), an acronym (`ISB`, `CISO`), or top management's words.
 pub(super) fn is_title(text: &str) -> bool {
     let lower = text.to_lowercase();
     let acronym = text
@@ -195,30 +193,6 @@ pub(super) fn is_title(text: &str) -> bool {
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
             .any(|w| ROLE_WORDS.contains(&w) || ROLE_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e)))
-}
-
-/// A name that is known to be a role's (a `roles` column's item): a role,
-/// top management or management as its words say.
-pub fn role(name: &str) -> Named {
-    match classify(name) {
-        role @ Named::Role { .. } => role,
-        Named::Person { .. } => {
-            let lower = name.to_lowercase().replace(['-', '_'], " ");
-            let top = is_top(&lower);
-            Named::Role {
-                id: slug(name),
-                title: name.to_string(),
-                top,
-                management: top
-                    || lower.split(' ').any(|w| {
-                        matches!(
-                            w,
-                            "manager" | "director" | "head" | "lead" | "officer" | "acceptor" | "approver"
-                        )
-                    }),
-            }
-        }
-    }
 }
 
 /// Whether a roles register's description of a role says it is top
