@@ -8,6 +8,7 @@ pub mod document;
 pub mod fields;
 pub mod meaning;
 pub mod note_body;
+pub mod note_head;
 pub mod register;
 pub mod shared;
 pub mod values;

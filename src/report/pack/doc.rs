@@ -16,6 +16,13 @@ pub enum Inline {
     Break,
 }
 
+/// `part` as a whole percentage of `whole` (`—` when `whole` is 0).
+pub(super) fn percent(part: usize, whole: usize) -> String {
+    (part * 100)
+        .checked_div(whole)
+        .map_or_else(|| "—".into(), |p| format!("{p}%"))
+}
+
 /// Shorthands for building runs.
 pub fn text(s: impl Into<String>) -> Inline {
     Inline::Text(s.into())

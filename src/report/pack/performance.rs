@@ -2,9 +2,8 @@
 //! management reviews (9.3), internal audits (9.2), nonconformities and
 //! corrective actions (10.2), open items, and training (7.2).
 
-use super::doc::{Block, Cell, Section, Table, col, num, text};
+use super::doc::{Block, Cell, Section, Table, col, num, percent, text};
 use super::rows::Evidence;
-use super::sections::percent;
 
 pub(super) fn objectives(e: &Evidence) -> Section {
     Section {

@@ -26,12 +26,6 @@ pub(super) fn yes_no(b: Option<bool>) -> &'static str {
     }
 }
 
-pub(super) fn percent(part: usize, whole: usize) -> String {
-    (part * 100)
-        .checked_div(whole)
-        .map_or_else(|| "—".into(), |p| format!("{p}%"))
-}
-
 /// The colours of the level bands, from the lowest band to the highest.
 pub(super) const BAND_COLOURS: [&str; 5] = ["#2e7d32", "#9e9d24", "#ef6c00", "#c62828", "#6a1b9a"];
 

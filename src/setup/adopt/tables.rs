@@ -77,7 +77,7 @@ pub fn notes(markdown: &[(String, String)], data: &[(String, String)]) -> Vec<Ta
                 Some(Format::Json) => (crate::tree::parse_json(text), None),
                 Some(Format::Toml) => (crate::tree::parse_toml(text), None),
                 _ => {
-                    let Some((toml, inner, block)) = crate::workspace::document::front_matter(text) else {
+                    let Some((toml, inner, block)) = crate::workspace::note_head::front_matter(text) else {
                         continue;
                     };
                     if block.end == usize::MAX {
@@ -103,11 +103,11 @@ pub fn notes(markdown: &[(String, String)], data: &[(String, String)]) -> Vec<Ta
             let has = |row: &[(String, String)], key: &str| row.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
             // (As `isms check` reads the note: `register::load_note`.)
             if !has(&row, "id") {
-                row.insert(0, ("id".into(), crate::workspace::document::stem(name).to_string()));
+                row.insert(0, ("id".into(), crate::workspace::note_head::stem(name).to_string()));
             }
             if let Some(body) = body_from
                 && !has(&row, "title")
-                && let Some((_, h)) = crate::workspace::document::first_title_heading(text, body)
+                && let Some((_, h)) = crate::workspace::note_head::first_title_heading(text, body)
             {
                 row.push(("title".into(), h.to_string()));
             }
