@@ -1861,3 +1861,87 @@ fn adopt_reads_a_dutch_isms_and_a_confluence_export() {
         "{json:#}"
     );
 }
+
+/// An Italian SME's folder and a charity's spreadsheet (a fourteenth
+/// audit): `Sì` in the SoA, the method's bands in a table under an Italian
+/// file name, a title for a person's name (`Amministratore Delegato`), and
+/// a treatment column named in words (`What we're doing about it`).
+#[test]
+fn adopt_reads_an_italian_sme_and_a_charitys_spreadsheet() {
+    let s = Scratch::empty();
+    s.write(
+        "Registri/dichiarazione_applicabilita.csv",
+        "Controllo;Titolo;Applicabile;Giustificazione;Stato attuazione;Responsabile\n\
+         5.1;Policies for information security;Sì;Requisito;Attuato;Amministratore Delegato\n\
+         5.2;Roles and responsibilities;Sì;Requisito;Attuato;Amministratore Delegato\n\
+         8.24;Use of cryptography;No;;Non applicabile;Amministratore Delegato\n",
+    );
+    s.write(
+        "Politiche/Metodologia valutazione rischi.md",
+        "# Metodologia di valutazione dei rischi\n\n| Livello | Punteggio |\n|---|---|\n| Basso | 1-6 |\n| Medio | 7-12 |\n| Alto | 13-25 |\n",
+    );
+    s.write(
+        "Registri/registro_rischi.csv",
+        "ID;Minaccia;Proprietario;Probabilità;Impatto;Punteggio;Livello;Trattamento\n\
+         R01;Furto di disegni;Amministratore Delegato;3;5;15;Alto;Ridurre - procedura cessazioni\n\
+         R02;Phishing;Amministratore Delegato;4;3;12;Medio;Ridurre - MFA\n\
+         R03;Guasto del NAS;Amministratore Delegato;2;3;6;Basso;Accettare\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Ferri Meccanica Srl"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains("Registri/dichiarazione_applicabilita.csv"),
+        "{out}{config}"
+    );
+    assert!(
+        config.contains("levels = { low = 1, medium = 7, high = 13 }"),
+        "{config}"
+    );
+    let charity = Scratch::empty();
+    charity.write(
+        "Risk Register.csv",
+        "Ref,Risk,Owner,Likelihood,Impact,Score,What we're doing about it,Status\n\
+         1,Laptop stolen,IT Manager,3,4,12,Mitigate - encrypt all laptops,ongoing\n\
+         2,Donor data emailed to wrong person,Fundraising Manager,3,3,9,Mitigate - training and mail delay,ongoing - see email\n",
+    );
+    let (code, out, err) = common::run(Some(charity.path()), &["adopt", "--organisation", "Riverside Trust"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let charity_config = charity.read("isms.toml");
+    assert!(
+        charity_config.contains("\"What we're doing about it\" = \"treatment_plan\""),
+        "{charity_config}"
+    );
+    let (_, charity_json) = common::check_at(charity.path(), &["--no-history", "--now", "2026-12-06"]);
+    let refused: Vec<String> = not_todo(&charity_json)
+        .into_iter()
+        .filter(|(_, file, _, m)| {
+            file == "Risk Register.csv" && (m.contains("is not one of") || m.contains("no treatment"))
+        })
+        .map(|(_, _, _, m)| m)
+        .collect();
+    assert!(refused.is_empty(), "{charity_json:#}");
+    assert!(
+        !config.contains("[[person]]\nid = \"amministratore-delegato\""),
+        "{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    let found: Vec<String> = not_todo(&json)
+        .into_iter()
+        .filter(|(_, file, _, _)| file.ends_with(".csv"))
+        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
+        .collect();
+    // The excluded control without a reason; no level refused against
+    // default bands, no `ongoing` refused, no risk without a treatment.
+    assert!(
+        found.contains(&"ISMS-SOA-002 Registri/dichiarazione_applicabilita.csv:4 A.8.24: no justification for including or excluding the control".to_string()),
+        "{found:#?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.contains("band") || f.contains("is not one of") || f.contains("no treatment")),
+        "{found:#?}"
+    );
+}

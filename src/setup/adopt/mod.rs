@@ -130,7 +130,14 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         .iter()
         .filter(|(p, _)| {
             let p = p.to_lowercase();
-            (p.contains("method") || p.contains("risk")) && in_force(&p)
+            // (In the languages read: `Metodologia valutazione rischi`,
+            // `Risikomanagement Methodik`, `Risicomethode`.)
+            [
+                "method", "metod", "risk", "risik", "risch", "riesgo", "risque", "risico", "risco",
+            ]
+            .iter()
+            .any(|w| p.contains(w))
+                && in_force(&p)
         })
         .map(|(_, t)| t.as_str())
         .collect::<Vec<_>>()

@@ -248,6 +248,7 @@ pub fn profile(cells: &[String]) -> Profile {
                     | "oui"
                     | "non"
                     | "ja"
+                    | "sì"
                     | "nein"
                     | "sí"
                     | "si"

@@ -172,6 +172,12 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "treatment decision",
         ],
         (Risks, "treatment_plan") => &[
+            // (A charity's `What we're doing about it`.)
+            "doing about it",
+            "what we are doing",
+            "risk response",
+            "response",
+            "how we manage it",
             "treatment plan",
             "treatment action",
             "treatment actions",

@@ -46,7 +46,9 @@ pub fn classify(r: &str) -> Named {
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !role_word
-        && !acronym;
+        && !acronym
+        // (`Amministratore Delegato`, `Managing Director`: a title.)
+        && !is_top(&lower);
     if looks_like_name {
         return Named::Person {
             id: slug(base),
