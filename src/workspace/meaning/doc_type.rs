@@ -33,8 +33,14 @@ pub fn infer_type(title: &str, path: &str) -> &'static str {
     {
         return "information-security-policy";
     }
+    // A folder's landing page titled for a programme (`Quillstack security
+    // program`, a README) introduces the folder; it is no plan.
+    let landing = matches!(
+        stem.to_lowercase().as_str(),
+        "index" | "readme" | "_index" | "intro" | "overview"
+    );
     for w in [&title_words, &stem_words] {
-        if let Some(kind) = kind_of_words(w) {
+        if let Some(kind) = kind_of_words(w).filter(|k| !(landing && *k == "plan")) {
             return kind;
         }
     }

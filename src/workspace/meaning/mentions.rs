@@ -159,10 +159,21 @@ pub(super) fn meeting_date(
         return None;
     };
     let mut at = 0;
-    for line in text.lines().take(40) {
+    // Each line, and each statement of a line (`Auditor: Northbeam.
+    // Fieldwork: 2025-09-15 to 2025-09-16.`).
+    let statements = text.lines().take(40).flat_map(|line| {
         let here = at;
         at += line.len() + 1;
-        let t = line.trim().trim_start_matches(['-', '*', ' ', '|']);
+        // (The whole line first: `Datum: 14. Oktober 2025` is one.)
+        let parts: Vec<&str> = if line.contains(". ") {
+            line.split(". ").collect()
+        } else {
+            Vec::new()
+        };
+        std::iter::once((here, line)).chain(parts.into_iter().map(move |part| (here, part)))
+    });
+    for (here, part) in statements {
+        let t = part.trim().trim_start_matches(['-', '*', ' ', '|']);
         let Some((label, value)) = t.split_once([':', '|']) else {
             continue;
         };
@@ -191,6 +202,10 @@ pub(super) fn meeting_date(
                 | "datum des audits"
                 | "auditdatum"
                 | "performed on"
+                | "fieldwork"
+                | "audit fieldwork"
+                | "on site"
+                | "onsite"
         ) {
             continue;
         }
@@ -200,7 +215,14 @@ pub(super) fn meeting_date(
         let date = crate::workspace::dates::find(value, dates).and_then(|(s, e)| {
             let found = value.get(s..e)?;
             crate::workspace::dates::read(found, order).ok().flatten().or_else(|| {
-                let first = found.split(['–', '—']).next()?.split(" - ").next()?.trim();
+                let first = found
+                    .split(['–', '—'])
+                    .next()?
+                    .split(" - ")
+                    .next()?
+                    .split(" to ")
+                    .next()?
+                    .trim();
                 crate::workspace::dates::read(first, order).ok().flatten()
             })
         });

@@ -38,6 +38,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn minutes_and_reports_are_dated_by_their_own_line() {
+        let date = |text: &str| mentions::meeting_date(text, None).and_then(|(_, d, _, _)| d);
+        assert_eq!(
+            date(
+                "# Internal Audit Report 2025\n\nAuditor: Northbeam Advisory (R. Oduya). Fieldwork: 2025-09-15 to 2025-09-16. Report approved on 2025-09-24.\n"
+            ),
+            Some("2025-09-15".to_string())
+        );
+        assert_eq!(
+            date("# Managementbewertung 2025\n\nDatum: 14.10.2025. Teilnehmer: GF, ISB.\n"),
+            Some("2025-10-14".to_string())
+        );
+        assert_eq!(date("# Notes\n\nDatum: 14.10.2025\n"), None);
+    }
+
+    #[test]
     fn kinds_from_titles_names_and_folders() {
         let cases = [
             (
@@ -58,6 +74,8 @@ mod tests {
                 "information-security-policy",
             ),
             ("Supplier Information Security Policy", "x.md", "topic-specific-policy"),
+            // A README titled for a programme introduces its folder.
+            ("Quillstack security program", "README.md", "other"),
             ("", "docs/information-security-policy.md", "information-security-policy"),
             (
                 "ISP-001 Information Security Policy",
