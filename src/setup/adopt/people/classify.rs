@@ -130,10 +130,8 @@ pub fn is_company(name: &str) -> bool {
                     | "s.r.l"
                     | "oy"
                     | "ab"
-                    | "as"
                     | "aps"
                     | "corp"
-                    | "co"
             )
         })
 }
