@@ -10,9 +10,43 @@ use crate::findings::Finding;
 /// A refusal of `isms approve`: said as a problem is, exit 1 (nothing was
 /// signed or committed).
 fn refuse(p: Problem, style: Style) -> ExitCode {
+    refused("approve", p, style)
+}
+
+/// A refusal of `isms <command>` that signs: said as a problem is, exit 1
+/// (nothing signed or committed).
+pub(super) fn refused(command: &str, p: Problem, style: Style) -> ExitCode {
     eprint!("{}", report::human::problem(&p, style));
-    eprintln!("\n✗ isms approve refused: nothing signed, nothing committed");
+    eprintln!("\n✗ isms {command} refused: nothing signed, nothing committed");
     ExitCode::from(1)
+}
+
+/// What a signing command (`isms approve`, `isms emergency`) starts from:
+/// the repository's root, the base, the plan of what the branch changes,
+/// and the signer (git's author e-mail as a person of the base's
+/// isms.toml); else the exit of its failure or refusal (`who`: the code
+/// of that refusal).
+pub(super) fn signer(
+    path: Option<PathBuf>,
+    base: Option<String>,
+    (command, who, now): (&str, &'static str, &check::Date),
+    style: Style,
+) -> Result<(PathBuf, String, approve::Plan, String), ExitCode> {
+    let root = root_of(path).map_err(|p| fail(&[*p], Format::Human, style))?;
+    let base = approve::base_or_default(&root, base);
+    let plan = approve::plan(&root, &base, None, now).map_err(|problems| fail(&problems.0, Format::Human, style))?;
+    let Some(me) = plan.me.clone() else {
+        let p = Problem::new(
+            who,
+            format!(
+                "git's author e-mail ({}) is not the e-mail of any person in the base's isms.toml",
+                plan.email.as_deref().unwrap_or("none set")
+            ),
+        )
+        .help("git config user.email you@example.com (the address isms.toml lists for you)");
+        return Err(refused(command, p, style));
+    };
+    Ok((root, base, plan, me))
 }
 
 fn paint(style: Style, code: &str, text: &str) -> String {
@@ -124,28 +158,12 @@ pub(super) fn approve(
     message: Option<String>,
     style: Style,
 ) -> ExitCode {
-    let root = match root_of(path) {
-        Ok(r) => r,
-        Err(p) => return fail(&[*p], Format::Human, style),
-    };
-    let base = approve::base_or_default(&root, base);
-    let base = base.as_str();
     let now = today();
-    let plan = match approve::plan(&root, base, None, &now) {
-        Ok(p) => p,
-        Err(problems) => return fail(&problems.0, Format::Human, style),
+    let (root, base, plan, me) = match signer(path, base, ("approve", "approve::who", &now), style) {
+        Ok(s) => s,
+        Err(exit) => return exit,
     };
-    let Some(me) = plan.me.clone() else {
-        let p = Problem::new(
-            "approve::who",
-            format!(
-                "git's author e-mail ({}) is not the e-mail of any person in the base's isms.toml",
-                plan.email.as_deref().unwrap_or("none set")
-            ),
-        )
-        .help("git config user.email you@example.com (the address isms.toml lists for you)");
-        return refuse(p, style);
-    };
+    let base = base.as_str();
     // Nothing on the branch: the emergency changes merged into the base
     // that wait for this approver (a branch bringing the statement only).
     let emergencies = if plan.pending.is_empty() {

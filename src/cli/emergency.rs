@@ -7,9 +7,7 @@ use crate::approve;
 
 /// A refusal: said as a problem is, exit 1 (nothing signed or committed).
 fn refuse(p: Problem, style: Style) -> ExitCode {
-    eprint!("{}", report::human::problem(&p, style));
-    eprintln!("\n✗ isms emergency refused: nothing signed, nothing committed");
-    ExitCode::from(1)
+    super::approve::refused("emergency", p, style)
 }
 
 pub(super) fn emergency(
@@ -18,27 +16,12 @@ pub(super) fn emergency(
     yes: bool,
     style: Style,
 ) -> ExitCode {
-    let root = match root_of(path) {
-        Ok(r) => r,
-        Err(p) => return fail(&[*p], Format::Human, style),
-    };
-    let base = approve::base_or_default(&root, base);
+    let (root, base, plan, me) =
+        match super::approve::signer(path, base, ("emergency", "emergency::who", &today()), style) {
+            Ok(s) => s,
+            Err(exit) => return exit,
+        };
     let base = base.as_str();
-    let plan = match approve::plan(&root, base, None, &today()) {
-        Ok(p) => p,
-        Err(problems) => return fail(&problems.0, Format::Human, style),
-    };
-    let Some(me) = plan.me.clone() else {
-        let p = Problem::new(
-            "emergency::who",
-            format!(
-                "git's author e-mail ({}) is not the e-mail of any person in the base's isms.toml",
-                plan.email.as_deref().unwrap_or("none set")
-            ),
-        )
-        .help("git config user.email you@example.com (the address isms.toml lists for you)");
-        return refuse(p, style);
-    };
     let declared = match at {
         None => crate::history::emergency::time_text(chrono::Utc::now().timestamp()),
         Some(at) if crate::history::emergency::seconds_of(&at).is_some() => at,
