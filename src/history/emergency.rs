@@ -190,6 +190,24 @@ fn files_at(repo: &Repo, commit: Oid) -> Vec<(String, Oid)> {
         .collect()
 }
 
+/// What each declaration blob signed, worked out once per blob.
+#[derive(Default)]
+struct Identities(HashMap<Oid, statement::Id>);
+
+impl Identities {
+    fn of(&mut self, repo: &Repo, oid: Oid) -> statement::Id {
+        *self.0.entry(oid).or_insert_with(|| {
+            identity(
+                repo.repo
+                    .find_blob(oid)
+                    .map(|b| b.content().to_vec())
+                    .unwrap_or_default()
+                    .as_slice(),
+            )
+        })
+    }
+}
+
 /// Declarations that may cover versions being judged, read once each.
 #[derive(Default)]
 pub(super) struct Declarations {
@@ -202,18 +220,8 @@ impl Declarations {
     /// as they are (by what was signed), in the base's history.
     pub(super) fn new_in_range(repo: &Repo, base: Oid, head: Oid) -> Result<Declarations, Box<crate::diag::Problem>> {
         let in_head = files_at(repo, head);
-        let mut ids: HashMap<Oid, statement::Id> = HashMap::new();
-        let mut id_of = |repo: &Repo, oid: Oid| {
-            *ids.entry(oid).or_insert_with(|| {
-                identity(
-                    repo.repo
-                        .find_blob(oid)
-                        .map(|b| b.content().to_vec())
-                        .unwrap_or_default()
-                        .as_slice(),
-                )
-            })
-        };
+        let mut ids = Identities::default();
+        let mut id_of = |repo: &Repo, oid: Oid| ids.of(repo, oid);
         let wanted: foldhash::HashSet<statement::Id> = in_head.iter().map(|(_, oid)| id_of(repo, *oid)).collect();
         let old = statements::in_history(repo, base, &wanted, &mut |oid| id_of(repo, oid))?;
         let files = in_head
@@ -304,18 +312,8 @@ pub(super) fn arrivals(
     line: &[usize],
     root: Option<Oid>,
 ) -> Result<Vec<(usize, String, Oid)>, Box<crate::diag::Problem>> {
-    let mut ids: HashMap<Oid, statement::Id> = HashMap::new();
-    let mut id_of = |repo: &Repo, oid: Oid| {
-        *ids.entry(oid).or_insert_with(|| {
-            identity(
-                repo.repo
-                    .find_blob(oid)
-                    .map(|b| b.content().to_vec())
-                    .unwrap_or_default()
-                    .as_slice(),
-            )
-        })
-    };
+    let mut ids = Identities::default();
+    let mut id_of = |repo: &Repo, oid: Oid| ids.of(repo, oid);
     let mut seen: foldhash::HashSet<statement::Id> = foldhash::HashSet::default();
     let mut out = Vec::new();
     for (k, &m) in line.iter().enumerate() {
