@@ -221,6 +221,19 @@ fn a_document_control_table_is_read_as_metadata() {
 }
 
 /// The findings that are not to-dos: (rule, file, line, message).
+/// The findings of a short fixture at its files, `RULE file:line message`,
+/// sorted: organisation-level gaps (at isms.toml), the policy's content
+/// and the SoA's completeness are of the fixture, not of what is tested.
+fn in_files(json: &serde_json::Value) -> Vec<String> {
+    let mut found: Vec<String> = not_todo(json)
+        .into_iter()
+        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-POL-004", "ISMS-SOA-001"].contains(&rule.as_str()))
+        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
+        .collect();
+    found.sort();
+    found
+}
+
 fn not_todo(json: &serde_json::Value) -> Vec<(String, String, u64, String)> {
     json["findings"]
         .as_array()
@@ -1537,14 +1550,7 @@ fn adopt_reads_a_german_sharepoint_export() {
     }
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    // (Organisation-level gaps, the policy's content and the SoA's
-    // completeness are of this short fixture, not of what is tested.)
-    let mut found: Vec<String> = not_todo(&json)
-        .into_iter()
-        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-POL-004", "ISMS-SOA-001"].contains(&rule.as_str()))
-        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
-        .collect();
-    found.sort();
+    let found = in_files(&json);
     assert_eq!(
         found,
         [
@@ -1704,12 +1710,7 @@ fn adopt_reads_an_excel_workbook_exported_sheet_by_sheet() {
     assert!(!config.contains("\"Date closed\" = \"detected_at\""), "{config}");
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    let mut found: Vec<String> = not_todo(&json)
-        .into_iter()
-        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-SOA-001", "ISMS-POL-004"].contains(&rule.as_str()))
-        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
-        .collect();
-    found.sort();
+    let found = in_files(&json);
     assert_eq!(
         found,
         [
@@ -1780,12 +1781,7 @@ fn adopt_reads_a_word_converted_spanish_isms() {
     assert!(config.contains("\"Riesgo inherente\" = \"score\""), "{config}");
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    let mut found: Vec<String> = not_todo(&json)
-        .into_iter()
-        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-SOA-001", "ISMS-POL-004"].contains(&rule.as_str()))
-        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
-        .collect();
-    found.sort();
+    let found = in_files(&json);
     assert_eq!(
         found,
         [
@@ -1842,12 +1838,7 @@ fn adopt_reads_a_dutch_isms_and_a_confluence_export() {
     assert!(config.contains("\"Restscore\" = \"residual_score\""), "{config}");
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    let mut found: Vec<String> = not_todo(&json)
-        .into_iter()
-        .filter(|(rule, file, _, _)| file != "isms.toml" && !["ISMS-POL-004", "ISMS-SOA-001"].contains(&rule.as_str()))
-        .map(|(rule, file, line, message)| format!("{rule} {file}:{line} {message}"))
-        .collect();
-    found.sort();
+    let found = in_files(&json);
     assert_eq!(
         found,
         [
