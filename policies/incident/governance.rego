@@ -52,6 +52,7 @@ deny contains finding(i, "status", sprintf("still %s more than three months afte
 	some i in input.registers.incidents
 	object.get(i, "type", "incident") == "incident"
 	i.status in {"open", "contained"}
+	not i.closed_on
 	dates.older_than_months(substring(i.detected_at, 0, 10), 3)
 }
 
@@ -67,9 +68,18 @@ deny contains finding(i, "escalated_at", sprintf("escalated %s, more than %d hou
 deny contains finding(i, "lessons_learned", sprintf("a closed %s incident records no lessons learned: neither its lessons nor a post-incident report is kept", [i.severity])) if {
 	some i in input.registers.incidents
 	major(i)
-	i.status == "closed"
+	closed(i)
 	not i.post_incident_report
 	not i.lessons_learned
+}
+
+# Closed by its status, or, where the register keeps no status, by the
+# date it was closed.
+closed(i) if i.status == "closed"
+
+closed(i) if {
+	not i.status
+	i.closed_on
 }
 
 exercises := [e | some e in input.registers.incidents; e.type == "exercise"; not dates.older_than_months(substring(e.detected_at, 0, 10), 12)]

@@ -54,6 +54,12 @@ test_closed_without_review if {
 	fields(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed"})) == {"lessons_learned"}
 }
 
+test_a_closing_date_closes_an_incident_without_a_status if {
+	fields(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "closed_on": "2026-05-20"})) == {"lessons_learned"}
+	count(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "closed_on": "2026-05-20", "lessons_learned": "x"})) == 0
+	count(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "open", "closed_on": "2026-05-20", "lessons_learned": "x"})) == 0
+}
+
 test_a_post_incident_report_stands_for_its_lessons if {
 	count(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed", "post_incident_report": "PIR-7"})) == 0
 	count(deny_for({"severity": "high", "escalated_at": "2026-05-14T17:00:00", "status": "closed", "lessons_learned": "MFA everywhere"})) == 0

@@ -17,6 +17,20 @@ pub(super) fn adopt(dir: Option<PathBuf>, organisation: Option<String>, style: S
             for u in &proposal.unmapped {
                 out.push_str(&format!("  not mapped: {u}\n"));
             }
+            // What adopt wrote must be what `isms check` reads: a
+            // configuration the check would refuse is said here, not left
+            // for the first check to find.
+            if let Err(crate::diag::Problems(problems)) = crate::workspace::load(&dir) {
+                print(&out);
+                eprintln!(
+                    "isms adopt wrote a configuration `isms check` refuses ({} problem{}): a fault of adopt; \
+                     fix them in {} (or report them), then run `isms check`",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" },
+                    path.display()
+                );
+                return fail(&problems, Format::Human, style);
+            }
             out.push_str(
                 "next: review it, then `isms check` — every finding is something an auditor would ask about\n",
             );

@@ -637,6 +637,7 @@ const INCIDENTS: &[Field] = &[
         DateTime,
         "When it was reported to the security function.",
     ),
+    opt("root_cause", Text, "What caused it, as the review found (A.5.27)."),
     opt("escalated_at", DateTime, "When management was informed."),
     opt("escalated_to", Ref, "Who it was escalated to."),
     opt(
@@ -671,6 +672,7 @@ const INCIDENTS: &[Field] = &[
         ]),
         "Status.",
     ),
+    opt("closed_on", Date, "When it was closed."),
     opt("post_incident_report", Text, "Reference of the post-incident report."),
     opt("lessons_learned", Text, "Lessons learned (A.5.27)."),
 ];

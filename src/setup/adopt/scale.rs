@@ -81,15 +81,46 @@ pub fn points(max: i64, headers: &[&str], method_text: &str) -> u32 {
             return n;
         }
     }
-    if let Some(n) = matrix_in(method_text) {
+    if let Some(n) = matrix_in(method_text).or_else(|| scored_range_in(method_text)) {
         return n.max(u32::try_from(max).unwrap_or(0));
     }
     u32::try_from(max).unwrap_or(5).clamp(5, 10)
 }
 
-/// `1-5`, `1 to 4`, `1–3` in a text: the upper end.
+/// The scale a method's sentence about rating likelihood or impact states
+/// (`La vraisemblance et l'impact sont cotés de 1 à 4`, `Likelihood is
+/// rated 1 to 5`): the upper end of its range.
+fn scored_range_in(text: &str) -> Option<u32> {
+    const RATED: &[&str] = &[
+        "likelihood",
+        "probability",
+        "impact",
+        "vraisemblance",
+        "probabilité",
+        "gravité",
+        "wahrscheinlichkeit",
+        "auswirkung",
+        "schadenshöhe",
+        "probabilidad",
+        "impacto",
+        "probabilità",
+        "kans",
+        "waarschijnlijkheid",
+    ];
+    text.split(['.', '\n'])
+        .filter(|s| {
+            let s = s.to_lowercase();
+            RATED.iter().any(|w| s.contains(w))
+        })
+        .find_map(range_in)
+}
+
+/// `1-5`, `1 to 4`, `1–3`, `1 à 4`, `1 bis 5` in a text: the upper end.
 fn range_in(text: &str) -> Option<u32> {
-    let t = text.replace(['–', '—'], "-").replace(" to ", "-");
+    let t = text.replace(['–', '—'], "-");
+    let t = [" to ", " à ", " bis ", " al ", " a ", " tot ", " t/m "]
+        .iter()
+        .fold(t, |t, sep| t.replace(sep, "-"));
     let at = t.find("1-")?;
     let n: u32 = t
         .get(at + 2..)?
@@ -218,7 +249,9 @@ pub fn bands_in_text(text: &str) -> Option<Vec<(String, u32)>> {
     };
     let mut found: Vec<(String, u32)> = Vec::new();
     for line in text.lines() {
-        let flat = line.replace(['–', '—'], "-").replace(" to ", " - ");
+        let flat = [" to ", " à ", " bis ", " al ", " a ", " tot ", " t/m "]
+            .iter()
+            .fold(line.replace(['–', '—'], "-"), |t, sep| t.replace(sep, " - "));
         // Pieces: table cells, or comma-separated phrases.
         for piece in flat.split(['|', ',', ';']) {
             let p = piece.trim().trim_matches('*').trim();
@@ -329,6 +362,7 @@ pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
             "or below",
             "or lower",
             "ou égale",
+            "ou égal",
             "ou moins",
             "oder weniger",
             "oder niedriger",

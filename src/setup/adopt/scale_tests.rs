@@ -23,6 +23,28 @@ fn scales_from_values() {
     assert_eq!(points(4, &["Likelihood (1-5)"], ""), 5);
     assert_eq!(points(4, &["L"], "Ratings use the 4x4 matrix"), 4);
     assert_eq!(points(3, &["L"], "no method"), 5);
+    // A French method states its ratings in a sentence, not a matrix.
+    let method = "Le score est le produit (de 1 à 16). La vraisemblance et l'impact sont cotés de 1 à 4.";
+    assert_eq!(points(4, &["Vraisemblance"], method), 4);
+    assert_eq!(points(3, &["L"], "Likelihood is rated 1 to 3. Impact too."), 3);
+}
+
+#[test]
+fn bands_and_appetite_of_a_french_method() {
+    let table = "| Niveau | Scores |\n|---|---|\n| Faible | 1 à 3 |\n| Modéré | 4 à 6 |\n| Élevé | 8 à 9 |\n| Critique | 12 à 16 |\n";
+    assert_eq!(
+        bands_in_text(table),
+        Some(vec![
+            ("low".into(), 1),
+            ("medium".into(), 4),
+            ("high".into(), 8),
+            ("very-high".into(), 12)
+        ])
+    );
+    assert_eq!(
+        appetite("La direction accepte les risques dont le score résiduel est inférieur ou égal à 6 (niveau Modéré)."),
+        (Some(6), None)
+    );
 }
 
 #[test]

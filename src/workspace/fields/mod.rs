@@ -321,6 +321,22 @@ fn clock(t: &str) -> Option<String> {
         .map(|time| time.format("%H:%M:%S").to_string())
 }
 
+/// `2 of 3`, `3/3`, `3 van 4`, `2 sur 3` opening a text: (done, of).
+fn progress_count(s: &str) -> Option<(u32, u32)> {
+    let t = s.trim().to_lowercase().replace('/', " / ");
+    let mut words = t.split_whitespace();
+    let done: u32 = words.next()?.parse().ok()?;
+    let mut next = words.next()?;
+    if next == "out" {
+        next = words.next().filter(|w| *w == "of")?;
+    }
+    if !matches!(next, "of" | "/" | "van" | "von" | "de" | "sur" | "su" | "di" | "aus") {
+        return None;
+    }
+    let of: u32 = words.next()?.parse().ok()?;
+    (of > 0 && done <= of).then_some((done, of))
+}
+
 fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
     let lookup = |s: &str| -> Option<String> {
         let wanted = s.trim().to_lowercase().replace('_', "-");
@@ -354,6 +370,14 @@ fn enumeration(values: &[&str], s: &str) -> Result<String, String> {
     // no are (`yes=implemented`).
     if let Some(v) = yes_no(s).and_then(|yes| lookup(if yes { "yes" } else { "no" })) {
         return Ok(v);
+    }
+    // Progress as a count (`2 of 3 depots met`, `3 van 4 gehaald`, `3/3 so
+    // far`) where the vocabulary has an achieved state: all of them is
+    // achieved, fewer is still under way.
+    if let Some((done, of)) = progress_count(s)
+        && let Some(v) = lookup("achieved")
+    {
+        return Ok(if done >= of { v } else { lookup("on-track").unwrap_or(v) });
     }
     // A value followed by its remark (`Open - investigating`, `Planned Q2
     // 2027`, `Closed (duplicate)`): the value it opens with.
@@ -488,6 +512,24 @@ fn list(field: &Field, node: &Node) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An objective's progress written as a count is where it stands.
+    #[test]
+    fn progress_counts_are_statuses() {
+        let statuses = ["planned", "on-track", "at-risk", "achieved", "missed"];
+        assert_eq!(enumeration(&statuses, "2 of 3 depots met").as_deref(), Ok("on-track"));
+        assert_eq!(enumeration(&statuses, "3/3 so far").as_deref(), Ok("achieved"));
+        assert_eq!(enumeration(&statuses, "3 van 4 gehaald").as_deref(), Ok("on-track"));
+        assert_eq!(enumeration(&statuses, "4 out of 4").as_deref(), Ok("achieved"));
+        assert!(
+            enumeration(&statuses, "5 of 3").is_err(),
+            "more done than there are is no count"
+        );
+        assert!(
+            enumeration(&["open", "closed"], "2 of 3").is_err(),
+            "only where achieved is a state"
+        );
+    }
 
     #[test]
     fn date_times_are_normalised_to_utc() {

@@ -132,7 +132,8 @@ pub(super) fn one_record(
         // What the body says of what the front matter leaves out (`##
         // Lessons learned`, `**Root cause:** …`, the postmortem held).
         for (field, span, value) in crate::workspace::note_body::fields(entry.kind, &file.text, body) {
-            if !reader.names_field(&entries, field) {
+            // Prose under a heading the kind keeps no field for is prose.
+            if !reader.names_field(&entries, field) && entry.kind.field(field).is_some() {
                 entries.push(entry_of(field, span, &value));
             }
         }

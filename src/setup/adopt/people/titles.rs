@@ -136,6 +136,13 @@ pub(super) const TOP: &[&str] = &[
     "directors",
     "partners",
     "president",
+    "président",
+    "présidente",
+    "presidente",
+    "präsident",
+    "pdg",
+    "gérant",
+    "gérante",
     "founder",
     "owner-manager",
     "executive committee",
@@ -206,6 +213,14 @@ pub fn says_top_management(text: &str) -> bool {
         "board member",
         "executive team",
         "leadership team",
+        "(direction)",
+        "direction générale",
+        "comité de direction",
+        "geschäftsleitung",
+        "dirección general",
+        "alta dirección",
+        "alta direzione",
+        "directie",
     ]
     .iter()
     .any(|t| lower.contains(t))
