@@ -703,7 +703,7 @@ const OBJECTIVES: &[Field] = &[
             "behind=at-risk",
             "off-track=at-risk",
         ]),
-        "Status.",
+        "Where it stands; progress as a count (`2 of 3 met`, `88%`) is achieved when complete, else on track.",
     ),
 ];
 

@@ -76,6 +76,14 @@ pub struct RegisterEntry {
     /// as exports from other tools name it (`data`, `items`).
     #[serde(default)]
     pub records: Option<String>,
+    /// For a training register kept as a matrix (a row per person, a
+    /// group of columns per course): each course and its columns, e.g.
+    /// `{ "Security Awareness" = ["Awareness completed", "Awareness
+    /// expires"] }`. A row gives one record per course it fills, the
+    /// course named by the key; the columns are mapped by `columns` as any
+    /// other (`"Awareness completed" = "completed_on"`).
+    #[serde(default)]
+    pub courses: BTreeMap<String, Vec<String>>,
 }
 
 impl RegisterEntry {
@@ -261,6 +269,19 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
                     PathSeg::Index(first),
                     PathSeg::Key("path"),
                 ])),
+            );
+        }
+        if !reg.courses.is_empty() && reg.kind != RegisterKind::Training {
+            problems.push(
+                Problem::new(
+                    "config::courses",
+                    format!(
+                        "`courses` is for a training matrix; the {} register has no courses",
+                        reg.kind.name()
+                    ),
+                )
+                .at(file, at("courses"))
+                .help("remove `courses`, or set `kind = \"training\"` if the file is a training matrix"),
             );
         }
         for (column, field) in reg

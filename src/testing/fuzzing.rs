@@ -84,6 +84,7 @@ pub fn register(format: Format, data: &[u8]) {
         encoding: None,
         table: None,
         records: None,
+        courses: Default::default(),
     };
     let mut problems = Problems::default();
     let file: Arc<SourceFile> = SourceFile::new(path, text);

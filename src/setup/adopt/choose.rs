@@ -77,6 +77,21 @@ pub(super) fn choose(
         if table.format == Format::Markdown && (is_control_table(table) || is_revision_history(table)) {
             continue;
         }
+        // A training matrix (a row per person, columns per course) is a
+        // training register read course by course.
+        if let Some((mapping, courses)) = fit::matrix::training(table) {
+            let weight = mapping.score * (1.0 + (table.rows as f64 + 1.0).ln() / 4.0);
+            best.entry(RegisterKind::Training).or_default().push((
+                weight,
+                Chosen {
+                    kind: RegisterKind::Training,
+                    table: table.clone(),
+                    mapping,
+                    courses,
+                },
+            ));
+            continue;
+        }
         // A list of people (`people.yaml`, a users export) gives the
         // people; it is no register.
         if people::only_people(table) {
@@ -145,6 +160,7 @@ pub(super) fn choose(
                 kind,
                 table: table.clone(),
                 mapping,
+                courses: Vec::new(),
             },
         ));
     }

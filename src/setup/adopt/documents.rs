@@ -305,6 +305,22 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
         found.documents.push(path.clone());
     }
     map_keys(&mut found, by_key, &in_docs);
+    // A page whose metadata `isms check` would not read with the fields
+    // mapped (a control table of blanks, under a status line) is read as
+    // plain: adoption never leaves a document out unsaid.
+    if plain == 0 {
+        let reading = crate::workspace::document::Reading::with_fields(
+            found.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        plain += markdown
+            .iter()
+            .filter(|(path, _)| found.documents.contains(path))
+            .filter(|(path, text)| {
+                let file = crate::source::SourceFile::new(path.as_str(), text.as_str());
+                crate::workspace::document::load(file, &reading, &mut Default::default()).is_none()
+            })
+            .count();
+    }
     found.plain = plain > 0;
     found.paths = match &docs_root {
         Some(root) => vec![format!("{root}/**/*.md")],

@@ -50,6 +50,8 @@ struct Chosen {
     kind: RegisterKind,
     table: Table,
     mapping: Mapping,
+    /// A training matrix's courses: each course's name and columns.
+    courses: Vec<(String, Vec<usize>)>,
 }
 
 /// The risk scale found in the risk register.

@@ -315,6 +315,18 @@ fn register(c: &Chosen, out: &mut String) {
     if !extra.is_empty() {
         let _ = writeln!(out, "extra = {}", list(extra.into_iter()));
     }
+    if !c.courses.is_empty() {
+        let courses: Vec<String> = c
+            .courses
+            .iter()
+            .map(|(course, columns)| format!("{} = {}", s(course), list(columns.iter().map(|ci| &t.header[*ci]))))
+            .collect();
+        let _ = writeln!(
+            out,
+            "# A training matrix: each course's columns give one record per person.\ncourses = {{ {} }}",
+            courses.join(", ")
+        );
+    }
     out.push('\n');
     let _ = RegisterKind::Risks;
 }

@@ -321,9 +321,15 @@ fn clock(t: &str) -> Option<String> {
         .map(|time| time.format("%H:%M:%S").to_string())
 }
 
-/// `2 of 3`, `3/3`, `3 van 4`, `2 sur 3` opening a text: (done, of).
+/// `2 of 3`, `3/3`, `3 van 4`, `2 sur 3`, `88%` opening a text: (done,
+/// of).
 fn progress_count(s: &str) -> Option<(u32, u32)> {
-    let t = s.trim().to_lowercase().replace('/', " / ");
+    let t = s.trim().to_lowercase().replace('/', " / ").replace('%', " % ");
+    if let Some(p) = t.split_whitespace().next().and_then(|n| n.parse::<u32>().ok())
+        && t.split_whitespace().nth(1) == Some("%")
+    {
+        return (p <= 100).then_some((p, 100));
+    }
     let mut words = t.split_whitespace();
     let done: u32 = words.next()?.parse().ok()?;
     let mut next = words.next()?;
@@ -521,6 +527,8 @@ mod tests {
         assert_eq!(enumeration(&statuses, "3/3 so far").as_deref(), Ok("achieved"));
         assert_eq!(enumeration(&statuses, "3 van 4 gehaald").as_deref(), Ok("on-track"));
         assert_eq!(enumeration(&statuses, "4 out of 4").as_deref(), Ok("achieved"));
+        assert_eq!(enumeration(&statuses, "100% since August").as_deref(), Ok("achieved"));
+        assert_eq!(enumeration(&statuses, "88 %").as_deref(), Ok("on-track"));
         assert!(
             enumeration(&statuses, "5 of 3").is_err(),
             "more done than there are is no count"

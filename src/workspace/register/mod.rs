@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use std::rc::Rc;
 use std::sync::Arc;
 
+mod matrix;
 mod notes;
 mod reader;
 mod record;

@@ -28,6 +28,9 @@ pub(super) struct Reader<'e> {
     pub(super) compound: HashMap<String, Vec<&'static Field>>,
     /// A table with no id column: each record is known by its line.
     pub(super) line_ids: bool,
+    /// The course of a training matrix's record being read: its id is its
+    /// line and its course (`line 9, GDPR Essentials`).
+    pub(super) line_suffix: Option<Rc<str>>,
     /// Text fields two columns give (`Reason for inclusion`, `Reason for
     /// exclusion`): a record filling both is the mapping's mistake, said
     /// once, at the second column's header.
@@ -97,6 +100,7 @@ impl<'e> Reader<'e> {
             mapping,
             compound,
             line_ids: false,
+            line_suffix: None,
             coalesced: Vec::new(),
             extra: entry.extra.iter().map(|e| normalise_name(e)).collect(),
             meanings: HashMap::default(),
@@ -123,9 +127,20 @@ impl<'e> Reader<'e> {
         (register, problems): (&mut Register, &mut Problems),
     ) {
         let (kind, file) = (self.entry.kind, self.file);
+        let courses = super::matrix::courses(self, &header, problems);
         // A table states its columns once, in the header: report there.
         let mut header_fields: Vec<&'static str> = Vec::new();
-        for key in &header {
+        let mut course_fields: Vec<&'static str> = Vec::new();
+        for (place, key) in header.iter().enumerate() {
+            // A course's columns repeat the fields of every other course.
+            if super::matrix::in_a_course(&courses, place) {
+                match self.meaning(&key.name) {
+                    Meaning::Unknown => problems.push(unknown_field(kind, &key.name, file, key.span)),
+                    Meaning::Field(f, _) => course_fields.push(f.name),
+                    Meaning::Extra => {}
+                }
+                continue;
+            }
             match self.meaning(&key.name) {
                 Meaning::Unknown => problems.push(unknown_field(kind, &key.name, file, key.span)),
                 // Two columns mapped onto one text field (`Reason for
@@ -145,6 +160,10 @@ impl<'e> Reader<'e> {
         }
         // A log kept without ids (a training log, an incident list): its
         // records are known by their line.
+        if !courses.is_empty() {
+            header_fields.push("course");
+            header_fields.extend(course_fields);
+        }
         self.line_ids = !header_fields.contains(&"id");
         // Row by row: the cells of one row are dropped before the next is
         // read.
@@ -173,6 +192,15 @@ impl<'e> Reader<'e> {
                                 .get(i)
                                 .is_none_or(|n| n.as_str().is_some_and(|t| t.trim().is_empty()))
                         }) => {}
+                Ok((span, cells)) if !courses.is_empty() => {
+                    for (course, entries) in super::matrix::records_of_row(&courses, &header, cells) {
+                        self.line_suffix = Some(course);
+                        if let Some(record) = self.record(span, &entries, Format::Csv, problems) {
+                            register.records.push(record);
+                        }
+                    }
+                    self.line_suffix = None;
+                }
                 Ok((span, cells)) => {
                     let entries: Vec<(Rc<Key>, Node)> = header.iter().cloned().zip(cells).collect();
                     if let Some(record) = self.record(span, &entries, Format::Csv, problems) {

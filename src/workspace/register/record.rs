@@ -132,7 +132,10 @@ impl<'e> Reader<'e> {
         }
         let mut complete = true;
         if id.is_empty() && self.line_ids {
-            id = format!("line {}", file.line_col(span.start).line);
+            id = match &self.line_suffix {
+                Some(course) => format!("line {}, {course}", file.line_col(span.start).line),
+                None => format!("line {}", file.line_col(span.start).line),
+            };
             if let (Some(column), true) = (self.id_column, span.end > span.start) {
                 if let (Some(key), Some(&rank)) = (self.keys.get(column), self.ranks.get(column)) {
                     present[column] = true;

@@ -45,7 +45,7 @@ pub fn map_kind_profiled(
             }
             let values = match field.ty {
                 FieldType::Enum(_) if !field.name.ends_with("level") => {
-                    enum_fit(field, header, &table.columns[ci], ctx)
+                    enum_fit(kind, field, header, &table.columns[ci], ctx)
                 }
                 _ => value_fit(field, p),
             };

@@ -8,6 +8,7 @@
 
 mod kinds;
 mod mapping;
+pub mod matrix;
 mod profile;
 mod record_names;
 mod risk_names;

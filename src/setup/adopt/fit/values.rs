@@ -61,7 +61,13 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
 /// others are values outside the scheme, to report). A column of the
 /// organisation's own vocabulary is kept as it is rather than reported
 /// cell by cell.
-pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::workspace::values::Context) -> Option<f64> {
+pub fn enum_fit(
+    kind: crate::config::kinds::RegisterKind,
+    field: &Field,
+    header: &str,
+    cells: &[String],
+    ctx: &crate::workspace::values::Context,
+) -> Option<f64> {
     // Each distinct value once (blank or a placeholder, or read), counted
     // as often as it occurs.
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -103,6 +109,12 @@ pub fn enum_fit(field: &Field, header: &str, cells: &[String], ctx: &crate::work
         .count();
     if parts == distinct.len() {
         return Some(-0.8);
+    }
+    // An objective's progress is free text as often as a status (`1
+    // incident`, `Not done; moved to February`): read as the status only
+    // when every value is one.
+    if kind == crate::config::kinds::RegisterKind::Objectives && field.name == "status" {
+        return None;
     }
     (share >= 0.8 || (own_name && share >= 0.5)).then_some(share)
 }
