@@ -51,7 +51,7 @@ struct Chosen {
     table: Table,
     mapping: Mapping,
     /// A training matrix's courses: each course's name and columns.
-    courses: Vec<(String, Vec<usize>)>,
+    courses: fit::matrix::Courses,
 }
 
 /// The risk scale found in the risk register.

@@ -59,14 +59,13 @@ pub(super) fn in_a_course(courses: &[Course], place: usize) -> bool {
     courses.iter().any(|c| c.columns.contains(&place))
 }
 
+/// The keyed cells of one record.
+type Entries = Vec<(Rc<Key>, Node)>;
+
 /// The records of one row: the cells outside every course, with each
 /// course's cells and the course's name; a course whose cells are all
 /// empty gives none (not taken, as far as the matrix says).
-pub(super) fn records_of_row(
-    courses: &[Course],
-    header: &[Rc<Key>],
-    cells: Vec<Node>,
-) -> Vec<(Rc<str>, Vec<(Rc<Key>, Node)>)> {
+pub(super) fn records_of_row(courses: &[Course], header: &[Rc<Key>], cells: Vec<Node>) -> Vec<(Rc<str>, Entries)> {
     let shared: Vec<(Rc<Key>, Node)> = header
         .iter()
         .zip(&cells)

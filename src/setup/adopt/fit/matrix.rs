@@ -60,10 +60,13 @@ fn course_column(header: &str) -> Option<(String, &'static str)> {
     None
 }
 
+/// Each course's name and the places of its columns.
+pub type Courses = Vec<(String, Vec<usize>)>;
+
 /// The mapping of a training matrix and its courses (each course's name
 /// and columns), when `table` is one: a person column, and two or more
 /// courses of date columns whose cells are dates or empty.
-pub fn training(table: &Table) -> Option<(Mapping, Vec<(String, Vec<usize>)>)> {
+pub fn training(table: &Table) -> Option<(Mapping, Courses)> {
     let person = table.header.iter().position(|h| {
         matches!(
             header_words(h).as_str(),
