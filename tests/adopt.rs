@@ -1936,3 +1936,101 @@ fn adopt_reads_an_italian_sme_and_a_charitys_spreadsheet() {
         "{found:#?}"
     );
 }
+
+/// A French software company (held-out audit 15): a method that rates
+/// `de 1 à 4` with its bands and appetite in French, `Président
+/// (direction)` as top management, `Date d'approbation`, `Modéré`,
+/// `Atteint`, `Sans objet`; and a logistics firm's Obsidian vault: notes
+/// with `## Root cause`, a training matrix of courses as column groups,
+/// objectives whose progress is a count.
+#[test]
+fn adopt_reads_a_french_isms_and_an_obsidian_vault() {
+    let s = Scratch::empty();
+    s.write(
+        "fr/03-Methode-d-analyse-des-risques.md",
+        "# Méthode d'analyse des risques\n\n| Élément | Valeur |\n|---|---|\n| Propriétaire | RSSI |\n| Approuvé par | Président |\n| Date d'approbation | 14/01/2026 |\n| Prochaine revue | 14/01/2027 |\n\n\
+         La vraisemblance et l'impact sont cotés de 1 à 4. Le score est leur produit (de 1 à 16).\n\n\
+         | Niveau | Scores |\n|---|---|\n| Faible | 1 à 3 |\n| Modéré | 4 à 6 |\n| Élevé | 8 à 9 |\n| Critique | 12 à 16 |\n\n\
+         La direction accepte les risques dont le score résiduel est inférieur ou égal à 6.\n",
+    );
+    s.write(
+        "fr/02-Politique-de-securite-de-l-information.md",
+        "# Politique de sécurité de l'information\n\n| Élément | Valeur |\n|---|---|\n| Propriétaire | RSSI |\n| Approuvé par | Président |\n| Date d'approbation | 14/01/2026 |\n| Prochaine revue | 14/01/2027 |\n\n\
+         ## Rôles\n\n| Rôle | Titulaire |\n|---|---|\n| Président (direction) | Camille Durand |\n| RSSI | Julien Moreau |\n",
+    );
+    s.write(
+        "fr/registres/Registre-des-risques.csv",
+        "Réf;Risque;Propriétaire;Vraisemblance;Impact;Score;Niveau;Traitement;Vraisemblance résiduelle;Impact résiduel;Score résiduel;Niveau résiduel;Accepté par;Date d'acceptation\n\
+         R-01;Compromission d'un compte;RSSI;3;4;12;Critique;Réduire – MFA;1;4;4;Modéré;;\n\
+         R-02;Rançongiciel;RSSI;3;3;9;Élevé;Réduire – EDR;1;2;2;Faible;;\n\
+         R-03;Perte d'un portable;RSSI;3;2;6;Modéré;Réduire – chiffrement;3;3;9;Élevé;;\n",
+    );
+    s.write(
+        "fr/registres/Objectifs-securite.csv",
+        "Réf;Objectif;Indicateur;Cible;Échéance;Responsable;Statut\n\
+         OBJ-01;Former tous les salariés;Taux de salariés sensibilisés;100 %;31/12/2026;RSSI;En cours\n\
+         OBJ-02;Corriger vite;Délai moyen de correction;≤ 7 jours;31/10/2026;RSSI;Atteint\n",
+    );
+    s.write(
+        "vault/Incidents/INC-2026-001.md",
+        "---\nseverity: high\nstatus: closed\ndeclared: 2026-01-27\nclosed: 2026-02-06\n---\n# Phishing led to a mailbox sign-in\n\n## Root cause\n\nLegacy shared mailbox excluded from MFA.\n\n## Lessons learned\n\nShared mailboxes brought under MFA.\n",
+    );
+    s.write(
+        "vault/Incidents/INC-2026-002.md",
+        "---\nseverity: high\nstatus: closed\ndeclared: 2026-07-14\nclosed: 2026-07-16\n---\n# WMS unavailable for six hours\n\n## Root cause\n\nCertificate expired.\n",
+    );
+    s.write(
+        "vault/Training matrix.csv",
+        "Name,Role,Security Awareness completed,Security Awareness expires,GDPR Essentials completed,GDPR Essentials expires\n\
+         Eleanor Voss,Managing Director,10/02/2026,10/02/2027,10/06/2025,10/06/2027\n\
+         Grace Lin,Customs Clerk,17/02/2026,17/02/2027,31/08/2024,31/08/2026\n",
+    );
+    s.write(
+        "vault/Objectives.md",
+        "# Objectives 2026\n\n| Objective | Measure | Target | Owner | Due | Status |\n|---|---|---|---|---|---|\n\
+         | Keep the WMS available | Monthly availability | 99.5% | Managing Director | 2026-12-31 | 2 of 3 depots met |\n\
+         | Phishing reports | Share of staff reporting | 80% | Managing Director | 2026-12-31 | on track |\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Lumière Logiciels SAS"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    for line in [
+        "scale = 4",
+        "acceptance_threshold = 6",
+        "levels = { low = 1, medium = 4, high = 8, very-high = 12 }",
+        "\"Date d'approbation\" = \"approved_on\"",
+        "courses = { \"GDPR Essentials\" = [\"GDPR Essentials completed\", \"GDPR Essentials expires\"], \"Security Awareness\" = [\"Security Awareness completed\", \"Security Awareness expires\"] }",
+    ] {
+        assert!(config.contains(line), "{line}\n{config}");
+    }
+    assert!(
+        config.contains("[roles.president]\nname = \"Président\"\ntop_management = true"),
+        "{config}"
+    );
+    assert!(
+        !config.contains("id = \"customs-clerk\""),
+        "a job title is no person\n{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    // Every finding is one of the three defects written: R-03's residual 9
+    // above the appetite of 6, the second incident's lessons, Grace Lin's
+    // lapsed GDPR course. (No value refused: `Modéré`, `Atteint`, `2 of 3
+    // depots met` are read.)
+    assert_eq!(
+        in_files(&json),
+        [
+            "ISMS-INC-001 vault/Incidents/INC-2026-002.md:1 incident INC-2026-002: a closed high incident records no lessons learned: neither its lessons nor a post-incident report is kept",
+            "ISMS-RISK-003 fr/registres/Registre-des-risques.csv:4 risk R-03: residual score 9 is above the acceptance threshold 6 but nobody accepted it",
+            "ISMS-TRAIN-004 vault/Training matrix.csv:3 training line 3, GDPR Essentials: Grace Lin's \"GDPR Essentials\" fell due on 2026-08-31 and was not repeated",
+        ],
+        "{json:#}"
+    );
+    // The policy is approved by top management, with its date.
+    assert!(
+        !not_todo(&json)
+            .iter()
+            .any(|(rule, file, _, _)| rule == "ISMS-POL-002" && file.contains("Politique")),
+        "{json:#}"
+    );
+}

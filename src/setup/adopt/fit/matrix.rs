@@ -33,29 +33,30 @@ const ENDINGS: &[(&str, &str)] = &[
 
 /// The course and field a header names (`Security Awareness completed` →
 /// `Security Awareness`, `completed_on`), as the header writes the course.
+/// (English endings only: a translated header's words are in another
+/// order than its text.)
 fn course_column(header: &str) -> Option<(String, &'static str)> {
-    let words = header_words(header);
-    for (ending, field) in ENDINGS {
-        let Some(course_words) = words.strip_suffix(ending) else {
+    let text = header.trim().trim_end_matches([')', ']', ':']).trim_end();
+    let lower = text.to_lowercase();
+    // The longest ending first (`expiry date` before `date`).
+    let mut endings: Vec<&(&str, &'static str)> = ENDINGS.iter().collect();
+    endings.sort_by_key(|(e, _)| std::cmp::Reverse(e.len()));
+    for (ending, field) in endings {
+        let Some(head) = lower.strip_suffix(ending) else {
             continue;
         };
-        if course_words.is_empty() || !course_words.ends_with(' ') {
+        // The ending as words of their own, after a separator.
+        if !head.ends_with([' ', '(', '[', '-', '–', ':', '/', '_']) {
             continue;
         }
-        // The course as written: the header without its last words.
-        let n = ending.split(' ').count();
-        let mut cut = header.trim_end().trim_end_matches([')', ']', ':']);
-        for _ in 0..n {
-            cut = cut
-                .trim_end()
-                .rsplit_once(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '-' | '–' | ':' | '/' | '_'))?
-                .0;
-        }
-        let course = cut.trim().trim_end_matches(['-', '–', ':', '(', '[', '/', '_']).trim();
-        if course.is_empty() {
+        let course = text
+            .get(..head.len())?
+            .trim_end_matches([' ', '(', '[', '-', '–', ':', '/', '_'])
+            .trim();
+        if course.is_empty() || course.chars().all(|c| !c.is_alphabetic()) {
             return None;
         }
-        return Some((course.to_string(), field));
+        return Some((course.to_string(), *field));
     }
     None
 }
@@ -73,6 +74,15 @@ pub fn training(table: &Table) -> Option<(Mapping, Courses)> {
             "name" | "person" | "employee" | "staff" | "staff member" | "full name" | "trainee" | "learner"
         )
     })?;
+    // A table with a column of courses is a log, a row per course taken.
+    if table.header.iter().any(|h| {
+        matches!(
+            header_words(h).as_str(),
+            "course" | "training" | "module" | "course name" | "training name" | "session"
+        )
+    }) {
+        return None;
+    }
     let mut courses: BTreeMap<String, Vec<(usize, &'static str)>> = BTreeMap::new();
     for (i, h) in table.header.iter().enumerate() {
         if i == person {
@@ -96,6 +106,8 @@ pub fn training(table: &Table) -> Option<(Mapping, Courses)> {
         }
         fields.push((i, field));
     }
+    // Each course says when it was completed.
+    courses.retain(|_, fields| fields.iter().any(|(_, f)| *f == "completed_on"));
     if courses.len() < 2 {
         return None;
     }
@@ -128,5 +140,7 @@ mod tests {
         assert_eq!(course_column("Phishing (due)"), Some(("Phishing".into(), "expires")));
         assert_eq!(course_column("Completed"), None, "a column of one course is no matrix");
         assert_eq!(course_column("Role"), None);
+        assert_eq!(course_column("Date d'expiration"), None);
+        assert_eq!(course_column("Date de réalisation"), None);
     }
 }
