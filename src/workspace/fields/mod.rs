@@ -39,17 +39,18 @@ pub fn read_field(
     (placeholder, bad_value): ValueCodes,
     (file, name): (&Arc<SourceFile>, &dyn Fn() -> String),
 ) -> Result<Option<Value>, Box<Problem>> {
-    // An optional text not known yet (`Root cause: TBD` of an incident
-    // under investigation) is not stated, rather than a blank left.
-    if !field.required
-        && matches!(field.ty, FieldType::Text)
-        && node.as_str().is_some_and(|s| {
-            matches!(
-                s.trim().trim_matches(['(', ')', '.']).to_lowercase().as_str(),
-                "tbd" | "tbc" | "to be determined" | "to be confirmed" | "pending" | "under investigation"
-            )
-        })
-    {
+    // What an investigation finds, not known yet (`Root cause: TBD` of an
+    // incident under investigation), is not stated, rather than a blank
+    // left. (A risk's treatment `TBD` is a decision not taken: said.)
+    if matches!(
+        field.name,
+        "root_cause" | "lessons_learned" | "post_incident_report" | "corrective_action"
+    ) && node.as_str().is_some_and(|s| {
+        matches!(
+            s.trim().trim_matches(['(', ')', '.']).to_lowercase().as_str(),
+            "tbd" | "tbc" | "to be determined" | "to be confirmed" | "pending" | "under investigation"
+        )
+    }) {
         return Ok(None);
     }
     if ctx.placeholders.node(node) && !node.as_str().is_some_and(|s| is_vocabulary_value(field, s)) {
