@@ -50,25 +50,30 @@ warn contains {
 # A document says when a review was held (within the interval), or where
 # the minutes are kept.
 # Minutes kept as documents, and no reviews register: the latest is dated
-# by its file name or title (`Revue_de_direction_2025-03-10.md`,
-# `management-review-2025-07`), when every one of them is.
+# by the day its file name or title gives (`Revue_de_direction_2025-03-10.md`),
+# else by the date the minutes give for the meeting (`Datum: 14.10.2025`),
+# else by the month of its name (`management-review-2025-07`), when every
+# one of them is dated.
+name_of(m) := concat(" ", [m.path, object.get(m, "title", "")])
+
+held_on(m) := {x.date | some x in object.get(m, "mentions", []); x.topic == "management_review"; is_string(x.date)}
+
 minutes_date(m) := d if {
-	found := regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)
+	found := regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, name_of(m), 1)
 	count(found) == 1
 	d := found[0]
 }
 
-minutes_date(m) := concat("", [found[0], "-28"]) if {
-	count(regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)) == 0
-	found := regex.find_n(`20[0-9][0-9]-[01][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)
-	count(found) == 1
+minutes_date(m) := max(held_on(m)) if {
+	count(regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, name_of(m), 1)) == 0
+	count(held_on(m)) > 0
 }
 
-# Else by the date the minutes give for the meeting (`Datum: 14.10.2025`).
-minutes_date(m) := max(held) if {
-	count(regex.find_n(`20[0-9][0-9]-[01][0-9]`, concat(" ", [m.path, object.get(m, "title", "")]), 1)) == 0
-	held := {x.date | some x in object.get(m, "mentions", []); x.topic == "management_review"; is_string(x.date)}
-	count(held) > 0
+minutes_date(m) := concat("", [found[0], "-28"]) if {
+	count(regex.find_n(`20[0-9][0-9]-[01][0-9]-[0-3][0-9]`, name_of(m), 1)) == 0
+	count(held_on(m)) == 0
+	found := regex.find_n(`20[0-9][0-9]-[01][0-9]`, name_of(m), 1)
+	count(found) == 1
 }
 
 latest_minutes := max({minutes_date(m) | some m in minutes})

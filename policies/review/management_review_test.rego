@@ -92,3 +92,9 @@ test_undated_minutes_are_not_judged if {
 	docs := [{"id": "mr", "type": "minutes", "title": "Management review minutes", "path": "records/management-review.md"}]
 	count(management_review.deny) == 0 with input as minutes_input(docs)
 }
+
+# The day the minutes give outranks the month of their file name.
+test_minutes_dated_by_their_date_line_not_their_month if {
+	docs := [{"id": "mr", "type": "minutes", "title": "Management Review – June 2025", "path": "reviews/2025-06-management-review.md", "mentions": [{"topic": "management_review", "date": "2025-06-24", "line": 3}]}]
+	{d.msg | some d in management_review.deny} == {"the latest management review on record is dated 2025-06-24 (reviews/2025-06-management-review.md), more than 12 months before 2026-12-06"} with input as minutes_input(docs)
+}

@@ -110,7 +110,15 @@ pub fn mentions(
             out.push((topic, date, elsewhere, at));
         }
     }
-    out.extend(meeting_date(text, dates));
+    // Minutes dated by a line of their own are of that day: their title's
+    // month (`Management Review – June 2025`) says no other date.
+    if let Some(held) = meeting_date(text, dates) {
+        if let (topic, Some(day), _, _) = &held {
+            let month = day.get(..7).unwrap_or("");
+            out.retain(|(t, d, _, _)| !(t == topic && d.as_deref().is_some_and(|d| d.starts_with(month))));
+        }
+        out.push(held);
+    }
     out
 }
 
@@ -231,4 +239,22 @@ pub(super) fn meeting_date(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The minutes' date line, not the month of their title, dates them.
+    #[test]
+    fn minutes_are_of_the_day_their_date_line_gives() {
+        let text =
+            "# Management Review – June 2025\n\nDate: 2025-06-24. Attendees: the CEO, the CISO.\n\n## Decisions\n";
+        let dates: Vec<Option<String>> = mentions(text, None)
+            .into_iter()
+            .filter(|(t, ..)| *t == "management_review")
+            .map(|(_, d, ..)| d)
+            .collect();
+        assert_eq!(dates, [Some("2025-06-24".to_string())]);
+    }
 }
