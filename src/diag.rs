@@ -281,6 +281,10 @@ pub const CODES: &[(&str, &str)] = &[
         "`[history] trust_root` names no commit id (nor `HEAD`).",
     ),
     ("config::bad-value", "A setting has a value it cannot take."),
+    (
+        "config::courses",
+        "`courses` is set on a register that is not a training register: only a training matrix has courses.",
+    ),
     ("config::duplicate-id", "Two entries share an id, e-mail or login."),
     (
         "config::emergency-config",
@@ -446,6 +450,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "register::unknown-field",
         "A column or key that is not a field of the register (map it with `columns`, or keep it with `extra`).",
+    ),
+    (
+        "register::unknown-column",
+        "A course of a training matrix names a column its file does not have.",
     ),
     ("register::unknown-key", "An unexpected top-level key in a register."),
     ("register::wrong-type", "A register value has the wrong type."),

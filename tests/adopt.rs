@@ -1979,6 +1979,12 @@ fn adopt_reads_a_french_isms_and_an_obsidian_vault() {
         "vault/Incidents/INC-2026-002.md",
         "---\nseverity: high\nstatus: closed\ndeclared: 2026-07-14\nclosed: 2026-07-16\n---\n# WMS unavailable for six hours\n\n## Root cause\n\nCertificate expired.\n",
     );
+    s.write("vault/.obsidian/app.json", "{}\n");
+    s.write(
+        "vault/Depot Security Handbook.md",
+        "# Depot Security Handbook\n\nOwner: Managing Director. Approved by the Managing Director on 2026-02-01. Next review: 2027-02-01.\n\n\
+         Objectives are set each year ([[Objectives]], [[Objectives#2026|this year's]]); suppliers are assessed as in [[Supplier Security Procedure]].\n",
+    );
     s.write(
         "vault/Training matrix.csv",
         "Name,Role,Security Awareness completed,Security Awareness expires,GDPR Essentials completed,GDPR Essentials expires\n\
@@ -2013,13 +2019,14 @@ fn adopt_reads_a_french_isms_and_an_obsidian_vault() {
     );
     let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
     assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
-    // Every finding is one of the three defects written: R-03's residual 9
-    // above the appetite of 6, the second incident's lessons, Grace Lin's
-    // lapsed GDPR course. (No value refused: `Modéré`, `Atteint`, `2 of 3
+    // Every finding is one of the four defects written: a wikilink to no
+    // note, R-03's residual 9 above the appetite of 6, the second
+    // incident's lessons, Grace Lin's lapsed GDPR course. (No value refused: `Modéré`, `Atteint`, `2 of 3
     // depots met` are read.)
     assert_eq!(
         in_files(&json),
         [
+            "ISMS-DOC-004 vault/Depot Security Handbook.md:5 document Depot Security Handbook links to [[Supplier Security Procedure]], which is not in the repository",
             "ISMS-INC-001 vault/Incidents/INC-2026-002.md:1 incident INC-2026-002: a closed high incident records no lessons learned: neither its lessons nor a post-incident report is kept",
             "ISMS-RISK-003 fr/registres/Registre-des-risques.csv:4 risk R-03: residual score 9 is above the acceptance threshold 6 but nobody accepted it",
             "ISMS-TRAIN-004 vault/Training matrix.csv:3 training line 3, GDPR Essentials: Grace Lin's \"GDPR Essentials\" fell due on 2026-08-31 and was not repeated",

@@ -6,6 +6,7 @@ pub mod annex_a;
 pub mod dates;
 pub mod document;
 pub mod fields;
+mod links;
 pub mod meaning;
 pub mod note_body;
 pub mod note_head;
@@ -422,6 +423,9 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         .collect();
 
     let mut rels = Vec::new();
+    // Every file's path and the ends of it, lower-cased: what a vault's
+    // `[[name]]` finds.
+    let mut notes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -443,6 +447,18 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
+        // (Its path and each end of it: `a/b/c.md`, `b/c.md`, `c.md`.)
+        if let Some(name) = rel.to_str() {
+            let name = name.replace('\\', "/").to_lowercase();
+            let mut rest = name.as_str();
+            loop {
+                notes.insert(rest.to_string());
+                match rest.split_once('/') {
+                    Some((_, tail)) => rest = tail,
+                    None => break,
+                }
+            }
+        }
         // Never read loosely: a name that is not UTF-8 could stand for
         // another file's, and no glob can be told to match it or not.
         let Some(rel) = rel.to_str() else {
@@ -499,63 +515,9 @@ fn load_documents(root: &Path, config: &Config, problems: &mut Problems) -> Vec<
     }
     unique_derived_ids(&mut docs);
     for d in &mut docs {
-        let folder = d.file.name.rsplit_once('/').map_or("", |(f, _)| f).to_string();
-        // A site generator publishes `a/b.md` at `a/b/` (Hugo's pretty
-        // URLs): its relative links are read from there too.
-        let page = d
-            .file
-            .name
-            .rsplit_once('.')
-            .map_or(d.file.name.as_str(), |(p, _)| p)
-            .to_string();
-        let links = std::mem::take(&mut d.links);
-        d.broken_links = links
-            .into_iter()
-            .filter(|(target, _)| !leads_somewhere(root, &folder, target) && !leads_somewhere(root, &page, target))
-            .collect();
+        d.broken_links = links::broken(root, &d.file.name, std::mem::take(&mut d.links), &notes);
     }
     docs
-}
-
-/// Whether a relative link of a document in `folder` leads to a file or
-/// folder of the repository (as a site resolves it: the path, the path
-/// with `.md`, or its folder's index). A link that climbs out of the
-/// repository is not judged.
-fn leads_somewhere(root: &Path, folder: &str, target: &str) -> bool {
-    let path = target.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
-    if path.is_empty() {
-        return true;
-    }
-    let joined = if folder.is_empty() {
-        path.clone()
-    } else {
-        format!("{folder}/{path}")
-    };
-    if !crate::source::is_contained(&joined) {
-        return true;
-    }
-    // `..` taken lexically: the folder it climbs out of need not exist (a
-    // page's published address).
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    let base = root.join(&joined);
-    let candidates = [
-        base.clone(),
-        root.join(format!("{joined}.md")),
-        base.join("index.md"),
-        base.join("_index.md"),
-        base.join("README.md"),
-    ];
-    candidates.iter().any(|c| c.exists())
 }
 
 /// Documents known by their file name where two share one (`index.md` in

@@ -13,13 +13,38 @@ pub fn names_objectives(title: &str) -> bool {
 
 /// The links of a text that point at files of the repository
 /// (no scheme, no page anchor alone, not a site's absolute path), with the
-/// span of each target as written.
+/// span of each target as written; a wikilink (`[[Supplier procedure]]`)
+/// as `[[name]]`.
 pub fn relative_links(text: &str, body_start: usize) -> Vec<(String, Span)> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
     let body = text.get(body_start..).unwrap_or("");
     let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_WIKILINKS;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let target = match &event {
+            // A note's `[[Other note]]` (an Obsidian vault): by its name,
+            // kept as written between the brackets for the workspace to
+            // find among the vault's notes.
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => {
+                let name = dest_url.trim();
+                if name.is_empty() || name.starts_with('#') || name.contains("://") {
+                    continue;
+                }
+                let raw = body.get(range.clone()).unwrap_or("");
+                let span = match raw.find(name) {
+                    Some(at) => Span::new(
+                        body_start + range.start + at,
+                        body_start + range.start + at + name.len(),
+                    ),
+                    None => Span::new(body_start + range.start, body_start + range.end),
+                };
+                out.push((format!("[[{name}]]"), span));
+                continue;
+            }
             // (An image is no documented information: a logo left behind
             // by a Word conversion, `media/image1.png`, breaks nothing.)
             Event::Start(Tag::Link { dest_url, .. }) => dest_url.to_string(),

@@ -3,12 +3,13 @@
 //! per person and course the row fills, the course named by its key in
 //! `courses` and located at its first column's header.
 
-use super::reader::Reader;
+use crate::config::RegisterEntry;
 use crate::diag::{Problem, Problems};
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 use crate::tree::{Key, Kind, Node};
 use crate::workspace::fields::normalise_name;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// One course of a matrix: its name, the places of its columns in the
 /// header, and the header cell that names it.
@@ -20,9 +21,13 @@ pub(super) struct Course {
 
 /// The courses of `courses` found in `header`; a column named there that
 /// the file lacks is said at the header.
-pub(super) fn courses(reader: &Reader<'_>, header: &[Key], problems: &mut Problems) -> Vec<Course> {
+pub(super) fn courses(
+    (entry, file): (&RegisterEntry, &Arc<SourceFile>),
+    header: &[Key],
+    problems: &mut Problems,
+) -> Vec<Course> {
     let mut out = Vec::new();
-    for (name, columns) in &reader.entry.courses {
+    for (name, columns) in &entry.courses {
         let mut places = Vec::new();
         for column in columns {
             match header
@@ -35,10 +40,10 @@ pub(super) fn courses(reader: &Reader<'_>, header: &[Key], problems: &mut Proble
                         "register::unknown-column",
                         format!(
                             "the course `{name}` names a column `{column}` that {} does not have",
-                            reader.file.name
+                            file.name
                         ),
                     )
-                    .at(reader.file, header.first().map_or(Span::new(0, 0), |k| k.span))
+                    .at(file, header.first().map_or(Span::new(0, 0), |k| k.span))
                     .help("`courses` in isms.toml names each course's columns as the header writes them"),
                 ),
             }

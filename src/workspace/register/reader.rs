@@ -127,7 +127,7 @@ impl<'e> Reader<'e> {
         (register, problems): (&mut Register, &mut Problems),
     ) {
         let (kind, file) = (self.entry.kind, self.file);
-        let courses = super::matrix::courses(self, &header, problems);
+        let courses = super::matrix::courses((self.entry, self.file), &header, problems);
         // A table states its columns once, in the header: report there.
         let mut header_fields: Vec<&'static str> = Vec::new();
         let mut course_fields: Vec<&'static str> = Vec::new();
