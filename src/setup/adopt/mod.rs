@@ -310,15 +310,19 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     // A table of people (a users export, a staff list): they are the
     // people, by the ids the registers name them with; their job titles
     // are roles they hold.
+    // (A training register lists its people with their job titles too:
+    // each person once.)
+    let mut once: std::collections::HashSet<String> = std::collections::HashSet::new();
     let listed: Vec<people::Listed> = tables
         .iter()
         .filter(|t| {
             !chosen
                 .iter()
-                .any(|c| c.table.path == t.path && c.table.index == t.index)
+                .any(|c| c.table.path == t.path && c.table.index == t.index && c.kind != RegisterKind::Training)
         })
         .filter_map(people::listed)
         .flatten()
+        .filter(|p| once.insert(p.id.clone()))
         .collect();
     // Each name once (first seen first), then looked up among the listed
     // people's ids, names and addresses by one set: registers of thousands
