@@ -123,7 +123,7 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     if !docs.exclude.is_empty() {
         let _ = writeln!(
             out,
-            "# Templates and snippets, not documents.\nexclude = {}",
+            "# Not documents: templates, snippets, and the notes read as a register's records.\nexclude = {}",
             list(docs.exclude.iter())
         );
     }
