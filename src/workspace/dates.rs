@@ -233,6 +233,8 @@ fn named_shape(t: &str) -> bool {
 /// A day written as a number with at most two letters after it (`14`,
 /// `14th`).
 fn day(w: &str) -> Option<u32> {
+    // (`14.` of German, `1er` of French, `3rd` of English.)
+    let w = w.strip_suffix('.').unwrap_or(w);
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     if digits.is_empty() || digits.len() > 2 || w.len() - digits.len() > 2 {
         return None;

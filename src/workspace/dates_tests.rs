@@ -13,6 +13,9 @@ fn dates_as_written() {
         Ok(Some("2026-03-14".into()))
     );
     assert_eq!(read("14 March 2026", None), Ok(Some("2026-03-14".into())));
+    assert_eq!(read("14. Oktober 2025", None), Ok(Some("2025-10-14".into())));
+    assert_eq!(read("3 mars 2026", None), Ok(Some("2026-03-03".into())));
+    assert_eq!(read("1er mars 2026", None), Ok(Some("2026-03-01".into())));
     assert_eq!(read("17 Feb 2026", None), Ok(Some("2026-02-17".into())));
     assert_eq!(read("March 14, 2026", None), Ok(Some("2026-03-14".into())));
     assert_eq!(read("March 2027", None), Ok(Some("2027-03-31".into())));
