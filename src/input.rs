@@ -210,6 +210,7 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
         }
     }
     input.insert("register_files".into(), Value::Object(files));
+    input.insert("unread_controls".into(), json!(unread_controls(ws)));
     input.insert("approvals".into(), approvals(ws));
     input.insert(
         "annex_a".into(),
@@ -217,6 +218,39 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
     );
     input.insert("settings".into(), settings(raw));
     input
+}
+
+/// The controls of SoA rows that could not be read (a row wider than its
+/// header, said as malformed at the row): by the row's first cell, so that
+/// the row is not also said to be missing. `input.unread_controls`.
+fn unread_controls(ws: &Workspace) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in ws.value_problems.iter().filter(|p| p.code == "register::malformed") {
+        let (Some(file), Some(span)) = (&p.file, p.span) else {
+            continue;
+        };
+        let Some(entry) = ws
+            .config
+            .raw
+            .registers
+            .iter()
+            .find(|r| r.kind == RegisterKind::Soa && r.path == file.name)
+        else {
+            continue;
+        };
+        let delimiter = entry.delimiter.map_or(',', |d| char::from(d.byte()));
+        let start = file
+            .text
+            .get(..span.start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line = file.text.get(start..).and_then(|t| t.lines().next()).unwrap_or("");
+        let first = line.split(delimiter).next().unwrap_or("").trim().trim_matches('"');
+        if let Ok(id) = crate::workspace::fields::control(first) {
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// Every person-or-role reference that appears anywhere (register

@@ -833,3 +833,21 @@ fn a_folder_of_notes_that_cannot_be_read() {
         "{json:#}"
     );
 }
+
+/// An SoA row wider than its header (a justification written with a
+/// comma and no quotes) is said once, at the row: its control is not also
+/// said missing from the SoA.
+#[test]
+fn a_wide_soa_row_is_said_once() {
+    let s = Scratch::example();
+    s.replace(
+        "registers/soa.csv",
+        "A.7.5,No,Single office; no data centre of our own (AWS hosts all systems),",
+        "A.7.5,No,Single office, no data centre of our own (AWS hosts all systems),",
+    );
+    let json = expect_malformed(&s, &[t("ISMS-VALUE-004", "registers/soa.csv", 51, 96)]);
+    assert!(
+        !common::findings(&json).iter().any(|f| f.0 == "ISMS-SOA-001"),
+        "{json:#}"
+    );
+}

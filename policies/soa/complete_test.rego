@@ -29,3 +29,10 @@ test_duplicate_points_at_the_later_entries if {
 	indexes := {d.index | some d in denials}
 	indexes == {2, 4}
 }
+
+# A row said as malformed (its control read from its first cell) is not
+# said missing again.
+test_an_unread_row_is_not_also_missing if {
+	denials := complete.deny with input as {"annex_a": annex, "registers": {"soa": [{"id": "A.5.2"}]}, "unread_controls": ["A.5.1"]}
+	{d.msg | some d in denials} == {"the Statement of Applicability lacks 1 of the 3 Annex A controls: A.8.34"}
+}

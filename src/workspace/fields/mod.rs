@@ -483,7 +483,7 @@ fn control_or_theme(s: &str) -> Result<String, String> {
     }
 }
 
-fn control(s: &str) -> Result<String, String> {
+pub(crate) fn control(s: &str) -> Result<String, String> {
     annex_a::normalise(s).map_err(|e| match e {
         ControlError::Malformed => format!("`{}` is not an Annex A control id (write e.g. A.5.1)", s.trim()),
         ControlError::Unknown(id) => format!("`{id}` is not a control of ISO/IEC 27001:2022 Annex A (A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14, A.8.1–A.8.34)"),
