@@ -320,6 +320,10 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                 .iter()
                 .any(|c| c.table.path == t.path && c.table.index == t.index && c.kind != RegisterKind::Training)
         })
+        // (A folder of pages is no staff list, whatever keys its pages
+        // share: comply's `name:` is a page's name. A folder named for
+        // people is.)
+        .filter(|t| !t.is_notes() || people::is_people_folder(&t.path))
         .filter_map(people::listed)
         .flatten()
         .filter(|p| once.insert(p.id.clone()))
@@ -336,7 +340,6 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         .map(|k| k.to_lowercase())
         .collect();
     refs.retain(|r| !listed_keys.contains(&r.trim().to_lowercase()));
-    refs.extend(listed.iter().filter_map(|p| p.title.clone()));
     inactive.extend(refs.iter().filter_map(|r| people::left(r)));
     let mut named = people::from_references(refs.iter().map(String::as_str));
     people::as_roles(&mut named, &titles);
@@ -346,14 +349,18 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     // name, was quadratic.
     let mut index = people::Index::of(&named);
     for p in &listed {
-        let mut roles: Vec<String> = p
-            .title
-            .iter()
-            .filter_map(|t| match people::classify(t) {
-                people::Named::Role { id, .. } => Some(id),
-                people::Named::Person { .. } => None,
-            })
-            .collect();
+        // A job-title column holds titles (`Customer Success`), roles
+        // whatever their words.
+        let mut roles: Vec<String> = Vec::new();
+        if let Some(t) = &p.title {
+            let role = people::role(t);
+            if let people::Named::Role { id, .. } = &role {
+                roles.push(id.clone());
+                if !index.has_role(id) {
+                    index.insert(&mut named, t.clone(), role.clone());
+                }
+            }
+        }
         // The ISMS roles the list gives each (`roles: [top-management,
         // risk-acceptor]`): roles of the configuration.
         for r in &p.roles {

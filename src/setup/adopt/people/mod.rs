@@ -418,6 +418,30 @@ pub fn only_people(table: &super::tables::Table) -> bool {
     })
 }
 
+/// Whether a folder of notes is named for the people it holds
+/// (`people/`, `team/`, `staff/`): a note per person.
+pub fn is_people_folder(path: &str) -> bool {
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "people"
+            | "team"
+            | "staff"
+            | "personnel"
+            | "employees"
+            | "members"
+            | "users"
+            | "mitarbeiter"
+            | "personnes"
+            | "équipe"
+    )
+}
+
 /// The people a table lists, when it is a table of people: a name column,
 /// and an e-mail or a job title; its ids (`u-004`) are how the other
 /// registers name them.
