@@ -98,3 +98,13 @@ test_minutes_dated_by_their_date_line_not_their_month if {
 	docs := [{"id": "mr", "type": "minutes", "title": "Management Review – June 2025", "path": "reviews/2025-06-management-review.md", "mentions": [{"topic": "management_review", "date": "2025-06-24", "line": 3}]}]
 	{d.msg | some d in management_review.deny} == {"the latest management review on record is dated 2025-06-24 (reviews/2025-06-management-review.md), more than 12 months before 2026-12-06"} with input as minutes_input(docs)
 }
+
+# A landing page naming the reviews (type other, undated) does not stop
+# the latest minutes from being judged.
+test_an_undated_landing_page_does_not_hide_old_minutes if {
+	docs := [
+		{"id": "mr", "type": "minutes", "title": "Management Review Minutes", "path": "mr/2025-10-14-minutes.md"},
+		{"id": "mr/_index", "type": "other", "title": "ISMS Management Review", "path": "mr/_index.md"},
+	]
+	{d.msg | some d in management_review.deny} == {"the latest management review on record is dated 2025-10-14 (mr/2025-10-14-minutes.md), more than 12 months before 2026-12-06"} with input as minutes_input(docs)
+}

@@ -274,7 +274,7 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             continue;
         }
         let file = path.rsplit('/').next().unwrap_or(path);
-        if file.starts_with('_') {
+        if file.starts_with('_') && !file.eq_ignore_ascii_case("_index.md") {
             found
                 .left_out
                 .push((path.clone(), "a partial (its name starts with `_`)".into()));

@@ -27,10 +27,26 @@ pub fn metadata_keys(text: &str, reading: &Reading) -> Vec<(String, String)> {
             } else {
                 parse_yaml(inner_text)
             };
-            match parsed.ok().as_ref().and_then(|r| r.as_table()) {
+            let mut keys: Vec<(String, String)> = match parsed.ok().as_ref().and_then(|r| r.as_table()) {
                 Some(entries) => entries.iter().map(|(k, n)| (k.name.clone(), sample(n))).collect(),
                 None => Vec::new(),
+            };
+            // And the labels of the page's own control, which say what the
+            // front matter leaves out (`- **Approver:** …` under `## Policy
+            // owner and approval`).
+            // (Only labels of document fields the front matter does not
+            // give: a body's other `Label: value` lines are its prose.)
+            if let Some((rows, _, _)) = text.get(block.end..).and_then(|body| body_control(body, reading)) {
+                let given: Vec<String> = keys.iter().filter_map(|(k, _)| reading.field_of(k)).collect();
+                for (k, n) in &rows {
+                    if let Some(f) = reading.field_of(&k.name)
+                        && !given.contains(&f)
+                    {
+                        keys.push((k.name.clone(), sample(n)));
+                    }
+                }
             }
+            keys
         }
         Some(_) => Vec::new(),
         None => body_control(text, reading)
@@ -182,7 +198,22 @@ pub(super) fn control_regions(text: &str) -> Vec<((usize, usize), bool)> {
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
             .trim_matches(['*', '_', ':'])
             .to_lowercase();
-        if !CONTROL_SECTIONS.contains(&words.as_str()) {
+        // (Or a heading about the document's approval or owner: `Policy
+        // owner and approval`, `Review and sign-off`.)
+        let about_control = || {
+            [
+                "approval",
+                "sign-off",
+                "sign off",
+                "ownership",
+                "policy owner",
+                "document owner",
+            ]
+            .iter()
+            .any(|w| words.contains(w))
+                && !words.contains("exception")
+        };
+        if !CONTROL_SECTIONS.contains(&words.as_str()) && !about_control() {
             continue;
         }
         let end = lines[i + 1..]

@@ -40,7 +40,11 @@ pub fn infer_type(title: &str, path: &str) -> &'static str {
         "index" | "readme" | "_index" | "intro" | "overview"
     );
     for w in [&title_words, &stem_words] {
-        if let Some(kind) = kind_of_words(w).filter(|k| !(landing && *k == "plan")) {
+        // (Nor are a folder's minutes or reports its landing page: `ISMS
+        // Management Review`, `_index.md` over the minutes it lists.)
+        if let Some(kind) =
+            kind_of_words(w).filter(|k| !(landing && matches!(*k, "plan" | "minutes" | "record" | "report")))
+        {
             return kind;
         }
     }
@@ -121,6 +125,11 @@ pub(super) fn is_top_policy(w: &[String]) -> bool {
         let keep = |x: &String| matches!(x.as_str(), "information" | "security" | "policy" | "isms" | "statement");
         let from = (0..at).rev().take(3).take_while(|&i| !keep(&w[i])).last().unwrap_or(at);
         w.drain(from..=at);
+    }
+    // (It says it is a policy: a page titled `Security` or `Information
+    // security` is a section's landing page.)
+    if !w.iter().any(|x| matches!(x.as_str(), "policy" | "statement")) {
+        return false;
     }
     let w: Vec<&str> = w
         .iter()

@@ -30,7 +30,8 @@ pub fn is_template_path(path: &str) -> bool {
 pub fn is_template_file(path: &str) -> bool {
     let lower = path.to_lowercase();
     let file = lower.rsplit('/').next().unwrap_or(&lower);
-    file.starts_with('_') || file.contains("template")
+    // (Hugo's `_index.md` is a section's own page, published: no partial.)
+    (file.starts_with('_') && file != "_index.md") || file.contains("template")
 }
 
 #[cfg(test)]

@@ -70,6 +70,32 @@ pub fn relative_links(text: &str, body_start: usize) -> Vec<(String, Span)> {
     out
 }
 
+/// Whether a list item's label names the page's control (`Owner`,
+/// `Approver`, `Next review`), not an objective.
+fn is_control_label(label: &str) -> bool {
+    matches!(
+        label,
+        "owner"
+            | "document owner"
+            | "policy owner"
+            | "approver"
+            | "approved by"
+            | "approved on"
+            | "approved"
+            | "approval date"
+            | "next review"
+            | "review date"
+            | "last reviewed"
+            | "reviewed"
+            | "version"
+            | "classification"
+            | "effective date"
+            | "effective"
+            | "author"
+            | "status"
+    )
+}
+
 /// The objectives a document lists (the items of its top-level numbered
 /// or bulleted list), each with whether it states a measure or target,
 /// who owns it and when it is due: for a document about objectives.
@@ -97,6 +123,14 @@ pub fn listed_objectives(text: &str, body_start: usize) -> Vec<(String, Span, [b
             Event::End(TagEnd::Item) if depth == 1 => {
                 if let Some((s, start, end)) = current.take() {
                     let lower = s.to_lowercase();
+                    // A line of the page's own control (`Approver: CEO`)
+                    // is no objective.
+                    if lower
+                        .split_once(':')
+                        .is_some_and(|(label, _)| is_control_label(label.trim()))
+                    {
+                        continue;
+                    }
                     let measure = lower.contains("measur")
                         || lower.contains("target")
                         || lower.contains("kpi")
