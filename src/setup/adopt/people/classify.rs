@@ -1,7 +1,7 @@
 //! What one reference is: a role, a person (a name or an e-mail), a
 //! company, or nothing to keep.
 
-use super::titles::{ROLE_ENDINGS, ROLE_WORDS, is_top};
+use super::titles::{ROLE_ENDINGS, ROLE_WORDS, is_title, is_top};
 use super::{Named, slug};
 
 /// A role or a person, by the words of a reference.
@@ -12,7 +12,16 @@ pub fn classify(r: &str) -> Named {
     // `Depot Manager, Harlow`, `Managing Director, on behalf of the Board`:
     // the title before the comma is the role (isms.toml resolves the whole
     // reference to it).
+    // (A bare rank before it, `Director, Security Compliance`, `VP,
+    // Engineering`, is named by what follows: the whole is the title.)
     let base = match base.split_once(", ") {
+        Some((title, rest))
+            if title.split_whitespace().count() == 1
+                && rest.chars().next().is_some_and(char::is_uppercase)
+                && is_title(title) =>
+        {
+            base
+        }
         Some((title, _))
             if ROLE_WORDS
                 .iter()

@@ -519,3 +519,23 @@ pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
     }
     (out.len() >= 2).then_some(out)
 }
+#[cfg(test)]
+mod handbook_titles {
+    use super::*;
+
+    /// A rank named by its function (`Director, Security Compliance`) is
+    /// one title, not the company's director; counsel is a role.
+    #[test]
+    fn a_rank_and_its_function_are_one_title() {
+        let named = from_references(["Director, Security Compliance (Laura Chen)", "General Counsel"]);
+        assert!(matches!(
+            named.get("Director, Security Compliance (Laura Chen)"),
+            Some(Named::Role { id, top: false, .. }) if id == "director-security-compliance"
+        ));
+        assert!(matches!(named.get("General Counsel"), Some(Named::Role { .. })));
+        assert!(matches!(
+            named.get("Laura Chen"),
+            Some(Named::Person { roles, .. }) if roles == &["director-security-compliance".to_string()]
+        ));
+    }
+}
