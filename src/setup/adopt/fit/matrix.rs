@@ -108,7 +108,13 @@ pub fn training(table: &Table) -> Option<(Mapping, Courses)> {
     }
     // Each course says when it was completed.
     courses.retain(|_, fields| fields.iter().any(|(_, f)| *f == "completed_on"));
-    if courses.len() < 2 {
+    // Two courses or more; or one that says it is training (a personnel
+    // export's `Security training completed`).
+    let says_training = |c: &str| {
+        let w = c.to_lowercase();
+        ["training", "awareness", "course"].iter().any(|t| w.contains(t))
+    };
+    if courses.len() < 2 && !courses.keys().next().is_some_and(|c| says_training(c)) {
         return None;
     }
     let mut mapping = Mapping {

@@ -228,6 +228,8 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "date and time",
             "detection date",
             "date of detection",
+            "reported on",
+            "reported date",
         ],
         (Incidents, "reported_at") => &["reported at", "reported to security", "reported on"],
         (Incidents, "escalated_at") => &["escalated at", "escalated", "escalated on", "management informed"],
