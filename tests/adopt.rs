@@ -2041,3 +2041,105 @@ fn adopt_reads_a_french_isms_and_an_obsidian_vault() {
         "{json:#}"
     );
 }
+
+/// Shapes of public repositories (held-out audit 16): a strongdm `comply`
+/// project (pages whose `name:` is their own name, never a person), a
+/// Hugo handbook (`_index.md` section pages, a `## Policy owner and
+/// approval` list under front matter, `Director, Security Compliance`),
+/// and a GRC tool's personnel export whose training column is a course.
+#[test]
+fn adopt_reads_a_comply_project_and_a_hugo_handbook() {
+    let s = Scratch::empty();
+    for (name, title) in [
+        ("access-control", "Access Control Policy"),
+        ("vendor-management", "Vendor Management Policy"),
+    ] {
+        s.write(
+            &format!("comply/policies/{name}.md"),
+            &format!(
+                "---\nname: {title}\nacronym: ACP\nsatisfies:\n  ISO27001:\n    - A.5.15\nmajorRevisions:\n  - date: Sep 15 2025\n    comment: Initial version\n---\n\n# {title}\n\nOwner: Head of Engineering. Approved by the CEO on 15 September 2025. Next review: 15 September 2027.\n"
+            ),
+        );
+    }
+    s.write(
+        "comply/procedures/access-review.md",
+        "---\nname: Quarterly Access Review\nid: access-review\ncron: \"0 9 1 */3 *\"\n---\n\n# Quarterly Access Review\n\n1. Export the user lists.\n",
+    );
+    s.write(
+        "hugo/content/handbook/security/_index.md",
+        "---\ntitle: \"Security\"\ndescription: \"Our Information Security Management System (ISMS)\"\nweight: 10\n---\n\nStart with the [Information Security Policy](policies/information-security-policy/).\n",
+    );
+    s.write(
+        "hugo/content/handbook/security/management-review/_index.md",
+        "---\ntitle: \"ISMS Management Review\"\nweight: 50\n---\n\nManagement reviews are held at least once a year.\n",
+    );
+    s.write(
+        "hugo/content/handbook/security/management-review/2025-10-14-minutes.md",
+        "---\ntitle: \"Management Review Minutes - October 14, 2025\"\ndate: 2025-10-14\n---\n\nAttendees: the CEO and the CISO.\n",
+    );
+    s.write(
+        "hugo/content/handbook/security/policies/information-security-policy.md",
+        "---\ntitle: \"Information Security Policy\"\nweight: 1\ncontrolled_document: true\n---\n\n## Policy\n\nWe protect information, meet legal, regulatory and contractual requirements, set security objectives each year and improve the ISMS continually.\n\n\
+         ## Policy owner and approval\n\n- **Owner:** Director, Security Compliance (Laura Chen)\n- **Approver:** Chief Executive Officer (Dana Whitfield)\n- **Approved on:** January 5, 2026\n- **Next review:** January 5, 2027\n",
+    );
+    s.write(
+        "hugo/content/handbook/security/objectives.md",
+        "---\ntitle: \"Security Objectives\"\n---\n\n| Objective | Measure | Target | Owner | Due | Status |\n|---|---|---|---|---|---|\n\
+         | OBJ-1 Keep training current | % trained in 12 months | 100% | Director, Security Compliance | 2027-01-31 | On track |\n\n\
+         ## Policy owner and approval\n\n- **Owner:** Director, Security Compliance (Laura Chen)\n- **Approver:** Chief Executive Officer (Dana Whitfield)\n- **Approved on:** April 15, 2026\n- **Next review:** April 15, 2027\n",
+    );
+    s.write(
+        "grc/Personnel export.csv",
+        "Name,Email,Role,Security training completed,Background check\n\
+         Dana Whitfield,dana@example.com,Chief Executive Officer,\"Jan 12, 2026\",Completed\n\
+         Laura Chen,laura@example.com,\"Director, Security Compliance\",\"Jan 9, 2026\",Completed\n\
+         Ben Carter,ben@example.com,Software Engineer,\"Oct 30, 2025\",Completed\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Tessellate Inc."]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    // No page is a person; the rank and its function are one title.
+    for page in [
+        "Access Control Policy",
+        "Quarterly Access Review",
+        "Vendor Management Policy",
+    ] {
+        assert!(!config.contains(&format!("name = \"{page}\"")), "{page}\n{config}");
+    }
+    assert!(config.contains("[roles.director-security-compliance]"), "{config}");
+    assert!(!config.contains("[roles.director]"), "{config}");
+    assert!(config.contains("Approver = \"approved_by\""), "{config}");
+    assert!(
+        config.contains("courses = { \"Security training\" = [\"Security training completed\"] }"),
+        "{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    // (A comply procedure records no approval: said, and labelled
+    // debatable by the audit, a repository approving by review.)
+    let found: Vec<String> = in_files(&json)
+        .into_iter()
+        .filter(|f| !f.starts_with("ISMS-DOC-001 comply/procedures"))
+        .collect();
+    // The two defects written: minutes over a year old and Ben Carter's
+    // lapsed training (said at his [[person]]), and nothing else: no
+    // section page is the policy, no approval line an objective, every
+    // approval read.
+    assert_eq!(
+        found,
+        [
+            "ISMS-MR-001 hugo/content/handbook/security/management-review/2025-10-14-minutes.md:1 the latest management review on record is dated 2025-10-14 (hugo/content/handbook/security/management-review/2025-10-14-minutes.md), more than 12 months before 2026-12-07"
+        ],
+        "{json:#}"
+    );
+    let trained: Vec<String> = not_todo(&json)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "ISMS-TRAIN-001")
+        .map(|(_, _, _, message)| message)
+        .collect();
+    assert_eq!(
+        trained,
+        ["Ben Carter (ben-carter) has no awareness training completed in the last 12 months"],
+        "{json:#}"
+    );
+}
