@@ -2143,3 +2143,32 @@ fn adopt_reads_a_comply_project_and_a_hugo_handbook() {
         "{json:#}"
     );
 }
+
+/// comply's `majorRevisions` (a list of `{date, comment}`) is the
+/// revision history: its latest date is when the policy was last approved.
+#[test]
+fn a_revision_history_dates_the_approval() {
+    let s = Scratch::empty();
+    s.write(
+        "policies/access-control.md",
+        "---\nname: Access Control Policy\nmajorRevisions:\n  - date: Sep 15 2025\n    comment: Initial version\n  - date: Jun 2 2026\n    comment: Yearly review\n---\n\n# Access Control Policy\n\nText.\n",
+    );
+    s.write(
+        "policies/backup.md",
+        "---\nname: Backup Policy\nmajorRevisions:\n  - date: Jan 10 2026\n    comment: Initial\n---\n\n# Backup Policy\n\nText.\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Brightwater Labs Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("majorRevisions = \"approved_on\""), "{config}");
+    let (code, out, err) = common::run(Some(s.path()), &["input", "--now", "2026-12-07"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let input: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let approved: Vec<(&str, &str)> = input["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["approved_on"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(approved, [("access-control", "2026-06-02"), ("backup", "2026-01-10")]);
+}

@@ -416,7 +416,7 @@ fn map_keys(found: &mut Found, by_key: BTreeMap<String, Vec<String>>, in_docs: &
                     .any(|w| words.contains(w))
                 {
                     Some("next_review")
-                } else if ["approv", "effective", "issue", "publish", "sign", "adopt"]
+                } else if ["approv", "effective", "issue", "publish", "sign", "adopt", "revisions"]
                     .iter()
                     .any(|w| words.contains(w))
                 {

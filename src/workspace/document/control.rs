@@ -16,6 +16,23 @@ use crate::workspace::note_head::front_matter;
 /// adopt`.
 pub fn metadata_keys(text: &str, reading: &Reading) -> Vec<(String, String)> {
     let sample = |node: &Node| {
+        // (A revision history, `[{date: Jun 2 2026, comment: …}]`: its
+        // dates, as the field reads them.)
+        if let crate::tree::Kind::Array(items) = &node.kind {
+            let dates: Vec<&str> = items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    crate::tree::Kind::Table(e) => e
+                        .iter()
+                        .find(|(k, _)| k.name.eq_ignore_ascii_case("date"))
+                        .and_then(|(_, v)| v.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if !dates.is_empty() && dates.len() == items.len() {
+                return dates.join("; ");
+            }
+        }
         let v = node.to_json();
         v.as_str().map_or_else(|| v.to_string(), String::from)
     };

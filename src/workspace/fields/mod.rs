@@ -174,12 +174,36 @@ pub fn coerce(field: &Field, node: &Node, ctx: &super::values::Context) -> Resul
             },
             _ => return Err(expected(field, node)),
         },
-        FieldType::Date => match text {
-            Some(s) => match super::dates::read(s, ctx.dates)? {
+        FieldType::Date => match (text, &node.kind) {
+            (Some(s), _) => match super::dates::read(s, ctx.dates)? {
                 Some(d) => Value::from(d),
                 None => return Ok(None),
             },
-            None => return Err(expected(field, node)),
+            // A revision history (comply's `majorRevisions: [{date: Jun 1
+            // 2025, comment: …}]`): its latest date.
+            (None, Kind::Array(items)) => {
+                let mut latest: Option<String> = None;
+                for item in items {
+                    let date = match &item.kind {
+                        Kind::Table(entries) => entries
+                            .iter()
+                            .find(|(k, _)| k.name.eq_ignore_ascii_case("date"))
+                            .and_then(|(_, v)| v.as_str()),
+                        _ => item.as_str(),
+                    };
+                    let Some(date) = date else {
+                        return Err(expected(field, node));
+                    };
+                    if let Some(d) = super::dates::read(date, ctx.dates)? {
+                        latest = latest.max(Some(d));
+                    }
+                }
+                match latest {
+                    Some(d) => Value::from(d),
+                    None => return Ok(None),
+                }
+            }
+            (None, _) => return Err(expected(field, node)),
         },
         FieldType::DateTime => match text {
             Some(s) => match date_time(s.trim()) {
