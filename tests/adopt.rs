@@ -2055,8 +2055,8 @@ fn adopt_reads_a_comply_project_and_a_hugo_handbook() {
         ("vendor-management", "Vendor Management Policy"),
     ] {
         s.write(
-            format!("comply/policies/{name}.md"),
-            &format!(
+            &format!("comply/policies/{name}.md"),
+            format!(
                 "---\nname: {title}\nacronym: ACP\nsatisfies:\n  ISO27001:\n    - A.5.15\nmajorRevisions:\n  - date: Sep 15 2025\n    comment: Initial version\n---\n\n# {title}\n\nOwner: Head of Engineering. Approved by the CEO on 15 September 2025. Next review: 15 September 2027.\n"
             ),
         );
