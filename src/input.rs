@@ -318,6 +318,7 @@ pub fn settings(raw: &crate::config::RawConfig) -> Value {
     let mut settings = json!({
         "review_interval_months": raw.rules.review_interval_months,
         "training_interval_months": raw.rules.training_interval_months,
+        "supplier_review_interval_months": raw.rules.supplier_review_interval_months,
         "escalation_hours": raw.rules.escalation_hours,
         "policy_sections": raw.rules.policy_sections,
         "conflicting_roles": raw.rules.conflicting_roles,

@@ -2172,3 +2172,120 @@ fn a_revision_history_dates_the_approval() {
         .collect();
     assert_eq!(approved, [("access-control", "2026-06-02"), ("backup", "2026-01-10")]);
 }
+
+/// The findings of the suppliers register of a fixture, in one file.
+fn supplier_findings(json: &serde_json::Value, file: &str) -> Vec<String> {
+    let mut found: Vec<String> = not_todo(json)
+        .into_iter()
+        .filter(|(_, f, _, _)| f == file)
+        .map(|(rule, _, line, message)| format!("{rule} {file}:{line} {message}"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// A supplier register kept as a YAML list (A.5.19–A.5.22): its keys are
+/// the fields' own names; one assessment overdue, one critical supplier
+/// whose agreement has no security clauses, the others in order.
+#[test]
+fn adopt_reads_a_yaml_list_of_suppliers() {
+    let s = Scratch::empty();
+    s.write(
+        "suppliers.yaml",
+        "- name: Acme Hosting\n  service: Cloud hosting\n  criticality: critical\n  security_clauses: true\n  last_assessed: 2026-03-01\n  next_assessment: 2027-03-01\n\
+         - name: Payroll Co\n  service: Payroll\n  criticality: high\n  security_clauses: true\n  last_assessed: 2025-05-10\n  next_assessment: 2026-05-10\n\
+         - name: Print Shop\n  service: Printing\n  criticality: critical\n  security_clauses: false\n  last_assessed: 2026-02-01\n  next_assessment: 2027-02-01\n\
+         - name: Coffee Ltd\n  service: Office coffee\n  criticality: low\n  security_clauses: false\n  last_assessed: 2026-01-15\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Yaml Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("fits no register kind"), "{out}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains("[[register]]\nkind = \"suppliers\"\npath = \"suppliers.yaml\"\n"),
+        "{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    assert_eq!(
+        supplier_findings(&json, "suppliers.yaml"),
+        [
+            "ISMS-SUP-001 suppliers.yaml:12 supplier Payroll Co: its next assessment was due on 2026-05-10 and is overdue",
+            "ISMS-SUP-002 suppliers.yaml:16 supplier Print Shop (rated critical) has no security clauses in its agreement",
+        ],
+        "{json:#}"
+    );
+}
+
+/// A French supplier register (`;`), its headers read through the French
+/// words: `Criticité` is the supplier's rating, `Oui`/`Non` the clauses.
+/// (Passes with the French words of src/workspace/words.rs being added on
+/// `main` — `évaluation`, `données traitées`; without them the two dates
+/// and the data are kept as extra.)
+#[test]
+fn adopt_reads_a_french_supplier_register() {
+    let s = Scratch::empty();
+    s.write(
+        "Fournisseurs.csv",
+        "Fournisseur;Service;Criticité;Données traitées;Clauses de sécurité;Dernière évaluation;Prochaine évaluation\n\
+         OVH;Hébergement;Critique;Données clients;Oui;15/03/2026;15/03/2027\n\
+         Paie Express;Paie;Élevée;Données personnelles des salariés;Oui;10/05/2025;10/05/2026\n\
+         Imprimerie Martin;Impression;Critique;Aucune;Non;01/02/2026;01/02/2027\n\
+         Café Service;Machine à café;Faible;Aucune;Non;15/01/2026;15/01/2027\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Atelier Moreau SARL"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains(
+            "[[register]]\nkind = \"suppliers\"\npath = \"Fournisseurs.csv\"\ndelimiter = \";\"\ncolumns = { \"Fournisseur\" = \"name\", \"Criticité\" = \"criticality\", \"Données traitées\" = \"data\", \"Clauses de sécurité\" = \"security_clauses\", \"Dernière évaluation\" = \"last_assessed\", \"Prochaine évaluation\" = \"next_assessment\" }\n"
+        ),
+        "{out}{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    assert_eq!(
+        supplier_findings(&json, "Fournisseurs.csv"),
+        [
+            "ISMS-SUP-001 Fournisseurs.csv:3 supplier Paie Express: its next assessment was due on 2026-05-10 and is overdue",
+            "ISMS-SUP-002 Fournisseurs.csv:4 supplier Imprimerie Martin (rated critical) has no security clauses in its agreement",
+        ],
+        "{json:#}"
+    );
+}
+
+/// A supplier list in a Markdown page: no rating, so a supplier handling
+/// personal data is the one whose agreement needs security clauses.
+#[test]
+fn adopt_reads_a_markdown_table_of_suppliers() {
+    let s = Scratch::empty();
+    s.write(
+        "Suppliers.md",
+        "# Suppliers\n\n\
+         | Supplier | Service | Data | Contract security clauses | Last review | Next review |\n\
+         |---|---|---|---|---|---|\n\
+         | Acme Hosting | Cloud hosting | Customer data | Yes | 2026-03-01 | 2027-03-01 |\n\
+         | Payroll Co | Payroll | Employee data | Yes | 2025-05-10 | 2026-05-10 |\n\
+         | Print Shop | Printing | Customer personal data | No | 2026-02-01 | 2027-02-01 |\n\
+         | Coffee Ltd | Office coffee | None | No | 2026-01-15 | 2027-01-15 |\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Markdown Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains(
+            "[[register]]\nkind = \"suppliers\"\npath = \"Suppliers.md\"\ncolumns = { \"Supplier\" = \"name\", \"Contract security clauses\" = \"security_clauses\", \"Last review\" = \"last_assessed\", \"Next review\" = \"next_assessment\" }\n"
+        ),
+        "{out}{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-06"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    assert_eq!(
+        supplier_findings(&json, "Suppliers.md"),
+        [
+            "ISMS-SUP-001 Suppliers.md:6 supplier Payroll Co: its next assessment was due on 2026-05-10 and is overdue",
+            "ISMS-SUP-002 Suppliers.md:7 supplier Print Shop (handles Customer personal data) has no security clauses in its agreement",
+        ],
+        "{json:#}"
+    );
+}

@@ -145,6 +145,8 @@ fn rules_are_listed_by_id() {
             "ISMS-SOA-001",
             "ISMS-SOA-002",
             "ISMS-SOA-003",
+            "ISMS-SUP-001",
+            "ISMS-SUP-002",
             "ISMS-TRAIN-001",
             "ISMS-TRAIN-002",
             "ISMS-TRAIN-003",

@@ -26,6 +26,10 @@ pub enum RegisterKind {
     /// A register of documents (a master list, a GRC tool's policy
     /// export): documents known only there are read as documents.
     Documents,
+    /// A register of suppliers (A.5.19–A.5.22): who provides what, how
+    /// critical they are, whether their agreement has security clauses,
+    /// and when they were last and are next assessed.
+    Suppliers,
 }
 
 /// The JSON Schema of a kind: every name `kind` takes, the other spellings
@@ -789,11 +793,107 @@ const DOCUMENTS: &[Field] = &[
     ),
 ];
 
+/// The suppliers register: one record per supplier (A.5.19–A.5.22).
+const SUPPLIERS: &[Field] = &[
+    req(
+        "id",
+        Text,
+        "Unique supplier id, e.g. `SUP-001`; a register without ids knows its suppliers by their line.",
+    ),
+    req("name", Text, "The supplier's name."),
+    opt("service", Text, "What the supplier provides (A.5.19)."),
+    own(
+        "criticality",
+        Enum(&[
+            "low",
+            "medium",
+            "high",
+            "critical",
+            "tier 1=critical",
+            "tier 2=high",
+            "tier 3=medium",
+            "tier 4=low",
+            "tier1=critical",
+            "tier2=high",
+            "tier3=medium",
+            "tier4=low",
+            "very high=critical",
+            "very-high=critical",
+            "key=critical",
+            "strategic=critical",
+            "essential=critical",
+            "significant=high",
+            "important=high",
+            "moderate=medium",
+            "med=medium",
+            "minor=low",
+            "negligible=low",
+            "yes=critical",
+            "no=low",
+            "faible=low",
+            "moyenne=medium",
+            "moyen=medium",
+            "élevée=high",
+            "élevé=high",
+            "critique=critical",
+            "niedrig=low",
+            "mittel=medium",
+            "hoch=high",
+            "kritisch=critical",
+        ]),
+        "How much the organisation depends on the supplier (a tiering of its own is kept as written); `high` and `critical` suppliers need security clauses in their agreement (A.5.20).",
+    ),
+    opt(
+        "data",
+        Text,
+        "The information the supplier handles or processes (personal data, customer data, none).",
+    ),
+    opt("owner", Ref, "Who manages the relationship: a person or a role."),
+    opt(
+        "security_clauses",
+        Bool,
+        "Whether the agreement with the supplier states information security requirements (A.5.20).",
+    ),
+    opt(
+        "last_assessed",
+        Date,
+        "When the supplier was last assessed or reviewed (A.5.22).",
+    ),
+    opt(
+        "next_assessment",
+        Date,
+        "When the supplier is next to be assessed (A.5.22).",
+    ),
+    opt(
+        "status",
+        Enum(&[
+            "active",
+            "onboarding",
+            "offboarded",
+            "current=active",
+            "approved=active",
+            "live=active",
+            "in use=active",
+            "pending=onboarding",
+            "proposed=onboarding",
+            "under review=onboarding",
+            "exited=offboarded",
+            "terminated=offboarded",
+            "ended=offboarded",
+            "former=offboarded",
+            "inactive=offboarded",
+            "retired=offboarded",
+            "off-boarded=offboarded",
+        ]),
+        "Where the relationship stands; an `offboarded` supplier is no longer checked.",
+    ),
+];
+
 impl RegisterKind {
     /// Other names `kind` accepts, and the kind each means.
     pub const OTHER_NAMES: [(&'static str, RegisterKind); 1] = [("nonconformities", RegisterKind::Findings)];
 
-    pub const ALL: [RegisterKind; 14] = [
+    pub const ALL: [RegisterKind; 15] = [
         RegisterKind::Risks,
         RegisterKind::Assets,
         RegisterKind::Soa,
@@ -808,6 +908,7 @@ impl RegisterKind {
         RegisterKind::Improvements,
         RegisterKind::Reviews,
         RegisterKind::Documents,
+        RegisterKind::Suppliers,
     ];
 
     /// The statuses after which nothing more is due for a record of this
@@ -824,6 +925,7 @@ impl RegisterKind {
             RegisterKind::Incidents => &["closed"],
             RegisterKind::Objectives => &["achieved", "missed"],
             RegisterKind::Improvements => &["done", "cancelled"],
+            RegisterKind::Suppliers => &["offboarded"],
             _ => &[],
         }
     }
@@ -845,6 +947,7 @@ impl RegisterKind {
             RegisterKind::Improvements => "improvements",
             RegisterKind::Reviews => "reviews",
             RegisterKind::Documents => "documents",
+            RegisterKind::Suppliers => "suppliers",
         }
     }
 
@@ -865,6 +968,7 @@ impl RegisterKind {
             RegisterKind::Improvements => "improvement",
             RegisterKind::Reviews => "review",
             RegisterKind::Documents => "document",
+            RegisterKind::Suppliers => "supplier",
         }
     }
 
@@ -884,6 +988,7 @@ impl RegisterKind {
             RegisterKind::Improvements => IMPROVEMENTS,
             RegisterKind::Reviews => REVIEWS,
             RegisterKind::Documents => DOCUMENTS,
+            RegisterKind::Suppliers => SUPPLIERS,
         }
     }
 

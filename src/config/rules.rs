@@ -28,6 +28,11 @@ pub struct Rules {
     #[serde(default = "twelve")]
     #[schemars(range(min = 1, max = 60))]
     pub training_interval_months: u32,
+    /// How often a supplier must be assessed when its register states no
+    /// next assessment date, in months (A.5.22).
+    #[serde(default = "twelve")]
+    #[schemars(range(min = 1, max = 60))]
+    pub supplier_review_interval_months: u32,
     /// Within how many hours of detection a high or critical incident must
     /// be escalated to management.
     #[serde(default = "twenty_four")]
@@ -81,6 +86,7 @@ impl Default for Rules {
             severity: BTreeMap::new(),
             review_interval_months: 12,
             training_interval_months: 12,
+            supplier_review_interval_months: 12,
             escalation_hours: 24,
             policy_sections: policy_sections(),
             required_roles: None,
@@ -376,6 +382,7 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) {
     for (key, months) in [
         ("review_interval_months", rules.review_interval_months),
         ("training_interval_months", rules.training_interval_months),
+        ("supplier_review_interval_months", rules.supplier_review_interval_months),
     ] {
         if months == 0 || months > 60 {
             problems.push(

@@ -34,6 +34,19 @@ pub(super) fn subject(kind: RegisterKind) -> &'static [&'static str] {
         Improvements => &["improvement", "improvements"],
         Reviews => &["management review", "review meeting", "management_review", "meeting"],
         Documents => &["polic", "document", "procedure", "standard"],
+        // (In the languages whose words for them no translation reads.)
+        Suppliers => &[
+            "supplier",
+            "vendor",
+            "third part",
+            "outsourc",
+            "lieferant",
+            "fournisseur",
+            "prestataire",
+            "proveedor",
+            "fornitor",
+            "leverancier",
+        ],
     }
 }
 
@@ -56,6 +69,7 @@ pub fn needs(kind: RegisterKind) -> &'static str {
         Reviews => "when it was held, and its inputs, decisions or chair",
         Documents => "each document's title and its approval, owner, version or review date",
         Roles => "the role and its responsibilities or holders",
+        Suppliers => "each supplier's name and its service with its criticality, security clauses or assessment dates",
     }
 }
 
@@ -112,5 +126,13 @@ pub(super) fn makes(kind: RegisterKind, m: &Mapping) -> bool {
         Reviews => has("held_on") && (has("inputs") || has("decisions") || has("chair")),
         Roles => has("title") && (has("responsibilities") || has("holders")),
         Documents => has("title") && (has("approved_by") || has("approved_on") || has("next_review") || has("version")),
+        // (A list of names and services alone is a contact list.)
+        Suppliers => {
+            has("name")
+                && (has("security_clauses")
+                    || has("last_assessed")
+                    || has("next_assessment")
+                    || (has("service") && has("criticality")))
+        }
     }
 }
