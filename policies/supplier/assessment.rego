@@ -4,8 +4,10 @@
 #   Control A.5.22 asks for the regular monitoring, review and evaluation of
 #   supplier services. A supplier whose next assessment date has passed is
 #   overdue; one with no next date whose last assessment is older than
-#   `rules.supplier_review_interval_months` (12 by default) is overdue too.
-#   A supplier with neither date, or an offboarded one, raises nothing here.
+#   `rules.supplier_review_interval_months` (12 by default) is overdue too,
+#   unless it is rated low or medium (a policy may review those only at
+#   onboarding, or less often: their next date says when). A supplier with
+#   neither date, or an offboarded one, raises nothing here.
 # custom:
 #   id: ISMS-SUP-001
 #   clauses: ["8.1"]
@@ -45,5 +47,6 @@ deny contains {
 	not s.next_assessment
 	# A next assessment written as words (`on renewal`) is a plan too.
 	not s.extra.next_assessment
+	not object.get(s, "criticality", "") in {"low", "medium"}
 	dates.older_than_months(s.last_assessed, months)
 }

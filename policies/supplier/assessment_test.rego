@@ -46,3 +46,12 @@ test_no_dates_raise_nothing if {
 test_an_offboarded_supplier_raises_nothing if {
 	count(deny_for({"status": "offboarded", "last_assessed": "2023-01-10", "next_assessment": "2024-01-10"})) == 0
 }
+
+# A low or medium supplier with no next date follows its own cadence (a
+# policy reviewing low-risk vendors only at onboarding): not judged by the
+# interval. A high or critical one is.
+test_a_low_supplier_without_a_next_date_is_not_judged_by_the_interval if {
+	count(deny_for({"last_assessed": "2024-08-01", "criticality": "low"})) == 0
+	count(deny_for({"last_assessed": "2024-08-01", "criticality": "medium"})) == 0
+	count(deny_for({"last_assessed": "2024-08-01", "criticality": "high"})) == 1
+}

@@ -404,6 +404,9 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
         // (`Criticité` is read as `score`: in a supplier register it can
         // only be the supplier's rating.)
         (Suppliers, "criticality") => &[
+            "risk level",
+            "vendor risk",
+            "inherent risk",
             "criticality",
             "critical",
             "tier",
@@ -452,6 +455,9 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "infosec clauses",
         ],
         (Suppliers, "last_assessed") => &[
+            "last security review",
+            "last security assessment",
+            "security review",
             "last assessed",
             "last assessment",
             "last assessment date",
