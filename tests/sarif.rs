@@ -106,7 +106,7 @@ fn sarif_validates_and_locates_findings() {
     wrong["runs"][0]["results"][0]["level"] = "fatal".into();
     assert_eq!(schema_errors(&wrong).len(), 2, "{:?}", schema_errors(&wrong));
     let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 53);
+    assert_eq!(rules.len(), 55);
     let r = result(&doc, "ISMS-RISK-002");
     assert_eq!(r["level"], "error");
     let loc = &r["locations"][0]["physicalLocation"];
