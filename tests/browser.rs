@@ -197,7 +197,7 @@ fn the_report_loads_offline_without_console_errors_and_draws_its_evidence() {
     // Header row plus one per record.
     assert_eq!(rows("risk-register"), 1 + 30);
     assert_eq!(rows("soa-table"), 1 + 93);
-    assert_eq!(rows("duties"), 1 + 53);
+    assert_eq!(rows("duties"), 1 + 55);
     assert!(rows("clauses") > 1);
     assert!(rows("teams") > 1);
     assert!(rows("reviews-table") > 1);
