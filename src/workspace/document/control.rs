@@ -273,23 +273,16 @@ pub(super) fn control_regions(text: &str) -> Vec<((usize, usize), bool)> {
 /// one paragraph or several; every label is kept (those that name no
 /// field for the organisation's own rules).
 pub(super) fn property_list(text: &str, (from, to): (usize, usize), reading: &Reading) -> Option<(Entries, Span)> {
-    use regex::Regex;
-    use std::sync::LazyLock;
-    static LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(
-            // (A letter is `[^\W\d_]`: the regex crate is built with
-            // `unicode-perl` only.)
-            // (A quoted block's `> ` too: a wiki page's metadata.)
-            r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*|__)?([^\W\d_][\w /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
-        )
-        .ok()
-    });
+    use super::pattern::Pattern;
+    // (A letter is `[^\W\d_]`: the regex crate is built with
+    // `unicode-perl` only.)
+    // (A quoted block's `> ` too: a wiki page's metadata.)
+    static LINE: Pattern = Pattern::new(
+        r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*|__)?([^\W\d_][\w /&'’().\-]{0,40}?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t]*(?:\\|[ \t]{2,})?[ \t]*$",
+    );
     // A pandoc simple table's row, converted from Word: a bold label, then
     // its value after spaces (`  **Aprobado por**   Junta de Gobierno`).
-    static BOLD: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"^[ \t]*(?:\*\*|__)([^\W\d_][^*_:]{0,40}?)(?:\*\*|__)[ \t]+(\S.*?)[ \t]*$").ok());
-    let re = LINE.as_ref()?;
-    let bold = BOLD.as_ref()?;
+    static BOLD: Pattern = Pattern::new(r"^[ \t]*(?:\*\*|__)([^\W\d_][^*_:]{0,40}?)(?:\*\*|__)[ \t]+(\S.*?)[ \t]*$");
     let region = text.get(from..to)?;
     let mut rows: Entries = Vec::new();
     let mut known = 0;
@@ -302,7 +295,8 @@ pub(super) fn property_list(text: &str, (from, to): (usize, usize), reading: &Re
         if body.trim().is_empty() {
             continue;
         }
-        let Some(caps) = re.captures(body).or_else(|| bold.captures(body)) else {
+        let caps = LINE.for_text(body).and_then(|re| re.captures(body));
+        let Some(caps) = caps.or_else(|| BOLD.for_text(body).and_then(|re| re.captures(body))) else {
             // (A pandoc table's rule of dashes between its rows.)
             if start.is_some() && !is_rule(body) {
                 break;

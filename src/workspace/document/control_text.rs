@@ -7,13 +7,15 @@ use crate::tree::{Kind, Node};
 
 /// The statements of a document's control in one paragraph, [`control_line`].
 pub(super) fn control_sentences(text: &str, start: usize, end: usize) -> Option<(Entries, Span)> {
-    use regex::Regex;
+    use super::pattern::Pattern;
     use std::sync::LazyLock;
     // A value ends at a full stop followed by a space or the line's end
     // (not the dot inside `1.2`), or at a semicolon.
     const END: &str = r"(?:[.;](?:\s|$)|;|\s[·•|]\s|$)";
-    static PATTERNS: LazyLock<Vec<(Regex, [&'static str; 2])>> = LazyLock::new(|| {
-        let p = |re: String, names: [&'static str; 2]| Regex::new(&re).ok().map(|r| (r, names));
+    static PATTERNS: LazyLock<Vec<(Pattern, [&'static str; 2])>> = LazyLock::new(|| {
+        // (Leaked once: a pattern keeps its source for the form it is
+        // compiled in, [`Pattern`].)
+        let p = |re: String, names: [&'static str; 2]| Some((Pattern::new(String::leak(re)), names));
         [
             p(r"\bversion\s*:?\s*(v?\d+(?:\.\d+)*)".into(), ["version", ""]),
             // `approved by X on D`, `approved by X, D`, `approved on D by
@@ -56,19 +58,21 @@ pub(super) fn control_sentences(text: &str, start: usize, end: usize) -> Option<
     // A line that opens with a label of its own (`Date of meeting: …`,
     // `Approved by …`) starts a new statement: the line break before it
     // ends the value before (a `;`, the same length).
-    static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"^[\s>*_]*(?:[^\W\d_][\w /&'’().\-]{0,40}?[*_]*\s*:|(?:approved|authori[sz]ed|signed off|version|next review|review|owner|document owner|issue|ref)\b)").ok()
-    });
+    static LABEL: Pattern = Pattern::new(
+        r"^[\s>*_]*(?:[^\W\d_][\w /&'’().\-]{0,40}?[*_]*\s*:|(?:approved|authori[sz]ed|signed off|version|next review|review|owner|document owner|issue|ref)\b)",
+    );
     let mut lower = para.to_ascii_lowercase();
+    let label = LABEL.for_text(&lower);
     let breaks: Vec<usize> = lower.match_indices('\n').map(|(i, _)| i).collect();
     for i in breaks {
         let next = lower.get(i + 1..).unwrap_or("");
-        let labelled = LABEL.as_ref().is_some_and(|re| re.is_match(next));
+        let labelled = label.is_some_and(|re| re.is_match(next));
         lower.replace_range(i..i + 1, if labelled { ";" } else { " " });
     }
     let lower = lower.replace('\r', " ");
     let mut entries: Vec<(crate::tree::Key, Node)> = Vec::new();
-    for (re, names) in PATTERNS.iter() {
+    for (pattern, names) in PATTERNS.iter() {
+        let Some(re) = pattern.for_text(&lower) else { continue };
         for caps in re.captures_iter(&lower) {
             for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
                 let Some(m) = caps.get(i + 1) else { continue };

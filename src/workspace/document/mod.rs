@@ -16,6 +16,7 @@ mod control_table;
 mod control_text;
 mod entries;
 mod headings;
+mod pattern;
 
 use super::note_head::{front_matter, shift};
 pub use control::*;
