@@ -2289,3 +2289,56 @@ fn adopt_reads_a_markdown_table_of_suppliers() {
         "{json:#}"
     );
 }
+
+/// Shapes of held-out audit 17: a documentation toolkit's Word approval
+/// table (`| Name | Role | Signature | Date |`) dates and names the
+/// approval; a YAML register's controls written as numbers (`[8.7, 5.30]`)
+/// are the controls as written, `5.30` being A.5.30.
+#[test]
+fn adopt_reads_an_approval_table_and_controls_as_yaml_numbers() {
+    let s = Scratch::empty();
+    s.write(
+        "02 Information Security Policy.md",
+        "# Information Security Policy\n\n| Document ID | HLS-ISMS-02 |\n|---|---|\n| Classification | Internal |\n| Owner | CISO |\n| Next review | 31/03/2027 |\n\n\
+         ### Version history\n\n| Version | Date | Author | Changes |\n|---|---|---|---|\n| 1.1 | 20/03/2026 | Tom Hale | Annual review |\n\n\
+         ### Approval\n\n| Name | Role | Signature | Date |\n|---|---|---|---|\n| Priya Raman | Chief Executive Officer | Signed electronically | 31/03/2026 |\n\n\
+         ## 1. Purpose\n\nWe protect information, meet legal, regulatory and contractual requirements, set security objectives each year and improve the ISMS continually.\n",
+    );
+    s.write(
+        "docs/data/risks.yml",
+        "- id: R-01\n  title: Ransomware\n  owner: CISO\n  likelihood: 3\n  impact: 4\n  controls: [8.7, 8.13]\n\
+         - id: R-02\n  title: Loss of the cloud region\n  owner: CISO\n  likelihood: 2\n  impact: 4\n  controls: [5.30, 8.14]\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Harbourline Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = common::run(Some(s.path()), &["input", "--now", "2026-12-07"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let input: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let policy = &input["documents"][0];
+    assert_eq!(policy["approved_on"], "2026-03-31", "{policy:#}");
+    assert_eq!(
+        policy["approved_by"], "Priya Raman (Chief Executive Officer)",
+        "{policy:#}"
+    );
+    let controls: Vec<&serde_json::Value> = input["registers"]["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["controls"])
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            &serde_json::json!(["A.8.7", "A.8.13"]),
+            &serde_json::json!(["A.5.30", "A.8.14"])
+        ],
+        "{input:#}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    assert!(
+        !not_todo(&json)
+            .iter()
+            .any(|(rule, _, _, m)| rule == "ISMS-VALUE-001" || m.contains("no approval") || m.contains("not approved")),
+        "{json:#}"
+    );
+}

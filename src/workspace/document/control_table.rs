@@ -87,6 +87,9 @@ pub(super) fn table_entries(table: &[Vec<(String, Span)>], reading: &Reading) ->
     // Across: a header naming at least two fields, one of them the sign-off
     // (who approved, or when it is reviewed).
     let (header, data) = table.split_first()?;
+    if let Some(entries) = approval_rows(header, data) {
+        return Some(entries);
+    }
     let fields: Vec<Option<String>> = header.iter().map(|(h, _)| known(h)).collect();
     let signs_off = fields
         .iter()
@@ -107,6 +110,53 @@ pub(super) fn table_entries(table: &[Vec<(String, Span)>], reading: &Reading) ->
         .map(|((h, v), _)| entry(h, v))
         .collect();
     (entries.len() >= 2).then_some(entries)
+}
+
+/// A Word template's approval table (`| Name | Role | Signature | Date |`,
+/// a row per signatory): who approved it and when, from the approver's
+/// row (its role or name says approval), else the last signed row. The
+/// approver is named with the role beside the name (`Priya Raman (Chief
+/// Executive Officer)`).
+fn approval_rows(header: &[(String, Span)], data: &[Vec<(String, Span)>]) -> Option<Entries> {
+    let column = |names: &[&str]| {
+        header.iter().position(|(h, _)| {
+            let h = h.trim_matches('*').trim().to_lowercase();
+            names.contains(&h.as_str())
+        })
+    };
+    let name = column(&["name", "approver", "approved by", "signatory", "approver name"])?;
+    let date = column(&["date", "date approved", "date signed", "signed on", "approval date"])?;
+    let role = column(&["role", "title", "position", "job title", "function"]);
+    let signature = column(&["signature", "signed", "sign-off"]);
+    if role.is_none() && signature.is_none() {
+        return None;
+    }
+    let cell = |row: &Vec<(String, Span)>, at: usize| row.get(at).filter(|(c, _)| !c.trim().is_empty()).cloned();
+    let signed: Vec<&Vec<(String, Span)>> = data
+        .iter()
+        .filter(|row| cell(row, name).is_some() && cell(row, date).is_some())
+        .collect();
+    let says_approval = |row: &&&Vec<(String, Span)>| row.iter().any(|(c, _)| c.to_lowercase().contains("approv"));
+    let row = signed.iter().find(says_approval).or_else(|| signed.last())?;
+    let (who, who_at) = cell(row, name)?;
+    let (when, when_at) = cell(row, date)?;
+    let who = match role.and_then(|r| cell(row, r)) {
+        Some((title, _)) if !title.to_lowercase().contains("approv") => {
+            format!("{} ({title})", who.trim_matches('*').trim())
+        }
+        _ => who.trim_matches('*').trim().to_string(),
+    };
+    let key = |name: &str, span: Span| crate::tree::Key {
+        name: name.to_string(),
+        span,
+    };
+    Some(vec![
+        (key("approved_by", header[name].1), Node::new(who_at, Kind::Str(who))),
+        (
+            key("approved_on", header[date].1),
+            Node::new(when_at, Kind::Str(when.trim_matches('*').trim().to_string())),
+        ),
+    ])
 }
 
 /// The cells of a table row with the spans of their trimmed text.

@@ -53,6 +53,15 @@ pub fn read_field(
     }) {
         return Ok(None);
     }
+    // Controls written as YAML numbers (`controls: [8.7, 5.30]`): as
+    // written, not as the number (`5.30` is A.5.30, not 5.3).
+    let written;
+    let node = if matches!(field.ty, FieldType::Control | FieldType::Controls) && has_number(node) {
+        written = numbers_as_written(node, &file.text);
+        &written
+    } else {
+        node
+    };
     if ctx.placeholders.node(node) && !node.as_str().is_some_and(|s| is_vocabulary_value(field, s)) {
         // Shown as written (`[TBD]` in YAML is a list, but the reader wrote
         // `[TBD]`), or as its value where the source cannot be shown.
@@ -81,6 +90,29 @@ pub fn read_field(
                 .help(field.doc),
         )
     })
+}
+
+/// Whether a value is, or lists, a number.
+fn has_number(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Int(_) | Kind::Float(_) => true,
+        Kind::Array(items) => items.iter().any(has_number),
+        _ => false,
+    }
+}
+
+/// The value with its numbers as the source writes them (`5.30`, not
+/// `5.3`).
+fn numbers_as_written(node: &Node, source: &str) -> Node {
+    let kind = match &node.kind {
+        Kind::Int(_) | Kind::Float(_) => match source.get(node.span.start..node.span.end) {
+            Some(t) if !t.trim().is_empty() => Kind::Str(t.trim().trim_matches(['"', '\'']).to_string()),
+            _ => Kind::Str(node.to_json().to_string()),
+        },
+        Kind::Array(items) => Kind::Array(items.iter().map(|i| numbers_as_written(i, source)).collect()),
+        other => other.clone(),
+    };
+    Node::new(node.span, kind)
 }
 
 /// [`read_field`], giving the value as the rules hold it. Plain text and
