@@ -113,6 +113,7 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
                     "github": p.github,
                     "roles": p.roles,
                     "active": p.active,
+                    "external": p.external,
                     "top_management": top,
                     "management": holds(|role| role.management || role.top_management),
                     "privileged": holds(|role| role.privileged),

@@ -2342,3 +2342,35 @@ fn adopt_reads_an_approval_table_and_controls_as_yaml_numbers() {
         "{json:#}"
     );
 }
+
+/// An internal auditor from another firm (held-out audit 17): the roles
+/// table says so (`Internal auditor (external)`), the audit programme names
+/// her; she is an external person, asked for no awareness training.
+#[test]
+fn an_external_auditor_is_not_asked_for_training() {
+    let s = Scratch::empty();
+    s.write(
+        "roles.md",
+        "# Roles and responsibilities\n\n| Role | Who |\n|---|---|\n| Chief Executive Officer (top management) | Priya Raman |\n| Internal auditor (external) | Fiona Grant, Grant Audit Services |\n",
+    );
+    s.write(
+        "audit-programme.csv",
+        "Audit,Scope,Auditor,Start,End,Status\nIA-2026,Clauses 4-10,Fiona Grant,2026-09-14,2026-09-16,Complete\n",
+    );
+    s.write(
+        "training.csv",
+        "Person,Course,Completed on,Expires\nPriya Raman,Security awareness,2026-03-01,2027-03-01\nTom Hale,Security awareness,2026-03-01,2027-03-01\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Harbourline Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(
+        config.contains("id = \"fiona-grant\"\nname = \"Fiona Grant\"\n") && config.contains("external = true"),
+        "{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    assert!(
+        !not_todo(&json).iter().any(|(rule, ..)| rule == "ISMS-TRAIN-001"),
+        "{json:#}"
+    );
+}

@@ -59,6 +59,7 @@ deny contains {
 	speaks_of_people
 	some id, person in input.people
 	person.active
+	not person.external
 	not current[id]
 	not lapsed[id]
 	i := person.index

@@ -68,3 +68,16 @@ test_a_course_still_valid_by_its_own_date_is_current if {
 	])
 	{d.config | some d in denials} == {"person.1"}
 }
+
+# Someone from another organisation (an external auditor) is named but
+# not trained by the ISMS: nothing is asked of them.
+test_an_external_person_is_not_asked_for_training if {
+	denials := training.deny with input as {
+		"now": "2026-11-27",
+		"settings": {"training_interval_months": 12},
+		"people": object.union(people, {"ivo": {"name": "Ivo", "active": true, "external": true, "index": 1}}),
+		"refs": refs,
+		"registers": {"training": [{"person": "ana", "type": "awareness", "completed_on": "2026-02-01"}]},
+	}
+	count(denials) == 0
+}

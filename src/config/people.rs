@@ -50,6 +50,11 @@ pub struct Person {
     /// Whether the person is currently active (leavers stay listed for history).
     #[serde(default = "yes")]
     pub active: bool,
+    /// Works for another organisation (an external auditor, a consultant):
+    /// named by the ISMS, but not one of the people whose awareness
+    /// training it keeps (ISMS-TRAIN-001 asks nothing of them).
+    #[serde(default)]
+    pub external: bool,
     /// Public keys used to sign commits: OpenSSH lines (`ssh-ed25519 AAAA…`),
     /// ASCII-armoured OpenPGP keys, or paths of key files inside the repository.
     #[serde(default)]

@@ -186,6 +186,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     // Roles and people: every reference the registers and documents hold.
     let mut refs: Vec<String> = Vec::new();
     let mut inactive: Vec<String> = Vec::new();
+    // People of other organisations doing a role (an external auditor).
+    let mut external: Vec<String> = Vec::new();
     for c in &chosen {
         for (ci, fields) in &c.mapping.columns {
             for field in fields {
@@ -287,6 +289,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                         "externo",
                         "externa",
                         "contractor",
+                        "contracted",
                         "consultant",
                         "outsourced",
                         "third party",
@@ -296,6 +299,11 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     .any(|w| lower.contains(w))
                         || people::is_company(h)
                     {
+                        // (By their name, when they are named elsewhere: the
+                        // auditor of the audit programme.)
+                        if !people::is_company(h) {
+                            external.push(people::slug(h.split_once('(').map_or(h, |(n, _)| n).trim()));
+                        }
                         continue;
                     }
                     if matches!(people::classify(h), people::Named::Person { .. }) {
@@ -407,6 +415,7 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
         dates,
         named: &named,
         inactive: &inactive,
+        external: &external,
         docs: &docs,
         chosen: &chosen,
         scale: &scale,

@@ -16,6 +16,8 @@ pub struct Parts<'a> {
     pub named: &'a BTreeMap<String, Named>,
     /// People a table of people says have left.
     pub inactive: &'a [String],
+    /// The people of other organisations (an external auditor).
+    pub external: &'a [String],
     pub docs: &'a Found,
     pub chosen: &'a [Chosen],
     pub scale: &'a RiskScale,
@@ -105,6 +107,9 @@ fn roles_and_people(p: &Parts<'_>, out: &mut String) {
                 }
                 if inactive.contains(id.as_str()) {
                     out.push_str("active = false\n");
+                }
+                if p.external.contains(&plain) {
+                    out.push_str("# Of another organisation: not trained by this ISMS.\nexternal = true\n");
                 }
                 out.push('\n');
             }
