@@ -104,7 +104,7 @@ pub fn classify(r: &str) -> Named {
             ) || ROLE_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e))
         });
     Named::Role {
-        id: slug(base),
+        id: role_id(base),
         title: base.to_string(),
         top,
         management,
@@ -154,7 +154,7 @@ pub fn role(name: &str) -> Named {
             let lower = name.to_lowercase().replace(['-', '_'], " ");
             let top = is_top(&lower);
             Named::Role {
-                id: slug(name),
+                id: role_id(name),
                 title: name.to_string(),
                 top,
                 management: top
@@ -167,4 +167,31 @@ pub fn role(name: &str) -> Named {
             }
         }
     }
+}
+
+/// The titles written out and their usual short forms: one role, however
+/// a document spells it (`CEO`, `Chief Executive Officer`).
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("chief executive officer", "ceo"),
+    ("chief information security officer", "ciso"),
+    ("chief technology officer", "cto"),
+    ("chief technical officer", "cto"),
+    ("chief financial officer", "cfo"),
+    ("chief operating officer", "coo"),
+    ("chief operations officer", "coo"),
+    ("chief information officer", "cio"),
+    ("data protection officer", "dpo"),
+    ("information security manager", "ism"),
+    ("information security officer", "iso"),
+];
+
+/// A role's id: its title's slug, or the short form of a title written
+/// out (`Chief Executive Officer` is `ceo`, as `CEO` is).
+pub fn role_id(title: &str) -> String {
+    let lower = title.trim().to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    SHORT_FORMS
+        .iter()
+        .find(|(long, _)| *long == lower)
+        .map_or_else(|| slug(title), |(_, short)| (*short).to_string())
 }

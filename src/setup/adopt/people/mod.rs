@@ -121,14 +121,34 @@ pub fn from_references<'a>(refs: impl IntoIterator<Item = &'a str>) -> BTreeMap<
             // and names are matched ignoring case); a person named again
             // with another title holds that role too.
             if let Some(at) = ids.get(&id) {
-                if let (Some(Named::Person { roles, .. }), Named::Person { roles: more, .. }) =
-                    (out.get_mut(at), &named)
-                {
-                    for role in more {
-                        if !roles.contains(role) {
-                            roles.push(role.clone());
+                match (out.get_mut(at), &named) {
+                    (Some(Named::Person { roles, .. }), Named::Person { roles: more, .. }) => {
+                        for role in more {
+                            if !roles.contains(role) {
+                                roles.push(role.clone());
+                            }
                         }
                     }
+                    // `CEO` and `Chief Executive Officer`: one role, named
+                    // written out (its short form is its id).
+                    (
+                        Some(Named::Role {
+                            title, top, management, ..
+                        }),
+                        Named::Role {
+                            title: other,
+                            top: t,
+                            management: m,
+                            ..
+                        },
+                    ) => {
+                        if other.len() > title.len() {
+                            *title = other.clone();
+                        }
+                        *top |= *t;
+                        *management |= *m;
+                    }
+                    _ => {}
                 }
                 continue;
             }
@@ -281,7 +301,20 @@ pub fn split_outside_brackets(cell: &str) -> Vec<&str> {
 /// reads like a name), top management where its row says so.
 pub fn as_roles(named: &mut BTreeMap<String, Named>, titles: &[(String, bool)]) {
     for (title, top_here) in titles {
-        let Some(n) = named.get_mut(title) else { continue };
+        // (By its spelling, or by its id: `Chief Executive Officer` is the
+        // role `CEO` named first.)
+        let key = if named.contains_key(title) {
+            Some(title.clone())
+        } else {
+            let id = role_id(title);
+            named
+                .iter()
+                .find(|(_, n)| matches!(n, Named::Role { id: r, .. } if *r == id))
+                .map(|(k, _)| k.clone())
+        };
+        let Some(n) = key.and_then(|k| named.get_mut(&k)) else {
+            continue;
+        };
         if matches!(n, Named::Person { .. }) {
             *n = role(title);
         }
@@ -296,7 +329,7 @@ pub fn as_roles(named: &mut BTreeMap<String, Named>, titles: &[(String, bool)]) 
 /// role title as written).
 pub fn assign(named: &mut BTreeMap<String, Named>, holders: &[(String, String)]) {
     let role_id = |named: &BTreeMap<String, Named>, title: &str| {
-        let wanted = slug(title.split_once('(').map_or(title, |(b, _)| b).trim());
+        let wanted = role_id(title.split_once('(').map_or(title, |(b, _)| b).trim());
         named.values().find_map(|n| match n {
             Named::Role { id, .. } if *id == wanted => Some(id.clone()),
             _ => None,
@@ -533,6 +566,19 @@ mod handbook_titles {
             Some(Named::Role { id, top: false, .. }) if id == "director-security-compliance"
         ));
         assert!(matches!(named.get("General Counsel"), Some(Named::Role { .. })));
+        // A title and its short form are one role, named written out.
+        let short = from_references(["CEO", "Chief Executive Officer", "Data Protection Officer", "DPO"]);
+        let roles: Vec<(&str, &str)> = short
+            .values()
+            .filter_map(|n| match n {
+                Named::Role { id, title, .. } => Some((id.as_str(), title.as_str())),
+                Named::Person { .. } => None,
+            })
+            .collect();
+        assert_eq!(
+            roles,
+            [("ceo", "Chief Executive Officer"), ("dpo", "Data Protection Officer")]
+        );
         assert!(matches!(
             named.get("Laura Chen"),
             Some(Named::Person { roles, .. }) if roles == &["director-security-compliance".to_string()]
