@@ -2374,3 +2374,43 @@ fn an_external_auditor_is_not_asked_for_training() {
         "{json:#}"
     );
 }
+
+/// An auditor named only by the audit programme, or named with a remark
+/// that they are from outside (`(external auditor, Mensah Assurance)`), is
+/// of another organisation (held-out audit 18); a staff member the
+/// training log names is still asked for training.
+#[test]
+fn auditors_from_outside_are_not_staff_to_train() {
+    let s = Scratch::empty();
+    s.write(
+        "audit-programme.csv",
+        "Audit,Scope,Auditor,Start,End,Status\nIA-2026,Clauses 4-10,\"Dr Hannah Okafor (School of Physics, independent)\",2026-04-14,2026-04-17,Complete\n",
+    );
+    s.write(
+        "Internal Audit Report 2026.md",
+        "# Internal Audit Report 2026\n\nOwner: Ruth Mensah (external auditor, Mensah Assurance)\n\nFindings: none major.\n",
+    );
+    s.write(
+        "policy.md",
+        "# Information Security Policy\n\nOwner: Head of IT. Approved by Priya Raman on 2026-03-01. Next review: 2027-03-01.\n",
+    );
+    s.write(
+        "training.csv",
+        "Person,Course,Completed on,Expires\nPriya Raman,Security awareness,2026-03-01,2027-03-01\nTom Hale,Security awareness,2024-03-01,2025-03-01\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Harbourline Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    let trained: Vec<String> = not_todo(&json)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "ISMS-TRAIN-001" || rule == "ISMS-TRAIN-004")
+        .map(|(rule, _, _, m)| format!("{rule} {m}"))
+        .collect();
+    assert_eq!(
+        trained,
+        [
+            "ISMS-TRAIN-004 training line 3: Tom Hale's \"Security awareness\" fell due on 2025-03-01 and was not repeated"
+        ],
+        "{json:#}"
+    );
+}

@@ -188,6 +188,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     let mut inactive: Vec<String> = Vec::new();
     // People of other organisations doing a role (an external auditor).
     let mut external: Vec<String> = Vec::new();
+    // Who the audit programme names as auditor.
+    let mut auditors: Vec<String> = Vec::new();
     for c in &chosen {
         for (ci, fields) in &c.mapping.columns {
             for field in fields {
@@ -216,6 +218,9 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     } else {
                         vec![text]
                     };
+                    if c.kind == RegisterKind::Audits && *field == "auditor" {
+                        auditors.extend(items.iter().cloned());
+                    }
                     refs.extend(items);
                 }
             }
@@ -246,6 +251,38 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             )
             && (r.contains('@') || r.chars().filter(char::is_ascii_digit).count() < 3)
     });
+    // Someone named with a remark that they are from outside (`Ruth Mensah
+    // (external auditor, Mensah Assurance)`), or named only as the auditor
+    // of the audit programme (`Dr Hannah Okafor (School of Physics,
+    // independent)`), is of another organisation: not staff to train.
+    let outside = |r: &str| {
+        r.split_once('(').is_some_and(|(_, remark)| {
+            let remark = remark.to_lowercase();
+            [
+                "external",
+                "contractor",
+                "contracted",
+                "consultant",
+                "outsourced",
+                "third party",
+                "third-party",
+            ]
+            .iter()
+            .any(|w| remark.contains(w))
+        })
+    };
+    let name_of = |r: &str| people::slug(r.split_once('(').map_or(r, |(n, _)| n).trim());
+    for r in &refs {
+        if outside(r) {
+            external.push(name_of(r));
+        }
+    }
+    for a in &auditors {
+        let id = name_of(a);
+        if !refs.iter().any(|r| !auditors.contains(r) && name_of(r) == id) {
+            external.push(id);
+        }
+    }
     // A roles register's titles are roles, and its holders that are people
     // hold them.
     let mut holders: Vec<(String, String)> = Vec::new();
@@ -410,6 +447,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     // The listed people hold what the roles register says too.
     people::assign(&mut named, &holders);
 
+    // (Someone a staff list names is staff, whatever else they do.)
+    external.retain(|id| !listed.iter().any(|p| p.id == *id || people::slug(&p.name) == *id));
     let config = write::config(&write::Parts {
         organisation,
         dates,
