@@ -2414,3 +2414,44 @@ fn auditors_from_outside_are_not_staff_to_train() {
         "{json:#}"
     );
 }
+
+/// An ISMS inside a software monorepo (held-out audit 18): the project's
+/// decision records and changelog are not ISMS documents (an ADR's `Owner:
+/// TBD` says nothing of the ISMS); the scale the method states wins over a
+/// register's out-of-scale value, which is reported.
+#[test]
+fn adopt_reads_an_isms_inside_a_monorepo() {
+    let s = Scratch::empty();
+    s.write("CHANGELOG.md", "# Changelog\n\n## 4.2.0\n\n- Fixed CVE-2026-XXXX.\n");
+    s.write(
+        "docs/adr/0012-deprecate-v1-api.md",
+        "# ADR 0012: Deprecate the v1 API\n\nOwner: TBD\nStatus: Proposed\n\nWe will remove v1.\n",
+    );
+    s.write(
+        "docs/security/isms/risk-methodology.md",
+        "# Risk Methodology\n\nOwner: CISO. Approved by the CEO on 2026-02-01. Next review: 2027-02-01.\n\n\
+         Likelihood and impact are rated 1–5. Score = likelihood × impact (1–25).\n\nResidual scores of 10 or less are accepted.\n",
+    );
+    s.write(
+        "docs/security/isms/risks.toml",
+        "[[risk]]\nid = \"R-01\"\ntitle = \"Laptop theft\"\nowner = \"CISO\"\nlikelihood = 2\nimpact = 3\ntreatment = \"mitigate\"\n\n\
+         [[risk]]\nid = \"R-08\"\ntitle = \"Payment fraud\"\nowner = \"CISO\"\nlikelihood = 7\nimpact = 3\ntreatment = \"mitigate\"\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Kestrel Labs Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    assert!(config.contains("\"docs/adr/**\""), "{config}");
+    assert!(config.contains("scale = 5"), "{config}");
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    let found = in_files(&json);
+    assert!(
+        !found.iter().any(|f| f.contains("docs/adr") || f.contains("CHANGELOG")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("risk R-08: likelihood 7 is outside the scale 1–5")),
+        "{found:#?}"
+    );
+}

@@ -238,6 +238,23 @@ fn is_snippet_folder(part: &str) -> bool {
     )
 }
 
+/// A software project's own records kept beside the ISMS (architecture
+/// decision records, RFCs), not documented information of the ISMS.
+fn is_engineering_folder(part: &str) -> bool {
+    matches!(
+        part.to_lowercase().as_str(),
+        "adr" | "adrs" | "decisions" | "architecture-decisions" | "decision-records" | "rfcs" | "rfc"
+    )
+}
+
+/// A software project's own pages (`CHANGELOG.md`, `CONTRIBUTING.md`).
+fn is_project_page(file: &str) -> bool {
+    matches!(
+        file.to_lowercase().as_str(),
+        "changelog.md" | "contributing.md" | "code_of_conduct.md" | "code-of-conduct.md" | "license.md" | "authors.md"
+    )
+}
+
 /// Reads the Markdown files of the folder.
 pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Found {
     let mut found = Found::default();
@@ -288,6 +305,22 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             found.left_out.push((path.clone(), why));
             continue;
         }
+        if path.split('/').rev().skip(1).any(is_engineering_folder) || is_project_page(file) {
+            // (Left out of the check too: the folder, or the page.)
+            let parts: Vec<&str> = path.split('/').collect();
+            let glob = match parts[..parts.len() - 1].iter().position(|p| is_engineering_folder(p)) {
+                Some(i) => format!("{}/**", parts[..=i].join("/")),
+                None => path.clone(),
+            };
+            if !found.exclude.contains(&glob) {
+                found.exclude.push(glob);
+            }
+            found.left_out.push((
+                path.clone(),
+                "a software project's own record (a decision record, a changelog)".into(),
+            ));
+            continue;
+        }
         if path.split('/').rev().skip(1).any(is_snippet_folder) {
             found
                 .left_out
@@ -336,7 +369,9 @@ pub fn find(dir: &Path, files: &[String], markdown: &[(String, String)]) -> Foun
             tops.into_iter().collect()
         }
     };
+    let engineering = std::mem::take(&mut found.exclude);
     found.exclude = template_dirs.into_iter().map(|t| format!("{t}/**")).collect();
+    found.exclude.extend(engineering);
     let snippet_globs: BTreeSet<String> = found
         .left_out
         .iter()

@@ -81,7 +81,13 @@ pub fn points(max: i64, headers: &[&str], method_text: &str) -> u32 {
             return n;
         }
     }
-    if let Some(n) = matrix_in(method_text).or_else(|| scored_range_in(method_text)) {
+    // The method's stated scale wins over the register's values: a
+    // likelihood of 7 on a scale the method rates 1–5 is a value to report,
+    // not a wider scale.
+    if let Some(n) = scored_range_in(method_text) {
+        return n;
+    }
+    if let Some(n) = matrix_in(method_text) {
         return n.max(u32::try_from(max).unwrap_or(0));
     }
     u32::try_from(max).unwrap_or(5).clamp(5, 10)

@@ -27,6 +27,8 @@ fn scales_from_values() {
     let method = "Le score est le produit (de 1 à 16). La vraisemblance et l'impact sont cotés de 1 à 4.";
     assert_eq!(points(4, &["Vraisemblance"], method), 4);
     assert_eq!(points(3, &["L"], "Likelihood is rated 1 to 3. Impact too."), 3);
+    // A value beyond the stated scale is the register's error, not its scale.
+    assert_eq!(points(7, &["Likelihood"], "Likelihood and impact are rated 1–5."), 5);
 }
 
 #[test]

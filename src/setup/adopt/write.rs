@@ -128,7 +128,7 @@ fn documents(p: &Parts<'_>, out: &mut String) {
     if !docs.exclude.is_empty() {
         let _ = writeln!(
             out,
-            "# Not documents: templates, snippets, and the notes read as a register's records.\nexclude = {}",
+            "# Not documents: templates, snippets, a software project's own records (decision\n# records, changelog), and the notes read as a register's records.\nexclude = {}",
             list(docs.exclude.iter())
         );
     }
