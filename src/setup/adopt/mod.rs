@@ -256,20 +256,8 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
     // of the audit programme (`Dr Hannah Okafor (School of Physics,
     // independent)`), is of another organisation: not staff to train.
     let outside = |r: &str| {
-        r.split_once('(').is_some_and(|(_, remark)| {
-            let remark = remark.to_lowercase();
-            [
-                "external",
-                "contractor",
-                "contracted",
-                "consultant",
-                "outsourced",
-                "third party",
-                "third-party",
-            ]
-            .iter()
-            .any(|w| remark.contains(w))
-        })
+        r.split_once('(')
+            .is_some_and(|(_, remark)| people::says_outside(remark))
     };
     let name_of = |r: &str| people::slug(r.split_once('(').map_or(r, |(n, _)| n).trim());
     for r in &refs {
@@ -318,28 +306,11 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
                     // training the ISMS keeps.
                     // (So does a role outsourced, `DPO (outsourced)`, or a
                     // company, `Clearwater Privacy Ltd`.)
-                    let lower = format!("{} {}", h.to_lowercase(), title.to_lowercase());
-                    if [
-                        "external",
-                        "extern",
-                        "externe",
-                        "externo",
-                        "externa",
-                        "contractor",
-                        "contracted",
-                        "consultant",
-                        "outsourced",
-                        "third party",
-                        "third-party",
-                    ]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                        || people::is_company(h)
-                    {
+                    if people::says_outside(&format!("{h} {title}")) || people::is_company(h) {
                         // (By their name, when they are named elsewhere: the
                         // auditor of the audit programme.)
                         if !people::is_company(h) {
-                            external.push(people::slug(h.split_once('(').map_or(h, |(n, _)| n).trim()));
+                            external.push(name_of(h));
                         }
                         continue;
                     }

@@ -226,6 +226,28 @@ pub(super) fn is_title(text: &str) -> bool {
             .any(|w| ROLE_WORDS.contains(&w) || ROLE_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e)))
 }
 
+/// Whether words say someone is from outside the organisation (`external`,
+/// `contracted`, `outsourced`, `(externe)`…): a role's holder, or a remark
+/// beside a name.
+pub fn says_outside(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "external",
+        "extern",
+        "externe",
+        "externo",
+        "externa",
+        "contractor",
+        "contracted",
+        "consultant",
+        "outsourced",
+        "third party",
+        "third-party",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// Whether a roles register's description of a role says it is top
 /// management (`Top management. Accepts risks above appetite.`).
 pub fn says_top_management(text: &str) -> bool {
