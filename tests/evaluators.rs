@@ -323,3 +323,75 @@ fn the_built_in_rules_find_exactly_what_their_reference_formulations_find() {
     // Something was compared: most of the rewritten rules fired somewhere.
     assert!(fired.len() >= 9, "rules that fired: {fired:?}");
 }
+
+/// regorus 0.14's compiled VM reads `x[v]` in the body of `every v in …`
+/// as a new iteration over `x`: with one person anywhere holding no role,
+/// `people.roleless` (written with `every`) held for everyone, and the
+/// rules judging approvers and acceptances said nothing (a German ISMS of
+/// held-out audit 19: a policy approved by its ISB passed). The built-in
+/// pack is written without `every`; a policy approved by someone outside
+/// top management is found beside a person without a role, by both
+/// evaluators.
+#[test]
+fn a_person_without_a_role_does_not_silence_the_approver_rules() {
+    let s = Scratch::example();
+    s.write(
+        "isms.toml",
+        format!(
+            "{}\n[[person]]\nid = \"zoe\"\nname = \"Zoe Newcomer\"\nroles = []\n",
+            s.read("isms.toml")
+        ),
+    );
+    s.replace(
+        "docs/policies/information-security-policy.md",
+        "approved_by = \"maya\"",
+        "approved_by = \"priya\"",
+    );
+    let fired = agree(s.path(), "2026-11-27", "a person without a role");
+    assert!(fired.contains("ISMS-POL-002"), "{fired:?}");
+    // No `every` in the built-in pack (outside its tests).
+    let mut offenders = Vec::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")) {
+        let entry = entry.unwrap();
+        let name = entry.path().to_string_lossy().into_owned();
+        if !name.ends_with(".rego") || name.ends_with("_test.rego") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        if text.lines().map(|l| l.split('#').next().unwrap_or("")).any(|l| {
+            l.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == "every")
+        }) {
+            offenders.push(name);
+        }
+    }
+    assert!(offenders.is_empty(), "`every` in the built-in pack: {offenders:?}");
+}
+
+/// The organisation's own rules written with `every` are answered by the
+/// interpreter alone: the VM's reading of `x[v]` in an `every` body as an
+/// iteration would make `every` hold where it does not (a finding that is
+/// false) or fail where it holds.
+#[test]
+fn an_organisation_rule_with_every_is_answered_right() {
+    let s = Scratch::example();
+    s.replace("isms.toml", "[rules]\n", "[rules]\ncustom = \"rules\"\n");
+    s.write(
+        "rules/probe.rego",
+        "# METADATA\n# title: Named approvers are all top management\n# custom:\n#   id: ACME-002\n\
+         package acme.probe\n\n\
+         deny contains {\"msg\": \"priya is top management\"} if {\n\
+         \tevery p in [\"priya\"] {\n\t\tinput.people[p].top_management\n\t}\n}\n",
+    );
+    for evaluator in ["compiled", "interpreter"] {
+        let (_, out) = check(s.path(), evaluator, "2026-11-27");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let probes: Vec<&serde_json::Value> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "ACME-002")
+            .collect();
+        assert!(probes.is_empty(), "{evaluator}: {probes:?}");
+    }
+}

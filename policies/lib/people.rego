@@ -23,10 +23,19 @@ vacant(ref) if {
 roleless(ref) if {
 	input.refs[ref].kind == "person"
 	count(input.refs[ref].people) > 0
-	every p in input.refs[ref].people {
-		count(input.people[p].roles) == 0
-	}
+	not holds_a_role(ref)
 }
+
+# (Not `every p in … { count(input.people[p].roles) == 0 }`: regorus 0.14's
+# compiled VM reads `input.people[p]` in the body of an `every` as a new
+# iteration over every person, so one person without a role anywhere made
+# every reference "undecided" and silenced the rules judging approvers.)
+holds_a_role(ref) if {
+	some p in input.refs[ref].people
+	not no_roles(p)
+}
+
+no_roles(p) if count(input.people[p].roles) == 0
 
 # True when who a reference names cannot be told yet: a role held by
 # nobody, or people given no role. A rule that needs to know whether that

@@ -76,7 +76,11 @@ impl RuleSet {
             return Err(problems);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let own_every = files
+            .iter()
+            .any(|(f, builtin)| !builtin && recursion::uses_every(&f.text));
         Ok(RuleSet {
+            own_every,
             engine,
             rules,
             sources: files.into_iter().map(|(f, _)| f).collect(),

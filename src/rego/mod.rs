@@ -78,6 +78,11 @@ pub struct RuleSet {
     limit: std::time::Duration,
     /// Entry point → its VM program, compiled ahead ([`RuleSet::precompile`]).
     compiled: HashMap<String, Option<Arc<regorus::rvm::program::Program>>>,
+    /// Whether the organisation's own Rego uses `every`: regorus 0.14's
+    /// VM reads `x[v]` in the body of `every v in …` as a new iteration over
+    /// `x` (one element that fits makes the `every` hold), so their rules
+    /// are answered by the interpreter alone.
+    own_every: bool,
     /// Where compiled programs are kept between runs
     /// ([`RuleSet::keep_programs_in`]); `None`: compiled every time.
     programs_at: Option<std::path::PathBuf>,
@@ -183,6 +188,7 @@ impl RuleSet {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let rules = &self.rules;
         let (data, limit) = (&self.data, self.limit);
+        let self_own_every = self.own_every;
         let timings = crate::diag::timings_wanted();
         let work = |engine: &mut regorus::Engine| {
             engine.set_input(input.clone());
@@ -204,7 +210,8 @@ impl RuleSet {
                 }
                 let started = timings.then(std::time::Instant::now);
                 let mut result = None;
-                if let Some(program) = &programs[k] {
+                let vm_trusted = rules[i].builtin || !self_own_every;
+                if let Some(program) = programs[k].as_ref().filter(|_| vm_trusted) {
                     if !loaded.is_some_and(|l| Arc::ptr_eq(l, program)) {
                         vm.load_program(Arc::clone(program));
                         vm.set_input(input.clone());

@@ -172,6 +172,14 @@ pub fn find(text: &str) -> Option<Cycle> {
     None
 }
 
+/// Whether Rego text uses the `every` keyword in its code (not in a
+/// comment or a string).
+pub fn uses_every(text: &str) -> bool {
+    let code = code_only(text);
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .any(|w| w == "every")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
