@@ -2455,3 +2455,84 @@ fn adopt_reads_an_isms_inside_a_monorepo() {
         "{found:#?}"
     );
 }
+
+/// A German ISMS (held-out audit 19): ratings as words whose ladder the
+/// method states in a table (`| gering | 1 |`), an appetite under its
+/// heading below a band table (`bis einschließlich 4`), a policy titled
+/// `Leitlinie zur Informationssicherheit`, an audit programme whose
+/// `Auditgegenstand`, `Geplant` and `durchgeführt` are read, and a
+/// control that `entfällt`.
+#[test]
+fn adopt_reads_a_german_isms() {
+    let s = Scratch::empty();
+    s.write(
+        "Risikomanagement_Methode.md",
+        "---\ntitel: Methode zur Risikobeurteilung\nverantwortlich: ISB\nfreigegeben_von: Geschäftsführer\nfreigabedatum: 10.02.2026\nnächste_überprüfung: 10.02.2027\n---\n\
+         # Methode zur Risikobeurteilung\n\nEintrittswahrscheinlichkeit und Schadensausmaß werden in vier Stufen bewertet:\n\n\
+         | Stufe | Wert |\n|---|---|\n| gering | 1 |\n| mittel | 2 |\n| hoch | 3 |\n| sehr hoch | 4 |\n\n\
+         | Risikowert | Risikoklasse |\n|---|---|\n| 1 bis 3 | gering |\n| 4 bis 6 | mittel |\n| 8 bis 9 | hoch |\n| 12 bis 16 | sehr hoch |\n\n\
+         ## Risikoakzeptanz\n\nRestrisiken mit einem Risikowert bis einschließlich 4 gelten als tragbar und werden vom Risikoeigentümer akzeptiert. \
+         Restrisiken mit einem Risikowert über 4 müssen von der Geschäftsführung akzeptiert werden.\n",
+    );
+    s.write(
+        "Informationssicherheitsleitlinie.md",
+        "---\ntitel: Leitlinie zur Informationssicherheit\nverantwortlich: ISB\nfreigegeben_von: Jonas Keller (ISB)\nfreigabedatum: 12.01.2026\nnächste_überprüfung: 12.01.2027\n---\n\
+         # Leitlinie zur Informationssicherheit\n\nDie Geschäftsführung legt jährlich Sicherheitsziele fest, erfüllt gesetzliche und vertragliche Anforderungen und verbessert das ISMS fortlaufend.\n",
+    );
+    s.write(
+        "Rollen.md",
+        "# Rollen und Verantwortlichkeiten\n\n| Rolle | Person |\n|---|---|\n| Geschäftsführer | Anna Berger |\n| ISB | Jonas Keller |\n| Leiter IT | Lena Vogt |\n",
+    );
+    s.write(
+        "Risikoregister.csv",
+        "Risiko-ID;Bedrohung;Eintrittswahrscheinlichkeit;Schadensausmaß;Risikowert;Behandlung;Risikoeigentümer;Maßnahmen (Anhang A);Restrisiko;Restrisiko akzeptiert von;Akzeptiert am\n\
+         R-01;Ransomware;hoch;sehr hoch;12;Reduzieren;Lena Vogt (Leiter IT);A.8.7, A.8.13;4 (mittel);;\n\
+         R-02;Datenabfluss;mittel;hoch;6;Reduzieren;Lena Vogt (Leiter IT);A.8.12;2 (gering);;\n\
+         R-03;Ausfall ERP;gering;sehr hoch;4;Akzeptieren;Lena Vogt (Leiter IT);A.8.13;4 (mittel);;\n\
+         R-04;Phishing;hoch;hoch;9;Reduzieren;Lena Vogt (Leiter IT);A.6.3;9 (hoch);Jonas Keller (ISB);15.04.2026\n",
+    );
+    s.write(
+        "Anwendbarkeitserklärung.csv",
+        "Nr.;Maßnahme;Anwendbar;Begründung;Umsetzungsstatus;Verantwortlich\n\
+         A.5.1;Informationssicherheitsrichtlinien;ja;Grundlage des ISMS;umgesetzt;ISB\n\
+         A.7.6;Arbeiten in Sicherheitsbereichen;nein;Keine Sicherheitsbereiche vorhanden;entfällt;\n\
+         A.8.28;Sichere Programmierung;nein;Keine eigene Softwareentwicklung;entfällt;\n",
+    );
+    s.write(
+        "Interne_Audits/Auditprogramm_2026.csv",
+        "Audit-Nr.;Auditgegenstand;Geplant;Auditorin;Status;Durchgeführt am;Bericht\n\
+         IA-2026-01;Risikomanagement;04/2026;Petra Lang;durchgeführt;22.04.2026;Bericht_IA-2026-01.md\n\
+         IA-2026-02;Personal und Zugangssteuerung;09/2026;Petra Lang;geplant;;\n\
+         IA-2026-03;Lieferanten;02/2027;Petra Lang;geplant;;\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Keller Maschinenbau GmbH"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    for line in [
+        "scale = 4",
+        "acceptance_threshold = 4",
+        "\"Auditgegenstand\" = \"title\"",
+        "\"Geplant\" = \"planned_on\"",
+    ] {
+        assert!(config.contains(line), "{line}\n{config}");
+    }
+    assert!(
+        config.contains("likelihood_words = [\"gering\", \"mittel\", \"hoch\""),
+        "{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    // Every finding is one of the three defects written: the policy
+    // approved by the ISB, R-04's residual 9 accepted by the ISB, and the
+    // September audit not performed. (No value refused: `hoch`, `entfällt`,
+    // `durchgeführt` are read; residual scores of 4 are within appetite.)
+    assert_eq!(
+        in_files(&json),
+        [
+            "ISMS-AUD-001 Interne_Audits/Auditprogramm_2026.csv:3 internal audit IA-2026-02 was planned for 2026-09-30 and is not recorded as performed",
+            "ISMS-POL-002 Informationssicherheitsleitlinie.md:4 the information security policy Informationssicherheitsleitlinie is approved by \"Jonas Keller (ISB)\", who does not hold an active top-management role",
+            "ISMS-RISK-003 Risikoregister.csv:5 risk R-04: accepted by \"Jonas Keller (ISB)\", who is neither the risk owner nor in top management",
+        ],
+        "{json:#}"
+    );
+}

@@ -2,7 +2,9 @@
 # title: Internal audits run every cycle, by independent auditors
 # description: >-
 #   Clause 9.2: the audit programme has an audit performed within the last
-#   `rules.review_interval_months`, and an auditor does not audit their own
+#   `rules.review_interval_months`, an audit planned for a date that has
+#   passed is recorded as performed (or under way, or cancelled), and an
+#   auditor does not audit their own
 #   work: the auditor is not among the people owning the audited area, and
 #   does not own a risk whose treatment relies on a control the audit's
 #   scope names, nor such a control in the Statement of Applicability (the
@@ -65,6 +67,26 @@ deny contains {
 } if {
 	input.register_files.audits
 	count(performed) == 0
+}
+
+# An internal audit the programme planned, whose planned date has passed
+# within the interval, recorded neither as performed nor as under way or
+# cancelled: the programme is not being carried out as planned (9.2.2).
+# Where no audit at all was performed in the interval, the finding above
+# says so once.
+deny contains {
+	"msg": sprintf("internal audit %s was planned for %s and is not recorded as performed", [a.id, a.planned_on]),
+	"register": "audits",
+	"record": a.id,
+	"field": "performed_on",
+} if {
+	count(performed) > 0
+	some a in internal
+	is_string(a.planned_on)
+	not a.performed_on
+	not object.get(a, "status", "planned") in {"completed", "in-progress", "cancelled"}
+	a.planned_on < input.now
+	not dates.older_than_months(a.planned_on, input.settings.review_interval_months)
 }
 
 warn contains {

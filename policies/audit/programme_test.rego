@@ -17,6 +17,18 @@ test_no_audit_in_the_cycle if {
 	count(denials) == 1
 }
 
+test_a_planned_audit_whose_date_passed_unperformed if {
+	denials := deny_for([
+		{"id": "IA-1", "auditor": "rita", "performed_on": "2026-04-22", "status": "completed"},
+		{"id": "IA-2", "auditor": "rita", "planned_on": "2026-09-30", "status": "planned"},
+		{"id": "IA-3", "auditor": "rita", "planned_on": "2027-02-28", "status": "planned"},
+		{"id": "IA-4", "auditor": "rita", "planned_on": "2026-10-31", "status": "in-progress"},
+		{"id": "IA-5", "auditor": "rita", "planned_on": "2026-06-30", "status": "cancelled"},
+		{"id": "IA-0", "auditor": "rita", "planned_on": "2024-06-30"},
+	])
+	denials == {{"msg": "internal audit IA-2 was planned for 2026-09-30 and is not recorded as performed", "register": "audits", "record": "IA-2", "field": "performed_on"}}
+}
+
 test_auditor_auditing_own_area if {
 	some d in deny_for([{"id": "IA-1", "auditor": "sam", "area": "ops", "performed_on": "2026-03-12"}])
 	d.field == "auditor"

@@ -300,6 +300,20 @@ const WORDS: &[(&str, &str)] = &[
     ("mitarbeiterin", "employee"),
     ("abgeschlossen", "completed"),
     ("durchgeführt", "completed"),
+    ("gegenstand", "subject"),
+    ("geplant", "planned"),
+    ("normkapitel", "clauses"),
+    ("auditgegenstand", "audit subject"),
+    ("auditorin", "auditor"),
+    ("prüfer", "auditor"),
+    ("prüferin", "auditor"),
+    ("messgröße", "measure"),
+    ("ursache", "root cause"),
+    ("korrekturmaßnahme", "corrective action"),
+    ("korrekturmaßnahmen", "corrective actions"),
+    ("erkannt", "detected"),
+    ("festgestellt", "detected"),
+    ("gemeldet", "reported"),
     ("datum", "date"),
     ("dokument", "document"),
     ("dokumentnummer", "document number"),
@@ -680,7 +694,7 @@ fn compound(word: &str) -> Option<String> {
 /// aprobación`, `propriétaire du risque`, `livello di rischio`).
 const CONNECTORS: &[&str] = &[
     "de", "del", "de la", "des", "du", "de l", "d", "di", "della", "dello", "dei", "do", "da", "dos", "das", "van",
-    "van de",
+    "van de", "zur", "zum", "der", "für",
 ];
 
 /// A header, label or phrase (already lower-case words) as English words.
@@ -953,6 +967,15 @@ const VALUES: &[(&str, &str)] = &[
     ("gedeeltelijk", "partial"),
     // open / closed
     ("offen", "open"),
+    ("entfällt", "not applicable"),
+    ("entfaellt", "not applicable"),
+    ("nicht zutreffend", "not applicable"),
+    ("durchgeführt", "completed"),
+    ("erreicht", "achieved"),
+    ("nicht erreicht", "missed"),
+    ("im plan", "on track"),
+    ("verzögert", "at risk"),
+    ("sehr gering", "very low"),
     ("geschlossen", "closed"),
     ("erledigt", "closed"),
     ("abgeschlossen", "closed"),

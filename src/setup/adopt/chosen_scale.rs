@@ -19,10 +19,11 @@ pub(super) fn risk_scale(chosen: &[Chosen], method: &str, stated: impl FnOnce() 
     };
     let mut max = 0;
     let mut words_scale = false;
+    let ladders = scale::ladders_in_text(method);
     for (factor, words) in [("likelihood", &mut s.likelihood_words), ("impact", &mut s.impact_words)] {
         let mut cells: Vec<String> = column(factor).cloned().unwrap_or_default();
         cells.extend(column(&format!("residual_{factor}")).cloned().unwrap_or_default());
-        match scale::factor(&cells) {
+        match scale::factor(&cells, &ladders) {
             scale::Factor::Numbers { max: m } => max = max.max(m),
             scale::Factor::Words(w) => {
                 words_scale = true;

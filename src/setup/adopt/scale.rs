@@ -14,8 +14,9 @@ pub enum Factor {
     Unknown,
 }
 
-/// A factor's scale from its cells.
-pub fn factor(cells: &[String]) -> Factor {
+/// A factor's scale from its cells: the ladders the organisation's method
+/// states (`stated`, from [`ladders_in_text`]) before the known ones.
+pub fn factor(cells: &[String], stated: &[Vec<String>]) -> Factor {
     let filled: Vec<String> = cells
         .iter()
         .map(|c| c.trim().to_string())
@@ -30,28 +31,24 @@ pub fn factor(cells: &[String]) -> Factor {
             max: numbers.iter().copied().max().unwrap_or(0),
         };
     }
-    let words: Vec<String> = filled
+    let words: Vec<String> = filled.iter().map(|c| plain_word(c)).collect();
+    // The shortest ladder the method states holding every word used, else
+    // the shortest known one.
+    let holds = |l: &[&str]| words.iter().all(|w| l.contains(&w.as_str()));
+    let stated: Vec<Vec<&str>> = stated.iter().map(|l| l.iter().map(String::as_str).collect()).collect();
+    let ladder = stated
         .iter()
-        .map(|c| {
-            c.to_lowercase()
-                .replace(['-', '_'], " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    // The shortest known ladder holding every word used.
-    let ladder = LADDERS
-        .iter()
-        .filter(|l| words.iter().all(|w| l.contains(&w.as_str())))
-        .min_by_key(|l| l.len());
+        .map(Vec::as_slice)
+        .filter(|l| holds(l))
+        .min_by_key(|l| l.len())
+        .or_else(|| LADDERS.iter().copied().filter(|l| holds(l)).min_by_key(|l| l.len()));
     match ladder {
         Some(l) => {
             // As the register writes them (its own capitals), lowest first.
             let written = |w: &str| {
                 filled
                     .iter()
-                    .find(|c| c.to_lowercase().replace(['-', '_'], " ") == w)
+                    .find(|c| plain_word(c) == w)
                     .cloned()
                     .unwrap_or_else(|| title_case(w))
             };
@@ -59,6 +56,68 @@ pub fn factor(cells: &[String]) -> Factor {
         }
         None => Factor::Unknown,
     }
+}
+
+/// A level's word as ladders hold it: lower case, `-` and `_` as spaces,
+/// single spaces (`Very_High` is `very high`).
+fn plain_word(c: &str) -> String {
+    c.trim()
+        .to_lowercase()
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The ladders a methodology states in its tables: a table whose every
+/// row gives a level's number and its word (`| gering | 1 |`, `| 1 |
+/// Rare | once in ten years or less |`), numbered 1 to n (at least three
+/// levels), each as [`plain_word`], lowest first. A table of bands (`| 1
+/// bis 3 | gering |`) states no ladder.
+pub fn ladders_in_text(text: &str) -> Vec<Vec<String>> {
+    let mut ladders = Vec::new();
+    let mut rows: Vec<Option<(u32, String)>> = Vec::new();
+    let mut finish = |rows: &mut Vec<Option<(u32, String)>>| {
+        let taken = std::mem::take(rows);
+        // The header row (before the `|---|` line) is no level.
+        let levels: Option<Vec<(u32, String)>> = taken.into_iter().skip(1).collect();
+        let Some(mut levels) = levels else { return };
+        levels.sort();
+        let numbered = levels.iter().enumerate().all(|(i, (n, _))| *n as usize == i + 1);
+        let mut distinct: Vec<&String> = levels.iter().map(|(_, w)| w).collect();
+        distinct.sort();
+        distinct.dedup();
+        if levels.len() >= 3 && numbered && distinct.len() == levels.len() {
+            ladders.push(levels.into_iter().map(|(_, w)| w).collect());
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        if !t.starts_with('|') {
+            finish(&mut rows);
+            continue;
+        }
+        let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
+        if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            // The separator: what came before it is the header.
+            rows.truncate(1);
+            continue;
+        }
+        let number = cells.iter().find_map(|c| c.trim_matches('*').parse::<u32>().ok());
+        let word = cells
+            .iter()
+            .map(|c| c.trim_matches('*'))
+            .find(|c| {
+                !c.is_empty()
+                    && !c.bytes().any(|b| b.is_ascii_digit())
+                    && c.split_whitespace().count() <= 3
+                    && c.chars().count() <= 30
+            })
+            .map(plain_word);
+        rows.push(number.zip(word));
+    }
+    finish(&mut rows);
+    ladders
 }
 
 fn title_case(w: &str) -> String {
@@ -314,13 +373,37 @@ pub fn bands_in_text(text: &str) -> Option<Vec<(String, u32)>> {
 /// ou égale à 6`), and the highest level (`Low or Medium`, `Medium or
 /// below`), read from its sentences about acceptance or appetite.
 pub fn appetite(text: &str) -> (Option<u32>, Option<&'static str>) {
-    let flat = text.replace('\n', " ").replace(['*', '_'], "");
+    // A table row, a heading and a paragraph end a sentence: the numbers of
+    // a band table (`| 1 bis 3 | gering |`) above a heading `Risikoakzeptanz`
+    // are not the appetite its paragraph states; a heading labels the
+    // sentence after it, as `Appetite:` does.
+    let flat: String = text
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            if t.starts_with('#') {
+                // A heading labels what follows it (`## Risk appetite`).
+                format!("{}: ", t.trim_end_matches([':', '.']))
+            } else if t.is_empty() || t.starts_with('|') {
+                format!("{t};; ")
+            } else {
+                format!("{t} ")
+            }
+        })
+        .collect::<String>()
+        .replace(['*', '_'], "");
     let mut score = None;
     let mut level = None;
     // A label ending in `:` (`Appetite:`, `What we will accept:`) makes
     // what follows it about the appetite too.
     let mut carried: Option<bool> = None; // Some(whether the label names the appetite)
     for sentence in flat.split_inclusive(['.', ';', ':']).flat_map(|s| s.split(",,")) {
+        if sentence
+            .trim_matches(|c: char| c == ';' || c.is_whitespace())
+            .is_empty()
+        {
+            continue; // (the end of a paragraph: a label still holds)
+        }
         let s = sentence.to_lowercase();
         let label = std::mem::take(&mut carried);
         let own = [

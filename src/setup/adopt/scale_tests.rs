@@ -5,13 +5,13 @@ use super::*;
 #[test]
 fn scales_from_values() {
     let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    assert_eq!(factor(&cells(&["3", "4", "2"])), Factor::Numbers { max: 4 });
+    assert_eq!(factor(&cells(&["3", "4", "2"]), &[]), Factor::Numbers { max: 4 });
     assert_eq!(
-        factor(&cells(&["Medium", "Very High", "Low", "High"])),
+        factor(&cells(&["Medium", "Very High", "Low", "High"]), &[]),
         Factor::Words(vec!["Low".into(), "Medium".into(), "High".into(), "Very High".into()])
     );
     assert_eq!(
-        factor(&cells(&["Rare", "likely"])),
+        factor(&cells(&["Rare", "likely"]), &[]),
         Factor::Words(vec![
             "Rare".into(),
             "Unlikely".into(),
@@ -174,4 +174,48 @@ fn bands_from_scores_and_levels() {
         Some(vec![("low".into(), 1), ("medium".into(), 6), ("high".into(), 15)])
     );
     assert_eq!(bands(&p(&[(8, "High"), (9, "Medium")]), 5), None);
+}
+
+#[test]
+fn the_ladder_a_method_states_wins() {
+    let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let method = "Eintrittswahrscheinlichkeit und Schadensausmaß werden in vier Stufen bewertet:\n\n\
+| Stufe | Wert |\n|---|---|\n| gering | 1 |\n| mittel | 2 |\n| hoch | 3 |\n| sehr hoch | 4 |\n\n\
+| Risikowert | Risikoklasse |\n|---|---|\n| 1 bis 3 | gering |\n| 4 bis 6 | mittel |\n| 8 bis 9 | hoch |\n";
+    let ladders = ladders_in_text(method);
+    // The band table states no ladder.
+    assert_eq!(ladders, vec![vec!["gering", "mittel", "hoch", "sehr hoch"]]);
+    assert_eq!(
+        factor(&cells(&["hoch", "mittel", "gering", "Sehr hoch"]), &ladders),
+        Factor::Words(vec![
+            "gering".into(),
+            "mittel".into(),
+            "hoch".into(),
+            "Sehr hoch".into()
+        ])
+    );
+    // Levels numbered first, with a description beside them.
+    let likert = "| Level | Likelihood | Meaning |\n|---|---|---|\n| 1 | Seldom | once in ten years or less |\n\
+| 2 | Occasional | once in a few years |\n| 3 | Frequent | every year |\n";
+    let ladders = ladders_in_text(likert);
+    assert_eq!(ladders, vec![vec!["seldom", "occasional", "frequent"]]);
+    assert_eq!(
+        factor(&cells(&["Frequent", "Seldom"]), &ladders),
+        Factor::Words(vec!["Seldom".into(), "Occasional".into(), "Frequent".into()])
+    );
+    // Without a stated ladder, a known one.
+    assert!(matches!(factor(&cells(&["gering", "sehr hoch"]), &[]), Factor::Words(w) if w.len() == 4));
+}
+
+#[test]
+fn an_appetite_under_its_heading_not_in_the_band_table_above() {
+    let method = "| Risikowert | Risikoklasse |\n|---|---|\n| 1 bis 3 | gering |\n| 4 bis 6 | mittel |\n\n\
+## Risikoakzeptanz\n\nRestrisiken mit einem Risikowert bis einschließlich 4 gelten als tragbar und werden vom \
+Risikoeigentümer akzeptiert. Restrisiken mit einem Risikowert über 4 müssen von der Geschäftsführung akzeptiert werden.";
+    assert_eq!(appetite(method).0, Some(4));
+    // A heading naming the appetite labels the paragraph under it.
+    assert_eq!(
+        appetite("## Risk appetite\n\nScores of 6 or less need no further action.").0,
+        Some(6)
+    );
 }

@@ -111,6 +111,16 @@ mod tests {
                 "information-security-policy",
             ),
             (
+                "Leitlinie zur Informationssicherheit",
+                "Informationssicherheitsleitlinie.md",
+                "information-security-policy",
+            ),
+            (
+                "Richtlinie für mobiles Arbeiten",
+                "Richtlinien/Mobiles_Arbeiten.md",
+                "topic-specific-policy",
+            ),
+            (
                 "OT-Sicherheit Produktion",
                 "01_Leitlinien und Richtlinien/ISMS-RL-07 OT-Sicherheit Produktion.md",
                 "topic-specific-policy",

@@ -50,6 +50,16 @@ pub const LADDERS: &[&[&str]] = &[
     &["low", "medium", "high"],
     &["faible", "moyen", "élevé", "très élevé"],
     &["niedrig", "mittel", "hoch", "sehr hoch"],
+    &["gering", "mittel", "hoch", "sehr hoch"],
+    &["sehr gering", "gering", "mittel", "hoch", "sehr hoch"],
+    &["low", "moderate", "high", "critical"],
+    &["very low", "low", "moderate", "high", "very high"],
+    &["bajo", "medio", "alto", "muy alto"],
+    &["muy bajo", "bajo", "medio", "alto", "muy alto"],
+    &["basso", "medio", "alto", "molto alto"],
+    &["laag", "gemiddeld", "hoog", "zeer hoog"],
+    &["laag", "middel", "hoog", "zeer hoog"],
+    &["baixo", "médio", "alto", "muito alto"],
 ];
 
 pub(super) fn is_scale_word(w: &str) -> bool {
@@ -97,8 +107,12 @@ pub(super) fn is_level_word(w: &str) -> bool {
             | "rojo"
             | "naranja"
             | "verde"
-    ) || crate::workspace::words::value_in_english(w)
-        .is_some_and(|e| matches!(e.as_str(), "low" | "medium" | "high" | "very high" | "critical"))
+    ) || crate::workspace::words::value_in_english(w).is_some_and(|e| {
+        matches!(
+            e.as_str(),
+            "very low" | "low" | "medium" | "high" | "very high" | "critical"
+        )
+    })
 }
 
 /// A yes/no answer followed by its remark (`Yes - contractual`, `No, not
