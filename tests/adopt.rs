@@ -2536,3 +2536,133 @@ fn adopt_reads_a_german_isms() {
         "{json:#}"
     );
 }
+
+/// A GRC tool's export (held-out audit 19, 59 of 60 findings false):
+/// records of nested JSON whose ids and people are machine keys beside
+/// what a reader knows (`ref_id`, `owner.str`), levels given as a name
+/// beside an index (`current_proba.name`, `.value`), a list of objects
+/// (`threats`), a method that lists its ladder in a sentence, dates
+/// expected (`eta`, `due_date`) rather than done, and a user export whose
+/// names are in two columns.
+#[test]
+fn adopt_reads_a_grc_export() {
+    let s = Scratch::empty();
+    let scenario = |uuid: &str, r: &str, name: &str, p: (&str, u8), i: &str, rp: (&str, u8), rl: &str, t: &str| {
+        format!(
+            "{{\"id\": \"{uuid}\", \"ref_id\": \"{r}\", \"name\": \"{name}\", \"threats\": [{{\"str\": \"{name}\"}}], \
+             \"owner\": {{\"id\": \"12f9dcff-28bf-5909-ba94-3f8ef64add34\", \"email\": \"anna@kestrel.example\", \"str\": \"Anna de Vries\"}}, \
+             \"current_proba\": {{\"name\": \"{}\", \"value\": {}}}, \"current_impact\": {{\"name\": \"{i}\", \"value\": 2}}, \
+             \"residual_proba\": {{\"name\": \"{}\", \"value\": {}}}, \"residual_impact\": {{\"name\": \"{i}\", \"value\": 2}}, \
+             \"residual_level\": {{\"name\": \"{rl}\", \"value\": 1}}, \"treatment\": \"{t}\", \"accepted_by\": null, \"accepted_at\": null, \
+             \"updated_at\": \"2026-04-01T10:12:00Z\"}}",
+            p.0, p.1, rp.0, rp.1
+        )
+    };
+    s.write(
+        "risk_scenarios.json",
+        format!(
+            "{{\"count\": 3, \"results\": [{}, {}, {}]}}\n",
+            scenario(
+                "8a2122e6-5d9c-5d59-bda7-03fe736aef17",
+                "RS-01",
+                "Ransomware",
+                ("Likely", 2),
+                "High",
+                ("Unlikely", 1),
+                "Medium",
+                "mitigate"
+            ),
+            scenario(
+                "9b2122e6-5d9c-5d59-bda7-03fe736aef18",
+                "RS-02",
+                "Card data leak",
+                ("Very likely", 3),
+                "High",
+                ("Likely", 2),
+                "High",
+                "accept"
+            ),
+            scenario(
+                "ac2122e6-5d9c-5d59-bda7-03fe736aef19",
+                "RS-03",
+                "Cloud outage",
+                ("Rare", 0),
+                "High",
+                ("Rare", 0),
+                "Low",
+                "mitigate"
+            ),
+        ),
+    );
+    s.write(
+        "policies/risk-management-methodology.md",
+        "---\nname: Risk Management Methodology\nowner: Anna de Vries\napprover: Pieter Jansen (CEO)\napproved_at: 2026-02-02T14:30:00Z\nnext_review: 2027-02-02\n---\n\
+         # Risk Management Methodology\n\nScenarios are rated on a 4×4 matrix: probability Rare, Unlikely, Likely, Very likely; impact Low, Moderate, High, Critical.\n\n\
+         ## Risk tolerance\n\nLow or Medium residual risk is within tolerance. High or Very high residual risk must be treated further or accepted by the CEO.\n",
+    );
+    s.write(
+        "users.csv",
+        "email,first_name,last_name,is_active,job_title\n\
+         pieter@kestrel.example,Pieter,Jansen,True,Chief Executive Officer\n\
+         anna@kestrel.example,Anna,de Vries,True,CISO\n\
+         yara@kestrel.example,Yara,Hendriks,True,Support Engineer\n",
+    );
+    s.write(
+        "awareness_training.csv",
+        "user_email,course,status,completed_at,expires_at\n\
+         pieter@kestrel.example,Security Awareness 2026,completed,2026-02-16T10:20:00Z,2027-02-16\n\
+         anna@kestrel.example,Security Awareness 2026,completed,2026-02-17T14:02:00Z,2027-02-17\n",
+    );
+    s.write(
+        "findings_assessments.csv",
+        "ref_id,name,category,status,auditor,eta,due_date,scope\n\
+         IA-2026-01,Internal audit 2026 - ISMS clauses,audit,done,anna@kestrel.example,2026-06-12,2026-06-30,Clauses 4 to 10\n\
+         EA-2026-01,Certification audit stage 2,certification,done,,2026-09-15,2026-09-30,ISMS\n",
+    );
+    s.write(
+        "findings.csv",
+        "ref_id,name,description,status,owner,root_cause,corrective_action,eta,closed_at\n\
+         F-2026-01,Access review,Q1 access review not signed off,closed,anna@kestrel.example,No sign-off field,Field added,2026-07-31,2026-07-10T09:00:00Z\n\
+         F-2026-02,Restore test,Quarterly restore test missed,open,anna@kestrel.example,,,2026-11-15,\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Kestrel Payments B.V."]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    for line in [
+        "likelihood_words = [\"Rare\", \"Unlikely\", \"Likely\", \"Very likely\"]",
+        "\"ref_id\" = \"id\"",
+        "\"owner.str\" = \"owner\"",
+        "\"current_proba.name\" = \"likelihood\"",
+        "\"residual_proba.name\" = \"residual_likelihood\"",
+        "\"accepted_at\" = \"accepted_on\"",
+        "\"category\" = \"type\"",
+        "\"eta\" = \"due_on\"",
+        "name = \"Yara Hendriks\"",
+    ] {
+        assert!(config.contains(line), "{line}\n{config}");
+    }
+    assert!(!config.contains("\"owner.id\" = \"owner\""), "{config}");
+    assert!(
+        !config.contains("= \"performed_on\""),
+        "a due date is no date performed\n{config}"
+    );
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    assert!(json["problems"].as_array().is_none_or(|p| p.is_empty()), "{json:#}");
+    // The three defects written, each once: RS-02 above tolerance with
+    // nobody accepting, Yara without training, F-2026-02 overdue. (No
+    // value refused; the certification audit asks for no internal auditor.)
+    assert_eq!(
+        in_files(&json),
+        [
+            "ISMS-NC-001 findings.csv:3 F-2026-02: overdue: the corrective action was due on 2026-11-15",
+            "ISMS-RISK-003 risk_scenarios.json:1 risk RS-02: residual level high is above the acceptance level medium but nobody accepted it",
+        ],
+        "{json:#}"
+    );
+    assert!(
+        not_todo(&json)
+            .iter()
+            .any(|(rule, _, _, msg)| rule == "ISMS-TRAIN-001" && msg.contains("Yara Hendriks")),
+        "{json:#}"
+    );
+}

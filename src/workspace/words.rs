@@ -301,6 +301,10 @@ const WORDS: &[(&str, &str)] = &[
     ("abgeschlossen", "completed"),
     ("durchgeführt", "completed"),
     ("gegenstand", "subject"),
+    // A GRC tool's keys (`current_proba`, `eta`: the date a record is
+    // expected to be done by).
+    ("proba", "likelihood"),
+    ("eta", "due date"),
     ("geplant", "planned"),
     ("normkapitel", "clauses"),
     ("auditgegenstand", "audit subject"),

@@ -16,6 +16,7 @@ mod date_order;
 mod documents;
 mod files;
 mod fit;
+mod ladders;
 mod people;
 mod scale;
 mod tables;

@@ -5,6 +5,7 @@
 //! its scores are likelihood × impact at all.
 
 use super::fit::LADDERS;
+pub use super::ladders::{ladders_in_text, plain_word, title_case};
 
 /// The scale found for one factor.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +42,17 @@ pub fn factor(cells: &[String], stated: &[Vec<String>]) -> Factor {
         .map(Vec::as_slice)
         .filter(|l| holds(l))
         .min_by_key(|l| l.len())
-        .or_else(|| LADDERS.iter().copied().filter(|l| holds(l)).min_by_key(|l| l.len()));
+        .or_else(|| {
+            // (A ladder up to `very likely` only where that word is used:
+            // `Rare … Likely` alone is the classic five levels to `almost
+            // certain`.)
+            let very = words.iter().any(|w| w == "very likely");
+            LADDERS
+                .iter()
+                .copied()
+                .filter(|l| holds(l) && (very || !l.contains(&"very likely")))
+                .min_by_key(|l| l.len())
+        });
     match ladder {
         Some(l) => {
             // As the register writes them (its own capitals), lowest first.
@@ -56,79 +67,6 @@ pub fn factor(cells: &[String], stated: &[Vec<String>]) -> Factor {
         }
         None => Factor::Unknown,
     }
-}
-
-/// A level's word as ladders hold it: lower case, `-` and `_` as spaces,
-/// single spaces (`Very_High` is `very high`).
-fn plain_word(c: &str) -> String {
-    c.trim()
-        .to_lowercase()
-        .replace(['-', '_'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The ladders a methodology states in its tables: a table whose every
-/// row gives a level's number and its word (`| gering | 1 |`, `| 1 |
-/// Rare | once in ten years or less |`), numbered 1 to n (at least three
-/// levels), each as [`plain_word`], lowest first. A table of bands (`| 1
-/// bis 3 | gering |`) states no ladder.
-pub fn ladders_in_text(text: &str) -> Vec<Vec<String>> {
-    let mut ladders = Vec::new();
-    let mut rows: Vec<Option<(u32, String)>> = Vec::new();
-    let mut finish = |rows: &mut Vec<Option<(u32, String)>>| {
-        let taken = std::mem::take(rows);
-        // The header row (before the `|---|` line) is no level.
-        let levels: Option<Vec<(u32, String)>> = taken.into_iter().skip(1).collect();
-        let Some(mut levels) = levels else { return };
-        levels.sort();
-        let numbered = levels.iter().enumerate().all(|(i, (n, _))| *n as usize == i + 1);
-        let mut distinct: Vec<&String> = levels.iter().map(|(_, w)| w).collect();
-        distinct.sort();
-        distinct.dedup();
-        if levels.len() >= 3 && numbered && distinct.len() == levels.len() {
-            ladders.push(levels.into_iter().map(|(_, w)| w).collect());
-        }
-    };
-    for line in text.lines() {
-        let t = line.trim();
-        if !t.starts_with('|') {
-            finish(&mut rows);
-            continue;
-        }
-        let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
-        if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
-            // The separator: what came before it is the header.
-            rows.truncate(1);
-            continue;
-        }
-        let number = cells.iter().find_map(|c| c.trim_matches('*').parse::<u32>().ok());
-        let word = cells
-            .iter()
-            .map(|c| c.trim_matches('*'))
-            .find(|c| {
-                !c.is_empty()
-                    && !c.bytes().any(|b| b.is_ascii_digit())
-                    && c.split_whitespace().count() <= 3
-                    && c.chars().count() <= 30
-            })
-            .map(plain_word);
-        rows.push(number.zip(word));
-    }
-    finish(&mut rows);
-    ladders
-}
-
-fn title_case(w: &str) -> String {
-    w.split(' ')
-        .map(|p| {
-            let mut c = p.chars();
-            c.next()
-                .map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The number of points a scale of numbers has: said in a header

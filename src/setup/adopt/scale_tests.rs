@@ -219,3 +219,22 @@ Risikoeigentümer akzeptiert. Restrisiken mit einem Risikowert über 4 müssen v
         Some(6)
     );
 }
+
+#[test]
+fn a_ladder_listed_in_a_sentence() {
+    let method = "Risks are assessed with the 4×4 matrix: probability Rare, Unlikely, Likely, Very likely; impact Low, Moderate, High or Critical.";
+    let ladders = ladders_in_text(method);
+    assert!(
+        ladders.contains(&vec![
+            "rare".into(),
+            "unlikely".into(),
+            "likely".into(),
+            "very likely".into()
+        ]),
+        "{ladders:?}"
+    );
+    assert!(
+        ladders.contains(&vec!["low".into(), "moderate".into(), "high".into(), "critical".into()]),
+        "{ladders:?}"
+    );
+}

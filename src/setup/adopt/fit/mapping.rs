@@ -37,6 +37,14 @@ pub fn map_kind_profiled(
     let mut pairs: Vec<(f64, usize, &'static Field)> = Vec::new();
     for (ci, header) in table.header.iter().enumerate() {
         let p = &profiles[ci];
+        // A level's index beside its name (`current_proba.value` beside
+        // `current_proba.name`, a GRC export): the name is what the
+        // organisation reads and rates by.
+        if let Some(stem) = header.strip_suffix(".value")
+            && table.header.iter().any(|h| h.strip_suffix(".name") == Some(stem))
+        {
+            continue;
+        }
         let words = header_words(header);
         for field in kind.fields() {
             let name = name_score(kind, field.name, &words);

@@ -33,6 +33,12 @@ pub struct Profile {
     /// Cells that look like codes (`IA-26-01`, `R-007`): short, no space,
     /// a digit.
     pub codes: f64,
+    /// Machine keys (`8a2122e6-5d9c-5d59-bda7-03fe736aef17`): a GRC
+    /// export's record and user ids, which name no one to a reader.
+    pub uuids: f64,
+    /// Objects of a JSON or YAML record written out (`{"str": "Ransomware"}`):
+    /// no field of one value reads them.
+    pub objects: f64,
 }
 
 /// Words that rate a risk, lowest to highest within each ladder.
@@ -45,6 +51,8 @@ pub const LADDERS: &[&[&str]] = &[
     &["low", "moderate", "high", "very high"],
     &["negligible", "low", "medium", "high", "very high"],
     &["rare", "unlikely", "possible", "likely", "almost certain"],
+    &["rare", "unlikely", "likely", "very likely"],
+    &["rare", "unlikely", "possible", "likely", "very likely"],
     &["insignificant", "minor", "moderate", "major", "catastrophic"],
     &["negligible", "minor", "moderate", "major", "severe"],
     &["low", "medium", "high"],
@@ -200,7 +208,7 @@ pub fn profile(cells: &[String]) -> Profile {
         return p;
     }
     // How many cells of each sort.
-    let mut tally = [0usize; 11];
+    let mut tally = [0usize; 13];
     let mut max_int: Option<i64> = None;
     for (&c, &k) in &counts {
         let w = plain(c);
@@ -272,6 +280,8 @@ pub fn profile(cells: &[String]) -> Profile {
                     | "nee"
             ) || answered(c),
             c.len() <= 16 && !c.contains(' ') && digits && c.chars().any(|ch| ch.is_alphabetic()),
+            is_uuid(c),
+            c.trim_start().starts_with('{'),
         ];
         for (t, yes) in tally.iter_mut().zip(sorts) {
             if yes {
@@ -291,7 +301,16 @@ pub fn profile(cells: &[String]) -> Profile {
     p.leading_controls = share(8);
     p.bools = share(9);
     p.codes = share(10);
+    p.uuids = share(11);
+    p.objects = share(12);
     p.avg_len = chars as f64 / n as f64;
     p.max_int = max_int.unwrap_or(0);
     p
+}
+
+/// `8a2122e6-5d9c-5d59-bda7-03fe736aef17`: five groups of hex digits.
+fn is_uuid(c: &str) -> bool {
+    let groups: Vec<&str> = c.trim().split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -83,6 +83,7 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "controls",
         ],
         (Audits, "area") => &["area owner", "auditee", "process owner"],
+        (Audits, "type") => &["type", "audit type", "category", "kind"],
         (Audits, "auditor") => &[
             "lead auditor id",
             "auditor id",

@@ -274,7 +274,13 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "approved by",
             "acceptance by",
         ],
-        (Risks, "accepted_on") => &["accepted on", "acceptance date", "date accepted", "accepted date"],
+        (Risks, "accepted_on") => &[
+            "accepted on",
+            "accepted at",
+            "acceptance date",
+            "date accepted",
+            "accepted date",
+        ],
         (Risks, "acceptance_expires") => &[
             "acceptance expires",
             "acceptance expiry",

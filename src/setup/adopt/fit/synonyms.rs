@@ -85,6 +85,14 @@ pub(super) fn name_score(kind: RegisterKind, field: &str, h: &str) -> f64 {
     {
         return 0.0;
     }
+    // Nor is a date something was due, planned or expected by the date
+    // it was done (`due_date`, `eta` of an audit programme).
+    if matches!(field, "performed_on" | "completed_on" | "closed_on" | "implemented_on")
+        && h.split(' ')
+            .any(|w| matches!(w, "due" | "planned" | "target" | "deadline" | "expected"))
+    {
+        return 0.0;
+    }
     let own = field.replace('_', " ");
     if h == own {
         return 1.0;

@@ -12,6 +12,14 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
         return Some(0.5);
     }
     let enough = |share: f64, at: f64| (share >= at).then_some(share);
+    // A column of machine keys names no one and titles nothing; as an id
+    // it gives way to a column of references a reader knows (`ref_id`).
+    if p.uuids >= 0.9 {
+        return (field.name == "id").then_some(0.0);
+    }
+    if p.objects >= 0.5 {
+        return None;
+    }
     match field.ty {
         FieldType::Integer | FieldType::Number => {
             let factor = field.name.ends_with("likelihood") || field.name.ends_with("impact");

@@ -481,6 +481,8 @@ pub fn is_people_folder(path: &str) -> bool {
 pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
     let words: Vec<String> = table.header.iter().map(|h| super::fit::header_words(h)).collect();
     let find = |names: &[&str]| words.iter().position(|w| names.contains(&w.as_str()));
+    // The name in one column, or in two (`first_name`, `last_name`: a
+    // user export of a GRC tool or a directory).
     let name = find(&[
         "name",
         "display name",
@@ -489,7 +491,13 @@ pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
         "employee",
         "user name",
         "staff name",
-    ])?;
+    ]);
+    let first = || find(&["first name", "given name", "firstname", "forename"]);
+    let split = if name.is_some() {
+        None
+    } else {
+        Some((first()?, find(&["last name", "surname", "family name"])?))
+    };
     let email = find(&["email", "e mail", "mail", "email address", "work email"]);
     let title = find(&["job title", "title", "role", "position", "job", "job role", "function"]);
     if email.is_none() && title.is_none() {
@@ -509,7 +517,7 @@ pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
         "login",
         "alias",
     ]);
-    let active = find(&["active", "status", "employment status"]);
+    let active = find(&["active", "is active", "status", "employment status"]);
     let left = find(&["deactivated on", "left on", "leaving date", "end date", "left"]);
     let isms_roles = find(&["roles", "isms roles"]);
     let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
@@ -519,7 +527,11 @@ pub fn listed(table: &super::tables::Table) -> Option<Vec<Listed>> {
     };
     let mut out = Vec::new();
     for row in 0..table.rows {
-        let Some(name) = cell(Some(name), row) else { continue };
+        let name = split.map_or_else(
+            || cell(name, row),
+            |(f, l)| Some(format!("{} {}", cell(Some(f), row)?, cell(Some(l), row)?)),
+        );
+        let Some(name) = name else { continue };
         let is_active = match cell(active, row).map(|v| v.to_lowercase()) {
             Some(v) => !matches!(
                 v.as_str(),
