@@ -149,6 +149,7 @@ fn all_but_references(ws: &Workspace, now: &str, active: &HashSet<&str>) -> Map<
                     .collect::<Map<String, Value>>()
                     .into(),
             );
+            obj.insert("review_inputs".into(), json!(d.review_inputs));
             obj.insert(
                 "broken_links".into(),
                 d.broken_links

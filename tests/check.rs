@@ -172,6 +172,9 @@ fn stale_policy_a_year_later() {
             // …and the risk assessment procedure is due for its review.
             t("ISMS-DOC-001", "docs/procedures/risk-assessment.md", 10, 14),
             t("ISMS-TRAIN-002", "isms.toml", 98, 9),
+            // …the supplier audit planned for 2027-02-15 is not recorded as
+            // performed…
+            t("ISMS-AUD-001", "registers/audits.toml", 24, 1),
             // …there is no budget for 2027 yet…
             t("ISMS-RES-001", "registers/budget.toml", 1, 1),
             // …and three improvement actions and objectives are overdue (warnings).

@@ -11,6 +11,8 @@
 #   must be found, with a status, in the improvements, findings, objectives
 #   or changes register. Inputs are compared without regard to case, spaces
 #   or punctuation, and a longer name covers the shorter one it contains.
+#   Without a reviews register, the latest minutes kept as a document are
+#   read for the inputs in their headings and sentences.
 # custom:
 #   id: ISMS-MR-002
 #   clauses: ["9.3.2", "9.3.3"]
@@ -19,6 +21,9 @@
 #     `inputs`), record the decisions, and give every action from the
 #     previous review a record with a status.
 package isms.review.review_content
+
+import data.isms.lib.dates
+import data.isms.review.management_review as mr
 
 reviews := input.registers.reviews
 
@@ -76,6 +81,25 @@ deny contains {
 	some r in reviews
 	r.held_on == latest
 	gaps := missing(covered(r))
+	count(gaps) > 0
+}
+
+# Minutes kept as documents, no reviews register: the latest minutes cover
+# the inputs in their headings or their sentences (`review_inputs`: the
+# inputs of 9.3.2 their words name, in the languages read).
+doc_covered(d) := {norm(h.text) | some h in d.headings} | {norm(i) | some i in object.get(d, "review_inputs", [])}
+
+deny contains {
+	"msg": sprintf("the minutes of the latest management review (%s, %s) do not cover: %s (looked for in their headings and sentences)", [m.path, mr.latest_minutes, concat(", ", gaps)]),
+	"document": m.id,
+} if {
+	count(reviews) == 0
+	# (Minutes older than the interval: ISMS-MR-001 says the review is
+	# due; what the old one lacked is not asked as well.)
+	not dates.older_than_months(mr.latest_minutes, input.settings.review_interval_months)
+	some m in mr.minutes
+	mr.minutes_date(m) == mr.latest_minutes
+	gaps := missing(doc_covered(m))
 	count(gaps) > 0
 }
 

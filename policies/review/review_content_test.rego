@@ -53,3 +53,15 @@ test_previous_actions_without_record_or_status_are_denied if {
 		"action NC-3 from management review MR-1 is not in the improvements, findings, objectives, changes register",
 	}
 }
+
+test_minutes_without_a_register_are_read_for_the_inputs if {
+	minutes := {"id": "mr-2026", "path": "minutes/management-review-2026-05-14.md", "title": "Management review 14 May 2026", "type": "minutes", "prompts": [], "mentions": [],
+		"headings": [{"level": 2, "text": "Audit results"}],
+		"review_inputs": ["risk", "objectives", "monitoring", "nonconformities", "issues", "audit results"]}
+	inp := {"now": "2026-12-07", "settings": {"review_interval_months": 12, "review_inputs": ["Status of actions", "Issues", "Interested parties", "Nonconformities", "Monitoring", "Audit results", "Objectives", "Feedback", "Risk", "Improvement"]},
+		"registers": {"reviews": [], "improvements": [], "findings": [], "objectives": [], "changes": []}, "register_files": {}, "documents": [minutes]}
+	denials := review_content.deny with input as inp
+	denials == {{"msg": "the minutes of the latest management review (minutes/management-review-2026-05-14.md, 2026-05-14) do not cover: Status of actions, Interested parties, Feedback, Improvement (looked for in their headings and sentences)", "document": "mr-2026"}}
+	whole := object.union(minutes, {"review_inputs": ["status of actions", "interested parties", "feedback", "improvement", "risk", "objectives", "monitoring", "nonconformities", "issues", "audit results"]})
+	count(review_content.deny) == 0 with input as object.union(inp, {"documents": [whole]})
+}

@@ -30,6 +30,7 @@ pub(super) fn read_entries(
         id_derived: false,
         metadata: source,
         topics: Vec::new(),
+        review_inputs: Vec::new(),
         prompts: Vec::new(),
         links: Vec::new(),
         broken_links: Vec::new(),
@@ -223,6 +224,7 @@ pub(super) fn read_entries(
     }
     // A heading over nothing but prompts states nothing either.
     let body = without_empty_sections(&body);
+    doc.review_inputs = crate::workspace::meaning::review_inputs(&body);
     doc.topics = crate::workspace::meaning::policy_topics(&body)
         .into_iter()
         .map(|(topic, at)| (topic, sentence_span(&file.text, body_start + at)))

@@ -47,6 +47,9 @@ pub struct Document {
     pub metadata: &'static str,
     /// The clause 5.2 topics its headings or sentences state, with where.
     pub topics: Vec<(&'static str, Span)>,
+    /// The inputs of clause 9.3.2 its headings or sentences cover (read of
+    /// minutes kept without a reviews register).
+    pub review_inputs: Vec<&'static str>,
     /// Template instructions and blanks still in its text.
     pub prompts: Vec<(String, Span)>,
     /// The links to files of the repository it holds, by target as
@@ -102,6 +105,7 @@ pub fn from_record(file: &Arc<SourceFile>, rec: &super::register::Record) -> Doc
         id_derived: false,
         metadata: "document register",
         topics: Vec::new(),
+        review_inputs: Vec::new(),
         prompts: Vec::new(),
         links: Vec::new(),
         broken_links: Vec::new(),

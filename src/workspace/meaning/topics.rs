@@ -1,5 +1,6 @@
 //! The policy topics of clause 5.2 a document's headings or sentences
-//! state.
+//! state, and the inputs of clause 9.3.2 a management review's minutes
+//! cover.
 
 /// The 5.2 topics a text states, each with where it first does: the
 /// information security objectives (or their framework), the commitment to
@@ -132,4 +133,228 @@ pub fn topic_of_section(section: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// The inputs of 9.3.2 a text's headings or sentences cover, by the names
+/// of `rules.review_inputs`' defaults (`status of actions`, `issues`,
+/// `interested parties`, `nonconformities`, `monitoring`, `audit
+/// results`, `objectives`, `feedback`, `risk`, `improvement`), in the
+/// languages read: what ISMS-MR-002 asks of minutes kept without a
+/// reviews register.
+pub fn review_inputs(text: &str) -> Vec<&'static str> {
+    type Input<'a> = (&'static str, &'a dyn Fn(&str) -> bool);
+    let lower = text.to_lowercase();
+    let any = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(w));
+    let inputs: [Input; 10] = [
+        ("status of actions", &|s| {
+            (any(
+                s,
+                &[
+                    "action",
+                    "acción",
+                    "acciones",
+                    "acties",
+                    "maßnahme",
+                    "massnahme",
+                    "aufgabe",
+                ],
+            ) && any(
+                s,
+                &[
+                    "previous",
+                    "last",
+                    "open",
+                    "status",
+                    "follow",
+                    "outstanding",
+                    "carried",
+                    "prior",
+                    "vorherig",
+                    "letzt",
+                    "offen",
+                    "stand",
+                    "précédent",
+                    "suivi",
+                    "anterior",
+                    "seguimiento",
+                    "pendiente",
+                    "estado",
+                    "état",
+                    "vorige",
+                    "openstaand",
+                    "completed",
+                    "closed",
+                    "done",
+                    "erledigt",
+                    "abgeschlossen",
+                    "cerrad",
+                    "clôtur",
+                    "afgerond",
+                ],
+            )) || s.contains("action log")
+                || s.contains("action items")
+        }),
+        ("issues", &|s| {
+            any(
+                s,
+                &[
+                    "issue",
+                    "context",
+                    "kontext",
+                    "themen",
+                    "enjeux",
+                    "contexto",
+                    "cuestiones",
+                    "pestle",
+                    "swot",
+                    "changed",
+                    "changes",
+                    "änderung",
+                    "veränder",
+                    "changement",
+                    "cambio",
+                    "wijziging",
+                ],
+            )
+        }),
+        ("interested parties", &|s| {
+            any(
+                s,
+                &[
+                    "interested part",
+                    "stakeholder",
+                    "needs and expectations",
+                    "interessierte",
+                    "parties intéressées",
+                    "partes interesadas",
+                    "belanghebbend",
+                    "parti interessate",
+                    "customer",
+                    "client",
+                    "insurer",
+                    "regulator",
+                    "kunde",
+                    "cliente",
+                    "klant",
+                    "aufsicht",
+                    "régulateur",
+                ],
+            )
+        }),
+        ("nonconformities", &|s| {
+            any(
+                s,
+                &[
+                    "nonconform",
+                    "non-conform",
+                    "non conform",
+                    "corrective",
+                    "abweichung",
+                    "nichtkonform",
+                    "korrektur",
+                    "no conformidad",
+                    "correctiva",
+                    "afwijking",
+                    "correctie",
+                    "correttiv",
+                    " ncs",
+                    " nc ",
+                    "minor nc",
+                    "major nc",
+                    "non-conformité",
+                ],
+            )
+        }),
+        ("monitoring", &|s| {
+            any(
+                s,
+                &[
+                    "monitor",
+                    "measurement",
+                    "kpi",
+                    "metric",
+                    "indicator",
+                    "überwachung",
+                    "messung",
+                    "kennzahl",
+                    "surveillance",
+                    "indicateur",
+                    "medición",
+                    "indicador",
+                    "meting",
+                    "misurazion",
+                    "performance",
+                    "incidents",
+                    "leistung",
+                    "desempeño",
+                    "rendimiento",
+                    "prestazion",
+                    "prestaties",
+                ],
+            )
+        }),
+        ("audit results", &|s| s.contains("audit")),
+        ("objectives", &|s| {
+            any(
+                s,
+                &["objective", "ziel", "objectif", "objetivo", "doelstelling", "obiettiv"],
+            )
+        }),
+        ("feedback", &|s| {
+            any(
+                s,
+                &[
+                    "feedback",
+                    "rückmeld",
+                    "complaint",
+                    "beschwerde",
+                    "retour",
+                    "réclamation",
+                    "retroaliment",
+                    "queja",
+                    "comentarios",
+                    "terugkoppel",
+                    "klacht",
+                    "questionnaire",
+                    "survey",
+                    "customer",
+                    "umfrage",
+                    "kunde",
+                    "client",
+                    "cliente",
+                    "klant",
+                    "enquête",
+                    "encuesta",
+                    "request",
+                    "asks",
+                    "asked",
+                ],
+            )
+        }),
+        ("risk", &|s| {
+            any(s, &["risk", "risik", "risque", "riesgo", "risico", "rischi"])
+        }),
+        ("improvement", &|s| {
+            any(
+                s,
+                &[
+                    "improv",
+                    "verbesser",
+                    "amélior",
+                    "mejora",
+                    "verbeter",
+                    "miglior",
+                    "opportunit",
+                    "further measure",
+                    "lessons",
+                    "better",
+                ],
+            )
+        }),
+    ];
+    inputs
+        .iter()
+        .filter(|(_, covers)| lower.split_inclusive(['.', '\n', ';', '!', '?']).any(covers))
+        .map(|(name, _)| *name)
+        .collect()
 }

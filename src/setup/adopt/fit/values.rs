@@ -17,7 +17,8 @@ pub fn value_fit(field: &Field, p: &Profile) -> Option<f64> {
     if p.uuids >= 0.9 {
         return (field.name == "id").then_some(0.0);
     }
-    if p.objects >= 0.5 {
+    // (A list field reads a list of records: a review's actions.)
+    if p.objects >= 0.5 && !matches!(field.ty, FieldType::List | FieldType::Refs) {
         return None;
     }
     match field.ty {
