@@ -188,6 +188,11 @@ impl Config {
             // `Depot Manager, Harlow`: the title before a place or remark.
             // `@Neil Burrows`: a mention, by name.
             None if r.starts_with('@') && r.len() > 1 => self.resolve(&r[1..]),
+            // `[Hannah Reid](https://…/people/712020) (CEO)`: a wiki's
+            // mention, by the name it shows.
+            None if r.contains("](") && crate::workspace::links::without_links(r) != r => {
+                self.resolve(&crate::workspace::links::without_links(r))
+            }
             // A deactivated account as a wiki shows it: `Unknown User
             // (pmorgan)`, by its login.
             None if lower.starts_with("unknown user (") && r.ends_with(')') => {

@@ -119,6 +119,12 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Option<String>, Stri
     if let Some(iso) = iso(t) {
         return iso.map(Some);
     }
+    // Two whole dates (`20/04/2026 – 22/04/2026`): the last.
+    if t.contains(['–', '—', ' ']) && t.len() >= 13 {
+        if let Some(last) = span_of_dates(t, order) {
+            return Ok(Some(last));
+        }
+    }
     // A date-time where a date is asked (`2026-02-18T11:00:00Z`): its day.
     if t.len() > 10
         && t.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ')
@@ -192,6 +198,21 @@ fn last_of_span(t: &str) -> Option<Result<String, String>> {
     with_month_name(rest.trim())
 }
 
+/// Two whole dates joined as a span (`20/04/2026 – 22/04/2026`, `2026-04-20
+/// to 2026-04-22`, `20.04.2026 bis 22.04.2026`): the last, when both read.
+fn span_of_dates(t: &str, order: Option<DateOrder>) -> Option<String> {
+    let (first, last) = [" – ", " — ", " - ", "–", "—", " to ", " bis ", " al ", " au ", " tot "]
+        .iter()
+        .find_map(|sep| t.split_once(sep))?;
+    let one = |x: &str| -> Option<String> {
+        // (Each side a date of its own: no span inside a span.)
+        let x = x.trim();
+        (!x.contains(['–', '—']) && !x.contains(" - ")).then(|| read(x, order).ok().flatten())?
+    };
+    one(first)?;
+    one(last)
+}
+
 /// Whether a text is written as a date (in any of the shapes [`read`]
 /// knows), whether or not that day exists.
 pub fn looks_like_date(text: &str) -> bool {
@@ -213,6 +234,7 @@ pub fn looks_like_date(text: &str) -> bool {
         || month_year(t).is_some()
         || quarter(t).is_some()
         || last_of_span(t).is_some()
+        || (t.contains(['–', '—', ' ']) && t.bytes().any(|b| b.is_ascii_digit()) && span_of_dates(t, None).is_some())
 }
 
 /// Whether a text is `14 March 2026`, `March 14, 2026` or `March 2027`:

@@ -77,3 +77,19 @@ fn a_date_inside_a_longer_text() {
     assert_eq!(&t[s..e], "17 Feb 2026");
     assert_eq!(find("Head of IT", None), None);
 }
+
+#[test]
+fn a_span_of_two_dates_is_its_last() {
+    let day_first = Some(DateOrder::DayFirst);
+    assert_eq!(
+        read("20/04/2026 – 22/04/2026", day_first),
+        Ok(Some("2026-04-22".into()))
+    );
+    assert_eq!(read("2026-04-20 to 2026-04-22", None), Ok(Some("2026-04-22".into())));
+    assert_eq!(
+        read("20.04.2026 bis 22.04.2026", day_first),
+        Ok(Some("2026-04-22".into()))
+    );
+    assert!(looks_like_date("13/10/2026 – 15/10/2026"));
+    assert!(read("20/04/2026 – soon", day_first).is_err());
+}

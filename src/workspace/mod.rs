@@ -6,7 +6,7 @@ pub mod annex_a;
 pub mod dates;
 pub mod document;
 pub mod fields;
-mod links;
+pub mod links;
 pub mod meaning;
 pub mod note_body;
 pub mod note_head;

@@ -23,6 +23,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("riesame della direzione", "management review"),
     ("directiebeoordeling", "management review"),
     ("revisão pela direção", "management review"),
+    ("lecciones aprendidas", "lessons learned"),
+    ("nombre y apellidos", "name"),
     // French
     ("date de revue", "last reviewed"),
     ("date revue", "last reviewed"),
@@ -301,6 +303,7 @@ const WORDS: &[(&str, &str)] = &[
     ("abgeschlossen", "completed"),
     ("durchgeführt", "completed"),
     ("gegenstand", "subject"),
+    ("caducidad", "expires"),
     // A GRC tool's keys (`current_proba`, `eta`: the date a record is
     // expected to be done by).
     ("proba", "likelihood"),
@@ -972,6 +975,13 @@ const VALUES: &[(&str, &str)] = &[
     // open / closed
     ("offen", "open"),
     ("entfällt", "not applicable"),
+    ("crítica", "critical"),
+    ("critica", "critical"),
+    ("crítico", "critical"),
+    ("en investigación", "in-progress"),
+    ("en investigacion", "in-progress"),
+    ("realizada", "completed"),
+    ("realizado", "completed"),
     ("entfaellt", "not applicable"),
     ("nicht zutreffend", "not applicable"),
     ("durchgeführt", "completed"),

@@ -232,6 +232,12 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             refs.push(value.trim().to_string());
         }
     }
+    // A wiki's mention of a person is the name it shows.
+    for r in refs.iter_mut() {
+        if let std::borrow::Cow::Owned(plain) = crate::workspace::links::without_links(r) {
+            *r = plain;
+        }
+    }
     refs.retain(|r| {
         !crate::workspace::fields::is_blank(r)
             && !crate::workspace::values::is_placeholder(r)
@@ -286,18 +292,26 @@ pub fn propose(dir: &Path, organisation: &str) -> Proposal {
             if crate::workspace::fields::is_blank(title) {
                 continue;
             }
-            let top = c
-                .table
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(ci, _)| *ci != tc && Some(*ci) != hc)
-                .filter_map(|(_, col)| col.get(row))
-                .any(|cell| people::says_top_management(cell));
+            // (`CEO (top management)`: the title, and what its remark says.)
+            let (title, remark) = match title.trim().strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+                Some((t, r)) if people::says_top_management(r) && !t.trim().is_empty() => (t.trim(), true),
+                _ => (title.as_str(), false),
+            };
+            let top = remark
+                || c.table
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(ci, _)| *ci != tc && Some(*ci) != hc)
+                    .filter_map(|(_, col)| col.get(row))
+                    .any(|cell| people::says_top_management(cell));
             titles.push((title.trim().to_string(), top));
             if let Some(hc) = hc
                 && let Some(holder) = c.table.columns[hc].get(row)
             {
+                // (A wiki's mention of the holder is the name it shows.)
+                let holder = crate::workspace::links::without_links(holder);
+                let holder = holder.as_ref();
                 for h in people::split_outside_brackets(holder)
                     .into_iter()
                     .filter(|h| !h.is_empty())

@@ -512,7 +512,18 @@ fn yes_no(s: &str) -> Option<bool> {
         _ => match super::words::value_in_english(&t).as_deref() {
             Some("yes") => Some(true),
             Some("no") => Some(false),
-            _ => None,
+            // An answer and its remark (`Yes — 15 Sep 2026`, `No, not
+            // used`, `Y (baseline)`): the answer.
+            _ => [" —", " –", " -", ",", ":", ";", " (", " /"]
+                .iter()
+                .find_map(|sep| t.split_once(sep).map(|(head, _)| head.trim()))
+                .filter(|head| {
+                    [
+                        "yes", "no", "y", "n", "true", "false", "ja", "nein", "oui", "non", "sí", "si",
+                    ]
+                    .contains(head)
+                })
+                .and_then(yes_no),
         },
     }
 }

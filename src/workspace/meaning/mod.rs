@@ -45,7 +45,8 @@ mod tests {
             date(
                 "# Internal Audit Report 2025\n\nAuditor: Northbeam Advisory (R. Oduya). Fieldwork: 2025-09-15 to 2025-09-16. Report approved on 2025-09-24.\n"
             ),
-            Some("2025-09-15".to_string())
+            // (A span of days is dated by its last, as `14-17 Apr 2025` is.)
+            Some("2025-09-16".to_string())
         );
         assert_eq!(
             date("# Managementbewertung 2025\n\nDatum: 14.10.2025. Teilnehmer: GF, ISB.\n"),

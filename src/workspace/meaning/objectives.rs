@@ -131,6 +131,20 @@ pub fn listed_objectives(text: &str, body_start: usize) -> Vec<(String, Span, [b
                     {
                         continue;
                     }
+                    // A link and nothing else (a page's breadcrumbs, `1.
+                    // [ISMS Home](…)`) leads somewhere; it states nothing.
+                    let item = body
+                        .get(start..end)
+                        .unwrap_or("")
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | '+' | ')'))
+                        .trim();
+                    if item.starts_with('[')
+                        && item.ends_with(')')
+                        && item.matches("](").count() == 1
+                        && crate::workspace::links::without_links(item) != item
+                    {
+                        continue;
+                    }
                     let measure = lower.contains("measur")
                         || lower.contains("target")
                         || lower.contains("kpi")

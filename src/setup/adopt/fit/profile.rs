@@ -63,6 +63,8 @@ pub const LADDERS: &[&[&str]] = &[
     &["low", "moderate", "high", "critical"],
     &["very low", "low", "moderate", "high", "very high"],
     &["bajo", "medio", "alto", "muy alto"],
+    &["baja", "media", "alta", "muy alta"],
+    &["muy baja", "baja", "media", "alta", "muy alta"],
     &["muy bajo", "bajo", "medio", "alto", "muy alto"],
     &["basso", "medio", "alto", "molto alto"],
     &["laag", "gemiddeld", "hoog", "zeer hoog"],
@@ -198,7 +200,11 @@ pub fn profile(cells: &[String]) -> Profile {
     }
     counts.retain(|c, _| !crate::workspace::fields::is_blank(c) && !crate::workspace::values::is_placeholder(c));
     let n: usize = counts.values().sum();
-    let chars: usize = counts.iter().map(|(c, k)| c.chars().count() * k).sum();
+    // (A wiki's mention, `[Hannah Reid](https://…)`, is as long as its name.)
+    let chars: usize = counts
+        .iter()
+        .map(|(c, k)| crate::workspace::links::without_links(c).chars().count() * k)
+        .sum();
     let mut p = Profile {
         filled: n,
         distinct: counts.len(),
