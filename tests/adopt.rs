@@ -2713,6 +2713,15 @@ fn adopt_reads_confluence_mentions_and_feminine_ratings() {
          R-03;Robo de portátil;Baja;Medio;Daniel Okafor;Mitigar;Bajo;\n\
          R-04;Fallo de proveedor;Media;Bajo;Daniel Okafor;Mitigar;Bajo;\n",
     );
+    // A policy whose approval is in its table of versions, under a section
+    // of its own below the control table.
+    s.write(
+        "02 Políticas/POL-02 Política de Control de Accesos.md",
+        "# POL-02 Política de Control de Accesos\n\n| Código | POL-02 |\n|---|---|\n| Propietario | Daniel Okafor |\n| Próxima revisión | 31/03/2027 |\n\n\
+         ## Control de versiones\n\n| Versión | Fecha | Autor | Aprobado por | Descripción del cambio |\n|---|---|---|---|---|\n\
+         | 1.0 | 14/02/2024 | Daniel Okafor | Hannah Reid (CEO) | Versión inicial |\n| 2.0 | 31/03/2026 | Daniel Okafor | Hannah Reid (CEO) | Revisión anual |\n\n\
+         ## 1. Propósito\n\nEl acceso se concede por necesidad de conocer.\n",
+    );
     let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Kestrel Ltd"]);
     assert_eq!(code, 0, "{out}{err}");
     let config = s.read("isms.toml");
@@ -2729,6 +2738,13 @@ fn adopt_reads_confluence_mentions_and_feminine_ratings() {
         found
             .iter()
             .any(|(rule, _, _, msg)| rule == "ISMS-POL-002" && msg.contains("Sam Patel")),
+        "{json:#}"
+    );
+    // The access control policy's approval is read from its last version.
+    assert!(
+        !found
+            .iter()
+            .any(|(rule, file, _, _)| rule == "ISMS-DOC-001" && file.contains("POL-02")),
         "{json:#}"
     );
     // No breadcrumb is an objective, no `Yes — 15 Sep 2026` refused, no

@@ -11,6 +11,7 @@ mod gate;
 mod history;
 pub mod kinds;
 mod people;
+pub use people::without_links;
 mod registers;
 mod rules;
 mod validate;
@@ -190,9 +191,7 @@ impl Config {
             None if r.starts_with('@') && r.len() > 1 => self.resolve(&r[1..]),
             // `[Hannah Reid](https://…/people/712020) (CEO)`: a wiki's
             // mention, by the name it shows.
-            None if r.contains("](") && crate::workspace::links::without_links(r) != r => {
-                self.resolve(&crate::workspace::links::without_links(r))
-            }
+            None if r.contains("](") && without_links(r) != r => self.resolve(&without_links(r)),
             // A deactivated account as a wiki shows it: `Unknown User
             // (pmorgan)`, by its login.
             None if lower.starts_with("unknown user (") && r.ends_with(')') => {

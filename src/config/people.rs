@@ -176,3 +176,57 @@ pub(super) fn validate(c: &Checker<'_>, problems: &mut Problems) -> BTreeMap<Str
     }
     holders
 }
+
+/// A value with its Markdown links written as their text: `[Hannah
+/// Reid](https://…/people/712020) (CEO)` is `Hannah Reid (CEO)`, as a
+/// reader sees it (a wiki writes a person as a link to their profile).
+/// Vault links (`[[name]]`) are left as they are.
+pub fn without_links(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("](") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = (!after.starts_with('['))
+            .then(|| after.find("](").map(|close| (close, &after[close + 2..])))
+            .flatten()
+            .and_then(|(close, target)| {
+                let end = target.find(')')?;
+                // (The text holds no bracket of its own.)
+                (!after[..close].contains(['[', ']'])).then_some((close, close + 2 + end + 1))
+            });
+        match link {
+            Some((close, len)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[len..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::without_links;
+
+    #[test]
+    fn links_are_read_as_their_text() {
+        assert_eq!(
+            without_links(
+                "[Hannah Reid](https://kestrel.atlassian.net/wiki/people/712020:0f3d9a11?ref=confluence) (CEO)"
+            ),
+            "Hannah Reid (CEO)"
+        );
+        assert_eq!(without_links("[[Risk Acceptance R-05]]"), "[[Risk Acceptance R-05]]");
+        assert_eq!(without_links("see [a](x) and [b](y)"), "see a and b");
+        assert_eq!(without_links("[TBD]"), "[TBD]");
+    }
+}

@@ -155,6 +155,24 @@ pub(super) const CONTROL_SECTIONS: &[&str] = &[
     "documentinformatie",
     "controllo del documento",
     "informazioni sul documento",
+    // A table of versions, each with who approved it: the last row is
+    // the version in force.
+    "version history",
+    "revision history",
+    "document history",
+    "change history",
+    "control de versiones",
+    "control de cambios",
+    "historial de versiones",
+    "historial de cambios",
+    "versionshistorie",
+    "änderungshistorie",
+    "versionierung",
+    "historique des versions",
+    "historique des modifications",
+    "versiegeschiedenis",
+    "versiebeheer",
+    "cronologia delle revisioni",
 ];
 
 /// The places a document states its control, as byte ranges of its text,
