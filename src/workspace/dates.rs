@@ -198,12 +198,25 @@ fn last_of_span(t: &str) -> Option<Result<String, String>> {
     with_month_name(rest.trim())
 }
 
+/// Whether a text is two dates joined as a span, by their shapes alone
+/// (the order of day and month aside).
+fn span_shape(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_digit())
+        && SPAN_SEPARATORS
+            .iter()
+            .find_map(|sep| t.split_once(sep))
+            .is_some_and(|(a, b)| {
+                let one = |x: &str| !x.contains(['–', '—']) && !x.contains(" - ") && looks_like_date(x.trim());
+                one(a) && one(b)
+            })
+}
+
+const SPAN_SEPARATORS: [&str; 10] = [" – ", " — ", " - ", "–", "—", " to ", " bis ", " al ", " au ", " tot "];
+
 /// Two whole dates joined as a span (`20/04/2026 – 22/04/2026`, `2026-04-20
 /// to 2026-04-22`, `20.04.2026 bis 22.04.2026`): the last, when both read.
 fn span_of_dates(t: &str, order: Option<DateOrder>) -> Option<String> {
-    let (first, last) = [" – ", " — ", " - ", "–", "—", " to ", " bis ", " al ", " au ", " tot "]
-        .iter()
-        .find_map(|sep| t.split_once(sep))?;
+    let (first, last) = SPAN_SEPARATORS.iter().find_map(|sep| t.split_once(sep))?;
     let one = |x: &str| -> Option<String> {
         // (Each side a date of its own: no span inside a span.)
         let x = x.trim();
@@ -234,7 +247,7 @@ pub fn looks_like_date(text: &str) -> bool {
         || month_year(t).is_some()
         || quarter(t).is_some()
         || last_of_span(t).is_some()
-        || (t.contains(['–', '—', ' ']) && t.bytes().any(|b| b.is_ascii_digit()) && span_of_dates(t, None).is_some())
+        || span_shape(t)
 }
 
 /// Whether a text is `14 March 2026`, `March 14, 2026` or `March 2027`:

@@ -91,5 +91,7 @@ fn a_span_of_two_dates_is_its_last() {
         Ok(Some("2026-04-22".into()))
     );
     assert!(looks_like_date("13/10/2026 – 15/10/2026"));
+    assert!(looks_like_date("2026-04-20 to 2026-04-22"));
+    assert!(!looks_like_date("Phase 1 – Phase 2"));
     assert!(read("20/04/2026 – soon", day_first).is_err());
 }
