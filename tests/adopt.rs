@@ -2756,3 +2756,72 @@ fn adopt_reads_confluence_mentions_and_feminine_ratings() {
         "{json:#}"
     );
 }
+
+/// Shapes of held-out audit 21: a workbook's risk register in plain words
+/// (`What could go wrong`, `Chance`, `Damage`, `Rating`, `Plan`, `Who`,
+/// `Sign-off`, `When signed`), an audit plan naming each audit by its
+/// `Area` and `Held` date, a training sheet (`Done on`, `Renew by`), and
+/// Italian ratings (`Bassa … Molto alta`).
+#[test]
+fn adopt_reads_a_workbook_in_plain_words_and_italian_ratings() {
+    let s = Scratch::empty();
+    s.write(
+        "export/ISMS Workbook - Risk Register.csv",
+        "Ref,What could go wrong,Chance,Damage,Rating,Plan,Who,Sign-off,When signed\n\
+         RR-01,Laptop stolen,2,3,6,Reduce,IT Manager,,\n\
+         RR-02,Supplier breach,3,4,16,Reduce,IT Manager,,\n\
+         RR-03,Office flood,1,4,4,Accept,Managing Director,Managing Director,22/03/2026\n",
+    );
+    s.write(
+        "export/ISMS Workbook - Audit Plan.csv",
+        "Audit,Area,Auditor,Planned,Held,Result\n\
+         IA-01,Clauses 4-10,Jo Smith,21/05/2026,22/05/2026,2 minor NCs\n",
+    );
+    s.write(
+        "export/ISMS Workbook - Training.csv",
+        "Name,Course,Done on,Renew by\nJo Smith,Security awareness,20/01/2025,20/01/2026\nAl Brown,Security awareness,20/02/2026,20/02/2027\n",
+    );
+    s.write(
+        "registri/registro-rischi.csv",
+        "ID;Minaccia;Probabilità;Impatto;Responsabile;Trattamento\nR01;Ransomware;Alta;Molto alto;IT Manager;Ridurre\nR02;Phishing;Molto alta;Alto;IT Manager;Ridurre\nR03;Furto;Bassa;Medio;IT Manager;Ridurre\nR04;Guasto;Media;Basso;IT Manager;Ridurre\n",
+    );
+    let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Halden Ltd"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let config = s.read("isms.toml");
+    for line in [
+        "\"Chance\" = \"likelihood\"",
+        "\"Damage\" = \"impact\"",
+        "\"Who\" = \"owner\"",
+        "\"Sign-off\" = \"accepted_by\"",
+        "\"When signed\" = \"accepted_on\"",
+        "\"Area\" = [\"scope\", \"title\"]",
+        "\"Held\" = \"performed_on\"",
+        "\"Done on\" = \"completed_on\"",
+        "\"Renew by\" = \"expires\"",
+    ] {
+        assert!(config.contains(line), "{line}\n{config}");
+    }
+    let (_, json) = common::check_at(s.path(), &["--no-history", "--now", "2026-12-07"]);
+    let found = not_todo(&json);
+    // RR-02's rating that its factors do not give, and Jo Smith's lapsed
+    // course, are found; no Italian rating is refused, no audit lacks a
+    // title.
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, _, m)| rule == "ISMS-RISK-002" && m.contains("RR-02")),
+        "{json:#}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, _, m)| rule == "ISMS-TRAIN-004" && m.contains("Jo Smith")),
+        "{json:#}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(rule, _, _, _)| matches!(rule.as_str(), "ISMS-VALUE-001" | "ISMS-VALUE-003")),
+        "{json:#}"
+    );
+}

@@ -24,6 +24,11 @@ const PHRASES: &[(&str, &str)] = &[
     ("directiebeoordeling", "management review"),
     ("revisão pela direção", "management review"),
     ("lecciones aprendidas", "lessons learned"),
+    ("prossima revisione", "next review"),
+    ("data pianificata", "planned date"),
+    ("data prevista", "planned date"),
+    ("approvato da", "approved by"),
+    ("redatto da", "author"),
     ("nombre y apellidos", "name"),
     // French
     ("date de revue", "last reviewed"),
@@ -304,6 +309,8 @@ const WORDS: &[(&str, &str)] = &[
     ("durchgeführt", "completed"),
     ("gegenstand", "subject"),
     ("caducidad", "expires"),
+    ("ambito", "scope"),
+    ("ámbito", "scope"),
     // A GRC tool's keys (`current_proba`, `eta`: the date a record is
     // expected to be done by).
     ("proba", "likelihood"),
@@ -975,6 +982,8 @@ const VALUES: &[(&str, &str)] = &[
     // open / closed
     ("offen", "open"),
     ("entfällt", "not applicable"),
+    ("molto alta", "very high"),
+    ("molto bassa", "very low"),
     ("crítica", "critical"),
     ("critica", "critical"),
     ("crítico", "critical"),

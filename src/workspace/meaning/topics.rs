@@ -82,6 +82,11 @@ pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
         ];
         (law.iter().any(|l| s.contains(l)) && duty.iter().any(|d| s.contains(d)))
             || s.contains("applicable requirements")
+            || s.contains("requisiti applicabili")
+            || s.contains("requisitos aplicables")
+            || s.contains("exigences applicables")
+            || s.contains("anwendbaren anforderungen")
+            || s.contains("toepasselijke eisen")
             || s.contains("requirements of interested parties")
     };
     let improvement = |s: &str| {

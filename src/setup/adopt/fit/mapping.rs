@@ -275,6 +275,15 @@ pub(super) fn compound(kind: RegisterKind, m: &mut Mapping, profiles: &[Profile]
         RegisterKind::Changes => &[("status", "implemented_on")],
         _ => &[],
     };
+    // An audit programme naming each audit by what it covers (`Area`,
+    // `Ambito`) and no title: what it covers is its title too.
+    if kind == RegisterKind::Audits
+        && !m.has("title")
+        && let Some(ci) = m.field_column("scope")
+        && let Some(fields) = m.columns.get_mut(&ci)
+    {
+        fields.push("title");
+    }
     for &(first, second) in pairs {
         let Some(ci) = m.field_column(first) else { continue };
         if m.has(second) {

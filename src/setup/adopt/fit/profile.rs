@@ -67,6 +67,8 @@ pub const LADDERS: &[&[&str]] = &[
     &["muy baja", "baja", "media", "alta", "muy alta"],
     &["muy bajo", "bajo", "medio", "alto", "muy alto"],
     &["basso", "medio", "alto", "molto alto"],
+    &["bassa", "media", "alta", "molto alta"],
+    &["molto bassa", "bassa", "media", "alta", "molto alta"],
     &["laag", "gemiddeld", "hoog", "zeer hoog"],
     &["laag", "middel", "hoog", "zeer hoog"],
     &["baixo", "médio", "alto", "muito alto"],

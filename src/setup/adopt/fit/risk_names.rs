@@ -86,6 +86,8 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "risk reference",
         ],
         (Risks, "title") => &[
+            "what could go wrong",
+            "what could happen",
             "risk",
             "title",
             "risk title",
@@ -106,7 +108,7 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "consequence",
             "consequences",
         ],
-        (Risks, "owner") => &["owner", "risk owner", "owned by", "responsible", "accountable"],
+        (Risks, "owner") => &["who", "owner", "risk owner", "owned by", "responsible", "accountable"],
         (Risks, "assets") => &[
             "asset",
             "assets",
@@ -129,6 +131,7 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "chance",
         ],
         (Risks, "impact") => &[
+            "damage",
             "impact",
             "i",
             "consequence",
@@ -162,6 +165,7 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "inherent risk",
         ],
         (Risks, "treatment") => &[
+            "plan",
             "treatment",
             "treatment option",
             "response",
@@ -264,6 +268,8 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "target level",
         ],
         (Risks, "accepted_by") => &[
+            "sign off",
+            "signed off by",
             "accepted by",
             "acceptance",
             "accepted",
@@ -275,6 +281,9 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "acceptance by",
         ],
         (Risks, "accepted_on") => &[
+            "when signed",
+            "signed on",
+            "sign off date",
             "accepted on",
             "accepted at",
             "acceptance date",
@@ -331,7 +340,14 @@ pub(super) fn synonyms(kind: RegisterKind, field: &str) -> &'static [&'static st
             "asset class",
             "asset category",
         ],
-        (Assets, "owner") => &["owner", "asset owner", "owned by", "responsible", "custodian"],
+        (Assets, "owner") => &[
+            "looked after by",
+            "owner",
+            "asset owner",
+            "owned by",
+            "responsible",
+            "custodian",
+        ],
         (Assets, "classification") => &[
             "classification",
             "information classification",

@@ -93,6 +93,11 @@ pub(super) fn name_score(kind: RegisterKind, field: &str, h: &str) -> f64 {
     {
         return 0.0;
     }
+    // An audit programme's `Area` is what was audited (its scope), not
+    // who owns it (`Area owner`, `Auditee`).
+    if kind == RegisterKind::Audits && field == "area" && matches!(h, "area" | "areas") {
+        return 0.0;
+    }
     let own = field.replace('_', " ");
     if h == own {
         return 1.0;
