@@ -8,7 +8,7 @@
 /// improvement. Found in headings or in sentences, whatever the headings
 /// are called.
 pub fn policy_topics(text: &str) -> Vec<(&'static str, usize)> {
-    let lower = text.to_lowercase();
+    let lower = joined_lines(&text.to_lowercase());
     let mut out = Vec::new();
     let find = |patterns: &[&dyn Fn(&str) -> bool]| -> Option<usize> {
         let mut pos = 0;
@@ -147,6 +147,7 @@ pub fn topic_of_section(section: &str) -> Option<&'static str> {
 /// languages read: what ISMS-MR-002 asks of minutes kept without a
 /// reviews register.
 pub fn review_inputs(text: &str) -> Vec<&'static str> {
+    let text = &joined_lines(text);
     type Input<'a> = (&'static str, &'a dyn Fn(&str) -> bool);
     let lower = text.to_lowercase();
     let any = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(w));
@@ -362,4 +363,32 @@ pub fn review_inputs(text: &str) -> Vec<&'static str> {
         .filter(|(_, covers)| lower.split_inclusive(['.', '\n', ';', '!', '?']).any(covers))
         .map(|(name, _)| *name)
         .collect()
+}
+
+/// A paragraph's lines as one: a line break before a word that goes on
+/// in lower case (`… meeting applicable\nrequirements …`) is a space. Each
+/// byte keeps its place (a break and a space are one byte each).
+fn joined_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let goes_on = c == '\n' && chars.peek().is_some_and(|n| n.is_lowercase());
+        out.push(if goes_on { ' ' } else { c });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commitment_written_over_two_lines_is_read() {
+        let text = "This policy commits leadership to meeting applicable\nrequirements and to continual improvement of the ISMS.\n";
+        let found: Vec<&str> = policy_topics(text).into_iter().map(|(t, _)| t).collect();
+        assert!(
+            found.contains(&"requirements") && found.contains(&"improvement"),
+            "{found:?}"
+        );
+    }
 }
