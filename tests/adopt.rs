@@ -2722,6 +2722,14 @@ fn adopt_reads_confluence_mentions_and_feminine_ratings() {
          | 1.0 | 14/02/2024 | Daniel Okafor | Hannah Reid (CEO) | Versión inicial |\n| 2.0 | 31/03/2026 | Daniel Okafor | Hannah Reid (CEO) | Revisión anual |\n\n\
          ## 1. Propósito\n\nEl acceso se concede por necesidad de conocer.\n",
     );
+    // And one whose table of versions follows its control table with no
+    // heading between.
+    s.write(
+        "02 Políticas/POL-03 Política de Uso Aceptable.md",
+        "# POL-03 Política de Uso Aceptable\n\n| Código | POL-03 |\n|---|---|\n| Propietario | Daniel Okafor |\n| Próxima revisión | 31/03/2027 |\n\n\
+         | Versión | Fecha | Autor | Aprobado por |\n|---|---|---|---|\n| 1.0 | 31/03/2026 | Daniel Okafor | Hannah Reid (CEO) |\n\n\
+         ## 1. Propósito\n\nLos equipos se usan para fines de la empresa.\n",
+    );
     let (code, out, err) = common::run(Some(s.path()), &["adopt", "--organisation", "Kestrel Ltd"]);
     assert_eq!(code, 0, "{out}{err}");
     let config = s.read("isms.toml");
@@ -2744,7 +2752,7 @@ fn adopt_reads_confluence_mentions_and_feminine_ratings() {
     assert!(
         !found
             .iter()
-            .any(|(rule, file, _, _)| rule == "ISMS-DOC-001" && file.contains("POL-02")),
+            .any(|(rule, file, _, _)| rule == "ISMS-DOC-001" && (file.contains("POL-02") || file.contains("POL-03"))),
         "{json:#}"
     );
     // No breadcrumb is an objective, no `Yes — 15 Sep 2026` refused, no

@@ -93,11 +93,33 @@ pub(super) fn body_control(text: &str, reading: &Reading) -> Option<(Entries, Sp
     // Pandoc's grid tables read as pipe tables (every span the same).
     let text = &*crate::tree::markdown::grid_as_pipes(text);
     let mut out: Option<(Entries, Span, &'static str)> = None;
+    // Each table of a place is a place of its own (a control table, then a
+    // table of versions naming who approved the one in force).
+    let mut places: Vec<((usize, usize), bool, bool)> = Vec::new();
     for (region, sentences) in control_regions(text) {
-        let found = control_table(text, region, reading)
+        places.push((region, sentences, false));
+    }
+    let mut at = 0;
+    while let Some(&((from, to), sentences, after_table)) = places.get(at) {
+        at += 1;
+        let table = control_table(text, (from, to), reading);
+        if let Some((_, span)) = &table
+            && span.end < to
+        {
+            places.insert(at, ((span.end, to), sentences, true));
+        }
+        let found = table
             .map(|(e, s)| (e, s, "document-control table"))
-            .or_else(|| property_list(text, region, reading).map(|(e, s)| (e, s, "property list")))
-            .or_else(|| control_line(text, region, sentences).map(|(e, s)| (e, s, CONTROL_LINE)));
+            .or_else(|| {
+                (!after_table)
+                    .then(|| property_list(text, (from, to), reading).map(|(e, s)| (e, s, "property list")))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!after_table)
+                    .then(|| control_line(text, (from, to), sentences).map(|(e, s)| (e, s, CONTROL_LINE)))
+                    .flatten()
+            });
         let Some((entries, span, source)) = found else { continue };
         match &mut out {
             None => out = Some((entries, span, source)),

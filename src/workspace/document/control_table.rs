@@ -16,36 +16,6 @@ pub(super) const CONTROL_TABLE_WITHIN: usize = 40;
 /// whose header row is itself a field row counts that row too.
 pub(super) fn control_table(text: &str, (from, to): (usize, usize), reading: &Reading) -> Option<(Entries, Span)> {
     let region = text.get(from..to)?;
-    // The first table read, when it names no approver: a table of versions
-    // below it (`| Versión | Fecha | Autor | Aprobado por |`) may.
-    let mut first: Option<(Entries, Span)> = None;
-    let approves = |entries: &Entries| {
-        entries
-            .iter()
-            .any(|(k, _)| reading.field_of(&k.name).as_deref() == Some("approved_by"))
-    };
-    let mut found = |entries: Entries, span: Span| -> Option<(Entries, Span)> {
-        match first.take() {
-            None if approves(&entries) => Some((entries, span)),
-            None => {
-                first = Some((entries, span));
-                None
-            }
-            Some((mut kept, kept_span)) if approves(&entries) => {
-                let have: Vec<String> = kept.iter().filter_map(|(k, _)| reading.field_of(&k.name)).collect();
-                kept.extend(
-                    entries
-                        .into_iter()
-                        .filter(|(k, _)| reading.field_of(&k.name).is_none_or(|f| !have.contains(&f))),
-                );
-                Some((kept, Span::new(kept_span.start, span.end)))
-            }
-            Some(kept) => {
-                first = Some(kept);
-                None
-            }
-        }
-    };
     let mut pos = from;
     // The rows of the table being read (separator rows left out).
     let mut table: Vec<Vec<(String, Span)>> = Vec::new();
@@ -59,10 +29,8 @@ pub(super) fn control_table(text: &str, (from, to): (usize, usize), reading: &Re
         if !is_row {
             if let Some(s) = start.take() {
                 // The end of a table: it is the one, or the next may be.
-                if let Some(entries) = table_entries(&table, reading)
-                    && let Some(done) = found(entries, Span::new(s, end))
-                {
-                    return Some(done);
+                if let Some(entries) = table_entries(&table, reading) {
+                    return Some((entries, Span::new(s, end)));
                 }
                 table.clear();
             }
@@ -80,13 +48,8 @@ pub(super) fn control_table(text: &str, (from, to): (usize, usize), reading: &Re
         }
         table.push(cells);
     }
-    if let Some(s) = start
-        && let Some(entries) = table_entries(&table, reading)
-        && let Some(done) = found(entries, Span::new(s, end))
-    {
-        return Some(done);
-    }
-    first
+    let start = start?;
+    table_entries(&table, reading).map(|entries| (entries, Span::new(start, end)))
 }
 
 /// The document's control a table gives: its `| field | value |` rows
