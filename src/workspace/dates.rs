@@ -202,28 +202,25 @@ fn last_of_span(t: &str) -> Option<Result<String, String>> {
 /// (the order of day and month aside).
 fn span_shape(t: &str) -> bool {
     t.bytes().any(|b| b.is_ascii_digit())
-        && SPAN_SEPARATORS
-            .iter()
-            .find_map(|sep| t.split_once(sep))
-            .is_some_and(|(a, b)| {
-                let one = |x: &str| !x.contains(['–', '—']) && !x.contains(" - ") && looks_like_date(x.trim());
-                one(a) && one(b)
-            })
+        && span_sides(t).is_some_and(|(a, b)| looks_like_date(a) && looks_like_date(b))
 }
 
 const SPAN_SEPARATORS: [&str; 10] = [" – ", " — ", " - ", "–", "—", " to ", " bis ", " al ", " au ", " tot "];
 
+/// The two sides of a span (`20/04/2026 – 22/04/2026`), trimmed, when
+/// neither is a span itself.
+fn span_sides(t: &str) -> Option<(&str, &str)> {
+    let (a, b) = SPAN_SEPARATORS.iter().find_map(|sep| t.split_once(sep))?;
+    let single = |x: &str| !x.contains(['–', '—']) && !x.contains(" - ");
+    (single(a) && single(b)).then(|| (a.trim(), b.trim()))
+}
+
 /// Two whole dates joined as a span (`20/04/2026 – 22/04/2026`, `2026-04-20
 /// to 2026-04-22`, `20.04.2026 bis 22.04.2026`): the last, when both read.
 fn span_of_dates(t: &str, order: Option<DateOrder>) -> Option<String> {
-    let (first, last) = SPAN_SEPARATORS.iter().find_map(|sep| t.split_once(sep))?;
-    let one = |x: &str| -> Option<String> {
-        // (Each side a date of its own: no span inside a span.)
-        let x = x.trim();
-        (!x.contains(['–', '—']) && !x.contains(" - ")).then(|| read(x, order).ok().flatten())?
-    };
-    one(first)?;
-    one(last)
+    let (first, last) = span_sides(t)?;
+    read(first, order).ok().flatten()?;
+    read(last, order).ok().flatten()
 }
 
 /// Whether a text is written as a date (in any of the shapes [`read`]
